@@ -1,0 +1,48 @@
+//===- Passes.td - tconv conversion passes -----------------*- tablegen -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_CONVERSION_PASSES_TD
+#define TCONV_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
+  let summary = "Lower tconv.conv_transpose to linalg on tensors";
+  let description = [{
+    Rewrites every `tconv.conv_transpose` into upstream tensor IR by the
+    classic zero-insertion algorithm:
+
+    1. the input is written with a strided `tensor.insert_slice` into a zero
+       tensor of the padded size (`tensor.extract_slice` first drops input
+       rows that negative padding crops away),
+    2. the weight is flipped in every spatial dim and its channel axes are
+       swapped per group (computed at compile time when it is a constant),
+    3. a stride-1 convolution with the op's dilation, initialised with the
+       broadcast bias, computes the result: a named `linalg` convolution when
+       upstream has one for the layout and grouping, `linalg.generic`
+       otherwise. f16/bf16 accumulate in f32.
+
+    Batch and input spatial dims may be dynamic; the weight must be static.
+
+    Before / after (2-D, stride 2, schematically):
+
+    ```mlir
+    %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>} : ...
+    // becomes
+    %z = tensor.insert_slice %x into %zeros[0, 0, 1, 1] [..] [1, 1, 2, 2]
+    %f = linalg.generic ... // flipped, transposed weight
+    %y = linalg.conv_2d_nchw_fchw ins(%z, %f : ...) outs(%bias : ...)
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+#endif // TCONV_CONVERSION_PASSES_TD

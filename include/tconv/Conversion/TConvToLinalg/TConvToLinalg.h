@@ -1,0 +1,21 @@
+//===- TConvToLinalg.h - tconv to linalg lowering ---------------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
+#define TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
+
+namespace mlir {
+class RewritePatternSet;
+namespace tconv {
+
+/// Patterns lowering tconv.conv_transpose by zero insertion, padding, kernel
+/// flip and a stride-1 linalg convolution.
+void populateTConvZeroInsertionPatterns(RewritePatternSet &patterns);
+
+} // namespace tconv
+} // namespace mlir
+
+#endif // TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H

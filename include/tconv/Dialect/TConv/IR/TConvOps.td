@@ -1,0 +1,104 @@
+//===- TConvOps.td - tconv operations ----------------------*- tablegen -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_OPS_TD
+#define TCONV_OPS_TD
+
+include "tconv/Dialect/TConv/IR/TConvDialect.td"
+include "tconv/Dialect/TConv/IR/TConvAttrs.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+class TConv_Op<string mnemonic, list<Trait> traits = []>
+    : Op<TConv_Dialect, mnemonic, traits>;
+
+def TConv_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+
+def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
+    InferTypeOpAdaptor]> {
+  let summary = "transposed convolution (PyTorch ConvTranspose semantics)";
+  let description = [{
+    Computes a 1-D, 2-D or 3-D transposed convolution by the scatter
+    definition: every input element is multiplied by the whole kernel of its
+    group and added ("stamped") into the output at
+    `o = i * stride - pad_begin + k * dilation`; positions outside the output
+    are dropped. The output size per spatial dimension is
+
+        O = (I - 1) * stride - pad_begin - pad_end
+            + dilation * (k - 1) + output_padding + 1
+
+    Operands: `input`, `weight` and an optional `bias` of shape `(Cout)`; all
+    operands and the result share one element type (f32, f16 or bf16). Dims
+    may be dynamic; the result then has `?` where its size depends on one.
+
+    Attributes (all optional; `d` is the number of spatial dims, 1 to 3):
+    - `strides` (d values, default 1), `dilations` (d values, default 1),
+    - `padding` (2·d values: all begins, then all ends; default 0),
+    - `output_padding` (d values, default 0; each `< max(stride, dilation)`),
+    - `groups` (default 1; divides Cin and Cout),
+    - `layout` (`#tconv.layout<channels_first>` by default, or
+      `#tconv.layout<channels_last>`).
+
+    Layouts: channels_first has input `(N, Cin, I...)`, weight
+    `(Cin, Cout/G, k...)` and result `(N, Cout, O...)`; channels_last has input
+    `(N, I..., Cin)`, weight `(Cout, k..., Cin/G)` and result `(N, O..., Cout)`.
+
+    Custom form (the attribute dictionary may hold any of the attributes):
+
+    ```mlir
+    %y = tconv.conv_transpose %x, %w, %b
+           {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>}
+         : (tensor<16x256x8x8xf32>, tensor<256x128x4x4xf32>, tensor<128xf32>)
+         -> tensor<16x128x16x16xf32>
+    ```
+
+    Generic form:
+
+    ```mlir
+    %y = "tconv.conv_transpose"(%x, %w) <{strides = array<i64: 2>,
+           layout = #tconv.layout<channels_last>}>
+         : (tensor<?x8x4xf16>, tensor<6x3x4xf16>) -> tensor<?x17x6xf16>
+    ```
+  }];
+
+  let arguments = (ins
+    TConv_FloatTensor:$input,
+    TConv_FloatTensor:$weight,
+    Optional<TConv_FloatTensor>:$bias,
+    OptionalAttr<DenseI64ArrayAttr>:$strides,
+    OptionalAttr<DenseI64ArrayAttr>:$padding,
+    OptionalAttr<DenseI64ArrayAttr>:$output_padding,
+    OptionalAttr<DenseI64ArrayAttr>:$dilations,
+    DefaultValuedOptionalAttr<I64Attr, "1">:$groups,
+    DefaultValuedOptionalAttr<TConv_LayoutAttr,
+                              "::mlir::tconv::Layout::channels_first">:$layout
+  );
+  let results = (outs TConv_FloatTensor:$output);
+
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+
+  let extraClassDeclaration = [{
+    /// The number of spatial dimensions, 1 to 3 for a valid op.
+    unsigned getNumSpatialDims() {
+      return getInput().getType().getRank() - 2;
+    }
+    bool isChannelsLast() { return getLayout() == Layout::channels_last; }
+    /// The attributes with their defaults filled in, per spatial dim. Only
+    /// meaningful on a verified op.
+    ::llvm::SmallVector<SpatialParams, 3> getSpatialParams();
+    /// The kernel sizes k_i (possibly ShapedType::kDynamic).
+    ::llvm::SmallVector<int64_t, 3> getKernelSizes();
+    /// The static description of this op with the given runtime batch and
+    /// input spatial sizes (which replace dynamic dims); std::nullopt if
+    /// the weight or channel dims are dynamic.
+    std::optional<ConvTransposeProblem>
+    getProblem(int64_t batch, ::llvm::ArrayRef<int64_t> inputSizes);
+  }];
+}
+
+#endif // TCONV_OPS_TD

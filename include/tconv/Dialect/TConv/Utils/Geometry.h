@@ -1,0 +1,129 @@
+//===- Geometry.h - Size arithmetic of transposed convolution ---*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The one place that knows the sizes of a transposed convolution: output
+// sizes, the padding of the classic zero-insertion lowering, and the useful
+// work. The verifier, every lowering, the reference implementation and the
+// FLOP counters call these functions; nothing else re-derives them.
+//
+// Everything here is overflow-checked: attribute values come straight from
+// user IR and may be absurd, so every function that can overflow returns
+// std::nullopt instead of wrapping.
+//
+// This header depends on LLVM's ADT/Support only, so that the reference
+// library and tools can use it without MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_DIALECT_TCONV_UTILS_GEOMETRY_H
+#define TCONV_DIALECT_TCONV_UTILS_GEOMETRY_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir::tconv {
+
+/// The parameters of one spatial dimension, as in algorithm.md.
+struct SpatialParams {
+  int64_t stride = 1;
+  int64_t dilation = 1;
+  int64_t padBegin = 0;
+  int64_t padEnd = 0;
+  int64_t outputPadding = 0;
+};
+
+/// Output size of one spatial dimension:
+///   O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1.
+/// Returns std::nullopt when any intermediate overflows int64_t. The result
+/// may be < 1; callers decide whether that is an error.
+std::optional<int64_t> getOutputSize(int64_t inputSize, int64_t kernelSize,
+                                     const SpatialParams &params);
+
+/// The span of the dilated kernel minus one, dil * (k - 1).
+std::optional<int64_t> getDilatedKernelExtent(int64_t kernelSize,
+                                              int64_t dilation);
+
+/// Padding of the zero-inserted input in the classic lowering:
+///   begin = dil * (k - 1) - pb,  end = dil * (k - 1) - pe + op.
+/// A negative amount means "crop".
+struct ClassicPadding {
+  int64_t begin;
+  int64_t end;
+};
+std::optional<ClassicPadding> getClassicPadding(int64_t kernelSize,
+                                                const SpatialParams &params);
+
+/// Where the input lands in the padded, zero-inserted tensor of the classic
+/// lowering (size O + dil * (k - 1)). Input elements [firstInput,
+/// I - droppedAtEnd) are kept; element firstInput lands at `offset`, the
+/// next ones every `stride`. Elements outside were cropped away by negative
+/// padding. `keptCount(I)` may be <= 0 when everything is cropped.
+struct ZeroInsertionPlacement {
+  int64_t firstInput;
+  int64_t droppedAtEnd;
+  int64_t offset;
+  int64_t keptCount(int64_t inputSize) const {
+    return inputSize - firstInput - droppedAtEnd;
+  }
+};
+ZeroInsertionPlacement getZeroInsertionPlacement(const SpatialParams &params,
+                                                 ClassicPadding padding);
+
+/// Floor and ceiling division for a positive divisor.
+int64_t floorDiv(int64_t a, int64_t b);
+int64_t ceilDiv(int64_t a, int64_t b);
+
+/// The complete, static description of one transposed convolution: enough
+/// for the reference implementation, FLOP counting and test generators.
+struct ConvTransposeProblem {
+  int64_t batch = 1;
+  int64_t inChannels = 1;
+  int64_t outChannels = 1;
+  int64_t groups = 1;
+  bool channelsLast = false;
+  llvm::SmallVector<int64_t, 3> inputSize;  // I_i
+  llvm::SmallVector<int64_t, 3> kernelSize; // k_i
+  llvm::SmallVector<SpatialParams, 3> params;
+
+  unsigned getNumSpatialDims() const { return inputSize.size(); }
+  /// Output sizes O_i; std::nullopt on overflow or any O_i < 1.
+  std::optional<llvm::SmallVector<int64_t, 3>> getOutputSizes() const;
+  /// Useful multiply-accumulates:
+  ///   N * Cin * prod(I_i) * (Cout / G) * prod(k_i); std::nullopt on overflow.
+  std::optional<int64_t> getUsefulMacs() const;
+
+  /// Full tensor shapes in the problem's layout.
+  llvm::SmallVector<int64_t> getInputShape() const;
+  llvm::SmallVector<int64_t> getWeightShape() const;
+  /// std::nullopt when the output sizes are invalid.
+  std::optional<llvm::SmallVector<int64_t>> getOutputShape() const;
+};
+
+/// Assembles an activation shape, (N, C, spatial...) for channels-first or
+/// (N, spatial..., C) for channels-last, from sizes of any kind (int64_t,
+/// mlir::OpFoldResult, ...).
+template <typename T>
+llvm::SmallVector<T> assembleActivationShape(T batch, T channels,
+                                             llvm::ArrayRef<T> spatial,
+                                             bool channelsLast) {
+  llvm::SmallVector<T> shape = {batch};
+  if (!channelsLast)
+    shape.push_back(channels);
+  shape.append(spatial.begin(), spatial.end());
+  if (channelsLast)
+    shape.push_back(channels);
+  return shape;
+}
+
+/// Product of `values`; std::nullopt on overflow.
+std::optional<int64_t> getCheckedProduct(llvm::ArrayRef<int64_t> values);
+
+} // namespace mlir::tconv
+
+#endif // TCONV_DIALECT_TCONV_UTILS_GEOMETRY_H

@@ -1,0 +1,42 @@
+//===- Pipelines.h - tconv pass pipelines -----------------------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The one definition of the pipeline from tconv to the LLVM dialect. tconv-opt
+// registers it as --tconv-to-llvm; tconv-run (and later tconv-aot) call the
+// builder directly, so every tool compiles the same way.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_PIPELINES_PIPELINES_H
+#define TCONV_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir {
+class OpPassManager;
+namespace tconv {
+
+struct TConvToLLVMPipelineOptions
+    : public PassPipelineOptions<TConvToLLVMPipelineOptions> {
+  PassOptions::Option<bool> deallocate{
+      *this, "deallocate",
+      llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
+                     "deallocation)"),
+      llvm::cl::init(true)};
+};
+
+/// tconv (and any linalg/tensor/arith IR) -> linalg -> bufferized loops ->
+/// LLVM dialect.
+void buildTConvToLLVMPipeline(OpPassManager &pm,
+                              const TConvToLLVMPipelineOptions &options);
+
+/// Registers --tconv-to-llvm.
+void registerTConvPipelines();
+
+} // namespace tconv
+} // namespace mlir
+
+#endif // TCONV_PIPELINES_PIPELINES_H

@@ -1,0 +1,103 @@
+//===- Reference.h - Oracle for transposed convolution ----------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The reference ("oracle") every lowering is checked against: a direct,
+// deliberately naive evaluation of the scatter definition of the project's
+// algorithm.md in double precision, plus the error metric and the
+// deterministic random generator that tools and tests share.
+//
+// It is written independently of every lowering (no zero insertion, no
+// gather, no phase decomposition) so that a mistake in one of those cannot be
+// mirrored here. It depends on LLVM Support/ADT and Geometry.h only, so that
+// it can be linked into tools without MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_REFERENCE_REFERENCE_H
+#define TCONV_REFERENCE_REFERENCE_H
+
+#include "tconv/Dialect/TConv/Utils/Geometry.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mlir::tconv::reference {
+
+/// Evaluates the transposed convolution `p` in double precision by stamping
+/// every input element, multiplied by every kernel tap, into the output and
+/// dropping the stamps that fall outside [0, O).
+///
+/// Layouts (dense, row-major), with Cig = Cin/G and Cog = Cout/G:
+///   channels-first: input (N, Cin, I...), weight (Cin, Cog, k...),
+///                   output (N, Cout, O...);
+///   channels-last:  input (N, I..., Cin), weight (Cout, k..., Cig),
+///                   output (N, O..., Cout), where
+///     out[n, o..., g*Cog+oc] += in[n, i..., g*Cig+ic] * w[g*Cog+oc, k..., ic].
+/// `bias` is empty (no bias) or has Cout elements. The output shape is
+/// p.getOutputShape().
+///
+/// Any padding and output padding for which the output sizes are >= 1 is
+/// evaluated as defined; range checks such as op < max(s, dil) belong to the
+/// verifier, not here. A problem that cannot be evaluated (no or more than 3
+/// spatial dims, non-positive sizes, strides or dilations, groups not dividing
+/// the channels, invalid output sizes, or buffer sizes that do not match the
+/// shapes) is a programming error and aborts with a fatal error rather than
+/// returning a wrong answer.
+std::vector<double> convTranspose(const ConvTransposeProblem &p,
+                                  llvm::ArrayRef<double> input,
+                                  llvm::ArrayRef<double> weight,
+                                  llvm::ArrayRef<double> bias);
+
+/// Same as above for f32 data; the data is widened to double first, so the
+/// result is the exact-as-possible answer for the given f32 inputs.
+std::vector<double> convTranspose(const ConvTransposeProblem &p,
+                                  llvm::ArrayRef<float> input,
+                                  llvm::ArrayRef<float> weight,
+                                  llvm::ArrayRef<float> bias);
+
+/// Result of comparing an implementation's output with the reference.
+struct ErrorStats {
+  /// max_i |actual[i] - expected[i]|; +inf if anything is non-finite.
+  double maxAbsError = 0;
+  /// The project's definition of "relative error": the normwise relative
+  /// error maxAbsError / max(maxAbsExpected, 1e-30). It is normalised by the
+  /// largest expected magnitude rather than element by element, because
+  /// outputs of a convolution legitimately contain values close to zero
+  /// (cancellation) whose elementwise relative error means nothing.
+  /// +inf if anything is non-finite.
+  double maxRelError = 0;
+  /// max_i |expected[i]| over the finite expected values.
+  double maxAbsExpected = 0;
+  /// Index of the first element with the largest absolute error, or of the
+  /// first non-finite element if there is one.
+  size_t worstIndex = 0;
+  /// Number of elements compared.
+  size_t count = 0;
+  /// True if any element of `actual` (or of `expected`) is NaN or infinite.
+  bool hasNonFinite = false;
+};
+
+/// Compares `actual` with `expected` element by element. The two arrays must
+/// have the same size: a mismatch is a programming error (asserted).
+ErrorStats compareResults(llvm::ArrayRef<double> expected,
+                          llvm::ArrayRef<double> actual);
+ErrorStats compareResults(llvm::ArrayRef<double> expected,
+                          llvm::ArrayRef<float> actual);
+
+/// Fills `data` with values uniformly distributed in [-1, 1), from a
+/// splitmix64 stream started at `seed`. The sequence is fully specified here
+/// (unlike std::uniform_real_distribution, whose output differs between
+/// standard libraries), so a seed names the same data on every platform.
+/// Every value is k * 2^-23 - 1 for an integer k in [0, 2^24), hence exact in
+/// f32.
+void fillRandom(llvm::MutableArrayRef<float> data, uint64_t seed);
+
+} // namespace mlir::tconv::reference
+
+#endif // TCONV_REFERENCE_REFERENCE_H

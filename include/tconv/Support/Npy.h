@@ -1,0 +1,105 @@
+//===- Npy.h - NumPy .npy files ---------------------------------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Reading and writing of NumPy's .npy format, the exchange format of
+// `tconv-run` (inputs in, output out) and of the tests. Only the element
+// types the tools compute with are supported: little-endian f16, f32 and f64
+// in C order. Anything else is rejected with a message that starts with the
+// file path, because these files come from users and the message is all they
+// get to see.
+//
+// The half and bfloat16 conversion helpers live here as well since the tools
+// convert f16/bf16 function arguments to and from the f32 data of .npy files.
+//
+// This library depends on LLVM Support only, so that tools and tests can use
+// it without MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_SUPPORT_NPY_H
+#define TCONV_SUPPORT_NPY_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace mlir::tconv::npy {
+
+/// The element types of a .npy file that we understand.
+enum class DType { F16, F32, F64 };
+
+/// Returns the size in bytes of one element of `dtype`.
+size_t getElementSize(DType dtype);
+
+/// Returns the .npy descr string of `dtype`: "<f2", "<f4" or "<f8".
+llvm::StringRef getDescr(DType dtype);
+
+/// An n-dimensional array in C (row-major) order. `bytes` holds the raw
+/// elements in little-endian order, exactly as they are stored in the file,
+/// so that reading and writing never reinterpret the data.
+struct Array {
+  /// Empty for a 0-d (scalar) array.
+  llvm::SmallVector<int64_t> shape;
+  DType dtype = DType::F32;
+  std::vector<uint8_t> bytes;
+
+  /// Returns the product of `shape` (1 for a 0-d array). Arrays returned by
+  /// readNpy are known not to overflow; for hand-built arrays the caller is
+  /// responsible.
+  int64_t getNumElements() const;
+};
+
+/// Reads the .npy file at `path`. Accepts format versions 1.0, 2.0 and 3.0
+/// and little-endian (or, on little-endian hosts, native-order) f16/f32/f64
+/// data in C order. The file must hold exactly the data its header
+/// describes: truncated files and trailing bytes are both errors, since
+/// either one means the file is not what its writer intended.
+llvm::Expected<Array> readNpy(llvm::StringRef path);
+
+/// Writes `array` to `path` in format version 1.0 (2.0 only if the header
+/// does not fit in 64 KiB), with the data aligned to 64 bytes as NumPy does.
+/// The file is written to a temporary in the same directory and renamed over
+/// `path`, so readers never observe a partial file and a failure leaves
+/// neither a partial `path` nor a temporary behind. Fails if `array.bytes`
+/// does not match its shape and dtype.
+llvm::Error writeNpy(llvm::StringRef path, const Array &array);
+
+/// Returns the elements of `array` converted to float. This cannot fail: every
+/// supported dtype converts to float (f64 with the usual rounding, values out
+/// of range becoming infinities), so it returns the values rather than an
+/// Expected. `array.bytes` must match its shape and dtype.
+std::vector<float> toFloat32(const Array &array);
+
+/// Returns an f32 array of `shape` holding `values`, which must have as many
+/// elements as `shape` describes.
+Array makeFloat32Array(llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<float> values);
+
+/// Converts an IEEE binary16 bit pattern to float. Exact for all inputs,
+/// including subnormals, infinities and NaN payloads.
+float halfToFloat(uint16_t bits);
+
+/// Converts a float to an IEEE binary16 bit pattern, rounding to nearest
+/// with ties to even. Values at or above 65520 in magnitude become infinity;
+/// NaNs stay (quiet) NaNs with the sign preserved.
+uint16_t floatToHalf(float value);
+
+/// Converts a bfloat16 bit pattern to float (exact).
+float bf16ToFloat(uint16_t bits);
+
+/// Converts a float to a bfloat16 bit pattern, rounding to nearest with ties
+/// to even. NaNs stay (quiet) NaNs with the sign preserved; plain truncation
+/// or rounding of the bits could turn a NaN into an infinity.
+uint16_t floatToBf16(float value);
+
+} // namespace mlir::tconv::npy
+
+#endif // TCONV_SUPPORT_NPY_H

@@ -1,0 +1,293 @@
+//===- Common.cpp - Pieces shared by the conv_transpose lowerings ---------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::lowering;
+
+FailureOr<ConvTransposeInfo>
+lowering::getConvTransposeInfo(ConvTransposeOp op, PatternRewriter &rewriter) {
+  RankedTensorType inputType = op.getInput().getType();
+  RankedTensorType resultType = op.getType();
+  if (!op.getWeight().getType().hasStaticShape())
+    return rewriter.notifyMatchFailure(op, "weight shape must be static");
+  ConvTransposeInfo info;
+  info.numSpatialDims = op.getNumSpatialDims();
+  info.channelsLast = op.isChannelsLast();
+  info.groups = op.getGroups();
+  info.inChannels = inputType.getDimSize(info.getChannelDim());
+  info.outChannels = resultType.getDimSize(info.getChannelDim());
+  if (ShapedType::isDynamic(info.inChannels) ||
+      ShapedType::isDynamic(info.outChannels))
+    return rewriter.notifyMatchFailure(op, "channel dims must be static");
+  info.kernelSizes = op.getKernelSizes();
+  info.params = op.getSpatialParams();
+  info.elementType = inputType.getElementType();
+  info.accumulatorType = info.elementType;
+  if (isa<Float16Type, BFloat16Type>(info.elementType))
+    info.accumulatorType = rewriter.getF32Type();
+  return info;
+}
+
+SmallVector<OpFoldResult>
+lowering::getOutputSpatialSizes(OpBuilder &b, Location loc, ConvTransposeOp op,
+                              const ConvTransposeInfo &info) {
+  SmallVector<OpFoldResult> sizes;
+  RankedTensorType resultType = op.getType();
+  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
+    unsigned dim = info.getSpatialBegin() + i;
+    if (!resultType.isDynamicDim(dim)) {
+      sizes.push_back(b.getIndexAttr(resultType.getDimSize(dim)));
+      continue;
+    }
+    // O = (I - 1) * s + c1 = I * s + (c1 - s), where c1 = O(I = 1). The
+    // verifier has checked that c1 does not overflow.
+    const SpatialParams &p = info.params[i];
+    int64_t sizeForOne = *getOutputSize(1, info.kernelSizes[i], p);
+    AffineExpr input = b.getAffineDimExpr(0);
+    OpFoldResult inputSize =
+        tensor::getMixedSize(b, loc, op.getInput(), dim);
+    sizes.push_back(affine::makeComposedFoldedAffineApply(
+        b, loc, input * p.stride + (sizeForOne - p.stride), {inputSize}));
+  }
+  return sizes;
+}
+
+/// The source weight index, as affine expressions of the rearranged weight's
+/// dims, for the logical (group, out channel, in channel, taps) indices.
+static SmallVector<AffineExpr>
+getSourceWeightIndices(MLIRContext *ctx, const ConvTransposeInfo &info,
+                       ArrayRef<WeightDim> layout) {
+  AffineExpr zero = getAffineConstantExpr(0, ctx);
+  AffineExpr group = zero, outChannel = zero, inChannel = zero;
+  SmallVector<AffineExpr, 3> taps(info.numSpatialDims, zero);
+  for (auto [pos, dim] : llvm::enumerate(layout)) {
+    AffineExpr expr = getAffineDimExpr(pos, ctx);
+    switch (dim.kind) {
+    case WeightDim::Group:
+      group = expr;
+      break;
+    case WeightDim::OutChannel:
+      outChannel = expr;
+      break;
+    case WeightDim::InChannel:
+      inChannel = expr;
+      break;
+    case WeightDim::Tap:
+      // The convolution walks the kernel backwards: the flip.
+      taps[dim.spatialDim] = (info.kernelSizes[dim.spatialDim] - 1) - expr;
+      break;
+    }
+  }
+  SmallVector<AffineExpr> indices;
+  if (info.channelsLast) {
+    // (Cout, k..., Cin/G)
+    indices.push_back(group * info.getOutChannelsPerGroup() + outChannel);
+    indices.append(taps.begin(), taps.end());
+    indices.push_back(inChannel);
+  } else {
+    // (Cin, Cout/G, k...)
+    indices.push_back(group * info.getInChannelsPerGroup() + inChannel);
+    indices.push_back(outChannel);
+    indices.append(taps.begin(), taps.end());
+  }
+  return indices;
+}
+
+/// Computes the rearranged weight at compile time.
+static DenseElementsAttr foldFlippedWeight(DenseElementsAttr source,
+                                           RankedTensorType targetType,
+                                           AffineMap sourceIndexMap) {
+  if (source.isSplat())
+    return source.resizeSplat(targetType);
+  SmallVector<APFloat> sourceValues(source.getValues<APFloat>());
+  ArrayRef<int64_t> sourceShape = source.getType().getShape();
+  ArrayRef<int64_t> targetShape = targetType.getShape();
+  SmallVector<APFloat> targetValues;
+  targetValues.reserve(targetType.getNumElements());
+  SmallVector<int64_t> index(targetShape.size(), 0);
+  for (int64_t linear = 0, e = targetType.getNumElements(); linear < e;
+       ++linear) {
+    SmallVector<int64_t, 4> sourceIndex = sourceIndexMap.compose(index);
+    int64_t sourceLinear = 0;
+    for (auto [i, size] : llvm::zip_equal(sourceIndex, sourceShape))
+      sourceLinear = sourceLinear * size + i;
+    targetValues.push_back(sourceValues[sourceLinear]);
+    // Advance the row-major multi-index.
+    for (int64_t d = targetShape.size() - 1; d >= 0; --d) {
+      if (++index[d] < targetShape[d])
+        break;
+      index[d] = 0;
+    }
+  }
+  return DenseElementsAttr::get(targetType, targetValues);
+}
+
+Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
+                                  ConvTransposeOp op,
+                                  const ConvTransposeInfo &info,
+                                  ArrayRef<WeightDim> layout) {
+  SmallVector<int64_t> targetShape;
+  for (WeightDim dim : layout) {
+    switch (dim.kind) {
+    case WeightDim::Group:
+      targetShape.push_back(info.groups);
+      break;
+    case WeightDim::OutChannel:
+      targetShape.push_back(info.getOutChannelsPerGroup());
+      break;
+    case WeightDim::InChannel:
+      targetShape.push_back(info.getInChannelsPerGroup());
+      break;
+    case WeightDim::Tap:
+      targetShape.push_back(info.kernelSizes[dim.spatialDim]);
+      break;
+    }
+  }
+  auto targetType = RankedTensorType::get(targetShape, info.elementType);
+  AffineMap sourceIndexMap =
+      AffineMap::get(layout.size(), 0,
+                     getSourceWeightIndices(b.getContext(), info, layout),
+                     b.getContext());
+
+  DenseElementsAttr constantWeight;
+  if (matchPattern(op.getWeight(), m_Constant(&constantWeight)))
+    return arith::ConstantOp::create(
+        b, loc, foldFlippedWeight(constantWeight, targetType, sourceIndexMap));
+
+  Value empty = tensor::EmptyOp::create(b, loc, targetShape, info.elementType);
+  SmallVector<AffineMap> maps = {
+      sourceIndexMap, b.getMultiDimIdentityMap(targetShape.size())};
+  SmallVector<utils::IteratorType> iterators(targetShape.size(),
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{targetType}, ValueRange{op.getWeight()},
+      ValueRange{empty}, maps, iterators,
+      [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(nested, nestedLoc, args[0]);
+      });
+  return generic.getResult(0);
+}
+
+/// Extends a float `value` to `type` when it is narrower.
+static Value extendTo(OpBuilder &b, Location loc, Value value, Type type) {
+  if (value.getType() == type)
+    return value;
+  return arith::ExtFOp::create(b, loc, type, value);
+}
+
+Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
+                                    ConvTransposeOp op,
+                                    const ConvTransposeInfo &info,
+                                    ArrayRef<OpFoldResult> outputShape) {
+  Value empty =
+      tensor::EmptyOp::create(b, loc, outputShape, info.accumulatorType);
+  Value bias = op.getBias();
+  if (!bias) {
+    Value zero = arith::ConstantOp::create(
+        b, loc, b.getZeroAttr(info.accumulatorType));
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  }
+  unsigned rank = outputShape.size();
+  SmallVector<AffineMap> maps = {
+      AffineMap::get(rank, 0, b.getAffineDimExpr(info.getChannelDim())),
+      b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Type accumulatorType = info.accumulatorType;
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{empty.getType()}, ValueRange{bias}, ValueRange{empty},
+      maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        linalg::YieldOp::create(
+            nested, nestedLoc,
+            extendTo(nested, nestedLoc, args[0], accumulatorType));
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
+                                const ConvTransposeInfo &info) {
+  if (info.accumulatorType == info.elementType)
+    return accumulator;
+  auto accType = cast<RankedTensorType>(accumulator.getType());
+  SmallVector<OpFoldResult> shape =
+      tensor::getMixedSizes(b, loc, accumulator);
+  Value empty = tensor::EmptyOp::create(b, loc, shape, info.elementType);
+  unsigned rank = accType.getRank();
+  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Type elementType = info.elementType;
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{empty.getType()}, ValueRange{accumulator},
+      ValueRange{empty}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value truncated =
+            arith::TruncFOp::create(nested, nestedLoc, elementType, args[0]);
+        linalg::YieldOp::create(nested, nestedLoc, truncated);
+      });
+  return generic.getResult(0);
+}
+
+SmallVector<ReassociationIndices>
+lowering::getChannelSplitReassociation(const ConvTransposeInfo &info) {
+  SmallVector<ReassociationIndices> reassociation;
+  unsigned rank = info.numSpatialDims + 2;
+  unsigned channelDim = info.getChannelDim();
+  for (unsigned dim = 0, expanded = 0; dim < rank; ++dim) {
+    if (dim == channelDim) {
+      reassociation.push_back({expanded, expanded + 1});
+      expanded += 2;
+    } else {
+      reassociation.push_back({expanded++});
+    }
+  }
+  return reassociation;
+}
+
+Value lowering::expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
+                                     const ConvTransposeInfo &info) {
+  auto type = cast<RankedTensorType>(value.getType());
+  unsigned channelDim = info.getChannelDim();
+  int64_t channels = type.getDimSize(channelDim);
+  SmallVector<int64_t> shape(type.getShape());
+  shape[channelDim] = channels / info.groups;
+  shape.insert(shape.begin() + channelDim, info.groups);
+  SmallVector<OpFoldResult> mixedShape;
+  for (auto [i, size] : llvm::enumerate(shape)) {
+    if (!ShapedType::isDynamic(size)) {
+      mixedShape.push_back(b.getIndexAttr(size));
+      continue;
+    }
+    // Only non-channel dims are dynamic; they keep their position up to the
+    // channel split.
+    unsigned sourceDim = i < channelDim ? i : i - 1;
+    mixedShape.push_back(tensor::getMixedSize(b, loc, value, sourceDim));
+  }
+  return tensor::ExpandShapeOp::create(
+      b, loc, type.clone(shape), value, getChannelSplitReassociation(info),
+      mixedShape);
+}
+
+void lowering::buildMultiplyAccumulateBody(OpBuilder &b, Location loc,
+                                         ValueRange args) {
+  Type accType = args[2].getType();
+  Value lhs = extendTo(b, loc, args[0], accType);
+  Value rhs = extendTo(b, loc, args[1], accType);
+  Value product = arith::MulFOp::create(b, loc, lhs, rhs);
+  Value sum = arith::AddFOp::create(b, loc, args[2], product);
+  linalg::YieldOp::create(b, loc, sum);
+}

@@ -1,0 +1,96 @@
+//===- Common.h - Pieces shared by the conv_transpose lowerings -*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Building blocks every lowering algorithm of tconv.conv_transpose needs:
+// output sizes as IR values, the weight rearranged (and flipped) into the
+// layout a convolution expects, the bias-initialised accumulator, and the
+// final cast back to the op's element type.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
+#define TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
+
+#include "tconv/Dialect/TConv/IR/TConvOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::tconv::lowering {
+
+/// One dimension of a rearranged weight: which logical index it walks.
+struct WeightDim {
+  enum Kind { Group, OutChannel, InChannel, Tap } kind;
+  unsigned spatialDim = 0; // for Tap
+  static WeightDim tap(unsigned i) { return {Tap, i}; }
+};
+
+/// The quantities of `op` that every lowering needs, with defaults filled in.
+struct ConvTransposeInfo {
+  unsigned numSpatialDims;
+  bool channelsLast;
+  int64_t groups, inChannels, outChannels;
+  SmallVector<int64_t, 3> kernelSizes;
+  SmallVector<SpatialParams, 3> params;
+  Type elementType;
+  /// f32 for f16/bf16 (the accumulation type), else the element type.
+  Type accumulatorType;
+
+  int64_t getInChannelsPerGroup() const { return inChannels / groups; }
+  int64_t getOutChannelsPerGroup() const { return outChannels / groups; }
+  /// Position of the first spatial dim in an activation tensor.
+  unsigned getSpatialBegin() const { return channelsLast ? 1 : 2; }
+  unsigned getChannelDim() const {
+    return channelsLast ? numSpatialDims + 1 : 1;
+  }
+};
+
+/// Collects the info, or fails (with a match-failure reason) when the op has
+/// shapes the lowerings do not handle: a dynamic weight or channel dim.
+FailureOr<ConvTransposeInfo> getConvTransposeInfo(ConvTransposeOp op,
+                                                  PatternRewriter &rewriter);
+
+/// Output spatial sizes O_i, as constants or IR computed from dynamic input
+/// sizes.
+SmallVector<OpFoldResult> getOutputSpatialSizes(OpBuilder &b, Location loc,
+                                                ConvTransposeOp op,
+                                                const ConvTransposeInfo &info);
+
+/// The weight rearranged so that dimension j of the result walks
+/// `layout[j]`, with every tap index flipped (t -> k - 1 - t) as a
+/// convolution of the transposed op needs. Folded to a constant when the
+/// weight is one.
+Value createFlippedWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
+                          const ConvTransposeInfo &info,
+                          ArrayRef<WeightDim> layout);
+
+/// A tensor of the op's full output shape in the accumulator type holding
+/// the broadcast bias, or zeros when the op has no bias.
+Value createAccumulatorInit(OpBuilder &b, Location loc, ConvTransposeOp op,
+                            const ConvTransposeInfo &info,
+                            ArrayRef<OpFoldResult> outputShape);
+
+/// Casts an accumulator-typed result back to the op's element type.
+Value castToElementType(OpBuilder &b, Location loc, Value accumulator,
+                        const ConvTransposeInfo &info);
+
+/// Reassociation that splits the channel dim of an activation tensor into
+/// (G, C/G), or merges it back.
+SmallVector<ReassociationIndices>
+getChannelSplitReassociation(const ConvTransposeInfo &info);
+
+/// Splits the channel dim of `value` into (groups, channels / groups).
+Value expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
+                             const ConvTransposeInfo &info);
+
+/// Body of a multiply-accumulate linalg.generic: out += ext(a) * ext(b).
+void buildMultiplyAccumulateBody(OpBuilder &b, Location loc, ValueRange args);
+
+} // namespace mlir::tconv::lowering
+
+#endif // TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H

@@ -1,0 +1,48 @@
+//===- TConvToLinalg.cpp - The --convert-tconv-to-linalg pass -------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The pass only chooses and applies: the algorithms live in their own files
+// and are exposed as populate*Patterns functions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Conversion/Passes.h"
+#include "tconv/Dialect/TConv/IR/TConvOps.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_CONVERTTCONVTOLINALG
+#include "tconv/Conversion/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+namespace {
+struct ConvertTConvToLinalgPass
+    : public tconv::impl::ConvertTConvToLinalgBase<ConvertTConvToLinalgPass> {
+  using ConvertTConvToLinalgBase::ConvertTConvToLinalgBase;
+
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    ConversionTarget target(*ctx);
+    target.addIllegalOp<ConvTransposeOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(ctx);
+    populateTConvZeroInsertionPatterns(patterns);
+    // A partial conversion reports every op that no pattern could lower
+    // ("failed to legalize operation 'tconv.conv_transpose'").
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,257 @@
+//===- Reference.cpp - Oracle for transposed convolution ------------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The scatter definition evaluated literally: for every input element and
+// every kernel tap, add the product to the output position the tap lands on.
+// Speed is irrelevant here; being obviously right is the whole point.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Reference/Reference.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/ErrorHandling.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+
+using namespace mlir::tconv;
+using namespace mlir::tconv::reference;
+
+namespace {
+/// Spatial dims are padded to this many with size-1 dims, which changes no
+/// flattened index and lets the loops below be written once.
+constexpr unsigned kMaxDims = 3;
+} // namespace
+
+[[noreturn]] static void fail(const llvm::Twine &msg) {
+  llvm::report_fatal_error("tconv reference: " + msg);
+}
+
+/// Checks everything the loops below rely on for staying in bounds. The
+/// oracle must never quietly compute garbage, even in release builds, so
+/// these are fatal errors rather than asserts.
+static llvm::SmallVector<int64_t> checkProblem(const ConvTransposeProblem &p,
+                                               size_t inputSize,
+                                               size_t weightSize,
+                                               size_t biasSize) {
+  unsigned d = p.getNumSpatialDims();
+  if (d < 1 || d > kMaxDims)
+    fail("expected 1 to 3 spatial dims");
+  if (p.kernelSize.size() != d || p.params.size() != d)
+    fail("inputSize, kernelSize and params differ in rank");
+  if (p.batch < 1 || p.inChannels < 1 || p.outChannels < 1 || p.groups < 1)
+    fail("batch, channels and groups must be >= 1");
+  if (p.inChannels % p.groups != 0 || p.outChannels % p.groups != 0)
+    fail("groups must divide the input and output channels");
+  for (unsigned i = 0; i < d; ++i) {
+    if (p.inputSize[i] < 1 || p.kernelSize[i] < 1)
+      fail("input and kernel sizes must be >= 1");
+    if (p.params[i].stride < 1 || p.params[i].dilation < 1)
+      fail("stride and dilation must be >= 1");
+  }
+  std::optional<llvm::SmallVector<int64_t>> outShape = p.getOutputShape();
+  if (!outShape)
+    fail("output size overflows or is < 1");
+
+  std::optional<int64_t> inElems = getCheckedProduct(p.getInputShape());
+  std::optional<int64_t> wElems = getCheckedProduct(p.getWeightShape());
+  std::optional<int64_t> outElems = getCheckedProduct(*outShape);
+  if (!inElems || !wElems || !outElems)
+    fail("tensor element count overflows");
+  if (static_cast<uint64_t>(*inElems) != inputSize)
+    fail("input buffer has " + llvm::Twine(inputSize) + " elements, expected " +
+         llvm::Twine(*inElems));
+  if (static_cast<uint64_t>(*wElems) != weightSize)
+    fail("weight buffer has " + llvm::Twine(weightSize) +
+         " elements, expected " + llvm::Twine(*wElems));
+  if (biasSize != 0 && static_cast<uint64_t>(p.outChannels) != biasSize)
+    fail("bias must be empty or have Cout elements");
+  return *outShape;
+}
+
+std::vector<double> mlir::tconv::reference::convTranspose(
+    const ConvTransposeProblem &p, llvm::ArrayRef<double> input,
+    llvm::ArrayRef<double> weight, llvm::ArrayRef<double> bias) {
+  llvm::SmallVector<int64_t> outShape =
+      checkProblem(p, input.size(), weight.size(), bias.size());
+  unsigned d = p.getNumSpatialDims();
+
+  // Sizes padded to 3 dims with 1s: I, k, O.
+  int64_t in[kMaxDims] = {1, 1, 1}, ks[kMaxDims] = {1, 1, 1},
+          out[kMaxDims] = {1, 1, 1};
+  unsigned firstSpatial = p.channelsLast ? 1 : 2;
+  for (unsigned i = 0; i < d; ++i) {
+    in[i] = p.inputSize[i];
+    ks[i] = p.kernelSize[i];
+    out[i] = outShape[firstSpatial + i];
+  }
+
+  // Where tap kk of input position i lands, per dim: o = i*s - pb + kk*dil,
+  // or -1 if outside [0, O) (dropped). Tabulated with checked arithmetic so
+  // that absurd attribute values cannot wrap into a valid-looking position.
+  llvm::SmallVector<int64_t> landing[kMaxDims];
+  for (unsigned dim = 0; dim < kMaxDims; ++dim) {
+    SpatialParams sp = dim < d ? p.params[dim] : SpatialParams();
+    landing[dim].assign(in[dim] * ks[dim], -1);
+    for (int64_t i = 0; i < in[dim]; ++i) {
+      for (int64_t kk = 0; kk < ks[dim]; ++kk) {
+        std::optional<int64_t> o = llvm::checkedMul<int64_t>(i, sp.stride);
+        if (o)
+          o = llvm::checkedSub<int64_t>(*o, sp.padBegin);
+        std::optional<int64_t> tap = llvm::checkedMul<int64_t>(kk, sp.dilation);
+        if (o && tap)
+          o = llvm::checkedAdd<int64_t>(*o, *tap);
+        else
+          o = std::nullopt;
+        if (o && *o >= 0 && *o < out[dim])
+          landing[dim][i * ks[dim] + kk] = *o;
+      }
+    }
+  }
+
+  const int64_t n = p.batch, cin = p.inChannels, cout = p.outChannels;
+  const int64_t g = p.groups, cig = cin / g, cog = cout / g;
+  const int64_t inSpatial = in[0] * in[1] * in[2];
+  const int64_t kSpatial = ks[0] * ks[1] * ks[2];
+  const int64_t outSpatial = out[0] * out[1] * out[2];
+
+  // Flattened offsets of the three tensors. Spatial offsets are row-major
+  // over the padded dims; the layouts differ only in where the channel goes.
+  auto inIndex = [&](int64_t b, int64_t c, int64_t sp) {
+    return p.channelsLast ? (b * inSpatial + sp) * cin + c
+                          : (b * cin + c) * inSpatial + sp;
+  };
+  auto outIndex = [&](int64_t b, int64_t c, int64_t sp) {
+    return p.channelsLast ? (b * outSpatial + sp) * cout + c
+                          : (b * cout + c) * outSpatial + sp;
+  };
+  // Channels-first weight (Cin, Cog, k...) is indexed by the absolute input
+  // channel; channels-last (Cout, k..., Cig) by the absolute output channel.
+  auto wIndex = [&](int64_t grp, int64_t ic, int64_t oc, int64_t sp) {
+    return p.channelsLast ? ((grp * cog + oc) * kSpatial + sp) * cig + ic
+                          : ((grp * cig + ic) * cog + oc) * kSpatial + sp;
+  };
+
+  // Every output element starts at its channel's bias; positions no stamp
+  // reaches keep it.
+  std::vector<double> result(static_cast<size_t>(n * cout * outSpatial), 0.0);
+  if (!bias.empty())
+    for (int64_t b = 0; b < n; ++b)
+      for (int64_t c = 0; c < cout; ++c)
+        for (int64_t sp = 0; sp < outSpatial; ++sp)
+          result[outIndex(b, c, sp)] = bias[c];
+
+  for (int64_t b = 0; b < n; ++b)
+    for (int64_t grp = 0; grp < g; ++grp)
+      for (int64_t ic = 0; ic < cig; ++ic)
+        for (int64_t i0 = 0; i0 < in[0]; ++i0)
+          for (int64_t i1 = 0; i1 < in[1]; ++i1)
+            for (int64_t i2 = 0; i2 < in[2]; ++i2) {
+              int64_t inSp = (i0 * in[1] + i1) * in[2] + i2;
+              double x = input[inIndex(b, grp * cig + ic, inSp)];
+              // Stamp x times the whole kernel of every output channel of
+              // this group.
+              for (int64_t oc = 0; oc < cog; ++oc)
+                for (int64_t k0 = 0; k0 < ks[0]; ++k0) {
+                  int64_t o0 = landing[0][i0 * ks[0] + k0];
+                  if (o0 < 0)
+                    continue;
+                  for (int64_t k1 = 0; k1 < ks[1]; ++k1) {
+                    int64_t o1 = landing[1][i1 * ks[1] + k1];
+                    if (o1 < 0)
+                      continue;
+                    for (int64_t k2 = 0; k2 < ks[2]; ++k2) {
+                      int64_t o2 = landing[2][i2 * ks[2] + k2];
+                      if (o2 < 0)
+                        continue;
+                      int64_t kSp = (k0 * ks[1] + k1) * ks[2] + k2;
+                      int64_t outSp = (o0 * out[1] + o1) * out[2] + o2;
+                      result[outIndex(b, grp * cog + oc, outSp)] +=
+                          x * weight[wIndex(grp, ic, oc, kSp)];
+                    }
+                  }
+                }
+            }
+  return result;
+}
+
+std::vector<double> mlir::tconv::reference::convTranspose(
+    const ConvTransposeProblem &p, llvm::ArrayRef<float> input,
+    llvm::ArrayRef<float> weight, llvm::ArrayRef<float> bias) {
+  // f32 -> f64 is exact, so this evaluates the same f32 data.
+  std::vector<double> in(input.begin(), input.end());
+  std::vector<double> w(weight.begin(), weight.end());
+  std::vector<double> b(bias.begin(), bias.end());
+  return convTranspose(p, llvm::ArrayRef<double>(in),
+                       llvm::ArrayRef<double>(w), llvm::ArrayRef<double>(b));
+}
+
+ErrorStats
+mlir::tconv::reference::compareResults(llvm::ArrayRef<double> expected,
+                                       llvm::ArrayRef<double> actual) {
+  assert(expected.size() == actual.size() &&
+         "compared buffers must have the same size");
+  ErrorStats stats;
+  stats.count = expected.size();
+  for (size_t i = 0, e = expected.size(); i < e; ++i) {
+    double want = expected[i], got = actual[i];
+    if (!std::isfinite(want) || !std::isfinite(got)) {
+      // NaN compares false with everything, so it would slip through the
+      // max below; record it explicitly and keep the first occurrence.
+      if (!stats.hasNonFinite)
+        stats.worstIndex = i;
+      stats.hasNonFinite = true;
+      if (std::isfinite(want))
+        stats.maxAbsExpected = std::max(stats.maxAbsExpected, std::fabs(want));
+      continue;
+    }
+    stats.maxAbsExpected = std::max(stats.maxAbsExpected, std::fabs(want));
+    double err = std::fabs(got - want);
+    if (!stats.hasNonFinite && err > stats.maxAbsError) {
+      stats.maxAbsError = err;
+      stats.worstIndex = i;
+    }
+  }
+  if (stats.hasNonFinite) {
+    stats.maxAbsError = std::numeric_limits<double>::infinity();
+    stats.maxRelError = std::numeric_limits<double>::infinity();
+    return stats;
+  }
+  stats.maxRelError = stats.maxAbsError / std::max(stats.maxAbsExpected, 1e-30);
+  return stats;
+}
+
+ErrorStats
+mlir::tconv::reference::compareResults(llvm::ArrayRef<double> expected,
+                                       llvm::ArrayRef<float> actual) {
+  std::vector<double> widened(actual.begin(), actual.end());
+  return compareResults(expected, llvm::ArrayRef<double>(widened));
+}
+
+/// splitmix64 (Steele, Lea, Flood 2014): one add and a fixed mix per value,
+/// fully specified, good enough statistically for test data.
+static uint64_t splitmix64(uint64_t &state) {
+  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+void mlir::tconv::reference::fillRandom(llvm::MutableArrayRef<float> data,
+                                        uint64_t seed) {
+  uint64_t state = seed;
+  for (float &v : data) {
+    // The top 24 bits give k in [0, 2^24); k * 2^-23 - 1 is exact in f32,
+    // so no rounding mode or library can change the values.
+    uint64_t k = splitmix64(state) >> 40;
+    v = static_cast<float>(static_cast<double>(k) * 0x1p-23 - 1.0);
+  }
+}
