@@ -6,6 +6,7 @@
 
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Conversion/Passes.h"
+#include "tconv/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -32,6 +33,9 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);
+  // Deallocation may clone returned arguments; lower the clones.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createMemRefCopyToLinalg());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());

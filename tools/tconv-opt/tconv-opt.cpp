@@ -12,6 +12,7 @@
 #include "tconv/Conversion/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Pipelines/Pipelines.h"
+#include "tconv/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -22,6 +23,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::tconv::registerTConvConversionPasses();
+  mlir::tconv::registerTConvTransformsPasses();
   mlir::tconv::registerTConvPipelines();
 
   mlir::DialectRegistry registry;
