@@ -17,12 +17,14 @@ using namespace mlir;
 using namespace mlir::tconv;
 using namespace mlir::tconv::lowering;
 
-FailureOr<ConvTransposeInfo>
-lowering::getConvTransposeInfo(ConvTransposeOp op, PatternRewriter &rewriter) {
+FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
+    ConvTransposeOp op, llvm::function_ref<void(const Twine &)> reportFailure) {
   RankedTensorType inputType = op.getInput().getType();
   RankedTensorType resultType = op.getType();
-  if (!op.getWeight().getType().hasStaticShape())
-    return rewriter.notifyMatchFailure(op, "weight shape must be static");
+  if (!op.getWeight().getType().hasStaticShape()) {
+    reportFailure("the weight shape must be static");
+    return failure();
+  }
   ConvTransposeInfo info;
   info.numSpatialDims = op.getNumSpatialDims();
   info.channelsLast = op.isChannelsLast();
@@ -30,14 +32,16 @@ lowering::getConvTransposeInfo(ConvTransposeOp op, PatternRewriter &rewriter) {
   info.inChannels = inputType.getDimSize(info.getChannelDim());
   info.outChannels = resultType.getDimSize(info.getChannelDim());
   if (ShapedType::isDynamic(info.inChannels) ||
-      ShapedType::isDynamic(info.outChannels))
-    return rewriter.notifyMatchFailure(op, "channel dims must be static");
+      ShapedType::isDynamic(info.outChannels)) {
+    reportFailure("the channel dims must be static");
+    return failure();
+  }
   info.kernelSizes = op.getKernelSizes();
   info.params = op.getSpatialParams();
   info.elementType = inputType.getElementType();
   info.accumulatorType = info.elementType;
   if (isa<Float16Type, BFloat16Type>(info.elementType))
-    info.accumulatorType = rewriter.getF32Type();
+    info.accumulatorType = Float32Type::get(op.getContext());
   return info;
 }
 

@@ -50,10 +50,11 @@ struct ConvTransposeInfo {
   }
 };
 
-/// Collects the info, or fails (with a match-failure reason) when the op has
+/// Collects the info, or fails, telling `reportFailure` why, when the op has
 /// shapes the lowerings do not handle: a dynamic weight or channel dim.
-FailureOr<ConvTransposeInfo> getConvTransposeInfo(ConvTransposeOp op,
-                                                  PatternRewriter &rewriter);
+FailureOr<ConvTransposeInfo>
+getConvTransposeInfo(ConvTransposeOp op,
+                     llvm::function_ref<void(const Twine &)> reportFailure);
 
 /// Output spatial sizes O_i, as constants or IR computed from dynamic input
 /// sizes.

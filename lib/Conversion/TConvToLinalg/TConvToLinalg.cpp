@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Common.h"
 #include "tconv/Conversion/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 
@@ -33,6 +34,18 @@ struct ConvertTConvToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    // Name what no algorithm can lower before trying, so the user gets the
+    // reason rather than a bare legalization failure.
+    WalkResult unsupported = getOperation()->walk([](ConvTransposeOp op) {
+      if (failed(lowering::getConvTransposeInfo(op, [&](const Twine &reason) {
+            op.emitOpError("cannot be lowered to linalg: ") << reason;
+          })))
+        return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (unsupported.wasInterrupted())
+      return signalPassFailure();
+
     ConversionTarget target(*ctx);
     target.addIllegalOp<ConvTransposeOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

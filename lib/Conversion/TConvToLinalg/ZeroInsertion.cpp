@@ -273,7 +273,10 @@ struct LowerConvTransposeByZeroInsertion
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ConvTransposeInfo> info = getConvTransposeInfo(op, rewriter);
+    FailureOr<ConvTransposeInfo> info =
+        getConvTransposeInfo(op, [&](const Twine &reason) {
+          (void)rewriter.notifyMatchFailure(op, reason);
+        });
     if (failed(info))
       return failure();
     Location loc = op.getLoc();
