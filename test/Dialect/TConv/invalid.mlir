@@ -129,7 +129,7 @@ func.func @unranked_result(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
 // -----
 
 func.func @strides_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32>) {
-  // expected-error @below {{'strides' must have one per spatial dim = 2 values, got 1: [2]}}
+  // expected-error @below {{'strides' must have 2 values (one per spatial dim), got 1: [2]}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{strides = array<i64: 2>}> : (tensor<1x2x4x4xf32>, tensor<2x3x3x3xf32>) -> tensor<1x3x6x6xf32>
   return
@@ -139,7 +139,7 @@ func.func @strides_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32>) {
 
 // padding needs 2*d values (all begins, then all ends).
 func.func @padding_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32>) {
-  // expected-error @below {{'padding' must have all begins then all ends = 4 values, got 2: [1, 1]}}
+  // expected-error @below {{'padding' must have 4 values (all begins, then all ends), got 2: [1, 1]}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{padding = array<i64: 1, 1>}> : (tensor<1x2x4x4xf32>, tensor<2x3x3x3xf32>) -> tensor<1x3x6x6xf32>
   return
@@ -148,7 +148,7 @@ func.func @padding_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32>) {
 // -----
 
 func.func @padding_length_1d(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{'padding' must have all begins then all ends = 2 values, got 1: [1]}}
+  // expected-error @below {{'padding' must have 2 values (all begins, then all ends), got 1: [1]}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{padding = array<i64: 1>}> : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
   return
@@ -157,7 +157,7 @@ func.func @padding_length_1d(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
 // -----
 
 func.func @output_padding_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32>) {
-  // expected-error @below {{'output_padding' must have one per spatial dim = 2 values, got 3: [0, 0, 0]}}
+  // expected-error @below {{'output_padding' must have 2 values (one per spatial dim), got 3: [0, 0, 0]}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{output_padding = array<i64: 0, 0, 0>}> : (tensor<1x2x4x4xf32>, tensor<2x3x3x3xf32>) -> tensor<1x3x6x6xf32>
   return
@@ -166,7 +166,7 @@ func.func @output_padding_length(%x: tensor<1x2x4x4xf32>, %w: tensor<2x3x3x3xf32
 // -----
 
 func.func @dilations_length(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{'dilations' must have one per spatial dim = 1 values, got 2: [1, 1]}}
+  // expected-error @below {{'dilations' must have 1 value (one per spatial dim), got 2: [1, 1]}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{dilations = array<i64: 1, 1>}> : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
   return
@@ -175,7 +175,7 @@ func.func @dilations_length(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
 // -----
 
 func.func @strides_empty(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{'strides' must have one per spatial dim = 1 values, got 0: []}}
+  // expected-error @below {{'strides' must have 1 value (one per spatial dim), got 0: []}}
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w) <{strides = array<i64>}> : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
   return
@@ -726,4 +726,14 @@ func.func @layout_wrong_kind(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
   // expected-error @below {{invalid properties {layout = 1 : i32} for op tconv.conv_transpose: Invalid attribute `layout` in property conversion: 1 : i32}}
   %y = "tconv.conv_transpose"(%x, %w) <{layout = 1 : i32}> : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
   return
+}
+
+// -----
+
+// A static bias fixes Cout when the weight's output-channel dim is dynamic.
+func.func @groups_not_dividing_bias_cout(%x: tensor<1x2x4xf32>, %w: tensor<?x3x2xf32>, %b: tensor<3xf32>) -> tensor<1x6x3xf32> {
+  // expected-error @below {{'groups' (2) must divide the output channels (bias size 3)}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w, %b) <{groups = 2 : i64, layout = #tconv.layout<channels_last>}> : (tensor<1x2x4xf32>, tensor<?x3x2xf32>, tensor<3xf32>) -> tensor<1x6x3xf32>
+  return %y : tensor<1x6x3xf32>
 }

@@ -296,3 +296,11 @@ func.func @unit_sizes(%x: tensor<1x1x1xf32>, %w: tensor<1x1x1xf32>,
         : (tensor<0x1x1xf32>, tensor<1x1x2xf32>) -> tensor<0x1x2xf32>
   return %y, %y2 : tensor<1x1x1xf32>, tensor<0x1x2xf32>
 }
+
+// The bias fixes Cout when the weight's output-channel dim is dynamic.
+// CHECK-LABEL: func.func @cout_from_bias
+// CHECK: -> tensor<1x4x4x6xf32>
+func.func @cout_from_bias(%x: tensor<1x2x2x4xf32>, %w: tensor<?x3x3x2xf32>, %b: tensor<6xf32>) -> tensor<1x4x4x6xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x4xf32>, tensor<?x3x3x2xf32>, tensor<6xf32>) -> tensor<1x4x4x6xf32>
+  return %y : tensor<1x4x4x6xf32>
+}

@@ -116,9 +116,10 @@ LogicalResult checkArrayAttr(std::optional<Location> loc, StringRef name,
   if (!values)
     return success();
   if (values->size() != expectedSize)
-    return emitOptionalError(loc, "'", name, "' must have ", sizeText, " = ",
-                             expectedSize, " values, got ", values->size(),
-                             ": ", formatArray(*values));
+    return emitOptionalError(loc, "'", name, "' must have ", expectedSize,
+                             expectedSize == 1 ? " value (" : " values (",
+                             sizeText, "), got ", values->size(), ": ",
+                             formatArray(*values));
   for (int64_t v : *values)
     if (v < minValue)
       return emitOptionalError(loc, "'", name, "' values must be >= ",
@@ -164,7 +165,7 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
       failed(checkArrayAttr(loc, "dilations", ops.dilations, numSpatial,
                             "one per spatial dim", 1)) ||
       failed(checkArrayAttr(loc, "padding", ops.padding, 2 * numSpatial,
-                            "all begins then all ends", 0)) ||
+                            "all begins, then all ends", 0)) ||
       failed(checkArrayAttr(loc, "output_padding", ops.outputPadding,
                             numSpatial, "one per spatial dim", 0)))
     return failure();
@@ -204,10 +205,16 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
       return emitOptionalError(loc, "input spatial dim ", i,
                                " must be >= 1, got ", size);
   }
-  if (!ShapedType::isDynamic(inChannels) && inChannels % groups != 0)
+  // With a dynamic input channel dim, a channels_first weight still fixes
+  // Cin.
+  int64_t knownInChannels = inChannels;
+  if (ShapedType::isDynamic(knownInChannels) && !channelsLast)
+    knownInChannels = wShape[0];
+  if (!ShapedType::isDynamic(knownInChannels) &&
+      knownInChannels % groups != 0)
     return emitOptionalError(loc, "'groups' (", groups,
                              ") must divide the input channels (",
-                             inChannels, ")");
+                             knownInChannels, ")");
   int64_t outChannels = ShapedType::kDynamic;
   if (channelsLast) {
     // weight (Cout, k..., Cin/G)
@@ -259,6 +266,16 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
         !ShapedType::isDynamic(outChannels) && biasSize != outChannels)
       return emitOptionalError(loc, "bias must have Cout = ", outChannels,
                                " elements, got ", biasSize);
+    // A static bias fixes Cout when the weight does not.
+    if (ShapedType::isDynamic(outChannels) &&
+        !ShapedType::isDynamic(biasSize)) {
+      if (biasSize % groups != 0)
+        return emitOptionalError(loc, "'groups' (", groups,
+                                 ") must divide the output channels (bias "
+                                 "size ",
+                                 biasSize, ")");
+      outChannels = biasSize;
+    }
   }
 
   // Spatial sizes.
