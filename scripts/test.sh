@@ -7,7 +7,9 @@ build=${1:-build}
 
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" --target check-tconv 2>&1 | tee "$build/check-tconv.log"
+status=0
+cmake --build "$build" --target check-tconv 2>&1 | tee "$build/check-tconv.log" \
+  || status=$?
 # One summary line in the "N passed, N failed" form CI understands.
 python3 - "$build/check-tconv.log" <<'PY'
 import re, sys
@@ -20,3 +22,4 @@ failed = count("Failed") + count("Unexpectedly Passed") + count("Timed Out")
 skipped = count("Unsupported") + count("Expectedly Failed")
 print(f"check-tconv: {passed} passed, {failed} failed, {skipped} skipped")
 PY
+exit $status

@@ -1,0 +1,399 @@
+#!/usr/bin/env python3
+"""Seeded random property test of tconv.conv_transpose through tconv-run --check.
+
+For each of --count random configurations (1-D/2-D/3-D, strides 1..4, kernels
+1..5, dilations 1..3, asymmetric padding (including crop: padding larger than
+dil*(k-1)), valid output_padding, groups 1/2/3/depthwise, both layouts, with or
+without bias, f32/f16/bf16, static or dynamic batch and spatial dims) this
+script writes a .mlir file with one @layer function in the generic op form,
+random float32 .npy inputs, runs
+
+    tconv-run FILE --entry=layer --inputs=x.npy,w.npy[,b.npy] --check
+
+and counts the configurations that pass. The last line printed is always
+
+    random configs: N passed, M failed
+
+and the exit status is 1 if M > 0. Python 3.11 standard library only.
+
+Configuration i depends only on (--seed, i), so `--only I` reruns one of them.
+Input values are uniform in [-1, 1) drawn with random.Random(S * 1000 + j) for
+the j-th argument (S = the config's input seed), the same scheme as
+test/Execution/Inputs/write_npy.py, so a failing configuration printed with
+--print-failing-as-lit reproduces with exactly the same data.
+"""
+
+import argparse
+import array
+import concurrent.futures
+import math
+import os
+import random
+import subprocess
+import sys
+import threading
+
+MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
+BIG_MACS = 600_000
+
+
+# ----------------------------------------------------------------------------
+# .npy writing (by hand: no numpy)
+# ----------------------------------------------------------------------------
+
+def npy_bytes(shape, values):
+    shape_txt = "(" + ", ".join(str(d) for d in shape)
+    shape_txt += ",)" if len(shape) == 1 else ")"
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
+    total = 10 + len(header) + 1  # magic(6) + version(2) + length(2) + '\n'
+    header += " " * ((64 - total % 64) % 64) + "\n"
+    assert (10 + len(header)) % 64 == 0
+    data = array.array("f", values)
+    if sys.byteorder != "little":
+        data.byteswap()
+    return (b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") +
+            header.encode("latin1") + data.tobytes())
+
+
+def random_values(seed, count):
+    rng = random.Random(seed)
+    return [rng.uniform(-1.0, 1.0) for _ in range(count)]
+
+
+# ----------------------------------------------------------------------------
+# Configurations
+# ----------------------------------------------------------------------------
+
+def out_size(I, s, pb, pe, dil, k, op):
+    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
+
+
+class Config:
+    """One random transposed convolution; all fields are plain Python values."""
+
+    def macs(self):
+        return (self.N * self.Cin * math.prod(self.I) * (self.Cout // self.G) *
+                math.prod(self.k))
+
+    def validate(self):
+        d = self.d
+        assert 1 <= d <= 3
+        for name in ("I", "k", "s", "dil", "pb", "pe", "op", "O"):
+            assert len(getattr(self, name)) == d, name
+        assert self.G >= 1 and self.Cin % self.G == 0 and self.Cout % self.G == 0
+        for i in range(d):
+            assert self.I[i] >= 1 and self.k[i] >= 1
+            assert self.s[i] >= 1 and self.dil[i] >= 1
+            assert self.pb[i] >= 0 and self.pe[i] >= 0
+            assert 0 <= self.op[i] < max(self.s[i], self.dil[i])
+            o = out_size(self.I[i], self.s[i], self.pb[i], self.pe[i],
+                         self.dil[i], self.k[i], self.op[i])
+            assert o == self.O[i] and o >= 1
+
+    # Shapes (actual sizes) -------------------------------------------------
+    def x_shape(self):
+        if self.cl:
+            return [self.N] + self.I + [self.Cin]
+        return [self.N, self.Cin] + self.I
+
+    def w_shape(self):
+        if self.cl:
+            return [self.Cout] + self.k + [self.Cin // self.G]
+        return [self.Cin, self.Cout // self.G] + self.k
+
+    def y_shape(self):
+        if self.cl:
+            return [self.N] + self.O + [self.Cout]
+        return [self.N, self.Cout] + self.O
+
+    def arg_shapes(self):
+        shapes = [self.x_shape(), self.w_shape()]
+        if self.bias:
+            shapes.append([self.Cout])
+        return shapes
+
+    # Types (with ? for dynamic dims) -------------------------------------
+    def _ttype(self, dims):
+        return ("tensor<" + "x".join("?" if v is None else str(v) for v in dims)
+                + "x" + self.dtype + ">")
+
+    def x_type(self):
+        n = None if self.dyn_batch else self.N
+        sp = [None if i in self.dyn_dims else self.I[i] for i in range(self.d)]
+        return self._ttype([n] + sp + [self.Cin] if self.cl else [n, self.Cin] + sp)
+
+    def w_type(self):
+        return self._ttype(self.w_shape())
+
+    def y_type(self):
+        n = None if self.dyn_batch else self.N
+        sp = [None if i in self.dyn_dims else self.O[i] for i in range(self.d)]
+        return self._ttype([n] + sp + [self.Cout] if self.cl else [n, self.Cout] + sp)
+
+    def is_static(self):
+        return not self.dyn_batch and not self.dyn_dims
+
+    def describe(self):
+        dims = []
+        for i in range(self.d):
+            dims.append(f"I={self.I[i]} k={self.k[i]} s={self.s[i]} "
+                        f"p={self.pb[i]}/{self.pe[i]} dil={self.dil[i]} "
+                        f"op={self.op[i]} -> O={self.O[i]}"
+                        + (" (dynamic)" if i in self.dyn_dims else ""))
+        return (f"{self.d}-D {'channels_last' if self.cl else 'channels_first'} "
+                f"{self.dtype} N={self.N}{' (dynamic)' if self.dyn_batch else ''} "
+                f"Cin={self.Cin} Cout={self.Cout} G={self.G}"
+                f"{'' if self.bias else ' no-bias'} MACs={self.macs()}; "
+                + "; ".join(dims))
+
+    # MLIR ------------------------------------------------------------------
+    def attributes(self):
+        """The attribute list of the generic op, in a random order."""
+        rng = random.Random(self.attr_seed)
+        arr = lambda v: "array<i64: " + ", ".join(str(x) for x in v) + ">"
+        d = self.d
+        entries = [
+            ("strides", arr(self.s), self.s == [1] * d),
+            ("padding", arr(self.pb + self.pe), self.pb + self.pe == [0] * (2 * d)),
+            ("output_padding", arr(self.op), self.op == [0] * d),
+            ("dilations", arr(self.dil), self.dil == [1] * d),
+            ("groups", f"{self.G} : i64", self.G == 1),
+            ("layout", "#tconv.layout<%s>" % ("channels_last" if self.cl
+                                              else "channels_first"), not self.cl),
+        ]
+        out = []
+        for name, value, is_default in entries:
+            # attr_mode: 0 = omit every default, 1 = write every attribute,
+            # 2 = write each default with probability 1/2.
+            if (not is_default or self.attr_mode == 1 or
+                    (self.attr_mode == 2 and rng.random() < 0.5)):
+                out.append(f"{name} = {value}")
+        rng.shuffle(out)
+        return out
+
+    def mlir(self, extra_comment=""):
+        xt, wt, yt = self.x_type(), self.w_type(), self.y_type()
+        bt = self._ttype([self.Cout])
+        args = [f"%x: {xt}", f"%w: {wt}"] + ([f"%b: {bt}"] if self.bias else [])
+        operands = ["%x", "%w"] + (["%b"] if self.bias else [])
+        types = [xt, wt] + ([bt] if self.bias else [])
+        attrs = self.attributes()
+        attr_txt = (" <{" + ", ".join(attrs) + "}>") if attrs else ""
+        lines = [f"// config: {self.describe()}"]
+        if extra_comment:
+            lines += ["// " + l for l in extra_comment.splitlines()]
+        lines += [
+            f"func.func @layer({', '.join(args)}) -> {yt} {{",
+            f'  %y = "tconv.conv_transpose"({", ".join(operands)}){attr_txt}',
+            f"       : ({', '.join(types)}) -> {yt}",
+            f"  return %y : {yt}",
+            "}",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+def make_config(seed, index):
+    rng = random.Random(f"tconv-random-configs/{seed}/{index}")
+    big_ok = rng.random() < 0.05
+    for _attempt in range(1000):
+        c = Config()
+        c.index = index
+        c.d = rng.choices([1, 2, 3], weights=[35, 40, 25])[0]
+        d = c.d
+        c.cl = rng.random() < 0.5
+        c.dtype = rng.choices(["f32", "f16", "bf16"], weights=[80, 10, 10])[0]
+        c.bias = rng.random() < 0.7
+        gkind = rng.choices(["1", "2", "3", "dw"], weights=[40, 20, 15, 25])[0]
+        if gkind == "dw":
+            c.G = rng.randint(1, 6)
+            c.Cin = c.G
+            c.Cout = c.G * rng.choice([1, 1, 1, 2])
+        else:
+            c.G = int(gkind)
+            c.Cin = c.G * rng.randint(1, 4)
+            c.Cout = c.G * rng.randint(1, 4)
+        c.N = rng.randint(1, 3)
+        max_i = {1: 16, 2: 8, 3: 5}[d]
+        c.I, c.k, c.s, c.dil, c.op, c.pb, c.pe, c.O = ([] for _ in range(8))
+        for _ in range(d):
+            I = rng.randint(1, max_i)
+            k = rng.randint(1, 5)
+            s = rng.randint(1, 4)
+            dil = rng.randint(1, 3)
+            op = rng.randint(0, max(s, dil) - 1) if rng.random() < 0.4 else 0
+            # Size with no padding; pb + pe <= full - 1 keeps O >= 1.
+            full = out_size(I, s, 0, 0, dil, k, op)
+            budget = full - 1
+            reach = dil * (k - 1) + s + 1   # lets the padding exceed dil*(k-1)
+            mode = rng.random()
+            if mode < 0.3:
+                pb = pe = 0
+            elif mode < 0.45:
+                pb = pe = min(rng.randint(0, reach), budget // 2)
+            else:
+                # Half of the time stay within dil*(k-1) (pure padding of the
+                # zero-inserted input), otherwise allow cropping beyond it.
+                lim = reach if rng.random() < 0.5 else dil * (k - 1)
+                pb = rng.randint(0, min(lim, budget))
+                pe = rng.randint(0, min(lim, budget - pb))
+            c.I.append(I); c.k.append(k); c.s.append(s); c.dil.append(dil)
+            c.op.append(op); c.pb.append(pb); c.pe.append(pe)
+            c.O.append(out_size(I, s, pb, pe, dil, k, op))
+        if c.macs() > (BIG_MACS if big_ok else MAX_MACS):
+            continue
+        if c.N * c.Cout * math.prod(c.O) > 300_000:
+            continue
+        break
+    else:
+        raise RuntimeError(f"config {index}: no small configuration found")
+    c.dyn_batch = rng.random() < 0.2
+    c.dyn_dims = set()
+    if rng.random() < 0.25:
+        c.dyn_dims = {i for i in range(c.d) if rng.random() < 0.6} or {0}
+    c.attr_mode = rng.choices([0, 1, 2], weights=[40, 25, 35])[0]
+    c.attr_seed = rng.getrandbits(32)
+    c.input_seed = rng.randint(1, 10**6)
+    c.validate()
+    return c
+
+
+# ----------------------------------------------------------------------------
+# Running
+# ----------------------------------------------------------------------------
+
+def run_config(c, tconv_run, workdir, timeout):
+    """Returns (passed, tconv-run output)."""
+    base = os.path.join(workdir, f"config{c.index:04d}")
+    mlir_path = base + ".mlir"
+    with open(mlir_path, "w") as f:
+        f.write(c.mlir())
+    paths = []
+    for j, shape in enumerate(c.arg_shapes()):
+        path = f"{base}.arg{j}.npy"
+        with open(path, "wb") as f:
+            f.write(npy_bytes(shape, random_values(c.input_seed * 1000 + j,
+                                                   math.prod(shape))))
+        paths.append(path)
+    cmd = [tconv_run, mlir_path, "--entry=layer", "--inputs=" + ",".join(paths),
+           "--check"]
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, timeout=timeout)
+        output = proc.stdout
+        rc = proc.returncode
+    except subprocess.TimeoutExpired as e:
+        output = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        output += f"\ntimeout after {timeout} s"
+        rc = None
+    checks = [l for l in output.splitlines() if l.startswith("check conv_transpose")]
+    passed = (rc == 0 and len(checks) == 1 and checks[0].rstrip().endswith("PASS")
+              and "FAIL" not in output)
+    if rc is not None and rc < 0:
+        output += f"\ntconv-run killed by signal {-rc}"
+    elif rc not in (0, None):
+        output += f"\ntconv-run exit status {rc}"
+    if passed:
+        for p in paths + [mlir_path]:
+            try:
+                os.remove(p)
+            except OSError:
+                pass
+    return passed, " ".join(cmd), output
+
+
+def lit_test(c, command, output):
+    """A complete lit test file (for test/Execution/) reproducing config c."""
+    shapes = c.arg_shapes()
+    head = [
+        f"// Random configuration {c.index} of utils/random_configs.py "
+        f"(see the --seed of the run that printed it).",
+        f"// Failing command: {command}",
+        "// tconv-run said:",
+    ] + ["//   " + l for l in output.strip().splitlines()] + [""]
+    run = []
+    if c.is_static():
+        run += ["// RUN: tconv-run %s --entry=layer --check | FileCheck %s",
+                "// CHECK-NOT: FAIL",
+                "// CHECK: check conv_transpose #0 {{.*}} PASS", ""]
+    # Exactly the data of the failing run (same generator as write_npy.py).
+    files = [f"%t.arg{j}.npy={'x'.join(str(v) for v in shape)}"
+             for j, shape in enumerate(shapes)]
+    run += [f"// RUN: %python %S/Inputs/write_npy.py --seed {c.input_seed} " +
+            " ".join(files),
+            "// RUN: tconv-run %s --entry=layer --inputs=" +
+            ",".join(f"%t.arg{j}.npy" for j in range(len(shapes))) +
+            " --check | FileCheck %s --check-prefix=DATA",
+            "// DATA-NOT: FAIL",
+            "// DATA: check conv_transpose #0 {{.*}} PASS", ""]
+    return "\n".join(head + run) + "\n" + c.mlir()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, required=True)
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--tconv-run", required=True, help="path of tconv-run")
+    parser.add_argument("--workdir", required=True,
+                        help="directory for the .mlir and .npy files (created)")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="run every configuration even after a failure "
+                             "(default: stop starting new ones after the first)")
+    parser.add_argument("--print-failing-as-lit", action="store_true",
+                        help="print each failing configuration as a lit test")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--only", type=int, action="append",
+                        help="run only configuration I (repeatable)")
+    parser.add_argument("--list", action="store_true",
+                        help="print the configurations without running them")
+    args = parser.parse_args()
+
+    indices = args.only if args.only else list(range(args.count))
+    configs = [make_config(args.seed, i) for i in indices]
+    if args.list:
+        for c in configs:
+            print(f"config {c.index}: {c.describe()}")
+        return 0
+    os.makedirs(args.workdir, exist_ok=True)
+
+    stop = threading.Event()
+    lock = threading.Lock()
+    results = {}
+
+    def task(c):
+        if stop.is_set():
+            return None
+        passed, command, output = run_config(c, args.tconv_run, args.workdir,
+                                             args.timeout)
+        with lock:
+            results[c.index] = passed
+            if not passed:
+                print(f"FAIL config {c.index}: {c.describe()}")
+                print(f"  command: {command}")
+                for line in output.strip().splitlines():
+                    print("  | " + line)
+                if args.print_failing_as_lit:
+                    print(f"----- lit test for config {c.index} "
+                          f"(e.g. test/Execution/random-config-{c.index}.mlir) -----")
+                    print(lit_test(c, command, output), end="")
+                    print(f"----- end of lit test for config {c.index} -----")
+                sys.stdout.flush()
+                if not args.keep_going:
+                    stop.set()
+        return passed
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        list(pool.map(task, configs))
+
+    passed = sum(1 for v in results.values() if v)
+    failed = sum(1 for v in results.values() if not v)
+    if stop.is_set() and len(results) < len(configs):
+        print(f"stopped after the first failure: {len(configs) - len(results)} "
+              f"configurations not run (use --keep-going to run them all)")
+    print(f"random configs: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
