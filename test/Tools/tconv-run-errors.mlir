@@ -1,0 +1,52 @@
+// Bad input to tconv-run: each case prints one `error:` line and exits 1
+// (`not` fails on a crash, which exits with a signal).
+// RUN: not tconv-run %s --entry=missing 2>&1 | FileCheck %s --check-prefix=ENTRY
+// ENTRY: error: no function named 'missing'
+// RUN: not tconv-run %S/Inputs/does-not-exist.mlir --entry=layer 2>&1 | FileCheck %s --check-prefix=NOFILE
+// NOFILE: error: cannot open input file {{.*}}does-not-exist.mlir
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-ok.npy 2>&1 | FileCheck %s --check-prefix=COUNT
+// COUNT: error: @layer takes 2 arguments but --inputs gives 1 files
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-ok.npy,%S/Inputs/nope.npy 2>&1 | FileCheck %s --check-prefix=MISSING-NPY
+// MISSING-NPY: error: {{.*}}nope.npy: cannot open file
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/not-npy.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=MAGIC
+// MAGIC: error: {{.*}}not-npy.npy: not a .npy file (bad magic)
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-f64.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
+// DTYPE: error: {{.*}}x-f64.npy: expected float32 data ('<f4'), got '<f8'
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-wrong-shape.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
+// SHAPE: error: {{.*}}x-wrong-shape.npy: shape 1x2x4 does not match argument 0 of type tensor<1x2x3xf32>
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-truncated.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=TRUNC
+// TRUNC: error: {{.*}}x-truncated.npy: truncated data
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-fortran.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=FORTRAN
+// FORTRAN: error: {{.*}}x-fortran.npy: fortran_order arrays are not supported
+// RUN: not tconv-run %s --entry=dynamic 2>&1 | FileCheck %s --check-prefix=DYN
+// DYN: error: argument 0 of @dynamic has dynamic dims: give its data with --inputs
+// RUN: not tconv-run %s --entry=integer 2>&1 | FileCheck %s --check-prefix=TYPE
+// TYPE: error: @integer argument 0 must be a ranked tensor of f32, f16 or bf16
+// RUN: not tconv-run %s --entry=layer --output=%t.missing-dir/out.npy 2>&1 | FileCheck %s --check-prefix=OUT
+// OUT: error: {{.*}}out.npy: cannot create temporary file
+// RUN: not tconv-run %s --entry=no_result --output=%t.out.npy 2>&1 | FileCheck %s --check-prefix=NORESULT
+// NORESULT: error: @no_result has no result to write
+// RUN: not tconv-run %S/Inputs/not-npy.npy --entry=layer 2>&1 | FileCheck %s --check-prefix=PARSE
+// PARSE: not-npy.npy:1:1: error:
+// RUN: not tconv-run %s --entry=layer --repeat=abc 2>&1 | FileCheck %s --check-prefix=OPTION
+// OPTION: for the --repeat option: 'abc' value invalid
+// RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
+// NOENTRY: for the --entry option: must be specified at least once
+
+func.func @layer(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+
+func.func @dynamic(%x: tensor<?x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<?x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<?x2x3xf32>, tensor<2x2x2xf32>) -> tensor<?x2x4xf32>
+  return %y : tensor<?x2x4xf32>
+}
+
+func.func @integer(%x: tensor<2xi32>) -> tensor<2xi32> {
+  return %x : tensor<2xi32>
+}
+
+func.func @no_result(%x: tensor<2xf32>) {
+  return
+}
