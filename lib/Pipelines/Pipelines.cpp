@@ -5,10 +5,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Pipelines/Pipelines.h"
+#include "tconv/Codegen/Passes.h"
 #include "tconv/Conversion/Passes.h"
 #include "tconv/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,6 +27,14 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(createConvertTConvToLinalg());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  if (options.vectorize) {
+    TileAndVectorizeOptions tiling;
+    tiling.registerTileWidth = options.registerTileWidth;
+    tiling.registerTileChannels = options.registerTileChannels;
+    pm.addPass(createTileAndVectorize(tiling));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
 
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
@@ -36,15 +46,35 @@ void tconv::buildTConvToLLVMPipeline(
   // Deallocation may clone returned arguments; lower the clones.
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createMemRefCopyToLinalg());
+  if (options.vectorize) {
+    // Folding subviews into the transfers and removing self-copies first
+    // lets the hoisting see that accumulators are loop-invariant.
+    pm.addPass(memref::createFoldMemRefAliasOpsPass());
+    pm.addPass(createCSEPass());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createHoistVectorTransfers());
+    pm.addPass(createCanonicalizerPass());
+  }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.vectorize) {
+    pm.addPass(createConvertVectorToSCFPass(
+        VectorTransferToSCFOptions().enableFullUnroll()));
+  }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  vectorToLLVM.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle1D;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

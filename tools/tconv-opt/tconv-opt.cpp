@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Codegen/Passes.h"
 #include "tconv/Conversion/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Pipelines/Pipelines.h"
@@ -22,6 +23,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::tconv::registerTConvCodegenPasses();
   mlir::tconv::registerTConvConversionPasses();
   mlir::tconv::registerTConvTransformsPasses();
   mlir::tconv::registerTConvPipelines();

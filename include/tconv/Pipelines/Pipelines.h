@@ -21,6 +21,18 @@ namespace tconv {
 
 struct TConvToLLVMPipelineOptions
     : public PassPipelineOptions<TConvToLLVMPipelineOptions> {
+  PassOptions::Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<int64_t> registerTileWidth{
+      *this, "register-tile-width",
+      llvm::cl::desc("Output pixels per convolution register tile"),
+      llvm::cl::init(8)};
+  PassOptions::Option<int64_t> registerTileChannels{
+      *this, "register-tile-channels",
+      llvm::cl::desc("Output channels per convolution register tile"),
+      llvm::cl::init(32)};
   PassOptions::Option<bool> deallocate{
       *this, "deallocate",
       llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
@@ -28,8 +40,8 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::init(true)};
 };
 
-/// tconv (and any linalg/tensor/arith IR) -> linalg -> bufferized loops ->
-/// LLVM dialect.
+/// tconv (and any linalg/tensor/arith IR) -> linalg -> register tiles and
+/// vectors -> bufferized loops -> LLVM dialect.
 void buildTConvToLLVMPipeline(OpPassManager &pm,
                               const TConvToLLVMPipelineOptions &options);
 

@@ -193,9 +193,10 @@ Value createUngroupedConvolution(OpBuilder &b, Location loc,
     return createNamedConvolution<linalg::Conv1DNwcWcfOp>(b, loc, input, weight, init, dilations);
   }
   case 2: {
+    // HWCF rather than FHWC: upstream decomposes and vectorizes it.
     Value weight = createFlippedWeight(
-        b, loc, op, info, makeWeightLayout({{W::OutChannel}}, d, {{W::InChannel}}));
-    return createNamedConvolution<linalg::Conv2DNhwcFhwcOp>(b, loc, input, weight, init, dilations);
+        b, loc, op, info, makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}));
+    return createNamedConvolution<linalg::Conv2DNhwcHwcfOp>(b, loc, input, weight, init, dilations);
   }
   default: {
     Value weight = createFlippedWeight(

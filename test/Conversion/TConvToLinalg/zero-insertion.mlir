@@ -62,19 +62,19 @@ func.func @constant_weight(%x: tensor<1x1x3xf32>) -> tensor<1x1x5xf32> {
 
 // -----
 
-// channels_last: the OHWI weight only needs its taps flipped for
-// linalg.conv_2d_nhwc_fhwc; dynamic spatial sizes are computed as
+// channels_last: the OHWI weight is flipped into HWCF for
+// linalg.conv_2d_nhwc_hwcf; dynamic spatial sizes are computed as
 // O = 2 * I - 1 and the padded size as O + 2.
 // CHECK-DAG: #[[OUT:.*]] = affine_map<()[s0] -> (s0 * 2 - 1)>
 // CHECK-DAG: #[[PADDED:.*]] = affine_map<()[s0] -> (s0 * 2 + 1)>
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, -d1 + 2, -d2 + 2, d3)>
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, -d0 + 2, -d1 + 2, d2)>
 // CHECK-LABEL: func.func @channels_last_dynamic_spatial
 // CHECK: %[[H:.*]] = tensor.dim %{{.*}}, %c1
 // CHECK: affine.apply #[[OUT]]()[%[[H]]]
 // CHECK: affine.apply #[[PADDED]]()[%[[H]]]
 // CHECK: tensor.insert_slice {{.*}}[0, 1, 1, 0] [2, %{{.*}}, %{{.*}}, 3] [1, 2, 2, 1] : tensor<2x?x?x3xf32> into tensor<2x?x?x3xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%{{.*}} : tensor<5x3x3x3xf32>) outs(%{{.*}} : tensor<5x3x3x3xf32>)
-// CHECK: linalg.conv_2d_nhwc_fhwc {{.*}} -> tensor<2x?x?x5xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%{{.*}} : tensor<5x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x5xf32>)
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<2x?x?x5xf32>
 func.func @channels_last_dynamic_spatial(%x: tensor<2x?x?x3xf32>, %w: tensor<5x3x3x3xf32>) -> tensor<2x?x?x5xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<2x?x?x3xf32>, tensor<5x3x3x3xf32>) -> tensor<2x?x?x5xf32>
   return %y : tensor<2x?x?x5xf32>

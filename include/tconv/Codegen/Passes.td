@@ -1,0 +1,53 @@
+//===- Passes.td - tconv codegen passes --------------------*- tablegen -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_CODEGEN_PASSES_TD
+#define TCONV_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
+  let summary = "Tile linalg ops on tensors for registers and vectorize them";
+  let description = [{
+    Tiles every linalg op on tensors with `scf.for` loops (TilingInterface)
+    so that one tile fits the vector registers, decomposes 2-D convolutions
+    whose tiles have one output row and one kernel row into 1-D ones, and
+    vectorizes what the linalg vectorizer accepts. Convolutions get tiles of
+    `register-tile-width` output pixels (the innermost image dim) times
+    `register-tile-channels` output channels, with unit tiles for batch,
+    the other image dims, kernel taps and input channels; other ops are
+    tiled to rows of at most `row-tile` elements. Tile sizes are the largest
+    divisors of the dimension not above these limits, so tiles are static.
+    Ops the vectorizer rejects (3-D and grouped generic convolutions, the
+    weight flip) stay as tiled scalar loops.
+  }];
+  let options = [
+    Option<"registerTileWidth", "register-tile-width", "int64_t", "8",
+           "Output pixels per convolution register tile">,
+    Option<"registerTileChannels", "register-tile-channels", "int64_t", "32",
+           "Output channels per convolution register tile">,
+    Option<"rowTile", "row-tile", "int64_t", "64",
+           "Largest innermost tile of non-convolution ops">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
+  let summary = "Hoist loop-invariant vector transfers out of loops";
+  let description = [{
+    Runs `linalg::hoistRedundantVectorTransfers` on bufferized code, so that
+    a register tile's accumulators are read once before and written once
+    after the reduction loops instead of in every iteration.
+  }];
+}
+
+#endif // TCONV_CODEGEN_PASSES_TD

@@ -1,0 +1,140 @@
+//===- TileAndVectorize.cpp - Register tiling and vectorization -----------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// One register-level schedule for every linalg op the lowerings produce:
+// tile (TilingInterface, scf.for) so that a tile's result fits the vector
+// registers, decompose 2-D convolutions with unit-row tiles to 1-D, and hand
+// the tiles to the upstream linalg vectorizer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_TILEANDVECTORIZE
+#include "tconv/Codegen/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+
+namespace {
+
+/// The largest divisor of `size` that is at most `limit`, so that tiles are
+/// static and the vectorizer needs no masks; 1 for dynamic sizes.
+int64_t getDividingTileSize(int64_t size, int64_t limit) {
+  if (ShapedType::isDynamic(size))
+    return 1;
+  for (int64_t tile = std::min(size, limit); tile > 1; --tile)
+    if (size % tile == 0)
+      return tile;
+  return 1;
+}
+
+/// Register tiles of a convolution: a strip of output pixels along the
+/// innermost image dim times a block of output channels; every other loop
+/// (batch, outer image dims, kernel taps, input channels) steps by one, so
+/// the accumulators stay in registers across the reduction loops.
+SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
+                                             const linalg::ConvolutionDimensions &dims,
+                                             int64_t tileWidth,
+                                             int64_t tileChannels) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<int64_t> tiles(ranges.size(), 1);
+  if (!dims.outputImage.empty()) {
+    unsigned width = dims.outputImage.back();
+    tiles[width] = getDividingTileSize(ranges[width], tileWidth);
+  }
+  for (unsigned channel : llvm::concat<const unsigned>(dims.outputChannel,
+                                                       dims.depth))
+    tiles[channel] = getDividingTileSize(ranges[channel], tileChannels);
+  return tiles;
+}
+
+/// Rows of at most `rowTile` elements for other (elementwise) ops.
+SmallVector<int64_t> getRowTileSizes(linalg::LinalgOp op, int64_t rowTile) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  SmallVector<int64_t> tiles(ranges.size(), 1);
+  if (!tiles.empty())
+    tiles.back() = getDividingTileSize(ranges.back(), rowTile);
+  return tiles;
+}
+
+struct TileAndVectorizePass
+    : public tconv::impl::TileAndVectorizeBase<TileAndVectorizePass> {
+  using TileAndVectorizeBase::TileAndVectorizeBase;
+
+  void runOnOperation() override {
+    if (registerTileWidth < 1 || registerTileChannels < 1 || rowTile < 1) {
+      emitError(getOperation()->getLoc())
+          << "tconv-tile-and-vectorize: tile sizes must be >= 1";
+      return signalPassFailure();
+    }
+    MLIRContext *ctx = &getContext();
+    IRRewriter rewriter(ctx);
+
+    SmallVector<linalg::LinalgOp> toTile;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (op.hasPureTensorSemantics() && op.getNumLoops() > 0)
+        toTile.push_back(op);
+    });
+    for (linalg::LinalgOp op : toTile) {
+      FailureOr<linalg::ConvolutionDimensions> convDims =
+          linalg::inferConvolutionDims(op);
+      // Other non-permutation maps (the weight flip, t -> k - 1 - t) do not
+      // survive slicing; such ops stay whole.
+      if (failed(convDims) && !op.hasOnlyProjectedPermutations())
+        continue;
+      SmallVector<int64_t> tiles =
+          succeeded(convDims)
+              ? getConvolutionTileSizes(op, *convDims, registerTileWidth,
+                                        registerTileChannels)
+              : getRowTileSizes(op, rowTile);
+      scf::SCFTilingOptions options;
+      options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiled))
+        continue;
+      rewriter.replaceOp(op, tiled->replacements);
+    }
+
+    RewritePatternSet decompose(ctx);
+    linalg::populateDecomposeConvolutionPatterns(decompose);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(decompose))))
+      return signalPassFailure();
+
+    SmallVector<Operation *> toVectorize;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (succeeded(linalg::vectorizeOpPrecondition(op)))
+        toVectorize.push_back(op);
+    });
+    for (Operation *op : toVectorize) {
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result =
+          linalg::vectorize(rewriter, op);
+      if (failed(result))
+        continue;
+      if (result->replacements.empty())
+        rewriter.eraseOp(op);
+      else
+        rewriter.replaceOp(op, result->replacements);
+    }
+  }
+};
+} // namespace

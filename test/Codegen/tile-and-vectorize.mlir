@@ -1,0 +1,59 @@
+// RUN: tconv-opt %s --tconv-tile-and-vectorize --canonicalize --cse --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
+
+// The register tile of an NHWC convolution: 8 output pixels x 32 output
+// channels, unit steps over the output row, kernel taps and input channels,
+// the 2-D convolution decomposed to 1-D and vectorized into one contraction
+// per input channel.
+// CHECK-LABEL: func.func @conv_nhwc_hwcf
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK-NOT: linalg.conv
+// CHECK: vector.contract {{.*}} : vector<1x8x1xf32>, vector<1x32xf32> into vector<1x8x32xf32>
+// SMALL-LABEL: func.func @conv_nhwc_hwcf
+// SMALL: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x16xf32> into vector<1x4x16xf32>
+func.func @conv_nhwc_hwcf(%x: tensor<1x11x19x8xf32>, %w: tensor<4x4x8x64xf32>, %o: tensor<1x8x16x64xf32>) -> tensor<1x8x16x64xf32> {
+  %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x11x19x8xf32>, tensor<4x4x8x64xf32>) outs(%o : tensor<1x8x16x64xf32>) -> tensor<1x8x16x64xf32>
+  return %r : tensor<1x8x16x64xf32>
+}
+
+// -----
+
+// Tiles divide the dims: 6 output pixels give a tile of 6, 24 channels one of
+// 24. NCHW convolutions vectorize too (through transposes).
+// CHECK-LABEL: func.func @conv_nchw_fchw
+// CHECK-NOT: linalg.conv
+// CHECK: vector.contract {{.*}} into vector<1x6x24xf32>
+func.func @conv_nchw_fchw(%x: tensor<1x4x9x9xf32>, %w: tensor<24x4x4x4xf32>, %o: tensor<1x24x6x6xf32>) -> tensor<1x24x6x6xf32> {
+  %r = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x9x9xf32>, tensor<24x4x4x4xf32>) outs(%o : tensor<1x24x6x6xf32>) -> tensor<1x24x6x6xf32>
+  return %r : tensor<1x24x6x6xf32>
+}
+
+// -----
+
+// Elementwise ops are tiled into rows of at most 64 elements and vectorized;
+// the weight flip (a non-permutation map) is left whole.
+// CHECK-LABEL: func.func @elementwise_and_flip
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c128 step %c64
+// CHECK: vector.transfer_read {{.*}} : tensor<64xf32>, vector<1x64xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x64xf32>, tensor<1x64xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<3x5xf32>)
+func.func @elementwise_and_flip(%b: tensor<128xf32>, %w: tensor<3x5xf32>) -> (tensor<4x128xf32>, tensor<3x5xf32>) {
+  %e = tensor.empty() : tensor<4x128xf32>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%b : tensor<128xf32>) outs(%e : tensor<4x128xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<4x128xf32>
+  %e2 = tensor.empty() : tensor<3x5xf32>
+  %f = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, -d1 + 4)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%w : tensor<3x5xf32>) outs(%e2 : tensor<3x5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<3x5xf32>
+  return %r, %f : tensor<4x128xf32>, tensor<3x5xf32>
+}
