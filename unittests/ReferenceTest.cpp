@@ -715,3 +715,18 @@ TEST(Geometry, UsefulMacsAndShapes) {
 }
 
 } // namespace
+
+// An empty batch is valid and gives an empty output (as in PyTorch).
+TEST(ReferenceTest, EmptyBatch) {
+  ConvTransposeProblem p;
+  p.batch = 0;
+  p.inChannels = 2;
+  p.outChannels = 3;
+  p.inputSize = {4};
+  p.kernelSize = {3};
+  p.params = {SpatialParams{}};
+  std::vector<double> weight(2 * 3 * 3, 1.0);
+  std::vector<double> out =
+      mlir::tconv::reference::convTranspose(p, {}, weight, {});
+  EXPECT_TRUE(out.empty());
+}

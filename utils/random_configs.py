@@ -29,8 +29,10 @@ import concurrent.futures
 import math
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
@@ -335,7 +337,9 @@ def main():
     parser.add_argument("--seed", type=int, required=True)
     parser.add_argument("--tconv-run", required=True, help="path of tconv-run")
     parser.add_argument("--workdir", required=True,
-                        help="directory for the .mlir and .npy files (created)")
+                        help="directory for the .mlir and .npy files (created; each "
+                             "run works in a new subdirectory, removed if "
+                             "everything passed)")
     parser.add_argument("--keep-going", action="store_true",
                         help="run every configuration even after a failure "
                              "(default: stop starting new ones after the first)")
@@ -356,6 +360,9 @@ def main():
             print(f"config {c.index}: {c.describe()}")
         return 0
     os.makedirs(args.workdir, exist_ok=True)
+    # A fresh subdirectory per run, so that concurrent runs sharing --workdir
+    # (e.g. two lit invocations on one build tree) do not clobber each other.
+    rundir = tempfile.mkdtemp(prefix=f"seed{args.seed}-", dir=args.workdir)
 
     stop = threading.Event()
     lock = threading.Lock()
@@ -364,7 +371,7 @@ def main():
     def task(c):
         if stop.is_set():
             return None
-        passed, command, output = run_config(c, args.tconv_run, args.workdir,
+        passed, command, output = run_config(c, args.tconv_run, rundir,
                                              args.timeout)
         with lock:
             results[c.index] = passed
@@ -391,6 +398,10 @@ def main():
     if stop.is_set() and len(results) < len(configs):
         print(f"stopped after the first failure: {len(configs) - len(results)} "
               f"configurations not run (use --keep-going to run them all)")
+    if failed:
+        print(f"files of the failing configurations are in {rundir}")
+    else:
+        shutil.rmtree(rundir, ignore_errors=True)
     print(f"random configs: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

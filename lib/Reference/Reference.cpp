@@ -47,8 +47,9 @@ static llvm::SmallVector<int64_t> checkProblem(const ConvTransposeProblem &p,
     fail("expected 1 to 3 spatial dims");
   if (p.kernelSize.size() != d || p.params.size() != d)
     fail("inputSize, kernelSize and params differ in rank");
-  if (p.batch < 1 || p.inChannels < 1 || p.outChannels < 1 || p.groups < 1)
-    fail("batch, channels and groups must be >= 1");
+  // An empty batch is valid (PyTorch accepts it): the output is empty too.
+  if (p.batch < 0 || p.inChannels < 1 || p.outChannels < 1 || p.groups < 1)
+    fail("batch must be >= 0, channels and groups >= 1");
   if (p.inChannels % p.groups != 0 || p.outChannels % p.groups != 0)
     fail("groups must divide the input and output channels");
   for (unsigned i = 0; i < d; ++i) {

@@ -350,27 +350,55 @@ getRuntimeProblem(ConvTransposeOp op, ArrayRef<int64_t> inputShape) {
                        inputShape.slice(begin, op.getNumSpatialDims()));
 }
 
-/// Useful FLOPs of all conv_transpose ops of `func` for these inputs, or
-/// std::nullopt when some op's input size is not known before running.
-std::optional<int64_t> getUsefulFlops(func::FuncOp func,
-                                      ArrayRef<HostTensor> inputs) {
-  int64_t flops = 0;
+/// The problems of the conv_transpose ops of `func` (in walk order) for these
+/// inputs, where an op's input shape is known before running: a function
+/// argument or another conv_transpose's result; std::nullopt for the others.
+/// Fails with a diagnostic when the runtime sizes give an output size < 1,
+/// which the verifier can only reject for static shapes.
+FailureOr<SmallVector<std::optional<ConvTransposeProblem>, 2>>
+getRuntimeProblems(func::FuncOp func, ArrayRef<HostTensor> inputs) {
+  DenseMap<Value, SmallVector<int64_t>> shapes;
+  for (auto [arg, input] : llvm::zip_equal(func.getArguments(), inputs))
+    shapes[arg] = input.shape;
+  SmallVector<std::optional<ConvTransposeProblem>, 2> problems;
   WalkResult walk = func.walk([&](ConvTransposeOp op) {
-    SmallVector<int64_t> shape(op.getInput().getType().getShape());
-    if (auto arg = dyn_cast<BlockArgument>(op.getInput()))
-      shape = inputs[arg.getArgNumber()].shape;
-    if (ShapedType::isDynamicShape(shape))
+    auto known = shapes.find(op.getInput());
+    std::optional<ConvTransposeProblem> problem =
+        known == shapes.end() ? std::nullopt
+                              : getRuntimeProblem(op, known->second);
+    problems.push_back(problem);
+    if (!problem)
+      return WalkResult::advance();
+    std::optional<SmallVector<int64_t>> outputShape =
+        problem->getOutputShape();
+    if (!outputShape) {
+      std::string shape = llvm::join(
+          llvm::map_range(known->second,
+                          [](int64_t d) { return std::to_string(d); }),
+          "x");
+      op.emitError("input of runtime shape ")
+          << shape << " gives an output size < 1 (or one that overflows)";
       return WalkResult::interrupt();
-    std::optional<ConvTransposeProblem> problem = getRuntimeProblem(op, shape);
-    std::optional<int64_t> macs =
-        problem ? problem->getUsefulMacs() : std::nullopt;
-    if (!macs)
-      return WalkResult::interrupt();
-    flops += 2 * *macs;
+    }
+    shapes[op.getResult()] = *outputShape;
     return WalkResult::advance();
   });
   if (walk.wasInterrupted())
-    return std::nullopt;
+    return failure();
+  return problems;
+}
+
+/// Useful FLOPs of all the problems, if all are known.
+std::optional<int64_t>
+getUsefulFlops(ArrayRef<std::optional<ConvTransposeProblem>> problems) {
+  int64_t flops = 0;
+  for (const std::optional<ConvTransposeProblem> &problem : problems) {
+    std::optional<int64_t> macs =
+        problem ? problem->getUsefulMacs() : std::nullopt;
+    if (!macs)
+      return std::nullopt;
+    flops += 2 * *macs;
+  }
   return flops;
 }
 
@@ -448,6 +476,11 @@ LogicalResult run(MLIRContext &context) {
   if (failed(inputs))
     return failure();
 
+  FailureOr<SmallVector<std::optional<ConvTransposeProblem>, 2>> problems =
+      getRuntimeProblems(entry, *inputs);
+  if (failed(problems))
+    return failure();
+
   SmallVector<ProbedConv> convs;
   func::FuncOp probe = check ? createProbe(entry, convs) : nullptr;
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
@@ -498,7 +531,7 @@ LogicalResult run(MLIRContext &context) {
     double median = seconds[seconds.size() / 2];
     llvm::outs() << "time: median " << llvm::format("%.3f", median * 1e3)
                  << " ms over " << repeat << " runs";
-    if (std::optional<int64_t> flops = getUsefulFlops(entry, *inputs))
+    if (std::optional<int64_t> flops = getUsefulFlops(*problems))
       llvm::outs() << ", " << llvm::format("%.2f", *flops / median * 1e-9)
                    << " useful GFLOP/s";
     llvm::outs() << "\n";

@@ -67,6 +67,9 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, ConvTransposeOp op,
     return input;
 
   OpFoldResult batch = tensor::getMixedSize(b, loc, input, 0);
+  // insert_slice rejects offsets into an empty dim: nothing to insert anyway.
+  if (std::optional<int64_t> batchConst = getConstantIntValue(batch))
+    isEmpty |= *batchConst == 0;
   OpFoldResult channels = b.getIndexAttr(info.inChannels);
   auto activation = [&](OpFoldResult n, OpFoldResult c,
                         ArrayRef<OpFoldResult> spatial) {

@@ -1,0 +1,355 @@
+#!/usr/bin/env python3
+"""Cross-checks tconv.conv_transpose against PyTorch's conv_transpose{1,2,3}d.
+
+For --count random channels_first f32 configurations (1-D/2-D/3-D, strides,
+kernels, dilations, padding, output_padding, groups/depthwise, with or without
+bias, sometimes a dynamic batch) this script writes a .mlir file with one
+@layer function, random float32 .npy inputs (by hand, no numpy needed), runs
+
+    tconv-run FILE --entry=layer --inputs=x.npy,w.npy[,b.npy] --output=y.npy
+
+reads y.npy back and compares it with torch.nn.functional.conv_transpose{d}d
+computed in float64 on the same (float32) values. A configuration passes when
+the normwise relative error max|y - ref| / max|ref| is at most --tolerance
+(default 1e-4). The last line printed is
+
+    torch crosscheck: N passed, M failed
+
+and the exit status is 1 if M > 0.
+
+PyTorch takes one symmetric `padding` per dim (pb == pe). Half of the
+configurations are symmetric and passed to PyTorch as they are; the others
+have asymmetric padding, for which PyTorch runs with padding 0 (same
+output_padding) and the result is cropped by pb rows at the begin and pe at
+the end of each dim, which is exactly what the padding means.
+
+--backend=python replaces PyTorch by a slow pure-Python scatter
+implementation of the definition (in double), so that the rest of the script
+(and tconv-run) can be tested without PyTorch; use small --max-macs with it.
+"""
+
+import argparse
+import array
+import itertools
+import math
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+
+# ----------------------------------------------------------------------------
+# .npy files (by hand)
+# ----------------------------------------------------------------------------
+
+def write_npy(path, shape, values):
+    shape_txt = "(" + ", ".join(str(d) for d in shape)
+    shape_txt += ",)" if len(shape) == 1 else ")"
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
+    total = 10 + len(header) + 1
+    header += " " * ((64 - total % 64) % 64) + "\n"
+    data = array.array("f", values)
+    if sys.byteorder != "little":
+        data.byteswap()
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little"))
+        f.write(header.encode("latin1"))
+        f.write(data.tobytes())
+
+
+def read_npy(path):
+    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    if blob[:6] != b"\x93NUMPY":
+        raise ValueError(f"{path}: not a .npy file")
+    if blob[6] == 1:
+        (hlen,) = struct.unpack("<H", blob[8:10])
+        start = 10
+    else:
+        (hlen,) = struct.unpack("<I", blob[8:12])
+        start = 12
+    import ast
+    meta = ast.literal_eval(blob[start:start + hlen].decode("latin1").strip())
+    if meta["fortran_order"]:
+        raise ValueError(f"{path}: fortran_order")
+    code = {"<f4": "f", "<f2": "e", "<f8": "d"}[meta["descr"]]
+    shape = tuple(meta["shape"])
+    count = math.prod(shape)
+    data = blob[start + hlen:]
+    if len(data) != count * struct.calcsize(code):
+        raise ValueError(f"{path}: data size {len(data)} does not match {shape}")
+    return shape, list(struct.unpack("<" + str(count) + code, data))
+
+
+# ----------------------------------------------------------------------------
+# Configurations
+# ----------------------------------------------------------------------------
+
+def out_size(I, s, pb, pe, dil, k, op):
+    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
+
+
+def make_config(seed, index, max_macs):
+    rng = random.Random(f"tconv-torch-crosscheck/{seed}/{index}")
+    for _ in range(1000):
+        c = {"index": index}
+        d = c["d"] = rng.choices([1, 2, 3], weights=[35, 40, 25])[0]
+        gkind = rng.choices(["1", "2", "3", "dw"], weights=[45, 20, 10, 25])[0]
+        if gkind == "dw":
+            G = rng.randint(1, 6)
+            Cin, Cout = G, G * rng.choice([1, 1, 2])
+        else:
+            G = int(gkind)
+            Cin, Cout = G * rng.randint(1, 4), G * rng.randint(1, 4)
+        c.update(G=G, Cin=Cin, Cout=Cout, N=rng.randint(1, 3),
+                 bias=rng.random() < 0.7, symmetric=rng.random() < 0.5)
+        max_i = {1: 16, 2: 8, 3: 5}[d]
+        for key in ("I", "k", "s", "dil", "op", "pb", "pe", "O"):
+            c[key] = []
+        for _ in range(d):
+            I, k = rng.randint(1, max_i), rng.randint(1, 5)
+            s, dil = rng.randint(1, 4), rng.randint(1, 3)
+            op = rng.randint(0, max(s, dil) - 1) if rng.random() < 0.4 else 0
+            budget = out_size(I, s, 0, 0, dil, k, op) - 1   # keeps O >= 1
+            lim = dil * (k - 1) + (s if rng.random() < 0.4 else 0)
+            if c["symmetric"]:
+                pb = pe = rng.randint(0, min(lim, budget // 2))
+            else:
+                pb = rng.randint(0, min(lim, budget))
+                pe = rng.randint(0, min(lim, budget - pb))
+            for key, v in zip(("I", "k", "s", "dil", "op", "pb", "pe"),
+                              (I, k, s, dil, op, pb, pe)):
+                c[key].append(v)
+            c["O"].append(out_size(I, s, pb, pe, dil, k, op))
+        macs = c["N"] * Cin * math.prod(c["I"]) * (Cout // G) * math.prod(c["k"])
+        if macs <= max_macs:
+            c["macs"] = macs
+            break
+    else:
+        raise RuntimeError("no configuration small enough")
+    c["dyn_batch"] = rng.random() < 0.2
+    c["input_seed"] = rng.randint(1, 10**6)
+    # Sanity: the constraints of the op.
+    for i in range(c["d"]):
+        assert 0 <= c["op"][i] < max(c["s"][i], c["dil"][i])
+        assert c["O"][i] >= 1 and c["pb"][i] >= 0 and c["pe"][i] >= 0
+    return c
+
+
+def describe(c):
+    dims = "; ".join(
+        f"I={c['I'][i]} k={c['k'][i]} s={c['s'][i]} p={c['pb'][i]}/{c['pe'][i]} "
+        f"dil={c['dil'][i]} op={c['op'][i]} -> O={c['O'][i]}" for i in range(c["d"]))
+    return (f"{c['d']}-D N={c['N']}{' (dynamic)' if c['dyn_batch'] else ''} "
+            f"Cin={c['Cin']} Cout={c['Cout']} G={c['G']}"
+            f"{'' if c['bias'] else ' no-bias'} MACs={c['macs']}; {dims}")
+
+
+def shapes(c):
+    x = [c["N"], c["Cin"]] + c["I"]
+    w = [c["Cin"], c["Cout"] // c["G"]] + c["k"]
+    y = [c["N"], c["Cout"]] + c["O"]
+    return x, w, y
+
+
+def mlir(c):
+    x, w, y = shapes(c)
+    ty = lambda dims: "tensor<" + "x".join(str(v) for v in dims) + "xf32>"
+    xt = ty(["?"] + x[1:] if c["dyn_batch"] else x)
+    yt = ty(["?"] + y[1:] if c["dyn_batch"] else y)
+    wt, bt = ty(w), ty([c["Cout"]])
+    arr = lambda v: "array<i64: " + ", ".join(str(a) for a in v) + ">"
+    attrs = [f"strides = {arr(c['s'])}", f"padding = {arr(c['pb'] + c['pe'])}",
+             f"output_padding = {arr(c['op'])}", f"dilations = {arr(c['dil'])}",
+             f"groups = {c['G']} : i64"]
+    args = [f"%x: {xt}", f"%w: {wt}"] + ([f"%b: {bt}"] if c["bias"] else [])
+    ops = ["%x", "%w"] + (["%b"] if c["bias"] else [])
+    tys = [xt, wt] + ([bt] if c["bias"] else [])
+    return (f"// {describe(c)}\n"
+            f"func.func @layer({', '.join(args)}) -> {yt} {{\n"
+            f"  %y = tconv.conv_transpose {', '.join(ops)} {{{', '.join(attrs)}}}\n"
+            f"       : ({', '.join(tys)}) -> {yt}\n"
+            f"  return %y : {yt}\n}}\n")
+
+
+# ----------------------------------------------------------------------------
+# References
+# ----------------------------------------------------------------------------
+
+def crop(flat, shape, begins, ends):
+    """Crops the trailing len(begins) dims of a C-order flat list."""
+    lead = len(shape) - len(begins)
+    ranges = [range(shape[i]) for i in range(lead)]
+    ranges += [range(begins[i], shape[lead + i] - ends[i]) for i in range(len(begins))]
+    strides = [math.prod(shape[i + 1:]) for i in range(len(shape))]
+    return [flat[sum(a * b for a, b in zip(idx, strides))]
+            for idx in itertools.product(*ranges)]
+
+
+def reference_torch(c, x, w, b):
+    import torch
+    import torch.nn.functional as F
+    xs, ws, _ = shapes(c)
+    conv = {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[c["d"]]
+    tx = torch.tensor(x, dtype=torch.float64).reshape(xs)
+    tw = torch.tensor(w, dtype=torch.float64).reshape(ws)
+    tb = torch.tensor(b, dtype=torch.float64) if c["bias"] else None
+    padding = c["pb"] if c["symmetric"] else [0] * c["d"]
+    out = conv(tx, tw, tb, stride=tuple(c["s"]), padding=tuple(padding),
+               output_padding=tuple(c["op"]), groups=c["G"],
+               dilation=tuple(c["dil"]))
+    shape = list(out.shape)
+    flat = out.flatten().tolist()
+    if not c["symmetric"]:
+        flat = crop(flat, shape, c["pb"], c["pe"])
+    return flat
+
+
+def reference_python(c, x, w, b):
+    """The scatter definition (channels_first), in double."""
+    xs, ws, ys = shapes(c)
+    d, G = c["d"], c["G"]
+    cig, cog = c["Cin"] // G, c["Cout"] // G
+    out = [0.0] * math.prod(ys)
+    ystr = [math.prod(ys[i + 1:]) for i in range(len(ys))]
+    xstr = [math.prod(xs[i + 1:]) for i in range(len(xs))]
+    wstr = [math.prod(ws[i + 1:]) for i in range(len(ws))]
+    if c["bias"]:
+        for n in range(c["N"]):
+            for oc in range(c["Cout"]):
+                base = n * ystr[0] + oc * ystr[1]
+                for j in range(ystr[1]):
+                    out[base + j] = b[oc]
+    # Per dim: list of (input index, kernel index, output offset) that land.
+    taps = []
+    for i in range(d):
+        lst = []
+        for ii in range(c["I"][i]):
+            for kk in range(c["k"][i]):
+                o = ii * c["s"][i] - c["pb"][i] + kk * c["dil"][i]
+                if 0 <= o < c["O"][i]:
+                    lst.append((ii, kk, o))
+        taps.append(lst)
+    for combo in itertools.product(*taps):
+        xoff = sum(t[0] * xstr[2 + i] for i, t in enumerate(combo))
+        woff = sum(t[1] * wstr[2 + i] for i, t in enumerate(combo))
+        yoff = sum(t[2] * ystr[2 + i] for i, t in enumerate(combo))
+        for n in range(c["N"]):
+            for g in range(G):
+                for ic in range(cig):
+                    ci = g * cig + ic
+                    xv = x[n * xstr[0] + ci * xstr[1] + xoff]
+                    if xv == 0.0:
+                        continue
+                    wbase = ci * wstr[0] + woff
+                    ybase = n * ystr[0] + g * cog * ystr[1] + yoff
+                    for oc in range(cog):
+                        out[ybase + oc * ystr[1]] += xv * w[wbase + oc * wstr[1]]
+    return out
+
+
+# ----------------------------------------------------------------------------
+# Driver
+# ----------------------------------------------------------------------------
+
+def run_one(c, args, rundir, reference):
+    base = os.path.join(rundir, f"config{c['index']:04d}")
+    xs, ws, ys = shapes(c)
+    # Round the inputs to float32 so that tconv-run and the reference see the
+    # same values.
+    rng = random.Random(c["input_seed"])
+    f32 = lambda n: list(array.array("f", [rng.uniform(-1, 1) for _ in range(n)]))
+    x, w = f32(math.prod(xs)), f32(math.prod(ws))
+    b = f32(c["Cout"]) if c["bias"] else None
+    paths = [base + ".x.npy", base + ".w.npy"] + ([base + ".b.npy"] if c["bias"] else [])
+    write_npy(paths[0], xs, x)
+    write_npy(paths[1], ws, w)
+    if c["bias"]:
+        write_npy(paths[2], [c["Cout"]], b)
+    with open(base + ".mlir", "w") as f:
+        f.write(mlir(c))
+    out_path = base + ".y.npy"
+    if os.path.exists(out_path):
+        os.remove(out_path)
+    cmd = [args.tconv_run, base + ".mlir", "--entry=layer",
+           "--inputs=" + ",".join(paths), "--output=" + out_path]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, timeout=args.timeout)
+    if proc.returncode != 0:
+        return False, " ".join(cmd), f"tconv-run exit status {proc.returncode}:\n{proc.stdout}"
+    shape, got = read_npy(out_path)
+    if list(shape) != ys:
+        return False, " ".join(cmd), f"output shape {list(shape)}, expected {ys}"
+    expected = reference(c, x, w, b)
+    if len(expected) != len(got):
+        return False, " ".join(cmd), (f"reference has {len(expected)} elements, "
+                                      f"tconv-run {len(got)}")
+    max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
+    scale = max((abs(e) for e in expected), default=0.0)
+    rel = max_abs / scale if scale > 0 else max_abs
+    finite = all(math.isfinite(g) for g in got)
+    ok = finite and rel <= args.tolerance
+    return ok, " ".join(cmd), (f"max abs error {max_abs:.3e}, max rel error {rel:.3e} "
+                               f"(tolerance {args.tolerance:.1e})"
+                               + ("" if finite else ", non-finite values"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tconv-run", required=True)
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--tolerance", type=float, default=1e-4)
+    parser.add_argument("--backend", choices=["torch", "python"], default="torch")
+    parser.add_argument("--max-macs", type=int, default=200_000)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--keep-going", action="store_true",
+                        help="accepted for symmetry with random_configs.py; "
+                             "every configuration is always run")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+
+    reference = reference_torch if args.backend == "torch" else reference_python
+    if args.backend == "torch":
+        try:
+            import torch  # noqa: F401
+        except ImportError as e:
+            sys.exit(f"torch_crosscheck.py: cannot import torch ({e}); "
+                     f"use --backend=python to test without PyTorch")
+    os.makedirs(args.workdir, exist_ok=True)
+    # A fresh subdirectory per run (concurrent runs may share --workdir).
+    rundir = tempfile.mkdtemp(prefix=f"seed{args.seed}-", dir=args.workdir)
+    passed = failed = 0
+    for i in range(args.count):
+        c = make_config(args.seed, i, args.max_macs)
+        try:
+            ok, cmd, msg = run_one(c, args, rundir, reference)
+        except Exception as e:  # a crash of the script is a failure too
+            ok, cmd, msg = False, "", f"{type(e).__name__}: {e}"
+        if ok:
+            passed += 1
+            if args.verbose:
+                print(f"PASS config {i}: {describe(c)}: {msg}")
+        else:
+            failed += 1
+            print(f"FAIL config {i}: {describe(c)}"
+                  f"{' (symmetric padding)' if c['symmetric'] else ' (asymmetric padding, cropped)'}")
+            print(f"  command: {cmd}")
+            for line in msg.strip().splitlines():
+                print("  | " + line)
+    if failed:
+        print(f"files of the failing configurations are in {rundir}")
+    else:
+        shutil.rmtree(rundir, ignore_errors=True)
+    name = "torch" if args.backend == "torch" else "python"
+    print(f"{name} crosscheck: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
