@@ -2,12 +2,23 @@
 # Installs what tconv needs to build and test on Debian 12: LLVM/MLIR 22,
 # clang-22, CMake, Ninja and GoogleTest. Idempotent: when everything is
 # present it returns at once without touching apt.
+#
+#   --bench   also oneDNN (libdnnl-dev), the benchmarks' comparison
+#   --torch   also PyTorch (python3-torch), the optional cross-check test
 set -euo pipefail
 
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
   cmake ninja-build libgtest-dev python3
 )
+for arg in "$@"; do
+  case "$arg" in
+    --bench) packages+=(libdnnl-dev) ;;
+    --torch) packages+=(python3-torch) ;;
+    *) echo "install-deps: unknown option '$arg' (use --bench, --torch)" >&2
+       exit 1 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do

@@ -25,6 +25,11 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
        upstream has one for the layout and grouping, `linalg.generic`
        otherwise. f16/bf16 accumulate in f32.
 
+    With `channels-last-compute` (the default), channels-first ops are
+    computed in the channels-last layout between a transpose of the input
+    and one of the result: the codegen vectorizes NHWC/HWCF convolutions far
+    better (measured 43 vs 4.9 useful GFLOP/s on DCGAN's 256->128 layer).
+
     Batch and input spatial dims may be dynamic; the weight must be static.
 
     Before / after (2-D, stride 2, schematically):
@@ -37,6 +42,10 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
     %y = linalg.conv_2d_nchw_fchw ins(%z, %f : ...) outs(%bias : ...)
     ```
   }];
+  let options = [
+    Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
+           "Compute channels-first ops in the channels-last layout">,
+  ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",

@@ -18,7 +18,8 @@ using namespace mlir::tconv;
 using namespace mlir::tconv::lowering;
 
 FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
-    ConvTransposeOp op, llvm::function_ref<void(const Twine &)> reportFailure) {
+    ConvTransposeOp op, bool channelsLastCompute,
+    llvm::function_ref<void(const Twine &)> reportFailure) {
   RankedTensorType inputType = op.getInput().getType();
   RankedTensorType resultType = op.getType();
   if (!op.getWeight().getType().hasStaticShape()) {
@@ -27,10 +28,11 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   }
   ConvTransposeInfo info;
   info.numSpatialDims = op.getNumSpatialDims();
-  info.channelsLast = op.isChannelsLast();
+  info.opChannelsLast = op.isChannelsLast();
+  info.channelsLast = info.opChannelsLast || channelsLastCompute;
   info.groups = op.getGroups();
-  info.inChannels = inputType.getDimSize(info.getChannelDim());
-  info.outChannels = resultType.getDimSize(info.getChannelDim());
+  info.inChannels = inputType.getDimSize(info.getOpChannelDim());
+  info.outChannels = resultType.getDimSize(info.getOpChannelDim());
   if (ShapedType::isDynamic(info.inChannels) ||
       ShapedType::isDynamic(info.outChannels)) {
     reportFailure("the channel dims must be static");
@@ -51,7 +53,7 @@ lowering::getOutputSpatialSizes(OpBuilder &b, Location loc, ConvTransposeOp op,
   SmallVector<OpFoldResult> sizes;
   RankedTensorType resultType = op.getType();
   for (unsigned i = 0; i < info.numSpatialDims; ++i) {
-    unsigned dim = info.getSpatialBegin() + i;
+    unsigned dim = info.getOpSpatialBegin() + i;
     if (!resultType.isDynamicDim(dim)) {
       sizes.push_back(b.getIndexAttr(resultType.getDimSize(dim)));
       continue;
@@ -96,7 +98,7 @@ getSourceWeightIndices(MLIRContext *ctx, const ConvTransposeInfo &info,
     }
   }
   SmallVector<AffineExpr> indices;
-  if (info.channelsLast) {
+  if (info.opChannelsLast) {
     // (Cout, k..., Cin/G)
     indices.push_back(group * info.getOutChannelsPerGroup() + outChannel);
     indices.append(taps.begin(), taps.end());
@@ -244,6 +246,30 @@ Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
         linalg::YieldOp::create(nested, nestedLoc, truncated);
       });
   return generic.getResult(0);
+}
+
+Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
+                                   bool toChannelsLast) {
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t rank = type.getRank();
+  // (N, C, S...) -> (N, S..., C) or back.
+  SmallVector<int64_t> permutation = {0};
+  if (toChannelsLast) {
+    for (int64_t d = 2; d < rank; ++d)
+      permutation.push_back(d);
+    permutation.push_back(1);
+  } else {
+    permutation.push_back(rank - 1);
+    for (int64_t d = 1; d < rank - 1; ++d)
+      permutation.push_back(d);
+  }
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> permutedSizes =
+      llvm::map_to_vector(permutation, [&](int64_t d) { return sizes[d]; });
+  Value empty =
+      tensor::EmptyOp::create(b, loc, permutedSizes, type.getElementType());
+  return linalg::TransposeOp::create(b, loc, value, empty, permutation)
+      ->getResult(0);
 }
 
 SmallVector<ReassociationIndices>

@@ -33,6 +33,10 @@ struct WeightDim {
 /// The quantities of `op` that every lowering needs, with defaults filled in.
 struct ConvTransposeInfo {
   unsigned numSpatialDims;
+  /// The op's layout, that of its input, weight and result.
+  bool opChannelsLast;
+  /// The layout the lowering computes activations in; channels-last even for
+  /// a channels-first op when asked, with transposes at the boundaries.
   bool channelsLast;
   int64_t groups, inChannels, outChannels;
   SmallVector<int64_t, 3> kernelSizes;
@@ -43,18 +47,31 @@ struct ConvTransposeInfo {
 
   int64_t getInChannelsPerGroup() const { return inChannels / groups; }
   int64_t getOutChannelsPerGroup() const { return outChannels / groups; }
-  /// Position of the first spatial dim in an activation tensor.
+  /// Position of the first spatial dim / the channel dim of an activation
+  /// tensor in the compute layout.
   unsigned getSpatialBegin() const { return channelsLast ? 1 : 2; }
   unsigned getChannelDim() const {
     return channelsLast ? numSpatialDims + 1 : 1;
   }
+  /// The same in the op's own layout.
+  unsigned getOpSpatialBegin() const { return opChannelsLast ? 1 : 2; }
+  unsigned getOpChannelDim() const {
+    return opChannelsLast ? numSpatialDims + 1 : 1;
+  }
+  bool needsLayoutChange() const { return opChannelsLast != channelsLast; }
 };
 
 /// Collects the info, or fails, telling `reportFailure` why, when the op has
 /// shapes the lowerings do not handle: a dynamic weight or channel dim.
+/// With `channelsLastCompute`, activations are computed channels-last.
 FailureOr<ConvTransposeInfo>
-getConvTransposeInfo(ConvTransposeOp op,
+getConvTransposeInfo(ConvTransposeOp op, bool channelsLastCompute,
                      llvm::function_ref<void(const Twine &)> reportFailure);
+
+/// Transposes an activation tensor between (N, C, spatial...) and
+/// (N, spatial..., C).
+Value transposeActivation(OpBuilder &b, Location loc, Value value,
+                          bool toChannelsLast);
 
 /// Output spatial sizes O_i, as constants or IR computed from dynamic input
 /// sizes.

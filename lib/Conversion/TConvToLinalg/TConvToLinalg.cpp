@@ -37,7 +37,8 @@ struct ConvertTConvToLinalgPass
     // Name what no algorithm can lower before trying, so the user gets the
     // reason rather than a bare legalization failure.
     WalkResult unsupported = getOperation()->walk([](ConvTransposeOp op) {
-      if (failed(lowering::getConvTransposeInfo(op, [&](const Twine &reason) {
+      if (failed(lowering::getConvTransposeInfo(
+              op, /*channelsLastCompute=*/false, [&](const Twine &reason) {
             op.emitOpError("cannot be lowered to linalg: ") << reason;
           })))
         return WalkResult::interrupt();
@@ -50,7 +51,7 @@ struct ConvertTConvToLinalgPass
     target.addIllegalOp<ConvTransposeOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(ctx);
-    populateTConvZeroInsertionPatterns(patterns);
+    populateTConvZeroInsertionPatterns(patterns, channelsLastCompute);
     // A partial conversion reports every op that no pattern could lower
     // ("failed to legalize operation 'tconv.conv_transpose'").
     if (failed(applyPartialConversion(getOperation(), target,

@@ -28,11 +28,11 @@ using namespace mlir::tconv::lowering;
 
 namespace {
 
-/// The padded, zero-inserted input of the classic lowering.
-Value createZeroInsertedInput(OpBuilder &b, Location loc, ConvTransposeOp op,
+/// The padded, zero-inserted `input` (in the compute layout) of the classic
+/// lowering.
+Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
                               const ConvTransposeInfo &info,
                               ArrayRef<OpFoldResult> outputSpatialSizes) {
-  Value input = op.getInput();
   unsigned rank = info.numSpatialDims + 2;
   OpFoldResult one = b.getIndexAttr(1);
   OpFoldResult zero = b.getIndexAttr(0);
@@ -273,12 +273,13 @@ Value createGroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
 
 struct LowerConvTransposeByZeroInsertion
     : public OpRewritePattern<ConvTransposeOp> {
-  using OpRewritePattern::OpRewritePattern;
+  LowerConvTransposeByZeroInsertion(MLIRContext *ctx, bool channelsLastCompute)
+      : OpRewritePattern(ctx), channelsLastCompute(channelsLastCompute) {}
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ConvTransposeInfo> info =
-        getConvTransposeInfo(op, [&](const Twine &reason) {
+    FailureOr<ConvTransposeInfo> info = getConvTransposeInfo(
+        op, channelsLastCompute, [&](const Twine &reason) {
           (void)rewriter.notifyMatchFailure(op, reason);
         });
     if (failed(info))
@@ -286,8 +287,11 @@ struct LowerConvTransposeByZeroInsertion
     Location loc = op.getLoc();
     SmallVector<OpFoldResult> outputSpatialSizes =
         getOutputSpatialSizes(rewriter, loc, op, *info);
-    Value input =
-        createZeroInsertedInput(rewriter, loc, op, *info, outputSpatialSizes);
+    Value input = op.getInput();
+    if (info->needsLayoutChange())
+      input = transposeActivation(rewriter, loc, input, info->channelsLast);
+    input = createZeroInsertedInput(rewriter, loc, input, *info,
+                                    outputSpatialSizes);
     SmallVector<OpFoldResult> outputShape =
         assembleActivationShape<OpFoldResult>(
             tensor::getMixedSize(rewriter, loc, op.getInput(), 0),
@@ -309,14 +313,21 @@ struct LowerConvTransposeByZeroInsertion
     else
       result = createGroupedConvolution(rewriter, loc, op, *info, input, init,
                                         dilations);
-    rewriter.replaceOp(op, castToElementType(rewriter, loc, result, *info));
+    result = castToElementType(rewriter, loc, result, *info);
+    if (info->needsLayoutChange())
+      result = transposeActivation(rewriter, loc, result, info->opChannelsLast);
+    rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool channelsLastCompute;
 };
 
 } // namespace
 
 void mlir::tconv::populateTConvZeroInsertionPatterns(
-    RewritePatternSet &patterns) {
-  patterns.add<LowerConvTransposeByZeroInsertion>(patterns.getContext());
+    RewritePatternSet &patterns, bool channelsLastCompute) {
+  patterns.add<LowerConvTransposeByZeroInsertion>(patterns.getContext(),
+                                                  channelsLastCompute);
 }

@@ -12,8 +12,11 @@ class RewritePatternSet;
 namespace tconv {
 
 /// Patterns lowering tconv.conv_transpose by zero insertion, padding, kernel
-/// flip and a stride-1 linalg convolution.
-void populateTConvZeroInsertionPatterns(RewritePatternSet &patterns);
+/// flip and a stride-1 linalg convolution. With `channelsLastCompute`,
+/// channels-first ops are computed channels-last between two transposes
+/// (the layout the codegen vectorizes best).
+void populateTConvZeroInsertionPatterns(RewritePatternSet &patterns,
+                                        bool channelsLastCompute);
 
 } // namespace tconv
 } // namespace mlir

@@ -1,0 +1,100 @@
+//===- CInterface.h - Plain C entry points for compiled modules -*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Gives every public function of a tconv module a plain C entry point with
+// the function's own name:
+//
+//   void NAME([int64_t dyn_dim, ...,] const T *arg0, ..., T *result0, ...);
+//
+// - one leading int64_t per dynamic dim of the arguments (argument order,
+//   then dim order);
+// - each argument as a pointer to a dense row-major buffer (never written);
+// - each result as a caller-allocated dense row-major output buffer;
+// - T is `float` for f32 and `uint16_t` (the raw bits) for f16 and bf16.
+//
+// The work is split around the shared tconv-to-llvm pipeline so that any
+// tool that emits code can reuse it:
+//
+//   collectCFunctions      (func/tensor level: signatures, header info)
+//   prepareCInterface      (rename each function to an internal name and
+//                           mark its arguments read-only for bufferization)
+//   -- buildTConvToLLVMPipeline --
+//   buildCInterfaceWrappers (LLVM dialect: the exported wrappers; every
+//                           other definition becomes internal)
+//   printCHeader           (the matching C header)
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_SUPPORT_CINTERFACE_H
+#define TCONV_SUPPORT_CINTERFACE_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/Support/LLVM.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::tconv {
+
+/// One tensor parameter (argument or result) of an exported function.
+struct CTensorParam {
+  /// C parameter name: the conv_transpose role (`input`, `weight`, `bias`,
+  /// `output`) when the value feeds or is one directly, else argN/resultN.
+  std::string name;
+  RankedTensorType type;
+  /// A C expression per dim: the size for a static dim, the int64_t
+  /// parameter for a dynamic argument dim, an expression of those for a
+  /// dynamic result dim when it can be derived, else empty.
+  SmallVector<std::string> dimExprs;
+  /// What the value is to the conv_transpose ops it feeds or comes from.
+  SmallVector<std::string> roles;
+};
+
+/// The C view of one public function.
+struct CFunction {
+  /// Exported symbol, the function's own name.
+  std::string name;
+  /// Internal name of the lowered function the wrapper calls.
+  std::string implName;
+  SmallVector<CTensorParam> args;
+  SmallVector<CTensorParam> results;
+  /// The leading int64_t parameters: (argument, dim) and name of each.
+  SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
+  SmallVector<std::string> dynamicDimNames;
+};
+
+/// Describes every public func.func with a body at the top level of
+/// `module`. Fails with an error diagnostic when a signature has no C form
+/// (non-tensor or non-f32/f16/bf16 types, names that are not C identifiers)
+/// or when there is nothing to export.
+FailureOr<std::vector<CFunction>> collectCFunctions(ModuleOp module);
+
+/// Renames each function to its `implName` (updating calls) and marks its
+/// arguments `bufferization.writable = false` so the buffers behind the
+/// `const T *` arguments are never written.
+LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions);
+
+/// On the LLVM-dialect module produced by the pipeline: adds one exported
+/// `llvm.func @NAME` per function that wraps the bare pointers in memref
+/// descriptors, calls the lowered function, copies each result into the
+/// caller's buffer and frees the returned allocations; then gives every
+/// other definition internal linkage.
+LogicalResult buildCInterfaceWrappers(ModuleOp module,
+                                      ArrayRef<CFunction> functions);
+
+/// Prints a C header declaring `functions`, guarded by `guard`; `source`
+/// names the input in the banner.
+void printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
+                  StringRef guard, StringRef source);
+
+/// An include guard derived from a header file name, e.g. "dcgan3.h" ->
+/// "TCONV_AOT_DCGAN3_H".
+std::string getHeaderGuard(StringRef headerPath);
+
+} // namespace mlir::tconv
+
+#endif // TCONV_SUPPORT_CINTERFACE_H

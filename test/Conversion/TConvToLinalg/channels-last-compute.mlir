@@ -1,0 +1,46 @@
+// RUN: tconv-opt %s --convert-tconv-to-linalg --split-input-file | FileCheck %s
+
+// By default a channels_first op is computed channels-last: the input is
+// transposed to NHWC, zeros are inserted there, the weight (Cin, Cout, kh, kw)
+// is flipped straight into HWCF, the accumulator holds the bias along its
+// last dim, and the NHWC result is transposed back.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3, -d0 + 3, -d1 + 3)>
+// CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @dcgan_like
+// CHECK-SAME: (%[[X:.*]]: tensor<2x8x4x4xf32>, %[[W:.*]]: tensor<8x6x4x4xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<2x8x4x4xf32>) outs(%{{.*}} : tensor<2x4x4x8xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[UP:.*]] = tensor.insert_slice %[[XT]] into %{{.*}}[0, 2, 2, 0] [2, 4, 4, 8] [1, 2, 2, 1] : tensor<2x4x4x8xf32> into tensor<2x11x11x8xf32>
+// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]} ins(%[[B]] : tensor<6xf32>) outs(%{{.*}} : tensor<2x8x8x6xf32>)
+// CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[W]] : tensor<8x6x4x4xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>)
+// CHECK: %[[Y:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[UP]], %[[FW]] : {{.*}}) outs(%[[INIT]] : tensor<2x8x8x6xf32>)
+// CHECK: %[[YT:.*]] = linalg.transpose ins(%[[Y]] : tensor<2x8x8x6xf32>) outs(%{{.*}} : tensor<2x6x8x8xf32>) permutation = [0, 3, 1, 2]
+// CHECK: return %[[YT]]
+func.func @dcgan_like(%x: tensor<2x8x4x4xf32>, %w: tensor<8x6x4x4xf32>, %b: tensor<6xf32>) -> tensor<2x6x8x8xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<2x8x4x4xf32>, tensor<8x6x4x4xf32>, tensor<6xf32>) -> tensor<2x6x8x8xf32>
+  return %y : tensor<2x6x8x8xf32>
+}
+
+// -----
+
+// Dynamic dims survive both transposes; f16 is truncated before the
+// transpose back.
+// CHECK-LABEL: func.func @dynamic_f16_1d
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<?x3x?xf16>) outs(%{{.*}} : tensor<?x?x3xf16>) permutation = [0, 2, 1]
+// CHECK: linalg.conv_1d_nwc_wcf
+// CHECK: arith.truncf
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<?x?x5xf16>) outs(%{{.*}} : tensor<?x5x?xf16>) permutation = [0, 2, 1]
+func.func @dynamic_f16_1d(%x: tensor<?x3x?xf16>, %w: tensor<3x5x2xf16>) -> tensor<?x5x?xf16> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>} : (tensor<?x3x?xf16>, tensor<3x5x2xf16>) -> tensor<?x5x?xf16>
+  return %y : tensor<?x5x?xf16>
+}
+
+// -----
+
+// Channels-last ops need no transposes.
+// CHECK-LABEL: func.func @already_channels_last
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.conv_2d_nhwc_hwcf
+func.func @already_channels_last(%x: tensor<1x4x4x8xf32>, %w: tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32>
+  return %y : tensor<1x9x9x6xf32>
+}

@@ -1,0 +1,203 @@
+/*===- driver.c - Runs one tconv-aot compiled 2-D layer and checks it -----===*
+ *
+ * Part of the tconv project.
+ *
+ *===----------------------------------------------------------------------===*
+ *
+ * Calls a layer compiled by tconv-aot through its C interface (the generated
+ * header is force-included with -include) on deterministic pseudo-random
+ * data and compares the result with the scatter definition of transposed
+ * convolution computed here in double, independently of tconv's code:
+ * every input element times the kernel of its group is added into the
+ * output at o = i * stride - pad_begin + k * dilation.
+ *
+ * The problem is given by -D macros: FUNC, N (or BATCHES for a dynamic
+ * batch, passed as the leading int64_t), CIN, COUT, G, H, W, KH, KW, SH, SW,
+ * PBH, PBW, PEH, PEW, OPH, OPW, DH, DW, CHANNELS_LAST, HAS_BIAS, F16 and
+ * TOLERANCE. Prints "max rel error E" and PASS or FAIL; exits 1 on FAIL.
+ *
+ *===----------------------------------------------------------------------===*/
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef G
+#define G 1
+#endif
+#ifndef DH
+#define DH 1
+#endif
+#ifndef DW
+#define DW 1
+#endif
+#ifndef OPH
+#define OPH 0
+#endif
+#ifndef OPW
+#define OPW 0
+#endif
+#ifndef CHANNELS_LAST
+#define CHANNELS_LAST 0
+#endif
+#ifndef HAS_BIAS
+#define HAS_BIAS 0
+#endif
+#ifndef TOLERANCE
+#define TOLERANCE 1e-4
+#endif
+
+#define OH ((H - 1) * SH - PBH - PEH + DH * (KH - 1) + OPH + 1)
+#define OW ((W - 1) * SW - PBW - PEW + DW * (KW - 1) + OPW + 1)
+
+#ifdef F16
+typedef uint16_t elem_t;
+
+/* float -> IEEE binary16 bits, round to nearest even (finite inputs). */
+static uint16_t to_elem(float f) {
+  uint32_t x;
+  memcpy(&x, &f, sizeof x);
+  uint32_t sign = (x >> 16) & 0x8000u;
+  int32_t exp = (int32_t)((x >> 23) & 0xff) - 127 + 15;
+  uint32_t mant = x & 0x7fffffu;
+  if (exp >= 31)
+    return (uint16_t)(sign | 0x7c00u);
+  if (exp <= 0) {
+    if (exp < -10)
+      return (uint16_t)sign;
+    mant |= 0x800000u;
+    uint32_t shift = (uint32_t)(14 - exp);
+    uint32_t half = mant >> shift, rest = mant & ((1u << shift) - 1);
+    uint32_t mid = 1u << (shift - 1);
+    if (rest > mid || (rest == mid && (half & 1)))
+      ++half;
+    return (uint16_t)(sign | half);
+  }
+  uint32_t half = ((uint32_t)exp << 10) | (mant >> 13), rest = mant & 0x1fffu;
+  if (rest > 0x1000u || (rest == 0x1000u && (half & 1)))
+    ++half; /* may carry into the exponent, which is still correct */
+  return (uint16_t)(sign | half);
+}
+
+static double from_elem(uint16_t h) {
+  int exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  double v = exp == 0 ? ldexp(mant, -24) : ldexp(mant + 1024, exp - 25);
+  return (h & 0x8000) ? -v : v;
+}
+#else
+typedef float elem_t;
+static float to_elem(float f) { return f; }
+static double from_elem(float f) { return f; }
+#endif
+
+/* Deterministic values in [-1, 1). */
+static uint64_t state = 12345;
+static float next_random(void) {
+  state = state * 6364136223846793005ull + 1442695040888963407ull;
+  return (float)((state >> 40) * (1.0 / 16777216.0) * 2.0 - 1.0);
+}
+
+static elem_t *make(size_t count) {
+  elem_t *data = malloc(count * sizeof(elem_t));
+  for (size_t i = 0; i < count; ++i)
+    data[i] = to_elem(next_random());
+  return data;
+}
+
+/* Index helpers for both layouts. */
+static size_t input_index(int n, int c, int h, int w) {
+  return CHANNELS_LAST ? (((size_t)n * H + h) * W + w) * CIN + c
+                       : (((size_t)n * CIN + c) * H + h) * W + w;
+}
+static size_t output_index(int n, int c, int h, int w) {
+  return CHANNELS_LAST ? (((size_t)n * OH + h) * OW + w) * COUT + c
+                       : (((size_t)n * COUT + c) * OH + h) * OW + w;
+}
+/* Channels-first weight (Cin, Cout/G, kh, kw); channels-last weight
+   (Cout, kh, kw, Cin/G). `ci` is global, `co` is within the group. */
+static size_t weight_index(int g, int ci, int co, int kh, int kw) {
+  if (CHANNELS_LAST)
+    return (((size_t)(g * (COUT / G) + co) * KH + kh) * KW + kw) * (CIN / G) +
+           (ci - g * (CIN / G));
+  return (((size_t)ci * (COUT / G) + co) * KH + kh) * KW + kw;
+}
+
+static int run(int n_batch) {
+  size_t in_count = (size_t)n_batch * CIN * H * W;
+  size_t w_count = (size_t)CIN * (COUT / G) * KH * KW;
+  size_t out_count = (size_t)n_batch * COUT * OH * OW;
+  elem_t *x = make(in_count), *w = make(w_count), *b = make(COUT);
+  elem_t *y = malloc(out_count * sizeof(elem_t));
+  memset(y, 0xff, out_count * sizeof(elem_t)); /* NaN: all must be written */
+  double *ref = calloc(out_count, sizeof(double));
+
+#ifdef BATCHES
+#define BATCH_ARG (int64_t) n_batch,
+#else
+#define BATCH_ARG
+#endif
+#if HAS_BIAS
+  FUNC(BATCH_ARG x, w, b, y);
+#else
+  FUNC(BATCH_ARG x, w, y);
+#endif
+
+  for (int n = 0; n < n_batch; ++n)
+    for (int co = 0; co < COUT; ++co)
+      for (int oh = 0; oh < OH; ++oh)
+        for (int ow = 0; ow < OW; ++ow)
+          ref[output_index(n, co, oh, ow)] = HAS_BIAS ? from_elem(b[co]) : 0;
+  for (int n = 0; n < n_batch; ++n)
+    for (int g = 0; g < G; ++g)
+      for (int ci = g * (CIN / G); ci < (g + 1) * (CIN / G); ++ci)
+        for (int ih = 0; ih < H; ++ih)
+          for (int iw = 0; iw < W; ++iw)
+            for (int co = 0; co < COUT / G; ++co)
+              for (int kh = 0; kh < KH; ++kh)
+                for (int kw = 0; kw < KW; ++kw) {
+                  int oh = ih * SH - PBH + kh * DH;
+                  int ow = iw * SW - PBW + kw * DW;
+                  if (oh < 0 || oh >= OH || ow < 0 || ow >= OW)
+                    continue;
+                  ref[output_index(n, g * (COUT / G) + co, oh, ow)] +=
+                      from_elem(x[input_index(n, ci, ih, iw)]) *
+                      from_elem(w[weight_index(g, ci, co, kh, kw)]);
+                }
+
+  double max_err = 0, max_ref = 0;
+  int finite = 1;
+  for (size_t i = 0; i < out_count; ++i) {
+    double got = from_elem(y[i]);
+    if (!isfinite(got))
+      finite = 0;
+    max_err = fmax(max_err, fabs(got - ref[i]));
+    max_ref = fmax(max_ref, fabs(ref[i]));
+  }
+  double rel = max_ref > 0 ? max_err / max_ref : max_err;
+  int pass = finite && rel <= TOLERANCE;
+  printf("batch %d: output %dx%dx%dx%d, max rel error %.3e (tolerance %.1e) "
+         "%s\n",
+         n_batch, n_batch, CHANNELS_LAST ? OH : COUT, CHANNELS_LAST ? OW : OH,
+         CHANNELS_LAST ? COUT : OW, rel, (double)TOLERANCE,
+         pass ? "PASS" : "FAIL");
+  free(x);
+  free(w);
+  free(b);
+  free(y);
+  free(ref);
+  return pass;
+}
+
+int main(void) {
+#ifdef BATCHES
+  static const int batches[] = {BATCHES};
+#else
+  static const int batches[] = {N};
+#endif
+  int pass = 1;
+  for (size_t i = 0; i < sizeof batches / sizeof batches[0]; ++i)
+    pass &= run(batches[i]);
+  return pass ? 0 : 1;
+}

@@ -1,0 +1,151 @@
+// tconv-aot: the exported C wrappers in the LLVM dialect and LLVM IR, the
+// generated header, and the symbols of the object (only the public
+// functions are defined globally; only libc is needed).
+
+// RUN: split-file %s %t
+// RUN: tconv-aot %t/f32.mlir -o %t/f32.o --header=%t/f32.h
+// RUN: FileCheck %s --check-prefix=HEADER --match-full-lines < %t/f32.h
+// RUN: tconv-aot %t/half.mlir -o %t/half.o --header=%t/half.h --target-cpu=generic
+// RUN: FileCheck %s --check-prefix=HALF-HEADER --match-full-lines < %t/half.h
+
+// (Execution/AOT compiles generated headers as C and C++.)
+
+// Exactly the public functions are global definitions.
+// RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/f32.o | sort | FileCheck %s --check-prefix=DEFINED --match-full-lines
+// DEFINED: dyn
+// DEFINED-NEXT: layer
+// DEFINED-NEXT: pair
+// DEFINED-NOT: {{.}}
+// RUN: llvm-nm %t/f32.o | FileCheck %s --check-prefix=TEXT
+// TEXT: {{[0-9a-f]+}} T layer
+
+// Undefined: libc only (no MLIR runtime, no memrefCopy); f16 conversions
+// on a CPU without them come from the compiler runtime (libgcc).
+// RUN: llvm-nm --undefined-only --format=just-symbols %t/f32.o > %t/f32.undef
+// RUN: not grep -v -x -E 'malloc|free|memcpy|memmove|memset' %t/f32.undef
+// RUN: FileCheck %s --check-prefix=UNDEF < %t/f32.undef
+// UNDEF-DAG: free
+// UNDEF-DAG: malloc
+// RUN: llvm-nm --undefined-only --format=just-symbols %t/half.o > %t/half.undef
+// RUN: not grep -v -x -E 'malloc|free|memcpy|memmove|memset|__extendhfsf2|__truncsfhf2' %t/half.undef
+
+// RUN: tconv-aot %t/f32.mlir -o - --emit=mlir | FileCheck %s --check-prefix=MLIR
+// MLIR-DAG: llvm.func internal @__tconv_layer(
+// MLIR-DAG: llvm.func @free(!llvm.ptr)
+// MLIR-LABEL: llvm.func @layer(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
+// MLIR: %[[DESC:.*]] = llvm.call @__tconv_layer(
+// MLIR: %[[ALLOC:.*]] = llvm.extractvalue %[[DESC]][0]
+// MLIR: "llvm.intr.memcpy"
+// MLIR: llvm.call @free(
+// MLIR: llvm.return
+// MLIR-LABEL: llvm.func @dyn(%{{.*}}: i64, %{{.*}}: i64, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
+// MLIR-LABEL: llvm.func @pair(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
+// MLIR-COUNT-3: "llvm.intr.memcpy"
+// MLIR-COUNT-3: llvm.call @free(
+// MLIR-NOT: _mlir_ciface
+
+// RUN: tconv-aot %t/f32.mlir -o - --emit=llvm | FileCheck %s --check-prefix=LLVM
+// LLVM: target triple =
+// LLVM-DAG: define void @layer(ptr {{.*}}, ptr {{.*}}, ptr {{.*}}, ptr {{.*}})
+// LLVM-DAG: define void @dyn(i64 {{.*}}, i64 {{.*}}, ptr {{.*}}, ptr {{.*}}, ptr {{.*}}, ptr {{.*}})
+// LLVM-DAG: define void @pair(
+// LLVM-NOT: define {{.*}}@__tconv
+// LLVM-NOT: _mlir_ciface
+
+// RUN: tconv-aot %t/f32.mlir -o %t/f32.s --emit=asm --target-cpu=native
+// RUN: FileCheck %s --check-prefix=ASM < %t/f32.s
+// ASM: .globl layer
+// ASM: layer:
+
+// HEADER: #ifndef TCONV_AOT_F32_H
+// HEADER-NEXT: #define TCONV_AOT_F32_H
+// HEADER-EMPTY:
+// HEADER-NEXT: #include <stdint.h>
+// HEADER-EMPTY:
+// HEADER-NEXT: #ifdef __cplusplus
+// HEADER-NEXT: extern "C" {
+// HEADER-NEXT: #endif
+// HEADER-EMPTY:
+// HEADER-NEXT: /* layer
+// HEADER-NEXT:  *   input:  16x256x8x8 f32; conv_transpose input (N, Cin, H, W), channels_first
+// HEADER-NEXT:  *   weight: 256x128x4x4 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
+// HEADER-NEXT:  *   bias:   128 f32; conv_transpose bias (Cout)
+// HEADER-NEXT:  *   output: 16x128x16x16 f32; conv_transpose output (N, Cout, OH, OW), channels_first
+// HEADER-NEXT:  */
+// HEADER-NEXT: void layer(const float *input, const float *weight, const float *bias, float *output);
+// HEADER-EMPTY:
+// HEADER-NEXT: /* dyn
+// HEADER-NEXT:  *   input:  ?x3x?x5 f32 (dim 0 = input_dim0, dim 2 = input_dim2); conv_transpose input (N, Cin, H, W), channels_first
+// HEADER-NEXT:  *   weight: 3x4x3x3 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
+// HEADER-NEXT:  *   bias:   4 f32; conv_transpose bias (Cout)
+// HEADER-NEXT:  *   output: ?x4x?x11 f32 (dim 0 = input_dim0, dim 2 = 2 * input_dim2 + 1); conv_transpose output (N, Cout, OH, OW), channels_first
+// HEADER-NEXT:  */
+// HEADER-NEXT: void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *weight, const float *bias, float *output);
+// HEADER-EMPTY:
+// HEADER-NEXT: /* pair
+// HEADER-NEXT:  *   input:   1x2x3 f32; conv_transpose input (N, Cin, L), channels_first
+// HEADER-NEXT:  *   weight0: 2x2x2 f32; conv_transpose weight (Cin, Cout/G, k), channels_first
+// HEADER-NEXT:  *   weight1: 2x3x2 f32; conv_transpose weight (Cin, Cout/G, k), channels_first
+// HEADER-NEXT:  *   output0: 1x2x4 f32; conv_transpose output (N, Cout, OL), channels_first
+// HEADER-NEXT:  *   output1: 1x3x4 f32; conv_transpose output (N, Cout, OL), channels_first
+// HEADER-NEXT:  *   result2: 1x2x3 f32
+// HEADER-NEXT:  */
+// HEADER-NEXT: void pair(const float *input, const float *weight0, const float *weight1, float *output0, float *output1, float *result2);
+// HEADER-EMPTY:
+// HEADER-NEXT: #ifdef __cplusplus
+// HEADER-NEXT: }
+// HEADER-NEXT: #endif
+// HEADER-EMPTY:
+// HEADER-NEXT: #endif /* TCONV_AOT_F32_H */
+
+// HALF-HEADER: void half(int64_t input_dim0, const uint16_t *input, const uint16_t *weight, uint16_t *output);
+// HALF-HEADER: void plain(const uint16_t *arg0, uint16_t *result0);
+
+//--- f32.mlir
+func.func @layer(%x: tensor<16x256x8x8xf32>, %w: tensor<256x128x4x4xf32>,
+                 %b: tensor<128xf32>) -> tensor<16x128x16x16xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>,
+         padding = array<i64: 1, 1, 1, 1>}
+       : (tensor<16x256x8x8xf32>, tensor<256x128x4x4xf32>, tensor<128xf32>)
+      -> tensor<16x128x16x16xf32>
+  return %y : tensor<16x128x16x16xf32>
+}
+
+// Dynamic batch and height.
+func.func @dyn(%x: tensor<?x3x?x5xf32>, %w: tensor<3x4x3x3xf32>,
+               %b: tensor<4xf32>) -> tensor<?x4x?x11xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>,
+         padding = array<i64: 1, 0, 0, 1>, output_padding = array<i64: 1, 1>}
+       : (tensor<?x3x?x5xf32>, tensor<3x4x3x3xf32>, tensor<4xf32>)
+      -> tensor<?x4x?x11xf32>
+  return %y : tensor<?x4x?x11xf32>
+}
+
+// Several results, one of them an argument.
+func.func @pair(%x: tensor<1x2x3xf32>, %w1: tensor<2x2x2xf32>,
+                %w2: tensor<2x3x2xf32>)
+    -> (tensor<1x2x4xf32>, tensor<1x3x4xf32>, tensor<1x2x3xf32>) {
+  %y1 = tconv.conv_transpose %x, %w1
+        : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  %y2 = tconv.conv_transpose %x, %w2
+        : (tensor<1x2x3xf32>, tensor<2x3x2xf32>) -> tensor<1x3x4xf32>
+  return %y1, %y2, %x : tensor<1x2x4xf32>, tensor<1x3x4xf32>, tensor<1x2x3xf32>
+}
+
+// Not exported.
+func.func private @helper(%a: i32) -> i32 {
+  return %a : i32
+}
+
+//--- half.mlir
+func.func @half(%x: tensor<?x8x4xf16>, %w: tensor<6x3x2xf16>)
+    -> tensor<?x17x6xf16> {
+  %y = "tconv.conv_transpose"(%x, %w) <{strides = array<i64: 2>,
+         layout = #tconv.layout<channels_last>, groups = 2 : i64}>
+       : (tensor<?x8x4xf16>, tensor<6x3x2xf16>) -> tensor<?x17x6xf16>
+  return %y : tensor<?x17x6xf16>
+}
+
+func.func @plain(%a: tensor<4xbf16>) -> tensor<4xbf16> {
+  return %a : tensor<4xbf16>
+}
