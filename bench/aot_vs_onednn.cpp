@@ -30,6 +30,10 @@
 // Run-time options: --budget=SECONDS (per implementation, default 1.5),
 // --min-runs=N (default 3), --warmup=N (default 5, fewer for slow kernels),
 // --seed=N, --samples=N (sampled reference points, default 2048),
+// --max-time=SECONDS (default 30: when min-runs calls of one implementation
+// would take longer, that implementation gets no warm-up and only as many
+// calls as fit, at least one, the first call counting as a sample; meant for
+// the zero-insertion kernels of layers like fcn32, minutes per call),
 // --selftest-only.
 //
 // Output: one line on stdout,
@@ -466,7 +470,7 @@ double timeCall(const std::function<void()> &f) {
 } // namespace
 
 int main(int argc, char **argv) {
-  double budget = 1.5;
+  double budget = 1.5, maxTime = 30;
   int minRuns = 3, maxWarmup = 5, samples = 2048;
   uint64_t seed = 42;
   bool selftestOnly = false;
@@ -478,6 +482,8 @@ int main(int argc, char **argv) {
     };
     if (const char *v = val("--budget="))
       budget = std::atof(v);
+    else if (const char *v = val("--max-time="))
+      maxTime = std::atof(v);
     else if (const char *v = val("--min-runs="))
       minRuns = std::max(1, std::atoi(v));
     else if (const char *v = val("--warmup="))
@@ -489,7 +495,7 @@ int main(int argc, char **argv) {
     else if (a == "--selftest-only")
       selftestOnly = true;
     else {
-      std::fprintf(stderr, "usage: %s [--budget=S] [--min-runs=N] "
+      std::fprintf(stderr, "usage: %s [--budget=S] [--min-runs=N] [--max-time=S] "
                    "[--warmup=N] [--seed=N] [--samples=N] [--selftest-only]\n",
                    argv[0]);
       return 2;
@@ -573,7 +579,10 @@ int main(int argc, char **argv) {
     int n = int(0.25 * budget / std::max(t, 1e-9));
     return std::max(std::min(n, maxWarmup), maxWarmup > 0 ? 1 : 0);
   };
-  int warmT = warmCount(firstT), warmD = warmCount(firstD);
+  // Very slow kernels: no warm-up, the first call is a sample, as many
+  // calls as fit in maxTime (at least one).
+  const bool slowT = firstT * minRuns > maxTime;
+  int warmT = slowT ? 0 : warmCount(firstT), warmD = warmCount(firstD);
   double estT = firstT, estD = firstD;
   {
     std::vector<double> wt, wd;
@@ -596,14 +605,19 @@ int main(int argc, char **argv) {
     long n = std::lround(budget / std::max(t, 1e-9));
     return int(std::max<long>(minRuns, std::min<long>(n, cap)));
   };
-  const int repsT = reps(estT, 2000), repsD = reps(estD, 200000);
-  const int rounds = repsT;
+  const int repsT =
+      slowT ? std::max(0, int(maxTime / firstT) - 1) : reps(estT, 2000);
+  const int repsD = reps(estD, 200000);
+  const int rounds = std::max(repsT, 1);
   const int perRoundD = (repsD + rounds - 1) / rounds;
   std::vector<double> tT, tD;
   tT.reserve(rounds);
   tD.reserve(size_t(rounds) * perRoundD);
+  if (slowT)
+    tT.push_back(firstT);
   for (int r = 0; r < rounds; ++r) {
-    tT.push_back(timeCall(runT));
+    if (r < repsT)
+      tT.push_back(timeCall(runT));
     for (int j = 0; j < perRoundD; ++j)
       tD.push_back(timeCall(runD));
   }
@@ -652,18 +666,19 @@ int main(int argc, char **argv) {
   const double gfT = P.flops() / (msT * 1e-3) * 1e-9;
   const double gfD = P.flops() / (msD * 1e-3) * 1e-9;
   std::fprintf(stderr,
-               "runs: tconv %d (+%d warm-up, first %.3f ms), oneDNN %zu "
+               "runs: tconv %zu%s (+%d warm-up, first %.3f ms), oneDNN %zu "
                "(+%d warm-up, first %.3f ms); sampled reference error: "
                "tconv %.3g, oneDNN %.3g\n",
-               rounds, warmT + 1, firstT * 1e3, tD.size(), warmD + 1,
+               tT.size(), slowT ? " (slow: first call included)" : "",
+               slowT ? 0 : warmT + 1, firstT * 1e3, tD.size(), warmD + 1,
                firstD * 1e3, refErrT, refErrD);
   std::printf("RESULT name=%s tconv_ms=%.4f onednn_ms=%.4f "
               "tconv_gflops=%.3f onednn_gflops=%.3f speed_ratio=%.4f "
-              "rel_err=%.3e status=%s runs_tconv=%d runs_onednn=%zu "
+              "rel_err=%.3e status=%s runs_tconv=%zu runs_onednn=%zu "
               "onednn_e2e_ms=%.4f ref_err_tconv=%.3e ref_err_onednn=%.3e "
               "threads=%d\n",
               P.name.c_str(), msT, msD, gfT, gfD, msD / msT, relErr,
-              pass ? "PASS" : "FAIL", rounds, tD.size(), msD2e, refErrT,
+              pass ? "PASS" : "FAIL", tT.size(), tD.size(), msD2e, refErrT,
               refErrD, threads);
   std::fflush(stdout);
   delete dnnPtr;
