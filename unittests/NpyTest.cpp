@@ -138,8 +138,10 @@ TEST_F(NpyTest, RoundTripF16AndF64) {
   Array half;
   half.shape = {3};
   half.dtype = DType::F16;
-  for (uint16_t bits : {0x3c00, 0xc000, 0x7bff}) // 1, -2, 65504
-    half.bytes.insert(half.bytes.end(), {uint8_t(bits), uint8_t(bits >> 8)});
+  for (uint16_t bits : {0x3c00, 0xc000, 0x7bff}) { // 1, -2, 65504
+    half.bytes.push_back(uint8_t(bits));
+    half.bytes.push_back(uint8_t(bits >> 8));
+  }
   std::string halfPath = pathOf("h.npy");
   ASSERT_FALSE(errorToBool(writeNpy(halfPath, half)));
   Expected<Array> readHalf = readNpy(halfPath);
