@@ -57,6 +57,12 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory aotCategory("tconv-aot options");
 
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
+             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
+             "\"register-tile-width=4 register-tile-channels=16\""),
+    cl::value_desc("OPTIONS"), cl::cat(aotCategory));
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<input .mlir file>"),
                                           cl::Required, cl::cat(aotCategory));
@@ -181,7 +187,12 @@ LogicalResult lowerToLLVMDialect(ModuleOp module,
   PassManager pm(module.getContext());
   if (failed(applyPassManagerCLOptions(pm)))
     return emitToolError("invalid pass manager options");
-  buildTConvToLLVMPipeline(pm, TConvToLLVMPipelineOptions());
+  std::unique_ptr<TConvToLLVMPipelineOptions> options =
+      TConvToLLVMPipelineOptions::createFromString(pipelineOptions);
+  if (!options)
+    return emitToolError("invalid --pipeline-options '" + pipelineOptions +
+                         "'");
+  buildTConvToLLVMPipeline(pm, *options);
   if (failed(pm.run(module)))
     return emitToolError("lowering " + inputFilename + " to LLVM failed");
   if (failed(buildCInterfaceWrappers(module, functions)) ||

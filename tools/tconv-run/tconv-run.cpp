@@ -53,6 +53,12 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory runCategory("tconv-run options");
 
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
+             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
+             "\"register-tile-width=4 register-tile-channels=16\""),
+    cl::value_desc("OPTIONS"), cl::cat(runCategory));
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<input .mlir file>"),
                                           cl::Required, cl::cat(runCategory));
@@ -493,7 +499,12 @@ LogicalResult run(MLIRContext &context) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return failure();
-  buildTConvToLLVMPipeline(pm, TConvToLLVMPipelineOptions());
+  std::unique_ptr<TConvToLLVMPipelineOptions> options =
+      TConvToLLVMPipelineOptions::createFromString(pipelineOptions);
+  if (!options)
+    return emitToolError("invalid --pipeline-options '" + pipelineOptions +
+                         "'");
+  buildTConvToLLVMPipeline(pm, *options);
   if (failed(pm.run(*lowered)))
     return emitToolError("lowering " + inputFilename + " to LLVM failed");
 
