@@ -68,6 +68,24 @@ fi
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
 
+# Snapshot the compiler: build/bin/tconv-aot may be rebuilt while we run,
+# and every layer should use the same binary (its libraries come from
+# /usr/lib/llvm-22). Retry while a rebuild is writing it.
+AOT_SRC="$AOT"
+for attempt in $(seq 1 20); do
+  if cp "$AOT_SRC" "$OUT/tconv-aot.tmp" 2>/dev/null && chmod +x "$OUT/tconv-aot.tmp" \
+     && "$OUT/tconv-aot.tmp" --version > /dev/null 2>&1; then
+    mv "$OUT/tconv-aot.tmp" "$OUT/tconv-aot"
+    AOT="$OUT/tconv-aot"
+    break
+  fi
+  sleep 3
+done
+if [ "$AOT" = "$AOT_SRC" ]; then
+  echo "run_aot_vs_onednn.sh: could not snapshot a working $AOT_SRC" >&2
+  exit 2
+fi
+
 GEN=("$PYTHON" "$HERE/gen_layer.py" --suite "$SUITE")
 if [ -z "$LAYERS" ]; then
   mapfile -t LAYER_LIST < <("${GEN[@]}" --list) || exit 2
@@ -99,7 +117,7 @@ LOG="$OUT/log.txt"
 echo "tconv-aot vs oneDNN deconvolution, single thread ($(date -u '+%Y-%m-%d %H:%M UTC'))" | tee -a "$LOG"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), ${NCPU} cpus; tconv-aot flags: ${AOT_FLAGS:-(none)}; budget ${BUDGET}s, max-time ${MAXTIME}s; pin: ${RUN_PREFIX[*]:-none}" | tee -a "$LOG"
 
-echo "tconv-aot: $AOT ($(date -u -r "$AOT" '+%Y-%m-%d %H:%M:%S UTC'), sha256 $(sha256sum "$AOT" | cut -c1-12)); $("$CXX" --version | head -1); oneDNN $(sed -n 's/^#define DNNL_VERSION_\(MAJOR\|MINOR\|PATCH\) *//p' /usr/include/oneapi/dnnl/dnnl_version.h 2>/dev/null | paste -sd.)" | tee -a "$LOG"
+echo "tconv-aot: $AOT_SRC ($(date -u -r "$AOT_SRC" '+%Y-%m-%d %H:%M:%S UTC'), sha256 $(sha256sum "$AOT" | cut -c1-12)); $("$CXX" --version | head -1); oneDNN $(sed -n 's/^#define DNNL_VERSION_\(MAJOR\|MINOR\|PATCH\) *//p' /usr/include/oneapi/dnnl/dnnl_version.h 2>/dev/null | paste -sd.)" | tee -a "$LOG"
 
 failures=0
 for L in "${LAYER_LIST[@]}"; do

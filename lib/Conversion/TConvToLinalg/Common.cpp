@@ -49,7 +49,7 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
 
 SmallVector<OpFoldResult>
 lowering::getOutputSpatialSizes(OpBuilder &b, Location loc, ConvTransposeOp op,
-                              const ConvTransposeInfo &info) {
+                                const ConvTransposeInfo &info) {
   SmallVector<OpFoldResult> sizes;
   RankedTensorType resultType = op.getType();
   for (unsigned i = 0; i < info.numSpatialDims; ++i) {
@@ -63,8 +63,7 @@ lowering::getOutputSpatialSizes(OpBuilder &b, Location loc, ConvTransposeOp op,
     const SpatialParams &p = info.params[i];
     int64_t sizeForOne = *getOutputSize(1, info.kernelSizes[i], p);
     AffineExpr input = b.getAffineDimExpr(0);
-    OpFoldResult inputSize =
-        tensor::getMixedSize(b, loc, op.getInput(), dim);
+    OpFoldResult inputSize = tensor::getMixedSize(b, loc, op.getInput(), dim);
     sizes.push_back(affine::makeComposedFoldedAffineApply(
         b, loc, input * p.stride + (sizeForOne - p.stride), {inputSize}));
   }
@@ -75,10 +74,11 @@ lowering::getOutputSpatialSizes(OpBuilder &b, Location loc, ConvTransposeOp op,
 /// dims, for the logical (group, out channel, in channel, taps) indices.
 static SmallVector<AffineExpr>
 getSourceWeightIndices(MLIRContext *ctx, const ConvTransposeInfo &info,
-                       ArrayRef<WeightDim> layout) {
+                       ArrayRef<WeightDim> layout,
+                       ArrayRef<TapSelection> taps) {
   AffineExpr zero = getAffineConstantExpr(0, ctx);
   AffineExpr group = zero, outChannel = zero, inChannel = zero;
-  SmallVector<AffineExpr, 3> taps(info.numSpatialDims, zero);
+  SmallVector<AffineExpr, 3> tapIndices(info.numSpatialDims, zero);
   for (auto [pos, dim] : llvm::enumerate(layout)) {
     AffineExpr expr = getAffineDimExpr(pos, ctx);
     switch (dim.kind) {
@@ -91,23 +91,24 @@ getSourceWeightIndices(MLIRContext *ctx, const ConvTransposeInfo &info,
     case WeightDim::InChannel:
       inChannel = expr;
       break;
-    case WeightDim::Tap:
-      // The convolution walks the kernel backwards: the flip.
-      taps[dim.spatialDim] = (info.kernelSizes[dim.spatialDim] - 1) - expr;
+    case WeightDim::Tap: {
+      const TapSelection &selection = taps[dim.spatialDim];
+      tapIndices[dim.spatialDim] = selection.last - selection.step * expr;
       break;
+    }
     }
   }
   SmallVector<AffineExpr> indices;
   if (info.opChannelsLast) {
     // (Cout, k..., Cin/G)
     indices.push_back(group * info.getOutChannelsPerGroup() + outChannel);
-    indices.append(taps.begin(), taps.end());
+    indices.append(tapIndices.begin(), tapIndices.end());
     indices.push_back(inChannel);
   } else {
     // (Cin, Cout/G, k...)
     indices.push_back(group * info.getInChannelsPerGroup() + inChannel);
     indices.push_back(outChannel);
-    indices.append(taps.begin(), taps.end());
+    indices.append(tapIndices.begin(), tapIndices.end());
   }
   return indices;
 }
@@ -141,10 +142,18 @@ static DenseElementsAttr foldFlippedWeight(DenseElementsAttr source,
   return DenseElementsAttr::get(targetType, targetValues);
 }
 
+SmallVector<TapSelection, 3>
+lowering::getFlippedKernel(const ConvTransposeInfo &info) {
+  return llvm::map_to_vector<3>(info.kernelSizes, [](int64_t k) {
+    return TapSelection{k - 1, 1, k};
+  });
+}
+
 Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
-                                  ConvTransposeOp op,
-                                  const ConvTransposeInfo &info,
-                                  ArrayRef<WeightDim> layout) {
+                                    ConvTransposeOp op,
+                                    const ConvTransposeInfo &info,
+                                    ArrayRef<WeightDim> layout,
+                                    ArrayRef<TapSelection> taps) {
   SmallVector<int64_t> targetShape;
   for (WeightDim dim : layout) {
     switch (dim.kind) {
@@ -158,14 +167,14 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
       targetShape.push_back(info.getInChannelsPerGroup());
       break;
     case WeightDim::Tap:
-      targetShape.push_back(info.kernelSizes[dim.spatialDim]);
+      targetShape.push_back(taps[dim.spatialDim].count);
       break;
     }
   }
   auto targetType = RankedTensorType::get(targetShape, info.elementType);
   AffineMap sourceIndexMap =
       AffineMap::get(layout.size(), 0,
-                     getSourceWeightIndices(b.getContext(), info, layout),
+                     getSourceWeightIndices(b.getContext(), info, layout, taps),
                      b.getContext());
 
   DenseElementsAttr constantWeight;
@@ -174,8 +183,8 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
         b, loc, foldFlippedWeight(constantWeight, targetType, sourceIndexMap));
 
   Value empty = tensor::EmptyOp::create(b, loc, targetShape, info.elementType);
-  SmallVector<AffineMap> maps = {
-      sourceIndexMap, b.getMultiDimIdentityMap(targetShape.size())};
+  SmallVector<AffineMap> maps = {sourceIndexMap,
+                                 b.getMultiDimIdentityMap(targetShape.size())};
   SmallVector<utils::IteratorType> iterators(targetShape.size(),
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
@@ -195,15 +204,15 @@ static Value extendTo(OpBuilder &b, Location loc, Value value, Type type) {
 }
 
 Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
-                                    ConvTransposeOp op,
-                                    const ConvTransposeInfo &info,
-                                    ArrayRef<OpFoldResult> outputShape) {
+                                      ConvTransposeOp op,
+                                      const ConvTransposeInfo &info,
+                                      ArrayRef<OpFoldResult> outputShape) {
   Value empty =
       tensor::EmptyOp::create(b, loc, outputShape, info.accumulatorType);
   Value bias = op.getBias();
   if (!bias) {
-    Value zero = arith::ConstantOp::create(
-        b, loc, b.getZeroAttr(info.accumulatorType));
+    Value zero =
+        arith::ConstantOp::create(b, loc, b.getZeroAttr(info.accumulatorType));
     return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
   }
   unsigned rank = outputShape.size();
@@ -225,12 +234,11 @@ Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
 }
 
 Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
-                                const ConvTransposeInfo &info) {
+                                  const ConvTransposeInfo &info) {
   if (info.accumulatorType == info.elementType)
     return accumulator;
   auto accType = cast<RankedTensorType>(accumulator.getType());
-  SmallVector<OpFoldResult> shape =
-      tensor::getMixedSizes(b, loc, accumulator);
+  SmallVector<OpFoldResult> shape = tensor::getMixedSizes(b, loc, accumulator);
   Value empty = tensor::EmptyOp::create(b, loc, shape, info.elementType);
   unsigned rank = accType.getRank();
   SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
@@ -249,7 +257,7 @@ Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
 }
 
 Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
-                                   bool toChannelsLast) {
+                                    bool toChannelsLast) {
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
   // (N, C, S...) -> (N, S..., C) or back.
@@ -289,7 +297,7 @@ lowering::getChannelSplitReassociation(const ConvTransposeInfo &info) {
 }
 
 Value lowering::expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
-                                     const ConvTransposeInfo &info) {
+                                       const ConvTransposeInfo &info) {
   auto type = cast<RankedTensorType>(value.getType());
   unsigned channelDim = info.getChannelDim();
   int64_t channels = type.getDimSize(channelDim);
@@ -307,13 +315,13 @@ Value lowering::expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
     unsigned sourceDim = i < channelDim ? i : i - 1;
     mixedShape.push_back(tensor::getMixedSize(b, loc, value, sourceDim));
   }
-  return tensor::ExpandShapeOp::create(
-      b, loc, type.clone(shape), value, getChannelSplitReassociation(info),
-      mixedShape);
+  return tensor::ExpandShapeOp::create(b, loc, type.clone(shape), value,
+                                       getChannelSplitReassociation(info),
+                                       mixedShape);
 }
 
 void lowering::buildMultiplyAccumulateBody(OpBuilder &b, Location loc,
-                                         ValueRange args) {
+                                           ValueRange args) {
   Type accType = args[2].getType();
   Value lhs = extendTo(b, loc, args[0], accType);
   Value rhs = extendTo(b, loc, args[1], accType);

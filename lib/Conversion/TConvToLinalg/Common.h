@@ -16,8 +16,8 @@
 
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 
-#include "mlir/IR/Builders.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -79,13 +79,34 @@ SmallVector<OpFoldResult> getOutputSpatialSizes(OpBuilder &b, Location loc,
                                                 ConvTransposeOp op,
                                                 const ConvTransposeInfo &info);
 
+/// Which weight taps a stride-1 convolution uses along one spatial dim, in
+/// its order: convolution tap t reads weight tap `last - step * t`, t <
+/// count. A convolution of the transposed op walks the kernel backwards.
+struct TapSelection {
+  int64_t last;
+  int64_t step;
+  int64_t count;
+};
+
+/// The whole kernel, flipped (t -> k - 1 - t).
+SmallVector<TapSelection, 3> getFlippedKernel(const ConvTransposeInfo &info);
+
 /// The weight rearranged so that dimension j of the result walks
-/// `layout[j]`, with every tap index flipped (t -> k - 1 - t) as a
-/// convolution of the transposed op needs. Folded to a constant when the
-/// weight is one.
+/// `layout[j]`, tap dims restricted to and ordered by `taps`. Folded to a
+/// constant when the weight is one.
 Value createFlippedWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
                           const ConvTransposeInfo &info,
-                          ArrayRef<WeightDim> layout);
+                          ArrayRef<WeightDim> layout,
+                          ArrayRef<TapSelection> taps);
+
+/// A stride-1 convolution with `dilations` of `input` (compute layout) with
+/// the `taps` of the weight, accumulated into `init` (accumulator type, full
+/// compute-layout shape): a named linalg convolution where upstream has one
+/// for the layout and grouping, linalg.generic otherwise.
+Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
+                                 const ConvTransposeInfo &info, Value input,
+                                 Value init, ArrayRef<TapSelection> taps,
+                                 ArrayRef<int64_t> dilations);
 
 /// A tensor of the op's full output shape in the accumulator type holding
 /// the broadcast bias, or zeros when the op has no bias.

@@ -39,8 +39,8 @@ struct ConvertTConvToLinalgPass
     WalkResult unsupported = getOperation()->walk([](ConvTransposeOp op) {
       if (failed(lowering::getConvTransposeInfo(
               op, /*channelsLastCompute=*/false, [&](const Twine &reason) {
-            op.emitOpError("cannot be lowered to linalg: ") << reason;
-          })))
+                op.emitOpError("cannot be lowered to linalg: ") << reason;
+              })))
         return WalkResult::interrupt();
       return WalkResult::advance();
     });

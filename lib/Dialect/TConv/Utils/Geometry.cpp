@@ -9,6 +9,7 @@
 #include "llvm/Support/CheckedArithmetic.h"
 
 #include <algorithm>
+#include <numeric>
 
 using namespace mlir::tconv;
 using llvm::checkedAdd;
@@ -18,6 +19,10 @@ using llvm::checkedSub;
 int64_t mlir::tconv::floorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+int64_t mlir::tconv::floorMod(int64_t a, int64_t b) {
+  return a - floorDiv(a, b) * b;
 }
 
 int64_t mlir::tconv::ceilDiv(int64_t a, int64_t b) {
@@ -80,6 +85,42 @@ mlir::tconv::getZeroInsertionPlacement(const SpatialParams &p,
   placement.offset = padding.begin + placement.firstInput * p.stride;
   placement.droppedAtEnd = std::max<int64_t>(0, -floorDiv(padding.end, p.stride));
   return placement;
+}
+
+llvm::SmallVector<PhaseGeometry, 4>
+mlir::tconv::getPhases(int64_t kernelSize, const SpatialParams &p,
+                       int64_t outputSize) {
+  int64_t s = p.stride, dil = p.dilation;
+  int64_t g = std::gcd(s, dil);
+  llvm::SmallVector<PhaseGeometry, 4> phases;
+  for (int64_t r = 0; r < s; ++r) {
+    PhaseGeometry phase;
+    phase.residue = r;
+    phase.firstOutput = floorMod(r - p.padBegin, s);
+    phase.numOutputs = phase.firstOutput < outputSize
+                           ? ceilDiv(outputSize - phase.firstOutput, s)
+                           : 0;
+    // kk * dil = r (mod s) repeats every s / g taps; find the first.
+    phase.tapStep = s / g;
+    phase.dilation = dil / g;
+    phase.firstTap = kernelSize;
+    for (int64_t kk = 0; kk < std::min(kernelSize, s); ++kk) {
+      if (floorMod(kk * dil, s) == r) {
+        phase.firstTap = kk;
+        break;
+      }
+    }
+    phase.numTaps = phase.firstTap < kernelSize
+                        ? (kernelSize - 1 - phase.firstTap) / phase.tapStep + 1
+                        : 0;
+    // o + pb = r + (q + j) * s and kk * dil = r + m * s give the input
+    // index i = q + j - m; the flipped sub-kernel starts at the last tap.
+    int64_t q = (phase.firstOutput + p.padBegin - r) / s;
+    int64_t firstTapShift = (phase.firstTap * dil - r) / s;
+    phase.inputBegin = q - firstTapShift - (phase.numTaps - 1) * phase.dilation;
+    phases.push_back(phase);
+  }
+  return phases;
 }
 
 std::optional<int64_t>

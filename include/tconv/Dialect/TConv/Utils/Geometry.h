@@ -75,9 +75,47 @@ struct ZeroInsertionPlacement {
 ZeroInsertionPlacement getZeroInsertionPlacement(const SpatialParams &params,
                                                  ClassicPadding padding);
 
+/// One phase (sub-pixel residue) of one spatial dim. The output positions
+/// o = firstOutput + j * stride, j < numOutputs, all have the same residue
+/// (o + pb) mod stride and receive exactly the taps
+/// kk = firstTap + t * tapStep, t < numTaps (those with
+/// kk * dil = residue mod stride). They form a stride-1 convolution of the
+/// original input with dilation `dilation` (dil / gcd(stride, dil)):
+///
+///   out[firstOutput + j * stride] +=
+///       sum_t in[inputBegin + j + t * dilation] * w[lastTap - t * tapStep]
+///
+/// where lastTap = firstTap + (numTaps - 1) * tapStep, i.e. the sub-kernel
+/// flipped. Input indices outside [0, I) read zeros. A phase with no taps
+/// gets only the bias; one with no outputs does not exist in the output.
+struct PhaseGeometry {
+  int64_t residue;
+  int64_t firstOutput;
+  int64_t numOutputs;
+  int64_t firstTap;
+  int64_t tapStep;
+  int64_t numTaps;
+  int64_t dilation;
+  int64_t inputBegin;
+
+  int64_t getLastTap() const { return firstTap + (numTaps - 1) * tapStep; }
+  /// The last input index the phase reads (may be >= I: zeros).
+  int64_t getInputEnd() const {
+    return inputBegin + numOutputs - 1 + (numTaps - 1) * dilation;
+  }
+};
+
+/// The `stride` phases of one spatial dim with output size `outputSize` (the
+/// op's verified output size), in residue order.
+llvm::SmallVector<PhaseGeometry, 4> getPhases(int64_t kernelSize,
+                                              const SpatialParams &params,
+                                              int64_t outputSize);
+
 /// Floor and ceiling division for a positive divisor.
 int64_t floorDiv(int64_t a, int64_t b);
 int64_t ceilDiv(int64_t a, int64_t b);
+/// a mod b in [0, b) for a positive divisor.
+int64_t floorMod(int64_t a, int64_t b);
 
 /// The complete, static description of one transposed convolution: enough
 /// for the reference implementation, FLOP counting and test generators.
