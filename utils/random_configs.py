@@ -264,7 +264,7 @@ def make_config(seed, index):
 # Running
 # ----------------------------------------------------------------------------
 
-def run_config(c, tconv_run, workdir, timeout):
+def run_config(c, tconv_run, workdir, timeout, extra_args=()):
     """Returns (passed, tconv-run output)."""
     base = os.path.join(workdir, f"config{c.index:04d}")
     mlir_path = base + ".mlir"
@@ -278,7 +278,7 @@ def run_config(c, tconv_run, workdir, timeout):
                                                    math.prod(shape))))
         paths.append(path)
     cmd = [tconv_run, mlir_path, "--entry=layer", "--inputs=" + ",".join(paths),
-           "--check"]
+           "--check", *extra_args]
     try:
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               text=True, timeout=timeout)
@@ -345,6 +345,9 @@ def main():
                              "(default: stop starting new ones after the first)")
     parser.add_argument("--print-failing-as-lit", action="store_true",
                         help="print each failing configuration as a lit test")
+    parser.add_argument("--tconv-run-arg", action="append", default=[],
+                        help="extra tconv-run argument (repeatable), e.g. "
+                             "--pipeline-options=algorithm=zero-insertion")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--only", type=int, action="append",
@@ -372,7 +375,7 @@ def main():
         if stop.is_set():
             return None
         passed, command, output = run_config(c, args.tconv_run, rundir,
-                                             args.timeout)
+                                             args.timeout, args.tconv_run_arg)
         with lock:
             results[c.index] = passed
             if not passed:

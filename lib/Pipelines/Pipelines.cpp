@@ -25,7 +25,10 @@ using namespace mlir;
 
 void tconv::buildTConvToLLVMPipeline(
     OpPassManager &pm, const TConvToLLVMPipelineOptions &options) {
-  pm.addPass(createConvertTConvToLinalg());
+  ConvertTConvToLinalgOptions lowering;
+  lowering.algorithm = options.algorithm;
+  lowering.channelsLastCompute = options.channelsLastCompute;
+  pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   if (options.vectorize) {

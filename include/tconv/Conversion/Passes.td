@@ -12,8 +12,18 @@ include "mlir/Pass/PassBase.td"
 def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
   let summary = "Lower tconv.conv_transpose to linalg on tensors";
   let description = [{
-    Rewrites every `tconv.conv_transpose` into upstream tensor IR by the
-    classic zero-insertion algorithm:
+    Rewrites every `tconv.conv_transpose` into upstream tensor IR with one of
+    the algorithms chosen by `algorithm`:
+
+    - `phase`: for each output residue class (o + pb) mod s (per dim), a
+      stride-1 convolution of the original input (cropped or zero-padded
+      with `tensor.pad`) with the sub-kernel of the taps that reach it,
+      written into the output by a strided `tensor.insert_slice`. Does only
+      the useful multiplications. Needs static spatial sizes.
+    - `zero-insertion`: the classic algorithm below; any shape.
+    - `auto` (default): `phase` where it applies, else `zero-insertion`.
+
+    The classic zero-insertion algorithm:
 
     1. the input is written with a strided `tensor.insert_slice` into a zero
        tensor of the padded size (`tensor.extract_slice` first drops input
@@ -43,6 +53,16 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
     ```
   }];
   let options = [
+    Option<"algorithm", "algorithm", "::mlir::tconv::LoweringAlgorithm",
+           "::mlir::tconv::LoweringAlgorithm::Auto",
+           "Lowering algorithm: zero-insertion, phase or auto",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::tconv::LoweringAlgorithm::ZeroInsertion,
+                        "zero-insertion", "zero insertion, pad, flip, conv"),
+             clEnumValN(::mlir::tconv::LoweringAlgorithm::Phase, "phase",
+                        "one convolution per phase (static spatial sizes)"),
+             clEnumValN(::mlir::tconv::LoweringAlgorithm::Auto, "auto",
+                        "phase where it applies, else zero insertion"))}]>,
     Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
            "Compute channels-first ops in the channels-last layout">,
   ];

@@ -13,6 +13,8 @@
 #ifndef TCONV_PIPELINES_PIPELINES_H
 #define TCONV_PIPELINES_PIPELINES_H
 
+#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir {
@@ -21,6 +23,21 @@ namespace tconv {
 
 struct TConvToLLVMPipelineOptions
     : public PassPipelineOptions<TConvToLLVMPipelineOptions> {
+  PassOptions::Option<LoweringAlgorithm> algorithm{
+      *this, "algorithm",
+      llvm::cl::desc("Lowering algorithm of tconv.conv_transpose"),
+      llvm::cl::init(LoweringAlgorithm::Auto),
+      llvm::cl::values(
+          clEnumValN(LoweringAlgorithm::ZeroInsertion, "zero-insertion",
+                     "zero insertion, pad, flip, conv"),
+          clEnumValN(LoweringAlgorithm::Phase, "phase",
+                     "one convolution per phase (static spatial sizes)"),
+          clEnumValN(LoweringAlgorithm::Auto, "auto",
+                     "phase where it applies, else zero insertion"))};
+  PassOptions::Option<bool> channelsLastCompute{
+      *this, "channels-last-compute",
+      llvm::cl::desc("Compute channels-first ops in the channels-last layout"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),

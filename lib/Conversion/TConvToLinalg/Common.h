@@ -68,6 +68,12 @@ FailureOr<ConvTransposeInfo>
 getConvTransposeInfo(ConvTransposeOp op, bool channelsLastCompute,
                      llvm::function_ref<void(const Twine &)> reportFailure);
 
+/// Fails, telling `reportFailure` why, when the phase decomposition cannot
+/// lower `op` (it needs static spatial sizes).
+LogicalResult
+checkPhaseDecomposable(ConvTransposeOp op, const ConvTransposeInfo &info,
+                       llvm::function_ref<void(const Twine &)> reportFailure);
+
 /// Transposes an activation tensor between (N, C, spatial...) and
 /// (N, spatial..., C).
 Value transposeActivation(OpBuilder &b, Location loc, Value value,

@@ -36,11 +36,17 @@ struct ConvertTConvToLinalgPass
     MLIRContext *ctx = &getContext();
     // Name what no algorithm can lower before trying, so the user gets the
     // reason rather than a bare legalization failure.
-    WalkResult unsupported = getOperation()->walk([](ConvTransposeOp op) {
-      if (failed(lowering::getConvTransposeInfo(
-              op, /*channelsLastCompute=*/false, [&](const Twine &reason) {
-                op.emitOpError("cannot be lowered to linalg: ") << reason;
-              })))
+    LoweringAlgorithm algorithm = this->algorithm;
+    bool channelsLast = channelsLastCompute;
+    WalkResult unsupported = getOperation()->walk([&](ConvTransposeOp op) {
+      auto report = [&](const Twine &reason) {
+        op.emitOpError("cannot be lowered to linalg: ") << reason;
+      };
+      FailureOr<lowering::ConvTransposeInfo> info =
+          lowering::getConvTransposeInfo(op, channelsLast, report);
+      if (failed(info) ||
+          (algorithm == LoweringAlgorithm::Phase &&
+           failed(lowering::checkPhaseDecomposable(op, *info, report))))
         return WalkResult::interrupt();
       return WalkResult::advance();
     });
@@ -51,7 +57,11 @@ struct ConvertTConvToLinalgPass
     target.addIllegalOp<ConvTransposeOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(ctx);
-    populateTConvZeroInsertionPatterns(patterns, channelsLastCompute);
+    if (algorithm != LoweringAlgorithm::Phase)
+      populateTConvZeroInsertionPatterns(patterns, channelsLast);
+    // With `auto`, the phase decomposition is preferred where it applies.
+    if (algorithm != LoweringAlgorithm::ZeroInsertion)
+      populateTConvPhasePatterns(patterns, channelsLast, /*benefit=*/2);
     // A partial conversion reports every op that no pattern could lower
     // ("failed to legalize operation 'tconv.conv_transpose'").
     if (failed(applyPartialConversion(getOperation(), target,

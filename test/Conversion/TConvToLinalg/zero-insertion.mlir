@@ -1,4 +1,4 @@
-// RUN: tconv-opt %s --convert-tconv-to-linalg="channels-last-compute=false" --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=zero-insertion channels-last-compute=false" --split-input-file | FileCheck %s
 
 // DCGAN-like 2-D layer: zeros inserted by a strided insert_slice at offset
 // dil*(k-1) - pb = 2, weight (Cin, Cout, kh, kw) swapped and flipped into

@@ -1,0 +1,200 @@
+//===- Phase.cpp - conv_transpose by phase decomposition ------------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The sub-pixel (polyphase) lowering: output positions with the same residue
+// (o + pb) mod s in every dim receive a fixed subset of the kernel taps, so
+// each residue combination ("phase") is a stride-1 convolution of the
+// original input with that sub-kernel, written into the output with a
+// strided insert_slice. No inserted zero is ever multiplied: the work is
+// exactly the useful work, prod(s) times less than zero insertion.
+//
+// Needs static spatial sizes (the phase sizes are static); the batch may be
+// dynamic.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::lowering;
+
+namespace {
+
+/// The input (compute layout) restricted to spatial indices [begin, end] of
+/// every dim: rows outside the input are zeros (tensor.pad), rows of the
+/// input outside the range are cropped (tensor.extract_slice).
+Value sliceOrPadInput(OpBuilder &b, Location loc, Value input,
+                      const ConvTransposeInfo &info, ArrayRef<int64_t> begins,
+                      ArrayRef<int64_t> ends) {
+  auto type = cast<RankedTensorType>(input.getType());
+  unsigned rank = type.getRank();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> high(rank, b.getIndexAttr(0));
+  bool crops = false, pads = false;
+  SmallVector<int64_t> paddedShape(type.getShape());
+  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
+    unsigned dim = info.getSpatialBegin() + i;
+    int64_t inputSize = type.getDimSize(dim);
+    int64_t first = std::max<int64_t>(begins[i], 0);
+    int64_t last = std::min<int64_t>(ends[i], inputSize - 1);
+    crops |= first != 0 || last != inputSize - 1;
+    pads |= begins[i] < 0 || ends[i] > inputSize - 1;
+    offsets[dim] = b.getIndexAttr(first);
+    sizes[dim] = b.getIndexAttr(last - first + 1);
+    low[dim] = b.getIndexAttr(first - begins[i]);
+    high[dim] = b.getIndexAttr(ends[i] - last);
+    paddedShape[dim] = ends[i] - begins[i] + 1;
+  }
+  if (crops)
+    input = tensor::ExtractSliceOp::create(
+        b, loc, input, offsets, sizes,
+        SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
+  if (!pads)
+    return input;
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.elementType));
+  return tensor::PadOp::create(b, loc, type.clone(paddedShape), input, low,
+                               high, zero);
+}
+
+struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
+  LowerConvTransposeByPhases(MLIRContext *ctx, bool channelsLastCompute,
+                             PatternBenefit benefit)
+      : OpRewritePattern(ctx, benefit),
+        channelsLastCompute(channelsLastCompute) {}
+
+  LogicalResult matchAndRewrite(ConvTransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ConvTransposeInfo> info = getConvTransposeInfo(
+        op, channelsLastCompute, [&](const Twine &reason) {
+          (void)rewriter.notifyMatchFailure(op, reason);
+        });
+    if (failed(info))
+      return failure();
+    if (failed(checkPhaseDecomposable(op, *info, [&](const Twine &reason) {
+          (void)rewriter.notifyMatchFailure(op, reason);
+        })))
+      return failure();
+
+    Location loc = op.getLoc();
+    unsigned d = info->numSpatialDims;
+    SmallVector<OpFoldResult> outputSpatialSizes =
+        getOutputSpatialSizes(rewriter, loc, op, *info);
+    Value input = op.getInput();
+    if (info->needsLayoutChange())
+      input = transposeActivation(rewriter, loc, input, info->channelsLast);
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
+    auto activation = [&](OpFoldResult n, OpFoldResult c,
+                          ArrayRef<OpFoldResult> spatial) {
+      return assembleActivationShape<OpFoldResult>(n, c, spatial,
+                                                   info->channelsLast);
+    };
+    OpFoldResult outChannels = rewriter.getIndexAttr(info->outChannels);
+    Value result = createAccumulatorInit(
+        rewriter, loc, op, *info,
+        activation(batch, outChannels, outputSpatialSizes));
+
+    // The phases of every dim; their cartesian product covers the output.
+    SmallVector<SmallVector<PhaseGeometry, 4>, 3> phases;
+    for (unsigned i = 0; i < d; ++i)
+      phases.push_back(getPhases(info->kernelSizes[i], info->params[i],
+                                 *getConstantIntValue(outputSpatialSizes[i])));
+    ArrayRef<int64_t> inputShape =
+        cast<RankedTensorType>(input.getType()).getShape();
+    SmallVector<unsigned> phaseIndex(d, 0);
+    OpFoldResult zero = rewriter.getIndexAttr(0);
+    OpFoldResult one = rewriter.getIndexAttr(1);
+    while (true) {
+      SmallVector<int64_t> begins, ends, dilations;
+      SmallVector<TapSelection, 3> taps;
+      SmallVector<OpFoldResult> offsets, sizes, strides;
+      // slices reject offsets into an empty batch: nothing to compute.
+      bool contributes = !isConstantIntValue(batch, 0);
+      for (unsigned i = 0; i < d; ++i) {
+        const PhaseGeometry &phase = phases[i][phaseIndex[i]];
+        int64_t inputSize = inputShape[info->getSpatialBegin() + i];
+        // No outputs, no taps (bias only), or only padding read.
+        contributes &= phase.numOutputs > 0 && phase.numTaps > 0 &&
+                       phase.inputBegin <= inputSize - 1 &&
+                       phase.getInputEnd() >= 0;
+        begins.push_back(phase.inputBegin);
+        ends.push_back(phase.getInputEnd());
+        dilations.push_back(phase.dilation);
+        taps.push_back({phase.getLastTap(), phase.tapStep, phase.numTaps});
+        offsets.push_back(rewriter.getIndexAttr(phase.firstOutput));
+        sizes.push_back(rewriter.getIndexAttr(phase.numOutputs));
+        // A unit stride where the phase has one output: upstream
+        // rank-reducing subviews mishandle unit dims with other strides.
+        strides.push_back(rewriter.getIndexAttr(
+            phase.numOutputs == 1 ? 1 : info->params[i].stride));
+      }
+      if (contributes) {
+        Value phaseInput =
+            sliceOrPadInput(rewriter, loc, input, *info, begins, ends);
+        SmallVector<OpFoldResult> sliceOffsets = activation(zero, zero, offsets);
+        SmallVector<OpFoldResult> sliceSizes =
+            activation(batch, outChannels, sizes);
+        SmallVector<OpFoldResult> sliceStrides = activation(one, one, strides);
+        Value phaseInit = tensor::ExtractSliceOp::create(
+            rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
+        Value phaseResult =
+            createStrideOneConvolution(rewriter, loc, op, *info, phaseInput,
+                                       phaseInit, taps, dilations);
+        result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
+                                               result, sliceOffsets,
+                                               sliceSizes, sliceStrides);
+      }
+      // Next phase, the last dim fastest.
+      int i = d - 1;
+      for (; i >= 0; --i) {
+        if (++phaseIndex[i] < phases[i].size())
+          break;
+        phaseIndex[i] = 0;
+      }
+      if (i < 0)
+        break;
+    }
+
+    result = castToElementType(rewriter, loc, result, *info);
+    if (info->needsLayoutChange())
+      result = transposeActivation(rewriter, loc, result, info->opChannelsLast);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+private:
+  bool channelsLastCompute;
+};
+
+} // namespace
+
+LogicalResult mlir::tconv::lowering::checkPhaseDecomposable(
+    ConvTransposeOp op, const ConvTransposeInfo &info,
+    llvm::function_ref<void(const Twine &)> reportFailure) {
+  RankedTensorType inputType = op.getInput().getType();
+  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
+    if (inputType.isDynamicDim(info.getOpSpatialBegin() + i)) {
+      reportFailure("phase decomposition needs static spatial sizes");
+      return failure();
+    }
+  }
+  return success();
+}
+
+void mlir::tconv::populateTConvPhasePatterns(RewritePatternSet &patterns,
+                                             bool channelsLastCompute,
+                                             PatternBenefit benefit) {
+  patterns.add<LowerConvTransposeByPhases>(patterns.getContext(),
+                                           channelsLastCompute, benefit);
+}

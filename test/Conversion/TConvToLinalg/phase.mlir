@@ -1,0 +1,54 @@
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=phase" --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --convert-tconv-to-linalg --split-input-file | FileCheck %s --check-prefix=AUTO
+
+// Stride 2, k 4, padding 1 in 2-D: four phases, each a stride-1 convolution
+// of the original input (zero-padded by one row/column on the side its taps
+// reach past) with a 2x2 sub-kernel, written into every other output row and
+// column. Phase (0, 0) covers outputs 1, 3, 5, 7 with taps 2 and 0 (flipped).
+// CHECK-DAG: #[[TAPS00:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 2, d1 * -2 + 2, d2)>
+// CHECK-DAG: #[[TAPS11:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 3, d1 * -2 + 3, d2)>
+// CHECK-LABEL: func.func @four_phases
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4x4x8xf32>, %[[W:.*]]: tensor<6x4x4x8xf32>
+// CHECK: %[[P00:.*]] = tensor.pad %[[X]] low[0, 0, 0, 0] high[0, 1, 1, 0]
+// CHECK: %[[OUT00:.*]] = tensor.extract_slice %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK: %[[W00:.*]] = linalg.generic {indexing_maps = [#[[TAPS00]], {{.*}}]} ins(%[[W]] : tensor<6x4x4x8xf32>) outs(%{{.*}} : tensor<2x2x8x6xf32>)
+// CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P00]], %[[W00]] : tensor<2x5x5x8xf32>, tensor<2x2x8x6xf32>) outs(%[[OUT00]] : tensor<2x4x4x6xf32>)
+// CHECK: tensor.insert_slice %[[C00]] into %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK-COUNT-2: linalg.conv_2d_nhwc_hwcf
+// CHECK: tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 0, 0, 0]
+// CHECK: linalg.generic {indexing_maps = [#[[TAPS11]], {{.*}}]}
+// CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK: tensor.insert_slice {{.*}}[0, 0, 0, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK-NOT: linalg.conv
+// AUTO-LABEL: func.func @four_phases
+// AUTO-COUNT-4: linalg.conv_2d_nhwc_hwcf
+func.func @four_phases(%x: tensor<2x4x4x8xf32>, %w: tensor<6x4x4x8xf32>, %b: tensor<6xf32>) -> tensor<2x8x8x6xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<2x4x4x8xf32>, tensor<6x4x4x8xf32>, tensor<6xf32>) -> tensor<2x8x8x6xf32>
+  return %y : tensor<2x8x8x6xf32>
+}
+
+// -----
+
+// Stride 3 with a 2-tap kernel: residue 2 has no taps, so those outputs keep
+// the bias; the other two phases are 1-tap convolutions.
+// CHECK-LABEL: func.func @phase_without_taps
+// CHECK-COUNT-2: linalg.conv_1d_nwc_wcf {{.*}} outs(%{{.*}} : tensor<1x4x2xf32>)
+// CHECK-NOT: linalg.conv
+func.func @phase_without_taps(%x: tensor<1x4x3xf32>, %w: tensor<2x2x3xf32>, %b: tensor<2xf32>) -> tensor<1x11x2xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 3>, layout = #tconv.layout<channels_last>} : (tensor<1x4x3xf32>, tensor<2x2x3xf32>, tensor<2xf32>) -> tensor<1x11x2xf32>
+  return %y : tensor<1x11x2xf32>
+}
+
+// -----
+
+// Dilation 2 with stride 2: all taps land on even residues; the odd phase
+// gets only the bias and the even one is a convolution with dilation 1
+// (dil / gcd(s, dil)).
+// CHECK-LABEL: func.func @dilation_sharing_stride
+// CHECK: linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>
+// CHECK-NOT: linalg.conv
+func.func @dilation_sharing_stride(%x: tensor<1x4x3xf32>, %w: tensor<2x3x3xf32>) -> tensor<1x12x2xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, dilations = array<i64: 2>, output_padding = array<i64: 1>, layout = #tconv.layout<channels_last>} : (tensor<1x4x3xf32>, tensor<2x3x3xf32>) -> tensor<1x12x2xf32>
+  return %y : tensor<1x12x2xf32>
+}
+
