@@ -195,7 +195,7 @@ class Config:
         return "\n".join(lines)
 
 
-def make_config(seed, index):
+def make_config(seed, index, static_spatial=False, ungrouped=False):
     rng = random.Random(f"tconv-random-configs/{seed}/{index}")
     big_ok = rng.random() < 0.05
     for _attempt in range(1000):
@@ -253,6 +253,10 @@ def make_config(seed, index):
     c.dyn_dims = set()
     if rng.random() < 0.25:
         c.dyn_dims = {i for i in range(c.d) if rng.random() < 0.6} or {0}
+    if static_spatial:  # for algorithms that need static spatial sizes
+        c.dyn_dims = set()
+    if ungrouped:  # for algorithm=subpixel
+        c.G = 1
     c.attr_mode = rng.choices([0, 1, 2], weights=[40, 25, 35])[0]
     c.attr_seed = rng.getrandbits(32)
     c.input_seed = rng.randint(1, 10**6)
@@ -348,6 +352,11 @@ def main():
     parser.add_argument("--tconv-run-arg", action="append", default=[],
                         help="extra tconv-run argument (repeatable), e.g. "
                              "--pipeline-options=algorithm=zero-insertion")
+    parser.add_argument("--static-spatial", action="store_true",
+                        help="no dynamic spatial dims (the batch may still "
+                             "be dynamic), for algorithm=phase/subpixel")
+    parser.add_argument("--ungrouped", action="store_true",
+                        help="groups = 1 only, for algorithm=subpixel")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--only", type=int, action="append",
@@ -357,7 +366,8 @@ def main():
     args = parser.parse_args()
 
     indices = args.only if args.only else list(range(args.count))
-    configs = [make_config(args.seed, i) for i in indices]
+    configs = [make_config(args.seed, i, args.static_spatial, args.ungrouped)
+               for i in indices]
     if args.list:
         for c in configs:
             print(f"config {c.index}: {c.describe()}")

@@ -87,12 +87,39 @@ struct TileAndVectorizePass
     MLIRContext *ctx = &getContext();
     IRRewriter rewriter(ctx);
 
+    // Convolutions whose output width is not a multiple of the register
+    // tile are split into a part that is and the remainder, so that both get
+    // full static tiles (a divisor tile of 9 would be 3 pixels wide).
     SmallVector<linalg::LinalgOp> toTile;
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (op.hasPureTensorSemantics() && op.getNumLoops() > 0)
         toTile.push_back(op);
     });
+    SmallVector<linalg::LinalgOp> splitOps;
     for (linalg::LinalgOp op : toTile) {
+      FailureOr<linalg::ConvolutionDimensions> convDims =
+          linalg::inferConvolutionDims(op);
+      if (failed(convDims) || convDims->outputImage.empty()) {
+        splitOps.push_back(op);
+        continue;
+      }
+      unsigned width = convDims->outputImage.back();
+      int64_t size = op.getStaticLoopRanges()[width];
+      int64_t remainder =
+          ShapedType::isDynamic(size) ? 0 : size % registerTileWidth;
+      if (size <= registerTileWidth || remainder == 0) {
+        splitOps.push_back(op);
+        continue;
+      }
+      rewriter.setInsertionPoint(op);
+      auto [main, rest] = linalg::splitOp(
+          rewriter, cast<TilingInterface>(op.getOperation()), width,
+          rewriter.getIndexAttr(size - remainder));
+      splitOps.push_back(cast<linalg::LinalgOp>(main.getOperation()));
+      splitOps.push_back(cast<linalg::LinalgOp>(rest.getOperation()));
+    }
+
+    for (linalg::LinalgOp op : splitOps) {
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
       // Other non-permutation maps (the weight flip, t -> k - 1 - t) do not

@@ -38,6 +38,10 @@ void tconv::buildTConvToLLVMPipeline(
     pm.addPass(createTileAndVectorize(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
+    // Accumulators become loop-carried vectors while still on tensors, where
+    // views (subviews, reshapes) cannot block the hoisting.
+    pm.addPass(createLoopInvariantSubsetHoistingPass());
+    pm.addPass(createCanonicalizerPass());
   }
 
   bufferization::OneShotBufferizePassOptions bufferizeOptions;

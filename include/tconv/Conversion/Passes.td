@@ -20,8 +20,15 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
       with `tensor.pad`) with the sub-kernel of the taps that reach it,
       written into the output by a strided `tensor.insert_slice`. Does only
       the useful multiplications. Needs static spatial sizes.
+    - `subpixel`: all phases as ONE stride-1 convolution whose output
+      channels are (stride residues, Cout), with the kernel scattered into
+      it, then a pixel shuffle (transpose, reshape, crop); a GEMM when
+      k == s. Needs groups == 1 and static spatial sizes.
     - `zero-insertion`: the classic algorithm below; any shape.
-    - `auto` (default): `phase` where it applies, else `zero-insertion`.
+    - `auto` (default): per op, by a small cost model
+      (`lib/Conversion/TConvToLinalg/Selection.cpp`): zero insertion for
+      unit strides or dynamic spatial sizes, `subpixel` when its extra zero
+      taps cost at most 1.5x, `phase` up to 64 phases, else zero insertion.
 
     The classic zero-insertion algorithm:
 
@@ -55,14 +62,17 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
   let options = [
     Option<"algorithm", "algorithm", "::mlir::tconv::LoweringAlgorithm",
            "::mlir::tconv::LoweringAlgorithm::Auto",
-           "Lowering algorithm: zero-insertion, phase or auto",
+           "Lowering algorithm: zero-insertion, phase, subpixel or auto",
            [{::llvm::cl::values(
              clEnumValN(::mlir::tconv::LoweringAlgorithm::ZeroInsertion,
                         "zero-insertion", "zero insertion, pad, flip, conv"),
              clEnumValN(::mlir::tconv::LoweringAlgorithm::Phase, "phase",
                         "one convolution per phase (static spatial sizes)"),
+             clEnumValN(::mlir::tconv::LoweringAlgorithm::SubPixel,
+                        "subpixel", "one convolution + pixel shuffle "
+                        "(groups 1, static spatial sizes)"),
              clEnumValN(::mlir::tconv::LoweringAlgorithm::Auto, "auto",
-                        "phase where it applies, else zero insertion"))}]>,
+                        "chosen per op by the cost model"))}]>,
     Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
            "Compute channels-first ops in the channels-last layout">,
   ];

@@ -32,8 +32,10 @@ struct TConvToLLVMPipelineOptions
                      "zero insertion, pad, flip, conv"),
           clEnumValN(LoweringAlgorithm::Phase, "phase",
                      "one convolution per phase (static spatial sizes)"),
+          clEnumValN(LoweringAlgorithm::SubPixel, "subpixel",
+                     "one convolution + pixel shuffle (groups 1, static)"),
           clEnumValN(LoweringAlgorithm::Auto, "auto",
-                     "phase where it applies, else zero insertion"))};
+                     "chosen per op by the cost model"))};
   PassOptions::Option<bool> channelsLastCompute{
       *this, "channels-last-compute",
       llvm::cl::desc("Compute channels-first ops in the channels-last layout"),

@@ -215,9 +215,12 @@ Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
         arith::ConstantOp::create(b, loc, b.getZeroAttr(info.accumulatorType));
     return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
   }
+  // The channel dim is last in channels-last shapes of any rank (the
+  // sub-pixel lowering's (N, blocks..., residues..., C) too).
   unsigned rank = outputShape.size();
+  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
   SmallVector<AffineMap> maps = {
-      AffineMap::get(rank, 0, b.getAffineDimExpr(info.getChannelDim())),
+      AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim)),
       b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
@@ -278,6 +281,52 @@ Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
       tensor::EmptyOp::create(b, loc, permutedSizes, type.getElementType());
   return linalg::TransposeOp::create(b, loc, value, empty, permutation)
       ->getResult(0);
+}
+
+Value lowering::sliceOrPadInput(OpBuilder &b, Location loc, Value input,
+                                const ConvTransposeInfo &info,
+                                ArrayRef<int64_t> begins,
+                                ArrayRef<int64_t> ends) {
+  auto type = cast<RankedTensorType>(input.getType());
+  unsigned rank = type.getRank();
+  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> high(rank, b.getIndexAttr(0));
+  bool crops = false, pads = false, disjoint = false;
+  SmallVector<int64_t> paddedShape(type.getShape());
+  SmallVector<OpFoldResult> paddedSizes = sizes;
+  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
+    unsigned dim = info.getSpatialBegin() + i;
+    int64_t inputSize = type.getDimSize(dim);
+    int64_t first = std::max<int64_t>(begins[i], 0);
+    int64_t last = std::min<int64_t>(ends[i], inputSize - 1);
+    crops |= first != 0 || last != inputSize - 1;
+    pads |= begins[i] < 0 || ends[i] > inputSize - 1;
+    offsets[dim] = b.getIndexAttr(first);
+    sizes[dim] = b.getIndexAttr(last - first + 1);
+    low[dim] = b.getIndexAttr(first - begins[i]);
+    high[dim] = b.getIndexAttr(ends[i] - last);
+    paddedShape[dim] = ends[i] - begins[i] + 1;
+    paddedSizes[dim] = b.getIndexAttr(paddedShape[dim]);
+    disjoint |= last < first;
+  }
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.elementType));
+  if (disjoint) {
+    // The range misses the input in some dim: all zeros.
+    Value empty =
+        tensor::EmptyOp::create(b, loc, paddedSizes, info.elementType);
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  }
+  if (crops)
+    input = tensor::ExtractSliceOp::create(
+        b, loc, input, offsets, sizes,
+        SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
+  if (!pads)
+    return input;
+  return tensor::PadOp::create(b, loc, type.clone(paddedShape), input, low,
+                               high, zero);
 }
 
 SmallVector<ReassociationIndices>

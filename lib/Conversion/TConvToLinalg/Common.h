@@ -14,6 +14,7 @@
 #ifndef TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
 #define TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
 
+#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
@@ -68,11 +69,29 @@ FailureOr<ConvTransposeInfo>
 getConvTransposeInfo(ConvTransposeOp op, bool channelsLastCompute,
                      llvm::function_ref<void(const Twine &)> reportFailure);
 
-/// Fails, telling `reportFailure` why, when the phase decomposition cannot
-/// lower `op` (it needs static spatial sizes).
+/// Fail, telling `reportFailure` why, when an algorithm cannot lower `op`:
+/// the phase decomposition needs static spatial sizes, the sub-pixel one
+/// also groups == 1 and the channels-last compute layout.
 LogicalResult
 checkPhaseDecomposable(ConvTransposeOp op, const ConvTransposeInfo &info,
                        llvm::function_ref<void(const Twine &)> reportFailure);
+LogicalResult
+checkSubPixelApplicable(ConvTransposeOp op, const ConvTransposeInfo &info,
+                        llvm::function_ref<void(const Twine &)> reportFailure);
+
+/// The pattern of each algorithm; each fires on the ops
+/// selectLoweringAlgorithm assigns to it under `options`.
+void addZeroInsertionPattern(RewritePatternSet &patterns,
+                             const ConvTransposeLoweringOptions &options);
+void addPhasePattern(RewritePatternSet &patterns,
+                     const ConvTransposeLoweringOptions &options);
+void addSubPixelPattern(RewritePatternSet &patterns,
+                        const ConvTransposeLoweringOptions &options);
+
+/// Whether `options` lower `op` with `algorithm` (reasons go to the match
+/// failure of `rewriter`).
+bool isSelected(ConvTransposeOp op, const ConvTransposeLoweringOptions &options,
+                LoweringAlgorithm algorithm, PatternRewriter &rewriter);
 
 /// Transposes an activation tensor between (N, C, spatial...) and
 /// (N, spatial..., C).
@@ -105,6 +124,19 @@ Value createFlippedWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
                           ArrayRef<WeightDim> layout,
                           ArrayRef<TapSelection> taps);
 
+/// An ungrouped channels-last stride-1 convolution with `dilations`: input
+/// (N, spatial..., C), weight (k..., C, F), init (N, spatial..., F).
+Value createChannelsLastConvolution(OpBuilder &b, Location loc, Value input,
+                                    Value weight, Value init,
+                                    ArrayRef<int64_t> dilations);
+
+/// The input (compute layout) restricted to spatial indices [begins[i],
+/// ends[i]] of every dim: rows outside the input read zeros (tensor.pad),
+/// input rows outside the range are cropped (tensor.extract_slice).
+Value sliceOrPadInput(OpBuilder &b, Location loc, Value input,
+                      const ConvTransposeInfo &info, ArrayRef<int64_t> begins,
+                      ArrayRef<int64_t> ends);
+
 /// A stride-1 convolution with `dilations` of `input` (compute layout) with
 /// the `taps` of the weight, accumulated into `init` (accumulator type, full
 /// compute-layout shape): a named linalg convolution where upstream has one
@@ -114,8 +146,9 @@ Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
                                  Value init, ArrayRef<TapSelection> taps,
                                  ArrayRef<int64_t> dilations);
 
-/// A tensor of the op's full output shape in the accumulator type holding
-/// the broadcast bias, or zeros when the op has no bias.
+/// A tensor of shape `outputShape` in the accumulator type holding the bias
+/// broadcast along the channel dim (the last one in channels-last shapes),
+/// or zeros when the op has no bias.
 Value createAccumulatorInit(OpBuilder &b, Location loc, ConvTransposeOp op,
                             const ConvTransposeInfo &info,
                             ArrayRef<OpFoldResult> outputShape);

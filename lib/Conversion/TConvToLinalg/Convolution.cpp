@@ -119,30 +119,12 @@ Value createUngroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
           b, loc, input, weight, init, dilations);
     }
   }
-  switch (d) {
-  case 1: {
-    Value weight = createFlippedWeight(
-        b, loc, op, info,
-        makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}), taps);
-    return createNamedConvolution<linalg::Conv1DNwcWcfOp>(b, loc, input, weight,
-                                                          init, dilations);
-  }
-  case 2: {
-    // HWCF rather than FHWC: upstream decomposes and vectorizes it.
-    Value weight = createFlippedWeight(
-        b, loc, op, info,
-        makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}), taps);
-    return createNamedConvolution<linalg::Conv2DNhwcHwcfOp>(
-        b, loc, input, weight, init, dilations);
-  }
-  default: {
-    Value weight = createFlippedWeight(
-        b, loc, op, info,
-        makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}), taps);
-    return createNamedConvolution<linalg::Conv3DNdhwcDhwcfOp>(
-        b, loc, input, weight, init, dilations);
-  }
-  }
+  // (k..., C, F): HWCF rather than FHWC in 2-D, which upstream decomposes
+  // and vectorizes.
+  Value weight = createFlippedWeight(
+      b, loc, op, info,
+      makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}), taps);
+  return createChannelsLastConvolution(b, loc, input, weight, init, dilations);
 }
 
 /// Depthwise (one input and one output channel per group):
@@ -215,6 +197,23 @@ Value createGroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
 }
 
 } // namespace
+
+Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
+                                              Value input, Value weight,
+                                              Value init,
+                                              ArrayRef<int64_t> dilations) {
+  switch (dilations.size()) {
+  case 1:
+    return createNamedConvolution<linalg::Conv1DNwcWcfOp>(b, loc, input, weight,
+                                                          init, dilations);
+  case 2:
+    return createNamedConvolution<linalg::Conv2DNhwcHwcfOp>(
+        b, loc, input, weight, init, dilations);
+  default:
+    return createNamedConvolution<linalg::Conv3DNdhwcDhwcfOp>(
+        b, loc, input, weight, init, dilations);
+  }
+}
 
 Value lowering::createStrideOneConvolution(OpBuilder &b, Location loc,
                                            ConvTransposeOp op,

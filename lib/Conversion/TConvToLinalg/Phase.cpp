@@ -29,86 +29,41 @@ using namespace mlir::tconv::lowering;
 
 namespace {
 
-/// The input (compute layout) restricted to spatial indices [begin, end] of
-/// every dim: rows outside the input are zeros (tensor.pad), rows of the
-/// input outside the range are cropped (tensor.extract_slice).
-Value sliceOrPadInput(OpBuilder &b, Location loc, Value input,
-                      const ConvTransposeInfo &info, ArrayRef<int64_t> begins,
-                      ArrayRef<int64_t> ends) {
-  auto type = cast<RankedTensorType>(input.getType());
-  unsigned rank = type.getRank();
-  SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
-  SmallVector<OpFoldResult> low(rank, b.getIndexAttr(0));
-  SmallVector<OpFoldResult> high(rank, b.getIndexAttr(0));
-  bool crops = false, pads = false;
-  SmallVector<int64_t> paddedShape(type.getShape());
-  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
-    unsigned dim = info.getSpatialBegin() + i;
-    int64_t inputSize = type.getDimSize(dim);
-    int64_t first = std::max<int64_t>(begins[i], 0);
-    int64_t last = std::min<int64_t>(ends[i], inputSize - 1);
-    crops |= first != 0 || last != inputSize - 1;
-    pads |= begins[i] < 0 || ends[i] > inputSize - 1;
-    offsets[dim] = b.getIndexAttr(first);
-    sizes[dim] = b.getIndexAttr(last - first + 1);
-    low[dim] = b.getIndexAttr(first - begins[i]);
-    high[dim] = b.getIndexAttr(ends[i] - last);
-    paddedShape[dim] = ends[i] - begins[i] + 1;
-  }
-  if (crops)
-    input = tensor::ExtractSliceOp::create(
-        b, loc, input, offsets, sizes,
-        SmallVector<OpFoldResult>(rank, b.getIndexAttr(1)));
-  if (!pads)
-    return input;
-  Value zero =
-      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.elementType));
-  return tensor::PadOp::create(b, loc, type.clone(paddedShape), input, low,
-                               high, zero);
-}
-
 struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
-  LowerConvTransposeByPhases(MLIRContext *ctx, bool channelsLastCompute,
-                             PatternBenefit benefit)
-      : OpRewritePattern(ctx, benefit),
-        channelsLastCompute(channelsLastCompute) {}
+  LowerConvTransposeByPhases(MLIRContext *ctx,
+                             const ConvTransposeLoweringOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ConvTransposeInfo> info = getConvTransposeInfo(
-        op, channelsLastCompute, [&](const Twine &reason) {
-          (void)rewriter.notifyMatchFailure(op, reason);
-        });
-    if (failed(info))
+    if (!isSelected(op, options, LoweringAlgorithm::Phase, rewriter))
       return failure();
-    if (failed(checkPhaseDecomposable(op, *info, [&](const Twine &reason) {
-          (void)rewriter.notifyMatchFailure(op, reason);
-        })))
-      return failure();
+    // Selection checked applicability: the info exists.
+    ConvTransposeInfo info = *getConvTransposeInfo(
+        op, options.channelsLastCompute, [](const Twine &) {});
 
     Location loc = op.getLoc();
-    unsigned d = info->numSpatialDims;
+    unsigned d = info.numSpatialDims;
     SmallVector<OpFoldResult> outputSpatialSizes =
-        getOutputSpatialSizes(rewriter, loc, op, *info);
+        getOutputSpatialSizes(rewriter, loc, op, info);
     Value input = op.getInput();
-    if (info->needsLayoutChange())
-      input = transposeActivation(rewriter, loc, input, info->channelsLast);
+    if (info.needsLayoutChange())
+      input = transposeActivation(rewriter, loc, input, info.channelsLast);
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
     auto activation = [&](OpFoldResult n, OpFoldResult c,
                           ArrayRef<OpFoldResult> spatial) {
       return assembleActivationShape<OpFoldResult>(n, c, spatial,
-                                                   info->channelsLast);
+                                                   info.channelsLast);
     };
-    OpFoldResult outChannels = rewriter.getIndexAttr(info->outChannels);
+    OpFoldResult outChannels = rewriter.getIndexAttr(info.outChannels);
     Value result = createAccumulatorInit(
-        rewriter, loc, op, *info,
+        rewriter, loc, op, info,
         activation(batch, outChannels, outputSpatialSizes));
 
     // The phases of every dim; their cartesian product covers the output.
     SmallVector<SmallVector<PhaseGeometry, 4>, 3> phases;
     for (unsigned i = 0; i < d; ++i)
-      phases.push_back(getPhases(info->kernelSizes[i], info->params[i],
+      phases.push_back(getPhases(info.kernelSizes[i], info.params[i],
                                  *getConstantIntValue(outputSpatialSizes[i])));
     ArrayRef<int64_t> inputShape =
         cast<RankedTensorType>(input.getType()).getShape();
@@ -123,7 +78,7 @@ struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
       bool contributes = !isConstantIntValue(batch, 0);
       for (unsigned i = 0; i < d; ++i) {
         const PhaseGeometry &phase = phases[i][phaseIndex[i]];
-        int64_t inputSize = inputShape[info->getSpatialBegin() + i];
+        int64_t inputSize = inputShape[info.getSpatialBegin() + i];
         // No outputs, no taps (bias only), or only padding read.
         contributes &= phase.numOutputs > 0 && phase.numTaps > 0 &&
                        phase.inputBegin <= inputSize - 1 &&
@@ -137,23 +92,23 @@ struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
         // A unit stride where the phase has one output: upstream
         // rank-reducing subviews mishandle unit dims with other strides.
         strides.push_back(rewriter.getIndexAttr(
-            phase.numOutputs == 1 ? 1 : info->params[i].stride));
+            phase.numOutputs == 1 ? 1 : info.params[i].stride));
       }
       if (contributes) {
         Value phaseInput =
-            sliceOrPadInput(rewriter, loc, input, *info, begins, ends);
-        SmallVector<OpFoldResult> sliceOffsets = activation(zero, zero, offsets);
+            sliceOrPadInput(rewriter, loc, input, info, begins, ends);
+        SmallVector<OpFoldResult> sliceOffsets =
+            activation(zero, zero, offsets);
         SmallVector<OpFoldResult> sliceSizes =
             activation(batch, outChannels, sizes);
         SmallVector<OpFoldResult> sliceStrides = activation(one, one, strides);
         Value phaseInit = tensor::ExtractSliceOp::create(
             rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
-        Value phaseResult =
-            createStrideOneConvolution(rewriter, loc, op, *info, phaseInput,
-                                       phaseInit, taps, dilations);
+        Value phaseResult = createStrideOneConvolution(
+            rewriter, loc, op, info, phaseInput, phaseInit, taps, dilations);
         result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
-                                               result, sliceOffsets,
-                                               sliceSizes, sliceStrides);
+                                               result, sliceOffsets, sliceSizes,
+                                               sliceStrides);
       }
       // Next phase, the last dim fastest.
       int i = d - 1;
@@ -166,15 +121,15 @@ struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
         break;
     }
 
-    result = castToElementType(rewriter, loc, result, *info);
-    if (info->needsLayoutChange())
-      result = transposeActivation(rewriter, loc, result, info->opChannelsLast);
+    result = castToElementType(rewriter, loc, result, info);
+    if (info.needsLayoutChange())
+      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
     rewriter.replaceOp(op, result);
     return success();
   }
 
 private:
-  bool channelsLastCompute;
+  ConvTransposeLoweringOptions options;
 };
 
 } // namespace
@@ -192,9 +147,7 @@ LogicalResult mlir::tconv::lowering::checkPhaseDecomposable(
   return success();
 }
 
-void mlir::tconv::populateTConvPhasePatterns(RewritePatternSet &patterns,
-                                             bool channelsLastCompute,
-                                             PatternBenefit benefit) {
-  patterns.add<LowerConvTransposeByPhases>(patterns.getContext(),
-                                           channelsLastCompute, benefit);
+void mlir::tconv::lowering::addPhasePattern(
+    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+  patterns.add<LowerConvTransposeByPhases>(patterns.getContext(), options);
 }

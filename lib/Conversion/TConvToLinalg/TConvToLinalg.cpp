@@ -9,7 +9,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Common.h"
 #include "tconv/Conversion/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 
@@ -34,19 +33,15 @@ struct ConvertTConvToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    // Name what no algorithm can lower before trying, so the user gets the
-    // reason rather than a bare legalization failure.
-    LoweringAlgorithm algorithm = this->algorithm;
-    bool channelsLast = channelsLastCompute;
+    ConvTransposeLoweringOptions options;
+    options.algorithm = algorithm;
+    options.channelsLastCompute = channelsLastCompute;
+    // Name what cannot be lowered before trying, so the user gets the reason
+    // rather than a bare legalization failure.
     WalkResult unsupported = getOperation()->walk([&](ConvTransposeOp op) {
-      auto report = [&](const Twine &reason) {
-        op.emitOpError("cannot be lowered to linalg: ") << reason;
-      };
-      FailureOr<lowering::ConvTransposeInfo> info =
-          lowering::getConvTransposeInfo(op, channelsLast, report);
-      if (failed(info) ||
-          (algorithm == LoweringAlgorithm::Phase &&
-           failed(lowering::checkPhaseDecomposable(op, *info, report))))
+      if (failed(selectLoweringAlgorithm(op, options, [&](const Twine &reason) {
+            op.emitOpError("cannot be lowered to linalg: ") << reason;
+          })))
         return WalkResult::interrupt();
       return WalkResult::advance();
     });
@@ -57,11 +52,7 @@ struct ConvertTConvToLinalgPass
     target.addIllegalOp<ConvTransposeOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(ctx);
-    if (algorithm != LoweringAlgorithm::Phase)
-      populateTConvZeroInsertionPatterns(patterns, channelsLast);
-    // With `auto`, the phase decomposition is preferred where it applies.
-    if (algorithm != LoweringAlgorithm::ZeroInsertion)
-      populateTConvPhasePatterns(patterns, channelsLast, /*benefit=*/2);
+    populateTConvToLinalgPatterns(patterns, options);
     // A partial conversion reports every op that no pattern could lower
     // ("failed to legalize operation 'tconv.conv_transpose'").
     if (failed(applyPartialConversion(getOperation(), target,

@@ -98,53 +98,53 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
 
 struct LowerConvTransposeByZeroInsertion
     : public OpRewritePattern<ConvTransposeOp> {
-  LowerConvTransposeByZeroInsertion(MLIRContext *ctx, bool channelsLastCompute)
-      : OpRewritePattern(ctx), channelsLastCompute(channelsLastCompute) {}
+  LowerConvTransposeByZeroInsertion(MLIRContext *ctx,
+                                    const ConvTransposeLoweringOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<ConvTransposeInfo> info =
-        getConvTransposeInfo(op, channelsLastCompute, [&](const Twine &reason) {
-          (void)rewriter.notifyMatchFailure(op, reason);
-        });
-    if (failed(info))
+    if (!isSelected(op, options, LoweringAlgorithm::ZeroInsertion, rewriter))
       return failure();
+    // Selection checked applicability: the info exists.
+    ConvTransposeInfo info = *getConvTransposeInfo(
+        op, options.channelsLastCompute, [](const Twine &) {});
     Location loc = op.getLoc();
     SmallVector<OpFoldResult> outputSpatialSizes =
-        getOutputSpatialSizes(rewriter, loc, op, *info);
+        getOutputSpatialSizes(rewriter, loc, op, info);
     Value input = op.getInput();
-    if (info->needsLayoutChange())
-      input = transposeActivation(rewriter, loc, input, info->channelsLast);
-    input = createZeroInsertedInput(rewriter, loc, input, *info,
-                                    outputSpatialSizes);
+    if (info.needsLayoutChange())
+      input = transposeActivation(rewriter, loc, input, info.channelsLast);
+    input =
+        createZeroInsertedInput(rewriter, loc, input, info, outputSpatialSizes);
     SmallVector<OpFoldResult> outputShape =
         assembleActivationShape<OpFoldResult>(
             tensor::getMixedSize(rewriter, loc, op.getInput(), 0),
-            rewriter.getIndexAttr(info->outChannels), outputSpatialSizes,
-            info->channelsLast);
-    Value init = createAccumulatorInit(rewriter, loc, op, *info, outputShape);
+            rewriter.getIndexAttr(info.outChannels), outputSpatialSizes,
+            info.channelsLast);
+    Value init = createAccumulatorInit(rewriter, loc, op, info, outputShape);
 
     SmallVector<int64_t> dilations;
-    for (const SpatialParams &p : info->params)
+    for (const SpatialParams &p : info.params)
       dilations.push_back(p.dilation);
     Value result =
-        createStrideOneConvolution(rewriter, loc, op, *info, input, init,
-                                   getFlippedKernel(*info), dilations);
-    result = castToElementType(rewriter, loc, result, *info);
-    if (info->needsLayoutChange())
-      result = transposeActivation(rewriter, loc, result, info->opChannelsLast);
+        createStrideOneConvolution(rewriter, loc, op, info, input, init,
+                                   getFlippedKernel(info), dilations);
+    result = castToElementType(rewriter, loc, result, info);
+    if (info.needsLayoutChange())
+      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
     rewriter.replaceOp(op, result);
     return success();
   }
 
 private:
-  bool channelsLastCompute;
+  ConvTransposeLoweringOptions options;
 };
 
 } // namespace
 
-void mlir::tconv::populateTConvZeroInsertionPatterns(
-    RewritePatternSet &patterns, bool channelsLastCompute) {
+void mlir::tconv::lowering::addZeroInsertionPattern(
+    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
   patterns.add<LowerConvTransposeByZeroInsertion>(patterns.getContext(),
-                                                  channelsLastCompute);
+                                                  options);
 }

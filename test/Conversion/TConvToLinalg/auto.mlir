@@ -1,10 +1,79 @@
-// RUN: tconv-opt %s --convert-tconv-to-linalg | FileCheck %s --check-prefix=AUTO
+// RUN: tconv-opt %s --convert-tconv-to-linalg --split-input-file | FileCheck %s
 
-// With dynamic spatial sizes `auto` falls back to zero insertion.
-// AUTO-LABEL: func.func @dynamic_width
-// AUTO: tensor.insert_slice {{.*}} [1, 2, 2, 1] : tensor<1x4x?x3xf32> into tensor<1x11x?x3xf32>
-// AUTO: linalg.conv_2d_nhwc_hwcf
-func.func @dynamic_width(%x: tensor<1x4x?x3xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x9x?x2xf32> {
+// The cost model of algorithm=auto, one case per rule.
+
+// k a multiple of s, groups 1, static: the sub-pixel convolution.
+// CHECK-LABEL: func.func @subpixel_when_no_waste
+// CHECK-COUNT-1: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.conv
+func.func @subpixel_when_no_waste(%x: tensor<2x4x4x8xf32>, %w: tensor<6x4x4x8xf32>) -> tensor<2x8x8x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<2x4x4x8xf32>, tensor<6x4x4x8xf32>) -> tensor<2x8x8x6xf32>
+  return %y : tensor<2x8x8x6xf32>
+}
+
+// -----
+
+// Dilation 2 with stride 2 and k 3: the sub-pixel form would multiply zero
+// taps for half its outputs (waste 2 > 1.5): phases instead.
+// CHECK-LABEL: func.func @phases_when_subpixel_wastes
+// CHECK: linalg.conv_1d_nwc_wcf
+// CHECK-NOT: linalg.conv
+// CHECK: tensor.insert_slice {{.*}} [1, 2, 1]
+func.func @phases_when_subpixel_wastes(%x: tensor<1x4x3xf32>, %w: tensor<2x3x3xf32>) -> tensor<1x12x2xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, dilations = array<i64: 2>, output_padding = array<i64: 1>, layout = #tconv.layout<channels_last>} : (tensor<1x4x3xf32>, tensor<2x3x3xf32>) -> tensor<1x12x2xf32>
+  return %y : tensor<1x12x2xf32>
+}
+
+// -----
+
+// Groups > 1: phases.
+// CHECK-LABEL: func.func @phases_when_grouped
+// CHECK-COUNT-2: linalg.conv_2d_nhwgc_gfhwc
+func.func @phases_when_grouped(%x: tensor<1x4x1x4xf32>, %w: tensor<6x2x1x2xf32>) -> tensor<1x8x1x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 1>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x1x4xf32>, tensor<6x2x1x2xf32>) -> tensor<1x8x1x6xf32>
+  return %y : tensor<1x8x1x6xf32>
+}
+
+// -----
+
+// Unit strides: zero insertion inserts nothing (one padded convolution).
+// CHECK-LABEL: func.func @zero_insertion_when_unit_strides
+// CHECK: tensor.insert_slice {{.*}} [1, 1, 1]
+// CHECK: linalg.conv_1d_nwc_wcf
+func.func @zero_insertion_when_unit_strides(%x: tensor<1x4x3xf32>, %w: tensor<2x3x3xf32>) -> tensor<1x6x2xf32> {
+  %y = tconv.conv_transpose %x, %w {layout = #tconv.layout<channels_last>} : (tensor<1x4x3xf32>, tensor<2x3x3xf32>) -> tensor<1x6x2xf32>
+  return %y : tensor<1x6x2xf32>
+}
+
+// -----
+
+// Grouped with 5 x 5 x 5 = 125 > 64 phases: zero insertion.
+// CHECK-LABEL: func.func @zero_insertion_when_too_many_phases
+// CHECK-COUNT-1: linalg.generic {{.*}}"reduction", "reduction", "reduction", "reduction"]
+func.func @zero_insertion_when_too_many_phases(%x: tensor<1x2x2x2x4xf32>, %w: tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 5, 5, 5>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x2x4xf32>, tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32>
+  return %y : tensor<1x7x7x7x4xf32>
+}
+
+// -----
+
+// Dynamic spatial sizes: zero insertion.
+// CHECK-LABEL: func.func @zero_insertion_when_dynamic
+// CHECK: tensor.insert_slice {{.*}} [1, 2, 2, 1] : tensor<1x4x?x3xf32> into tensor<1x11x?x3xf32>
+// CHECK: linalg.conv_2d_nhwc_hwcf
+func.func @zero_insertion_when_dynamic(%x: tensor<1x4x?x3xf32>, %w: tensor<2x3x3x3xf32>) -> tensor<1x9x?x2xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x?x3xf32>, tensor<2x3x3x3xf32>) -> tensor<1x9x?x2xf32>
   return %y : tensor<1x9x?x2xf32>
+}
+
+// -----
+
+// An empty static batch: zero insertion, which has nothing to insert; the
+// empty convolution folds away, leaving the (empty) accumulator.
+// CHECK-LABEL: func.func @zero_insertion_when_empty_batch
+// CHECK-NOT: tensor.insert_slice
+// CHECK: linalg.fill {{.*}} -> tensor<0x9x2xf32>
+func.func @zero_insertion_when_empty_batch(%x: tensor<0x4x3xf32>, %w: tensor<2x3x3xf32>) -> tensor<0x9x2xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, layout = #tconv.layout<channels_last>} : (tensor<0x4x3xf32>, tensor<2x3x3xf32>) -> tensor<0x9x2xf32>
+  return %y : tensor<0x9x2xf32>
 }

@@ -3,14 +3,22 @@
 // Part of the tconv project.
 //
 //===----------------------------------------------------------------------===//
+//
+// Lowering tconv.conv_transpose to linalg on tensors. Every algorithm is a
+// pattern that fires only on the ops selectLoweringAlgorithm assigns to it,
+// so one pattern set serves a forced algorithm and the automatic choice.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
 #define TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
 
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace mlir {
 namespace tconv {
+class ConvTransposeOp;
 
 /// The lowering algorithms of tconv.conv_transpose.
 enum class LoweringAlgorithm {
@@ -19,23 +27,32 @@ enum class LoweringAlgorithm {
   /// One stride-1 convolution per phase, no inserted zeros (static spatial
   /// sizes).
   Phase,
-  /// The phase decomposition where it applies, zero insertion otherwise.
+  /// One stride-1 convolution with the phases as output channels and a pixel
+  /// shuffle; a GEMM when k == s (groups == 1, static spatial sizes).
+  SubPixel,
+  /// Chosen per op by the cost model of selectLoweringAlgorithm.
   Auto,
 };
 
-/// Patterns lowering tconv.conv_transpose by zero insertion, padding, kernel
-/// flip and a stride-1 linalg convolution. With `channelsLastCompute`,
-/// channels-first ops are computed channels-last between two transposes
-/// (the layout the codegen vectorizes best).
-void populateTConvZeroInsertionPatterns(RewritePatternSet &patterns,
-                                        bool channelsLastCompute);
+struct ConvTransposeLoweringOptions {
+  LoweringAlgorithm algorithm = LoweringAlgorithm::Auto;
+  /// Compute channels-first ops channels-last between two transposes (the
+  /// layout the codegen vectorizes best).
+  bool channelsLastCompute = true;
+};
 
-/// Patterns lowering tconv.conv_transpose by phase (sub-pixel)
-/// decomposition: one stride-1 convolution of the original input per output
-/// residue class, interleaved by strided insert_slices.
-void populateTConvPhasePatterns(RewritePatternSet &patterns,
-                                bool channelsLastCompute,
-                                PatternBenefit benefit = 1);
+/// The algorithm that lowers `op` under `options`: the forced one, or for
+/// Auto the cheapest applicable one. Fails, telling `reportFailure` why, when
+/// no algorithm (or not the forced one) can lower `op`.
+FailureOr<LoweringAlgorithm>
+selectLoweringAlgorithm(ConvTransposeOp op,
+                        const ConvTransposeLoweringOptions &options,
+                        llvm::function_ref<void(const Twine &)> reportFailure);
+
+/// Patterns lowering tconv.conv_transpose with the algorithm
+/// selectLoweringAlgorithm picks for each op.
+void populateTConvToLinalgPatterns(RewritePatternSet &patterns,
+                                   const ConvTransposeLoweringOptions &options);
 
 } // namespace tconv
 } // namespace mlir

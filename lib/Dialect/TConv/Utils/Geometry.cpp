@@ -123,6 +123,21 @@ mlir::tconv::getPhases(int64_t kernelSize, const SpatialParams &p,
   return phases;
 }
 
+SubPixelGeometry mlir::tconv::getSubPixelGeometry(int64_t kernelSize,
+                                                  const SpatialParams &p,
+                                                  int64_t outputSize) {
+  SubPixelGeometry g;
+  g.numTaps = floorDiv((kernelSize - 1) * p.dilation, p.stride) + 1;
+  g.firstBlock = floorDiv(p.padBegin, p.stride);
+  g.numBlocks =
+      floorDiv(outputSize - 1 + p.padBegin, p.stride) - g.firstBlock + 1;
+  // Y[m] = sum_t in[m - (U - 1) + t] * W'[U - 1 - t] as a correlation.
+  g.inputBegin = g.firstBlock - (g.numTaps - 1);
+  g.inputEnd = g.firstBlock + g.numBlocks - 1;
+  g.outputOffset = p.padBegin - g.firstBlock * p.stride;
+  return g;
+}
+
 std::optional<int64_t>
 mlir::tconv::getCheckedProduct(llvm::ArrayRef<int64_t> values) {
   int64_t product = 1;

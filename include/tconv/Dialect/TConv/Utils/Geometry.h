@@ -111,6 +111,29 @@ llvm::SmallVector<PhaseGeometry, 4> getPhases(int64_t kernelSize,
                                               const SpatialParams &params,
                                               int64_t outputSize);
 
+/// The sub-pixel form of one spatial dim: write o + pb = m * stride + r
+/// (block m, residue r). Every tap kk lands on exactly one (u, r) with
+/// kk * dil = u * stride + r, so
+///
+///   Y[m, r] = sum_{u < numTaps} in[m - u] * W'[u, r],  W'[u, r] = w[kk]
+///
+/// (zero where no tap fits) is ONE stride-1 convolution with stride
+/// residues as extra output channels; out[o] = Y[flat o + outputOffset]
+/// over the blocks m in [firstBlock, firstBlock + numBlocks) flattened with
+/// the residues (a pixel shuffle). The convolution reads input rows
+/// [inputBegin, inputEnd] (zeros outside [0, I)).
+struct SubPixelGeometry {
+  int64_t numTaps;
+  int64_t firstBlock;
+  int64_t numBlocks;
+  int64_t inputBegin;
+  int64_t inputEnd;
+  int64_t outputOffset;
+};
+SubPixelGeometry getSubPixelGeometry(int64_t kernelSize,
+                                     const SpatialParams &params,
+                                     int64_t outputSize);
+
 /// Floor and ceiling division for a positive divisor.
 int64_t floorDiv(int64_t a, int64_t b);
 int64_t ceilDiv(int64_t a, int64_t b);

@@ -1,0 +1,96 @@
+//===- Selection.cpp - Choosing the lowering algorithm --------------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The cost model of algorithm=auto, in one place:
+// - all strides 1: zero insertion inserts nothing; it is a plain convolution
+//   and handles dynamic sizes;
+// - else, with static spatial sizes and groups == 1, the sub-pixel
+//   convolution when the zero taps it adds (k not a multiple of s) cost at
+//   most kMaxSubPixelWaste times the useful work: one large convolution,
+//   and IR that does not grow with the number of phases;
+// - else the unrolled phases, when there are at most kMaxUnrolledPhases of
+//   them (the IR and compile time grow with their number);
+// - else zero insertion.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::lowering;
+
+static constexpr double kMaxSubPixelWaste = 1.5;
+static constexpr int64_t kMaxUnrolledPhases = 64;
+
+/// Multiplications of the sub-pixel convolution per useful one:
+/// prod(U_i * s_i / k_i), U_i = floor((k_i - 1) * dil_i / s_i) + 1.
+static double getSubPixelWaste(const ConvTransposeInfo &info) {
+  double waste = 1;
+  for (auto [k, p] : llvm::zip_equal(info.kernelSizes, info.params)) {
+    int64_t taps = floorDiv((k - 1) * p.dilation, p.stride) + 1;
+    waste *= double(taps * p.stride) / double(k);
+  }
+  return waste;
+}
+
+FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
+    ConvTransposeOp op, const ConvTransposeLoweringOptions &options,
+    llvm::function_ref<void(const Twine &)> reportFailure) {
+  FailureOr<ConvTransposeInfo> info =
+      getConvTransposeInfo(op, options.channelsLastCompute, reportFailure);
+  if (failed(info))
+    return failure();
+  switch (options.algorithm) {
+  case LoweringAlgorithm::ZeroInsertion:
+    return LoweringAlgorithm::ZeroInsertion;
+  case LoweringAlgorithm::Phase:
+    if (failed(checkPhaseDecomposable(op, *info, reportFailure)))
+      return failure();
+    return LoweringAlgorithm::Phase;
+  case LoweringAlgorithm::SubPixel:
+    if (failed(checkSubPixelApplicable(op, *info, reportFailure)))
+      return failure();
+    return LoweringAlgorithm::SubPixel;
+  case LoweringAlgorithm::Auto:
+    break;
+  }
+
+  auto ignore = [](const Twine &) {};
+  bool unitStrides = llvm::all_of(
+      info->params, [](const SpatialParams &p) { return p.stride == 1; });
+  if (unitStrides || failed(checkPhaseDecomposable(op, *info, ignore)))
+    return LoweringAlgorithm::ZeroInsertion;
+  if (succeeded(checkSubPixelApplicable(op, *info, ignore)) &&
+      getSubPixelWaste(*info) <= kMaxSubPixelWaste)
+    return LoweringAlgorithm::SubPixel;
+  int64_t phases = 1;
+  for (const SpatialParams &p : info->params)
+    phases *= p.stride;
+  if (phases <= kMaxUnrolledPhases)
+    return LoweringAlgorithm::Phase;
+  return LoweringAlgorithm::ZeroInsertion;
+}
+
+bool lowering::isSelected(ConvTransposeOp op,
+                          const ConvTransposeLoweringOptions &options,
+                          LoweringAlgorithm algorithm,
+                          PatternRewriter &rewriter) {
+  FailureOr<LoweringAlgorithm> selected =
+      selectLoweringAlgorithm(op, options, [&](const Twine &reason) {
+        (void)rewriter.notifyMatchFailure(op, reason);
+      });
+  return succeeded(selected) && *selected == algorithm;
+}
+
+void mlir::tconv::populateTConvToLinalgPatterns(
+    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+  addZeroInsertionPattern(patterns, options);
+  addPhasePattern(patterns, options);
+  addSubPixelPattern(patterns, options);
+}

@@ -1,0 +1,264 @@
+//===- SubPixel.cpp - conv_transpose as one convolution + pixel shuffle ---===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The sub-pixel lowering: with o + pb = m * s + r, every kernel tap kk lands
+// on one (block offset u, residue r) with kk * dil = u * s + r. So all the
+// phases together are ONE stride-1 convolution over blocks m whose output
+// channels are (residues..., Cout), with the kernel scattered into
+// W'[u..., Cin, r..., Cout] (zeros where no tap fits), followed by a pixel
+// shuffle: (N, M..., R..., C) -> (N, M1, R1, ..., C) -> flatten -> crop.
+// When k == s (U-Net) the convolution has a 1x1 kernel: a plain GEMM.
+//
+// Unlike the unrolled phase lowering its IR does not grow with the number
+// of phases (FCN-32s has 1024), and the convolution has s^d times more
+// output channels to vectorize over. It multiplies the scattered zeros of
+// W' only when k * dil is not a multiple of s. Needs groups == 1, static
+// spatial sizes and the channels-last compute layout.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Common.h"
+#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::lowering;
+
+namespace {
+
+/// W'[u..., Cin, r..., Cout] = w[kk...] where kk * dil = (U - 1 - u) * s + r
+/// in every dim (the unified taps flipped for a correlation), else 0.
+Value createSubPixelWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
+                           const ConvTransposeInfo &info,
+                           ArrayRef<SubPixelGeometry> geometry) {
+  unsigned d = info.numSpatialDims;
+  SmallVector<int64_t> shape;
+  for (const SubPixelGeometry &g : geometry)
+    shape.push_back(g.numTaps);
+  shape.push_back(info.inChannels);
+  for (const SpatialParams &p : info.params)
+    shape.push_back(p.stride);
+  shape.push_back(info.outChannels);
+
+  Value weight = op.getWeight();
+  Type elementType = info.elementType;
+  Value empty = tensor::EmptyOp::create(b, loc, shape, elementType);
+  unsigned rank = shape.size();
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{empty.getType()}, ValueRange{}, ValueRange{empty}, maps,
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange) {
+        auto index = [&](int64_t v) {
+          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
+        };
+        Value zeroIndex = index(0);
+        Value valid = arith::ConstantIntOp::create(nb, nl, 1, 1);
+        SmallVector<Value> taps;
+        for (unsigned i = 0; i < d; ++i) {
+          const SpatialParams &p = info.params[i];
+          Value u = linalg::IndexOp::create(nb, nl, i);
+          Value r = linalg::IndexOp::create(nb, nl, d + 1 + i);
+          // (U - 1 - u) * s + r = kk * dil
+          Value flipped =
+              arith::SubIOp::create(nb, nl, index(geometry[i].numTaps - 1), u);
+          Value scaled = arith::AddIOp::create(
+              nb, nl, arith::MulIOp::create(nb, nl, flipped, index(p.stride)),
+              r);
+          Value tap = arith::DivUIOp::create(nb, nl, scaled, index(p.dilation));
+          Value inKernel =
+              arith::CmpIOp::create(nb, nl, arith::CmpIPredicate::ult, tap,
+                                    index(info.kernelSizes[i]));
+          valid = arith::AndIOp::create(nb, nl, valid, inKernel);
+          if (p.dilation != 1) {
+            Value rem =
+                arith::RemUIOp::create(nb, nl, scaled, index(p.dilation));
+            Value exact = arith::CmpIOp::create(
+                nb, nl, arith::CmpIPredicate::eq, rem, zeroIndex);
+            valid = arith::AndIOp::create(nb, nl, valid, exact);
+          }
+          taps.push_back(tap);
+        }
+        // Read in bounds even where no tap fits; the select drops it.
+        for (Value &tap : taps)
+          tap = arith::SelectOp::create(nb, nl, valid, tap, zeroIndex);
+        Value ic = linalg::IndexOp::create(nb, nl, d);
+        Value oc = linalg::IndexOp::create(nb, nl, 2 * d + 1);
+        SmallVector<Value> source;
+        if (info.opChannelsLast) {
+          source.push_back(oc); // (Cout, k..., Cin)
+          llvm::append_range(source, taps);
+          source.push_back(ic);
+        } else {
+          source = {ic, oc}; // (Cin, Cout, k...)
+          llvm::append_range(source, taps);
+        }
+        Value value = tensor::ExtractOp::create(nb, nl, weight, source);
+        Value zero =
+            arith::ConstantOp::create(nb, nl, nb.getZeroAttr(elementType));
+        linalg::YieldOp::create(
+            nb, nl,
+            arith::SelectOp::create(nb, nl, valid, value, zero).getResult());
+      });
+  // (u..., Cin, r..., Cout) -> (u..., Cin, F)
+  SmallVector<ReassociationIndices> reassociation;
+  for (unsigned i = 0; i <= d; ++i)
+    reassociation.push_back({i});
+  ReassociationIndices channels;
+  for (unsigned i = d + 1; i < rank; ++i)
+    channels.push_back(i);
+  reassociation.push_back(channels);
+  return tensor::CollapseShapeOp::create(b, loc, generic.getResult(0),
+                                         reassociation);
+}
+
+/// Reassociation merging the trailing (r..., C) dims of a
+/// (N, M..., r..., C) tensor into one channel dim.
+SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
+  SmallVector<ReassociationIndices> reassociation;
+  for (unsigned i = 0; i <= d; ++i)
+    reassociation.push_back({i});
+  ReassociationIndices channels;
+  for (unsigned i = d + 1; i < 2 * d + 2; ++i)
+    channels.push_back(i);
+  reassociation.push_back(channels);
+  return reassociation;
+}
+
+struct LowerConvTransposeBySubPixel : public OpRewritePattern<ConvTransposeOp> {
+  LowerConvTransposeBySubPixel(MLIRContext *ctx,
+                               const ConvTransposeLoweringOptions &options)
+      : OpRewritePattern(ctx), options(options) {}
+
+  LogicalResult matchAndRewrite(ConvTransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!isSelected(op, options, LoweringAlgorithm::SubPixel, rewriter))
+      return failure();
+    // Selection checked applicability: the info exists.
+    ConvTransposeInfo info = *getConvTransposeInfo(
+        op, options.channelsLastCompute, [](const Twine &) {});
+
+    Location loc = op.getLoc();
+    unsigned d = info.numSpatialDims;
+    SmallVector<OpFoldResult> outputSizes =
+        getOutputSpatialSizes(rewriter, loc, op, info);
+    SmallVector<SubPixelGeometry, 3> geometry;
+    SmallVector<int64_t> begins, ends;
+    for (unsigned i = 0; i < d; ++i) {
+      geometry.push_back(
+          getSubPixelGeometry(info.kernelSizes[i], info.params[i],
+                              *getConstantIntValue(outputSizes[i])));
+      begins.push_back(geometry.back().inputBegin);
+      ends.push_back(geometry.back().inputEnd);
+    }
+
+    Value input = op.getInput();
+    if (info.needsLayoutChange())
+      input = transposeActivation(rewriter, loc, input, info.channelsLast);
+    input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
+    Value weight = createSubPixelWeight(rewriter, loc, op, info, geometry);
+
+    // Accumulator (N, M..., r..., C) with the bias, as (N, M..., F).
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
+    SmallVector<OpFoldResult> blockShape = {batch};
+    for (const SubPixelGeometry &g : geometry)
+      blockShape.push_back(rewriter.getIndexAttr(g.numBlocks));
+    for (const SpatialParams &p : info.params)
+      blockShape.push_back(rewriter.getIndexAttr(p.stride));
+    blockShape.push_back(rewriter.getIndexAttr(info.outChannels));
+    Value init = createAccumulatorInit(rewriter, loc, op, info, blockShape);
+    SmallVector<ReassociationIndices> residueChannels =
+        getResidueChannelReassociation(d);
+    init =
+        tensor::CollapseShapeOp::create(rewriter, loc, init, residueChannels);
+
+    SmallVector<int64_t> unitDilations(d, 1);
+    Value blocks = createChannelsLastConvolution(rewriter, loc, input, weight,
+                                                 init, unitDilations);
+
+    // Pixel shuffle: (N, M..., r..., C) -> (N, M1, r1, ..., C) -> flatten.
+    auto blockType = RankedTensorType::get(
+        llvm::map_to_vector(blockShape,
+                            [](OpFoldResult size) {
+                              std::optional<int64_t> c =
+                                  getConstantIntValue(size);
+                              return c ? *c : ShapedType::kDynamic;
+                            }),
+        info.accumulatorType);
+    Value expanded = tensor::ExpandShapeOp::create(
+        rewriter, loc, blockType, blocks, residueChannels, blockShape);
+    SmallVector<int64_t> permutation = {0};
+    for (unsigned i = 0; i < d; ++i)
+      permutation.append({1 + i, 1 + d + i});
+    permutation.push_back(2 * d + 1);
+    SmallVector<OpFoldResult> shuffledShape = llvm::map_to_vector(
+        permutation, [&](int64_t p) { return blockShape[p]; });
+    Value shuffledInit = tensor::EmptyOp::create(rewriter, loc, shuffledShape,
+                                                 info.accumulatorType);
+    Value shuffled = linalg::TransposeOp::create(rewriter, loc, expanded,
+                                                 shuffledInit, permutation)
+                         ->getResult(0);
+    SmallVector<ReassociationIndices> pairs = {{0}};
+    for (unsigned i = 0; i < d; ++i)
+      pairs.push_back({1 + 2 * i, 2 + 2 * i});
+    pairs.push_back({2 * d + 1});
+    Value flat =
+        tensor::CollapseShapeOp::create(rewriter, loc, shuffled, pairs);
+
+    SmallVector<OpFoldResult> offsets = {rewriter.getIndexAttr(0)};
+    SmallVector<OpFoldResult> sizes = {batch};
+    for (unsigned i = 0; i < d; ++i) {
+      offsets.push_back(rewriter.getIndexAttr(geometry[i].outputOffset));
+      sizes.push_back(outputSizes[i]);
+    }
+    offsets.push_back(rewriter.getIndexAttr(0));
+    sizes.push_back(rewriter.getIndexAttr(info.outChannels));
+    Value result = tensor::ExtractSliceOp::create(
+        rewriter, loc, flat, offsets, sizes,
+        SmallVector<OpFoldResult>(d + 2, rewriter.getIndexAttr(1)));
+
+    result = castToElementType(rewriter, loc, result, info);
+    if (info.needsLayoutChange())
+      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+private:
+  ConvTransposeLoweringOptions options;
+};
+
+} // namespace
+
+LogicalResult mlir::tconv::lowering::checkSubPixelApplicable(
+    ConvTransposeOp op, const ConvTransposeInfo &info,
+    llvm::function_ref<void(const Twine &)> reportFailure) {
+  if (info.groups != 1) {
+    reportFailure("the sub-pixel lowering needs groups == 1");
+    return failure();
+  }
+  if (!info.channelsLast) {
+    reportFailure("the sub-pixel lowering needs the channels-last compute "
+                  "layout");
+    return failure();
+  }
+  if (op.getInput().getType().getDimSize(0) == 0) {
+    reportFailure("the sub-pixel lowering needs a non-empty batch");
+    return failure();
+  }
+  return checkPhaseDecomposable(op, info, reportFailure);
+}
+
+void mlir::tconv::lowering::addSubPixelPattern(
+    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+  patterns.add<LowerConvTransposeBySubPixel>(patterns.getContext(), options);
+}

@@ -1,0 +1,15 @@
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel" --split-input-file --verify-diagnostics
+
+func.func @grouped(%x: tensor<1x4x4xf32>, %w: tensor<4x1x2xf32>) -> tensor<1x2x8xf32> {
+  // expected-error @below {{cannot be lowered to linalg: the sub-pixel lowering needs groups == 1}}
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, groups = 2 : i64} : (tensor<1x4x4xf32>, tensor<4x1x2xf32>) -> tensor<1x2x8xf32>
+  return %y : tensor<1x2x8xf32>
+}
+
+// -----
+
+func.func @dynamic(%x: tensor<1x4x?xf32>, %w: tensor<4x1x2xf32>) -> tensor<1x1x?xf32> {
+  // expected-error @below {{cannot be lowered to linalg: phase decomposition needs static spatial sizes}}
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>} : (tensor<1x4x?xf32>, tensor<4x1x2xf32>) -> tensor<1x1x?xf32>
+  return %y : tensor<1x1x?xf32>
+}
