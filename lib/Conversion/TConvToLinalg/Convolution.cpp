@@ -198,10 +198,41 @@ Value createGroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
 
 } // namespace
 
+/// A 1x1 convolution in 2-D or 3-D as a 1-D one over the flattened pixels:
+/// the codegen vectorizes 1-D (and decomposed 2-D) convolutions only.
+static Value createFlattenedPointwiseConvolution(OpBuilder &b, Location loc,
+                                                 Value input, Value weight,
+                                                 Value init) {
+  unsigned rank = cast<RankedTensorType>(input.getType()).getRank();
+  ReassociationIndices pixels;
+  for (unsigned i = 1; i + 1 < rank; ++i)
+    pixels.push_back(i);
+  SmallVector<ReassociationIndices> activation = {{0}, pixels, {rank - 1}};
+  ReassociationIndices taps;
+  for (unsigned i = 0; i + 2 < rank; ++i)
+    taps.push_back(i);
+  SmallVector<ReassociationIndices> kernel = {taps, {rank - 2}, {rank - 1}};
+  Value flatInput =
+      tensor::CollapseShapeOp::create(b, loc, input, activation);
+  Value flatWeight = tensor::CollapseShapeOp::create(b, loc, weight, kernel);
+  Value flatInit = tensor::CollapseShapeOp::create(b, loc, init, activation);
+  Value flat = createNamedConvolution<linalg::Conv1DNwcWcfOp>(
+      b, loc, flatInput, flatWeight, flatInit, {1});
+  return tensor::ExpandShapeOp::create(b, loc, init.getType(), flat,
+                                       activation,
+                                       tensor::getMixedSizes(b, loc, init));
+}
+
 Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
                                               Value input, Value weight,
                                               Value init,
                                               ArrayRef<int64_t> dilations) {
+  ArrayRef<int64_t> kernel = cast<RankedTensorType>(weight.getType())
+                                 .getShape()
+                                 .drop_back(2);
+  if (dilations.size() > 1 &&
+      llvm::all_of(kernel, [](int64_t k) { return k == 1; }))
+    return createFlattenedPointwiseConvolution(b, loc, input, weight, init);
   switch (dilations.size()) {
   case 1:
     return createNamedConvolution<linalg::Conv1DNwcWcfOp>(b, loc, input, weight,

@@ -26,13 +26,14 @@ func.func @one_dim(%x: tensor<1x4x8xf32>, %w: tensor<4x3x6xf32>, %b: tensor<3xf3
 
 // -----
 
-// U-Net's k == s == 2: one unified tap, so the convolution has a 1x1 kernel
-// (a GEMM over Cin with 2 x 2 x Cout outputs), and the shuffle interleaves
-// (M, r) pairs in both dims by a transpose.
+// U-Net's k == s == 2: one unified tap, so the convolution has a 1x1 kernel:
+// a GEMM over Cin with 2 x 2 x Cout outputs, run as a 1-D convolution over
+// the flattened pixels. The shuffle interleaves (M, r) pairs in both dims by
+// a transpose.
 // CHECK-LABEL: func.func @unet_gemm
 // CHECK-NOT: tensor.pad
-// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} tensor<1x1x16x24xf32>
-// CHECK-SAME: outs(%{{.*}} : tensor<1x4x4x24xf32>)
+// CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x16x16xf32>, tensor<1x16x24xf32>) outs(%{{.*}} : tensor<1x16x24xf32>)
+// CHECK: tensor.expand_shape {{.*}} : tensor<1x16x24xf32> into tensor<1x4x4x2x2x6xf32>
 // CHECK: linalg.transpose ins(%{{.*}} : tensor<1x4x4x2x2x6xf32>) outs(%{{.*}} : tensor<1x4x2x4x2x6xf32>) permutation = [0, 1, 3, 2, 4, 5]
 // CHECK: tensor.collapse_shape {{.*}} {{\[\[}}0], [1, 2], [3, 4], [5]] : tensor<1x4x2x4x2x6xf32> into tensor<1x8x8x6xf32>
 func.func @unet_gemm(%x: tensor<1x4x4x16xf32>, %w: tensor<6x2x2x16xf32>) -> tensor<1x8x8x6xf32> {
