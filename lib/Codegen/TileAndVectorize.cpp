@@ -79,9 +79,11 @@ struct TileAndVectorizePass
   using TileAndVectorizeBase::TileAndVectorizeBase;
 
   void runOnOperation() override {
-    if (registerTileWidth < 1 || registerTileChannels < 1 || rowTile < 1) {
+    if (registerTileWidth < 1 || registerTileChannels < 1 || rowTile < 1 ||
+        cacheTileInputChannels < 0) {
       emitError(getOperation()->getLoc())
-          << "tconv-tile-and-vectorize: tile sizes must be >= 1";
+          << "tconv-tile-and-vectorize: tile sizes must be >= 1 (cache "
+             "tiles >= 0)";
       return signalPassFailure();
     }
     MLIRContext *ctx = &getContext();
@@ -117,6 +119,48 @@ struct TileAndVectorizePass
           rewriter.getIndexAttr(size - remainder));
       splitOps.push_back(cast<linalg::LinalgOp>(main.getOperation()));
       splitOps.push_back(cast<linalg::LinalgOp>(rest.getOperation()));
+    }
+
+    // Cache tiles: blocks of output and input channels outermost, so that
+    // one block of weights stays in L1 while all pixels stream past it.
+    if (cacheTileInputChannels > 0) {
+      SmallVector<linalg::LinalgOp> cacheTiled;
+      for (linalg::LinalgOp op : splitOps) {
+        FailureOr<linalg::ConvolutionDimensions> convDims =
+            linalg::inferConvolutionDims(op);
+        if (failed(convDims) || convDims->inputChannel.empty()) {
+          cacheTiled.push_back(op);
+          continue;
+        }
+        SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+        SmallVector<int64_t> tiles(ranges.size(), 0);
+        for (unsigned channel : convDims->outputChannel)
+          tiles[channel] =
+              getDividingTileSize(ranges[channel], registerTileChannels);
+        for (unsigned channel : convDims->inputChannel)
+          tiles[channel] =
+              getDividingTileSize(ranges[channel], cacheTileInputChannels);
+        SmallVector<int64_t> order;
+        llvm::append_range(order, convDims->outputChannel);
+        llvm::append_range(order, convDims->inputChannel);
+        for (unsigned loop = 0, e = op.getNumLoops(); loop < e; ++loop)
+          if (!llvm::is_contained(order, loop))
+            order.push_back(loop);
+        scf::SCFTilingOptions options;
+        options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
+        options.setInterchange(order);
+        rewriter.setInsertionPoint(op);
+        FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+            rewriter, cast<TilingInterface>(op.getOperation()), options);
+        if (failed(tiled)) {
+          cacheTiled.push_back(op);
+          continue;
+        }
+        rewriter.replaceOp(op, tiled->replacements);
+        for (Operation *tiledOp : tiled->tiledOps)
+          cacheTiled.push_back(cast<linalg::LinalgOp>(tiledOp));
+      }
+      splitOps = std::move(cacheTiled);
     }
 
     for (linalg::LinalgOp op : splitOps) {

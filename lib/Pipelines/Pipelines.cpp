@@ -35,6 +35,7 @@ void tconv::buildTConvToLLVMPipeline(
     TileAndVectorizeOptions tiling;
     tiling.registerTileWidth = options.registerTileWidth;
     tiling.registerTileChannels = options.registerTileChannels;
+    tiling.cacheTileInputChannels = options.cacheTileInputChannels;
     pm.addPass(createTileAndVectorize(tiling));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

@@ -1,17 +1,23 @@
 // RUN: tconv-opt %s --tconv-tile-and-vectorize --canonicalize --cse --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="cache-tile-input-channels=0" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
 
-// The register tile of an NHWC convolution: 8 output pixels x 32 output
-// channels, unit steps over the output row, kernel taps and input channels,
-// the 2-D convolution decomposed to 1-D and vectorized into one contraction
-// per input channel.
+// An NHWC convolution: cache tiles of 32 output channels (x all 8 input
+// channels, so that loop folds away) outermost, then register tiles of
+// 8 output pixels x 32 output channels with unit steps over the output row,
+// kernel taps and input channels; the 2-D convolution is decomposed to 1-D
+// and vectorized into one contraction per input channel.
 // CHECK-LABEL: func.func @conv_nhwc_hwcf
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// NOCACHE-LABEL: func.func @conv_nhwc_hwcf
+// NOCACHE: scf.for %{{.*}} = %c0 to %c8 step %c1
+// NOCACHE: scf.for %{{.*}} = %c0 to %c16 step %c8
+// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK-NOT: linalg.conv
 // CHECK: vector.contract {{.*}} : vector<1x8x1xf32>, vector<1x32xf32> into vector<1x8x32xf32>
 // SMALL-LABEL: func.func @conv_nhwc_hwcf

@@ -52,6 +52,10 @@ struct TConvToLLVMPipelineOptions
       *this, "register-tile-channels",
       llvm::cl::desc("Output channels per convolution register tile"),
       llvm::cl::init(32)};
+  PassOptions::Option<int64_t> cacheTileInputChannels{
+      *this, "cache-tile-input-channels",
+      llvm::cl::desc("Input channels per convolution cache tile (0: none)"),
+      llvm::cl::init(128)};
   PassOptions::Option<bool> deallocate{
       *this, "deallocate",
       llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
