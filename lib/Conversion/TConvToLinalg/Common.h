@@ -88,10 +88,30 @@ void addPhasePattern(RewritePatternSet &patterns,
 void addSubPixelPattern(RewritePatternSet &patterns,
                         const ConvTransposeLoweringOptions &options);
 
-/// Whether `options` lower `op` with `algorithm` (reasons go to the match
-/// failure of `rewriter`).
-bool isSelected(ConvTransposeOp op, const ConvTransposeLoweringOptions &options,
-                LoweringAlgorithm algorithm, PatternRewriter &rewriter);
+/// The frame every algorithm's pattern shares: it fires on the ops
+/// selectLoweringAlgorithm assigns to its algorithm, moves the input to the
+/// compute layout, and the result of `lower` back to the op's element type
+/// and layout.
+class ConvTransposeLoweringPattern : public OpRewritePattern<ConvTransposeOp> {
+public:
+  ConvTransposeLoweringPattern(MLIRContext *ctx,
+                               const ConvTransposeLoweringOptions &options,
+                               LoweringAlgorithm algorithm)
+      : OpRewritePattern(ctx), options(options), algorithm(algorithm) {}
+
+  LogicalResult matchAndRewrite(ConvTransposeOp op,
+                                PatternRewriter &rewriter) const final;
+
+protected:
+  /// The op's result in the accumulator type and the compute layout, from
+  /// its `input` in the compute layout.
+  virtual Value lower(ConvTransposeOp op, const ConvTransposeInfo &info,
+                      Value input, PatternRewriter &rewriter) const = 0;
+
+private:
+  ConvTransposeLoweringOptions options;
+  LoweringAlgorithm algorithm;
+};
 
 /// Transposes an activation tensor between (N, C, spatial...) and
 /// (N, spatial..., C).

@@ -212,14 +212,12 @@ static Value createFlattenedPointwiseConvolution(OpBuilder &b, Location loc,
   for (unsigned i = 0; i + 2 < rank; ++i)
     taps.push_back(i);
   SmallVector<ReassociationIndices> kernel = {taps, {rank - 2}, {rank - 1}};
-  Value flatInput =
-      tensor::CollapseShapeOp::create(b, loc, input, activation);
+  Value flatInput = tensor::CollapseShapeOp::create(b, loc, input, activation);
   Value flatWeight = tensor::CollapseShapeOp::create(b, loc, weight, kernel);
   Value flatInit = tensor::CollapseShapeOp::create(b, loc, init, activation);
   Value flat = createNamedConvolution<linalg::Conv1DNwcWcfOp>(
       b, loc, flatInput, flatWeight, flatInit, {1});
-  return tensor::ExpandShapeOp::create(b, loc, init.getType(), flat,
-                                       activation,
+  return tensor::ExpandShapeOp::create(b, loc, init.getType(), flat, activation,
                                        tensor::getMixedSizes(b, loc, init));
 }
 
@@ -227,9 +225,8 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
                                               Value input, Value weight,
                                               Value init,
                                               ArrayRef<int64_t> dilations) {
-  ArrayRef<int64_t> kernel = cast<RankedTensorType>(weight.getType())
-                                 .getShape()
-                                 .drop_back(2);
+  ArrayRef<int64_t> kernel =
+      cast<RankedTensorType>(weight.getType()).getShape().drop_back(2);
   if (dilations.size() > 1 &&
       llvm::all_of(kernel, [](int64_t k) { return k == 1; }))
     return createFlattenedPointwiseConvolution(b, loc, input, weight, init);

@@ -29,26 +29,19 @@ using namespace mlir::tconv::lowering;
 
 namespace {
 
-struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
+struct LowerConvTransposeByPhases : public ConvTransposeLoweringPattern {
   LowerConvTransposeByPhases(MLIRContext *ctx,
                              const ConvTransposeLoweringOptions &options)
-      : OpRewritePattern(ctx), options(options) {}
+      : ConvTransposeLoweringPattern(ctx, options, LoweringAlgorithm::Phase) {}
 
-  LogicalResult matchAndRewrite(ConvTransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!isSelected(op, options, LoweringAlgorithm::Phase, rewriter))
-      return failure();
-    // Selection checked applicability: the info exists.
-    ConvTransposeInfo info = *getConvTransposeInfo(
-        op, options.channelsLastCompute, [](const Twine &) {});
+protected:
+  Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
+              PatternRewriter &rewriter) const override {
 
     Location loc = op.getLoc();
     unsigned d = info.numSpatialDims;
     SmallVector<OpFoldResult> outputSpatialSizes =
         getOutputSpatialSizes(rewriter, loc, op, info);
-    Value input = op.getInput();
-    if (info.needsLayoutChange())
-      input = transposeActivation(rewriter, loc, input, info.channelsLast);
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
     auto activation = [&](OpFoldResult n, OpFoldResult c,
                           ArrayRef<OpFoldResult> spatial) {
@@ -121,15 +114,8 @@ struct LowerConvTransposeByPhases : public OpRewritePattern<ConvTransposeOp> {
         break;
     }
 
-    result = castToElementType(rewriter, loc, result, info);
-    if (info.needsLayoutChange())
-      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
-    rewriter.replaceOp(op, result);
-    return success();
+    return result;
   }
-
-private:
-  ConvTransposeLoweringOptions options;
 };
 
 } // namespace

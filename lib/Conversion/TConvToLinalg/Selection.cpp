@@ -87,15 +87,29 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
   return LoweringAlgorithm::ZeroInsertion;
 }
 
-bool lowering::isSelected(ConvTransposeOp op,
-                          const ConvTransposeLoweringOptions &options,
-                          LoweringAlgorithm algorithm,
-                          PatternRewriter &rewriter) {
+LogicalResult
+ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
+                                              PatternRewriter &rewriter) const {
+  auto report = [&](const Twine &reason) {
+    (void)rewriter.notifyMatchFailure(op, reason);
+  };
   FailureOr<LoweringAlgorithm> selected =
-      selectLoweringAlgorithm(op, options, [&](const Twine &reason) {
-        (void)rewriter.notifyMatchFailure(op, reason);
-      });
-  return succeeded(selected) && *selected == algorithm;
+      selectLoweringAlgorithm(op, options, report);
+  if (failed(selected) || *selected != algorithm)
+    return failure();
+  // Selection checked applicability: the info exists.
+  ConvTransposeInfo info =
+      *getConvTransposeInfo(op, options.channelsLastCompute, report);
+  Location loc = op.getLoc();
+  Value input = op.getInput();
+  if (info.needsLayoutChange())
+    input = transposeActivation(rewriter, loc, input, info.channelsLast);
+  Value result = lower(op, info, input, rewriter);
+  result = castToElementType(rewriter, loc, result, info);
+  if (info.needsLayoutChange())
+    result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
+  rewriter.replaceOp(op, result);
+  return success();
 }
 
 void mlir::tconv::populateTConvToLinalgPatterns(

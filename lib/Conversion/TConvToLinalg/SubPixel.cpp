@@ -134,18 +134,15 @@ SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
   return reassociation;
 }
 
-struct LowerConvTransposeBySubPixel : public OpRewritePattern<ConvTransposeOp> {
+struct LowerConvTransposeBySubPixel : public ConvTransposeLoweringPattern {
   LowerConvTransposeBySubPixel(MLIRContext *ctx,
                                const ConvTransposeLoweringOptions &options)
-      : OpRewritePattern(ctx), options(options) {}
+      : ConvTransposeLoweringPattern(ctx, options,
+                                     LoweringAlgorithm::SubPixel) {}
 
-  LogicalResult matchAndRewrite(ConvTransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!isSelected(op, options, LoweringAlgorithm::SubPixel, rewriter))
-      return failure();
-    // Selection checked applicability: the info exists.
-    ConvTransposeInfo info = *getConvTransposeInfo(
-        op, options.channelsLastCompute, [](const Twine &) {});
+protected:
+  Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
+              PatternRewriter &rewriter) const override {
 
     Location loc = op.getLoc();
     unsigned d = info.numSpatialDims;
@@ -161,9 +158,6 @@ struct LowerConvTransposeBySubPixel : public OpRewritePattern<ConvTransposeOp> {
       ends.push_back(geometry.back().inputEnd);
     }
 
-    Value input = op.getInput();
-    if (info.needsLayoutChange())
-      input = transposeActivation(rewriter, loc, input, info.channelsLast);
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
     Value weight = createSubPixelWeight(rewriter, loc, op, info, geometry);
 
@@ -222,19 +216,10 @@ struct LowerConvTransposeBySubPixel : public OpRewritePattern<ConvTransposeOp> {
     }
     offsets.push_back(rewriter.getIndexAttr(0));
     sizes.push_back(rewriter.getIndexAttr(info.outChannels));
-    Value result = tensor::ExtractSliceOp::create(
+    return tensor::ExtractSliceOp::create(
         rewriter, loc, flat, offsets, sizes,
         SmallVector<OpFoldResult>(d + 2, rewriter.getIndexAttr(1)));
-
-    result = castToElementType(rewriter, loc, result, info);
-    if (info.needsLayoutChange())
-      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
-    rewriter.replaceOp(op, result);
-    return success();
   }
-
-private:
-  ConvTransposeLoweringOptions options;
 };
 
 } // namespace

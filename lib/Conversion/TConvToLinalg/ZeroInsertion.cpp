@@ -96,25 +96,18 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
       activation(one, one, insertStrides));
 }
 
-struct LowerConvTransposeByZeroInsertion
-    : public OpRewritePattern<ConvTransposeOp> {
+struct LowerConvTransposeByZeroInsertion : public ConvTransposeLoweringPattern {
   LowerConvTransposeByZeroInsertion(MLIRContext *ctx,
                                     const ConvTransposeLoweringOptions &options)
-      : OpRewritePattern(ctx), options(options) {}
+      : ConvTransposeLoweringPattern(ctx, options,
+                                     LoweringAlgorithm::ZeroInsertion) {}
 
-  LogicalResult matchAndRewrite(ConvTransposeOp op,
-                                PatternRewriter &rewriter) const override {
-    if (!isSelected(op, options, LoweringAlgorithm::ZeroInsertion, rewriter))
-      return failure();
-    // Selection checked applicability: the info exists.
-    ConvTransposeInfo info = *getConvTransposeInfo(
-        op, options.channelsLastCompute, [](const Twine &) {});
+protected:
+  Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
+              PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     SmallVector<OpFoldResult> outputSpatialSizes =
         getOutputSpatialSizes(rewriter, loc, op, info);
-    Value input = op.getInput();
-    if (info.needsLayoutChange())
-      input = transposeActivation(rewriter, loc, input, info.channelsLast);
     input =
         createZeroInsertedInput(rewriter, loc, input, info, outputSpatialSizes);
     SmallVector<OpFoldResult> outputShape =
@@ -127,18 +120,9 @@ struct LowerConvTransposeByZeroInsertion
     SmallVector<int64_t> dilations;
     for (const SpatialParams &p : info.params)
       dilations.push_back(p.dilation);
-    Value result =
-        createStrideOneConvolution(rewriter, loc, op, info, input, init,
-                                   getFlippedKernel(info), dilations);
-    result = castToElementType(rewriter, loc, result, info);
-    if (info.needsLayoutChange())
-      result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
-    rewriter.replaceOp(op, result);
-    return success();
+    return createStrideOneConvolution(rewriter, loc, op, info, input, init,
+                                      getFlippedKernel(info), dilations);
   }
-
-private:
-  ConvTransposeLoweringOptions options;
 };
 
 } // namespace
