@@ -40,24 +40,17 @@ import subprocess
 import sys
 import tempfile
 
+# Shared with the random property test (same directory).
+from random_configs import npy_bytes, out_size
+
 
 # ----------------------------------------------------------------------------
 # .npy files (by hand)
 # ----------------------------------------------------------------------------
 
 def write_npy(path, shape, values):
-    shape_txt = "(" + ", ".join(str(d) for d in shape)
-    shape_txt += ",)" if len(shape) == 1 else ")"
-    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
-    total = 10 + len(header) + 1
-    header += " " * ((64 - total % 64) % 64) + "\n"
-    data = array.array("f", values)
-    if sys.byteorder != "little":
-        data.byteswap()
     with open(path, "wb") as f:
-        f.write(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little"))
-        f.write(header.encode("latin1"))
-        f.write(data.tobytes())
+        f.write(npy_bytes(shape, values))
 
 
 def read_npy(path):
@@ -88,10 +81,6 @@ def read_npy(path):
 # ----------------------------------------------------------------------------
 # Configurations
 # ----------------------------------------------------------------------------
-
-def out_size(I, s, pb, pe, dil, k, op):
-    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
-
 
 def make_config(seed, index, max_macs):
     rng = random.Random(f"tconv-torch-crosscheck/{seed}/{index}")
