@@ -20,6 +20,14 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
 using namespace mlir;
 
@@ -102,4 +110,34 @@ void tconv::registerTConvPipelines() {
       "Lower tconv (and linalg on tensors) to the LLVM dialect: "
       "convert-tconv-to-linalg, one-shot bufferization, loops, LLVM",
       buildTConvToLLVMPipeline);
+}
+
+LogicalResult
+tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
+                        function_ref<void(const Twine &)> reportError) {
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm))) {
+    reportError("invalid pass manager options");
+    return failure();
+  }
+  std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
+      TConvToLLVMPipelineOptions::createFromString(options);
+  if (!pipelineOptions) {
+    reportError("invalid --pipeline-options '" + options + "'");
+    return failure();
+  }
+  buildTConvToLLVMPipeline(pm, *pipelineOptions);
+  if (failed(pm.run(module))) {
+    reportError("lowering " + name + " to LLVM failed");
+    return failure();
+  }
+  return success();
+}
+
+void tconv::registerTConvToolDialects(DialectRegistry &registry) {
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registry.insert<TConvDialect>();
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
 }

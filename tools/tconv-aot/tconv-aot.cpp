@@ -21,13 +21,9 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -69,8 +65,8 @@ static cl::opt<std::string> inputFilename(cl::Positional,
 static cl::opt<std::string> outputFilename("o",
                                            cl::desc("Output file ('-' for "
                                                     "stdout)"),
-                                           cl::value_desc("FILE"),
-                                           cl::Required, cl::cat(aotCategory));
+                                           cl::value_desc("FILE"), cl::Required,
+                                           cl::cat(aotCategory));
 static cl::opt<std::string>
     headerFilename("header",
                    cl::desc("Also write a C header declaring the exported "
@@ -138,8 +134,7 @@ FailureOr<std::unique_ptr<llvm::TargetMachine>> createTargetMachine() {
   std::unique_ptr<llvm::MCSubtargetInfo> sti(
       target->createMCSubtargetInfo(triple, "", ""));
   if (!sti || !sti->isCPUStringValid(cpu)) {
-    (void)emitToolError("unknown target CPU '" + cpu + "' for " +
-                        triple.str());
+    (void)emitToolError("unknown target CPU '" + cpu + "' for " + triple.str());
     return failure();
   }
   std::string features;
@@ -184,17 +179,10 @@ LogicalResult lowerToLLVMDialect(ModuleOp module,
                                  ArrayRef<CFunction> functions) {
   if (failed(prepareCInterface(module, functions)))
     return failure();
-  PassManager pm(module.getContext());
-  if (failed(applyPassManagerCLOptions(pm)))
-    return emitToolError("invalid pass manager options");
-  std::unique_ptr<TConvToLLVMPipelineOptions> options =
-      TConvToLLVMPipelineOptions::createFromString(pipelineOptions);
-  if (!options)
-    return emitToolError("invalid --pipeline-options '" + pipelineOptions +
-                         "'");
-  buildTConvToLLVMPipeline(pm, *options);
-  if (failed(pm.run(module)))
-    return emitToolError("lowering " + inputFilename + " to LLVM failed");
+  if (failed(lowerTConvToLLVM(
+          module, pipelineOptions, inputFilename,
+          [](const llvm::Twine &message) { (void)emitToolError(message); })))
+    return failure();
   if (failed(buildCInterfaceWrappers(module, functions)) ||
       failed(verify(module)))
     return emitToolError("building the C interface of " + inputFilename +
@@ -209,8 +197,7 @@ LogicalResult emitLLVM(ModuleOp module, llvm::TargetMachine &machine,
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, inputFilename);
   if (!llvmModule)
-    return emitToolError("translating " + inputFilename +
-                         " to LLVM IR failed");
+    return emitToolError("translating " + inputFilename + " to LLVM IR failed");
   llvmModule->setDataLayout(machine.createDataLayout());
   llvmModule->setTargetTriple(machine.getTargetTriple());
   // Recorded per function so that the .ll keeps the target when compiled
@@ -220,8 +207,7 @@ LogicalResult emitLLVM(ModuleOp module, llvm::TargetMachine &machine,
       continue;
     function.addFnAttr("target-cpu", machine.getTargetCPU());
     if (!machine.getTargetFeatureString().empty())
-      function.addFnAttr("target-features",
-                         machine.getTargetFeatureString());
+      function.addFnAttr("target-features", machine.getTargetFeatureString());
   }
   std::string verifierMessage;
   llvm::raw_string_ostream verifierStream(verifierMessage);
@@ -335,11 +321,7 @@ int main(int argc, char **argv) {
       "tconv-aot: compile a tconv module to an object with C entry points\n");
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registry.insert<TConvDialect>();
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
+  registerTConvToolDialects(registry);
   MLIRContext context(registry);
   return failed(compile(context)) ? 1 : 0;
 }

@@ -25,13 +25,9 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -62,9 +58,10 @@ static cl::opt<std::string> pipelineOptions(
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<input .mlir file>"),
                                           cl::Required, cl::cat(runCategory));
-static cl::opt<std::string>
-    entryName("entry", cl::desc("Name of the function to run"), cl::Required,
-              cl::value_desc("NAME"), cl::cat(runCategory));
+static cl::opt<std::string> entryName("entry",
+                                      cl::desc("Name of the function to run"),
+                                      cl::Required, cl::value_desc("NAME"),
+                                      cl::cat(runCategory));
 static cl::list<std::string>
     inputFiles("inputs",
                cl::desc("Comma-separated .npy files (float32, C order), one "
@@ -81,13 +78,12 @@ static cl::opt<bool>
           cl::desc("Compare every tconv.conv_transpose of the function with "
                    "the reference implementation; exit 1 over tolerance"),
           cl::cat(runCategory));
-static cl::opt<double> tolerance(
-    "tolerance",
-    cl::desc("Largest accepted normwise relative error for --check "
-             "(default: 1e-4 for f32, 1e-2 for f16/bf16)"),
-    cl::init(-1.0), cl::cat(runCategory));
-static cl::opt<uint64_t> seed("seed",
-                              cl::desc("Seed of the random inputs"),
+static cl::opt<double>
+    tolerance("tolerance",
+              cl::desc("Largest accepted normwise relative error for --check "
+                       "(default: 1e-4 for f32, 1e-2 for f16/bf16)"),
+              cl::init(-1.0), cl::cat(runCategory));
+static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
                               cl::init(1), cl::cat(runCategory));
 static cl::opt<unsigned>
     repeat("repeat",
@@ -162,8 +158,8 @@ struct ProbedConv {
 LogicalResult checkSignature(func::FuncOp func) {
   auto check = [&](Type type, StringRef what, unsigned i) -> LogicalResult {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor || !isa<Float32Type, Float16Type, BFloat16Type>(
-                       tensor.getElementType()))
+    if (!tensor ||
+        !isa<Float32Type, Float16Type, BFloat16Type>(tensor.getElementType()))
       return emitToolError("@" + func.getName() + " " + what + " " +
                            llvm::Twine(i) +
                            " must be a ranked tensor of f32, f16 or bf16");
@@ -182,7 +178,8 @@ LogicalResult checkSignature(func::FuncOp func) {
 
 /// Adds a private-to-the-tool clone of `entry` that additionally returns the
 /// operands and result of every conv_transpose in it.
-func::FuncOp createProbe(func::FuncOp entry, SmallVectorImpl<ProbedConv> &convs) {
+func::FuncOp createProbe(func::FuncOp entry,
+                         SmallVectorImpl<ProbedConv> &convs) {
   OpBuilder builder(entry);
   auto probe = cast<func::FuncOp>(builder.clone(*entry));
   probe.setName((entry.getName() + "__tconv_probe").str());
@@ -202,8 +199,9 @@ func::FuncOp createProbe(func::FuncOp entry, SmallVectorImpl<ProbedConv> &convs)
     convs.push_back(conv);
   });
   ret->setOperands(results);
-  probe.setFunctionType(FunctionType::get(
-      entry.getContext(), entry.getArgumentTypes(), ValueRange(results).getTypes()));
+  probe.setFunctionType(FunctionType::get(entry.getContext(),
+                                          entry.getArgumentTypes(),
+                                          ValueRange(results).getTypes()));
   return probe;
 }
 
@@ -213,8 +211,9 @@ FailureOr<SmallVector<HostTensor>> loadInputs(func::FuncOp func) {
   ArrayRef<Type> argTypes = func.getArgumentTypes();
   if (!inputFiles.empty() && inputFiles.size() != argTypes.size()) {
     (void)emitToolError("@" + func.getName() + " takes " +
-                  llvm::Twine(argTypes.size()) + " arguments but --inputs " +
-                  "gives " + llvm::Twine(inputFiles.size()) + " files");
+                        llvm::Twine(argTypes.size()) +
+                        " arguments but --inputs " + "gives " +
+                        llvm::Twine(inputFiles.size()) + " files");
     return failure();
   }
   for (auto [i, type] : llvm::enumerate(argTypes)) {
@@ -222,8 +221,8 @@ FailureOr<SmallVector<HostTensor>> loadInputs(func::FuncOp func) {
     if (inputFiles.empty()) {
       if (!tensorType.hasStaticShape()) {
         (void)emitToolError("argument " + llvm::Twine(i) + " of @" +
-                      func.getName() +
-                      " has dynamic dims: give its data with --inputs");
+                            func.getName() +
+                            " has dynamic dims: give its data with --inputs");
         return failure();
       }
       std::vector<float> values(tensorType.getNumElements());
@@ -240,7 +239,7 @@ FailureOr<SmallVector<HostTensor>> loadInputs(func::FuncOp func) {
     }
     if (array->dtype != npy::DType::F32) {
       (void)emitToolError(path + ": expected float32 data ('<f4'), got '" +
-                    npy::getDescr(array->dtype) + "'");
+                          npy::getDescr(array->dtype) + "'");
       return failure();
     }
     bool shapeMatches = array->shape.size() == (size_t)tensorType.getRank();
@@ -255,13 +254,13 @@ FailureOr<SmallVector<HostTensor>> loadInputs(func::FuncOp func) {
       std::string expected;
       llvm::raw_string_ostream os(expected);
       os << tensorType;
-      (void)emitToolError(path + ": shape " + shape + " does not match argument " +
-                    llvm::Twine(i) + " of type " + expected);
+      (void)emitToolError(path + ": shape " + shape +
+                          " does not match argument " + llvm::Twine(i) +
+                          " of type " + expected);
       return failure();
     }
-    inputs.push_back(HostTensor::fromFloats(tensorType.getElementType(),
-                                            array->shape,
-                                            npy::toFloat32(*array)));
+    inputs.push_back(HostTensor::fromFloats(
+        tensorType.getElementType(), array->shape, npy::toFloat32(*array)));
   }
   return inputs;
 }
@@ -303,7 +302,8 @@ FailureOr<SmallVector<HostTensor>> invoke(ExecutionEngine &engine,
     args.push_back(&ptr);
   if (llvm::Error error =
           engine.invokePacked(("_mlir_ciface_" + func.getName()).str(), args)) {
-    (void)emitToolError("JIT invocation failed: " + llvm::toString(std::move(error)));
+    (void)emitToolError("JIT invocation failed: " +
+                        llvm::toString(std::move(error)));
     return failure();
   }
 
@@ -320,9 +320,10 @@ FailureOr<SmallVector<HostTensor>> invoke(ExecutionEngine &engine,
     auto *aligned = reinterpret_cast<const uint8_t *>(word[1]);
     int64_t offset = word[2];
     ArrayRef<int64_t> sizes(word + 3, rank), strides(word + 3 + rank, rank);
-    HostTensor result{tensorType.getElementType(), SmallVector<int64_t>(sizes),
-                      {}};
-    size_t elementSize = tensorType.getElementType().getIntOrFloatBitWidth() / 8;
+    HostTensor result{
+        tensorType.getElementType(), SmallVector<int64_t>(sizes), {}};
+    size_t elementSize =
+        tensorType.getElementType().getIntOrFloatBitWidth() / 8;
     int64_t count = result.getNumElements();
     result.bytes.resize(count * elementSize);
     SmallVector<int64_t> index(rank, 0);
@@ -375,8 +376,7 @@ getRuntimeProblems(func::FuncOp func, ArrayRef<HostTensor> inputs) {
     problems.push_back(problem);
     if (!problem)
       return WalkResult::advance();
-    std::optional<SmallVector<int64_t>> outputShape =
-        problem->getOutputShape();
+    std::optional<SmallVector<int64_t>> outputShape = problem->getOutputShape();
     if (!outputShape) {
       std::string shape = llvm::join(
           llvm::map_range(known->second,
@@ -433,9 +433,11 @@ LogicalResult checkConvs(ArrayRef<ProbedConv> convs,
     llvm::raw_string_ostream os(loc);
     os << ConvTransposeOp(conv.op).getLoc();
     llvm::outs() << "check conv_transpose #" << i << " " << loc
-                 << ": max abs error " << llvm::format("%.3e", stats.maxAbsError)
-                 << ", max rel error " << llvm::format("%.3e", stats.maxRelError)
-                 << " (tolerance " << llvm::format("%.1e", limit) << ") "
+                 << ": max abs error "
+                 << llvm::format("%.3e", stats.maxAbsError)
+                 << ", max rel error "
+                 << llvm::format("%.3e", stats.maxRelError) << " (tolerance "
+                 << llvm::format("%.1e", limit) << ") "
                  << (passed ? "PASS" : "FAIL") << "\n";
   }
   if (!allPassed)
@@ -474,8 +476,8 @@ LogicalResult run(MLIRContext &context) {
 
   auto entry = module->lookupSymbol<func::FuncOp>(entryName);
   if (!entry || entry.isExternal())
-    return emitToolError("no function named '" + entryName + "' with a body in " +
-                         inputFilename);
+    return emitToolError("no function named '" + entryName +
+                         "' with a body in " + inputFilename);
   if (failed(checkSignature(entry)))
     return failure();
   FailureOr<SmallVector<HostTensor>> inputs = loadInputs(entry);
@@ -496,17 +498,10 @@ LogicalResult run(MLIRContext &context) {
   // Lower a copy: the original keeps the ops and signatures that checking
   // and result decoding need.
   OwningOpRef<ModuleOp> lowered = module->clone();
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
+  if (failed(lowerTConvToLLVM(
+          *lowered, pipelineOptions, inputFilename,
+          [](const llvm::Twine &message) { (void)emitToolError(message); })))
     return failure();
-  std::unique_ptr<TConvToLLVMPipelineOptions> options =
-      TConvToLLVMPipelineOptions::createFromString(pipelineOptions);
-  if (!options)
-    return emitToolError("invalid --pipeline-options '" + pipelineOptions +
-                         "'");
-  buildTConvToLLVMPipeline(pm, *options);
-  if (failed(pm.run(*lowered)))
-    return emitToolError("lowering " + inputFilename + " to LLVM failed");
 
   ExecutionEngineOptions engineOptions;
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);
@@ -570,11 +565,7 @@ int main(int argc, char **argv) {
       "tconv-run: JIT-run a function of a tconv module on .npy inputs\n");
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registry.insert<TConvDialect>();
-  registerBuiltinDialectTranslation(registry);
-  registerLLVMDialectTranslation(registry);
+  registerTConvToolDialects(registry);
   MLIRContext context(registry);
   return failed(run(context)) ? 1 : 0;
 }

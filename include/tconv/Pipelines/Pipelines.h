@@ -18,6 +18,8 @@
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir {
+class DialectRegistry;
+class ModuleOp;
 class OpPassManager;
 namespace tconv {
 
@@ -70,6 +72,18 @@ void buildTConvToLLVMPipeline(OpPassManager &pm,
 
 /// Registers --tconv-to-llvm.
 void registerTConvPipelines();
+
+/// Lowers `module` in place with the pipeline configured by `options`, written
+/// as for --tconv-to-llvm="..." (plus the pass manager's command-line
+/// options). On failure `reportError` gets the reason; `name` (the input file)
+/// names the module in it.
+LogicalResult
+lowerTConvToLLVM(ModuleOp module, llvm::StringRef options, llvm::StringRef name,
+                 llvm::function_ref<void(const llvm::Twine &)> reportError);
+
+/// The dialects, extensions and LLVM IR translations a tool needs to parse,
+/// lower and translate tconv modules.
+void registerTConvToolDialects(DialectRegistry &registry);
 
 } // namespace tconv
 } // namespace mlir
