@@ -25,7 +25,7 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tconv_tools_dir, append_path=True)
 
-tools = ["tconv-opt", "tconv-run", "tconv-aot", "mlir-opt"]
+tools = ["tconv-opt", "tconv-run", "tconv-aot", "tconv-bench", "mlir-opt"]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 
