@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what tconv needs to build and test on Debian 12: LLVM/MLIR 22,
-# clang-22, CMake, Ninja and GoogleTest. Idempotent: when everything is
-# present it returns at once without touching apt.
+# clang-22, LLVM's OpenMP runtime (threaded kernels), CMake, Ninja and
+# GoogleTest. Idempotent: when everything is present it returns at once
+# without touching apt.
 #
 #   --bench   also oneDNN (libdnnl-dev), the benchmarks' comparison
 #   --torch   also PyTorch (python3-torch), the optional cross-check test
 set -euo pipefail
 
 packages=(
-  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 libomp-22-dev
   cmake ninja-build libgtest-dev python3
 )
 for arg in "$@"; do

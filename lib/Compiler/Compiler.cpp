@@ -18,6 +18,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -170,5 +171,16 @@ LogicalResult tconv::emitNativeCode(ModuleOp module,
     return failure();
   }
   codegen.run(*llvmModule);
+  return success();
+}
+
+LogicalResult tconv::loadOpenMPRuntime(ErrorReporter reportError) {
+  std::string error;
+  if (llvm::sys::DynamicLibrary::LoadLibraryPermanently(TCONV_OPENMP_RUNTIME,
+                                                        &error)) {
+    reportError("cannot load the OpenMP runtime " TCONV_OPENMP_RUNTIME ": " +
+                error);
+    return failure();
+  }
   return success();
 }

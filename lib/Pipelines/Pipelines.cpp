@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -28,6 +29,7 @@
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 using namespace mlir;
 
@@ -39,6 +41,12 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Also for threads < 1, which the pass reports.
+  if (options.threads != 1) {
+    DistributeToThreadsOptions distribute;
+    distribute.threads = options.threads;
+    pm.addPass(createDistributeToThreads(distribute));
+  }
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
     tiling.registerTileWidth = options.registerTileWidth;
@@ -74,6 +82,17 @@ void tconv::buildTConvToLLVMPipeline(
   }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (options.threads > 1) {
+    // One parallel loop per op: each thread runs one chunk.
+    pm.addPass(createForallToParallelLoopPass());
+    ConvertSCFToOpenMPPassOptions openMP;
+    openMP.numThreads = options.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(openMP));
+    // Inlines the memref.alloca_scope the conversion wraps each body in
+    // (our bodies allocate nothing on the stack): the scope must stay a
+    // single block, which lowering the loops inside it would break.
+    pm.addPass(createCanonicalizerPass());
+  }
   if (options.vectorize) {
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
@@ -101,6 +120,8 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
+  if (options.threads > 1)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
@@ -140,4 +161,5 @@ void tconv::registerTConvToolDialects(DialectRegistry &registry) {
   registry.insert<TConvDialect>();
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
 }

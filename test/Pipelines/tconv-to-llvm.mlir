@@ -17,3 +17,8 @@ func.func @layer(%x: tensor<2x16x8x8xf32>, %w: tensor<16x32x4x4xf32>, %b: tensor
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_first>} : (tensor<2x16x8x8xf32>, tensor<16x32x4x4xf32>, tensor<32xf32>) -> tensor<2x32x16x16xf32>
   return %y : tensor<2x32x16x16xf32>
 }
+
+// threads=N: each large op is one OpenMP parallel loop of N chunks.
+// RUN: tconv-opt %s --tconv-to-llvm="threads=2" | FileCheck %s --check-prefix=THREADS
+// THREADS: omp.parallel num_threads
+// THREADS: omp.wsloop

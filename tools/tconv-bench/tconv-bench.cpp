@@ -826,6 +826,8 @@ LogicalResult run() {
   context.loadAllAvailableDialects();
   if (!modulesDir.empty())
     return writeModules(context, *layers);
+  if (threads > 1 && failed(loadOpenMPRuntime(reportToolError)))
+    return failure();
 
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createTargetMachine("", std::nullopt, reportToolError);

@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Compiler/Compiler.h"
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Pipelines/Pipelines.h"
@@ -503,6 +504,10 @@ LogicalResult run(MLIRContext &context) {
           [](const llvm::Twine &message) { (void)emitToolError(message); })))
     return failure();
 
+  // Threaded kernels (threads > 1) call the OpenMP runtime.
+  if (failed(loadOpenMPRuntime(
+          [](const llvm::Twine &message) { (void)emitToolError(message); })))
+    return failure();
   ExecutionEngineOptions engineOptions;
   auto transformer = makeOptimizingTransformer(3, 0, nullptr);
   engineOptions.transformer = transformer;

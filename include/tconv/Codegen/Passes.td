@@ -9,6 +9,32 @@
 
 include "mlir/Pass/PassBase.td"
 
+def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
+  let summary = "Split linalg ops on tensors into one scf.forall chunk per "
+                "thread";
+  let description = [{
+    Tiles each linalg op on tensors along one parallel loop into `threads`
+    equal chunks with `scf.forall`, which the pipeline later turns into an
+    OpenMP parallel loop. Convolutions split their batch if it divides,
+    else the outermost output image dim, else the output channels;
+    other ops split their outermost parallel loop. Only loops the thread
+    count divides are split, so chunks stay static for vectorization, and
+    ops with fewer than `min-iterations` iterations stay serial: forking
+    costs more than they do. Runs before `tconv-tile-and-vectorize`, which
+    then tiles each chunk.
+  }];
+  let options = [
+    Option<"threads", "threads", "int64_t", "1",
+           "Chunks per op (1: nothing to do)">,
+    Option<"minIterations", "min-iterations", "int64_t", "32768",
+           "Iteration count below which an op stays serial">,
+  ];
+  let dependentDialects = [
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
   let summary = "Tile linalg ops on tensors for registers and vectorize them";
   let description = [{

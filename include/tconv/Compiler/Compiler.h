@@ -55,6 +55,11 @@ LogicalResult emitNativeCode(ModuleOp module, llvm::TargetMachine &machine,
                              EmitKind kind, SmallVectorImpl<char> &out,
                              StringRef name, ErrorReporter reportError);
 
+/// Makes the OpenMP runtime (LLVM's libomp, found at configure time)
+/// visible to code loaded into this process, as threaded kernels
+/// (`threads` > 1) need it. Idempotent.
+LogicalResult loadOpenMPRuntime(ErrorReporter reportError);
+
 } // namespace tconv
 } // namespace mlir
 

@@ -58,6 +58,11 @@ struct TConvToLLVMPipelineOptions
       *this, "cache-tile-input-channels",
       llvm::cl::desc("Input channels per convolution cache tile (0: none)"),
       llvm::cl::init(128)};
+  PassOptions::Option<int64_t> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads per op (OpenMP; the code then needs an OpenMP "
+                     "runtime such as libomp). 1: serial code"),
+      llvm::cl::init(1)};
   PassOptions::Option<bool> deallocate{
       *this, "deallocate",
       llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
