@@ -60,49 +60,42 @@ protected:
                                  *getConstantIntValue(outputSpatialSizes[i])));
     ArrayRef<int64_t> inputShape =
         cast<RankedTensorType>(input.getType()).getShape();
-    SmallVector<unsigned> phaseIndex(d, 0);
     OpFoldResult zero = rewriter.getIndexAttr(0);
     OpFoldResult one = rewriter.getIndexAttr(1);
-    while (true) {
+
+    // What each contributing phase computes; phases with no outputs, no
+    // taps (bias only) or reading only padding are left out.
+    struct PhaseConvolution {
       SmallVector<int64_t> begins, ends, dilations;
       SmallVector<TapSelection, 3> taps;
       SmallVector<OpFoldResult> offsets, sizes, strides;
-      // slices reject offsets into an empty batch: nothing to compute.
-      bool contributes = !isConstantIntValue(batch, 0);
+    };
+    std::vector<PhaseConvolution> convolutions;
+    // slices reject offsets into an empty batch: nothing to compute.
+    bool emptyBatch = isConstantIntValue(batch, 0);
+    SmallVector<unsigned> phaseIndex(d, 0);
+    while (!emptyBatch) {
+      PhaseConvolution conv;
+      bool contributes = true;
       for (unsigned i = 0; i < d; ++i) {
         const PhaseGeometry &phase = phases[i][phaseIndex[i]];
         int64_t inputSize = inputShape[info.getSpatialBegin() + i];
-        // No outputs, no taps (bias only), or only padding read.
         contributes &= phase.numOutputs > 0 && phase.numTaps > 0 &&
                        phase.inputBegin <= inputSize - 1 &&
                        phase.getInputEnd() >= 0;
-        begins.push_back(phase.inputBegin);
-        ends.push_back(phase.getInputEnd());
-        dilations.push_back(phase.dilation);
-        taps.push_back({phase.getLastTap(), phase.tapStep, phase.numTaps});
-        offsets.push_back(rewriter.getIndexAttr(phase.firstOutput));
-        sizes.push_back(rewriter.getIndexAttr(phase.numOutputs));
+        conv.begins.push_back(phase.inputBegin);
+        conv.ends.push_back(phase.getInputEnd());
+        conv.dilations.push_back(phase.dilation);
+        conv.taps.push_back({phase.getLastTap(), phase.tapStep, phase.numTaps});
+        conv.offsets.push_back(rewriter.getIndexAttr(phase.firstOutput));
+        conv.sizes.push_back(rewriter.getIndexAttr(phase.numOutputs));
         // A unit stride where the phase has one output: upstream
         // rank-reducing subviews mishandle unit dims with other strides.
-        strides.push_back(rewriter.getIndexAttr(
+        conv.strides.push_back(rewriter.getIndexAttr(
             phase.numOutputs == 1 ? 1 : info.params[i].stride));
       }
-      if (contributes) {
-        Value phaseInput =
-            sliceOrPadInput(rewriter, loc, input, info, begins, ends);
-        SmallVector<OpFoldResult> sliceOffsets =
-            activation(zero, zero, offsets);
-        SmallVector<OpFoldResult> sliceSizes =
-            activation(batch, outChannels, sizes);
-        SmallVector<OpFoldResult> sliceStrides = activation(one, one, strides);
-        Value phaseInit = tensor::ExtractSliceOp::create(
-            rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
-        Value phaseResult = createStrideOneConvolution(
-            rewriter, loc, op, info, phaseInput, phaseInit, taps, dilations);
-        result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
-                                               result, sliceOffsets, sliceSizes,
-                                               sliceStrides);
-      }
+      if (contributes)
+        convolutions.push_back(std::move(conv));
       // Next phase, the last dim fastest.
       int i = d - 1;
       for (; i >= 0; --i) {
@@ -113,7 +106,51 @@ protected:
       if (i < 0)
         break;
     }
+    if (convolutions.empty())
+      return result;
 
+    // One padded (or cropped) input covering every phase's window, each
+    // phase reading a slice of it: the phases' windows differ by at most a
+    // stride, so padding per phase would copy the input once per phase.
+    SmallVector<int64_t> sharedBegins = convolutions.front().begins;
+    SmallVector<int64_t> sharedEnds = convolutions.front().ends;
+    for (const PhaseConvolution &conv : convolutions)
+      for (unsigned i = 0; i < d; ++i) {
+        sharedBegins[i] = std::min(sharedBegins[i], conv.begins[i]);
+        sharedEnds[i] = std::max(sharedEnds[i], conv.ends[i]);
+      }
+    Value sharedInput =
+        sliceOrPadInput(rewriter, loc, input, info, sharedBegins, sharedEnds);
+    auto sharedType = cast<RankedTensorType>(sharedInput.getType());
+    for (const PhaseConvolution &conv : convolutions) {
+      SmallVector<OpFoldResult> windowOffsets, windowSizes;
+      for (unsigned i = 0; i < d; ++i) {
+        windowOffsets.push_back(
+            rewriter.getIndexAttr(conv.begins[i] - sharedBegins[i]));
+        windowSizes.push_back(
+            rewriter.getIndexAttr(conv.ends[i] - conv.begins[i] + 1));
+      }
+      OpFoldResult channels = rewriter.getIndexAttr(
+          sharedType.getDimSize(info.getChannelDim()));
+      Value phaseInput = tensor::ExtractSliceOp::create(
+          rewriter, loc, sharedInput, activation(zero, zero, windowOffsets),
+          activation(batch, channels, windowSizes),
+          SmallVector<OpFoldResult>(d + 2, one));
+      SmallVector<OpFoldResult> sliceOffsets =
+          activation(zero, zero, conv.offsets);
+      SmallVector<OpFoldResult> sliceSizes =
+          activation(batch, outChannels, conv.sizes);
+      SmallVector<OpFoldResult> sliceStrides =
+          activation(one, one, conv.strides);
+      Value phaseInit = tensor::ExtractSliceOp::create(
+          rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
+      Value phaseResult = createStrideOneConvolution(
+          rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
+          conv.dilations);
+      result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
+                                             result, sliceOffsets, sliceSizes,
+                                             sliceStrides);
+    }
     return result;
   }
 };

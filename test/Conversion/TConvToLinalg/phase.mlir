@@ -1,24 +1,28 @@
 // RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=phase" --split-input-file | FileCheck %s
 
 // Stride 2, k 4, padding 1 in 2-D: four phases, each a stride-1 convolution
-// of the original input (zero-padded by one row/column on the side its taps
-// reach past) with a 2x2 sub-kernel, written into every other output row and
-// column. Phase (0, 0) covers outputs 1, 3, 5, 7 with taps 2 and 0 (flipped).
+// of a window of the input with a 2x2 sub-kernel, written into every other
+// output row and column. The input is padded once, by one row/column on
+// each side (the union of the phases' windows), and each phase reads its
+// 5x5 window out of it. Phase (0, 0) covers outputs 1, 3, 5, 7 with taps 2
+// and 0 (flipped).
 // CHECK-DAG: #[[TAPS00:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 2, d1 * -2 + 2, d2)>
 // CHECK-DAG: #[[TAPS11:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 3, d1 * -2 + 3, d2)>
 // CHECK-LABEL: func.func @four_phases
 // CHECK-SAME: (%[[X:.*]]: tensor<2x4x4x8xf32>, %[[W:.*]]: tensor<6x4x4x8xf32>
-// CHECK: %[[P00:.*]] = tensor.pad %[[X]] low[0, 0, 0, 0] high[0, 1, 1, 0]
+// CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[P00:.*]] = tensor.extract_slice %[[PAD]][0, 1, 1, 0] [2, 5, 5, 8] [1, 1, 1, 1]
 // CHECK: %[[OUT00:.*]] = tensor.extract_slice %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
 // CHECK: %[[W00:.*]] = linalg.generic {indexing_maps = [#[[TAPS00]], {{.*}}]} ins(%[[W]] : tensor<6x4x4x8xf32>) outs(%{{.*}} : tensor<2x2x8x6xf32>)
 // CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P00]], %[[W00]] : tensor<2x5x5x8xf32>, tensor<2x2x8x6xf32>) outs(%[[OUT00]] : tensor<2x4x4x6xf32>)
 // CHECK: tensor.insert_slice %[[C00]] into %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
 // CHECK-COUNT-2: linalg.conv_2d_nhwc_hwcf
-// CHECK: tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 0, 0, 0]
+// CHECK: tensor.extract_slice %[[PAD]][0, 0, 0, 0] [2, 5, 5, 8] [1, 1, 1, 1]
 // CHECK: linalg.generic {indexing_maps = [#[[TAPS11]], {{.*}}]}
 // CHECK: linalg.conv_2d_nhwc_hwcf
 // CHECK: tensor.insert_slice {{.*}}[0, 0, 0, 0] [2, 4, 4, 6] [1, 2, 2, 1]
 // CHECK-NOT: linalg.conv
+// CHECK-NOT: tensor.pad
 func.func @four_phases(%x: tensor<2x4x4x8xf32>, %w: tensor<6x4x4x8xf32>, %b: tensor<6xf32>) -> tensor<2x8x8x6xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<2x4x4x8xf32>, tensor<6x4x4x8xf32>, tensor<6xf32>) -> tensor<2x8x8x6xf32>
   return %y : tensor<2x8x8x6xf32>
