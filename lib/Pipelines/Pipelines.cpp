@@ -41,6 +41,7 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  pm.addPass(createFusePadWithProducer());
   // Also for threads < 1, which the pass reports.
   if (options.threads != 1) {
     DistributeToThreadsOptions distribute;

@@ -25,4 +25,32 @@ def MemRefCopyToLinalg : Pass<"tconv-memref-copy-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
+  let summary = "Let the producer of a padded tensor write into the padding";
+  let description = [{
+    A `tensor.pad` with a constant value of the result of a linalg op with
+    only parallel loops that does not read its init (the channels-last
+    transpose of the input, typically) becomes a fill of the padded tensor
+    whose interior the op writes directly. After bufferization that is one
+    buffer and one pass over the data instead of two of each. Unlike
+    upstream's `populateFuseTensorPadWithProducerLinalgOpPatterns`, named
+    producers stay named.
+
+    ```mlir
+    %t = linalg.transpose ins(%x) outs(%e) permutation = [0, 2, 3, 1]
+    %p = tensor.pad %t low[0, 1, 1, 0] high[0, 1, 1, 0] { ... }
+    // becomes
+    %f = linalg.fill ins(%zero) outs(%padded_empty)
+    %s = tensor.extract_slice %f[0, 1, 1, 0] ...
+    %t = linalg.transpose ins(%x) outs(%s) permutation = [0, 2, 3, 1]
+    %p = tensor.insert_slice %t into %f[0, 1, 1, 0] ...
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // TCONV_TRANSFORMS_PASSES_TD
