@@ -67,6 +67,12 @@ void tconv::buildTConvToLLVMPipeline(
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  // Results of private functions (the C interface's lowered functions)
+  // become out-params; a static buffer holding a result is the caller's.
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addNestedPass<func::FuncOp>(createGroupStaticAllocations());
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may clone returned arguments; lower the clones.

@@ -259,6 +259,11 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     fn.results.push_back(std::move(param));
   }
 
+  fn.resultsAsOutParams =
+      !fn.results.empty() && llvm::all_of(fn.results, [](const CTensorParam &p) {
+        return p.type.hasStaticShape();
+      });
+
   // Names shared by several parameters get their occurrence index.
   llvm::StringMap<unsigned> counts, seen;
   for (const std::string &base : baseNames)
@@ -332,6 +337,11 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
     for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
       func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                       notWritable);
+    // The pipeline turns the results of private functions into out-params
+    // (buffer-results-to-out-params): the static buffer holding each result
+    // becomes the caller's.
+    if (fn.resultsAsOutParams)
+      func.setPrivate();
   }
   return success();
 }
@@ -411,8 +421,14 @@ LLVM::LLVMFunctionType getExpectedImplType(WrapperBuilder &wb,
     params.append(2 * arg.type.getRank(), wb.i64Type);
   }
   SmallVector<Type> results;
-  for (const CTensorParam &result : fn.results)
-    results.push_back(wb.getDescriptorType(result.type.getRank()));
+  for (const CTensorParam &result : fn.results) {
+    if (fn.resultsAsOutParams) {
+      params.append({wb.ptrType, wb.ptrType, wb.i64Type});
+      params.append(2 * result.type.getRank(), wb.i64Type);
+    } else {
+      results.push_back(wb.getDescriptorType(result.type.getRank()));
+    }
+  }
   Type resultType = LLVM::LLVMVoidType::get(wb.b.getContext());
   if (results.size() == 1)
     resultType = results.front();
@@ -439,14 +455,14 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
   // Dense row-major descriptors over the caller's buffers.
   SmallVector<Value> callArgs, argPtrs;
   I64 zero = wb.constant(0);
-  for (auto [a, param] : llvm::enumerate(fn.args)) {
-    Value ptr = entry->getArgument(firstArg + a);
-    argPtrs.push_back(ptr);
+  auto appendDescriptor = [&](Value ptr, const CTensorParam &param,
+                              std::optional<unsigned> argIndex) {
     int64_t rank = param.type.getRank();
     SmallVector<I64> sizes, strides(rank);
     for (int64_t d = 0; d < rank; ++d)
       sizes.push_back(param.type.isDynamicDim(d)
-                          ? I64{dynamicDims.lookup({a, d}), std::nullopt}
+                          ? I64{dynamicDims.lookup({*argIndex, d}),
+                                std::nullopt}
                           : wb.constant(param.type.getDimSize(d)));
     I64 stride = wb.constant(1);
     for (int64_t d = rank - 1; d >= 0; --d) {
@@ -459,6 +475,20 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
       callArgs.push_back(size.value);
     for (const I64 &s : strides)
       callArgs.push_back(s.value);
+  };
+  for (auto [a, param] : llvm::enumerate(fn.args)) {
+    Value ptr = entry->getArgument(firstArg + a);
+    argPtrs.push_back(ptr);
+    appendDescriptor(ptr, param, a);
+  }
+  if (fn.resultsAsOutParams) {
+    // The lowered function writes straight into the caller's buffers.
+    for (auto [r, param] : llvm::enumerate(fn.results))
+      appendDescriptor(entry->getArgument(firstResult + r), param,
+                       std::nullopt);
+    LLVM::CallOp::create(b, loc, impl, callArgs);
+    LLVM::ReturnOp::create(b, loc, ValueRange{});
+    return;
   }
   auto call = LLVM::CallOp::create(b, loc, impl, callArgs);
 

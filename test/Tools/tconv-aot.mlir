@@ -32,16 +32,24 @@
 // RUN: tconv-aot %t/f32.mlir -o - --emit=mlir | FileCheck %s --check-prefix=MLIR
 // MLIR-DAG: llvm.func internal @__tconv_layer(
 // MLIR-DAG: llvm.func @free(!llvm.ptr)
+// Static results: the lowered function writes them into the caller's
+// buffers (out-params), nothing is copied or freed.
 // MLIR-LABEL: llvm.func @layer(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
-// MLIR: %[[DESC:.*]] = llvm.call @__tconv_layer(
-// MLIR: %[[ALLOC:.*]] = llvm.extractvalue %[[DESC]][0]
+// MLIR: llvm.call @__tconv_layer({{.*}}) -> ()
+// MLIR-NOT: "llvm.intr.memcpy"
+// MLIR-NOT: llvm.call @free(
+// MLIR: llvm.return
+// A dynamic result is returned, copied out and freed.
+// MLIR-LABEL: llvm.func @dyn(%{{.*}}: i64, %{{.*}}: i64, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
+// MLIR: %[[DESC:.*]] = llvm.call @__tconv_dyn(
+// MLIR: llvm.extractvalue %[[DESC]][0]
 // MLIR: "llvm.intr.memcpy"
 // MLIR: llvm.call @free(
-// MLIR: llvm.return
-// MLIR-LABEL: llvm.func @dyn(%{{.*}}: i64, %{{.*}}: i64, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
 // MLIR-LABEL: llvm.func @pair(%{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr) {
-// MLIR-COUNT-3: "llvm.intr.memcpy"
-// MLIR-COUNT-3: llvm.call @free(
+// MLIR: llvm.call @__tconv_pair({{.*}}) -> ()
+// MLIR-NOT: "llvm.intr.memcpy"
+// MLIR-NOT: llvm.call @free(
+// MLIR: llvm.return
 // MLIR-NOT: _mlir_ciface
 
 // RUN: tconv-aot %t/f32.mlir -o - --emit=llvm | FileCheck %s --check-prefix=LLVM

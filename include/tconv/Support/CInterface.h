@@ -65,6 +65,10 @@ struct CFunction {
   /// The leading int64_t parameters: (argument, dim) and name of each.
   SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
   SmallVector<std::string> dynamicDimNames;
+  /// Every result is static: the lowered function writes the results into
+  /// the caller's buffers (memref out-params) instead of returning buffers
+  /// the wrapper copies and frees.
+  bool resultsAsOutParams = false;
 };
 
 /// Describes every public func.func with a body at the top level of
