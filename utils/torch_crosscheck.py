@@ -35,47 +35,13 @@ import math
 import os
 import random
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 
 # Shared with the random property test (same directory).
-from random_configs import npy_bytes, out_size
-
-
-# ----------------------------------------------------------------------------
-# .npy files (by hand)
-# ----------------------------------------------------------------------------
-
-def write_npy(path, shape, values):
-    with open(path, "wb") as f:
-        f.write(npy_bytes(shape, values))
-
-
-def read_npy(path):
-    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
-    with open(path, "rb") as f:
-        blob = f.read()
-    if blob[:6] != b"\x93NUMPY":
-        raise ValueError(f"{path}: not a .npy file")
-    if blob[6] == 1:
-        (hlen,) = struct.unpack("<H", blob[8:10])
-        start = 10
-    else:
-        (hlen,) = struct.unpack("<I", blob[8:12])
-        start = 12
-    import ast
-    meta = ast.literal_eval(blob[start:start + hlen].decode("latin1").strip())
-    if meta["fortran_order"]:
-        raise ValueError(f"{path}: fortran_order")
-    code = {"<f4": "f", "<f2": "e", "<f8": "d"}[meta["descr"]]
-    shape = tuple(meta["shape"])
-    count = math.prod(shape)
-    data = blob[start + hlen:]
-    if len(data) != count * struct.calcsize(code):
-        raise ValueError(f"{path}: data size {len(data)} does not match {shape}")
-    return shape, list(struct.unpack("<" + str(count) + code, data))
+from random_configs import out_size
+from tconv_import.npy import compare, read_npy, write_npy
 
 
 # ----------------------------------------------------------------------------
@@ -277,9 +243,7 @@ def run_one(c, args, rundir, reference):
     if len(expected) != len(got):
         return False, " ".join(cmd), (f"reference has {len(expected)} elements, "
                                       f"tconv-run {len(got)}")
-    max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
-    scale = max((abs(e) for e in expected), default=0.0)
-    rel = max_abs / scale if scale > 0 else max_abs
+    max_abs, rel = compare(got, expected)
     finite = all(math.isfinite(g) for g in got)
     ok = finite and rel <= args.tolerance
     return ok, " ".join(cmd), (f"max abs error {max_abs:.3e}, max rel error {rel:.3e} "
