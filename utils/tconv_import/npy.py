@@ -68,8 +68,13 @@ def read_npy(path):
 
 def compare(got, expected):
     """(max abs error, normwise relative error max|got - expected| /
-    max|expected|) of two equally long float sequences; the project's
-    measure everywhere."""
-    max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
-    scale = max((abs(e) for e in expected), default=0.0)
+    max|expected|) of two equally long float sequences or equally shaped
+    numpy arrays; the project's measure everywhere."""
+    if hasattr(got, "dtype"):  # numpy arrays, without a Python loop
+        diff = abs(got.astype("f8") - expected.astype("f8"))
+        max_abs = float(diff.max(initial=0.0))
+        scale = float(abs(expected.astype("f8")).max(initial=0.0))
+    else:
+        max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
+        scale = max((abs(e) for e in expected), default=0.0)
     return max_abs, (max_abs / scale if scale > 0 else max_abs)
