@@ -91,7 +91,8 @@ def _main(args):
               f"({len(layers)} ConvTranspose layers; weights in NAME.weight.npy)")
     bundle = run.Bundle(args.output_dir, layers, arrays, header)
     for layer in layers:
-        print(f"{layer.name}: {layer.source}: {layer.describe()}; "
+        source = "" if layer.source == layer.name else f" ({layer.source})"
+        print(f"{layer.name}{source}: {layer.describe()}; "
               f"{layer.input_shape} -> {layer.output_shape}")
     print(f"wrote {bundle.mlir_path} and the weights of {len(layers)} layers")
     failures = 0

@@ -159,6 +159,6 @@ def check_layers(bundle, kernels, framework, tolerance):
             data = bundle.arrays[layer.name]
             got = kernel(layer, data["input"])
             failures += not check_result(
-                f"{kernel.label} {layer.name} ({layer.source}) vs {framework}",
+                f"{kernel.label} {layer.name} vs {framework}",
                 got, data["expected"], tolerance)
     return failures
