@@ -107,9 +107,9 @@ def ConvertTosaToTConv : Pass<"convert-tosa-to-tconv"> {
             acc_type = f32} : (tensor<1x8x8x16xf32>, tensor<4x3x3x16xf32>,
             tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x15x15x4xf32>
     // becomes
-    %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>,
-           padding = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 0, 0>,
-           groups = 1 : i64, layout = #tconv.layout<channels_last>} : ...
+    %y = tconv.conv_transpose %x, %w, %b {layout = #tconv.layout<channels_last>,
+           output_padding = array<i64: 0, 0>, padding = array<i64: 1, 1, 1, 1>,
+           strides = array<i64: 2, 2>} : ...
     ```
   }];
   let options = [
