@@ -34,7 +34,9 @@ import sys
 import tempfile
 import threading
 
-# The one .npy writer (standard library only, same directory).
+# The one .npy writer and output-size formula (standard library only, same
+# directory).
+from tconv_import.mlir import out_size
 from tconv_import.npy import npy_bytes
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
@@ -49,10 +51,6 @@ def random_values(seed, count):
 # ----------------------------------------------------------------------------
 # Configurations
 # ----------------------------------------------------------------------------
-
-def out_size(I, s, pb, pe, dil, k, op):
-    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
-
 
 class Config:
     """One random transposed convolution; all fields are plain Python values."""

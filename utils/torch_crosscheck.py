@@ -40,7 +40,7 @@ import sys
 import tempfile
 
 # Shared with the random property test (same directory).
-from random_configs import out_size
+from tconv_import.mlir import Layer, out_size
 from tconv_import.npy import compare, read_npy, write_npy
 
 
@@ -112,23 +112,12 @@ def shapes(c):
 
 
 def mlir(c):
-    x, w, y = shapes(c)
-    ty = lambda dims: "tensor<" + "x".join(str(v) for v in dims) + "xf32>"
-    xt = ty(["?"] + x[1:] if c["dyn_batch"] else x)
-    yt = ty(["?"] + y[1:] if c["dyn_batch"] else y)
-    wt, bt = ty(w), ty([c["Cout"]])
-    arr = lambda v: "array<i64: " + ", ".join(str(a) for a in v) + ">"
-    attrs = [f"strides = {arr(c['s'])}", f"padding = {arr(c['pb'] + c['pe'])}",
-             f"output_padding = {arr(c['op'])}", f"dilations = {arr(c['dil'])}",
-             f"groups = {c['G']} : i64"]
-    args = [f"%x: {xt}", f"%w: {wt}"] + ([f"%b: {bt}"] if c["bias"] else [])
-    ops = ["%x", "%w"] + (["%b"] if c["bias"] else [])
-    tys = [xt, wt] + ([bt] if c["bias"] else [])
-    return (f"// {describe(c)}\n"
-            f"func.func @layer({', '.join(args)}) -> {yt} {{\n"
-            f"  %y = tconv.conv_transpose {', '.join(ops)} {{{', '.join(attrs)}}}\n"
-            f"       : ({', '.join(tys)}) -> {yt}\n"
-            f"  return %y : {yt}\n}}\n")
+    x, w, _ = shapes(c)
+    layer = Layer(name="layer", source=f"config {c['index']}", input_shape=x,
+                  weight_shape=w, has_bias=c["bias"], strides=c["s"],
+                  pad_begin=c["pb"], pad_end=c["pe"], output_padding=c["op"],
+                  dilations=c["dil"], groups=c["G"])
+    return layer.mlir(dynamic_batch=c["dyn_batch"], comment=describe(c))
 
 
 # ----------------------------------------------------------------------------

@@ -116,5 +116,9 @@ def main(argv=None):
     except FrontendError as e:
         print(f"tconv-import: error: {e}", file=sys.stderr)
         return 1
+    except ImportError as e:  # numpy: the front ends need the system Python
+        print(f"tconv-import: error: {e} (the importers need numpy, PyTorch "
+              f"or ONNX: run with /usr/bin/python3)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130

@@ -119,10 +119,13 @@ class Layer:
             text += f", groups {self.groups}"
         return text + ("" if self.has_bias else ", no bias")
 
-    def mlir(self):
+    def mlir(self, dynamic_batch=False, comment=None):
+        """The function; with `dynamic_batch` the batch dim is `?`."""
         ty = lambda dims: "tensor<" + "x".join(map(str, dims)) + "xf32>"
         arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
-        args = [("input", self.input_shape), ("weight", self.weight_shape)]
+        batch = ["?"] if dynamic_batch else self.input_shape[:1]
+        args = [("input", batch + self.input_shape[1:]),
+                ("weight", self.weight_shape)]
         if self.has_bias:
             args.append(("bias", [self.out_channels]))
         attrs = [f"strides = {arr(self.strides)}",
@@ -130,8 +133,9 @@ class Layer:
                  f"output_padding = {arr(self.output_padding)}",
                  f"dilations = {arr(self.dilations)}",
                  f"groups = {self.groups} : i64"]
-        yt = ty(self.output_shape)
-        return (f"// {self.source}: {self.describe()}\n"
+        yt = ty(batch + self.output_shape[1:])
+        comment = comment or f"{self.source}: {self.describe()}"
+        return (f"// {comment}\n"
                 f"func.func @{self.name}("
                 + ", ".join(f"%{n}: {ty(s)}" for n, s in args) + f") -> {yt} {{\n"
                 f"  %y = tconv.conv_transpose "

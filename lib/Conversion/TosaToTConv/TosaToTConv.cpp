@@ -83,9 +83,9 @@ OpFoldResult addToSize(OpBuilder &b, Location loc, OpFoldResult value,
     return value;
   if (std::optional<int64_t> constant = getConstantIntValue(value))
     return b.getIndexAttr(*constant + amount);
-  return arith::AddIOp::create(
-             b, loc, getValueOrCreateConstantIndexOp(b, loc, value),
-             arith::ConstantIndexOp::create(b, loc, amount))
+  return arith::AddIOp::create(b, loc,
+                               getValueOrCreateConstantIndexOp(b, loc, value),
+                               arith::ConstantIndexOp::create(b, loc, amount))
       .getResult();
 }
 

@@ -27,7 +27,8 @@ namespace tconv {
 /// Why `op` cannot become a tconv.conv_transpose (quantized or non-float
 /// types, non-zero zero points, a bias that is neither (OC) nor (1), an
 /// output size < 1), or std::nullopt when it can.
-std::optional<std::string> getTosaToTConvFailureReason(tosa::TransposeConv2DOp op);
+std::optional<std::string>
+getTosaToTConvFailureReason(tosa::TransposeConv2DOp op);
 
 /// Patterns rewriting every supported tosa.transpose_conv2d into a
 /// tconv.conv_transpose (plus a broadcast of the bias and an insert_slice when
