@@ -29,6 +29,14 @@ def find_tool(name, tools_dir=None):
                         f"on PATH)")
 
 
+def check_input_shape(layer, x):
+    """Layers are imported with static shapes: those of their first call."""
+    if list(x.shape) != layer.input_shape:
+        raise FrontendError(f"{layer.source} was imported for input shape "
+                            f"{layer.input_shape} (its first call) but is "
+                            f"called with {list(x.shape)}")
+
+
 class Bundle:
     """The files of one import: model.mlir, and per layer NAME.weight.npy,
     NAME.bias.npy, NAME.input.npy (the layer's input in the framework run)
@@ -73,6 +81,7 @@ class TConvRunKernels:
         self.tool = find_tool("tconv-run", tools_dir)
 
     def __call__(self, layer, x):
+        check_input_shape(layer, x)
         b = self.bundle
         x_path = os.path.join(b.outdir, f"{layer.name}.run-input.npy")
         out_path = os.path.join(b.outdir, f"{layer.name}.tconv-run.npy")
@@ -116,6 +125,7 @@ class AotKernels:
         self.lib = ctypes.CDLL(self.library)
 
     def __call__(self, layer, x):
+        check_input_shape(layer, x)  # the C function trusts its buffers
         args = [np.ascontiguousarray(x, dtype=np.float32)]
         args += [np.ascontiguousarray(a, dtype=np.float32)
                  for a in self.bundle.operands(layer)]

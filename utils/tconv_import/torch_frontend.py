@@ -92,7 +92,6 @@ def import_model(model, input_shape, seed):
             raise FrontendError(f"{name}: padding_mode '{m.padding_mode}' is not "
                                 f"supported (only 'zeros')")
         inp, out = records[name]
-        d = inp.dim() - 2
         k = list(m.kernel_size)
         # forward(x, output_size=...) picks output_padding per call: read the
         # effective one off the output.
@@ -106,7 +105,9 @@ def import_model(model, input_shape, seed):
             output_padding=op, dilations=list(m.dilation), groups=m.groups,
             extra={"module": m})
         layer.validate()
-        assert layer.rank == d and layer.output_shape == list(out.shape)
+        if layer.output_shape != list(out.shape):
+            raise FrontendError(f"{name}: PyTorch's output {list(out.shape)} "
+                                f"differs from tconv's {layer.output_shape}")
         arrays[layer.name] = {
             "input": inp.numpy().astype(np.float32),
             "weight": m.weight.detach().numpy().astype(np.float32),
