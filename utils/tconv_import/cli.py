@@ -114,6 +114,7 @@ def main(argv=None):
     try:
         return _main(args)
     except FrontendError as e:
+        sys.stdout.flush()  # the error comes after what was printed
         print(f"tconv-import: error: {e}", file=sys.stderr)
         return 1
     except ImportError as e:  # numpy: the front ends need the system Python
