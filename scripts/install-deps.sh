@@ -5,7 +5,9 @@
 # without touching apt.
 #
 #   --bench   also oneDNN (libdnnl-dev), the benchmarks' comparison
-#   --torch   also PyTorch (python3-torch), the optional cross-check test
+#   --torch   also PyTorch (python3-torch): the cross-check and the PyTorch
+#             importer's tests
+#   --onnx    also ONNX (python3-onnx): the ONNX importer's tests
 set -euo pipefail
 
 packages=(
@@ -16,7 +18,8 @@ for arg in "$@"; do
   case "$arg" in
     --bench) packages+=(libdnnl-dev) ;;
     --torch) packages+=(python3-torch) ;;
-    *) echo "install-deps: unknown option '$arg' (use --bench, --torch)" >&2
+    --onnx) packages+=(python3-onnx) ;;
+    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx)" >&2
        exit 1 ;;
   esac
 done

@@ -29,10 +29,21 @@ tools = ["tconv-opt", "tconv-run", "tconv-aot", "tconv-bench", "mlir-opt"]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 
-# PyTorch is an optional cross-check: tests that need it say REQUIRES: torch.
+# A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
+cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")
+if cc:
+    config.available_features.add("cc")
+    config.substitutions.append(("%cc", cc))
+
+# PyTorch and ONNX (Debian's python3-torch, python3-onnx in the system
+# Python) are optional: tests that need them say REQUIRES: torch / onnx.
 python = "/usr/bin/python3"
-if os.path.exists(python) and subprocess.run(
-        [python, "-c", "import torch"], stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL).returncode == 0:
-    config.available_features.add("torch")
+for module in ("torch", "onnx"):
+    if os.path.exists(python) and subprocess.run(
+            [python, "-c", "import " + module], stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL).returncode == 0:
+        config.available_features.add(module)
 config.substitutions.append(("%python", python))
+config.substitutions.append(
+    ("%tconv_import", python + " " +
+     os.path.join(config.tconv_src_root, "utils", "tconv-import")))

@@ -24,7 +24,6 @@ test/Execution/Inputs/write_npy.py, so a failing configuration printed with
 """
 
 import argparse
-import array
 import concurrent.futures
 import math
 import os
@@ -35,26 +34,13 @@ import sys
 import tempfile
 import threading
 
+# The one .npy writer and output-size formula (standard library only, same
+# directory).
+from tconv_import.mlir import out_size
+from tconv_import.npy import npy_bytes
+
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
-
-
-# ----------------------------------------------------------------------------
-# .npy writing (by hand: no numpy)
-# ----------------------------------------------------------------------------
-
-def npy_bytes(shape, values):
-    shape_txt = "(" + ", ".join(str(d) for d in shape)
-    shape_txt += ",)" if len(shape) == 1 else ")"
-    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
-    total = 10 + len(header) + 1  # magic(6) + version(2) + length(2) + '\n'
-    header += " " * ((64 - total % 64) % 64) + "\n"
-    assert (10 + len(header)) % 64 == 0
-    data = array.array("f", values)
-    if sys.byteorder != "little":
-        data.byteswap()
-    return (b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") +
-            header.encode("latin1") + data.tobytes())
 
 
 def random_values(seed, count):
@@ -65,10 +51,6 @@ def random_values(seed, count):
 # ----------------------------------------------------------------------------
 # Configurations
 # ----------------------------------------------------------------------------
-
-def out_size(I, s, pb, pe, dil, k, op):
-    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
-
 
 class Config:
     """One random transposed convolution; all fields are plain Python values."""

@@ -35,47 +35,13 @@ import math
 import os
 import random
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 
 # Shared with the random property test (same directory).
-from random_configs import npy_bytes, out_size
-
-
-# ----------------------------------------------------------------------------
-# .npy files (by hand)
-# ----------------------------------------------------------------------------
-
-def write_npy(path, shape, values):
-    with open(path, "wb") as f:
-        f.write(npy_bytes(shape, values))
-
-
-def read_npy(path):
-    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
-    with open(path, "rb") as f:
-        blob = f.read()
-    if blob[:6] != b"\x93NUMPY":
-        raise ValueError(f"{path}: not a .npy file")
-    if blob[6] == 1:
-        (hlen,) = struct.unpack("<H", blob[8:10])
-        start = 10
-    else:
-        (hlen,) = struct.unpack("<I", blob[8:12])
-        start = 12
-    import ast
-    meta = ast.literal_eval(blob[start:start + hlen].decode("latin1").strip())
-    if meta["fortran_order"]:
-        raise ValueError(f"{path}: fortran_order")
-    code = {"<f4": "f", "<f2": "e", "<f8": "d"}[meta["descr"]]
-    shape = tuple(meta["shape"])
-    count = math.prod(shape)
-    data = blob[start + hlen:]
-    if len(data) != count * struct.calcsize(code):
-        raise ValueError(f"{path}: data size {len(data)} does not match {shape}")
-    return shape, list(struct.unpack("<" + str(count) + code, data))
+from tconv_import.mlir import Layer, out_size
+from tconv_import.npy import compare, read_npy, write_npy
 
 
 # ----------------------------------------------------------------------------
@@ -146,23 +112,12 @@ def shapes(c):
 
 
 def mlir(c):
-    x, w, y = shapes(c)
-    ty = lambda dims: "tensor<" + "x".join(str(v) for v in dims) + "xf32>"
-    xt = ty(["?"] + x[1:] if c["dyn_batch"] else x)
-    yt = ty(["?"] + y[1:] if c["dyn_batch"] else y)
-    wt, bt = ty(w), ty([c["Cout"]])
-    arr = lambda v: "array<i64: " + ", ".join(str(a) for a in v) + ">"
-    attrs = [f"strides = {arr(c['s'])}", f"padding = {arr(c['pb'] + c['pe'])}",
-             f"output_padding = {arr(c['op'])}", f"dilations = {arr(c['dil'])}",
-             f"groups = {c['G']} : i64"]
-    args = [f"%x: {xt}", f"%w: {wt}"] + ([f"%b: {bt}"] if c["bias"] else [])
-    ops = ["%x", "%w"] + (["%b"] if c["bias"] else [])
-    tys = [xt, wt] + ([bt] if c["bias"] else [])
-    return (f"// {describe(c)}\n"
-            f"func.func @layer({', '.join(args)}) -> {yt} {{\n"
-            f"  %y = tconv.conv_transpose {', '.join(ops)} {{{', '.join(attrs)}}}\n"
-            f"       : ({', '.join(tys)}) -> {yt}\n"
-            f"  return %y : {yt}\n}}\n")
+    x, w, _ = shapes(c)
+    layer = Layer(name="layer", source=f"config {c['index']}", input_shape=x,
+                  weight_shape=w, has_bias=c["bias"], strides=c["s"],
+                  pad_begin=c["pb"], pad_end=c["pe"], output_padding=c["op"],
+                  dilations=c["dil"], groups=c["G"])
+    return layer.mlir(dynamic_batch=c["dyn_batch"], comment=describe(c))
 
 
 # ----------------------------------------------------------------------------
@@ -277,9 +232,7 @@ def run_one(c, args, rundir, reference):
     if len(expected) != len(got):
         return False, " ".join(cmd), (f"reference has {len(expected)} elements, "
                                       f"tconv-run {len(got)}")
-    max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
-    scale = max((abs(e) for e in expected), default=0.0)
-    rel = max_abs / scale if scale > 0 else max_abs
+    max_abs, rel = compare(got, expected)
     finite = all(math.isfinite(g) for g in got)
     ok = finite and rel <= args.tolerance
     return ok, " ".join(cmd), (f"max abs error {max_abs:.3e}, max rel error {rel:.3e} "

@@ -8,6 +8,7 @@
 #define TCONV_CONVERSION_PASSES_H
 
 #include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+#include "tconv/Conversion/TosaToTConv/TosaToTConv.h"
 
 #include "mlir/Pass/Pass.h"
 

@@ -84,4 +84,45 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
   ];
 }
 
+def ConvertTosaToTConv : Pass<"convert-tosa-to-tconv"> {
+  let summary = "Import tosa.transpose_conv2d as tconv.conv_transpose";
+  let description = [{
+    Rewrites every float `tosa.transpose_conv2d` (f32, f16 or bf16, zero
+    zero-points) into a `tconv.conv_transpose` with
+    `#tconv.layout<channels_last>`, so that TOSA pipelines (TFLite,
+    torch-mlir's TOSA path) get tconv's lowerings. TOSA's NHWC input and OHWI
+    weight are tconv's channels_last operands as they are; `out_pad` is minus
+    tconv's `padding` where it crops. Positive `out_pad` (rows only the bias
+    reaches) becomes `output_padding` when it is at the end and below the
+    stride, and otherwise an `insert_slice` of the result into the broadcast
+    bias. A bias of size 1 is broadcast to the output channels.
+
+    Other ops are left as they are. A `tosa.transpose_conv2d` that cannot be
+    converted (quantized or integer types, non-zero zero points) is left for
+    upstream's TOSA lowering with a warning, or is an error with `strict`.
+
+    ```mlir
+    %y = tosa.transpose_conv2d %x, %w, %b, %zp, %zp
+           {out_pad = array<i64: -1, -1, -1, -1>, stride = array<i64: 2, 2>,
+            acc_type = f32} : (tensor<1x8x8x16xf32>, tensor<4x3x3x16xf32>,
+            tensor<4xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<1x15x15x4xf32>
+    // becomes
+    %y = tconv.conv_transpose %x, %w, %b {layout = #tconv.layout<channels_last>,
+           output_padding = array<i64: 0, 0>, padding = array<i64: 1, 1, 1, 1>,
+           strides = array<i64: 2, 2>} : ...
+    ```
+  }];
+  let options = [
+    Option<"strict", "strict", "bool", "false",
+           "Fail on a tosa.transpose_conv2d that cannot be converted instead "
+           "of leaving it, with a warning, to upstream's TOSA lowering">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::tconv::TConvDialect",
+  ];
+}
+
 #endif // TCONV_CONVERSION_PASSES_TD

@@ -8,25 +8,14 @@ uniform in [-1, 1) from random.Random(seed + index of the file)), `ones` or
 `iota` (0, 1, 2, ... in C order).
 """
 import argparse
-import array
+import os
 import random
 import sys
 
-
-def write_npy(path, shape, values):
-    shape_txt = "(" + ", ".join(str(d) for d in shape)
-    shape_txt += ",)" if len(shape) == 1 else ")"
-    header = f"{{'descr': '<f4', 'fortran_order': False, 'shape': {shape_txt}, }}"
-    total = 10 + len(header) + 1
-    header += " " * ((64 - total % 64) % 64) + "\n"
-    data = array.array("f", values)
-    if sys.byteorder != "little":
-        data.byteswap()
-    with open(path, "wb") as f:
-        f.write(b"\x93NUMPY\x01\x00")
-        f.write(len(header).to_bytes(2, "little"))
-        f.write(header.encode("latin1"))
-        f.write(data.tobytes())
+# The project's one .npy writer lives in utils/tconv_import.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "utils"))
+from tconv_import.npy import write_npy  # noqa: E402
 
 
 def main():

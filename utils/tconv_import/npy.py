@@ -1,0 +1,80 @@
+"""Reading and writing .npy files by hand (standard library only).
+
+The one .npy implementation of the Python tools: the property tests run with
+a plain Python 3.11 without numpy, the front ends with numpy arrays.
+"""
+
+import array
+import ast
+import math
+import struct
+import sys
+
+_CODES = {"<f4": "f", "<f2": "e", "<f8": "d"}
+
+
+def npy_bytes(shape, values):
+    """A version 1.0 float32 C-order .npy file of `values` (a sequence of
+    floats, or an object with numpy's astype/tobytes such as an ndarray)."""
+    shape_txt = "(" + ", ".join(str(d) for d in shape)
+    shape_txt += ",)" if len(shape) == 1 else ")"
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
+    total = 10 + len(header) + 1  # magic(6) + version(2) + length(2) + '\n'
+    header += " " * ((64 - total % 64) % 64) + "\n"
+    assert (10 + len(header)) % 64 == 0
+    if hasattr(values, "astype"):
+        data = values.astype("<f4").tobytes(order="C")
+    else:
+        buf = array.array("f", values)
+        if sys.byteorder != "little":
+            buf.byteswap()
+        data = buf.tobytes()
+    if len(data) != 4 * math.prod(shape):
+        raise ValueError(f"{len(data) // 4} values do not fill shape {tuple(shape)}")
+    return (b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") +
+            header.encode("latin1") + data)
+
+
+def write_npy(path, shape, values):
+    with open(path, "wb") as f:
+        f.write(npy_bytes(shape, values))
+
+
+def read_npy(path):
+    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    if blob[:6] != b"\x93NUMPY":
+        raise ValueError(f"{path}: not a .npy file")
+    if blob[6] == 1:
+        (hlen,) = struct.unpack("<H", blob[8:10])
+        start = 10
+    else:
+        (hlen,) = struct.unpack("<I", blob[8:12])
+        start = 12
+    meta = ast.literal_eval(blob[start:start + hlen].decode("latin1").strip())
+    if meta["fortran_order"]:
+        raise ValueError(f"{path}: fortran_order")
+    if meta["descr"] not in _CODES:
+        raise ValueError(f"{path}: unsupported dtype {meta['descr']}")
+    code = _CODES[meta["descr"]]
+    shape = tuple(meta["shape"])
+    count = math.prod(shape)
+    data = blob[start + hlen:]
+    if len(data) != count * struct.calcsize(code):
+        raise ValueError(f"{path}: data size {len(data)} does not match {shape}")
+    return shape, list(struct.unpack("<" + str(count) + code, data))
+
+
+def compare(got, expected):
+    """(max abs error, normwise relative error max|got - expected| /
+    max|expected|) of two equally long float sequences or equally shaped
+    numpy arrays; the project's measure everywhere."""
+    if hasattr(got, "dtype"):  # numpy arrays, without a Python loop
+        diff = abs(got.astype("f8") - expected.astype("f8"))
+        max_abs = float(diff.max(initial=0.0))
+        scale = float(abs(expected.astype("f8")).max(initial=0.0))
+    else:
+        max_abs = max((abs(g - e) for g, e in zip(got, expected)), default=0.0)
+        scale = max((abs(e) for e in expected), default=0.0)
+    return max_abs, (max_abs / scale if scale > 0 else max_abs)

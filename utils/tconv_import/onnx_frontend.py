@@ -1,0 +1,167 @@
+"""ONNX front end: every ConvTranspose node of a model as a tconv layer, its
+padding derived from pads / auto_pad / output_shape as the ONNX operator
+specification says, checked against ONNX's own shape inference."""
+
+import itertools
+
+import numpy as np
+
+from .mlir import FrontendError, Layer, symbol_name
+
+try:
+    import onnx
+    from onnx import helper, numpy_helper, shape_inference
+except ImportError as e:
+    raise FrontendError(f"ONNX is not available ({e}); install python3-onnx "
+                        f"and use /usr/bin/python3") from None
+
+
+def spec_pads(in_sizes, kernel, strides, dilations, output_padding, pads,
+              auto_pad, output_shape):
+    """(pad_begin, pad_end) per spatial dim, from the ConvTranspose spec:
+    with output_shape (or auto_pad SAME_*, where output_shape = in * stride)
+
+        total = stride * (in - 1) + output_padding
+                + ((kernel - 1) * dilation + 1) - output_shape
+
+    split total // 2 at the begin for SAME_UPPER (the odd one at the end),
+    the other way round otherwise; else the explicit pads (VALID: none)."""
+    d = len(in_sizes)
+    if output_shape is None and auto_pad in ("SAME_UPPER", "SAME_LOWER"):
+        output_shape = [i * s for i, s in zip(in_sizes, strides)]
+    if output_shape is None:
+        if auto_pad == "VALID" or not pads:
+            return [0] * d, [0] * d
+        return list(pads[:d]), list(pads[d:])
+    begin, end = [], []
+    for i, k, s, dil, op, o in zip(in_sizes, kernel, strides, dilations,
+                                   output_padding, output_shape[-d:]):
+        total = s * (i - 1) + op + ((k - 1) * dil + 1) - o
+        small, big = total // 2, total - total // 2
+        begin.append(small if auto_pad == "SAME_UPPER" else big)
+        end.append(big if auto_pad == "SAME_UPPER" else small)
+    return begin, end
+
+
+def _static_shape(value_info):
+    dims = value_info.type.tensor_type.shape.dim
+    return [d.dim_value if d.HasField("dim_value") else None for d in dims]
+
+
+def load(path, input_shapes):
+    """The model with `input_shapes` ({graph input: shape}) set and shapes
+    inferred."""
+    try:
+        model = onnx.load(path)
+    except Exception as e:
+        raise FrontendError(f"cannot read ONNX model {path}: {e}") from None
+    inputs = {i.name: i for i in model.graph.input}
+    for name, shape in input_shapes.items():
+        if name not in inputs:
+            raise FrontendError(f"--input-shape: the model has no input "
+                                f"'{name}' (inputs: {', '.join(inputs)})")
+        dims = inputs[name].type.tensor_type.shape.dim
+        if len(dims) != len(shape):
+            raise FrontendError(f"--input-shape: '{name}' has rank {len(dims)}")
+        for dim, size in zip(dims, shape):
+            dim.dim_value = size
+    try:
+        return shape_inference.infer_shapes(model)
+    except Exception as e:
+        raise FrontendError(f"ONNX shape inference failed: {e}") from None
+
+
+def import_model(model, seed):
+    """(layers, arrays): per ConvTranspose node the Layer and its weight,
+    bias, a seeded random input in [-1, 1) of the inferred input shape and
+    the expected output (reference() in double, rounded to float32)."""
+    graph = model.graph
+    shapes = {vi.name: _static_shape(vi)
+              for vi in itertools.chain(graph.input, graph.value_info, graph.output)}
+    constants = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    for node in graph.node:
+        if node.op_type == "Constant":
+            constants[node.output[0]] = numpy_helper.to_array(
+                helper.get_attribute_value(node.attribute[0]))
+    nodes = [n for n in graph.node
+             if n.op_type == "ConvTranspose" and n.domain in ("", "ai.onnx")]
+    if not nodes:
+        raise FrontendError("the model has no ConvTranspose node")
+    rng = np.random.default_rng(seed)
+    layers, arrays, taken = [], {}, set()
+    for index, node in enumerate(nodes):
+        source = node.name or f"ConvTranspose_{index}"
+        x_name, w_name = node.input[0], node.input[1]
+        b_name = node.input[2] if len(node.input) > 2 and node.input[2] else None
+        for role, name in (("weight", w_name), ("bias", b_name)):
+            if name is not None and name not in constants:
+                raise FrontendError(f"{source}: {role} '{name}' is not a constant "
+                                    f"(initializer or Constant node)")
+        x_shape = shapes.get(x_name)
+        if not x_shape or None in x_shape:
+            raise FrontendError(f"{source}: the shape of input '{x_name}' is not "
+                                f"known statically ({x_shape}); give the model "
+                                f"input shapes with --input-shape NAME=N,C,...")
+        w = constants[w_name].astype(np.float32)
+        d = w.ndim - 2
+        attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+        auto_pad = attrs.get("auto_pad", b"NOTSET").decode()
+        if auto_pad not in ("NOTSET", "SAME_UPPER", "SAME_LOWER", "VALID"):
+            raise FrontendError(f"{source}: unknown auto_pad '{auto_pad}'")
+        kernel = list(attrs.get("kernel_shape", w.shape[2:]))
+        if kernel != list(w.shape[2:]):
+            raise FrontendError(f"{source}: kernel_shape {kernel} differs from "
+                                f"the weight's {list(w.shape[2:])}")
+        strides = list(attrs.get("strides", [1] * d))
+        dilations = list(attrs.get("dilations", [1] * d))
+        output_padding = list(attrs.get("output_padding", [0] * d))
+        groups = attrs.get("group", 1)
+        begin, end = spec_pads(x_shape[2:], kernel, strides, dilations,
+                               output_padding, attrs.get("pads"), auto_pad,
+                               attrs.get("output_shape"))
+        layer = Layer(name=symbol_name(source, taken), source=source,
+                      input_shape=x_shape, weight_shape=list(w.shape),
+                      has_bias=b_name is not None, strides=strides,
+                      pad_begin=begin, pad_end=end,
+                      output_padding=output_padding, dilations=dilations,
+                      groups=groups, extra={"auto_pad": auto_pad})
+        layer.validate()
+        inferred = shapes.get(node.output[0])
+        if inferred and None not in inferred and inferred != layer.output_shape:
+            # Known case: onnx <= 1.13's shape inference adds output_padding
+            # to auto_pad SAME's output (in * stride) that the spec's text
+            # keeps; runtimes differ too. The spec's text wins here.
+            print(f"tconv-import: warning: {source}: output shape "
+                  f"{layer.output_shape} (ONNX spec) differs from ONNX shape "
+                  f"inference's {inferred}; following the spec")
+        x = rng.uniform(-1, 1, size=x_shape).astype(np.float32)
+        b = constants[b_name].astype(np.float32) if b_name else None
+        arrays[layer.name] = {"input": x, "weight": w, "bias": b,
+                              "expected": reference(layer, x, w, b)}
+        layers.append(layer)
+    return layers, arrays
+
+
+def reference(layer, x, w, b):
+    """The scatter definition in double with numpy, independent of tconv:
+    every kernel tap adds input x weight at i * s + t * dil into the full
+    output, which is then cropped by the pads."""
+    x, w = x.astype(np.float64), w.astype(np.float64)
+    G, cin = layer.groups, x.shape[1]
+    cig, cog = cin // G, w.shape[1]
+    ins, ks = x.shape[2:], w.shape[2:]
+    full = [(i - 1) * s + (k - 1) * dil + 1 + op for i, s, k, dil, op in zip(
+        ins, layer.strides, ks, layer.dilations, layer.output_padding)]
+    out = np.zeros([x.shape[0], G * cog] + full)
+    for taps in itertools.product(*[range(k) for k in ks]):
+        where = tuple(slice(t * dil, t * dil + (i - 1) * s + 1, s)
+                      for t, dil, i, s in zip(taps, layer.dilations, ins, layer.strides))
+        for g in range(G):
+            contrib = np.einsum("ni...,io->no...", x[:, g * cig:(g + 1) * cig],
+                                w[(slice(g * cig, (g + 1) * cig), slice(None)) + taps])
+            out[(slice(None), slice(g * cog, (g + 1) * cog)) + where] += contrib
+    crop = tuple(slice(pb, f - pe) for pb, pe, f in zip(layer.pad_begin, layer.pad_end, full))
+    out = out[(slice(None), slice(None)) + crop]
+    if b is not None:
+        out += b.astype(np.float64).reshape([1, -1] + [1] * len(ins))
+    return out.astype(np.float32)
