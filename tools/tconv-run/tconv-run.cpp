@@ -23,6 +23,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
+
+#include "llvm/Target/TargetMachine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -504,12 +506,20 @@ LogicalResult run(MLIRContext &context) {
           [](const llvm::Twine &message) { (void)emitToolError(message); })))
     return failure();
 
+  auto reportError = [](const llvm::Twine &message) {
+    (void)emitToolError(message);
+  };
   // Threaded kernels (threads > 1) call the OpenMP runtime.
-  if (failed(loadOpenMPRuntime(
-          [](const llvm::Twine &message) { (void)emitToolError(message); })))
+  if (failed(loadOpenMPRuntime(reportError)))
+    return failure();
+  // O3 with the host's cost model, as tconv-aot optimizes: without a target
+  // machine LLVM's vectorizers see no vector registers.
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine("", std::nullopt, reportError);
+  if (failed(machine))
     return failure();
   ExecutionEngineOptions engineOptions;
-  auto transformer = makeOptimizingTransformer(3, 0, nullptr);
+  auto transformer = makeOptimizingTransformer(3, 0, machine->get());
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
