@@ -65,12 +65,38 @@ SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
   return tiles;
 }
 
-/// Rows of at most `rowTile` elements for other (elementwise) ops.
-SmallVector<int64_t> getRowTileSizes(linalg::LinalgOp op, int64_t rowTile) {
+/// The largest square block a transpose moves at once: 16x16 f32 is one
+/// AVX-512 register per row, transposed in registers with shuffles.
+constexpr int64_t kTransposeTile = 16;
+
+/// Tiles of other (elementwise) ops. A transpose, whose input and output
+/// are contiguous along different loops, gets a block of up to 16 x 16 over
+/// those two loops: read along one, written along the other, transposed in
+/// registers. Anything else gets rows of at most `rowTile` elements.
+SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
+                                             int64_t rowTile) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
-  if (!tiles.empty())
-    tiles.back() = getDividingTileSize(ranges.back(), rowTile);
+  if (tiles.empty())
+    return tiles;
+  if (op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
+      op.getNumParallelLoops() == op.getNumLoops()) {
+    AffineMap inputMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+    AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+    if (inputMap.isPermutation() && outputMap.isPermutation() &&
+        inputMap.getNumResults() > 1) {
+      unsigned readLoop = inputMap.getDimPosition(inputMap.getNumResults() - 1);
+      unsigned writeLoop =
+          outputMap.getDimPosition(outputMap.getNumResults() - 1);
+      if (readLoop != writeLoop) {
+        tiles[readLoop] = getDividingTileSize(ranges[readLoop], kTransposeTile);
+        tiles[writeLoop] =
+            getDividingTileSize(ranges[writeLoop], kTransposeTile);
+        return tiles;
+      }
+    }
+  }
+  tiles.back() = getDividingTileSize(ranges.back(), rowTile);
   return tiles;
 }
 
@@ -174,7 +200,7 @@ struct TileAndVectorizePass
           succeeded(convDims)
               ? getConvolutionTileSizes(op, *convDims, registerTileWidth,
                                         registerTileChannels)
-              : getRowTileSizes(op, rowTile);
+              : getElementwiseTileSizes(op, rowTile);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
       rewriter.setInsertionPoint(op);

@@ -72,7 +72,7 @@ void tconv::buildTConvToLLVMPipeline(
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
-  pm.addNestedPass<func::FuncOp>(createGroupStaticAllocations());
+  pm.addPass(createGroupStaticAllocations());
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may clone returned arguments; lower the clones.
@@ -114,7 +114,7 @@ void tconv::buildTConvToLLVMPipeline(
   vectorToLLVM.vectorContractLowering =
       vector::VectorContractLowering::OuterProduct;
   vectorToLLVM.vectorTransposeLowering =
-      vector::VectorTransposeLowering::Shuffle1D;
+      vector::VectorTransposeLowering::Shuffle16x16;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

@@ -1,12 +1,29 @@
 // RUN: tconv-opt %s --split-input-file --allow-unregistered-dialect --tconv-group-static-allocations | FileCheck %s
 
-// Two static temporaries become views into one 64-byte aligned buffer:
-// 10 floats (40 bytes, rounded up to 64) and then 3x5 halves (30 bytes).
+// Two static temporaries become views into one 64-byte aligned scratch
+// buffer: 10 floats (40 bytes, rounded up to 64) and then 3x5 halves (30
+// bytes). The buffer is the function's static one when its flag was free,
+// else a heap buffer; the flag is released before returning.
+// CHECK: memref.global "private" @__tconv_scratch_two_temporaries : memref<128xi8> = dense<0> {alignment = 64 : i64}
+// CHECK: memref.global "private" @__tconv_scratch_busy_two_temporaries : memref<1xi32> = dense<0>
 // CHECK-LABEL: func.func @two_temporaries
-// CHECK: %[[ARENA:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi8>
-// CHECK: %[[A:.*]] = memref.view %[[ARENA]][%c0{{.*}}][] : memref<128xi8> to memref<10xf32>
-// CHECK: %[[B:.*]] = memref.view %[[ARENA]][%c64{{.*}}][] : memref<128xi8> to memref<3x5xf16>
-// CHECK-NOT: memref.alloc
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i32
+// CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : i32
+// CHECK: %[[FLAG:.*]] = memref.get_global @__tconv_scratch_busy_two_temporaries
+// CHECK: %[[OLD:.*]] = memref.atomic_rmw assign %[[ONE]], %[[FLAG]]
+// CHECK: %[[CLAIMED:.*]] = arith.cmpi eq, %[[OLD]], %[[ZERO]]
+// CHECK: %[[SCRATCH:.*]] = scf.if %[[CLAIMED]] -> (memref<128xi8>) {
+// CHECK:   memref.get_global @__tconv_scratch_two_temporaries
+// CHECK: } else {
+// CHECK:   memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// CHECK: }
+// CHECK: memref.view %[[SCRATCH]][%{{.*}}][] : memref<128xi8> to memref<10xf32>
+// CHECK: %[[C64:.*]] = arith.constant 64 : index
+// CHECK: memref.view %[[SCRATCH]][%[[C64]]][] : memref<128xi8> to memref<3x5xf16>
+// CHECK: scf.if %[[CLAIMED]] {
+// CHECK:   memref.atomic_rmw assign %[[ZERO]], %[[FLAG]]
+// CHECK: }
+// CHECK-NEXT: return
 func.func @two_temporaries(%x: f32, %h: f16) -> (f32, f16) {
   %c0 = arith.constant 0 : index
   %a = memref.alloc() : memref<10xf32>
@@ -20,15 +37,15 @@ func.func @two_temporaries(%x: f32, %h: f16) -> (f32, f16) {
 
 // -----
 
-// Left alone: dynamic shapes, returned buffers, buffers in nested regions,
-// and a lone temporary (nothing to group).
+// Left alone: dynamic shapes, returned buffers and buffers in nested
+// regions; the one remaining temporary gets the scratch buffer.
+// CHECK: memref.global "private" @__tconv_scratch_left_alone : memref<64xi8>
 // CHECK-LABEL: func.func @left_alone
 // CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
 // CHECK: memref.alloc() : memref<4xf32>
-// CHECK: memref.alloc() : memref<8xf32>
+// CHECK: memref.view %{{.*}} : memref<64xi8> to memref<8xf32>
 // CHECK: scf.for
 // CHECK:   memref.alloc() : memref<2xf32>
-// CHECK-NOT: memref.view
 func.func @left_alone(%n: index) -> memref<4xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -41,4 +58,15 @@ func.func @left_alone(%n: index) -> memref<4xf32> {
   }
   "test.use"(%dyn, %lone) : (memref<?xf32>, memref<8xf32>) -> ()
   return %ret : memref<4xf32>
+}
+
+// -----
+
+// No static temporary: nothing changes.
+// CHECK-NOT: memref.global
+// CHECK-LABEL: func.func @none
+// CHECK-NOT: memref.view
+func.func @none(%n: index) -> memref<?xf32> {
+  %dyn = memref.alloc(%n) : memref<?xf32>
+  return %dyn : memref<?xf32>
 }

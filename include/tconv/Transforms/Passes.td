@@ -54,24 +54,33 @@ def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
 }
 
 def GroupStaticAllocations
-    : Pass<"tconv-group-static-allocations", "func::FuncOp"> {
-  let summary = "One allocation per function for its static temporaries";
+    : Pass<"tconv-group-static-allocations", "ModuleOp"> {
+  let summary = "A static scratch buffer per function for its temporaries";
   let description = [{
-    Replaces the `memref.alloc`s of static shape at the top level of a
-    function body by `memref.view`s into one 64-byte aligned `i8` buffer
-    allocated at the function's entry (buffers returned by the function are
-    left alone). Runs on bufferized code before buffer deallocation, which
-    then frees the one buffer.
+    Replaces the `memref.alloc`s of static shape at the top level of each
+    function body (buffers returned by the function are left alone) by
+    `memref.view`s into one 64-byte aligned scratch buffer: a zero-filled
+    `memref.global` of the function's own (`.bss` in the object), claimed
+    for the call with an atomic exchange on a second global flag and
+    released before returning. A call that finds the buffer claimed (the
+    same function running on another thread) allocates a heap buffer of the
+    same size instead, so the code stays reentrant. Runs on bufferized code
+    before buffer deallocation, which frees only the heap buffer.
 
     Why: a kernel's temporaries (the transposed and padded input, the
-    rearranged weights, the channels-last result) are freed on every call.
-    Freed together, glibc returns them to the OS when their total passes its
-    trim threshold (twice the largest), and the next call page-faults on
-    every page again: about a quarter of a DCGAN layer's time. One buffer of
-    the total size stays below that threshold and is reused. The price is
-    memory for all temporaries at once instead of the live ones.
+    rearranged weights, the channels-last result) were allocated and freed
+    on every call. Once glibc returns freed memory to the OS (it trims when
+    the free total passes twice the largest block), the next call
+    page-faults on every page again: a quarter to a half of the time of the
+    DCGAN and super-resolution layers. oneDNN keeps its scratchpad in the
+    primitive for the same reason. The price: the scratch memory of every
+    compiled function stays reserved for the life of the process.
   }];
-  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
 }
 
 #endif // TCONV_TRANSFORMS_PASSES_TD
