@@ -221,14 +221,41 @@ static Value createFlattenedPointwiseConvolution(OpBuilder &b, Location loc,
                                        tensor::getMixedSizes(b, loc, init));
 }
 
+/// Whether collapsing the pixels of channels-last `value` gives a view: it
+/// is not a slice, or a unit-stride slice that keeps every dim inside the
+/// outermost pixel dim whole. Else bufferization copies it in (and, for an
+/// init, out again), as for the phases' strided output slices.
+static bool isCollapsibleWithoutCopy(Value value) {
+  auto slice = value.getDefiningOp<tensor::ExtractSliceOp>();
+  if (!slice)
+    return true;
+  ArrayRef<int64_t> sourceShape = slice.getSourceType().getShape();
+  for (auto [dim, offset, size, stride] :
+       llvm::enumerate(slice.getStaticOffsets(), slice.getStaticSizes(),
+                       slice.getStaticStrides())) {
+    if (dim == 0)
+      continue; // the batch is not collapsed
+    if (stride != 1)
+      return false;
+    if (dim >= 2 && (offset != 0 || size != sourceShape[dim]))
+      return false;
+  }
+  return slice.getSourceType().getRank() == slice.getType().getRank();
+}
+
 Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
                                               Value input, Value weight,
                                               Value init,
                                               ArrayRef<int64_t> dilations) {
   ArrayRef<int64_t> kernel =
       cast<RankedTensorType>(weight.getType()).getShape().drop_back(2);
-  if (dilations.size() > 1 &&
-      llvm::all_of(kernel, [](int64_t k) { return k == 1; }))
+  // 3-D convolutions are flattened even at the price of copies: the
+  // codegen does not vectorize conv_3d. 2-D ones vectorize after
+  // decomposition to rows and need no flattening to avoid the copies.
+  bool pointwise = llvm::all_of(kernel, [](int64_t k) { return k == 1; });
+  bool copyFree = isCollapsibleWithoutCopy(input) && isCollapsibleWithoutCopy(init);
+  if (pointwise && (dilations.size() == 3 ||
+                    (dilations.size() == 2 && copyFree)))
     return createFlattenedPointwiseConvolution(b, loc, input, weight, init);
   switch (dilations.size()) {
   case 1:

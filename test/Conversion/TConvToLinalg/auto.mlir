@@ -81,9 +81,10 @@ func.func @zero_insertion_when_empty_batch(%x: tensor<0x4x3xf32>, %w: tensor<2x3
 // -----
 
 // Few phases with many channels each: the unrolled phases (each a 1x1
-// convolution over the flattened pixels here, k == s).
+// convolution here, k == s; 2-D, not flattened, as each writes a strided
+// slice of the output).
 // CHECK-LABEL: func.func @phases_when_few_and_wide
-// CHECK-COUNT-4: linalg.conv_1d_nwc_wcf {{.*}} -> tensor<1x4x32xf32>
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x2x2x32xf32>
 func.func @phases_when_few_and_wide(%x: tensor<1x2x2x8xf32>, %w: tensor<32x2x2x8xf32>) -> tensor<1x4x4x32xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x8xf32>, tensor<32x2x2x8xf32>) -> tensor<1x4x4x32xf32>
   return %y : tensor<1x4x4x32xf32>
