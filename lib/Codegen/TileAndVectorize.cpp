@@ -45,8 +45,23 @@ int64_t getDividingTileSize(int64_t size, int64_t limit) {
   return 1;
 }
 
-/// Register tiles of a convolution: a strip of output pixels along the
-/// innermost image dim times a block of output channels; every other loop
+/// The output pixels and output channels of a convolution's register tile:
+/// a strip of up to `tileWidth` pixels along the innermost image dim, and
+/// `tileChannels` channels, more when the strip is narrower (a 4-wide phase
+/// image gets 64 channels), so that the tile keeps the same number of
+/// independent accumulators to hide the FMA latency.
+std::pair<int64_t, int64_t>
+getRegisterTile(linalg::LinalgOp op, const linalg::ConvolutionDimensions &dims,
+                int64_t tileWidth, int64_t tileChannels) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t width = 1;
+  if (!dims.outputImage.empty())
+    width = getDividingTileSize(ranges[dims.outputImage.back()], tileWidth);
+  int64_t widen = std::clamp<int64_t>(tileWidth / width, 1, 4);
+  return {width, tileChannels * widen};
+}
+
+/// Register tiles of a convolution (getRegisterTile); every other loop
 /// (batch, outer image dims, kernel taps, input channels) steps by one, so
 /// the accumulators stay in registers across the reduction loops.
 SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
@@ -55,13 +70,12 @@ SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
                                              int64_t tileChannels) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
-  if (!dims.outputImage.empty()) {
-    unsigned width = dims.outputImage.back();
-    tiles[width] = getDividingTileSize(ranges[width], tileWidth);
-  }
+  auto [width, channels] = getRegisterTile(op, dims, tileWidth, tileChannels);
+  if (!dims.outputImage.empty())
+    tiles[dims.outputImage.back()] = width;
   for (unsigned channel : llvm::concat<const unsigned>(dims.outputChannel,
                                                        dims.depth))
-    tiles[channel] = getDividingTileSize(ranges[channel], tileChannels);
+    tiles[channel] = getDividingTileSize(ranges[channel], channels);
   return tiles;
 }
 
@@ -160,9 +174,11 @@ struct TileAndVectorizePass
         }
         SmallVector<int64_t> ranges = op.getStaticLoopRanges();
         SmallVector<int64_t> tiles(ranges.size(), 0);
+        int64_t channels = getRegisterTile(op, *convDims, registerTileWidth,
+                                           registerTileChannels)
+                               .second;
         for (unsigned channel : convDims->outputChannel)
-          tiles[channel] =
-              getDividingTileSize(ranges[channel], registerTileChannels);
+          tiles[channel] = getDividingTileSize(ranges[channel], channels);
         for (unsigned channel : convDims->inputChannel)
           tiles[channel] =
               getDividingTileSize(ranges[channel], cacheTileInputChannels);

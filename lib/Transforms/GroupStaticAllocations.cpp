@@ -51,6 +51,30 @@ std::optional<int64_t> getStaticByteSize(MemRefType type) {
   return bytes;
 }
 
+/// Whether `buffer` may be returned: directly, or through anything that
+/// yields a memref (views, loops carrying it, scf.if). Conservative: every
+/// memref result of a user, or of the parent of a terminator using it, is
+/// followed.
+bool mayBeReturned(Value buffer) {
+  SmallVector<Value> worklist = {buffer};
+  llvm::SmallPtrSet<Operation *, 16> visited;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    for (Operation *user : value.getUsers()) {
+      if (isa<func::ReturnOp>(user))
+        return true;
+      Operation *producer =
+          user->hasTrait<OpTrait::IsTerminator>() ? user->getParentOp() : user;
+      if (!visited.insert(producer).second)
+        continue;
+      for (Value result : producer->getResults())
+        if (isa<BaseMemRefType>(result.getType()))
+          worklist.push_back(result);
+    }
+  }
+  return false;
+}
+
 /// The top-level static temporaries of `func` (not returned) with their
 /// byte offsets in the scratch buffer, and the buffer's size.
 std::pair<SmallVector<std::pair<memref::AllocOp, int64_t>>, int64_t>
@@ -59,10 +83,7 @@ collectTemporaries(func::FuncOp func) {
   int64_t total = 0;
   for (auto alloc : func.getBody().front().getOps<memref::AllocOp>()) {
     std::optional<int64_t> bytes = getStaticByteSize(alloc.getType());
-    bool returned = llvm::any_of(alloc->getUsers(), [](Operation *user) {
-      return isa<func::ReturnOp>(user);
-    });
-    if (!bytes || returned)
+    if (!bytes || mayBeReturned(alloc))
       continue;
     std::optional<int64_t> next =
         llvm::checkedAdd<int64_t>(total, llvm::alignTo(*bytes, kAlignment));

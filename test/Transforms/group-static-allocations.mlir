@@ -37,27 +37,36 @@ func.func @two_temporaries(%x: f32, %h: f16) -> (f32, f16) {
 
 // -----
 
-// Left alone: dynamic shapes, returned buffers and buffers in nested
-// regions; the one remaining temporary gets the scratch buffer.
+// Left alone: dynamic shapes, returned buffers (directly, through a view
+// or carried by a loop) and buffers in nested regions; the one remaining temporary gets the
+// scratch buffer.
 // CHECK: memref.global "private" @__tconv_scratch_left_alone : memref<64xi8>
 // CHECK-LABEL: func.func @left_alone
 // CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
 // CHECK: memref.alloc() : memref<4xf32>
+// CHECK: memref.alloc() : memref<2x3xf32>
+// CHECK: memref.alloc() : memref<5xf32>
 // CHECK: memref.view %{{.*}} : memref<64xi8> to memref<8xf32>
 // CHECK: scf.for
 // CHECK:   memref.alloc() : memref<2xf32>
-func.func @left_alone(%n: index) -> memref<4xf32> {
+func.func @left_alone(%n: index) -> (memref<4xf32>, memref<6xf32>, memref<5xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %dyn = memref.alloc(%n) : memref<?xf32>
   %ret = memref.alloc() : memref<4xf32>
+  %viewed = memref.alloc() : memref<2x3xf32>
+  %flat = memref.collapse_shape %viewed [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  %carried = memref.alloc() : memref<5xf32>
+  %looped = scf.for %i = %c0 to %n step %c1 iter_args(%b = %carried) -> (memref<5xf32>) {
+    scf.yield %b : memref<5xf32>
+  }
   %lone = memref.alloc() : memref<8xf32>
   scf.for %i = %c0 to %n step %c1 {
     %inner = memref.alloc() : memref<2xf32>
     "test.use"(%inner) : (memref<2xf32>) -> ()
   }
   "test.use"(%dyn, %lone) : (memref<?xf32>, memref<8xf32>) -> ()
-  return %ret : memref<4xf32>
+  return %ret, %flat, %looped : memref<4xf32>, memref<6xf32>, memref<5xf32>
 }
 
 // -----

@@ -58,7 +58,8 @@ def GroupStaticAllocations
   let summary = "A static scratch buffer per function for its temporaries";
   let description = [{
     Replaces the `memref.alloc`s of static shape at the top level of each
-    function body (buffers returned by the function are left alone) by
+    function body (buffers the function may return, directly or through
+    views and loops, are left alone) by
     `memref.view`s into one 64-byte aligned scratch buffer: a zero-filled
     `memref.global` of the function's own (`.bss` in the object), claimed
     for the call with an atomic exchange on a second global flag and
