@@ -83,10 +83,12 @@ SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
 /// AVX-512 register per row, transposed in registers with shuffles.
 constexpr int64_t kTransposeTile = 16;
 
-/// Tiles of other (elementwise) ops. A transpose, whose input and output
-/// are contiguous along different loops, gets a block of up to 16 x 16 over
-/// those two loops: read along one, written along the other, transposed in
-/// registers. Anything else gets rows of at most `rowTile` elements.
+/// Tiles of other (elementwise) ops. An f32 transpose, whose input and
+/// output are contiguous along different loops, gets a block of up to
+/// 16 x 16 over those two loops: read along one, written along the other,
+/// transposed in registers. (The X86 backend cannot legalize such shuffles
+/// of f16/bf16 vectors without native support for the type.) Anything else
+/// gets rows of at most `rowTile` elements.
 SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
                                              int64_t rowTile) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -94,7 +96,9 @@ SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
   if (tiles.empty())
     return tiles;
   if (op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
-      op.getNumParallelLoops() == op.getNumLoops()) {
+      op.getNumParallelLoops() == op.getNumLoops() &&
+      getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
+          .isF32()) {
     AffineMap inputMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     if (inputMap.isPermutation() && outputMap.isPermutation() &&

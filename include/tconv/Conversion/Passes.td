@@ -24,6 +24,11 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
       channels are (stride residues, Cout), with the kernel scattered into
       it, then a pixel shuffle (transpose, reshape, crop); a GEMM when
       k == s. Needs groups == 1 and static spatial sizes.
+    - `gemm`: where stamps do not overlap (kernel == stride and dilation 1,
+      or a 1x1 kernel, in every dim; U-Net's 2x2 stride-2
+      up-convolution): 1x1 convolutions, i.e. matrix multiplications, plus
+      a pixel shuffle (`subpixel`, groups 1) or strided writes (`phase`).
+      Other ops are reported.
     - `zero-insertion`: the classic algorithm below; any shape.
     - `auto` (default): per op, by a small cost model
       (`lib/Conversion/TConvToLinalg/Selection.cpp`): zero insertion for
@@ -62,17 +67,8 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
   let options = [
     Option<"algorithm", "algorithm", "::mlir::tconv::LoweringAlgorithm",
            "::mlir::tconv::LoweringAlgorithm::Auto",
-           "Lowering algorithm: zero-insertion, phase, subpixel or auto",
-           [{::llvm::cl::values(
-             clEnumValN(::mlir::tconv::LoweringAlgorithm::ZeroInsertion,
-                        "zero-insertion", "zero insertion, pad, flip, conv"),
-             clEnumValN(::mlir::tconv::LoweringAlgorithm::Phase, "phase",
-                        "one convolution per phase (static spatial sizes)"),
-             clEnumValN(::mlir::tconv::LoweringAlgorithm::SubPixel,
-                        "subpixel", "one convolution + pixel shuffle "
-                        "(groups 1, static spatial sizes)"),
-             clEnumValN(::mlir::tconv::LoweringAlgorithm::Auto, "auto",
-                        "chosen per op by the cost model"))}]>,
+           "Lowering algorithm: zero-insertion, phase, subpixel, gemm or auto",
+           "::mlir::tconv::getLoweringAlgorithmValues()">,
     Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
            "Compute channels-first ops in the channels-last layout">,
   ];

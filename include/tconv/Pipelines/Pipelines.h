@@ -29,15 +29,7 @@ struct TConvToLLVMPipelineOptions
       *this, "algorithm",
       llvm::cl::desc("Lowering algorithm of tconv.conv_transpose"),
       llvm::cl::init(LoweringAlgorithm::Auto),
-      llvm::cl::values(
-          clEnumValN(LoweringAlgorithm::ZeroInsertion, "zero-insertion",
-                     "zero insertion, pad, flip, conv"),
-          clEnumValN(LoweringAlgorithm::Phase, "phase",
-                     "one convolution per phase (static spatial sizes)"),
-          clEnumValN(LoweringAlgorithm::SubPixel, "subpixel",
-                     "one convolution + pixel shuffle (groups 1, static)"),
-          clEnumValN(LoweringAlgorithm::Auto, "auto",
-                     "chosen per op by the cost model"))};
+      getLoweringAlgorithmValues()};
   PassOptions::Option<bool> channelsLastCompute{
       *this, "channels-last-compute",
       llvm::cl::desc("Compute channels-first ops in the channels-last layout"),

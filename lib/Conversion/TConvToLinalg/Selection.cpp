@@ -46,6 +46,32 @@ static double getSubPixelWaste(const ConvTransposeInfo &info) {
   return waste;
 }
 
+/// algorithm=gemm: stamps must not overlap, so that every phase is a 1x1
+/// convolution (a matrix multiplication); then sub-pixel runs them as one
+/// (groups 1, k == s everywhere), else the phases run one by one.
+static FailureOr<LoweringAlgorithm>
+selectGemm(ConvTransposeOp op, const ConvTransposeInfo &info,
+           llvm::function_ref<void(const Twine &)> reportFailure) {
+  bool kernelIsStride = true;
+  for (auto [k, p] : llvm::zip_equal(info.kernelSizes, info.params)) {
+    kernelIsStride &= k == p.stride && p.dilation == 1;
+    if ((k != p.stride || p.dilation != 1) && k != 1) {
+      reportFailure("algorithm=gemm needs stamps that do not overlap: "
+                    "kernel == stride with dilation 1, or kernel 1, in every "
+                    "dim (got kernel " +
+                    Twine(k) + ", stride " + Twine(p.stride) + ", dilation " +
+                    Twine(p.dilation) + ")");
+      return failure();
+    }
+  }
+  if (failed(checkPhaseDecomposable(op, info, reportFailure)))
+    return failure();
+  auto ignore = [](const Twine &) {};
+  if (kernelIsStride && succeeded(checkSubPixelApplicable(op, info, ignore)))
+    return LoweringAlgorithm::SubPixel;
+  return LoweringAlgorithm::Phase;
+}
+
 FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
     ConvTransposeOp op, const ConvTransposeLoweringOptions &options,
     llvm::function_ref<void(const Twine &)> reportFailure) {
@@ -64,6 +90,8 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
     if (failed(checkSubPixelApplicable(op, *info, reportFailure)))
       return failure();
     return LoweringAlgorithm::SubPixel;
+  case LoweringAlgorithm::Gemm:
+    return selectGemm(op, *info, reportFailure);
   case LoweringAlgorithm::Auto:
     break;
   }

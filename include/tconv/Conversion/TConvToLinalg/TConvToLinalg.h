@@ -14,6 +14,8 @@
 #define TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
 
 #include "mlir/IR/PatternMatch.h"
+
+#include "llvm/Support/CommandLine.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace mlir {
@@ -30,9 +32,30 @@ enum class LoweringAlgorithm {
   /// One stride-1 convolution with the phases as output channels and a pixel
   /// shuffle; a GEMM when k == s (groups == 1, static spatial sizes).
   SubPixel,
+  /// Where stamps do not overlap (kernel == stride with dilation 1, or a
+  /// 1x1 kernel, in every dim): 1x1 convolutions, i.e. matrix
+  /// multiplications, plus a pixel shuffle (sub-pixel, groups 1) or strided
+  /// writes (phases).
+  Gemm,
   /// Chosen per op by the cost model of selectLoweringAlgorithm.
   Auto,
 };
+
+/// The values of every `algorithm` option (the pass's and the pipeline's).
+inline llvm::cl::ValuesClass getLoweringAlgorithmValues() {
+  return llvm::cl::values(
+      clEnumValN(LoweringAlgorithm::ZeroInsertion, "zero-insertion",
+                 "zero insertion, pad, flip, conv"),
+      clEnumValN(LoweringAlgorithm::Phase, "phase",
+                 "one convolution per phase (static spatial sizes)"),
+      clEnumValN(LoweringAlgorithm::SubPixel, "subpixel",
+                 "one convolution + pixel shuffle (groups 1, static "
+                 "spatial sizes)"),
+      clEnumValN(LoweringAlgorithm::Gemm, "gemm",
+                 "matrix multiplications where stamps do not overlap"),
+      clEnumValN(LoweringAlgorithm::Auto, "auto",
+                 "chosen per op by the cost model"));
+}
 
 struct ConvTransposeLoweringOptions {
   LoweringAlgorithm algorithm = LoweringAlgorithm::Auto;
