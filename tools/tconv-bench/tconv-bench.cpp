@@ -75,7 +75,7 @@ static cl::list<std::string> algorithms(
     "algorithms",
     cl::desc("tconv lowering algorithms to run, each a value of the "
              "pipeline's algorithm option (default: auto,zero-insertion,"
-             "phase,subpixel)"),
+             "phase,subpixel,gemm)"),
     cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(benchCategory));
 static cl::opt<std::string> extraPipelineOptions(
     "pipeline-options",
@@ -812,7 +812,7 @@ LogicalResult run() {
   SmallVector<std::string> algorithmNames(algorithms.begin(),
                                           algorithms.end());
   if (algorithmNames.empty())
-    algorithmNames = {"auto", "zero-insertion", "phase", "subpixel"};
+    algorithmNames = {"auto", "zero-insertion", "phase", "subpixel", "gemm"};
   for (const std::string &algorithm : algorithmNames)
     if (!TConvToLLVMPipelineOptions::createFromString("algorithm=" +
                                                       algorithm))
