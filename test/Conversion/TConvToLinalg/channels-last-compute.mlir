@@ -2,16 +2,18 @@
 
 // By default a channels_first op is computed channels-last: the input is
 // transposed to NHWC, zeros are inserted there, the weight (Cin, Cout, kh, kw)
-// is flipped straight into HWCF, the accumulator holds the bias along its
-// last dim, and the NHWC result is transposed back.
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3, -d0 + 3, -d1 + 3)>
+// is transposed whole into HWCF and then flipped (contiguous channel rows),
+// the accumulator holds the bias along its last dim, and the NHWC result is
+// transposed back.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (-d0 + 3, -d1 + 3, d2, d3)>
 // CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @dcgan_like
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8x4x4xf32>, %[[W:.*]]: tensor<8x6x4x4xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<2x8x4x4xf32>) outs(%{{.*}} : tensor<2x4x4x8xf32>) permutation = [0, 2, 3, 1]
 // CHECK: %[[UP:.*]] = tensor.insert_slice %[[XT]] into %{{.*}}[0, 2, 2, 0] [2, 4, 4, 8] [1, 2, 2, 1] : tensor<2x4x4x8xf32> into tensor<2x11x11x8xf32>
 // CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]} ins(%[[B]] : tensor<6xf32>) outs(%{{.*}} : tensor<2x8x8x6xf32>)
-// CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[W]] : tensor<8x6x4x4xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>)
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<8x6x4x4xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>) permutation = [2, 3, 0, 1]
+// CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[WT]] : tensor<4x4x8x6xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>)
 // CHECK: %[[Y:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[UP]], %[[FW]] : {{.*}}) outs(%[[INIT]] : tensor<2x8x8x6xf32>)
 // CHECK: %[[YT:.*]] = linalg.transpose ins(%[[Y]] : tensor<2x8x8x6xf32>) outs(%{{.*}} : tensor<2x6x8x8xf32>) permutation = [0, 3, 1, 2]
 // CHECK: return %[[YT]]
@@ -36,10 +38,15 @@ func.func @dynamic_f16_1d(%x: tensor<?x3x?xf16>, %w: tensor<3x5x2xf16>) -> tenso
 
 // -----
 
-// Channels-last ops need no transposes.
+// Channels-last ops need no activation transposes; only the weight (Cout,
+// kh, kw, Cin) is transposed into HWCF.
 // CHECK-LABEL: func.func @already_channels_last
 // CHECK-NOT: linalg.transpose
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<6x3x3x8xf32>) outs(%{{.*}} : tensor<3x3x8x6xf32>) permutation = [1, 2, 3, 0]
+// CHECK-NOT: linalg.transpose
 // CHECK: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.transpose
+// CHECK: return
 func.func @already_channels_last(%x: tensor<1x4x4x8xf32>, %w: tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32>
   return %y : tensor<1x9x9x6xf32>

@@ -5,15 +5,16 @@
 // output row and column. The input is padded once, by one row/column on
 // each side (the union of the phases' windows), and each phase reads its
 // 5x5 window out of it. Phase (0, 0) covers outputs 1, 3, 5, 7 with taps 2
-// and 0 (flipped).
-// CHECK-DAG: #[[TAPS00:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 2, d1 * -2 + 2, d2)>
-// CHECK-DAG: #[[TAPS11:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, d0 * -2 + 3, d1 * -2 + 3, d2)>
+// and 0 (flipped), selected from the weight transposed to HWCF.
+// CHECK-DAG: #[[TAPS00:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 2, d1 * -2 + 2, d2, d3)>
+// CHECK-DAG: #[[TAPS11:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 3, d1 * -2 + 3, d2, d3)>
 // CHECK-LABEL: func.func @four_phases
 // CHECK-SAME: (%[[X:.*]]: tensor<2x4x4x8xf32>, %[[W:.*]]: tensor<6x4x4x8xf32>
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: %[[P00:.*]] = tensor.extract_slice %[[PAD]][0, 1, 1, 0] [2, 5, 5, 8] [1, 1, 1, 1]
 // CHECK: %[[OUT00:.*]] = tensor.extract_slice %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
-// CHECK: %[[W00:.*]] = linalg.generic {indexing_maps = [#[[TAPS00]], {{.*}}]} ins(%[[W]] : tensor<6x4x4x8xf32>) outs(%{{.*}} : tensor<2x2x8x6xf32>)
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<6x4x4x8xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>) permutation = [1, 2, 3, 0]
+// CHECK: %[[W00:.*]] = linalg.generic {indexing_maps = [#[[TAPS00]], {{.*}}]} ins(%[[WT]] : tensor<4x4x8x6xf32>) outs(%{{.*}} : tensor<2x2x8x6xf32>)
 // CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P00]], %[[W00]] : tensor<2x5x5x8xf32>, tensor<2x2x8x6xf32>) outs(%[[OUT00]] : tensor<2x4x4x6xf32>)
 // CHECK: tensor.insert_slice %[[C00]] into %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
 // CHECK-COUNT-2: linalg.conv_2d_nhwc_hwcf

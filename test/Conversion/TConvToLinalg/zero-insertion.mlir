@@ -1,16 +1,17 @@
 // RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=zero-insertion channels-last-compute=false" --split-input-file | FileCheck %s
 
 // DCGAN-like 2-D layer: zeros inserted by a strided insert_slice at offset
-// dil*(k-1) - pb = 2, weight (Cin, Cout, kh, kw) swapped and flipped into
-// (Cout, Cin, kh, kw), bias broadcast into the accumulator.
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d0, -d2 + 3, -d3 + 3)>
+// dil*(k-1) - pb = 2, weight (Cin, Cout, kh, kw) transposed into
+// (Cout, Cin, kh, kw) then flipped, bias broadcast into the accumulator.
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, -d2 + 3, -d3 + 3)>
 // CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d1)>
 // CHECK-LABEL: func.func @stride2_nchw
 // CHECK-SAME: (%[[X:.*]]: tensor<2x8x4x4xf32>, %[[W:.*]]: tensor<8x6x4x4xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK: %[[ZEROS:.*]] = linalg.fill {{.*}} -> tensor<2x8x11x11xf32>
 // CHECK: %[[UP:.*]] = tensor.insert_slice %[[X]] into %[[ZEROS]][0, 0, 2, 2] [2, 8, 4, 4] [1, 1, 2, 2]
 // CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], {{.*}}]} ins(%[[B]] : tensor<6xf32>)
-// CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[W]] : tensor<8x6x4x4xf32>) outs({{.*}} : tensor<6x8x4x4xf32>)
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<8x6x4x4xf32>) outs({{.*}} : tensor<6x8x4x4xf32>) permutation = [1, 0, 2, 3]
+// CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[WT]] : tensor<6x8x4x4xf32>) outs({{.*}} : tensor<6x8x4x4xf32>)
 // CHECK: %[[Y:.*]] = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%[[UP]], %[[FW]] : {{.*}}) outs(%[[INIT]] : tensor<2x6x8x8xf32>)
 // CHECK: return %[[Y]]
 func.func @stride2_nchw(%x: tensor<2x8x4x4xf32>, %w: tensor<8x6x4x4xf32>, %b: tensor<6xf32>) -> tensor<2x6x8x8xf32> {
@@ -62,18 +63,19 @@ func.func @constant_weight(%x: tensor<1x1x3xf32>) -> tensor<1x1x5xf32> {
 
 // -----
 
-// channels_last: the OHWI weight is flipped into HWCF for
+// channels_last: the OHWI weight is transposed and flipped into HWCF for
 // linalg.conv_2d_nhwc_hwcf; dynamic spatial sizes are computed as
 // O = 2 * I - 1 and the padded size as O + 2.
 // CHECK-DAG: #[[OUT:.*]] = affine_map<()[s0] -> (s0 * 2 - 1)>
 // CHECK-DAG: #[[PADDED:.*]] = affine_map<()[s0] -> (s0 * 2 + 1)>
-// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (d3, -d0 + 2, -d1 + 2, d2)>
+// CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (-d0 + 2, -d1 + 2, d2, d3)>
 // CHECK-LABEL: func.func @channels_last_dynamic_spatial
 // CHECK: %[[H:.*]] = tensor.dim %{{.*}}, %c1
 // CHECK: affine.apply #[[OUT]]()[%[[H]]]
 // CHECK: affine.apply #[[PADDED]]()[%[[H]]]
 // CHECK: tensor.insert_slice {{.*}}[0, 1, 1, 0] [2, %{{.*}}, %{{.*}}, 3] [1, 2, 2, 1] : tensor<2x?x?x3xf32> into tensor<2x?x?x3xf32>
-// CHECK: linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%{{.*}} : tensor<5x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x5xf32>)
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%{{.*}} : tensor<5x3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3x5xf32>) permutation = [1, 2, 3, 0]
+// CHECK: linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[WT]] : tensor<3x3x3x5xf32>) outs(%{{.*}} : tensor<3x3x3x5xf32>)
 // CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<2x?x?x5xf32>
 func.func @channels_last_dynamic_spatial(%x: tensor<2x?x?x3xf32>, %w: tensor<5x3x3x3xf32>) -> tensor<2x?x?x5xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<2x?x?x3xf32>, tensor<5x3x3x3xf32>) -> tensor<2x?x?x5xf32>
