@@ -107,3 +107,31 @@ func.func @groups_cin_gt_cout(%x: tensor<1x8x5x5xf32>, %w: tensor<8x1x3x3xf32>, 
        : (tensor<1x8x5x5xf32>, tensor<8x1x3x3xf32>, tensor<2xf32>) -> tensor<1x2x15x7xf32>
   return %y : tensor<1x2x15x7xf32>
 }
+
+// The boundary of the per-group split (at most 8 groups run as one
+// convolution per group, more as one grouped convolution), with every
+// algorithm: 8 and 9 groups of 2 -> 3 channels.
+// RUN: tconv-run %s --entry=g8_2d --check | FileCheck %s --check-prefix=G8_2D
+// RUN: tconv-run %s --entry=g9_2d --check | FileCheck %s --check-prefix=G9_2D
+// RUN: tconv-run %s --entry=g8_2d --check --pipeline-options=algorithm=zero-insertion | FileCheck %s --check-prefix=G8_2D
+// RUN: tconv-run %s --entry=g9_2d --check --pipeline-options=algorithm=zero-insertion | FileCheck %s --check-prefix=G9_2D
+// RUN: tconv-run %s --entry=g8_2d --check --pipeline-options=algorithm=phase | FileCheck %s --check-prefix=G8_2D
+// RUN: tconv-run %s --entry=g9_2d --check --pipeline-options=algorithm=phase | FileCheck %s --check-prefix=G9_2D
+// G8_2D-NOT: FAIL
+// G8_2D: check conv_transpose #0 {{.*}} PASS
+// G9_2D-NOT: FAIL
+// G9_2D: check conv_transpose #0 {{.*}} PASS
+// @g8_2d
+//   dims: I=5x4 k=3x2 s=2x3 p=1/0,0/1 dil=1 op=1,0: (5-1)*2-1-0+2+1+1 = 11, (4-1)*3-0-1+1+0+1 = 10
+//   N=2 Cin=16 Cout=24 G=8 channels_first f32
+func.func @g8_2d(%x: tensor<2x16x5x4xf32>, %w: tensor<16x3x3x2xf32>, %b: tensor<24xf32>) -> tensor<2x24x11x10xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 3>, padding = array<i64: 1, 0, 0, 1>, output_padding = array<i64: 1, 0>, groups = 8 : i64}
+       : (tensor<2x16x5x4xf32>, tensor<16x3x3x2xf32>, tensor<24xf32>) -> tensor<2x24x11x10xf32>
+  return %y : tensor<2x24x11x10xf32>
+}
+// @g9_2d: as @g8_2d with 9 groups, channels_last.
+func.func @g9_2d(%x: tensor<2x5x4x18xf32>, %w: tensor<27x3x2x2xf32>, %b: tensor<27xf32>) -> tensor<2x11x10x27xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 3>, padding = array<i64: 1, 0, 0, 1>, output_padding = array<i64: 1, 0>, groups = 9 : i64, layout = #tconv.layout<channels_last>}
+       : (tensor<2x5x4x18xf32>, tensor<27x3x2x2xf32>, tensor<27xf32>) -> tensor<2x11x10x27xf32>
+  return %y : tensor<2x11x10x27xf32>
+}

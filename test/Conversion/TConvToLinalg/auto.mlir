@@ -26,9 +26,10 @@ func.func @phases_when_subpixel_wastes(%x: tensor<1x4x3xf32>, %w: tensor<2x3x3xf
 
 // -----
 
-// Groups > 1: phases.
+// Groups > 1: phases (each a convolution per group).
 // CHECK-LABEL: func.func @phases_when_grouped
-// CHECK-COUNT-2: linalg.conv_2d_nhwgc_gfhwc
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.conv
 func.func @phases_when_grouped(%x: tensor<1x4x1x4xf32>, %w: tensor<6x2x1x2xf32>) -> tensor<1x8x1x6xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 1>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x1x4xf32>, tensor<6x2x1x2xf32>) -> tensor<1x8x1x6xf32>
   return %y : tensor<1x8x1x6xf32>
@@ -47,9 +48,12 @@ func.func @zero_insertion_when_unit_strides(%x: tensor<1x4x3xf32>, %w: tensor<2x
 
 // -----
 
-// Grouped with 5 x 5 x 5 = 125 > 64 phases: zero insertion.
+// Grouped with 5 x 5 x 5 = 125 > 64 phases: zero insertion (a convolution
+// per group).
 // CHECK-LABEL: func.func @zero_insertion_when_too_many_phases
-// CHECK-COUNT-1: linalg.generic {{.*}}"reduction", "reduction", "reduction", "reduction"]
+// CHECK: tensor.insert_slice {{.*}} [1, 5, 5, 5, 1]
+// CHECK-COUNT-2: linalg.conv_3d_ndhwc_dhwcf
+// CHECK-NOT: linalg.conv
 func.func @zero_insertion_when_too_many_phases(%x: tensor<1x2x2x2x4xf32>, %w: tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 5, 5, 5>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x2x4xf32>, tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32>
   return %y : tensor<1x7x7x7x4xf32>

@@ -107,11 +107,31 @@ func.func @grouped_1d_f16(%x: tensor<?x4x5xf16>, %w: tensor<4x3x2xf16>, %b: tens
 
 // -----
 
-// Grouped 2-D uses the named grouped convolutions.
+// Grouped 2-D channels-first uses the named grouped convolution. In
+// channels-last, up to 8 groups run as one ungrouped convolution per group
+// on channel slices, the weight in (G, kh, kw, Cig, Cog); more groups use the
+// named grouped convolution.
 // CHECK-LABEL: func.func @grouped_2d
 // CHECK: linalg.conv_2d_ngchw_gfchw {{.*}} -> tensor<1x2x3x9x9xf32>
 // CHECK-LABEL: func.func @grouped_2d_channels_last
-// CHECK: linalg.conv_2d_nhwgc_gfhwc {{.*}} -> tensor<1x9x9x2x3xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x4xf32>
+// CHECK: %[[UP:.*]] = tensor.insert_slice %[[X]]
+// CHECK: %[[INIT:.*]] = linalg.fill {{.*}} -> tensor<1x9x9x6xf32>
+// CHECK: %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x3x3x2x3xf32>)
+// CHECK: %[[W0:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 0, 0] [1, 3, 3, 2, 3] [1, 1, 1, 1, 1] : tensor<2x3x3x2x3xf32> to tensor<3x3x2x3xf32>
+// CHECK: %[[X0:.*]] = tensor.extract_slice %[[UP]][0, 0, 0, 0] [1, 11, 11, 2] [1, 1, 1, 1]
+// CHECK: %[[I0:.*]] = tensor.extract_slice %[[INIT]][0, 0, 0, 0] [1, 9, 9, 3] [1, 1, 1, 1]
+// CHECK: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X0]], %[[W0]] : {{.*}}) outs(%[[I0]] : tensor<1x9x9x3xf32>)
+// CHECK: %[[Y0:.*]] = tensor.insert_slice %[[C0]] into %[[INIT]][0, 0, 0, 0] [1, 9, 9, 3] [1, 1, 1, 1]
+// CHECK: %[[W1:.*]] = tensor.extract_slice %[[W]][1, 0, 0, 0, 0] [1, 3, 3, 2, 3]
+// CHECK: %[[X1:.*]] = tensor.extract_slice %[[UP]][0, 0, 0, 2] [1, 11, 11, 2]
+// CHECK: %[[I1:.*]] = tensor.extract_slice %[[Y0]][0, 0, 0, 3] [1, 9, 9, 3]
+// CHECK: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X1]], %[[W1]] : {{.*}}) outs(%[[I1]] : tensor<1x9x9x3xf32>)
+// CHECK: %[[Y1:.*]] = tensor.insert_slice %[[C1]] into %[[Y0]][0, 0, 0, 3] [1, 9, 9, 3]
+// CHECK: return %[[Y1]]
+// CHECK-LABEL: func.func @nine_groups_channels_last
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: linalg.conv_2d_nhwgc_gfhwc {{.*}} -> tensor<1x5x5x9x2xf32>
 func.func @grouped_2d(%x: tensor<1x4x4x4xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x6x9x9xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, groups = 2 : i64} : (tensor<1x4x4x4xf32>, tensor<4x3x3x3xf32>) -> tensor<1x6x9x9xf32>
   return %y : tensor<1x6x9x9xf32>
@@ -119,6 +139,10 @@ func.func @grouped_2d(%x: tensor<1x4x4x4xf32>, %w: tensor<4x3x3x3xf32>) -> tenso
 func.func @grouped_2d_channels_last(%x: tensor<1x4x4x4xf32>, %w: tensor<6x3x3x2xf32>) -> tensor<1x9x9x6xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x4xf32>, tensor<6x3x3x2xf32>) -> tensor<1x9x9x6xf32>
   return %y : tensor<1x9x9x6xf32>
+}
+func.func @nine_groups_channels_last(%x: tensor<1x2x2x18xf32>, %w: tensor<18x3x3x2xf32>) -> tensor<1x5x5x18xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, groups = 9 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x18xf32>, tensor<18x3x3x2xf32>) -> tensor<1x5x5x18xf32>
+  return %y : tensor<1x5x5x18xf32>
 }
 
 // -----
