@@ -10,7 +10,12 @@ random float32 .npy inputs, runs
 
     tconv-run FILE --entry=layer --inputs=x.npy,w.npy[,b.npy] --check
 
-and counts the configurations that pass. The last line printed is always
+and counts the configurations that pass. With --path=aot each configuration
+instead goes through the ahead-of-time path: tconv-aot compiles it to an
+object, the C compiler links it into a shared library, and a child process
+(this script with --replay) calls the C function through ctypes and compares
+its result with the scatter definition computed in Python, in double
+(tconv_import/reference.py). The last line printed is always
 
     random configs: N passed, M failed
 
@@ -20,15 +25,19 @@ Configuration i depends only on (--seed, i), so `--only I` reruns one of them.
 Input values are uniform in [-1, 1) drawn with random.Random(S * 1000 + j) for
 the j-th argument (S = the config's input seed), the same scheme as
 test/Execution/Inputs/write_npy.py, so a failing configuration printed with
---print-failing-as-lit reproduces with exactly the same data.
+--print-failing-as-lit reproduces with exactly the same data. --seed=random
+draws a new seed and prints it: for long runs that look for new failures.
 """
 
 import argparse
 import concurrent.futures
+import ctypes
+import json
 import math
 import os
 import random
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -37,7 +46,8 @@ import threading
 # The one .npy writer and output-size formula (standard library only, same
 # directory).
 from tconv_import.mlir import out_size
-from tconv_import.npy import npy_bytes
+from tconv_import.npy import compare, npy_bytes
+from tconv_import.reference import conv_transpose as scatter_reference
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
@@ -54,6 +64,24 @@ def random_values(seed, count):
 
 class Config:
     """One random transposed convolution; all fields are plain Python values."""
+
+    FIELDS = ("index", "d", "cl", "dtype", "bias", "G", "Cin", "Cout", "N",
+              "I", "k", "s", "dil", "op", "pb", "pe", "O", "dyn_batch",
+              "dyn_dims", "attr_mode", "attr_seed", "input_seed")
+
+    def to_json(self):
+        fields = {name: getattr(self, name) for name in self.FIELDS}
+        fields["dyn_dims"] = sorted(self.dyn_dims)
+        return json.dumps(fields, separators=(",", ":"))
+
+    @staticmethod
+    def from_json(text):
+        c = Config()
+        for name, value in json.loads(text).items():
+            setattr(c, name, value)
+        c.dyn_dims = set(c.dyn_dims)
+        c.validate()
+        return c
 
     def macs(self):
         return (self.N * self.Cin * math.prod(self.I) * (self.Cout // self.G) *
@@ -163,7 +191,8 @@ class Config:
         types = [xt, wt] + ([bt] if self.bias else [])
         attrs = self.attributes()
         attr_txt = (" <{" + ", ".join(attrs) + "}>") if attrs else ""
-        lines = [f"// config: {self.describe()}"]
+        lines = [f"// config: {self.describe()}",
+                 f"// config-json: {self.to_json()}"]
         if extra_comment:
             lines += ["// " + l for l in extra_comment.splitlines()]
         lines += [
@@ -290,6 +319,139 @@ def run_config(c, tconv_run, workdir, timeout, extra_args=()):
     return passed, " ".join(cmd), output
 
 
+# The largest normwise relative error that passes: tconv-run --check's
+# defaults.
+TOLERANCE = {"f32": 1e-4, "f16": 1e-2, "bf16": 1e-2}
+
+
+def to_kernel_type(values, dtype):
+    """(a ctypes array of `values` in `dtype` as the C interface takes it:
+    float, or uint16_t bits for f16/bf16; the values it holds, as floats)."""
+    n = len(values)
+    if dtype == "f32":
+        buf = (ctypes.c_float * n)(*values)
+        return buf, list(buf)
+    if dtype == "f16":
+        bits = struct.unpack(f"<{n}H", struct.pack(f"<{n}e", *values))
+    else:  # bf16: the float32 bits rounded to nearest even
+        words = struct.unpack(f"<{n}I", struct.pack(f"<{n}f", *values))
+        bits = [((u + 0x7FFF + ((u >> 16) & 1)) >> 16) & 0xFFFF for u in words]
+    buf = (ctypes.c_uint16 * n)(*bits)
+    return buf, from_kernel_type(buf, dtype)
+
+
+def from_kernel_type(buf, dtype):
+    """The floats a ctypes array of `dtype` holds."""
+    n = len(buf)
+    if dtype == "f32":
+        return list(buf)
+    if dtype == "f16":
+        return list(struct.unpack(f"<{n}e", struct.pack(f"<{n}H", *buf)))
+    return list(struct.unpack(f"<{n}f", struct.pack(
+        f"<{n}I", *[b << 16 for b in buf])))
+
+
+def check_aot(c, module_path, args, workdir):
+    """Compiles `module_path` (config c) with tconv-aot, links it into a
+    shared library, calls it through ctypes on the config's data and prints
+    one line comparing the result with the scatter definition. True if it
+    passed."""
+    base = os.path.join(workdir, f"config{c.index:04d}")
+    obj, lib = base + ".o", base + ".so"
+    aot = [args.tconv_aot, module_path, "-o", obj]
+    if args.pipeline_options:
+        aot.append("--pipeline-options=" + args.pipeline_options)
+    for cmd in (aot, [args.cc, "-shared", obj, "-o", lib]):
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            print(f"{' '.join(cmd)} failed:\n{proc.stdout.strip()}")
+            return False
+    kernel = ctypes.CDLL(lib).layer
+    kernel.restype = None
+    buffers, values = [], []
+    for j, shape in enumerate(c.arg_shapes()):
+        buf, seen = to_kernel_type(
+            random_values(c.input_seed * 1000 + j, math.prod(shape)), c.dtype)
+        buffers.append(buf)
+        values.append(seen)
+    # One int64_t per dynamic input dim, in dim order, before the buffers.
+    sizes = ([c.N] if c.dyn_batch else []) + [c.I[i] for i in sorted(c.dyn_dims)]
+    out = to_kernel_type([0.0] * math.prod(c.y_shape()), c.dtype)[0]
+    kernel(*[ctypes.c_int64(v) for v in sizes], *buffers, out)
+    got = from_kernel_type(out, c.dtype)
+    expected = scatter_reference(
+        values[0], values[1], values[2] if c.bias else None, N=c.N,
+        Cin=c.Cin, Cout=c.Cout, G=c.G, I=c.I, k=c.k, s=c.s, dil=c.dil,
+        pb=c.pb, O=c.O, channels_last=c.cl)
+    max_abs, rel = compare(got, expected)
+    finite = all(math.isfinite(v) for v in got)
+    tolerance = TOLERANCE[c.dtype]
+    passed = finite and rel <= tolerance
+    print(f"aot check: max abs error {max_abs:.3e}, max rel error {rel:.3e} "
+          f"(tolerance {tolerance:.1e}){'' if finite else ', non-finite values'} "
+          f"{'PASS' if passed else 'FAIL'}")
+    return passed
+
+
+def replay_command(module_path, args, workdir):
+    """The command that checks one module file of a configuration through
+    the AOT path (--replay, in a child process: a crashing kernel must not
+    take the harness down)."""
+    cmd = [sys.executable, os.path.abspath(__file__), "--replay", module_path,
+           "--path=aot", "--tconv-aot", args.tconv_aot, "--cc", args.cc,
+           "--workdir", workdir]
+    if args.pipeline_options:
+        cmd.append("--pipeline-options=" + args.pipeline_options)
+    return cmd
+
+
+def run_config_aot(c, args, workdir):
+    """Returns (passed, command, output) of the AOT path for config c."""
+    mlir_path = os.path.join(workdir, f"config{c.index:04d}.mlir")
+    with open(mlir_path, "w") as f:
+        f.write(c.mlir())
+    cmd = replay_command(mlir_path, args, workdir)
+    try:
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True,
+                              timeout=args.timeout)
+        output, rc = proc.stdout, proc.returncode
+    except subprocess.TimeoutExpired:
+        output, rc = f"timeout after {args.timeout} s", None
+    passed = rc == 0 and output.rstrip().endswith("PASS")
+    if rc is not None and rc < 0:
+        output += f"\nthe AOT check was killed by signal {-rc}"
+    if passed:
+        base = os.path.join(workdir, f"config{c.index:04d}")
+        for suffix in (".mlir", ".o", ".so"):
+            try:
+                os.remove(base + suffix)
+            except OSError:
+                pass
+    return passed, " ".join(cmd), output
+
+
+def lit_test_aot(c, command, output, pipeline_options):
+    """A complete lit test file reproducing config c on the AOT path."""
+    options = (f" --pipeline-options={pipeline_options}"
+               if pipeline_options else "")
+    head = [
+        f"// Random configuration {c.index} of utils/random_configs.py "
+        f"through the AOT path.",
+        f"// Failing command: {command}",
+        "// It said:",
+    ] + ["//   " + l for l in output.strip().splitlines()] + [
+        "",
+        "// REQUIRES: cc",
+        "// RUN: rm -rf %t && mkdir -p %t",
+        "// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s "
+        f"--path=aot --tconv-aot tconv-aot --cc %cc --workdir %t{options} "
+        "| FileCheck %s",
+        "// CHECK: aot check: {{.*}} PASS", ""]
+    return "\n".join(head) + "\n" + c.mlir()
+
+
 def lit_test(c, command, output):
     """A complete lit test file (for test/Execution/) reproducing config c."""
     shapes = c.arg_shapes()
@@ -319,9 +481,26 @@ def lit_test(c, command, output):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, required=True)
-    parser.add_argument("--seed", type=int, required=True)
-    parser.add_argument("--tconv-run", required=True, help="path of tconv-run")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--seed",
+                        help="seed of the configurations: an integer, or "
+                             "'random' for a new one (printed)")
+    parser.add_argument("--path", choices=["jit", "aot"], default="jit",
+                        help="jit: tconv-run --check (default); aot: "
+                             "tconv-aot, a shared library called through "
+                             "ctypes, the Python reference")
+    parser.add_argument("--tconv-run", help="path of tconv-run (--path=jit)")
+    parser.add_argument("--tconv-aot", help="path of tconv-aot (--path=aot)")
+    parser.add_argument("--cc", default=shutil.which("cc"),
+                        help="C compiler that links the AOT objects "
+                             "(default: cc)")
+    parser.add_argument("--pipeline-options", default="",
+                        help="tconv-to-llvm options for either path, e.g. "
+                             "algorithm=phase")
+    parser.add_argument("--replay", metavar="FILE",
+                        help="check the configuration of FILE (a module "
+                             "this script wrote, with its config-json line) "
+                             "through --path=aot and exit")
     parser.add_argument("--workdir", required=True,
                         help="directory for the .mlir and .npy files (created; each "
                              "run works in a new subdirectory, removed if "
@@ -346,7 +525,32 @@ def main():
     parser.add_argument("--list", action="store_true",
                         help="print the configurations without running them")
     args = parser.parse_args()
+    if args.path == "aot" and not (args.tconv_aot and args.cc):
+        parser.error("--path=aot needs --tconv-aot and a C compiler (--cc)")
+    if args.path == "jit" and not args.tconv_run and not args.replay:
+        parser.error("--path=jit needs --tconv-run")
+    if args.pipeline_options:
+        args.tconv_run_arg.append("--pipeline-options=" + args.pipeline_options)
 
+    if args.replay:
+        if args.path != "aot":
+            parser.error("--replay checks the AOT path (--path=aot)")
+        with open(args.replay) as f:
+            lines = [l for l in f if l.startswith("// config-json: ")]
+        if len(lines) != 1:
+            print(f"error: {args.replay} has no single '// config-json:' line")
+            return 1
+        c = Config.from_json(lines[0][len("// config-json: "):])
+        os.makedirs(args.workdir, exist_ok=True)
+        return 0 if check_aot(c, args.replay, args, args.workdir) else 1
+
+    if args.count is None or args.seed is None:
+        parser.error("--count and --seed are required")
+    if args.seed == "random":
+        args.seed = random.SystemRandom().randrange(10**9)
+        print(f"seed: {args.seed}")
+    else:
+        args.seed = int(args.seed)
     indices = args.only if args.only else list(range(args.count))
     configs = [make_config(args.seed, i, args.static_spatial, args.ungrouped)
                for i in indices]
@@ -366,8 +570,12 @@ def main():
     def task(c):
         if stop.is_set():
             return None
-        passed, command, output = run_config(c, args.tconv_run, rundir,
-                                             args.timeout, args.tconv_run_arg)
+        if args.path == "aot":
+            passed, command, output = run_config_aot(c, args, rundir)
+        else:
+            passed, command, output = run_config(c, args.tconv_run, rundir,
+                                                 args.timeout,
+                                                 args.tconv_run_arg)
         with lock:
             results[c.index] = passed
             if not passed:
@@ -378,7 +586,10 @@ def main():
                 if args.print_failing_as_lit:
                     print(f"----- lit test for config {c.index} "
                           f"(e.g. test/Execution/random-config-{c.index}.mlir) -----")
-                    print(lit_test(c, command, output), end="")
+                    print(lit_test_aot(c, command, output,
+                                       args.pipeline_options)
+                          if args.path == "aot" else
+                          lit_test(c, command, output), end="")
                     print(f"----- end of lit test for config {c.index} -----")
                 sys.stdout.flush()
                 if not args.keep_going:

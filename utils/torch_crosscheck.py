@@ -42,6 +42,7 @@ import tempfile
 # Shared with the random property test (same directory).
 from tconv_import.mlir import Layer, out_size
 from tconv_import.npy import compare, read_npy, write_npy
+from tconv_import.reference import conv_transpose as scatter_reference
 
 
 # ----------------------------------------------------------------------------
@@ -155,45 +156,9 @@ def reference_torch(c, x, w, b):
 
 def reference_python(c, x, w, b):
     """The scatter definition (channels_first), in double."""
-    xs, ws, ys = shapes(c)
-    d, G = c["d"], c["G"]
-    cig, cog = c["Cin"] // G, c["Cout"] // G
-    out = [0.0] * math.prod(ys)
-    ystr = [math.prod(ys[i + 1:]) for i in range(len(ys))]
-    xstr = [math.prod(xs[i + 1:]) for i in range(len(xs))]
-    wstr = [math.prod(ws[i + 1:]) for i in range(len(ws))]
-    if c["bias"]:
-        for n in range(c["N"]):
-            for oc in range(c["Cout"]):
-                base = n * ystr[0] + oc * ystr[1]
-                for j in range(ystr[1]):
-                    out[base + j] = b[oc]
-    # Per dim: list of (input index, kernel index, output offset) that land.
-    taps = []
-    for i in range(d):
-        lst = []
-        for ii in range(c["I"][i]):
-            for kk in range(c["k"][i]):
-                o = ii * c["s"][i] - c["pb"][i] + kk * c["dil"][i]
-                if 0 <= o < c["O"][i]:
-                    lst.append((ii, kk, o))
-        taps.append(lst)
-    for combo in itertools.product(*taps):
-        xoff = sum(t[0] * xstr[2 + i] for i, t in enumerate(combo))
-        woff = sum(t[1] * wstr[2 + i] for i, t in enumerate(combo))
-        yoff = sum(t[2] * ystr[2 + i] for i, t in enumerate(combo))
-        for n in range(c["N"]):
-            for g in range(G):
-                for ic in range(cig):
-                    ci = g * cig + ic
-                    xv = x[n * xstr[0] + ci * xstr[1] + xoff]
-                    if xv == 0.0:
-                        continue
-                    wbase = ci * wstr[0] + woff
-                    ybase = n * ystr[0] + g * cog * ystr[1] + yoff
-                    for oc in range(cog):
-                        out[ybase + oc * ystr[1]] += xv * w[wbase + oc * wstr[1]]
-    return out
+    return scatter_reference(x, w, b, N=c["N"], Cin=c["Cin"], Cout=c["Cout"],
+                             G=c["G"], I=c["I"], k=c["k"], s=c["s"],
+                             dil=c["dil"], pb=c["pb"], O=c["O"])
 
 
 # ----------------------------------------------------------------------------
