@@ -148,6 +148,16 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
     reportError("invalid pass manager options");
     return failure();
   }
+  // Upstream's option parser skips a nameless "=value"; a typo must not
+  // silently fall back to the defaults.
+  SmallVector<StringRef> words;
+  options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (llvm::any_of(words,
+                   [](StringRef word) { return word.starts_with("="); })) {
+    reportError("invalid --pipeline-options '" + options +
+                "': an option has no name");
+    return failure();
+  }
   std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
       TConvToLLVMPipelineOptions::createFromString(options);
   if (!pipelineOptions) {

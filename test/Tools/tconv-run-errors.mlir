@@ -13,7 +13,7 @@
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-f64.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
 // DTYPE: error: {{.*}}x-f64.npy: expected float32 data ('<f4'), got '<f8'
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-wrong-shape.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
-// SHAPE: error: {{.*}}x-wrong-shape.npy: shape 1x2x4 does not match argument 0 of type tensor<1x2x3xf32>
+// SHAPE: error: {{.*}}x-wrong-shape.npy: shape (1, 2, 4) does not match argument 0 of type tensor<1x2x3xf32>
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-truncated.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=TRUNC
 // TRUNC: error: {{.*}}x-truncated.npy: truncated data
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-fortran.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=FORTRAN

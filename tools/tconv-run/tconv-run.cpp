@@ -250,10 +250,13 @@ FailureOr<SmallVector<HostTensor>> loadInputs(func::FuncOp func) {
       shapeMatches = tensorType.isDynamicDim(d) ||
                      tensorType.getDimSize(d) == array->shape[d];
     if (!shapeMatches) {
-      std::string shape = llvm::join(
-          llvm::map_range(array->shape,
-                          [](int64_t d) { return std::to_string(d); }),
-          "x");
+      std::string shape = "(" +
+                          llvm::join(llvm::map_range(array->shape,
+                                                     [](int64_t d) {
+                                                       return std::to_string(d);
+                                                     }),
+                                     ", ") +
+                          ")";
       std::string expected;
       llvm::raw_string_ostream os(expected);
       os << tensorType;

@@ -227,10 +227,10 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
       permutedShape.push_back(sourceType.getDimSize(dim));
     Value permutedInit =
         tensor::EmptyOp::create(b, loc, permutedShape, info.elementType);
-    source = linalg::TransposeOp::create(b, loc, source, permutedInit,
-                                         *permutation)
-                 .getResult()
-                 .front();
+    source =
+        linalg::TransposeOp::create(b, loc, source, permutedInit, *permutation)
+            .getResult()
+            .front();
     SmallVector<AffineExpr> indices;
     for (auto [pos, dim] : llvm::enumerate(layout)) {
       AffineExpr expr = b.getAffineDimExpr(pos);
@@ -249,8 +249,8 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
   SmallVector<utils::IteratorType> iterators(targetShape.size(),
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{targetType}, ValueRange{source},
-      ValueRange{empty}, maps, iterators,
+      b, loc, TypeRange{targetType}, ValueRange{source}, ValueRange{empty},
+      maps, iterators,
       [](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         linalg::YieldOp::create(nested, nestedLoc, args[0]);
       });

@@ -1,0 +1,4 @@
+func.func @layer(%x: tensor<1x2x3xf32>, %w: tensor<?x2x3xf32>) -> tensor<1x2x5xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<?x2x3xf32>) -> tensor<1x2x5xf32>
+  return %y : tensor<1x2x5xf32>
+}

@@ -1,0 +1,4 @@
+func.func @layer(%x: tensor<1x2x4611686018427387903xf32>, %w: tensor<2x2x3xf32>) -> tensor<1x2x?xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 4>} : (tensor<1x2x4611686018427387903xf32>, tensor<2x2x3xf32>) -> tensor<1x2x?xf32>
+  return %y : tensor<1x2x?xf32>
+}

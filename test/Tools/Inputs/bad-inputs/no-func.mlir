@@ -1,0 +1,1 @@
+%y = "tconv.conv_transpose"() : () -> ()

@@ -1,0 +1,4 @@
+func.func @layer(%x: tensor<1x2x3xf32>, %w: tensor<2x2x3xf32>) -> tensor<1x2x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 1>} : (tensor<1x2x3xf32>, tensor<2x2x3xf32>) -> tensor<1x2x6xf32>
+  return %y : tensor<1x2x6xf32>
+}
