@@ -303,6 +303,8 @@ def run_config(c, tconv_run, workdir, timeout, extra_args=()):
         output = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
         output += f"\ntimeout after {timeout} s"
         rc = None
+    except OSError as e:  # e.g. the tool is being rebuilt
+        output, rc = f"cannot run {tconv_run}: {e}", None
     checks = [l for l in output.splitlines() if l.startswith("check conv_transpose")]
     passed = (rc == 0 and len(checks) == 1 and checks[0].rstrip().endswith("PASS")
               and "FAIL" not in output)
@@ -419,6 +421,8 @@ def run_config_aot(c, args, workdir):
         output, rc = proc.stdout, proc.returncode
     except subprocess.TimeoutExpired:
         output, rc = f"timeout after {args.timeout} s", None
+    except OSError as e:
+        output, rc = f"cannot run {cmd[0]}: {e}", None
     passed = rc == 0 and output.rstrip().endswith("PASS")
     if rc is not None and rc < 0:
         output += f"\nthe AOT check was killed by signal {-rc}"
