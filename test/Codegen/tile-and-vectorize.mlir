@@ -63,3 +63,22 @@ func.func @elementwise_and_flip(%b: tensor<128xf32>, %w: tensor<3x5xf32>) -> (te
   } -> tensor<3x5xf32>
   return %r, %f : tensor<4x128xf32>, tensor<3x5xf32>
 }
+
+// -----
+
+// Channel tiles are vectors: the largest divisor that fills whole 8-lane
+// registers (48 channels: 24), else the largest one of at most 16 lanes
+// (21 channels: 7, not one <21 x float>).
+// CHECK-LABEL: func.func @channel_tiles
+// CHECK: vector.contract {{.*}} into vector<1x8x24xf32>
+// CHECK: vector.contract {{.*}} into vector<1x8x7xf32>
+func.func @channel_tiles(%x: tensor<1x8x11x4xf32>, %w48: tensor<3x4x48xf32>, %o48: tensor<1x8x8x48xf32>, %w21: tensor<3x4x21xf32>, %o21: tensor<1x8x8x21xf32>) -> (tensor<1x8x8x48xf32>, tensor<1x8x8x21xf32>) {
+  %x3 = tensor.extract_slice %x[0, 0, 0, 0] [1, 1, 11, 4] [1, 1, 1, 1] : tensor<1x8x11x4xf32> to tensor<1x11x4xf32>
+  %o3 = tensor.extract_slice %o48[0, 0, 0, 0] [1, 1, 8, 48] [1, 1, 1, 1] : tensor<1x8x8x48xf32> to tensor<1x8x48xf32>
+  %r48 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x3, %w48 : tensor<1x11x4xf32>, tensor<3x4x48xf32>) outs(%o3 : tensor<1x8x48xf32>) -> tensor<1x8x48xf32>
+  %y48 = tensor.insert_slice %r48 into %o48[0, 0, 0, 0] [1, 1, 8, 48] [1, 1, 1, 1] : tensor<1x8x48xf32> into tensor<1x8x8x48xf32>
+  %o2 = tensor.extract_slice %o21[0, 0, 0, 0] [1, 1, 8, 21] [1, 1, 1, 1] : tensor<1x8x8x21xf32> to tensor<1x8x21xf32>
+  %r21 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x3, %w21 : tensor<1x11x4xf32>, tensor<3x4x21xf32>) outs(%o2 : tensor<1x8x21xf32>) -> tensor<1x8x21xf32>
+  %y21 = tensor.insert_slice %r21 into %o21[0, 0, 0, 0] [1, 1, 8, 21] [1, 1, 1, 1] : tensor<1x8x21xf32> into tensor<1x8x8x21xf32>
+  return %y48, %y21 : tensor<1x8x8x48xf32>, tensor<1x8x8x21xf32>
+}
