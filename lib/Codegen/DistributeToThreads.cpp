@@ -18,7 +18,9 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/TilingInterface.h"
 
@@ -35,11 +37,21 @@ using namespace mlir;
 
 namespace {
 
+/// Whether every indexing map uses `loop` only as a bare dim, so that
+/// slicing each operand along the dims it indexes is exact.
+bool isSliceableLoop(linalg::LinalgOp op, unsigned loop) {
+  for (AffineMap map : op.getIndexingMapsArray())
+    for (AffineExpr expr : map.getResults())
+      if (expr.isFunctionOfDim(loop) && !isa<AffineDimExpr>(expr))
+        return false;
+  return true;
+}
+
 /// The loop to split: for convolutions the batch, then the output image
 /// dims outermost first, then the output channels (splitting pixels keeps
 /// every thread's weights the same, splitting channels halves them); for
-/// other ops the outermost parallel loop. std::nullopt if `threads`
-/// divides none of them.
+/// other ops the outermost parallel loop they use only as a bare dim.
+/// std::nullopt if `threads` divides none of them.
 std::optional<unsigned> getLoopToSplit(linalg::LinalgOp op, int64_t threads) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   auto divides = [&](unsigned loop) {
@@ -55,7 +67,7 @@ std::optional<unsigned> getLoopToSplit(linalg::LinalgOp op, int64_t threads) {
     llvm::append_range(candidates, dims->outputChannel);
   } else {
     for (auto [loop, type] : llvm::enumerate(op.getIteratorTypesArray()))
-      if (type == utils::IteratorType::parallel)
+      if (type == utils::IteratorType::parallel && isSliceableLoop(op, loop))
         candidates.push_back(loop);
   }
   auto it = llvm::find_if(candidates, divides);
@@ -72,6 +84,78 @@ int64_t getMinIterationCount(linalg::LinalgOp op) {
       count = llvm::checkedMul(count, range).value_or(
           std::numeric_limits<int64_t>::max());
   return count;
+}
+
+/// The slice of `value` (indexed by `map`) that iterations [offset,
+/// offset + chunk) of `loop` touch: those rows of the dims `loop` indexes,
+/// everything of the others.
+struct Slice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+Slice getChunkSlice(OpBuilder &b, Location loc, Value value, AffineMap map,
+                    unsigned loop, Value offset, int64_t chunk) {
+  Slice slice;
+  for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+    bool split = expr == getAffineDimExpr(loop, b.getContext());
+    slice.offsets.push_back(split ? OpFoldResult(offset) : b.getIndexAttr(0));
+    slice.sizes.push_back(split ? b.getIndexAttr(chunk)
+                                : tensor::getMixedSize(b, loc, value, dim));
+    slice.strides.push_back(b.getIndexAttr(1));
+  }
+  return slice;
+}
+
+/// Splits `op` along `loop` into an scf.forall over chunks of `chunk`
+/// iterations by hand: each operand is sliced along the dims `loop` indexes
+/// (bare ones, isSliceableLoop) and `op` is cloned on the slices with its
+/// maps unchanged. Upstream's tiling cannot split ops with maps that are not
+/// projected permutations, such as the weight flips (t -> k - 1 - t): it
+/// slices every dim through the maps.
+void splitAlongLoop(RewriterBase &rewriter, linalg::LinalgOp op,
+                    unsigned loop, int64_t chunk) {
+  Location loc = op.getLoc();
+  int64_t range = op.getStaticLoopRanges()[loop];
+  rewriter.setInsertionPoint(op);
+  auto forall = scf::ForallOp::create(
+      rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(range)},
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunk)},
+      op.getDpsInits(), std::nullopt);
+  Value offset = forall.getInductionVar(0);
+  rewriter.setInsertionPointToStart(forall.getBody());
+  SmallVector<Value> operands;
+  SmallVector<Slice> initSlices;
+  SmallVector<Type> resultTypes;
+  for (OpOperand &operand : op->getOpOperands()) {
+    Value value = operand.get();
+    // Inits are written through the forall's shared outputs.
+    if (op.isDpsInit(&operand))
+      value = forall.getRegionIterArgs()[operand.getOperandNumber() -
+                                         op.getNumDpsInputs()];
+    if (!isa<RankedTensorType>(value.getType())) {
+      operands.push_back(value);
+      continue;
+    }
+    Slice slice = getChunkSlice(rewriter, loc, value,
+                                op.getMatchingIndexingMap(&operand), loop,
+                                offset, chunk);
+    auto sliced = tensor::ExtractSliceOp::create(
+        rewriter, loc, value, slice.offsets, slice.sizes, slice.strides);
+    operands.push_back(sliced);
+    if (op.isDpsInit(&operand)) {
+      initSlices.push_back(slice);
+      resultTypes.push_back(sliced.getType());
+    }
+  }
+  Operation *chunkOp = clone(rewriter, op, resultTypes, operands);
+  rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+  for (auto [result, slice, sharedOut] :
+       llvm::zip_equal(chunkOp->getResults(), initSlices,
+                       forall.getRegionIterArgs()))
+    tensor::ParallelInsertSliceOp::create(rewriter, loc, result, sharedOut,
+                                          slice.offsets, slice.sizes,
+                                          slice.strides);
+  rewriter.replaceOp(op, forall.getResults());
 }
 
 struct DistributeToThreadsPass
@@ -96,16 +180,17 @@ struct DistributeToThreadsPass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
-      // Other non-permutation maps (the weight flip, t -> k - 1 - t) do not
-      // survive slicing; such ops stay whole.
-      if (failed(linalg::inferConvolutionDims(op)) &&
-          !op.hasOnlyProjectedPermutations())
-        continue;
       std::optional<unsigned> loop = getLoopToSplit(op, threads);
       if (!loop)
         continue;
+      int64_t chunk = op.getStaticLoopRanges()[*loop] / threads;
+      if (failed(linalg::inferConvolutionDims(op)) &&
+          !op.hasOnlyProjectedPermutations()) {
+        splitAlongLoop(rewriter, op, *loop, chunk);
+        continue;
+      }
       SmallVector<int64_t> tiles(op.getNumLoops(), 0);
-      tiles[*loop] = op.getStaticLoopRanges()[*loop] / threads;
+      tiles[*loop] = chunk;
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       options.setTileSizes(getAsIndexOpFoldResult(&getContext(), tiles));

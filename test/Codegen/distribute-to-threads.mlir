@@ -66,3 +66,39 @@ func.func @reduction(%x: tensor<7x6xf32>, %init: tensor<7xf32>) -> tensor<7xf32>
     }
   return %0 : tensor<7xf32>
 }
+
+// -----
+
+// A weight flip (t -> k - 1 - t: no projected permutation) is split by hand
+// along a loop its maps use as a bare dim (here the input channels): each
+// operand is sliced along the dims that loop indexes, the maps stay.
+// CHECK-LABEL: func.func @flip
+// CHECK: scf.forall (%[[I:.*]]) = (0) to (8) step (4) shared_outs(%[[OUT:.*]] = %{{.*}}) -> (tensor<2x2x8x6xf32>)
+// CHECK: %[[W:.*]] = tensor.extract_slice %{{.*}}[0, 0, %[[I]], 0] [4, 4, 4, 6] [1, 1, 1, 1] : tensor<4x4x8x6xf32> to tensor<4x4x4x6xf32>
+// CHECK: %[[O:.*]] = tensor.extract_slice %[[OUT]][0, 0, %[[I]], 0] [2, 2, 4, 6] [1, 1, 1, 1]
+// CHECK: %[[F:.*]] = linalg.generic {indexing_maps = [#[[$FLIP:.*]], #{{.*}}]{{.*}} ins(%[[W]] : tensor<4x4x4x6xf32>) outs(%[[O]] : tensor<2x2x4x6xf32>)
+// CHECK: scf.forall.in_parallel
+// CHECK: tensor.parallel_insert_slice %[[F]] into %[[OUT]][0, 0, %[[I]], 0] [2, 2, 4, 6] [1, 1, 1, 1]
+func.func @flip(%w: tensor<4x4x8x6xf32>) -> tensor<2x2x8x6xf32> {
+  %e = tensor.empty() : tensor<2x2x8x6xf32>
+  %f = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 2, d1 * -2 + 3, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%w : tensor<4x4x8x6xf32>) outs(%e : tensor<2x2x8x6xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<2x2x8x6xf32>
+  return %f : tensor<2x2x8x6xf32>
+}
+
+// -----
+
+// A flip whose every parallel loop appears flipped stays whole.
+// CHECK-LABEL: func.func @flip_only
+// CHECK-NOT: scf.forall
+// CHECK: linalg.generic
+func.func @flip_only(%w: tensor<4x4xf32>) -> tensor<4x4xf32> {
+  %e = tensor.empty() : tensor<4x4xf32>
+  %f = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (-d0 + 3, -d1 + 3)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%w : tensor<4x4xf32>) outs(%e : tensor<4x4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<4x4xf32>
+  return %f : tensor<4x4xf32>
+}
