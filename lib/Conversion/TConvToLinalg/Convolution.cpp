@@ -313,6 +313,12 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
   // codegen does not vectorize conv_3d. 2-D ones vectorize after
   // decomposition to rows and need no flattening to avoid the copies.
   bool pointwise = llvm::all_of(kernel, [](int64_t k) { return k == 1; });
+  // Expanding the flat pixels back into more than one dynamic dim crashes
+  // upstream's --expand-strided-metadata (LLVM 22): such ops stay unflattened.
+  ArrayRef<int64_t> pixels =
+      cast<RankedTensorType>(init.getType()).getShape().drop_front().drop_back();
+  if (llvm::count_if(pixels, ShapedType::isDynamic) > 1)
+    pointwise = false;
   bool copyFree = isCollapsibleWithoutCopy(input) && isCollapsibleWithoutCopy(init);
   if (pointwise && (dilations.size() == 3 ||
                     (dilations.size() == 2 && copyFree)))
