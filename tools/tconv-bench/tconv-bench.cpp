@@ -26,6 +26,7 @@
 #include "tconv/Reference/Reference.h"
 #include "tconv/Support/CInterface.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -121,6 +122,13 @@ static cl::opt<double> tolerance("tolerance",
                                  cl::desc("Largest normwise relative error "
                                           "that passes"),
                                  cl::init(1e-4), cl::cat(benchCategory));
+static cl::opt<bool> constantWeights(
+    "constant-weights",
+    cl::desc("Compile each layer with its weights as a constant, as a "
+             "deployed model has them: tconv rearranges them at compile time "
+             "as oneDNN's are reordered before timing (default: weights are "
+             "an argument, rearranged on every call)"),
+    cl::init(false), cl::cat(benchCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random data"),
                               cl::init(1), cl::cat(benchCategory));
 static cl::opt<std::string> jsonPath("json",
@@ -293,17 +301,23 @@ FailureOr<std::vector<Layer>> readSuite() {
 
 using KernelFunction = void (*)(const float *input, const float *weight,
                                 const float *bias, float *output);
+/// The kernel of a module built with a constant weight.
+using ConstantWeightKernelFunction = void (*)(const float *input,
+                                              const float *bias, float *output);
 
 struct CompiledKernel {
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  KernelFunction function = nullptr;
+  /// A KernelFunction, or a ConstantWeightKernelFunction.
+  void *function = nullptr;
   double compileSeconds = 0;
 };
 
 /// `func.func @kernel(%input, %weight, %bias) -> tensor` around one
-/// channels-first f32 conv_transpose of `problem`.
+/// channels-first f32 conv_transpose of `problem`; with `constantWeight`,
+/// `@kernel(%input, %bias)` and the weight an arith.constant.
 OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
-                                       const ConvTransposeProblem &problem) {
+                                       const ConvTransposeProblem &problem,
+                                       ArrayRef<float> constantWeight = {}) {
   OpBuilder builder(&context);
   Location loc = builder.getUnknownLoc();
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
@@ -313,11 +327,21 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
   auto weightType = RankedTensorType::get(problem.getWeightShape(), f32);
   auto biasType = RankedTensorType::get({problem.outChannels}, f32);
   auto outputType = RankedTensorType::get(*problem.getOutputShape(), f32);
+  SmallVector<Type> argumentTypes = {inputType, weightType, biasType};
+  if (!constantWeight.empty())
+    argumentTypes.erase(argumentTypes.begin() + 1);
   auto function = func::FuncOp::create(
       builder, loc, "kernel",
-      builder.getFunctionType({inputType, weightType, biasType}, outputType));
+      builder.getFunctionType(argumentTypes, outputType));
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToEnd(body);
+  Value input = body->getArgument(0), bias = body->getArguments().back();
+  Value weight =
+      constantWeight.empty()
+          ? body->getArgument(1)
+          : arith::ConstantOp::create(
+                builder, loc, DenseElementsAttr::get(weightType, constantWeight))
+                .getResult();
   SmallVector<int64_t> strides, padding, outputPadding, dilations;
   for (const SpatialParams &params : problem.params) {
     strides.push_back(params.stride);
@@ -328,8 +352,8 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
   for (const SpatialParams &params : problem.params)
     padding.push_back(params.padEnd);
   Value result = ConvTransposeOp::create(
-      builder, loc, outputType, body->getArgument(0), body->getArgument(1),
-      body->getArgument(2), builder.getDenseI64ArrayAttr(strides),
+      builder, loc, outputType, input, weight, bias,
+      builder.getDenseI64ArrayAttr(strides),
       builder.getDenseI64ArrayAttr(padding),
       builder.getDenseI64ArrayAttr(outputPadding),
       builder.getDenseI64ArrayAttr(dilations),
@@ -344,6 +368,7 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
 FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
                                         llvm::TargetMachine &machine,
                                         const Layer &layer,
+                                        ArrayRef<float> constantWeight,
                                         StringRef pipelineOptions,
                                         std::string &error) {
   llvm::raw_string_ostream errorStream(error);
@@ -355,7 +380,8 @@ FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
   auto reportError = [&](const Twine &message) { errorStream << message; };
 
   auto start = Clock::now();
-  OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
+  OwningOpRef<ModuleOp> module =
+      buildLayerModule(context, layer.problem, constantWeight);
   if (failed(verify(*module)))
     return failure();
   FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
@@ -397,7 +423,7 @@ FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
     reportError(llvm::toString(symbol.takeError()));
     return failure();
   }
-  kernel.function = symbol->toPtr<KernelFunction>();
+  kernel.function = symbol->toPtr<void *>();
   return kernel;
 }
 
@@ -545,19 +571,29 @@ std::vector<Result> benchmarkLayer(MLIRContext &context,
                     extraPipelineOptions));
     std::string error;
     FailureOr<CompiledKernel> kernel =
-        compileKernel(context, machine, layer, options, error);
+        compileKernel(context, machine, layer,
+                      constantWeights ? ArrayRef<float>(weight)
+                                      : ArrayRef<float>(),
+                      options, error);
     if (failed(kernel)) {
       addResult(algorithm).note = "not compiled: " + error;
       continue;
     }
     Candidate &candidate = addCandidate(algorithm);
     results.back().compileSeconds = kernel->compileSeconds;
-    KernelFunction function = kernel->function;
+    void *function = kernel->function;
     kernels.push_back(std::move(*kernel));
     float *output = candidate.output.data();
-    candidate.call = [=, &input, &weight, &bias] {
-      function(input.data(), weight.data(), bias.data(), output);
-    };
+    if (constantWeights)
+      candidate.call = [=, &input, &bias] {
+        reinterpret_cast<ConstantWeightKernelFunction>(function)(
+            input.data(), bias.data(), output);
+      };
+    else
+      candidate.call = [=, &input, &weight, &bias] {
+        reinterpret_cast<KernelFunction>(function)(input.data(), weight.data(),
+                                                   bias.data(), output);
+      };
   }
 
 #ifdef TCONV_HAVE_ONEDNN
