@@ -44,6 +44,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace mlir;
 using namespace mlir::tconv;
@@ -564,6 +567,15 @@ LogicalResult run(MLIRContext &context) {
   }
 
   if (repeat > 0) {
+#ifdef __GLIBC__
+    // The JIT-compiled function returns a newly allocated result, and large
+    // blocks go back to the OS when freed: each call would page-fault its
+    // result (and large temporaries) in again, which took most of fcn32's
+    // time. Keep freed memory in the process, as a caller reusing its
+    // buffers would (tconv-aot's functions write into the caller's).
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
     std::vector<double> seconds;
     for (unsigned i = 0; i < repeat; ++i) {
       // The kernel alone: copying a large result out element by element
