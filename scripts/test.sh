@@ -1,22 +1,35 @@
 #!/usr/bin/env bash
 # Sets up, builds and runs every tconv test (lit, FileCheck, execution and
-# unit tests). Usage: scripts/test.sh [BUILD_DIR]
+# unit tests), then the same tests on tconv built with AddressSanitizer and
+# UndefinedBehaviorSanitizer (preset asan-ubsan, in build-asan/).
+# Usage: scripts/test.sh [BUILD_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
+asan_build=build-asan
 
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 status=0
 cmake --build "$build" --target check-tconv 2>&1 | tee "$build/check-tconv.log" \
   || status=$?
-# One summary line in the "N passed, N failed" form CI understands.
-python3 - "$build/check-tconv.log" <<'PY'
+cmake --preset asan-ubsan >/dev/null
+# A tenth of the random configurations (every RUN line still runs) keeps CI
+# within its time limit; the normal run above has them all.
+LIT_OPTS="${LIT_OPTS:-} --param random_configs_divisor=10" \
+  cmake --build "$asan_build" --target check-tconv 2>&1 \
+  | tee "$asan_build/check-tconv.log" || status=$?
+# One summary line in the "N passed, N failed" form CI understands, over both
+# runs.
+python3 - "$build/check-tconv.log" "$asan_build/check-tconv.log" <<'PY'
 import re, sys
-text = open(sys.argv[1]).read()
+texts = [open(path).read() for path in sys.argv[1:]]
 def count(label):
-    m = re.search(r"^\s*%s\s*:\s*(\d+)" % label, text, re.M)
-    return int(m.group(1)) if m else 0
+    total = 0
+    for text in texts:
+        m = re.search(r"^\s*%s\s*:\s*(\d+)" % label, text, re.M)
+        total += int(m.group(1)) if m else 0
+    return total
 passed = count("Passed")
 failed = count("Failed") + count("Unexpectedly Passed") + count("Timed Out")
 skipped = count("Unsupported") + count("Expectedly Failed")

@@ -29,6 +29,12 @@ tools = ["tconv-opt", "tconv-run", "tconv-aot", "tconv-bench", "mlir-opt"]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 
+# tconv-fuzz exists in builds configured with -DTCONV_ENABLE_FUZZER=ON only.
+if os.path.exists(os.path.join(config.tconv_tools_dir, "tconv-fuzz")):
+    config.available_features.add("tconv-fuzz")
+    llvm_config.add_tool_substitutions(["tconv-fuzz"],
+                                       [config.tconv_tools_dir])
+
 # A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
 cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")
 if cc:
@@ -47,3 +53,25 @@ config.substitutions.append(("%python", python))
 config.substitutions.append(
     ("%tconv_import", python + " " +
      os.path.join(config.tconv_src_root, "utils", "tconv-import")))
+
+# Sanitizer builds (preset asan-ubsan): tconv's code is instrumented, the
+# installed libMLIR/libLLVM are not. LLVM's inline allocators (BumpPtrAllocator)
+# poison their slabs only where compiled with ASan, so a slab poisoned in tconv
+# code and handed out by libMLIR's copy would be reported; poisoning by hand is
+# off. UBSan stops at the first report (-fno-sanitize-recover=all); LeakSanitizer
+# runs with ASan. A 16 MB quarantine (default 256) nearly halves the time the
+# JIT-compiling tools spend in ASan's allocator, for CI's time limit: reuse
+# after free is caught within the last 16 MB freed.
+if "asan" in config.available_features:
+    llvm_config.with_environment(
+        "ASAN_OPTIONS", "allow_user_poisoning=0:quarantine_size_mb=16",
+        append_path=True)
+if "ubsan" in config.available_features:
+    llvm_config.with_environment("UBSAN_OPTIONS", "print_stacktrace=1",
+                                 append_path=True)
+
+# --param random_configs_divisor=N: the random property tests run 1/N of
+# their configurations (scripts/test.sh's sanitizer run, for CI's time limit).
+config.substitutions.append(
+    ("%random_configs_divisor",
+     lit_config.params.get("random_configs_divisor", "1")))

@@ -122,8 +122,10 @@ struct HostTensor {
                                ArrayRef<float> values) {
     HostTensor t{elementType, SmallVector<int64_t>(shape), {}};
     if (elementType.isF32()) {
-      t.bytes.resize(values.size() * sizeof(float));
-      std::memcpy(t.bytes.data(), values.data(), t.bytes.size());
+      // Not memcpy: both pointers are null for an empty tensor (batch 0),
+      // which memcpy does not allow even for 0 bytes.
+      auto *begin = reinterpret_cast<const uint8_t *>(values.data());
+      t.bytes.assign(begin, begin + values.size() * sizeof(float));
       return t;
     }
     t.bytes.resize(values.size() * sizeof(uint16_t));
