@@ -63,8 +63,8 @@ protected:
     OpFoldResult zero = rewriter.getIndexAttr(0);
     OpFoldResult one = rewriter.getIndexAttr(1);
 
-    // What each contributing phase computes; phases with no outputs, no
-    // taps (bias only) or reading only padding are left out.
+    // What each contributing phase computes; phases with no taps (bias
+    // only) or reading only padding are left out.
     struct PhaseConvolution {
       SmallVector<int64_t> begins, ends, dilations;
       SmallVector<TapSelection, 3> taps;
@@ -80,8 +80,7 @@ protected:
       for (unsigned i = 0; i < d; ++i) {
         const PhaseGeometry &phase = phases[i][phaseIndex[i]];
         int64_t inputSize = inputShape[info.getSpatialBegin() + i];
-        contributes &= phase.numOutputs > 0 && phase.numTaps > 0 &&
-                       phase.inputBegin <= inputSize - 1 &&
+        contributes &= phase.numTaps > 0 && phase.inputBegin <= inputSize - 1 &&
                        phase.getInputEnd() >= 0;
         conv.begins.push_back(phase.inputBegin);
         conv.ends.push_back(phase.getInputEnd());

@@ -26,6 +26,8 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include <limits>
+
 using namespace mlir;
 using namespace mlir::tconv;
 using namespace mlir::tconv::lowering;
@@ -41,7 +43,7 @@ static double getSubPixelWaste(const ConvTransposeInfo &info) {
   double waste = 1;
   for (auto [k, p] : llvm::zip_equal(info.kernelSizes, info.params)) {
     int64_t taps = floorDiv((k - 1) * p.dilation, p.stride) + 1;
-    waste *= double(taps * p.stride) / double(k);
+    waste *= double(taps) * double(p.stride) / double(k);
   }
   return waste;
 }
@@ -101,9 +103,12 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
       info->params, [](const SpatialParams &p) { return p.stride == 1; });
   if (unitStrides || failed(checkPhaseDecomposable(op, *info, ignore)))
     return LoweringAlgorithm::ZeroInsertion;
-  int64_t phases = 1;
-  for (const SpatialParams &p : info->params)
-    phases *= p.stride;
+  // Huge strides mean many phases, not an int64 overflow.
+  int64_t phases =
+      getCheckedProduct(
+          llvm::map_to_vector(info->params,
+                              [](const SpatialParams &p) { return p.stride; }))
+          .value_or(std::numeric_limits<int64_t>::max());
   if (phases <= kMaxPhasesPreferred &&
       info->getOutChannelsPerGroup() >= kMinPhaseChannels)
     return LoweringAlgorithm::Phase;

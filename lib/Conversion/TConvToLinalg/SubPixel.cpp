@@ -27,6 +27,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tconv;
@@ -240,7 +241,31 @@ LogicalResult mlir::tconv::lowering::checkSubPixelApplicable(
     reportFailure("the sub-pixel lowering needs a non-empty batch");
     return failure();
   }
-  return checkPhaseDecomposable(op, info, reportFailure);
+  if (failed(checkPhaseDecomposable(op, info, reportFailure)))
+    return failure();
+  // The residues join the channels (s... * Cout) and the blocks (M * s): a
+  // stride far beyond the output size can make those dims overflow int64.
+  ArrayRef<int64_t> resultShape = op.getType().getShape();
+  SmallVector<int64_t> residueChannels;
+  for (unsigned i = 0; i < info.numSpatialDims; ++i) {
+    const SpatialParams &p = info.params[i];
+    SubPixelGeometry g = getSubPixelGeometry(
+        info.kernelSizes[i], p, resultShape[info.getOpSpatialBegin() + i]);
+    if (!llvm::checkedMul<int64_t>(g.numBlocks, p.stride)) {
+      reportFailure("the sub-pixel blocks times the stride overflow int64 in "
+                    "spatial dim " +
+                    Twine(i));
+      return failure();
+    }
+    residueChannels.push_back(p.stride);
+  }
+  residueChannels.push_back(info.outChannels);
+  if (!getCheckedProduct(residueChannels)) {
+    reportFailure("the sub-pixel channels (strides times Cout) overflow "
+                  "int64");
+    return failure();
+  }
+  return success();
 }
 
 void mlir::tconv::lowering::addSubPixelPattern(

@@ -13,3 +13,13 @@ func.func @dynamic(%x: tensor<1x4x?xf32>, %w: tensor<4x1x2xf32>) -> tensor<1x1x?
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>} : (tensor<1x4x?xf32>, tensor<4x1x2xf32>) -> tensor<1x1x?xf32>
   return %y : tensor<1x1x?xf32>
 }
+
+// -----
+
+// A one-pixel input allows any stride; its residues as channels would
+// overflow int64 (10^12 * 10^12 * Cout).
+func.func @huge_stride(%x: tensor<1x1x1x1xf32>, %w: tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32> {
+  // expected-error @below {{cannot be lowered to linalg: the sub-pixel channels (strides times Cout) overflow int64}}
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 1000000000000, 1000000000000>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
+  return %y : tensor<1x1x1x1xf32>
+}

@@ -6,6 +6,7 @@
 
 #include "tconv/Dialect/TConv/Utils/Geometry.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
 #include <algorithm>
@@ -92,8 +93,17 @@ mlir::tconv::getPhases(int64_t kernelSize, const SpatialParams &p,
                        int64_t outputSize) {
   int64_t s = p.stride, dil = p.dilation;
   int64_t g = std::gcd(s, dil);
+  // Only the residues of the first min(s, O) outputs have outputs: a stride
+  // far beyond the output size (valid for a one-pixel input) must not cost
+  // a loop over every residue.
+  llvm::SmallVector<int64_t, 4> residues;
+  int64_t padResidue = floorMod(p.padBegin, s);
+  for (int64_t o = 0, e = std::min(s, outputSize); o < e; ++o)
+    residues.push_back(o < s - padResidue ? padResidue + o
+                                          : o - (s - padResidue));
+  llvm::sort(residues);
   llvm::SmallVector<PhaseGeometry, 4> phases;
-  for (int64_t r = 0; r < s; ++r) {
+  for (int64_t r : residues) {
     PhaseGeometry phase;
     phase.residue = r;
     phase.firstOutput = floorMod(r - p.padBegin, s);

@@ -105,8 +105,9 @@ struct PhaseGeometry {
   }
 };
 
-/// The `stride` phases of one spatial dim with output size `outputSize` (the
-/// op's verified output size), in residue order.
+/// The phases of one spatial dim with output size `outputSize` (the op's
+/// verified output size) that have outputs, min(stride, outputSize) of
+/// them, in residue order.
 llvm::SmallVector<PhaseGeometry, 4> getPhases(int64_t kernelSize,
                                               const SpatialParams &params,
                                               int64_t outputSize);
