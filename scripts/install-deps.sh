@@ -8,6 +8,8 @@
 #   --torch   also PyTorch (python3-torch): the cross-check and the PyTorch
 #             importer's tests
 #   --onnx    also ONNX (python3-onnx): the ONNX importer's tests
+#   --fuzz    also compiler-rt (libclang-rt-22-dev): libFuzzer and ASan for
+#             scripts/fuzz.sh
 set -euo pipefail
 
 packages=(
@@ -19,7 +21,8 @@ for arg in "$@"; do
     --bench) packages+=(libdnnl-dev) ;;
     --torch) packages+=(python3-torch) ;;
     --onnx) packages+=(python3-onnx) ;;
-    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx)" >&2
+    --fuzz) packages+=(libclang-rt-22-dev) ;;
+    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx, --fuzz)" >&2
        exit 1 ;;
   esac
 done
