@@ -17,7 +17,10 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
     equal chunks with `scf.forall`, which the pipeline later turns into an
     OpenMP parallel loop. Convolutions split their batch if it divides,
     else the outermost output image dim, else the output channels;
-    other ops split their outermost parallel loop. Only loops the thread
+    other ops split their outermost parallel loop that their maps use only
+    as a bare dim (ops with other maps, such as the weight flips, are
+    sliced along it by hand: upstream's tiling would slice every dim
+    through the maps). Only loops the thread
     count divides are split, so chunks stay static for vectorization, and
     ops with fewer than `min-iterations` iterations stay serial: forking
     costs more than they do. Runs before `tconv-tile-and-vectorize`, which
@@ -50,7 +53,9 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     `register-tile-channels` output channels, with unit tiles for batch,
     the other image dims, kernel taps and input channels; other ops are
     tiled to rows of at most `row-tile` elements. Tile sizes are the largest
-    divisors of the dimension not above these limits, so tiles are static.
+    divisors of the dimension not above these limits, so tiles are static
+    (for output channels, the largest that fills whole 8-lane registers,
+    else one of at most 16 lanes).
     Ops the vectorizer rejects (3-D and grouped generic convolutions, the
     weight flip) stay as tiled scalar loops.
   }];
