@@ -36,6 +36,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -359,18 +360,19 @@ def check_aot(c, module_path, args, workdir):
     one line comparing the result with the scatter definition. True if it
     passed."""
     base = os.path.join(workdir, f"config{c.index:04d}")
-    obj, lib = base + ".o", base + ".so"
+    obj, lib, header = base + ".o", base + ".so", base + ".h"
     aot = [args.tconv_aot, module_path, "-o", obj]
     if args.pipeline_options:
         aot.append("--pipeline-options=" + args.pipeline_options)
+    if args.pack_weights:
+        aot += ["--pack-weights", "--header=" + header]
     for cmd in (aot, [args.cc, "-shared", obj, "-o", lib]):
         proc = subprocess.run(cmd, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
         if proc.returncode != 0:
             print(f"{' '.join(cmd)} failed:\n{proc.stdout.strip()}")
             return False
-    kernel = ctypes.CDLL(lib).layer
-    kernel.restype = None
+    library = ctypes.CDLL(lib)
     buffers, values = [], []
     for j, shape in enumerate(c.arg_shapes()):
         buf, seen = to_kernel_type(
@@ -379,15 +381,31 @@ def check_aot(c, module_path, args, workdir):
         values.append(seen)
     # One int64_t per dynamic input dim, in dim order, before the buffers.
     sizes = ([c.N] if c.dyn_batch else []) + [c.I[i] for i in sorted(c.dyn_dims)]
-    out = to_kernel_type([0.0] * math.prod(c.y_shape()), c.dtype)[0]
-    kernel(*[ctypes.c_int64(v) for v in sizes], *buffers, out)
-    got = from_kernel_type(out, c.dtype)
+    calls = [(library.layer, buffers)]
+    if args.pack_weights:
+        # layer_pack(weight, packed) once; layer_packed takes `packed` in the
+        # weight's place. The size is the header's "packed: N" comment.
+        with open(header) as f:
+            packed_size = int(re.search(r"packed: +(\d+) ", f.read()).group(1))
+        # Not zeros: every element must be written by layer_pack.
+        packed = to_kernel_type([float("nan")] * packed_size, c.dtype)[0]
+        library.layer_pack.restype = None
+        library.layer_pack(buffers[1], packed)
+        calls.append((library.layer_packed,
+                      [buffers[0], packed] + buffers[2:]))
     expected = scatter_reference(
         values[0], values[1], values[2] if c.bias else None, N=c.N,
         Cin=c.Cin, Cout=c.Cout, G=c.G, I=c.I, k=c.k, s=c.s, dil=c.dil,
         pb=c.pb, O=c.O, channels_last=c.cl)
-    max_abs, rel = compare(got, expected)
-    finite = all(math.isfinite(v) for v in got)
+    max_abs, rel, finite = 0.0, 0.0, True
+    for kernel, kernel_buffers in calls:
+        kernel.restype = None
+        out = to_kernel_type([0.0] * math.prod(c.y_shape()), c.dtype)[0]
+        kernel(*[ctypes.c_int64(v) for v in sizes], *kernel_buffers, out)
+        got = from_kernel_type(out, c.dtype)
+        call_abs, call_rel = compare(got, expected)
+        max_abs, rel = max(max_abs, call_abs), max(rel, call_rel)
+        finite = finite and all(math.isfinite(v) for v in got)
     tolerance = TOLERANCE[c.dtype]
     passed = finite and rel <= tolerance
     print(f"aot check: max abs error {max_abs:.3e}, max rel error {rel:.3e} "
@@ -405,6 +423,8 @@ def replay_command(module_path, args, workdir):
            "--workdir", workdir]
     if args.pipeline_options:
         cmd.append("--pipeline-options=" + args.pipeline_options)
+    if args.pack_weights:
+        cmd.append("--pack-weights")
     return cmd
 
 
@@ -428,7 +448,7 @@ def run_config_aot(c, args, workdir):
         output += f"\nthe AOT check was killed by signal {-rc}"
     if passed:
         base = os.path.join(workdir, f"config{c.index:04d}")
-        for suffix in (".mlir", ".o", ".so"):
+        for suffix in (".mlir", ".o", ".so", ".h"):
             try:
                 os.remove(base + suffix)
             except OSError:
@@ -436,10 +456,12 @@ def run_config_aot(c, args, workdir):
     return passed, " ".join(cmd), output
 
 
-def lit_test_aot(c, command, output, pipeline_options):
+def lit_test_aot(c, command, output, pipeline_options, pack_weights):
     """A complete lit test file reproducing config c on the AOT path."""
     options = (f" --pipeline-options={pipeline_options}"
                if pipeline_options else "")
+    if pack_weights:
+        options += " --pack-weights"
     head = [
         f"// Random configuration {c.index} of utils/random_configs.py "
         f"through the AOT path.",
@@ -501,6 +523,10 @@ def main():
     parser.add_argument("--pipeline-options", default="",
                         help="tconv-to-llvm options for either path, e.g. "
                              "algorithm=phase")
+    parser.add_argument("--pack-weights", action="store_true",
+                        help="--path=aot: also check NAME_packed on the "
+                             "weights NAME_pack packed (tconv-aot "
+                             "--pack-weights)")
     parser.add_argument("--replay", metavar="FILE",
                         help="check the configuration of FILE (a module "
                              "this script wrote, with its config-json line) "
@@ -591,7 +617,8 @@ def main():
                     print(f"----- lit test for config {c.index} "
                           f"(e.g. test/Execution/random-config-{c.index}.mlir) -----")
                     print(lit_test_aot(c, command, output,
-                                       args.pipeline_options)
+                                       args.pipeline_options,
+                                       args.pack_weights)
                           if args.path == "aot" else
                           lit_test(c, command, output), end="")
                     print(f"----- end of lit test for config {c.index} -----")

@@ -65,8 +65,7 @@ tconv::createTargetMachine(StringRef cpuName,
     return failure();
   }
   bool hostCPU = cpuName.empty() || cpuName == "native";
-  std::string cpu =
-      hostCPU ? llvm::sys::getHostCPUName().str() : cpuName.str();
+  std::string cpu = hostCPU ? llvm::sys::getHostCPUName().str() : cpuName.str();
   // Built without a CPU so that an unknown name is reported once, by us.
   std::unique_ptr<llvm::MCSubtargetInfo> sti(
       target->createMCSubtargetInfo(triple, "", ""));
@@ -95,13 +94,27 @@ tconv::createTargetMachine(StringRef cpuName,
   return machine;
 }
 
-LogicalResult tconv::lowerWithCInterface(ModuleOp module,
-                                         ArrayRef<CFunction> functions,
-                                         StringRef pipelineOptions,
-                                         StringRef name,
-                                         ErrorReporter reportError) {
-  if (failed(prepareCInterface(module, functions)) ||
-      failed(lowerTConvToLLVM(module, pipelineOptions, name, reportError)))
+LogicalResult
+tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
+                           StringRef pipelineOptions, StringRef name,
+                           ErrorReporter reportError, bool packWeights) {
+  if (packWeights && llvm::none_of(functions, [](const CFunction &fn) {
+        return llvm::any_of(
+            fn.args, [](const CTensorParam &arg) { return arg.weightOnly; });
+      })) {
+    reportError("nothing to pack in " + name +
+                ": no exported function takes a conv_transpose weight "
+                "argument (one used as nothing else)");
+    return failure();
+  }
+  auto addPacking = [&](ModuleOp lowered) {
+    return addPackingCFunctions(lowered, functions);
+  };
+  if (failed(prepareCInterface(module, functions, packWeights)) ||
+      failed(lowerTConvToLLVM(
+          module, pipelineOptions, name, reportError,
+          packWeights ? function_ref<LogicalResult(ModuleOp)>(addPacking)
+                      : nullptr)))
     return failure();
   if (failed(buildCInterfaceWrappers(module, functions)) ||
       failed(verify(module))) {
@@ -128,9 +141,9 @@ static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
 }
 
 LogicalResult tconv::emitNativeCode(ModuleOp module,
-                                    llvm::TargetMachine &machine,
-                                    EmitKind kind, SmallVectorImpl<char> &out,
-                                    StringRef name, ErrorReporter reportError) {
+                                    llvm::TargetMachine &machine, EmitKind kind,
+                                    SmallVectorImpl<char> &out, StringRef name,
+                                    ErrorReporter reportError) {
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, name);

@@ -32,15 +32,26 @@
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 
 using namespace mlir;
+using namespace mlir::tconv;
 
-void tconv::buildTConvToLLVMPipeline(
-    OpPassManager &pm, const TConvToLLVMPipelineOptions &options) {
+/// The first part of the pipeline: tconv to linalg on tensors, weight
+/// packing split off.
+static void buildTConvToLinalgStage(OpPassManager &pm,
+                                    const TConvToLLVMPipelineOptions &options) {
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;
   pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // After CSE, which merges the per-phase weight transposes; a no-op unless
+  // arguments are marked (tconv-aot --pack-weights).
+  pm.addPass(createOutlineWeightPacking());
+}
+
+/// The rest: register tiles and vectors, bufferization, loops, LLVM.
+static void buildLinalgToLLVMStage(OpPassManager &pm,
+                                   const TConvToLLVMPipelineOptions &options) {
   pm.addPass(createFusePadWithProducer());
   // Also for threads < 1, which the pass reports.
   if (options.threads != 1) {
@@ -132,6 +143,12 @@ void tconv::buildTConvToLLVMPipeline(
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+void tconv::buildTConvToLLVMPipeline(
+    OpPassManager &pm, const TConvToLLVMPipelineOptions &options) {
+  buildTConvToLinalgStage(pm, options);
+  buildLinalgToLLVMStage(pm, options);
+}
+
 void tconv::registerTConvPipelines() {
   PassPipelineRegistration<TConvToLLVMPipelineOptions>(
       "tconv-to-llvm",
@@ -142,12 +159,8 @@ void tconv::registerTConvPipelines() {
 
 LogicalResult
 tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
-                        function_ref<void(const Twine &)> reportError) {
-  PassManager pm(module.getContext());
-  if (failed(applyPassManagerCLOptions(pm))) {
-    reportError("invalid pass manager options");
-    return failure();
-  }
+                        function_ref<void(const Twine &)> reportError,
+                        function_ref<LogicalResult(ModuleOp)> onLinalg) {
   // Upstream's option parser skips a nameless "=value"; a typo must not
   // silently fall back to the defaults.
   SmallVector<StringRef> words;
@@ -164,12 +177,24 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
     reportError("invalid --pipeline-options '" + options + "'");
     return failure();
   }
-  buildTConvToLLVMPipeline(pm, *pipelineOptions);
-  if (failed(pm.run(module))) {
-    reportError("lowering " + name + " to LLVM failed");
+  // Two pass managers when the caller looks at the module in between.
+  PassManager toLinalg(module.getContext()), toLLVM(module.getContext());
+  if (failed(applyPassManagerCLOptions(toLinalg)) ||
+      failed(applyPassManagerCLOptions(toLLVM))) {
+    reportError("invalid pass manager options");
     return failure();
   }
-  return success();
+  buildTConvToLinalgStage(onLinalg ? toLinalg : toLLVM, *pipelineOptions);
+  buildLinalgToLLVMStage(toLLVM, *pipelineOptions);
+  auto lowered = [&](PassManager &pm) {
+    if (succeeded(pm.run(module)))
+      return true;
+    reportError("lowering " + name + " to LLVM failed");
+    return false;
+  };
+  if (onLinalg && (!lowered(toLinalg) || failed(onLinalg(module))))
+    return failure();
+  return success(lowered(toLLVM));
 }
 
 void tconv::registerTConvToolDialects(DialectRegistry &registry) {

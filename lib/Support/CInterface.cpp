@@ -48,8 +48,8 @@ bool isReservedName(StringRef name) {
       "inline", "int", "long", "register", "restrict", "return", "short",
       "signed", "sizeof", "static", "struct", "switch", "typedef", "union",
       "unsigned", "void", "volatile", "while", "_Bool", "_Complex",
-      "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic",
-      "_Noreturn", "_Static_assert", "_Thread_local",
+      "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
+      "_Static_assert", "_Thread_local",
       // What the generated code calls.
       "malloc", "free", "memcpy", "memmove", "memset", "aligned_alloc"};
   return reserved.contains(name) || name.starts_with("__tconv_") ||
@@ -178,15 +178,30 @@ void addRole(CTensorParam &param, std::string text) {
     param.roles.push_back(std::move(text));
 }
 
+/// The leading int64_t parameters of `fn`: one per dynamic argument dim.
+void setDynamicDims(CFunction &fn) {
+  fn.dynamicDims.clear();
+  fn.dynamicDimNames.clear();
+  for (auto [a, param] : llvm::enumerate(fn.args)) {
+    for (auto [d, size] : llvm::enumerate(param.type.getShape())) {
+      if (!ShapedType::isDynamic(size))
+        continue;
+      fn.dynamicDims.push_back(
+          {static_cast<unsigned>(a), static_cast<unsigned>(d)});
+      fn.dynamicDimNames.push_back(param.dimExprs[d]);
+    }
+  }
+}
+
 LogicalResult checkTensorType(func::FuncOp func, Type type, StringRef what,
                               unsigned index) {
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !isSupportedElementType(tensor.getElementType()))
-    return emitError(func.getLoc()) << what << " " << index << " of @"
-                            << func.getName()
-                            << " must be a ranked tensor of f32, f16 or bf16 "
-                               "to have a C interface, got "
-                            << type;
+    return emitError(func.getLoc())
+           << what << " " << index << " of @" << func.getName()
+           << " must be a ranked tensor of f32, f16 or bf16 "
+              "to have a C interface, got "
+           << type;
   // Byte sizes of static dims are folded into the wrapper as int64_t.
   SmallVector<int64_t> staticDims;
   for (int64_t dim : tensor.getShape())
@@ -194,20 +209,23 @@ LogicalResult checkTensorType(func::FuncOp func, Type type, StringRef what,
       staticDims.push_back(dim);
   staticDims.push_back(tensor.getElementTypeBitWidth() / 8);
   if (!getCheckedProduct(staticDims))
-    return emitError(func.getLoc()) << what << " " << index << " of @"
-                            << func.getName() << " is too large: " << type;
+    return emitError(func.getLoc())
+           << what << " " << index << " of @" << func.getName()
+           << " is too large: " << type;
   return success();
 }
 
 FailureOr<CFunction> collectCFunction(func::FuncOp func) {
   StringRef name = func.getName();
   if (!isCIdentifier(name))
-    return emitError(func.getLoc()) << "public function @" << name
-                            << " has no C interface: its name is not a C "
-                               "identifier (make it private or rename it)";
+    return emitError(func.getLoc())
+           << "public function @" << name
+           << " has no C interface: its name is not a C "
+              "identifier (make it private or rename it)";
   if (isReservedName(name))
-    return emitError(func.getLoc()) << "public function @" << name
-                            << " has no C interface: the name is reserved";
+    return emitError(func.getLoc())
+           << "public function @" << name
+           << " has no C interface: the name is reserved";
   for (auto [i, type] : llvm::enumerate(func.getArgumentTypes()))
     if (failed(checkTensorType(func, type, "argument", i)))
       return failure();
@@ -239,6 +257,12 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     }
     if (base.empty())
       base = "arg" + std::to_string(arg.getArgNumber());
+    param.weightOnly =
+        !arg.use_empty() && llvm::all_of(arg.getUses(), [](OpOperand &use) {
+          auto conv = dyn_cast<ConvTransposeOp>(use.getOwner());
+          return conv && use.getOperandNumber() ==
+                             conv.getWeightMutable().getOperandNumber();
+        });
     baseNames.push_back(base);
     fn.args.push_back(std::move(param));
   }
@@ -259,10 +283,10 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     fn.results.push_back(std::move(param));
   }
 
-  fn.resultsAsOutParams =
-      !fn.results.empty() && llvm::all_of(fn.results, [](const CTensorParam &p) {
-        return p.type.hasStaticShape();
-      });
+  fn.resultsAsOutParams = !fn.results.empty() &&
+                          llvm::all_of(fn.results, [](const CTensorParam &p) {
+                            return p.type.hasStaticShape();
+                          });
 
   // Names shared by several parameters get their occurrence index.
   llvm::StringMap<unsigned> counts, seen;
@@ -272,24 +296,17 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     std::string name = base;
     if (counts[base] > 1)
       name += std::to_string(seen[base]++);
-    CTensorParam &param = i < fn.args.size() ? fn.args[i]
-                                             : fn.results[i - fn.args.size()];
+    CTensorParam &param =
+        i < fn.args.size() ? fn.args[i] : fn.results[i - fn.args.size()];
     param.name = name;
   }
 
-  for (auto [a, param] : llvm::enumerate(fn.args)) {
-    for (auto [d, size] : llvm::enumerate(param.type.getShape())) {
-      if (!ShapedType::isDynamic(size)) {
-        param.dimExprs.push_back(std::to_string(size));
-        continue;
-      }
-      std::string dimName = param.name + "_dim" + std::to_string(d);
-      param.dimExprs.push_back(dimName);
-      fn.dynamicDims.push_back({static_cast<unsigned>(a),
-                                static_cast<unsigned>(d)});
-      fn.dynamicDimNames.push_back(dimName);
-    }
-  }
+  for (CTensorParam &param : fn.args)
+    for (auto [d, size] : llvm::enumerate(param.type.getShape()))
+      param.dimExprs.push_back(ShapedType::isDynamic(size)
+                                   ? param.name + "_dim" + std::to_string(d)
+                                   : std::to_string(size));
+  setDynamicDims(fn);
   for (auto [r, param] : llvm::enumerate(fn.results)) {
     auto ret = dyn_cast_if_present<func::ReturnOp>(terminator);
     for (unsigned d = 0, e = param.type.getRank(); d < e; ++d)
@@ -316,13 +333,29 @@ FailureOr<std::vector<CFunction>> tconv::collectCFunctions(ModuleOp module) {
   }
   if (functions.empty())
     return emitError(module.getLoc(),
-        "no public function with a body: nothing to export");
+                     "no public function with a body: nothing to export");
   return functions;
 }
 
 LogicalResult tconv::prepareCInterface(ModuleOp module,
-                                       ArrayRef<CFunction> functions) {
+                                       ArrayRef<CFunction> functions,
+                                       bool packWeights) {
   SymbolTable symbols(module);
+  if (packWeights) {
+    llvm::StringSet<> exported;
+    for (const CFunction &fn : functions)
+      exported.insert(fn.name);
+    for (const CFunction &fn : functions) {
+      if (llvm::none_of(fn.args,
+                        [](const CTensorParam &arg) { return arg.weightOnly; }))
+        continue;
+      for (StringRef suffix : {"_pack", "_packed"})
+        if (exported.contains(fn.name + suffix.str()))
+          return emitError(module.getLoc())
+                 << "exported function @" << fn.name << suffix
+                 << " clashes with the weight packing of @" << fn.name;
+    }
+  }
   auto notWritable = BoolAttr::get(module.getContext(), false);
   for (const CFunction &fn : functions) {
     auto func = symbols.lookup<func::FuncOp>(fn.name);
@@ -334,15 +367,64 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
              << fn.name;
     if (failed(symbols.rename(func, fn.implName)))
       return emitError(func.getLoc()) << "cannot rename @" << fn.name;
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
       func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
                       notWritable);
+      if (packWeights && fn.args[i].weightOnly)
+        func.setArgAttr(i, TConvDialect::kPackAttrName,
+                        UnitAttr::get(module.getContext()));
+    }
     // The pipeline turns the results of private functions into out-params
     // (buffer-results-to-out-params): the static buffer holding each result
     // becomes the caller's.
     if (fn.resultsAsOutParams)
       func.setPrivate();
   }
+  return success();
+}
+
+LogicalResult tconv::addPackingCFunctions(ModuleOp module,
+                                          std::vector<CFunction> &functions) {
+  SymbolTable symbols(module);
+  // Each function followed by its packing pair.
+  std::vector<CFunction> all;
+  for (CFunction &fn : functions) {
+    all.push_back(fn);
+    auto packFunc = symbols.lookup<func::FuncOp>(fn.implName + "_pack");
+    if (!packFunc)
+      continue;
+    CFunction pack, packed = fn;
+    pack.name = fn.name + "_pack";
+    packed.name = fn.name + "_packed";
+    pack.implName = fn.implName + "_pack";
+    packed.implName = fn.implName + "_packed";
+
+    CTensorParam packedParam;
+    packedParam.name = "packed";
+    packedParam.type = cast<RankedTensorType>(packFunc.getResultTypes()[0]);
+    packedParam.dimExprs.push_back(
+        std::to_string(packedParam.type.getDimSize(0)));
+    packedParam.roles.push_back("the weights of " + fn.name + ", packed by " +
+                                pack.name + " for " + packed.name);
+    // The packed tensor takes the place of the first weight.
+    packed.args.clear();
+    for (const CTensorParam &arg : fn.args) {
+      if (!arg.weightOnly) {
+        packed.args.push_back(arg);
+        continue;
+      }
+      if (pack.args.empty())
+        packed.args.push_back(packedParam);
+      pack.args.push_back(arg);
+    }
+    pack.results.push_back(packedParam);
+    pack.resultsAsOutParams = fn.resultsAsOutParams;
+    setDynamicDims(pack);
+    setDynamicDims(packed);
+    all.push_back(std::move(pack));
+    all.push_back(std::move(packed));
+  }
+  functions = std::move(all);
   return success();
 }
 
@@ -460,10 +542,10 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
     int64_t rank = param.type.getRank();
     SmallVector<I64> sizes, strides(rank);
     for (int64_t d = 0; d < rank; ++d)
-      sizes.push_back(param.type.isDynamicDim(d)
-                          ? I64{dynamicDims.lookup({*argIndex, d}),
-                                std::nullopt}
-                          : wb.constant(param.type.getDimSize(d)));
+      sizes.push_back(
+          param.type.isDynamicDim(d)
+              ? I64{dynamicDims.lookup({*argIndex, d}), std::nullopt}
+              : wb.constant(param.type.getDimSize(d)));
     I64 stride = wb.constant(1);
     for (int64_t d = rank - 1; d >= 0; --d) {
       strides[d] = stride;
@@ -507,9 +589,9 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
       bytes = wb.mul(bytes, param.type.isDynamicDim(d)
                                 ? I64{wb.extract(desc, {3, d}), std::nullopt}
                                 : wb.constant(param.type.getDimSize(d)));
-    Value source = LLVM::GEPOp::create(b, loc, wb.ptrType,
-                                       param.type.getElementType(), aligned,
-                                       ValueRange{offset});
+    Value source =
+        LLVM::GEPOp::create(b, loc, wb.ptrType, param.type.getElementType(),
+                            aligned, ValueRange{offset});
     LLVM::MemcpyOp::create(b, loc, entry->getArgument(firstResult + r), source,
                            bytes.value, /*isVolatile=*/false);
   }
@@ -545,14 +627,12 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
   auto freeFunc = module.lookupSymbol<LLVM::LLVMFuncOp>("free");
   if (!freeFunc) {
     if (module.lookupSymbol("free"))
-      return emitError(module.getLoc(),
-"symbol @free is not libc's free");
+      return emitError(module.getLoc(), "symbol @free is not libc's free");
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(module.getBody());
     freeFunc = LLVM::LLVMFuncOp::create(b, module.getLoc(), "free", freeType);
   } else if (freeFunc.getFunctionType() != freeType || !freeFunc.isExternal()) {
-    return emitError(freeFunc.getLoc(),
-"symbol @free is not libc's free");
+    return emitError(freeFunc.getLoc(), "symbol @free is not libc's free");
   }
 
   llvm::SmallPtrSet<Operation *, 8> exported;
@@ -560,15 +640,15 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
     auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(fn.implName);
     if (!impl || impl.isExternal())
       return emitError(module.getLoc()) << "lowered function @" << fn.implName
-                                << " not found in the LLVM dialect";
+                                        << " not found in the LLVM dialect";
     if (Operation *clash = module.lookupSymbol(fn.name))
-      return emitError(clash->getLoc()) << "symbol @" << fn.name
-                                << " clashes with the exported function";
+      return emitError(clash->getLoc())
+             << "symbol @" << fn.name << " clashes with the exported function";
     LLVM::LLVMFunctionType expected = getExpectedImplType(wb, fn);
     if (impl.getFunctionType() != expected)
       return emitError(impl.getLoc())
-             << "lowered @" << fn.name << " has type "
-             << impl.getFunctionType() << ", expected " << expected;
+             << "lowered @" << fn.name << " has type " << impl.getFunctionType()
+             << ", expected " << expected;
 
     SmallVector<Type> params(fn.dynamicDims.size(), wb.i64Type);
     params.append(fn.args.size() + fn.results.size(), wb.ptrType);
@@ -591,8 +671,8 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
           !isHidden(func.getLinkage()))
         func.setLinkage(LLVM::Linkage::Internal);
     } else if (auto global = dyn_cast<LLVM::GlobalOp>(op)) {
-      bool defined = global.getValueOrNull() ||
-                     !global.getInitializerRegion().empty();
+      bool defined =
+          global.getValueOrNull() || !global.getInitializerRegion().empty();
       if (defined && !isHidden(global.getLinkage()))
         global.setLinkage(LLVM::Linkage::Internal);
     }
@@ -669,8 +749,8 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
 
   for (const CFunction &fn : functions) {
     size_t nameWidth = 0;
-    for (const CTensorParam &param : llvm::concat<const CTensorParam>(
-             fn.args, fn.results))
+    for (const CTensorParam &param :
+         llvm::concat<const CTensorParam>(fn.args, fn.results))
       nameWidth = std::max(nameWidth, param.name.size());
     os << "\n/* " << fn.name << "\n";
     for (const CTensorParam &param : fn.args)
@@ -683,10 +763,10 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
     for (const std::string &name : fn.dynamicDimNames)
       params.push_back("int64_t " + name);
     for (const CTensorParam &param : fn.args)
-      params.push_back(
-          ("const " + getCElementType(param.type.getElementType()) + " *" +
-           param.name)
-              .str());
+      params.push_back(("const " +
+                        getCElementType(param.type.getElementType()) + " *" +
+                        param.name)
+                           .str());
     for (const CTensorParam &param : fn.results)
       params.push_back(
           (getCElementType(param.type.getElementType()) + " *" + param.name)

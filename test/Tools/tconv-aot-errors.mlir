@@ -71,6 +71,14 @@
 // SAME: error: --header and -o name the same file
 // RUN: not test -e %t/same.h
 
+// --pack-weights needs a weight to pack, and the names of the packing
+// pair must be free.
+// RUN: not tconv-aot %t/no-weight.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=NOPACK
+// NOPACK: error: nothing to pack in {{.*}}no-weight.mlir: no exported function takes a conv_transpose weight argument (one used as nothing else)
+// RUN: not tconv-aot %t/pack-clash.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=PACKCLASH
+// PACKCLASH: error: exported function @ok_pack clashes with the weight packing of @ok
+// RUN: not test -e %t/pack.o
+
 // A failed run keeps an existing output as it was.
 // RUN: echo previous > %t/keep.o
 // RUN: not tconv-aot %t/invalid.mlir -o %t/keep.o 2>&1 | FileCheck %s --check-prefix=VERIFY
@@ -127,4 +135,18 @@ func.func @free(%x: tensor<2xf32>) -> tensor<2xf32> {
 //--- private.mlir
 func.func private @hidden(%x: tensor<2xf32>) -> tensor<2xf32> {
   return %x : tensor<2xf32>
+}
+
+//--- no-weight.mlir
+func.func @copy(%a: tensor<4xf32>) -> tensor<4xf32> {
+  return %a : tensor<4xf32>
+}
+
+//--- pack-clash.mlir
+func.func @ok(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+func.func @ok_pack(%a: tensor<4xf32>) -> tensor<4xf32> {
+  return %a : tensor<4xf32>
 }

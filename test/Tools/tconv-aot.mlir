@@ -106,6 +106,50 @@
 // HEADER-EMPTY:
 // HEADER-NEXT: #endif /* TCONV_AOT_F32_H */
 
+// --pack-weights: each function with weight arguments is followed by its
+// packing pair (Execution/AOT/random-configs.test runs them).
+// RUN: tconv-aot %t/f32.mlir -o %t/packed.o --header=%t/packed.h --pack-weights
+// RUN: FileCheck %s --check-prefix=PACKED --match-full-lines < %t/packed.h
+// PACKED: void layer(const float *input, const float *weight, const float *bias, float *output);
+// PACKED-EMPTY:
+// PACKED-NEXT: /* layer_pack
+// PACKED-NEXT:  *   weight: 256x128x4x4 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
+// PACKED-NEXT:  *   packed: 524288 f32; the weights of layer, packed by layer_pack for layer_packed
+// PACKED-NEXT:  */
+// PACKED-NEXT: void layer_pack(const float *weight, float *packed);
+// PACKED-EMPTY:
+// PACKED-NEXT: /* layer_packed
+// PACKED-NEXT:  *   input:  16x256x8x8 f32; conv_transpose input (N, Cin, H, W), channels_first
+// PACKED-NEXT:  *   packed: 524288 f32; the weights of layer, packed by layer_pack for layer_packed
+// PACKED-NEXT:  *   bias:   128 f32; conv_transpose bias (Cout)
+// PACKED-NEXT:  *   output: 16x128x16x16 f32; conv_transpose output (N, Cout, OH, OW), channels_first
+// PACKED-NEXT:  */
+// PACKED-NEXT: void layer_packed(const float *input, const float *packed, const float *bias, float *output);
+// PACKED: void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *weight, const float *bias, float *output);
+// PACKED: void dyn_pack(const float *weight, float *packed);
+// PACKED: void dyn_packed(int64_t input_dim0, int64_t input_dim2, const float *input, const float *packed, const float *bias, float *output);
+// Two weights: one packed buffer, 16 floats each (64 bytes).
+// PACKED: void pair(const float *input, const float *weight0, const float *weight1, float *output0, float *output1, float *result2);
+// PACKED: *   packed:  32 f32; the weights of pair, packed by pair_pack for pair_packed
+// PACKED: void pair_pack(const float *weight0, const float *weight1, float *packed);
+// PACKED: void pair_packed(const float *input, const float *packed, float *output0, float *output1, float *result2);
+// RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/packed.o | sort | FileCheck %s --check-prefix=PACKED-DEFINED --match-full-lines
+// PACKED-DEFINED: dyn
+// PACKED-DEFINED-NEXT: dyn_pack
+// PACKED-DEFINED-NEXT: dyn_packed
+// PACKED-DEFINED-NEXT: layer
+// PACKED-DEFINED-NEXT: layer_pack
+// PACKED-DEFINED-NEXT: layer_packed
+// PACKED-DEFINED-NEXT: pair
+// PACKED-DEFINED-NEXT: pair_pack
+// PACKED-DEFINED-NEXT: pair_packed
+// PACKED-DEFINED-NOT: {{.}}
+// RUN: tconv-aot %t/half.mlir -o %t/half-packed.o --header=%t/half-packed.h --pack-weights --target-cpu=generic
+// RUN: FileCheck %s --check-prefix=HALF-PACKED --match-full-lines < %t/half-packed.h
+// HALF-PACKED: void half_pack(const uint16_t *weight, uint16_t *packed);
+// HALF-PACKED: void half_packed(int64_t input_dim0, const uint16_t *input, const uint16_t *packed, uint16_t *output);
+// HALF-PACKED-NOT: plain_pack
+
 // HALF-HEADER: void half(int64_t input_dim0, const uint16_t *input, const uint16_t *weight, uint16_t *output);
 // HALF-HEADER: void plain(const uint16_t *arg0, uint16_t *result0);
 

@@ -77,6 +77,14 @@ static cl::opt<std::string>
              cl::value_desc("obj|asm|llvm|mlir"), cl::init("obj"),
              cl::cat(aotCategory));
 
+static cl::opt<bool> packWeights(
+    "pack-weights",
+    cl::desc("Also export NAME_pack and NAME_packed for each function NAME "
+             "with conv_transpose weight arguments: NAME_pack rearranges the "
+             "weights once into a buffer of its own, NAME_packed is NAME "
+             "reading them from that buffer (see the header)"),
+    cl::cat(aotCategory));
+
 namespace {
 
 /// Prints "error: <message>" and returns failure.
@@ -147,6 +155,9 @@ LogicalResult compile(MLIRContext &context) {
   FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
   if (failed(functions))
     return emitToolError("no C interface for " + inputFilename);
+  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
+                                 inputFilename, reportToolError, packWeights)))
+    return failure();
   SmallVector<std::pair<std::string, std::string>> outputs;
   if (!headerFilename.empty()) {
     std::string header;
@@ -155,10 +166,6 @@ LogicalResult compile(MLIRContext &context) {
                  llvm::sys::path::filename(inputFilename));
     outputs.push_back({headerFilename, std::move(header)});
   }
-
-  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
-                                 inputFilename, reportToolError)))
-    return failure();
   SmallString<0> code;
   if (!*kind) {
     llvm::raw_svector_ostream os(code);

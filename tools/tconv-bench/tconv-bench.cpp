@@ -39,6 +39,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -52,6 +53,7 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
+#include <memory>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -63,8 +65,7 @@ namespace cl = llvm::cl;
 
 static cl::OptionCategory benchCategory("tconv-bench options");
 
-static cl::opt<std::string> suitePath("suite",
-                                      cl::desc("Layer suite (JSON)"),
+static cl::opt<std::string> suitePath("suite", cl::desc("Layer suite (JSON)"),
                                       cl::value_desc("FILE"),
                                       cl::init(TCONV_DEFAULT_SUITE),
                                       cl::cat(benchCategory));
@@ -122,13 +123,16 @@ static cl::opt<double> tolerance("tolerance",
                                  cl::desc("Largest normwise relative error "
                                           "that passes"),
                                  cl::init(1e-4), cl::cat(benchCategory));
-static cl::opt<bool> constantWeights(
-    "constant-weights",
-    cl::desc("Compile each layer with its weights as a constant, as a "
-             "deployed model has them: tconv rearranges them at compile time "
-             "as oneDNN's are reordered before timing (default: weights are "
-             "an argument, rearranged on every call)"),
-    cl::init(false), cl::cat(benchCategory));
+static cl::opt<std::string> weightsOption(
+    "weights",
+    cl::desc("How tconv's kernels get their weights (oneDNN's are reordered "
+             "to its preferred format once, before timing): 'packed' "
+             "(default), rearranged once by the kernel's NAME_pack function "
+             "(tconv-aot --pack-weights) before timing; 'argument', as they "
+             "are, rearranged in every timed call; 'constant', a constant of "
+             "the module, rearranged at compile time"),
+    cl::value_desc("packed|argument|constant"), cl::init("packed"),
+    cl::cat(benchCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random data"),
                               cl::init(1), cl::cat(benchCategory));
 static cl::opt<std::string> jsonPath("json",
@@ -152,6 +156,30 @@ static cl::opt<std::string> plotPath("plot",
                                      cl::cat(benchCategory));
 
 namespace {
+
+/// How the weights reach tconv's kernels (--weights).
+enum class WeightMode { Argument, Packed, Constant };
+WeightMode weightMode = WeightMode::Packed;
+
+/// Buffers start on a cache line, as oneDNN's own and a framework's tensors
+/// do: a vector load that straddles two lines costs two, which made tconv's
+/// packed weights in plain vector memory 20% slower on dcgan2.
+template <typename T> struct CacheLineAllocator {
+  using value_type = T;
+  CacheLineAllocator() = default;
+  template <typename U> CacheLineAllocator(const CacheLineAllocator<U> &) {}
+  T *allocate(size_t n) {
+    return static_cast<T *>(
+        ::operator new(n * sizeof(T), std::align_val_t(kCacheLineBytes)));
+  }
+  void deallocate(T *p, size_t) {
+    ::operator delete(p, std::align_val_t(kCacheLineBytes));
+  }
+  bool operator==(const CacheLineAllocator &) const { return true; }
+  bool operator!=(const CacheLineAllocator &) const { return false; }
+  static constexpr size_t kCacheLineBytes = 64;
+};
+using Buffer = std::vector<float, CacheLineAllocator<float>>;
 
 using Clock = std::chrono::steady_clock;
 
@@ -177,8 +205,7 @@ struct Layer {
 /// A suite value is one integer for every spatial dim or a list of them.
 LogicalResult readPerDim(const llvm::json::Object &object, StringRef key,
                          int64_t defaultValue, unsigned rank,
-                         SmallVectorImpl<int64_t> &values,
-                         const Twine &where) {
+                         SmallVectorImpl<int64_t> &values, const Twine &where) {
   values.assign(rank, defaultValue);
   const llvm::json::Value *value = object.get(key);
   if (!value)
@@ -250,8 +277,8 @@ FailureOr<Layer> readLayer(const llvm::json::Value &value, size_t index) {
     return failure();
   problem.kernelSize.assign(kernel);
   for (unsigned d = 0; d < rank; ++d)
-    problem.params.push_back({stride[d], dilation[d], padding[d], padding[d],
-                              outputPadding[d]});
+    problem.params.push_back(
+        {stride[d], dilation[d], padding[d], padding[d], outputPadding[d]});
   std::optional<SmallVector<int64_t>> outputShape = problem.getOutputShape();
   std::optional<int64_t> macs = problem.getUsefulMacs();
   if (problem.batch < 1 || problem.inChannels < 1 || problem.outChannels < 1 ||
@@ -299,16 +326,22 @@ FailureOr<std::vector<Layer>> readSuite() {
 // tconv kernels, compiled as tconv-aot compiles them and loaded in process
 //===----------------------------------------------------------------------===//
 
+/// `kernel`, and `kernel_packed` with the packed weights for `weight`.
 using KernelFunction = void (*)(const float *input, const float *weight,
                                 const float *bias, float *output);
 /// The kernel of a module built with a constant weight.
 using ConstantWeightKernelFunction = void (*)(const float *input,
                                               const float *bias, float *output);
+/// `kernel_pack`.
+using PackFunction = void (*)(const float *weight, float *packed);
 
 struct CompiledKernel {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   /// A KernelFunction, or a ConstantWeightKernelFunction.
   void *function = nullptr;
+  /// With WeightMode::Packed: the PackFunction and the weights it packed.
+  PackFunction pack = nullptr;
+  Buffer packedWeight;
   double compileSeconds = 0;
 };
 
@@ -330,18 +363,18 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
   SmallVector<Type> argumentTypes = {inputType, weightType, biasType};
   if (!constantWeight.empty())
     argumentTypes.erase(argumentTypes.begin() + 1);
-  auto function = func::FuncOp::create(
-      builder, loc, "kernel",
-      builder.getFunctionType(argumentTypes, outputType));
+  auto function =
+      func::FuncOp::create(builder, loc, "kernel",
+                           builder.getFunctionType(argumentTypes, outputType));
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToEnd(body);
   Value input = body->getArgument(0), bias = body->getArguments().back();
-  Value weight =
-      constantWeight.empty()
-          ? body->getArgument(1)
-          : arith::ConstantOp::create(
-                builder, loc, DenseElementsAttr::get(weightType, constantWeight))
-                .getResult();
+  Value weight = constantWeight.empty()
+                     ? body->getArgument(1)
+                     : arith::ConstantOp::create(
+                           builder, loc,
+                           DenseElementsAttr::get(weightType, constantWeight))
+                           .getResult();
   SmallVector<int64_t> strides, padding, outputPadding, dilations;
   for (const SpatialParams &params : problem.params) {
     strides.push_back(params.stride);
@@ -365,12 +398,11 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
 
 /// Compiles `layer` with `pipelineOptions` to an object and loads it. On
 /// failure, `error` holds the compiler's diagnostics.
-FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
-                                        llvm::TargetMachine &machine,
-                                        const Layer &layer,
-                                        ArrayRef<float> constantWeight,
-                                        StringRef pipelineOptions,
-                                        std::string &error) {
+FailureOr<CompiledKernel>
+compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
+              const Layer &layer, ArrayRef<float> weight,
+              StringRef pipelineOptions, std::string &error) {
+  bool packWeights = weightMode == WeightMode::Packed;
   llvm::raw_string_ostream errorStream(error);
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
     if (diagnostic.getSeverity() == DiagnosticSeverity::Error)
@@ -380,8 +412,9 @@ FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
   auto reportError = [&](const Twine &message) { errorStream << message; };
 
   auto start = Clock::now();
-  OwningOpRef<ModuleOp> module =
-      buildLayerModule(context, layer.problem, constantWeight);
+  OwningOpRef<ModuleOp> module = buildLayerModule(
+      context, layer.problem,
+      weightMode == WeightMode::Constant ? weight : ArrayRef<float>());
   if (failed(verify(*module)))
     return failure();
   FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
@@ -389,7 +422,7 @@ FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
     return failure();
   SmallString<0> object;
   if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
-                                 layer.name, reportError)) ||
+                                 layer.name, reportError, packWeights)) ||
       failed(emitNativeCode(*module, machine, EmitKind::Object, object,
                             layer.name, reportError)))
     return failure();
@@ -418,12 +451,26 @@ FailureOr<CompiledKernel> compileKernel(MLIRContext &context,
     reportError(llvm::toString(std::move(err)));
     return failure();
   }
-  auto symbol = kernel.jit->lookup("kernel");
-  if (!symbol) {
+  auto lookup = [&](StringRef name) -> void * {
+    auto symbol = kernel.jit->lookup(name);
+    if (symbol)
+      return symbol->toPtr<void *>();
     reportError(llvm::toString(symbol.takeError()));
+    return nullptr;
+  };
+  kernel.function = lookup(packWeights ? "kernel_packed" : "kernel");
+  if (!kernel.function)
     return failure();
+  if (packWeights) {
+    kernel.pack = reinterpret_cast<PackFunction>(lookup("kernel_pack"));
+    auto pack = llvm::find_if(*functions, [](const CFunction &fn) {
+      return fn.name == "kernel_pack";
+    });
+    if (!kernel.pack || pack == functions->end())
+      return failure();
+    kernel.packedWeight.resize(pack->results[0].type.getNumElements());
+    kernel.pack(weight.data(), kernel.packedWeight.data());
   }
-  kernel.function = symbol->toPtr<void *>();
   return kernel;
 }
 
@@ -437,7 +484,7 @@ struct Candidate {
   std::function<void()> call;
   /// Run after the timed calls, before the output is checked.
   std::function<void()> finish;
-  std::vector<float> output;
+  Buffer output;
   /// Where its figures go in the layer's results.
   size_t resultIndex = 0;
   std::vector<double> samples;
@@ -526,9 +573,9 @@ std::vector<Result> benchmarkLayer(MLIRContext &context,
       count *= size;
     return count;
   };
-  std::vector<float> input(getCount(problem.getInputShape()));
-  std::vector<float> weight(getCount(problem.getWeightShape()));
-  std::vector<float> bias(problem.outChannels);
+  Buffer input(getCount(problem.getInputShape()));
+  Buffer weight(getCount(problem.getWeightShape()));
+  Buffer bias(problem.outChannels);
   reference::fillRandom(input, seed * 4 + 0);
   reference::fillRandom(weight, seed * 4 + 1);
   reference::fillRandom(bias, seed * 4 + 2);
@@ -571,10 +618,7 @@ std::vector<Result> benchmarkLayer(MLIRContext &context,
                     extraPipelineOptions));
     std::string error;
     FailureOr<CompiledKernel> kernel =
-        compileKernel(context, machine, layer,
-                      constantWeights ? ArrayRef<float>(weight)
-                                      : ArrayRef<float>(),
-                      options, error);
+        compileKernel(context, machine, layer, weight, options, error);
     if (failed(kernel)) {
       addResult(algorithm).note = "not compiled: " + error;
       continue;
@@ -584,14 +628,17 @@ std::vector<Result> benchmarkLayer(MLIRContext &context,
     void *function = kernel->function;
     kernels.push_back(std::move(*kernel));
     float *output = candidate.output.data();
-    if (constantWeights)
+    const float *kernelWeight = weightMode == WeightMode::Packed
+                                    ? kernels.back().packedWeight.data()
+                                    : weight.data();
+    if (weightMode == WeightMode::Constant)
       candidate.call = [=, &input, &bias] {
         reinterpret_cast<ConstantWeightKernelFunction>(function)(
             input.data(), bias.data(), output);
       };
     else
-      candidate.call = [=, &input, &weight, &bias] {
-        reinterpret_cast<KernelFunction>(function)(input.data(), weight.data(),
+      candidate.call = [=, &input, &bias] {
+        reinterpret_cast<KernelFunction>(function)(input.data(), kernelWeight,
                                                    bias.data(), output);
       };
   }
@@ -601,9 +648,9 @@ std::vector<Result> benchmarkLayer(MLIRContext &context,
   if (useOneDnn) {
     Candidate &candidate = addCandidate("oneDNN");
     std::string error;
-    oneDnn = bench::OneDnnDeconvolution::create(
-        problem, input.data(), weight.data(), bias.data(),
-        candidate.output.data(), error);
+    oneDnn = bench::OneDnnDeconvolution::create(problem, input.data(),
+                                                weight.data(), bias.data(),
+                                                candidate.output.data(), error);
     if (oneDnn) {
       llvm::errs() << layer.name << ": " << oneDnn->describe() << "\n";
       oneDnn->prepareInput();
@@ -654,8 +701,7 @@ std::pair<double, double> summarizeSpeedups(ArrayRef<Result> results,
   double logSum = 0, minimum = INFINITY;
   unsigned count = 0;
   for (const Result &result : results)
-    if (result.implementation == implementation &&
-        result.speedupVsOneDnn > 0) {
+    if (result.implementation == implementation && result.speedupVsOneDnn > 0) {
       logSum += std::log(result.speedupVsOneDnn);
       minimum = std::min(minimum, result.speedupVsOneDnn);
       ++count;
@@ -674,15 +720,15 @@ void printTable(llvm::raw_ostream &os, ArrayRef<Result> results) {
                           r.note);
       continue;
     }
-    std::string speedup =
-        r.speedupVsOneDnn > 0 ? llvm::formatv("{0:f2}x", r.speedupVsOneDnn)
+    std::string speedup = r.speedupVsOneDnn > 0
+                              ? llvm::formatv("{0:f2}x", r.speedupVsOneDnn)
                               : std::string("-");
     std::string error = r.relativeError >= 0
                             ? llvm::formatv("{0:e2}", r.relativeError).str()
                             : std::string("-");
-    std::string compile =
-        r.compileSeconds > 0 ? llvm::formatv("{0:f2}", r.compileSeconds).str()
-                             : std::string("-");
+    std::string compile = r.compileSeconds > 0
+                              ? llvm::formatv("{0:f2}", r.compileSeconds).str()
+                              : std::string("-");
     os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10:f3} {4,9:f2} {5,7:f1} "
                         "{6,8} {7,10} {8,6}  {9}\n",
                         r.layer, r.implementation, compile, r.milliseconds,
@@ -742,7 +788,9 @@ void writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results) {
                         r.layer, r.implementation, r.compileSeconds,
                         r.milliseconds, r.gflops, r.percentOfPeak,
                         r.speedupVsOneDnn, r.relativeError, r.runs,
-                        !r.note.empty() ? "n/a" : r.passed ? "PASS" : "FAIL",
+                        !r.note.empty() ? "n/a"
+                        : r.passed      ? "PASS"
+                                        : "FAIL",
                         note);
   }
 }
@@ -753,8 +801,8 @@ void writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
                ArrayRef<std::string> layers, double peakGflops) {
   SmallVector<std::string> implementations;
   for (const Result &r : results)
-    if (r.note.empty() && !llvm::is_contained(implementations,
-                                              r.implementation))
+    if (r.note.empty() &&
+        !llvm::is_contained(implementations, r.implementation))
       implementations.push_back(r.implementation);
   const char *colors[] = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b",
                           "#e377c2", "#17becf", "#bcbd22"};
@@ -813,8 +861,7 @@ void writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
     os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" "
                         "fill=\"{2}\"/><text x=\"{3}\" y=\"{4}\">{5}</text>\n",
                         width - 160, y,
-                        implementation == "oneDNN" ? "#ff7f0e"
-                                                   : colors[i % 7],
+                        implementation == "oneDNN" ? "#ff7f0e" : colors[i % 7],
                         width - 145, y + 9, implementation);
   }
   os << "</svg>\n";
@@ -845,14 +892,22 @@ LogicalResult run() {
   if (threads < 1 || minRuns < 1 || budget < 0)
     return emitToolError("--threads and --min-runs must be at least 1 and "
                          "--budget not negative");
-  SmallVector<std::string> algorithmNames(algorithms.begin(),
-                                          algorithms.end());
+  SmallVector<std::string> algorithmNames(algorithms.begin(), algorithms.end());
   if (algorithmNames.empty())
     algorithmNames = {"auto", "zero-insertion", "phase", "subpixel", "gemm"};
   for (const std::string &algorithm : algorithmNames)
-    if (!TConvToLLVMPipelineOptions::createFromString("algorithm=" +
-                                                      algorithm))
+    if (!TConvToLLVMPipelineOptions::createFromString("algorithm=" + algorithm))
       return emitToolError("unknown algorithm '" + algorithm + "'");
+  std::optional<WeightMode> mode =
+      llvm::StringSwitch<std::optional<WeightMode>>(weightsOption)
+          .Case("packed", WeightMode::Packed)
+          .Case("argument", WeightMode::Argument)
+          .Case("constant", WeightMode::Constant)
+          .Default(std::nullopt);
+  if (!mode)
+    return emitToolError("unknown --weights value '" + weightsOption +
+                         "' (expected packed, argument or constant)");
+  weightMode = *mode;
   FailureOr<std::vector<Layer>> layers = readSuite();
   if (failed(layers))
     return failure();
@@ -871,8 +926,7 @@ LogicalResult run() {
     return failure();
 
   std::string machineInfo =
-      ((*machine)->getTargetCPU() + ", " + Twine(threads) + " thread(s)")
-          .str();
+      ((*machine)->getTargetCPU() + ", " + Twine(threads) + " thread(s)").str();
 #ifdef TCONV_HAVE_ONEDNN
   if (useOneDnn) {
     std::string report;
@@ -902,8 +956,8 @@ LogicalResult run() {
     std::string progress;
     for (const Result &r : layerResults)
       if (r.note.empty())
-        progress += llvm::formatv(" {0} {1:f3} ms;", r.implementation,
-                                  r.milliseconds);
+        progress +=
+            llvm::formatv(" {0} {1:f3} ms;", r.implementation, r.milliseconds);
     llvm::errs() << llvm::formatv("[{0}/{1}] {2}:{3}\n", index + 1,
                                   layers->size(), layer.name, progress);
     llvm::append_range(results, layerResults);
@@ -911,9 +965,8 @@ LogicalResult run() {
   }
 
   printTable(llvm::outs(), results);
-  bool allPassed = llvm::all_of(results, [](const Result &r) {
-    return r.passed;
-  });
+  bool allPassed =
+      llvm::all_of(results, [](const Result &r) { return r.passed; });
   for (const std::string &algorithm : algorithmNames) {
     auto [geomean, minimum] = summarizeSpeedups(results, algorithm);
     if (geomean > 0)
@@ -927,8 +980,8 @@ LogicalResult run() {
                           writeJson(os, results, peakGflops, machineInfo);
                         }))) ||
       (!csvPath.empty() &&
-       failed(writeFile(csvPath,
-                        [&](llvm::raw_ostream &os) { writeCsv(os, results); }))) ||
+       failed(writeFile(
+           csvPath, [&](llvm::raw_ostream &os) { writeCsv(os, results); }))) ||
       (!plotPath.empty() &&
        failed(writeFile(plotPath, [&](llvm::raw_ostream &os) {
          writePlot(os, results, names, peakGflops);

@@ -41,11 +41,14 @@ createTargetMachine(StringRef cpu, std::optional<StringRef> features,
 
 /// Lowers `module` in place to the LLVM dialect with the tconv-to-llvm
 /// pipeline (`pipelineOptions` in its textual form) and gives each of
-/// `functions` its plain C entry point.
+/// `functions` its plain C entry point. With `packWeights`, each function
+/// with conv_transpose weight arguments also gets NAME_pack and NAME_packed
+/// (tconv-outline-weight-packing), appended to `functions`.
 LogicalResult lowerWithCInterface(ModuleOp module,
-                                  ArrayRef<CFunction> functions,
+                                  std::vector<CFunction> &functions,
                                   StringRef pipelineOptions, StringRef name,
-                                  ErrorReporter reportError);
+                                  ErrorReporter reportError,
+                                  bool packWeights = false);
 
 enum class EmitKind { Object, Assembly, LLVMIR };
 

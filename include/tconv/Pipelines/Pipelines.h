@@ -73,10 +73,13 @@ void registerTConvPipelines();
 /// Lowers `module` in place with the pipeline configured by `options`, written
 /// as for --tconv-to-llvm="..." (plus the pass manager's command-line
 /// options). On failure `reportError` gets the reason; `name` (the input file)
-/// names the module in it.
-LogicalResult
-lowerTConvToLLVM(ModuleOp module, llvm::StringRef options, llvm::StringRef name,
-                 llvm::function_ref<void(const llvm::Twine &)> reportError);
+/// names the module in it. `onLinalg`, when given, runs between the lowering
+/// to linalg on tensors (with tconv-outline-weight-packing) and the rest; its
+/// failure stops the lowering (it reports its own errors).
+LogicalResult lowerTConvToLLVM(
+    ModuleOp module, llvm::StringRef options, llvm::StringRef name,
+    llvm::function_ref<void(const llvm::Twine &)> reportError,
+    llvm::function_ref<LogicalResult(ModuleOp)> onLinalg = nullptr);
 
 /// The dialects, extensions and LLVM IR translations a tool needs to parse,
 /// lower and translate tconv modules.

@@ -20,8 +20,12 @@
 //
 //   collectCFunctions      (func/tensor level: signatures, header info)
 //   prepareCInterface      (rename each function to an internal name and
-//                           mark its arguments read-only for bufferization)
-//   -- buildTConvToLLVMPipeline --
+//                           mark its arguments read-only for bufferization,
+//                           and its weights for packing if asked)
+//   -- buildTConvToLLVMPipeline, to linalg --
+//   addPackingCFunctions   (NAME_pack and NAME_packed, where the weights
+//                           were packed)
+//   -- buildTConvToLLVMPipeline, the rest --
 //   buildCInterfaceWrappers (LLVM dialect: the exported wrappers; every
 //                           other definition becomes internal)
 //   printCHeader           (the matching C header)
@@ -52,6 +56,9 @@ struct CTensorParam {
   SmallVector<std::string> dimExprs;
   /// What the value is to the conv_transpose ops it feeds or comes from.
   SmallVector<std::string> roles;
+  /// An argument used only as the weight of conv_transpose ops: what
+  /// --pack-weights packs.
+  bool weightOnly = false;
 };
 
 /// The C view of one public function.
@@ -79,8 +86,21 @@ FailureOr<std::vector<CFunction>> collectCFunctions(ModuleOp module);
 
 /// Renames each function to its `implName` (updating calls) and marks its
 /// arguments `bufferization.writable = false` so the buffers behind the
-/// `const T *` arguments are never written.
-LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions);
+/// `const T *` arguments are never written. With `packWeights`, also marks
+/// the `weightOnly` arguments `tconv.pack` for tconv-outline-weight-packing,
+/// after checking that no exported function has the name of a packing pair.
+LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions,
+                                bool packWeights = false);
+
+/// After tconv-outline-weight-packing: appends the C view of NAME_pack and
+/// NAME_packed for each of `functions` whose weights it packed,
+///
+///   void NAME_pack(const T *weight..., T *packed);
+///   void NAME_packed(<NAME's parameters, `packed` for its weights>);
+///
+/// right after NAME.
+LogicalResult addPackingCFunctions(ModuleOp module,
+                                   std::vector<CFunction> &functions);
 
 /// On the LLVM-dialect module produced by the pipeline: adds one exported
 /// `llvm.func @NAME` per function that wraps the bare pointers in memref

@@ -53,6 +53,54 @@ def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   ];
 }
 
+def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
+  let summary = "Split the rearrangement of weights into a function of its own";
+  let description = [{
+    For each function with arguments marked `tconv.pack` (a unit argument
+    attribute; tconv-aot --pack-weights marks the weights of the
+    conv_transpose ops), takes the computation that depends on the marked
+    arguments alone (the lowering's weight transposes, flips and tap
+    selections) and adds two functions next to `@F`, which is left as it
+    was apart from losing the marks:
+
+    - `@F_pack(marked arguments...)` computes those values and returns them
+      in one flat tensor, each one flattened and padded to 64 bytes;
+    - `@F_packed(...)` is `@F` with that flat tensor in place of the marked
+      arguments (at the position of the first one): it takes the values
+      back as views of it and does only the rest of the work.
+
+    A model's weights are packed once, by `@F_pack`, and every call of
+    `@F_packed` saves their rearrangement, as oneDNN reorders its weights
+    once outside its convolution primitive. The ops moved are those without
+    memory effects and with tensor results at the top level of the body
+    whose operands (and the
+    values their regions use) are marked arguments, results of moved ops or
+    results of operand-free ops (`tensor.empty`, constants; those are
+    copied). Runs on tensors, after convert-tconv-to-linalg and CSE. A
+    packed value must have a static shape of rank at least 1, and all of
+    them one element type; otherwise, or when `@F_pack` or `@F_packed`
+    exists already, the pass fails with an error.
+
+    ```mlir
+    func.func @F(%x: tensor<1x4x4x8xf32>, %w: tensor<8x16x2x2xf32> {tconv.pack})
+        -> tensor<...> {
+      %t = linalg.transpose ins(%w ...) outs(...) permutation = [2, 3, 0, 1]
+      %c = linalg.conv_2d_nhwc_hwcf ins(%x, %t ...) ...
+    // adds
+    func.func @F_pack(%w: tensor<8x16x2x2xf32>) -> tensor<512xf32>
+    func.func @F_packed(%x: tensor<1x4x4x8xf32>, %packed: tensor<512xf32>)
+        -> tensor<...> {
+      %s = tensor.extract_slice %packed[0] [512] [1]
+      %t = tensor.expand_shape %s [[0, 1, 2, 3]] output_shape [2, 2, 8, 16]
+      %c = linalg.conv_2d_nhwc_hwcf ins(%x, %t ...) ...
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def GroupStaticAllocations
     : Pass<"tconv-group-static-allocations", "ModuleOp"> {
   let summary = "A static scratch buffer per function for its temporaries";

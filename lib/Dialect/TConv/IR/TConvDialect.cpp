@@ -9,6 +9,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -28,4 +29,20 @@ void TConvDialect::initialize() {
 #define GET_OP_LIST
 #include "tconv/Dialect/TConv/IR/TConvOps.cpp.inc"
       >();
+}
+
+LogicalResult TConvDialect::verifyRegionArgAttribute(Operation *op,
+                                                     unsigned regionIndex,
+                                                     unsigned argIndex,
+                                                     NamedAttribute attribute) {
+  if (attribute.getName() != kPackAttrName)
+    return op->emitError() << "unknown tconv argument attribute '"
+                           << attribute.getName().getValue() << "'";
+  if (!isa<UnitAttr>(attribute.getValue()))
+    return op->emitError() << "'" << kPackAttrName
+                           << "' must be a unit attribute";
+  if (!isa<FunctionOpInterface>(op) || regionIndex != 0)
+    return op->emitError() << "'" << kPackAttrName
+                           << "' marks arguments of functions only";
+  return success();
 }

@@ -20,8 +20,17 @@ def TConv_Dialect : Dialect {
     asymmetric padding, in channels-first (PyTorch) and channels-last
     (TOSA/TFLite) layouts. Lowerings to `linalg` live in
     `--convert-tconv-to-linalg`.
+
+    Argument attribute `tconv.pack` (unit, on `func.func` arguments): the
+    argument is a weight that `--tconv-outline-weight-packing` rearranges
+    in a function of its own (tconv-aot --pack-weights sets it).
   }];
   let useDefaultAttributePrinterParser = 1;
+  let hasRegionArgAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// The unit argument attribute that marks weights to pack.
+    static constexpr ::llvm::StringLiteral kPackAttrName = "tconv.pack";
+  }];
 }
 
 #endif // TCONV_DIALECT_TD

@@ -1,0 +1,100 @@
+// RUN: tconv-opt %s --split-input-file --tconv-outline-weight-packing | FileCheck %s
+
+// The transpose and the flip of %w move to @F_pack, which returns both
+// flattened, each padded to 64 bytes (16 floats). @F_packed views them in
+// its flat argument, in %w's place; @F stays as it was, without the mark.
+// CHECK-LABEL: func.func @F(
+// CHECK-SAME: %[[W:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}
+// CHECK: linalg.transpose ins(%[[W]]
+// CHECK: linalg.generic
+// CHECK: linalg.matmul
+// CHECK: linalg.matmul
+
+// CHECK-LABEL: func.func @F_pack(
+// CHECK-SAME: %[[PW:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}) -> tensor<32xf32>
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[PW]]
+// CHECK: %[[FLIP:.*]] = linalg.generic {{.*}} ins(%[[T]]
+// CHECK: %[[T1:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0, 1]] : tensor<3x3xf32> into tensor<9xf32>
+// CHECK: %[[ZERO:.*]] = arith.constant 0.0
+// CHECK: %[[T2:.*]] = tensor.pad %[[T1]] low[0] high[7]
+// CHECK: tensor.yield %[[ZERO]]
+// CHECK: %[[F1:.*]] = tensor.collapse_shape %[[FLIP]]
+// CHECK: %[[F2:.*]] = tensor.pad %[[F1]] low[0] high[7]
+// CHECK: %[[FLAT:.*]] = tensor.concat dim(0) %[[T2]], %[[F2]] : (tensor<16xf32>, tensor<16xf32>) -> tensor<32xf32>
+// CHECK: return %[[FLAT]]
+
+// CHECK-LABEL: func.func @F_packed(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<5x3xf32>, %[[P:[^:]*]]: tensor<32xf32> {bufferization.writable = false}, %{{.*}}: tensor<3xf32>)
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[P]][0] [9] [1]
+// CHECK: %[[V0:.*]] = tensor.expand_shape %[[S0]] {{\[}}[0, 1]] output_shape [3, 3]
+// CHECK: %[[S1:.*]] = tensor.extract_slice %[[P]][16] [9] [1]
+// CHECK: %[[V1:.*]] = tensor.expand_shape %[[S1]]
+// CHECK-NOT: linalg.transpose
+// CHECK-NOT: linalg.generic
+// CHECK: linalg.matmul ins(%[[X]], %[[V0]]
+// CHECK: linalg.matmul ins(%[[X]], %[[V1]]
+#id = affine_map<(d0, d1) -> (d0, d1)>
+#flip = affine_map<(d0, d1) -> (2 - d0, d1)>
+func.func @F(%x: tensor<5x3xf32>, %w: tensor<3x3xf32> {tconv.pack, bufferization.writable = false}, %b: tensor<3xf32>) -> (tensor<5x3xf32>, tensor<5x3xf32>) {
+  %e = tensor.empty() : tensor<3x3xf32>
+  %t = linalg.transpose ins(%w : tensor<3x3xf32>) outs(%e : tensor<3x3xf32>) permutation = [1, 0]
+  %f = linalg.generic {indexing_maps = [#flip, #id], iterator_types = ["parallel", "parallel"]} ins(%t : tensor<3x3xf32>) outs(%e : tensor<3x3xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  } -> tensor<3x3xf32>
+  %z = arith.constant 0.0 : f32
+  %o = tensor.empty() : tensor<5x3xf32>
+  %fill = linalg.fill ins(%z : f32) outs(%o : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %m0 = linalg.matmul ins(%x, %t : tensor<5x3xf32>, tensor<3x3xf32>) outs(%fill : tensor<5x3xf32>) -> tensor<5x3xf32>
+  %m1 = linalg.matmul ins(%x, %f : tensor<5x3xf32>, tensor<3x3xf32>) outs(%fill : tensor<5x3xf32>) -> tensor<5x3xf32>
+  return %m0, %m1 : tensor<5x3xf32>, tensor<5x3xf32>
+}
+
+// -----
+
+// A weight used as it is and an op that also reads the input: the weight
+// itself is packed (the aligned size needs no padding), the op stays. Two
+// marked arguments share one flat tensor, in the place of the first; f16
+// pieces are aligned to 32 elements.
+// CHECK-LABEL: func.func @G_pack(
+// CHECK-SAME: %[[W0:[^:]*]]: tensor<4x8xf16>, %[[W1:[^:]*]]: tensor<2xf16>) -> tensor<64xf16>
+// CHECK: %[[C0:.*]] = tensor.collapse_shape %[[W0]]
+// CHECK: %[[P1:.*]] = tensor.pad %[[W1]] low[0] high[30]
+// CHECK: tensor.concat dim(0) %[[C0]], %[[P1]]
+// CHECK-LABEL: func.func @G_packed(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<4x8xf16>, %[[P:[^:]*]]: tensor<64xf16>) -> tensor<4x8xf16>
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[P]][0] [32] [1]
+// CHECK: %[[V0:.*]] = tensor.expand_shape %[[S0]]
+// CHECK: %[[V1:.*]] = tensor.extract_slice %[[P]][32] [2] [1]
+// CHECK: linalg.add ins(%[[X]], %[[V0]]
+// CHECK: return
+func.func @G(%x: tensor<4x8xf16>, %w0: tensor<4x8xf16> {tconv.pack}, %w1: tensor<2xf16> {tconv.pack}) -> tensor<4x8xf16> {
+  %e = tensor.empty() : tensor<4x8xf16>
+  %s = linalg.add ins(%x, %w0 : tensor<4x8xf16>, tensor<4x8xf16>) outs(%e : tensor<4x8xf16>) -> tensor<4x8xf16>
+  %c0 = arith.constant 0 : index
+  %v = tensor.extract %w1[%c0] : tensor<2xf16>
+  %r = linalg.fill ins(%v : f16) outs(%s : tensor<4x8xf16>) -> tensor<4x8xf16>
+  return %r : tensor<4x8xf16>
+}
+
+// -----
+
+// Without marks nothing changes.
+// CHECK-LABEL: func.func @unmarked
+// CHECK-NOT: @unmarked_pack
+func.func @unmarked(%w: tensor<4xf32>) -> tensor<4xf32> {
+  return %w : tensor<4xf32>
+}
+
+// -----
+
+// Nothing uses the weight (all of its contributions were cropped): the
+// packed tensor is empty.
+// CHECK-LABEL: func.func @unused_pack(
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<0xbf16>
+// CHECK: return %[[E]]
+// CHECK-LABEL: func.func @unused_packed(
+// CHECK-SAME: tensor<0xbf16>
+func.func @unused(%w: tensor<4xbf16> {tconv.pack}) {
+  return
+}
