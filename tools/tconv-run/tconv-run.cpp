@@ -31,6 +31,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -529,8 +530,18 @@ LogicalResult run(MLIRContext &context) {
     probe->setAttr("llvm.emit_c_interface", UnitAttr::get(&context));
 
   // Lower a copy: the original keeps the ops and signatures that checking
-  // and result decoding need.
+  // and result decoding need. Only what this run calls is compiled (a test
+  // module holds many entries): every other function becomes private and
+  // symbol-dce drops it unless a kept one calls it.
   OwningOpRef<ModuleOp> lowered = module->clone();
+  for (auto func : lowered->getOps<func::FuncOp>())
+    if (func.getName() != entry.getName() &&
+        (!probe || func.getName() != probe.getName()))
+      func.setPrivate();
+  PassManager dropUnused(&context);
+  dropUnused.addPass(createSymbolDCEPass());
+  if (failed(dropUnused.run(*lowered)))
+    return failure();
   if (failed(lowerTConvToLLVM(
           *lowered, pipelineOptions, inputFilename,
           [](const llvm::Twine &message) { (void)emitToolError(message); })))
