@@ -166,6 +166,10 @@ Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
                                  Value init, ArrayRef<TapSelection> taps,
                                  ArrayRef<int64_t> dilations);
 
+/// How many linalg convolutions createStrideOneConvolution builds for an op
+/// of `info`: one per group where the groups are split, else one.
+int64_t getConvolutionsPerStrideOneConvolution(const ConvTransposeInfo &info);
+
 /// A tensor of shape `outputShape` in the accumulator type holding the bias
 /// broadcast along the channel dim (the last one in channels-last shapes),
 /// or zeros when the op has no bias.

@@ -204,6 +204,17 @@ Value createGroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
 /// few anyway.
 constexpr int64_t kMaxGroupsToSplit = 8;
 
+bool isDepthwise(const ConvTransposeInfo &info) {
+  return info.getInChannelsPerGroup() == 1 &&
+         info.getOutChannelsPerGroup() == 1;
+}
+
+/// Whether a grouped convolution runs as one convolution per group.
+bool splitsGroups(const ConvTransposeInfo &info) {
+  return info.groups > 1 && !isDepthwise(info) && info.channelsLast &&
+         info.groups <= kMaxGroupsToSplit;
+}
+
 /// `size` channels of a channels-last activation from `offset` on.
 tensor::ExtractSliceOp sliceChannels(OpBuilder &b, Location loc, Value value,
                                      int64_t offset, int64_t size) {
@@ -345,12 +356,17 @@ Value lowering::createStrideOneConvolution(OpBuilder &b, Location loc,
   if (info.groups == 1)
     return createUngroupedConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
-  if (info.getInChannelsPerGroup() == 1 && info.getOutChannelsPerGroup() == 1)
+  if (isDepthwise(info))
     return createDepthwiseConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
-  if (info.channelsLast && info.groups <= kMaxGroupsToSplit)
+  if (splitsGroups(info))
     return createPerGroupConvolutions(b, loc, op, info, input, init, taps,
                                       dilations);
   return createGroupedConvolution(b, loc, op, info, input, init, taps,
                                   dilations);
+}
+
+int64_t lowering::getConvolutionsPerStrideOneConvolution(
+    const ConvTransposeInfo &info) {
+  return splitsGroups(info) ? info.groups : 1;
 }

@@ -16,8 +16,12 @@
 //   useful work: one large convolution with s^d times more channels (fastest
 //   on the vocoder, RGB-output and FCN layers), and IR that does not grow
 //   with the number of phases;
-// - else the unrolled phases, when there are at most kMaxUnrolledPhases of
-//   them (the IR and compile time grow with their number);
+// - else the unrolled phases, when they make at most kMaxUnrolledConvolutions
+//   convolutions (phases times the groups split into convolutions of their
+//   own): the IR and compile time grow with their number (3-D, strides 4:
+//   64 phases took 22 s to compile, and 150 s with 3 groups split);
+// - else the sub-pixel convolution whatever its waste (at most about
+//   prod(s / k) where k < s, less than zero insertion's prod(s));
 // - else zero insertion.
 //
 //===----------------------------------------------------------------------===//
@@ -25,6 +29,7 @@
 #include "Common.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <limits>
 
@@ -35,7 +40,7 @@ using namespace mlir::tconv::lowering;
 static constexpr int64_t kMaxPhasesPreferred = 4;
 static constexpr int64_t kMinPhaseChannels = 32;
 static constexpr double kMaxSubPixelWaste = 1.5;
-static constexpr int64_t kMaxUnrolledPhases = 64;
+static constexpr int64_t kMaxUnrolledConvolutions = 16;
 
 /// Multiplications of the sub-pixel convolution per useful one:
 /// prod(U_i * s_i / k_i), U_i = floor((k_i - 1) * dil_i / s_i) + 1.
@@ -109,15 +114,20 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
           llvm::map_to_vector(info->params,
                               [](const SpatialParams &p) { return p.stride; }))
           .value_or(std::numeric_limits<int64_t>::max());
+  int64_t convolutions =
+      llvm::checkedMul(phases, getConvolutionsPerStrideOneConvolution(*info))
+          .value_or(std::numeric_limits<int64_t>::max());
   if (phases <= kMaxPhasesPreferred &&
-      info->getOutChannelsPerGroup() >= kMinPhaseChannels)
+      info->getOutChannelsPerGroup() >= kMinPhaseChannels &&
+      convolutions <= kMaxUnrolledConvolutions)
     return LoweringAlgorithm::Phase;
-  if (succeeded(checkSubPixelApplicable(op, *info, ignore)) &&
-      getSubPixelWaste(*info) <= kMaxSubPixelWaste)
+  bool subPixel = succeeded(checkSubPixelApplicable(op, *info, ignore));
+  if (subPixel && getSubPixelWaste(*info) <= kMaxSubPixelWaste)
     return LoweringAlgorithm::SubPixel;
-  if (phases <= kMaxUnrolledPhases)
+  if (convolutions <= kMaxUnrolledConvolutions)
     return LoweringAlgorithm::Phase;
-  return LoweringAlgorithm::ZeroInsertion;
+  return subPixel ? LoweringAlgorithm::SubPixel
+                  : LoweringAlgorithm::ZeroInsertion;
 }
 
 LogicalResult

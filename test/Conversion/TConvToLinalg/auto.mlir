@@ -48,8 +48,8 @@ func.func @zero_insertion_when_unit_strides(%x: tensor<1x4x3xf32>, %w: tensor<2x
 
 // -----
 
-// Grouped with 5 x 5 x 5 = 125 > 64 phases: zero insertion (a convolution
-// per group).
+// Grouped with 5 x 5 x 5 = 125 phases, more than 16 convolutions: zero
+// insertion (a convolution per group).
 // CHECK-LABEL: func.func @zero_insertion_when_too_many_phases
 // CHECK: tensor.insert_slice {{.*}} [1, 5, 5, 5, 1]
 // CHECK-COUNT-2: linalg.conv_3d_ndhwc_dhwcf
@@ -57,6 +57,32 @@ func.func @zero_insertion_when_unit_strides(%x: tensor<1x4x3xf32>, %w: tensor<2x
 func.func @zero_insertion_when_too_many_phases(%x: tensor<1x2x2x2x4xf32>, %w: tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 5, 5, 5>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x2x4xf32>, tensor<4x2x2x2x2xf32>) -> tensor<1x7x7x7x4xf32>
   return %y : tensor<1x7x7x7x4xf32>
+}
+
+// -----
+
+// 3 x 3 = 9 phases, but each would be 3 convolutions (the groups are split),
+// 27 > 16: zero insertion, whose IR does not grow with them.
+// CHECK-LABEL: func.func @zero_insertion_when_split_groups_make_too_many
+// CHECK: tensor.insert_slice {{.*}} [1, 3, 3, 1]
+// CHECK-COUNT-3: linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: linalg.conv
+func.func @zero_insertion_when_split_groups_make_too_many(%x: tensor<1x2x2x6xf32>, %w: tensor<6x3x3x2xf32>) -> tensor<1x6x6x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 3, 3>, groups = 3 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x6xf32>, tensor<6x3x3x2xf32>) -> tensor<1x6x6x6xf32>
+  return %y : tensor<1x6x6x6xf32>
+}
+
+// -----
+
+// 4 x 4 x 4 = 64 phases, too many; the sub-pixel form multiplies zero taps
+// (waste 1.6 > 1.5 from k = 5 in the middle dim) but far fewer than zero
+// insertion would (64x): one sub-pixel convolution.
+// CHECK-LABEL: func.func @subpixel_when_too_many_phases
+// CHECK-COUNT-1: linalg.conv_3d_ndhwc_dhwcf
+// CHECK-NOT: linalg.conv
+func.func @subpixel_when_too_many_phases(%x: tensor<1x4x2x3x6xf32>, %w: tensor<6x4x5x4x6xf32>) -> tensor<1x16x9x12x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 4, 4, 4>, layout = #tconv.layout<channels_last>} : (tensor<1x4x2x3x6xf32>, tensor<6x4x5x4x6xf32>) -> tensor<1x16x9x12x6xf32>
+  return %y : tensor<1x16x9x12x6xf32>
 }
 
 // -----
