@@ -101,8 +101,8 @@ PackingSlice getPackingSlice(func::FuncOp func) {
     moved.insert(&op);
     known.insert(op.result_begin(), op.result_end());
   }
-  // Into block order: a producer was added when first used, possibly after
-  // ops that come after it in the block.
+  // Producers come before their users in the block; so does every moved
+  // op's position in `ops` once sorted.
   SmallVector<Operation *> ordered = slice.ops.takeVector();
   llvm::sort(ordered,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
@@ -263,8 +263,7 @@ FailureOr<func::FuncOp> buildPackedFunction(func::FuncOp func,
   packed.removeArgAttr(position, kPackAttrName);
   Value flat = packed.getArgument(position);
 
-  Block *entry = &packed.getBody().front();
-  auto b = OpBuilder::atBlockBegin(entry);
+  auto b = OpBuilder::atBlockBegin(&packed.getBody().front());
   for (auto [i, value] : llvm::enumerate(slice.packedValues)) {
     auto type = cast<RankedTensorType>(value.getType());
     Value view = tensor::ExtractSliceOp::create(
@@ -274,6 +273,7 @@ FailureOr<func::FuncOp> buildPackedFunction(func::FuncOp func,
     if (type.getRank() != 1)
       view = tensor::ExpandShapeOp::create(
           b, loc, type, view, getFlatteningReassociation(type.getRank()));
+    Block *entry = &packed.getBody().front();
     value.replaceUsesWithIf(view, [&](OpOperand &use) {
       Operation *user = entry->findAncestorOpInBlock(*use.getOwner());
       return !slice.ops.contains(user);
