@@ -99,8 +99,7 @@ tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
                            StringRef pipelineOptions, StringRef name,
                            ErrorReporter reportError, bool packWeights) {
   if (packWeights && llvm::none_of(functions, [](const CFunction &fn) {
-        return llvm::any_of(
-            fn.args, [](const CTensorParam &arg) { return arg.weightOnly; });
+        return fn.hasWeightArgs();
       })) {
     reportError("nothing to pack in " + name +
                 ": no exported function takes a conv_transpose weight "

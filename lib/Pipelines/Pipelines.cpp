@@ -177,14 +177,14 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
     reportError("invalid --pipeline-options '" + options + "'");
     return failure();
   }
-  // Two pass managers when the caller looks at the module in between.
+  // One pass manager per stage, so that `onLinalg` sees the module between.
   PassManager toLinalg(module.getContext()), toLLVM(module.getContext());
   if (failed(applyPassManagerCLOptions(toLinalg)) ||
       failed(applyPassManagerCLOptions(toLLVM))) {
     reportError("invalid pass manager options");
     return failure();
   }
-  buildTConvToLinalgStage(onLinalg ? toLinalg : toLLVM, *pipelineOptions);
+  buildTConvToLinalgStage(toLinalg, *pipelineOptions);
   buildLinalgToLLVMStage(toLLVM, *pipelineOptions);
   auto lowered = [&](PassManager &pm) {
     if (succeeded(pm.run(module)))
@@ -192,9 +192,8 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
     reportError("lowering " + name + " to LLVM failed");
     return false;
   };
-  if (onLinalg && (!lowered(toLinalg) || failed(onLinalg(module))))
-    return failure();
-  return success(lowered(toLLVM));
+  return success(lowered(toLinalg) &&
+                 (!onLinalg || succeeded(onLinalg(module))) && lowered(toLLVM));
 }
 
 void tconv::registerTConvToolDialects(DialectRegistry &registry) {

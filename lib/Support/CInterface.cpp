@@ -346,10 +346,10 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
     for (const CFunction &fn : functions)
       exported.insert(fn.name);
     for (const CFunction &fn : functions) {
-      if (llvm::none_of(fn.args,
-                        [](const CTensorParam &arg) { return arg.weightOnly; }))
+      if (!fn.hasWeightArgs())
         continue;
-      for (StringRef suffix : {"_pack", "_packed"})
+      for (StringRef suffix : {TConvDialect::kPackFunctionSuffix,
+                               TConvDialect::kPackedFunctionSuffix})
         if (exported.contains(fn.name + suffix.str()))
           return emitError(module.getLoc())
                  << "exported function @" << fn.name << suffix
@@ -390,14 +390,16 @@ LogicalResult tconv::addPackingCFunctions(ModuleOp module,
   std::vector<CFunction> all;
   for (CFunction &fn : functions) {
     all.push_back(fn);
-    auto packFunc = symbols.lookup<func::FuncOp>(fn.implName + "_pack");
+    std::string packSuffix = TConvDialect::kPackFunctionSuffix.str();
+    std::string packedSuffix = TConvDialect::kPackedFunctionSuffix.str();
+    auto packFunc = symbols.lookup<func::FuncOp>(fn.implName + packSuffix);
     if (!packFunc)
       continue;
     CFunction pack, packed = fn;
-    pack.name = fn.name + "_pack";
-    packed.name = fn.name + "_packed";
-    pack.implName = fn.implName + "_pack";
-    packed.implName = fn.implName + "_packed";
+    pack.name = fn.name + packSuffix;
+    packed.name = fn.name + packedSuffix;
+    pack.implName = fn.implName + packSuffix;
+    packed.implName = fn.implName + packedSuffix;
 
     CTensorParam packedParam;
     packedParam.name = "packed";

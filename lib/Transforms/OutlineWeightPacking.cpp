@@ -101,8 +101,8 @@ PackingSlice getPackingSlice(func::FuncOp func) {
     moved.insert(&op);
     known.insert(op.result_begin(), op.result_end());
   }
-  // Producers come before their users in the block; so does every moved
-  // op's position in `ops` once sorted.
+  // Into block order: a producer was added when first used, possibly after
+  // ops that come after it in the block.
   SmallVector<Operation *> ordered = slice.ops.takeVector();
   llvm::sort(ordered,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
@@ -244,16 +244,24 @@ func::FuncOp buildPackFunction(func::FuncOp func, const PackingSlice &slice,
 /// tensor in place of the marked arguments and views the packed values in
 /// it.
 FailureOr<func::FuncOp> buildPackedFunction(func::FuncOp func,
+                                            const PackingSlice &funcSlice,
                                             func::FuncOp pack,
                                             const FlatLayout &layout,
                                             StringRef name) {
-  auto packed = cast<func::FuncOp>(func->clone());
+  IRMapping mapping;
+  auto packed = cast<func::FuncOp>(func->clone(mapping));
   packed.setName(name);
   OpBuilder after(pack);
   after.setInsertionPointAfter(pack);
   after.insert(packed);
-  // The copy's slice is the original's, op for op.
-  PackingSlice slice = getPackingSlice(packed);
+  // The copy's slice: the original's, through the mapping of the clone.
+  PackingSlice slice;
+  for (BlockArgument arg : funcSlice.markedArgs)
+    slice.markedArgs.push_back(cast<BlockArgument>(mapping.lookup(arg)));
+  for (Operation *op : funcSlice.ops)
+    slice.ops.insert(mapping.lookup(op));
+  for (Value value : funcSlice.packedValues)
+    slice.packedValues.push_back(mapping.lookup(value));
   Location loc = func.getLoc();
   unsigned position = slice.markedArgs.front().getArgNumber();
   auto flatType = RankedTensorType::get({layout.totalSize}, layout.elementType);
@@ -263,7 +271,8 @@ FailureOr<func::FuncOp> buildPackedFunction(func::FuncOp func,
   packed.removeArgAttr(position, kPackAttrName);
   Value flat = packed.getArgument(position);
 
-  auto b = OpBuilder::atBlockBegin(&packed.getBody().front());
+  Block *entry = &packed.getBody().front();
+  auto b = OpBuilder::atBlockBegin(entry);
   for (auto [i, value] : llvm::enumerate(slice.packedValues)) {
     auto type = cast<RankedTensorType>(value.getType());
     Value view = tensor::ExtractSliceOp::create(
@@ -273,7 +282,6 @@ FailureOr<func::FuncOp> buildPackedFunction(func::FuncOp func,
     if (type.getRank() != 1)
       view = tensor::ExpandShapeOp::create(
           b, loc, type, view, getFlatteningReassociation(type.getRank()));
-    Block *entry = &packed.getBody().front();
     value.replaceUsesWithIf(view, [&](OpOperand &use) {
       Operation *user = entry->findAncestorOpInBlock(*use.getOwner());
       return !slice.ops.contains(user);
@@ -312,8 +320,10 @@ struct OutlineWeightPackingPass
     if (!func.getBody().hasOneBlock())
       return func.emitError() << "cannot pack weights of @" << func.getName()
                               << ": its body has more than one block";
-    std::string packName = (func.getName() + "_pack").str();
-    std::string packedName = (func.getName() + "_packed").str();
+    std::string packName =
+        (func.getName() + tconv::TConvDialect::kPackFunctionSuffix).str();
+    std::string packedName =
+        (func.getName() + tconv::TConvDialect::kPackedFunctionSuffix).str();
     for (StringRef name : {packName, packedName})
       if (Operation *clash = symbols.lookup(name))
         return clash->emitError()
@@ -326,7 +336,7 @@ struct OutlineWeightPackingPass
     func::FuncOp pack = buildPackFunction(func, slice, *layout, packName);
     symbols.insert(pack);
     FailureOr<func::FuncOp> packed =
-        buildPackedFunction(func, pack, *layout, packedName);
+        buildPackedFunction(func, slice, pack, *layout, packedName);
     if (failed(packed))
       return failure();
     symbols.insert(*packed);

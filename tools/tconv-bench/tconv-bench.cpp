@@ -37,9 +37,9 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -53,10 +53,10 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <chrono>
-#include <memory>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <new>
 
 using namespace mlir;
 using namespace mlir::tconv;
@@ -339,8 +339,7 @@ struct CompiledKernel {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   /// A KernelFunction, or a ConstantWeightKernelFunction.
   void *function = nullptr;
-  /// With WeightMode::Packed: the PackFunction and the weights it packed.
-  PackFunction pack = nullptr;
+  /// With WeightMode::Packed: the weights `kernel_pack` packed.
   Buffer packedWeight;
   double compileSeconds = 0;
 };
@@ -462,14 +461,14 @@ compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
   if (!kernel.function)
     return failure();
   if (packWeights) {
-    kernel.pack = reinterpret_cast<PackFunction>(lookup("kernel_pack"));
-    auto pack = llvm::find_if(*functions, [](const CFunction &fn) {
+    auto pack = reinterpret_cast<PackFunction>(lookup("kernel_pack"));
+    auto packInterface = llvm::find_if(*functions, [](const CFunction &fn) {
       return fn.name == "kernel_pack";
     });
-    if (!kernel.pack || pack == functions->end())
+    if (!pack || packInterface == functions->end())
       return failure();
-    kernel.packedWeight.resize(pack->results[0].type.getNumElements());
-    kernel.pack(weight.data(), kernel.packedWeight.data());
+    kernel.packedWeight.resize(packInterface->results[0].type.getNumElements());
+    pack(weight.data(), kernel.packedWeight.data());
   }
   return kernel;
 }

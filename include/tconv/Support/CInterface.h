@@ -38,6 +38,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/Support/LLVM.h"
+#include "llvm/ADT/STLExtras.h"
 
 #include <string>
 #include <vector>
@@ -72,6 +73,11 @@ struct CFunction {
   /// The leading int64_t parameters: (argument, dim) and name of each.
   SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
   SmallVector<std::string> dynamicDimNames;
+  /// Whether an argument is `weightOnly`: what --pack-weights packs.
+  bool hasWeightArgs() const {
+    return llvm::any_of(args,
+                        [](const CTensorParam &arg) { return arg.weightOnly; });
+  }
   /// Every result is static: the lowered function writes the results into
   /// the caller's buffers (memref out-params) instead of returning buffers
   /// the wrapper copies and frees.

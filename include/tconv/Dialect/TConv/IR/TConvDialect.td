@@ -30,6 +30,10 @@ def TConv_Dialect : Dialect {
   let extraClassDeclaration = [{
     /// The unit argument attribute that marks weights to pack.
     static constexpr ::llvm::StringLiteral kPackAttrName = "tconv.pack";
+    /// The functions --tconv-outline-weight-packing makes of `@F`:
+    /// `@F_pack` and `@F_packed`.
+    static constexpr ::llvm::StringLiteral kPackFunctionSuffix = "_pack";
+    static constexpr ::llvm::StringLiteral kPackedFunctionSuffix = "_packed";
   }];
 }
 
