@@ -157,18 +157,27 @@ Value sliceOrPadInput(OpBuilder &b, Location loc, Value input,
                       const ConvTransposeInfo &info, ArrayRef<int64_t> begins,
                       ArrayRef<int64_t> ends);
 
+/// The most linalg convolutions one op unrolls into: the IR and the compile
+/// time grow with their number (3-D, strides 4: 64 phases of 3 per-group
+/// convolutions took 150 s to compile).
+constexpr int64_t kMaxUnrolledConvolutions = 16;
+
 /// A stride-1 convolution with `dilations` of `input` (compute layout) with
 /// the `taps` of the weight, accumulated into `init` (accumulator type, full
 /// compute-layout shape): a named linalg convolution where upstream has one
-/// for the layout and grouping, linalg.generic otherwise.
+/// for the layout and grouping, linalg.generic otherwise. `count` is how
+/// many of these the lowering builds for `op`: the groups are split into
+/// convolutions of their own only while `count` times getGroupSplitFactor
+/// stays within kMaxUnrolledConvolutions.
 Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
                                  const ConvTransposeInfo &info, Value input,
                                  Value init, ArrayRef<TapSelection> taps,
-                                 ArrayRef<int64_t> dilations);
+                                 ArrayRef<int64_t> dilations, int64_t count);
 
-/// How many linalg convolutions createStrideOneConvolution builds for an op
-/// of `info`: one per group where the groups are split, else one.
-int64_t getConvolutionsPerStrideOneConvolution(const ConvTransposeInfo &info);
+/// How many linalg convolutions a stride-1 convolution of an op of `info`
+/// becomes within the budget of createStrideOneConvolution: one per group
+/// where the groups can be split, else one.
+int64_t getGroupSplitFactor(const ConvTransposeInfo &info);
 
 /// A tensor of shape `outputShape` in the accumulator type holding the bias
 /// broadcast along the channel dim (the last one in channels-last shapes),

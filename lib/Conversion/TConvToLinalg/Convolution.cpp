@@ -209,8 +209,8 @@ bool isDepthwise(const ConvTransposeInfo &info) {
          info.getOutChannelsPerGroup() == 1;
 }
 
-/// Whether a grouped convolution runs as one convolution per group.
-bool splitsGroups(const ConvTransposeInfo &info) {
+/// Whether a grouped convolution can run as one convolution per group.
+bool canSplitGroups(const ConvTransposeInfo &info) {
   return info.groups > 1 && !isDepthwise(info) && info.channelsLast &&
          info.groups <= kMaxGroupsToSplit;
 }
@@ -352,21 +352,22 @@ Value lowering::createStrideOneConvolution(OpBuilder &b, Location loc,
                                            const ConvTransposeInfo &info,
                                            Value input, Value init,
                                            ArrayRef<TapSelection> taps,
-                                           ArrayRef<int64_t> dilations) {
+                                           ArrayRef<int64_t> dilations,
+                                           int64_t count) {
   if (info.groups == 1)
     return createUngroupedConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
   if (isDepthwise(info))
     return createDepthwiseConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
-  if (splitsGroups(info))
+  if (canSplitGroups(info) &&
+      count * info.groups <= kMaxUnrolledConvolutions)
     return createPerGroupConvolutions(b, loc, op, info, input, init, taps,
                                       dilations);
   return createGroupedConvolution(b, loc, op, info, input, init, taps,
                                   dilations);
 }
 
-int64_t lowering::getConvolutionsPerStrideOneConvolution(
-    const ConvTransposeInfo &info) {
-  return splitsGroups(info) ? info.groups : 1;
+int64_t lowering::getGroupSplitFactor(const ConvTransposeInfo &info) {
+  return canSplitGroups(info) ? info.groups : 1;
 }

@@ -145,7 +145,7 @@ protected:
           rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
       Value phaseResult = createStrideOneConvolution(
           rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
-          conv.dilations);
+          conv.dilations, convolutions.size());
       result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
                                              result, sliceOffsets, sliceSizes,
                                              sliceStrides);

@@ -40,7 +40,6 @@ using namespace mlir::tconv::lowering;
 static constexpr int64_t kMaxPhasesPreferred = 4;
 static constexpr int64_t kMinPhaseChannels = 32;
 static constexpr double kMaxSubPixelWaste = 1.5;
-static constexpr int64_t kMaxUnrolledConvolutions = 16;
 
 /// Multiplications of the sub-pixel convolution per useful one:
 /// prod(U_i * s_i / k_i), U_i = floor((k_i - 1) * dil_i / s_i) + 1.
@@ -115,7 +114,7 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
                               [](const SpatialParams &p) { return p.stride; }))
           .value_or(std::numeric_limits<int64_t>::max());
   int64_t convolutions =
-      llvm::checkedMul(phases, getConvolutionsPerStrideOneConvolution(*info))
+      llvm::checkedMul(phases, getGroupSplitFactor(*info))
           .value_or(std::numeric_limits<int64_t>::max());
   if (phases <= kMaxPhasesPreferred &&
       info->getOutChannelsPerGroup() >= kMinPhaseChannels &&

@@ -121,7 +121,8 @@ protected:
     for (const SpatialParams &p : info.params)
       dilations.push_back(p.dilation);
     return createStrideOneConvolution(rewriter, loc, op, info, input, init,
-                                      getFlippedKernel(info), dilations);
+                                      getFlippedKernel(info), dilations,
+                                      /*count=*/1);
   }
 };
 

@@ -54,3 +54,29 @@ func.func @dilation_sharing_stride(%x: tensor<1x4x3xf32>, %w: tensor<2x3x3xf32>)
   return %y : tensor<1x12x2xf32>
 }
 
+
+// -----
+
+// Channels-last groups are split into convolutions of their own while the
+// phases times the groups stay within 16: 2 phases of 2 groups.
+// CHECK-LABEL: func.func @groups_split
+// CHECK-COUNT-4: linalg.conv_1d_nwc_wcf {{.*}} outs(%{{.*}} : tensor<1x4x3xf32>)
+// CHECK-NOT: linalg.conv
+func.func @groups_split(%x: tensor<1x4x4xf32>, %w: tensor<6x2x2xf32>) -> tensor<1x8x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x4xf32>, tensor<6x2x2xf32>) -> tensor<1x8x6xf32>
+  return %y : tensor<1x8x6xf32>
+}
+
+// -----
+
+// 9 phases of 2 groups would be 18 convolutions: each phase stays one
+// grouped convolution (a 3-D layer with 64 phases of 3 groups took 150 s to
+// compile with the groups split).
+// CHECK-LABEL: func.func @groups_not_split
+// CHECK-COUNT-9: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]
+// CHECK-NOT: linalg.conv
+// CHECK-NOT: "reduction"
+func.func @groups_not_split(%x: tensor<1x4x4xf32>, %w: tensor<6x9x2xf32>) -> tensor<1x36x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 9>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x4xf32>, tensor<6x9x2xf32>) -> tensor<1x36x6xf32>
+  return %y : tensor<1x36x6xf32>
+}
