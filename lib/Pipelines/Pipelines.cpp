@@ -83,6 +83,10 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   bufferization::BufferResultsToOutParamsPassOptions outParams;
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // Folds the loops that carry a buffer through unchanged, so that a result
+  // shows as the reshaped alloc it is.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createForwardResultCopies());
   pm.addPass(createGroupStaticAllocations());
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);

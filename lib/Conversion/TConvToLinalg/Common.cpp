@@ -324,24 +324,61 @@ Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
                                     bool toChannelsLast) {
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
+  // Back to channels-first (the result of a channels-first op), static
+  // spatial dims are collapsed into one first: the codegen moves a
+  // transpose in 16 x 16 register blocks along the two dims it swaps, and
+  // the pixels of an image divide by 16 far more often than its rows do
+  // (56-pixel rows gave 14-wide blocks, lowered to gathers and scatters: a
+  // seventh of a U-Net layer's time). To channels-last (the input), dims
+  // stay as they are, so that the transpose can write into the interior of
+  // a padded input (--tconv-fuse-pad-with-producer), which a collapsed
+  // transpose cannot.
+  ArrayRef<int64_t> spatial = type.getShape().slice(1, rank - 2);
+  Value source = value;
+  if (!toChannelsLast && spatial.size() > 1 &&
+      !ShapedType::isDynamicShape(spatial)) {
+    ReassociationIndices pixels;
+    for (unsigned d = 0; d < spatial.size(); ++d)
+      pixels.push_back(1 + d);
+    source = tensor::CollapseShapeOp::create(
+        b, loc, value,
+        SmallVector<ReassociationIndices>{{0}, pixels, {rank - 1}});
+  }
   // (N, C, S...) -> (N, S..., C) or back.
+  int64_t sourceRank = cast<RankedTensorType>(source.getType()).getRank();
   SmallVector<int64_t> permutation = {0};
   if (toChannelsLast) {
-    for (int64_t d = 2; d < rank; ++d)
+    for (int64_t d = 2; d < sourceRank; ++d)
       permutation.push_back(d);
     permutation.push_back(1);
   } else {
-    permutation.push_back(rank - 1);
-    for (int64_t d = 1; d < rank - 1; ++d)
+    permutation.push_back(sourceRank - 1);
+    for (int64_t d = 1; d < sourceRank - 1; ++d)
       permutation.push_back(d);
   }
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, source);
   SmallVector<OpFoldResult> permutedSizes =
       llvm::map_to_vector(permutation, [&](int64_t d) { return sizes[d]; });
   Value empty =
       tensor::EmptyOp::create(b, loc, permutedSizes, type.getElementType());
-  return linalg::TransposeOp::create(b, loc, value, empty, permutation)
-      ->getResult(0);
+  Value result = linalg::TransposeOp::create(b, loc, source, empty, permutation)
+                     ->getResult(0);
+  if (source == value)
+    return result;
+  // (N, C, P) back to (N, C, S...).
+  SmallVector<OpFoldResult> valueSizes = tensor::getMixedSizes(b, loc, value);
+  SmallVector<int64_t> resultShape = {type.getDimSize(0),
+                                      type.getDimSize(rank - 1)};
+  SmallVector<OpFoldResult> resultSizes = {valueSizes[0], valueSizes[rank - 1]};
+  ReassociationIndices pixels;
+  for (unsigned d = 0; d < spatial.size(); ++d) {
+    resultShape.push_back(spatial[d]);
+    resultSizes.push_back(valueSizes[1 + d]);
+    pixels.push_back(2 + d);
+  }
+  return tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(resultShape, type.getElementType()), result,
+      SmallVector<ReassociationIndices>{{0}, {1}, pixels}, resultSizes);
 }
 
 Value lowering::sliceOrPadInput(OpBuilder &b, Location loc, Value input,

@@ -347,21 +347,17 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
   }
 }
 
-Value lowering::createStrideOneConvolution(OpBuilder &b, Location loc,
-                                           ConvTransposeOp op,
-                                           const ConvTransposeInfo &info,
-                                           Value input, Value init,
-                                           ArrayRef<TapSelection> taps,
-                                           ArrayRef<int64_t> dilations,
-                                           int64_t count) {
+Value lowering::createStrideOneConvolution(
+    OpBuilder &b, Location loc, ConvTransposeOp op,
+    const ConvTransposeInfo &info, Value input, Value init,
+    ArrayRef<TapSelection> taps, ArrayRef<int64_t> dilations, int64_t count) {
   if (info.groups == 1)
     return createUngroupedConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
   if (isDepthwise(info))
     return createDepthwiseConvolution(b, loc, op, info, input, init, taps,
                                       dilations);
-  if (canSplitGroups(info) &&
-      count * info.groups <= kMaxUnrolledConvolutions)
+  if (canSplitGroups(info) && count * info.groups <= kMaxUnrolledConvolutions)
     return createPerGroupConvolutions(b, loc, op, info, input, init, taps,
                                       dilations);
   return createGroupedConvolution(b, loc, op, info, input, init, taps,

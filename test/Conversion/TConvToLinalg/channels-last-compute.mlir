@@ -4,7 +4,8 @@
 // transposed to NHWC, zeros are inserted there, the weight (Cin, Cout, kh, kw)
 // is transposed whole into HWCF and then flipped (contiguous channel rows),
 // the accumulator holds the bias along its last dim, and the NHWC result is
-// transposed back.
+// transposed back over its pixels as one dim (64 = 4 x 16: whole 16 x 16
+// register blocks, where the 8-pixel rows were not).
 // CHECK-DAG: #[[FLIP:.*]] = affine_map<(d0, d1, d2, d3) -> (-d0 + 3, -d1 + 3, d2, d3)>
 // CHECK-DAG: #[[BIAS:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @dcgan_like
@@ -15,8 +16,10 @@
 // CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<8x6x4x4xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>) permutation = [2, 3, 0, 1]
 // CHECK: %[[FW:.*]] = linalg.generic {indexing_maps = [#[[FLIP]], {{.*}}]} ins(%[[WT]] : tensor<4x4x8x6xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>)
 // CHECK: %[[Y:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[UP]], %[[FW]] : {{.*}}) outs(%[[INIT]] : tensor<2x8x8x6xf32>)
-// CHECK: %[[YT:.*]] = linalg.transpose ins(%[[Y]] : tensor<2x8x8x6xf32>) outs(%{{.*}} : tensor<2x6x8x8xf32>) permutation = [0, 3, 1, 2]
-// CHECK: return %[[YT]]
+// CHECK: %[[YP:.*]] = tensor.collapse_shape %[[Y]] {{\[}}[0], [1, 2], [3]] : tensor<2x8x8x6xf32> into tensor<2x64x6xf32>
+// CHECK: %[[YT:.*]] = linalg.transpose ins(%[[YP]] : tensor<2x64x6xf32>) outs(%{{.*}} : tensor<2x6x64xf32>) permutation = [0, 2, 1]
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[YT]] {{\[}}[0], [1], [2, 3]] output_shape [2, 6, 8, 8] : tensor<2x6x64xf32> into tensor<2x6x8x8xf32>
+// CHECK: return %[[R]]
 func.func @dcgan_like(%x: tensor<2x8x4x4xf32>, %w: tensor<8x6x4x4xf32>, %b: tensor<6xf32>) -> tensor<2x6x8x8xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<2x8x4x4xf32>, tensor<8x6x4x4xf32>, tensor<6xf32>) -> tensor<2x6x8x8xf32>
   return %y : tensor<2x6x8x8xf32>
@@ -50,4 +53,16 @@ func.func @dynamic_f16_1d(%x: tensor<?x3x?xf16>, %w: tensor<3x5x2xf16>) -> tenso
 func.func @already_channels_last(%x: tensor<1x4x4x8xf32>, %w: tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<6x3x3x8xf32>) -> tensor<1x9x9x6xf32>
   return %y : tensor<1x9x9x6xf32>
+}
+
+// -----
+
+// A result with a dynamic spatial dim is transposed back as it is (only
+// static pixels are collapsed).
+// CHECK-LABEL: func.func @dynamic_height_2d
+// CHECK-NOT: tensor.collapse_shape
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x?x8x5xf32>) outs(%{{.*}} : tensor<1x5x?x8xf32>) permutation = [0, 3, 1, 2]
+func.func @dynamic_height_2d(%x: tensor<1x3x?x4xf32>, %w: tensor<3x5x2x2xf32>) -> tensor<1x5x?x8xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>} : (tensor<1x3x?x4xf32>, tensor<3x5x2x2xf32>) -> tensor<1x5x?x8xf32>
+  return %y : tensor<1x5x?x8xf32>
 }

@@ -1,0 +1,98 @@
+// RUN: tconv-opt %s --split-input-file --allow-unregistered-dialect --tconv-forward-result-copies | FileCheck %s
+
+// The result, an expanded alloc, is computed in the out-param through the
+// inverse reshape: no alloc, no copy.
+// CHECK-LABEL: func.func @expanded_result
+// CHECK-SAME: (%[[OUT:.*]]: memref<2x3x4xf32>)
+// CHECK-NEXT: %[[FLAT:.*]] = memref.collapse_shape %[[OUT]] {{\[}}[0], [1, 2]] : memref<2x3x4xf32> into memref<2x12xf32>
+// CHECK-NEXT: "test.fill"(%[[FLAT]])
+// CHECK-NEXT: return
+func.func @expanded_result(%out: memref<2x3x4xf32>) {
+  %alloc = memref.alloc() : memref<2x12xf32>
+  "test.fill"(%alloc) : (memref<2x12xf32>) -> ()
+  %view = memref.expand_shape %alloc [[0], [1, 2]] output_shape [2, 3, 4] : memref<2x12xf32> into memref<2x3x4xf32>
+  memref.copy %view, %out : memref<2x3x4xf32> to memref<2x3x4xf32>
+  return
+}
+
+// -----
+
+// A collapsed alloc, and a second result copied after it.
+// CHECK-LABEL: func.func @collapsed_result
+// CHECK-SAME: (%[[A:.*]]: memref<6xf32>, %[[B:.*]]: memref<4xf32>)
+// CHECK-NEXT: %[[VIEW:.*]] = memref.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [2, 3] : memref<6xf32> into memref<2x3xf32>
+// CHECK-NEXT: %[[OTHER:.*]] = memref.alloc() : memref<4xf32>
+// CHECK-NEXT: "test.fill"(%[[VIEW]], %[[OTHER]])
+// CHECK-NEXT: memref.copy %[[OTHER]], %[[B]]
+// CHECK-NEXT: return
+func.func @collapsed_result(%a: memref<6xf32>, %b: memref<4xf32>) {
+  %alloc = memref.alloc() : memref<2x3xf32>
+  %other = memref.alloc() : memref<4xf32>
+  "test.fill"(%alloc, %other) : (memref<2x3xf32>, memref<4xf32>) -> ()
+  %view = memref.collapse_shape %alloc [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  memref.copy %view, %a : memref<6xf32> to memref<6xf32>
+  memref.copy %other, %b : memref<4xf32> to memref<4xf32>
+  return
+}
+
+// -----
+
+// Not rewritten: the out-param is also read.
+// CHECK-LABEL: func.func @out_param_read
+// CHECK: memref.copy
+func.func @out_param_read(%out: memref<6xf32>) {
+  %a = memref.alloc() : memref<2x3xf32>
+  %v = memref.collapse_shape %a [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  memref.copy %v, %out : memref<6xf32> to memref<6xf32>
+  "test.use"(%out) : (memref<6xf32>) -> ()
+  return
+}
+
+// -----
+
+// Not rewritten: the alloc is written after the copy.
+// CHECK-LABEL: func.func @written_after
+// CHECK: memref.copy
+func.func @written_after(%out: memref<6xf32>) {
+  %a = memref.alloc() : memref<2x3xf32>
+  %v = memref.collapse_shape %a [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  memref.copy %v, %out : memref<6xf32> to memref<6xf32>
+  "test.fill"(%a) : (memref<2x3xf32>) -> ()
+  return
+}
+
+// -----
+
+// Not rewritten: the view is of an argument, not of an alloc.
+// CHECK-LABEL: func.func @view_of_argument
+// CHECK: memref.copy
+func.func @view_of_argument(%in: memref<2x3xf32>, %out: memref<6xf32>) {
+  %v = memref.collapse_shape %in [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  memref.copy %v, %out : memref<6xf32> to memref<6xf32>
+  return
+}
+
+// -----
+
+// Not rewritten: a dynamic alloc.
+// CHECK-LABEL: func.func @dynamic_alloc
+// CHECK: memref.copy
+func.func @dynamic_alloc(%n: index, %out: memref<?xf32>) {
+  %a = memref.alloc(%n) : memref<?x1xf32>
+  %v = memref.collapse_shape %a [[0, 1]] : memref<?x1xf32> into memref<?xf32>
+  memref.copy %v, %out : memref<?xf32> to memref<?xf32>
+  return
+}
+
+// -----
+
+// Not rewritten: the target is no argument of the function.
+// CHECK-LABEL: func.func @target_not_argument
+// CHECK: memref.copy
+func.func @target_not_argument() {
+  %a = memref.alloc() : memref<2x3xf32>
+  %out = memref.alloc() : memref<6xf32>
+  %v = memref.collapse_shape %a [[0, 1]] : memref<2x3xf32> into memref<6xf32>
+  memref.copy %v, %out : memref<6xf32> to memref<6xf32>
+  return
+}
