@@ -1,0 +1,31 @@
+// A channels-first activation with one channel has the memory layout of its
+// channels-last form: the lowering moves the unit dim with two reshapes
+// instead of a transpose. Checked against the reference for one input
+// channel, one output channel (FSRCNN's last layer, sub-pixel), dynamic
+// dims and 3-D.
+
+// RUN: tconv-run %s --entry=one_output_channel --check | FileCheck %s
+// RUN: tconv-run %s --entry=one_output_channel --check --pipeline-options=algorithm=phase | FileCheck %s
+// RUN: tconv-run %s --entry=one_input_channel_3d --check | FileCheck %s
+// RUN: %python %S/Inputs/write_npy.py --seed 3 %t.x.npy=2x1x5x4 %t.w.npy=1x3x3x3
+// RUN: tconv-run %s --entry=dynamic_one_input_channel --inputs=%t.x.npy,%t.w.npy --check | FileCheck %s
+// CHECK-NOT: FAIL
+// CHECK: check conv_transpose #0 {{.*}} PASS
+
+func.func @one_output_channel(%x: tensor<2x6x7x5xf32>, %w: tensor<6x1x9x9xf32>, %b: tensor<1xf32>) -> tensor<2x1x21x15xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 3, 3>, padding = array<i64: 4, 4, 4, 4>, output_padding = array<i64: 2, 2>}
+       : (tensor<2x6x7x5xf32>, tensor<6x1x9x9xf32>, tensor<1xf32>) -> tensor<2x1x21x15xf32>
+  return %y : tensor<2x1x21x15xf32>
+}
+
+func.func @one_input_channel_3d(%x: tensor<1x1x3x4x5xf32>, %w: tensor<1x2x2x3x2xf32>) -> tensor<1x2x6x11x10xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 3, 2>, padding = array<i64: 0, 1, 0, 0, 0, 0>}
+       : (tensor<1x1x3x4x5xf32>, tensor<1x2x2x3x2xf32>) -> tensor<1x2x6x11x10xf32>
+  return %y : tensor<1x2x6x11x10xf32>
+}
+
+func.func @dynamic_one_input_channel(%x: tensor<?x1x5x?xf32>, %w: tensor<1x3x3x3xf32>) -> tensor<?x3x11x?xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>}
+       : (tensor<?x1x5x?xf32>, tensor<1x3x3x3xf32>) -> tensor<?x3x11x?xf32>
+  return %y : tensor<?x3x11x?xf32>
+}
