@@ -1,12 +1,14 @@
-// A channels-first activation with one channel has the memory layout of its
-// channels-last form: the lowering moves the unit dim with two reshapes
-// instead of a transpose. Checked against the reference for one input
-// channel, one output channel (FSRCNN's last layer, sub-pixel), dynamic
-// dims and 3-D.
+// One input or one output channel, checked against the reference: one
+// output channel (FSRCNN's last layer, sub-pixel), dynamic dims, 3-D, and a
+// one-pixel-high input with phases (random configuration 405 of seed
+// 18988404: moving the unit channel dim by reshapes instead of a transpose,
+// 8e4d07f, gave wrong results there, and was reverted).
 
 // RUN: tconv-run %s --entry=one_output_channel --check | FileCheck %s
 // RUN: tconv-run %s --entry=one_output_channel --check --pipeline-options=algorithm=phase | FileCheck %s
 // RUN: tconv-run %s --entry=one_input_channel_3d --check | FileCheck %s
+// RUN: tconv-run %s --entry=one_pixel_high --check | FileCheck %s
+// RUN: tconv-run %s --entry=one_pixel_high --check --pipeline-options=algorithm=phase | FileCheck %s
 // RUN: %python %S/Inputs/write_npy.py --seed 3 %t.x.npy=2x1x5x4 %t.w.npy=1x3x3x3
 // RUN: tconv-run %s --entry=dynamic_one_input_channel --inputs=%t.x.npy,%t.w.npy --check | FileCheck %s
 // CHECK-NOT: FAIL
@@ -28,4 +30,10 @@ func.func @dynamic_one_input_channel(%x: tensor<?x1x5x?xf32>, %w: tensor<1x3x3x3
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>}
        : (tensor<?x1x5x?xf32>, tensor<1x3x3x3xf32>) -> tensor<?x3x11x?xf32>
   return %y : tensor<?x3x11x?xf32>
+}
+
+func.func @one_pixel_high(%x: tensor<3x1x1x8xf32>, %w: tensor<1x1x1x2xf32>, %b: tensor<1xf32>) -> tensor<3x1x1x19xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 3>, padding = array<i64: 0, 2, 0, 2>, dilations = array<i64: 2, 1>}
+       : (tensor<3x1x1x8xf32>, tensor<1x1x1x2xf32>, tensor<1xf32>) -> tensor<3x1x1x19xf32>
+  return %y : tensor<3x1x1x19xf32>
 }
