@@ -96,7 +96,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   if (options.vectorize) {
     // Folding subviews into the transfers and removing self-copies first
     // lets the hoisting see that accumulators are loop-invariant.
-    pm.addPass(memref::createFoldMemRefAliasOpsPass());
+    pm.addPass(createFoldMemRefAliasOps());
     pm.addPass(createCSEPass());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createHoistVectorTransfers());

@@ -25,6 +25,43 @@ def MemRefCopyToLinalg : Pass<"tconv-memref-copy-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
+def FoldMemRefAliasOps : Pass<"tconv-fold-memref-alias-ops"> {
+  let summary = "Fold memref views into their accesses, soundly";
+  let description = [{
+    Upstream's `fold-memref-alias-ops` (subviews, `expand_shape` and
+    `collapse_shape` folded into the loads and stores through them), except
+    for the folds of an `expand_shape` into a vector access that would read
+    or write other elements. LLVM 22 folds `vector.transfer_read %e[...]`
+    with `%e = memref.expand_shape %m` into a read of `%m` that maps the
+    vector's dims onto the trailing dims of `%m` one by one, which is wrong
+    when a vector dim is not the innermost dim of its reassociation group
+    (its stride changes) or, for a dim that may leave the bounds, when the
+    group has other non-unit dims. For example
+
+    ```mlir
+    %e = memref.expand_shape %m [[0], [1], [2, 3]] output_shape [3, 1, 8, 1]
+        : memref<3x1x8xf32> into memref<3x1x8x1xf32>
+    %v = vector.transfer_read %e[%i, %c0, %c1, %c0], %pad
+        {in_bounds = [true, true, true],
+         permutation_map = affine_map<(d0, d1, d2, d3) -> (d1, d2, d3)>}
+        : memref<3x1x8x1xf32>, vector<1x6x1xf32>
+    ```
+
+    became a read of `vector<1x6x1xf32>` from `%m[%i, %c0, %c1]` with the
+    identity map: six elements along the unit dim 1, that is across batch
+    rows. Such accesses are left to go through the view, which
+    `expand-strided-metadata` lowers correctly. Every other fold is
+    upstream's. (Upstream has since reworked the pass on access interfaces,
+    which also stops these folds.)
+  }];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   let summary = "Let the producer of a padded tensor write into the padding";
   let description = [{
