@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -320,10 +321,59 @@ Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
   return generic.getResult(0);
 }
 
+/// The permutation of an activation's dims from (N, C, S...) to
+/// (N, S..., C), or back.
+static SmallVector<int64_t> getActivationPermutation(int64_t rank,
+                                                     bool toChannelsLast) {
+  SmallVector<int64_t> permutation = {0};
+  if (toChannelsLast) {
+    llvm::append_range(permutation, llvm::seq<int64_t>(2, rank));
+    permutation.push_back(1);
+  } else {
+    permutation.push_back(rank - 1);
+    llvm::append_range(permutation, llvm::seq<int64_t>(1, rank - 1));
+  }
+  return permutation;
+}
+
+static Value createTranspose(OpBuilder &b, Location loc, Value value,
+                             ArrayRef<int64_t> permutation) {
+  SmallVector<OpFoldResult> sizes =
+      applyPermutation(tensor::getMixedSizes(b, loc, value), permutation);
+  Value empty = tensor::EmptyOp::create(b, loc, sizes,
+                                        getElementTypeOrSelf(value.getType()));
+  return linalg::TransposeOp::create(b, loc, value, empty, permutation)
+      ->getResult(0);
+}
+
 Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
                                     bool toChannelsLast) {
   auto type = cast<RankedTensorType>(value.getType());
   int64_t rank = type.getRank();
+  SmallVector<int64_t> permutation =
+      getActivationPermutation(rank, toChannelsLast);
+  auto permutedType = RankedTensorType::get(
+      applyPermutation(type.getShape(), permutation), type.getElementType());
+  SmallVector<OpFoldResult> permutedSizes =
+      applyPermutation(tensor::getMixedSizes(b, loc, value), permutation);
+
+  // One channel sits in the same place in both layouts: moving its unit dim
+  // is two reshapes, (N, 1, S...) -> (N, S...) -> (N, S..., 1) or back.
+  if (type.getDimSize(toChannelsLast ? 1 : rank - 1) == 1) {
+    SmallVector<ReassociationIndices> unitChannelFirst = {{0, 1}};
+    SmallVector<ReassociationIndices> unitChannelLast;
+    for (int64_t d = 2; d < rank; ++d)
+      unitChannelFirst.push_back({d});
+    for (int64_t d = 0; d + 2 < rank; ++d)
+      unitChannelLast.push_back({d});
+    unitChannelLast.push_back({rank - 2, rank - 1});
+    Value pixels = tensor::CollapseShapeOp::create(
+        b, loc, value, toChannelsLast ? unitChannelFirst : unitChannelLast);
+    return tensor::ExpandShapeOp::create(
+        b, loc, permutedType, pixels,
+        toChannelsLast ? unitChannelLast : unitChannelFirst, permutedSizes);
+  }
+
   // Back to channels-first (the result of a channels-first op), static
   // spatial dims are collapsed into one first: the codegen moves a
   // transpose in 16 x 16 register blocks along the two dims it swaps, and
@@ -334,51 +384,21 @@ Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
   // a padded input (--tconv-fuse-pad-with-producer), which a collapsed
   // transpose cannot.
   ArrayRef<int64_t> spatial = type.getShape().slice(1, rank - 2);
-  Value source = value;
-  if (!toChannelsLast && spatial.size() > 1 &&
-      !ShapedType::isDynamicShape(spatial)) {
-    ReassociationIndices pixels;
-    for (unsigned d = 0; d < spatial.size(); ++d)
-      pixels.push_back(1 + d);
-    source = tensor::CollapseShapeOp::create(
-        b, loc, value,
-        SmallVector<ReassociationIndices>{{0}, pixels, {rank - 1}});
-  }
-  // (N, C, S...) -> (N, S..., C) or back.
-  int64_t sourceRank = cast<RankedTensorType>(source.getType()).getRank();
-  SmallVector<int64_t> permutation = {0};
-  if (toChannelsLast) {
-    for (int64_t d = 2; d < sourceRank; ++d)
-      permutation.push_back(d);
-    permutation.push_back(1);
-  } else {
-    permutation.push_back(sourceRank - 1);
-    for (int64_t d = 1; d < sourceRank - 1; ++d)
-      permutation.push_back(d);
-  }
-  SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, source);
-  SmallVector<OpFoldResult> permutedSizes =
-      llvm::map_to_vector(permutation, [&](int64_t d) { return sizes[d]; });
-  Value empty =
-      tensor::EmptyOp::create(b, loc, permutedSizes, type.getElementType());
-  Value result = linalg::TransposeOp::create(b, loc, source, empty, permutation)
-                     ->getResult(0);
-  if (source == value)
-    return result;
-  // (N, C, P) back to (N, C, S...).
-  SmallVector<OpFoldResult> valueSizes = tensor::getMixedSizes(b, loc, value);
-  SmallVector<int64_t> resultShape = {type.getDimSize(0),
-                                      type.getDimSize(rank - 1)};
-  SmallVector<OpFoldResult> resultSizes = {valueSizes[0], valueSizes[rank - 1]};
+  if (toChannelsLast || spatial.size() < 2 ||
+      ShapedType::isDynamicShape(spatial))
+    return createTranspose(b, loc, value, permutation);
   ReassociationIndices pixels;
-  for (unsigned d = 0; d < spatial.size(); ++d) {
-    resultShape.push_back(spatial[d]);
-    resultSizes.push_back(valueSizes[1 + d]);
-    pixels.push_back(2 + d);
-  }
+  for (int64_t d = 1; d + 1 < rank; ++d)
+    pixels.push_back(d);
+  Value collapsed = tensor::CollapseShapeOp::create(
+      b, loc, value,
+      SmallVector<ReassociationIndices>{{0}, pixels, {rank - 1}});
+  Value transposed = createTranspose(b, loc, collapsed, {0, 2, 1});
+  for (int64_t &d : pixels)
+    ++d;
   return tensor::ExpandShapeOp::create(
-      b, loc, RankedTensorType::get(resultShape, type.getElementType()), result,
-      SmallVector<ReassociationIndices>{{0}, {1}, pixels}, resultSizes);
+      b, loc, permutedType, transposed,
+      SmallVector<ReassociationIndices>{{0}, {1}, pixels}, permutedSizes);
 }
 
 Value lowering::sliceOrPadInput(OpBuilder &b, Location loc, Value input,

@@ -66,3 +66,20 @@ func.func @dynamic_height_2d(%x: tensor<1x3x?x4xf32>, %w: tensor<3x5x2x2xf32>) -
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>} : (tensor<1x3x?x4xf32>, tensor<3x5x2x2xf32>) -> tensor<1x5x?x8xf32>
   return %y : tensor<1x5x?x8xf32>
 }
+
+// -----
+
+// One channel is in the same place in both layouts: the unit dim moves by
+// two reshapes, dynamic dims and all, instead of a transpose.
+// CHECK-LABEL: func.func @one_channel
+// CHECK-SAME: (%[[X:.*]]: tensor<?x1x5x?xf32>
+// CHECK-NOT: linalg.transpose ins(%[[X]]
+// CHECK: %[[XP:.*]] = tensor.collapse_shape %[[X]] {{\[}}[0, 1], [2], [3]] : tensor<?x1x5x?xf32> into tensor<?x5x?xf32>
+// CHECK: tensor.expand_shape %[[XP]] {{\[}}[0], [1], [2, 3]] output_shape [%{{.*}}, 5, %{{.*}}, 1] : tensor<?x5x?xf32> into tensor<?x5x?x1xf32>
+// CHECK: %[[YP:.*]] = tensor.collapse_shape %{{.*}} {{\[}}[0], [1], [2, 3]] : tensor<?x11x?x1xf32> into tensor<?x11x?xf32>
+// CHECK: %[[Y:.*]] = tensor.expand_shape %[[YP]] {{\[}}[0, 1], [2], [3]] output_shape [%{{.*}}, 1, 11, %{{.*}}] : tensor<?x11x?xf32> into tensor<?x1x11x?xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @one_channel(%x: tensor<?x1x5x?xf32>, %w: tensor<1x1x3x3xf32>) -> tensor<?x1x11x?xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>} : (tensor<?x1x5x?xf32>, tensor<1x1x3x3xf32>) -> tensor<?x1x11x?xf32>
+  return %y : tensor<?x1x11x?xf32>
+}
