@@ -16,6 +16,7 @@
 #include "tconv/Compiler/Compiler.h"
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Support/CInterface.h"
+#include "tconv/Support/ParserCrashes.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -145,6 +146,8 @@ LogicalResult compile(MLIRContext &context) {
       openInputFile(inputFilename, &errorMessage);
   if (!file)
     return emitToolError(errorMessage);
+  if (failed(rejectParserCrashes(*file)))
+    return emitToolError("cannot parse " + inputFilename);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);

@@ -19,6 +19,7 @@
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Reference/Reference.h"
 #include "tconv/Support/Npy.h"
+#include "tconv/Support/ParserCrashes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -501,6 +502,8 @@ LogicalResult run(MLIRContext &context) {
       openInputFile(inputFilename, &errorMessage);
   if (!file)
     return emitToolError(errorMessage);
+  if (failed(rejectParserCrashes(*file)))
+    return failure();
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
