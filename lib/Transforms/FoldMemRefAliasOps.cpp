@@ -29,8 +29,9 @@ namespace mlir::tconv {
 using namespace mlir;
 
 namespace {
-/// A vector access of a memref: its vector dims are the memref's trailing
-/// dims (a minor identity map), each of them in bounds or not.
+/// A vector access of a memref: the map from memref dims to vector dims
+/// (vector.load and vector.store: the trailing dims), and whether each
+/// vector dim stays in bounds.
 struct VectorAccess {
   Value base;
   VectorType vectorType;
