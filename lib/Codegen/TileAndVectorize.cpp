@@ -12,6 +12,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/TileSelection.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -31,87 +32,45 @@ namespace mlir::tconv {
 } // namespace mlir::tconv
 
 using namespace mlir;
+using namespace mlir::tconv;
 
 namespace {
 
-/// The largest divisor of `size` that is at most `limit`, so that tiles are
-/// static and the vectorizer needs no masks; 1 for dynamic sizes.
-int64_t getDividingTileSize(int64_t size, int64_t limit) {
-  if (ShapedType::isDynamic(size))
-    return 1;
-  for (int64_t tile = std::min(size, limit); tile > 1; --tile)
-    if (size % tile == 0)
-      return tile;
-  return 1;
-}
-
-/// Channel tiles become the vectors: the largest dividing tile that fills
-/// whole 8-lane registers, else the largest one that fits one 16-lane
-/// register. (21 channels as one <21 x float> ran 4.5x slower than as three
-/// tiles of 7.)
-int64_t getChannelTileSize(int64_t size, int64_t limit) {
-  if (ShapedType::isDynamic(size))
-    return 1;
-  for (int64_t tile = std::min(size, limit); tile >= 8; --tile)
-    if (size % tile == 0 && tile % 8 == 0)
-      return tile;
-  return getDividingTileSize(size, std::min<int64_t>(limit, 16));
-}
-
-/// The output pixels and output channels of a convolution's register tile:
-/// a strip of up to `tileWidth` pixels along the innermost image dim, and
-/// `tileChannels` channels, more when the strip is narrower (a 4-wide phase
-/// image gets 64 channels), so that the tile keeps the same number of
-/// independent accumulators to hide the FMA latency.
-std::pair<int64_t, int64_t>
-getRegisterTile(linalg::LinalgOp op, const linalg::ConvolutionDimensions &dims,
-                int64_t tileWidth, int64_t tileChannels) {
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  int64_t width = 1;
-  if (!dims.outputImage.empty())
-    width = getDividingTileSize(ranges[dims.outputImage.back()], tileWidth);
-  int64_t widen = std::clamp<int64_t>(tileWidth / width, 1, 4);
-  return {width, tileChannels * widen};
-}
-
-/// Register tiles of a convolution (getRegisterTile); every other loop
+/// Register tiles of a convolution: `tile` over the innermost output image
+/// dim and the output channels (and depthwise channels); every other loop
 /// (batch, outer image dims, kernel taps, input channels) steps by one, so
 /// the accumulators stay in registers across the reduction loops.
-SmallVector<int64_t> getConvolutionTileSizes(linalg::LinalgOp op,
-                                             const linalg::ConvolutionDimensions &dims,
-                                             int64_t tileWidth,
-                                             int64_t tileChannels) {
+SmallVector<int64_t>
+getConvolutionTileSizes(linalg::LinalgOp op,
+                        const linalg::ConvolutionDimensions &dims,
+                        RegisterTile tile, int64_t lanes) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
-  auto [width, channels] = getRegisterTile(op, dims, tileWidth, tileChannels);
   if (!dims.outputImage.empty())
-    tiles[dims.outputImage.back()] = width;
-  for (unsigned channel : llvm::concat<const unsigned>(dims.outputChannel,
-                                                       dims.depth))
-    tiles[channel] = getChannelTileSize(ranges[channel], channels);
+    tiles[dims.outputImage.back()] =
+        getDividingTileSize(ranges[dims.outputImage.back()], tile.pixels);
+  for (unsigned channel :
+       llvm::concat<const unsigned>(dims.outputChannel, dims.depth))
+    tiles[channel] = getChannelTileSize(ranges[channel], tile.channels, lanes);
   return tiles;
 }
 
-/// The largest square block a transpose moves at once: 16x16 f32 is one
-/// AVX-512 register per row, transposed in registers with shuffles.
-constexpr int64_t kTransposeTile = 16;
-
 /// Tiles of other (elementwise) ops. An f32 transpose, whose input and
 /// output are contiguous along different loops, gets a block of up to
-/// 16 x 16 over those two loops: read along one, written along the other,
-/// transposed in registers. (The X86 backend cannot legalize such shuffles
-/// of f16/bf16 vectors without native support for the type.) Anything else
-/// gets rows of at most `rowTile` elements.
+/// `lanes` x `lanes` over those two loops: one vector register per row, read
+/// along one loop, transposed in registers with shuffles, written along the
+/// other. (The X86 backend cannot legalize such shuffles of f16/bf16 vectors
+/// without native support for the type.) Anything else gets rows of at most
+/// `rowTile` elements.
 SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
-                                             int64_t rowTile) {
+                                             int64_t rowTile, int64_t lanes) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
   if (tiles.empty())
     return tiles;
   if (op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
       op.getNumParallelLoops() == op.getNumLoops() &&
-      getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
-          .isF32()) {
+      getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType()).isF32()) {
     AffineMap inputMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     if (inputMap.isPermutation() && outputMap.isPermutation() &&
@@ -120,9 +79,8 @@ SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
       unsigned writeLoop =
           outputMap.getDimPosition(outputMap.getNumResults() - 1);
       if (readLoop != writeLoop) {
-        tiles[readLoop] = getDividingTileSize(ranges[readLoop], kTransposeTile);
-        tiles[writeLoop] =
-            getDividingTileSize(ranges[writeLoop], kTransposeTile);
+        tiles[readLoop] = getDividingTileSize(ranges[readLoop], lanes);
+        tiles[writeLoop] = getDividingTileSize(ranges[writeLoop], lanes);
         return tiles;
       }
     }
@@ -131,24 +89,66 @@ SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
   return tiles;
 }
 
+/// The element width a convolution accumulates in (its result's).
+unsigned getAccumulatorBits(linalg::LinalgOp op) {
+  return getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
+      .getIntOrFloatBitWidth();
+}
+
 struct TileAndVectorizePass
     : public tconv::impl::TileAndVectorizeBase<TileAndVectorizePass> {
   using TileAndVectorizeBase::TileAndVectorizeBase;
 
+  LogicalResult initialize(MLIRContext *ctx) override {
+    if (registerTileWidth < 0 || registerTileChannels < 0 || rowTile < 1 ||
+        cacheTileInputChannels < 0)
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-tile-and-vectorize: tile sizes must be >= 0 (0: "
+                "from the target model), row-tile >= 1";
+    std::string error;
+    FailureOr<TargetModel> model =
+        getTargetModel(targetCpu, targetFeatures,
+                       [&](const Twine &message) { error = message.str(); });
+    if (failed(model))
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-tile-and-vectorize: " << error;
+    target = std::move(*model);
+    return success();
+  }
+
+  /// The register tile of a convolution: the target model's, with the
+  /// explicitly given sizes in its place. Dynamic widths get one-pixel
+  /// tiles, which need no masks.
+  RegisterTile selectRegisterTile(linalg::LinalgOp op,
+                                  const linalg::ConvolutionDimensions &dims) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t width =
+        dims.outputImage.empty() ? 1 : ranges[dims.outputImage.back()];
+    if (ShapedType::isDynamic(width))
+      width = 1;
+    int64_t channels = 1;
+    if (!dims.outputChannel.empty())
+      channels = ranges[dims.outputChannel.front()];
+    else if (!dims.depth.empty())
+      channels = ranges[dims.depth.front()];
+    bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
+    RegisterTile tile = chooseRegisterTile(target, width, channels,
+                                           getAccumulatorBits(op), depthwise);
+    if (registerTileWidth > 0)
+      tile.pixels = std::min<int64_t>(registerTileWidth, width);
+    if (registerTileChannels > 0)
+      tile.channels = registerTileChannels;
+    return tile;
+  }
+
   void runOnOperation() override {
-    if (registerTileWidth < 1 || registerTileChannels < 1 || rowTile < 1 ||
-        cacheTileInputChannels < 0) {
-      emitError(getOperation()->getLoc())
-          << "tconv-tile-and-vectorize: tile sizes must be >= 1 (cache "
-             "tiles >= 0)";
-      return signalPassFailure();
-    }
     MLIRContext *ctx = &getContext();
     IRRewriter rewriter(ctx);
+    int64_t lanes = target.getLanes(32);
 
-    // Convolutions whose output width is not a multiple of the register
-    // tile are split into a part that is and the remainder, so that both get
-    // full static tiles (a divisor tile of 9 would be 3 pixels wide).
+    // Convolutions whose output width is not a multiple of their register
+    // tile are split into a part that is and the remainder, so that both
+    // get full static tiles (a divisor tile of 9 would be 3 pixels wide).
     // An empty iteration space (an empty batch) has no work to tile, and
     // upstream's splitOp dereferences null on one.
     SmallVector<linalg::LinalgOp> toTile;
@@ -157,51 +157,65 @@ struct TileAndVectorizePass
           !llvm::is_contained(op.getStaticLoopRanges(), 0))
         toTile.push_back(op);
     });
-    SmallVector<linalg::LinalgOp> splitOps;
+    // Each op with its register tile (none for non-convolutions).
+    SmallVector<std::pair<linalg::LinalgOp, std::optional<RegisterTile>>>
+        splitOps;
     for (linalg::LinalgOp op : toTile) {
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
-      if (failed(convDims) || convDims->outputImage.empty()) {
-        splitOps.push_back(op);
+      if (failed(convDims)) {
+        splitOps.push_back({op, std::nullopt});
+        continue;
+      }
+      RegisterTile tile = selectRegisterTile(op, *convDims);
+      if (convDims->outputImage.empty()) {
+        splitOps.push_back({op, tile});
         continue;
       }
       unsigned width = convDims->outputImage.back();
       int64_t size = op.getStaticLoopRanges()[width];
-      int64_t remainder =
-          ShapedType::isDynamic(size) ? 0 : size % registerTileWidth;
-      if (size <= registerTileWidth || remainder == 0) {
-        splitOps.push_back(op);
+      int64_t remainder = ShapedType::isDynamic(size) ? 0 : size % tile.pixels;
+      if (size <= tile.pixels || remainder == 0) {
+        splitOps.push_back({op, tile});
         continue;
       }
       rewriter.setInsertionPoint(op);
-      auto [main, rest] = linalg::splitOp(
-          rewriter, cast<TilingInterface>(op.getOperation()), width,
-          rewriter.getIndexAttr(size - remainder));
-      splitOps.push_back(cast<linalg::LinalgOp>(main.getOperation()));
-      splitOps.push_back(cast<linalg::LinalgOp>(rest.getOperation()));
+      auto [main, rest] =
+          linalg::splitOp(rewriter, cast<TilingInterface>(op.getOperation()),
+                          width, rewriter.getIndexAttr(size - remainder));
+      splitOps.push_back({cast<linalg::LinalgOp>(main.getOperation()), tile});
+      splitOps.push_back({cast<linalg::LinalgOp>(rest.getOperation()),
+                          RegisterTile{remainder, tile.channels}});
     }
 
     // Cache tiles: blocks of output and input channels outermost, so that
     // one block of weights stays in L1 while all pixels stream past it.
-    if (cacheTileInputChannels > 0) {
-      SmallVector<linalg::LinalgOp> cacheTiled;
-      for (linalg::LinalgOp op : splitOps) {
+    if (cacheTiles) {
+      decltype(splitOps) cacheTiled;
+      for (auto [op, tile] : splitOps) {
         FailureOr<linalg::ConvolutionDimensions> convDims =
             linalg::inferConvolutionDims(op);
-        if (failed(convDims) || convDims->inputChannel.empty()) {
-          cacheTiled.push_back(op);
+        if (!tile || failed(convDims) || convDims->inputChannel.empty()) {
+          cacheTiled.push_back({op, tile});
           continue;
         }
         SmallVector<int64_t> ranges = op.getStaticLoopRanges();
         SmallVector<int64_t> tiles(ranges.size(), 0);
-        int64_t channels = getRegisterTile(op, *convDims, registerTileWidth,
-                                           registerTileChannels)
-                               .second;
-        for (unsigned channel : convDims->outputChannel)
-          tiles[channel] = getChannelTileSize(ranges[channel], channels);
+        int64_t outputChannelTile = 1;
+        for (unsigned channel : convDims->outputChannel) {
+          tiles[channel] =
+              getChannelTileSize(ranges[channel], tile->channels, lanes);
+          outputChannelTile = tiles[channel];
+        }
+        unsigned weightBits =
+            getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType())
+                .getIntOrFloatBitWidth();
         for (unsigned channel : convDims->inputChannel)
           tiles[channel] =
-              getDividingTileSize(ranges[channel], cacheTileInputChannels);
+              cacheTileInputChannels > 0
+                  ? getDividingTileSize(ranges[channel], cacheTileInputChannels)
+                  : chooseCacheTileInputChannels(target, ranges[channel],
+                                                 outputChannelTile, weightBits);
         SmallVector<int64_t> order;
         llvm::append_range(order, convDims->outputChannel);
         llvm::append_range(order, convDims->inputChannel);
@@ -215,17 +229,17 @@ struct TileAndVectorizePass
         FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
             rewriter, cast<TilingInterface>(op.getOperation()), options);
         if (failed(tiled)) {
-          cacheTiled.push_back(op);
+          cacheTiled.push_back({op, tile});
           continue;
         }
         rewriter.replaceOp(op, tiled->replacements);
         for (Operation *tiledOp : tiled->tiledOps)
-          cacheTiled.push_back(cast<linalg::LinalgOp>(tiledOp));
+          cacheTiled.push_back({cast<linalg::LinalgOp>(tiledOp), tile});
       }
       splitOps = std::move(cacheTiled);
     }
 
-    for (linalg::LinalgOp op : splitOps) {
+    for (auto [op, tile] : splitOps) {
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
       // Other non-permutation maps (the weight flip, t -> k - 1 - t) do not
@@ -233,10 +247,9 @@ struct TileAndVectorizePass
       if (failed(convDims) && !op.hasOnlyProjectedPermutations())
         continue;
       SmallVector<int64_t> tiles =
-          succeeded(convDims)
-              ? getConvolutionTileSizes(op, *convDims, registerTileWidth,
-                                        registerTileChannels)
-              : getElementwiseTileSizes(op, rowTile);
+          succeeded(convDims) && tile
+              ? getConvolutionTileSizes(op, *convDims, *tile, lanes)
+              : getElementwiseTileSizes(op, rowTile, lanes);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
       rewriter.setInsertionPoint(op);
@@ -269,5 +282,8 @@ struct TileAndVectorizePass
         rewriter.replaceOp(op, result->replacements);
     }
   }
+
+private:
+  TargetModel target;
 };
 } // namespace

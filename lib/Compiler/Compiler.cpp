@@ -15,88 +15,18 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/MC/MCSubtargetInfo.h"
-#include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/Target/TargetOptions.h"
-#include "llvm/TargetParser/Host.h"
-#include "llvm/TargetParser/SubtargetFeature.h"
 
 using namespace mlir;
 using namespace mlir::tconv;
 
-/// Checks a comma-separated feature list against the target's features.
-static LogicalResult checkFeatures(const llvm::MCSubtargetInfo &sti,
-                                   StringRef features,
-                                   ErrorReporter reportError) {
-  SmallVector<StringRef> list;
-  features.split(list, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (StringRef feature : list) {
-    feature = feature.trim();
-    if (!feature.consume_front("+") && !feature.consume_front("-")) {
-      reportError("target feature '" + feature +
-                  "' must start with '+' or '-'");
-      return failure();
-    }
-    if (!llvm::any_of(sti.getAllProcessorFeatures(),
-                      [&](const llvm::SubtargetFeatureKV &kv) {
-                        return feature == kv.Key;
-                      })) {
-      reportError("unknown target feature '" + feature + "'");
-      return failure();
-    }
-  }
-  return success();
-}
-
-FailureOr<std::unique_ptr<llvm::TargetMachine>>
-tconv::createTargetMachine(StringRef cpuName,
-                           std::optional<StringRef> requestedFeatures,
-                           ErrorReporter reportError) {
-  llvm::Triple triple(llvm::sys::getProcessTriple());
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target) {
-    reportError("no target for " + triple.str() + ": " + error);
-    return failure();
-  }
-  bool hostCPU = cpuName.empty() || cpuName == "native";
-  std::string cpu = hostCPU ? llvm::sys::getHostCPUName().str() : cpuName.str();
-  // Built without a CPU so that an unknown name is reported once, by us.
-  std::unique_ptr<llvm::MCSubtargetInfo> sti(
-      target->createMCSubtargetInfo(triple, "", ""));
-  if (!sti || !sti->isCPUStringValid(cpu)) {
-    reportError("unknown target CPU '" + cpu + "' for " + triple.str());
-    return failure();
-  }
-  std::string features;
-  if (requestedFeatures) {
-    if (failed(checkFeatures(*sti, *requestedFeatures, reportError)))
-      return failure();
-    features = requestedFeatures->str();
-  } else if (hostCPU) {
-    llvm::SubtargetFeatures hostFeatures;
-    for (const auto &feature : llvm::sys::getHostCPUFeatures())
-      hostFeatures.AddFeature(feature.first(), feature.second);
-    features = hostFeatures.getString();
-  }
-  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
-      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
-  if (!machine) {
-    reportError("cannot create a target machine for " + triple.str());
-    return failure();
-  }
-  return machine;
-}
-
 LogicalResult
 tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
-                           StringRef pipelineOptions, StringRef name,
+                           StringRef pipelineOptions,
+                           const llvm::TargetMachine &machine, StringRef name,
                            ErrorReporter reportError, bool packWeights) {
   if (packWeights && llvm::none_of(functions, [](const CFunction &fn) {
         return fn.hasWeightArgs();
@@ -111,7 +41,7 @@ tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
   };
   if (failed(prepareCInterface(module, functions, packWeights)) ||
       failed(lowerTConvToLLVM(
-          module, pipelineOptions, name, reportError,
+          module, pipelineOptions, name, reportError, &machine,
           packWeights ? function_ref<LogicalResult(ModuleOp)>(addPacking)
                       : nullptr)))
     return failure();
@@ -174,6 +104,9 @@ LogicalResult tconv::emitNativeCode(ModuleOp module,
     llvmModule->print(os, nullptr);
     return success();
   }
+  // Assembly is for people and tests: with the comments that mark loops,
+  // spills and reloads.
+  machine.Options.MCOptions.AsmVerbose = kind == EmitKind::Assembly;
   llvm::legacy::PassManager codegen;
   if (machine.addPassesToEmitFile(codegen, os, nullptr,
                                   kind == EmitKind::Object

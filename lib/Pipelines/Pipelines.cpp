@@ -30,6 +30,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace mlir;
 using namespace mlir::tconv;
@@ -61,6 +62,8 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   }
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
+    tiling.targetCpu = options.targetCpu;
+    tiling.targetFeatures = options.targetFeatures;
     tiling.registerTileWidth = options.registerTileWidth;
     tiling.registerTileChannels = options.registerTileChannels;
     tiling.cacheTileInputChannels = options.cacheTileInputChannels;
@@ -164,6 +167,7 @@ void tconv::registerTConvPipelines() {
 LogicalResult
 tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
                         function_ref<void(const Twine &)> reportError,
+                        const llvm::TargetMachine *machine,
                         function_ref<LogicalResult(ModuleOp)> onLinalg) {
   // Upstream's option parser skips a nameless "=value"; a typo must not
   // silently fall back to the defaults.
@@ -180,6 +184,16 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
   if (!pipelineOptions) {
     reportError("invalid --pipeline-options '" + options + "'");
     return failure();
+  }
+  if (machine) {
+    if (pipelineOptions->targetCpu.hasValue() ||
+        pipelineOptions->targetFeatures.hasValue()) {
+      reportError("--pipeline-options cannot name the target: use the "
+                  "tool's --target-cpu and --target-features");
+      return failure();
+    }
+    pipelineOptions->targetCpu = machine->getTargetCPU().str();
+    pipelineOptions->targetFeatures = machine->getTargetFeatureString().str();
   }
   // One pass manager per stage, so that `onLinalg` sees the module between.
   PassManager toLinalg(module.getContext()), toLLVM(module.getContext());

@@ -1,25 +1,39 @@
-// RUN: tconv-opt %s --tconv-tile-and-vectorize --canonicalize --cse --split-input-file | FileCheck %s
-// RUN: tconv-opt %s --tconv-tile-and-vectorize="register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
-// RUN: tconv-opt %s --tconv-tile-and-vectorize="cache-tile-input-channels=0" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
+// Tiles come from the target model (TileSelection.h), so every RUN line
+// names its target: AVX-512 (32 zmm registers of 16 floats) and AVX2 (16 ymm
+// of 8). Explicit sizes replace the model's.
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=skylake-avx512" --canonicalize --cse --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=AVX2
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell cache-tiles=false" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
 
-// An NHWC convolution: cache tiles of 32 output channels (x all 8 input
-// channels, so that loop folds away) outermost, then register tiles of
-// 8 output pixels x 32 output channels with unit steps over the output row,
-// kernel taps and input channels; the 2-D convolution is decomposed to 1-D
-// and vectorized into one contraction per input channel.
+// An NHWC convolution 16 pixels wide with 64 output channels. On AVX-512, 4
+// zmm of channels (all 64, so the cache-tile loops fold away) by 6 pixels,
+// 24 accumulators; the width is split at 12 and the last 4 pixels get a tile
+// of their own. On AVX2, cache tiles of 16 output channels (2 ymm) outermost,
+// then register tiles of 6 pixels x 16 channels (12 of the 16 ymm registers)
+// and again a 4-pixel remainder; unit steps over the output row, kernel taps
+// and input channels; the 2-D convolution is decomposed to 1-D and
+// vectorized into one contraction per input channel.
 // CHECK-LABEL: func.func @conv_nhwc_hwcf
-// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c32
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c8
-// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c12 step %c6
+// CHECK-NOT: linalg.conv
+// CHECK: vector.contract {{.*}} : vector<1x6x1xf32>, vector<1x64xf32> into vector<1x6x64xf32>
+// CHECK: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x64xf32> into vector<1x4x64xf32>
+// AVX2-LABEL: func.func @conv_nhwc_hwcf
+// AVX2: scf.for %{{.*}} = %c0 to %c64 step %c16
+// AVX2: scf.for %{{.*}} = %c0 to %c8 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c12 step %c6
+// AVX2: scf.for %{{.*}} = %c0 to %c4 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c4 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c8 step %c1
+// AVX2: vector.contract {{.*}} : vector<1x6x1xf32>, vector<1x16xf32> into vector<1x6x16xf32>
+// AVX2: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x16xf32> into vector<1x4x16xf32>
 // NOCACHE-LABEL: func.func @conv_nhwc_hwcf
 // NOCACHE: scf.for %{{.*}} = %c0 to %c8 step %c1
-// NOCACHE: scf.for %{{.*}} = %c0 to %c16 step %c8
-// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c32
-// CHECK-NOT: linalg.conv
-// CHECK: vector.contract {{.*}} : vector<1x8x1xf32>, vector<1x32xf32> into vector<1x8x32xf32>
+// NOCACHE: scf.for %{{.*}} = %c0 to %c12 step %c6
+// NOCACHE: scf.for %{{.*}} = %c0 to %c64 step %c16
+// NOCACHE: vector.contract {{.*}} into vector<1x6x16xf32>
 // SMALL-LABEL: func.func @conv_nhwc_hwcf
 // SMALL: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x16xf32> into vector<1x4x16xf32>
 func.func @conv_nhwc_hwcf(%x: tensor<1x11x19x8xf32>, %w: tensor<4x4x8x64xf32>, %o: tensor<1x8x16x64xf32>) -> tensor<1x8x16x64xf32> {
@@ -29,11 +43,15 @@ func.func @conv_nhwc_hwcf(%x: tensor<1x11x19x8xf32>, %w: tensor<4x4x8x64xf32>, %
 
 // -----
 
-// Tiles divide the dims: 6 output pixels give a tile of 6, 24 channels one of
-// 24. NCHW convolutions vectorize too (through transposes).
+// 24 channels are one and a half vectors on AVX-512, so tiles of 12 (one
+// register each), and 3 ymm vectors on AVX2, so tiles of 8 (LLVM assembles
+// vectors of other than a power-of-two number of registers lane by lane).
+// NCHW convolutions vectorize too (through transposes).
 // CHECK-LABEL: func.func @conv_nchw_fchw
 // CHECK-NOT: linalg.conv
-// CHECK: vector.contract {{.*}} into vector<1x6x24xf32>
+// CHECK: vector.contract {{.*}} into vector<1x6x12xf32>
+// AVX2-LABEL: func.func @conv_nchw_fchw
+// AVX2: vector.contract {{.*}} into vector<1x6x8xf32>
 func.func @conv_nchw_fchw(%x: tensor<1x4x9x9xf32>, %w: tensor<24x4x4x4xf32>, %o: tensor<1x24x6x6xf32>) -> tensor<1x24x6x6xf32> {
   %r = linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x4x9x9xf32>, tensor<24x4x4x4xf32>) outs(%o : tensor<1x24x6x6xf32>) -> tensor<1x24x6x6xf32>
   return %r : tensor<1x24x6x6xf32>
@@ -66,12 +84,17 @@ func.func @elementwise_and_flip(%b: tensor<128xf32>, %w: tensor<3x5xf32>) -> (te
 
 // -----
 
-// Channel tiles are vectors: the largest divisor that fills whole 8-lane
-// registers (48 channels: 24), else the largest one of at most 16 lanes
-// (21 channels: 7, not one <21 x float>).
+// Channel tiles are vectors: the largest divisor that fills a power-of-two
+// number of registers (48 channels: 16), else the largest one that fits a
+// register (21 channels: 7, not one <21 x float>). On AVX2 the 8 pixels of
+// the 16-channel tile are two tiles of 4 (8 x 2 ymm accumulators would not
+// fit beside the weights); 7 channels take one register, so 8 pixels fit.
 // CHECK-LABEL: func.func @channel_tiles
-// CHECK: vector.contract {{.*}} into vector<1x8x24xf32>
+// CHECK: vector.contract {{.*}} into vector<1x8x16xf32>
 // CHECK: vector.contract {{.*}} into vector<1x8x7xf32>
+// AVX2-LABEL: func.func @channel_tiles
+// AVX2: vector.contract {{.*}} into vector<1x4x16xf32>
+// AVX2: vector.contract {{.*}} into vector<1x8x7xf32>
 func.func @channel_tiles(%x: tensor<1x8x11x4xf32>, %w48: tensor<3x4x48xf32>, %o48: tensor<1x8x8x48xf32>, %w21: tensor<3x4x21xf32>, %o21: tensor<1x8x8x21xf32>) -> (tensor<1x8x8x48xf32>, tensor<1x8x8x21xf32>) {
   %x3 = tensor.extract_slice %x[0, 0, 0, 0] [1, 1, 11, 4] [1, 1, 1, 1] : tensor<1x8x11x4xf32> to tensor<1x11x4xf32>
   %o3 = tensor.extract_slice %o48[0, 0, 0, 0] [1, 1, 8, 48] [1, 1, 1, 1] : tensor<1x8x8x48xf32> to tensor<1x8x48xf32>
@@ -81,4 +104,38 @@ func.func @channel_tiles(%x: tensor<1x8x11x4xf32>, %w48: tensor<3x4x48xf32>, %o4
   %r21 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x3, %w21 : tensor<1x11x4xf32>, tensor<3x4x21xf32>) outs(%o2 : tensor<1x8x21xf32>) -> tensor<1x8x21xf32>
   %y21 = tensor.insert_slice %r21 into %o21[0, 0, 0, 0] [1, 1, 8, 21] [1, 1, 1, 1] : tensor<1x8x21xf32> into tensor<1x8x8x21xf32>
   return %y48, %y21 : tensor<1x8x8x48xf32>, tensor<1x8x8x21xf32>
+}
+
+// -----
+
+// Awkward sizes get full tiles plus remainders, never a divisor of 1: the
+// model weighs the remainder's cost. On AVX2 (two 5-cycle FMA pipes on Haswell:
+// 10 accumulators in flight): 13 pixels x 12 channels is one 13-pixel tile
+// per 6-channel vector; 15 pixels x 3 channels (one vector) is 9 + 6
+// pixels, each at least at the latency bound; 7 pixels x 48 channels is
+// 5 + 2 pixels of 2 ymm; 15 x 21 is 9 + 6 pixels of 7. AVX-512 (4-cycle
+// FMAs, 32 registers): whole widths.
+// CHECK-LABEL: func.func @odd_sizes
+// CHECK: vector.contract {{.*}} into vector<1x13x12xf32>
+// CHECK: vector.contract {{.*}} into vector<1x15x3xf32>
+// CHECK: vector.contract {{.*}} into vector<1x7x16xf32>
+// CHECK: vector.contract {{.*}} into vector<1x15x7xf32>
+// AVX2-LABEL: func.func @odd_sizes
+// AVX2: vector.contract {{.*}} into vector<1x13x6xf32>
+// AVX2: vector.contract {{.*}} into vector<1x9x3xf32>
+// AVX2: vector.contract {{.*}} into vector<1x6x3xf32>
+// AVX2: vector.contract {{.*}} into vector<1x5x16xf32>
+// AVX2: vector.contract {{.*}} into vector<1x2x16xf32>
+// AVX2: vector.contract {{.*}} into vector<1x9x7xf32>
+// AVX2: vector.contract {{.*}} into vector<1x6x7xf32>
+func.func @odd_sizes(%x13: tensor<1x15x8xf32>, %w12: tensor<3x8x12xf32>, %o13: tensor<1x13x12xf32>,
+               %x15: tensor<1x17x8xf32>, %w3: tensor<3x8x3xf32>, %o15: tensor<1x15x3xf32>,
+               %x7: tensor<1x9x8xf32>, %w48: tensor<3x8x48xf32>, %o7: tensor<1x7x48xf32>,
+               %w21: tensor<3x8x21xf32>, %o21: tensor<1x15x21xf32>)
+    -> (tensor<1x13x12xf32>, tensor<1x15x3xf32>, tensor<1x7x48xf32>, tensor<1x15x21xf32>) {
+  %a = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x13, %w12 : tensor<1x15x8xf32>, tensor<3x8x12xf32>) outs(%o13 : tensor<1x13x12xf32>) -> tensor<1x13x12xf32>
+  %b = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x15, %w3 : tensor<1x17x8xf32>, tensor<3x8x3xf32>) outs(%o15 : tensor<1x15x3xf32>) -> tensor<1x15x3xf32>
+  %c = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x7, %w48 : tensor<1x9x8xf32>, tensor<3x8x48xf32>) outs(%o7 : tensor<1x7x48xf32>) -> tensor<1x7x48xf32>
+  %d = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x15, %w21 : tensor<1x17x8xf32>, tensor<3x8x21xf32>) outs(%o21 : tensor<1x15x21xf32>) -> tensor<1x15x21xf32>
+  return %a, %b, %c, %d : tensor<1x13x12xf32>, tensor<1x15x3xf32>, tensor<1x7x48xf32>, tensor<1x15x21xf32>
 }

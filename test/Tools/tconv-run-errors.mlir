@@ -33,8 +33,8 @@
 // RUN: not tconv-run %s --entry=layer --pipeline-options="bogus=1" 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: no such option bogus
 // PIPELINE: error: invalid --pipeline-options 'bogus=1'
-// RUN: not tconv-run %s --entry=layer --pipeline-options="register-tile-width=0" 2>&1 | FileCheck %s --check-prefix=TILE
-// TILE: error: tconv-tile-and-vectorize: tile sizes must be >= 1
+// RUN: not tconv-run %s --entry=layer --pipeline-options="register-tile-width=-1" 2>&1 | FileCheck %s --check-prefix=TILE
+// TILE: error: tconv-tile-and-vectorize: tile sizes must be >= 0
 // RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
 // NOENTRY: for the --entry option: must be specified at least once
 

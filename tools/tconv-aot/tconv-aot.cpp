@@ -159,7 +159,8 @@ LogicalResult compile(MLIRContext &context) {
   if (failed(functions))
     return emitToolError("no C interface for " + inputFilename);
   if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
-                                 inputFilename, reportToolError, packWeights)))
+                                 **machine, inputFilename, reportToolError,
+                                 packWeights)))
     return failure();
   SmallVector<std::pair<std::string, std::string>> outputs;
   if (!headerFilename.empty()) {

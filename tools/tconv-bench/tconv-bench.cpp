@@ -421,7 +421,8 @@ compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
     return failure();
   SmallString<0> object;
   if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
-                                 layer.name, reportError, packWeights)) ||
+                                 machine, layer.name, reportError,
+                                 packWeights)) ||
       failed(emitNativeCode(*module, machine, EmitKind::Object, object,
                             layer.name, reportError)))
     return failure();

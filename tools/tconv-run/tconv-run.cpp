@@ -25,7 +25,6 @@
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 
-#include "llvm/Target/TargetMachine.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -33,6 +32,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
@@ -324,9 +324,9 @@ FailureOr<SmallVector<HostTensor>> invoke(ExecutionEngine &engine,
     return failure();
   }
   if (seconds)
-    *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             start)
-                   .count();
+    *seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
 
   SmallVector<HostTensor> results;
   std::set<int64_t> ownedByCaller;
@@ -545,22 +545,20 @@ LogicalResult run(MLIRContext &context) {
   dropUnused.addPass(createSymbolDCEPass());
   if (failed(dropUnused.run(*lowered)))
     return failure();
-  if (failed(lowerTConvToLLVM(
-          *lowered, pipelineOptions, inputFilename,
-          [](const llvm::Twine &message) { (void)emitToolError(message); })))
-    return failure();
-
   auto reportError = [](const llvm::Twine &message) {
     (void)emitToolError(message);
   };
-  // Threaded kernels (threads > 1) call the OpenMP runtime.
-  if (failed(loadOpenMPRuntime(reportError)))
-    return failure();
-  // O3 with the host's cost model, as tconv-aot optimizes: without a target
-  // machine LLVM's vectorizers see no vector registers.
+  // The host: schedules are computed for it, and O3 uses its cost model, as
+  // tconv-aot optimizes (without a target machine LLVM's vectorizers see no
+  // vector registers).
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       createTargetMachine("", std::nullopt, reportError);
-  if (failed(machine))
+  if (failed(machine) ||
+      failed(lowerTConvToLLVM(*lowered, pipelineOptions, inputFilename,
+                              reportError, machine->get())))
+    return failure();
+  // Threaded kernels (threads > 1) call the OpenMP runtime.
+  if (failed(loadOpenMPRuntime(reportError)))
     return failure();
   ExecutionEngineOptions engineOptions;
   auto transformer = makeOptimizingTransformer(3, 0, machine->get());

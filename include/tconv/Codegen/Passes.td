@@ -41,33 +41,52 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
 def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
   let summary = "Tile linalg ops on tensors for registers and vectorize them";
   let description = [{
-    Tiles every linalg op on tensors with `scf.for` loops (TilingInterface):
-    convolutions first into cache tiles of `register-tile-channels` output
-    channels x `cache-tile-input-channels` input channels (outermost, so one
-    block of weights stays in L1 while every pixel streams past it; 128
-    measured best on DCGAN/U-Net layers), then each into register tiles
-    so that one tile fits the vector registers, decomposes 2-D convolutions
-    whose tiles have one output row and one kernel row into 1-D ones, and
-    vectorizes what the linalg vectorizer accepts. Convolutions get tiles of
-    `register-tile-width` output pixels (the innermost image dim) times
-    `register-tile-channels` output channels, with unit tiles for batch,
-    the other image dims, kernel taps and input channels; other ops are
-    tiled to rows of at most `row-tile` elements. Tile sizes are the largest
-    divisors of the dimension not above these limits, so tiles are static
-    (for output channels, the largest that fills whole 8-lane registers,
-    else one of at most 16 lanes).
-    Ops the vectorizer rejects (3-D and grouped generic convolutions, the
-    weight flip) stay as tiled scalar loops.
+    Tiles every linalg op on tensors with `scf.for` loops (TilingInterface)
+    for the target CPU (`target-cpu`, `target-features`: LLVM's names, the
+    host by default), decomposes 2-D convolutions whose tiles have one
+    output row and one kernel row into 1-D ones, and vectorizes what the
+    linalg vectorizer accepts.
+
+    A convolution's register tile, P output pixels along the innermost
+    image dim times C output channels, comes from the target model
+    (`tconv::chooseRegisterTile` in `TileSelection.h`): the shape whose
+    accumulators, weight vectors and broadcast input fit the vector
+    registers and that the model expects to run fastest over the op's
+    width and channels. An op whose width P does not divide is split into a
+    part that it does and a remainder with a tile of its own. Batch, the
+    other image dims, kernel taps and input channels step by one, so the
+    accumulators stay in registers across the reduction loops. Cache tiles
+    come first (outermost): C output channels x as many input channels as
+    keep a block of weights in half of L1 (`chooseCacheTileInputChannels`).
+    `register-tile-width`, `register-tile-channels` and
+    `cache-tile-input-channels` replace the model's choice (0: the model's).
+
+    Tile sizes divide the dimension, so tiles are static; channel tiles fill
+    whole vector registers, else a single one. Dynamic widths get one-pixel
+    tiles. Other ops are tiled to rows of at most `row-tile` elements (f32
+    transposes to blocks of up to 16 x 16). Ops the vectorizer rejects (3-D
+    and grouped generic convolutions, the weight flip) stay as tiled scalar
+    loops.
   }];
   let options = [
-    Option<"registerTileWidth", "register-tile-width", "int64_t", "8",
-           "Output pixels per convolution register tile">,
-    Option<"registerTileChannels", "register-tile-channels", "int64_t", "32",
-           "Output channels per convolution register tile">,
+    Option<"targetCpu", "target-cpu", "std::string", "",
+           "Target CPU, as LLVM names it (default: the host's)">,
+    Option<"targetFeatures", "target-features", "std::string", "",
+           "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
+           "or the host's for the host CPU)">,
+    Option<"registerTileWidth", "register-tile-width", "int64_t", "0",
+           "Output pixels per convolution register tile (0: from the "
+           "target model)">,
+    Option<"registerTileChannels", "register-tile-channels", "int64_t", "0",
+           "Output channels per convolution register tile (0: from the "
+           "target model)">,
     Option<"rowTile", "row-tile", "int64_t", "64",
            "Largest innermost tile of non-convolution ops">,
+    Option<"cacheTiles", "cache-tiles", "bool", "true",
+           "Tile convolutions for the L1 cache">,
     Option<"cacheTileInputChannels", "cache-tile-input-channels", "int64_t",
-           "128", "Input channels per cache tile of a convolution (0: none)">,
+           "0", "Input channels per cache tile of a convolution (0: from "
+           "the target model)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
@@ -75,6 +94,23 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect",
+  ];
+}
+
+def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
+  let summary = "Print the target model the schedules are computed from";
+  let description = [{
+    Prints the figures of `TargetModel` (`tconv/Target/TargetModel.h`) for
+    `target-cpu` and `target-features` (the host by default) to standard
+    output, one per line, and leaves the IR unchanged: what
+    `tconv-tile-and-vectorize` sees for the same options.
+  }];
+  let options = [
+    Option<"targetCpu", "target-cpu", "std::string", "",
+           "Target CPU, as LLVM names it (default: the host's)">,
+    Option<"targetFeatures", "target-features", "std::string", "",
+           "Target features (default: the CPU's own, or the host's for the "
+           "host CPU)">,
   ];
 }
 

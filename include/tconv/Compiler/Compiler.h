@@ -15,11 +15,9 @@
 #define TCONV_COMPILER_COMPILER_H
 
 #include "tconv/Support/CInterface.h"
+#include "tconv/Target/TargetModel.h"
 
 #include "mlir/Support/LLVM.h"
-
-#include <memory>
-#include <optional>
 
 namespace llvm {
 class TargetMachine;
@@ -29,25 +27,17 @@ namespace mlir {
 class ModuleOp;
 namespace tconv {
 
-using ErrorReporter = function_ref<void(const Twine &)>;
-
-/// A target machine for the host triple. An empty `cpu` or "native" means
-/// the host CPU with the host's features unless `features` are given; an
-/// explicit CPU gets its own features plus `features`. Unknown CPUs and
-/// features are reported, not silently ignored.
-FailureOr<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(StringRef cpu, std::optional<StringRef> features,
-                    ErrorReporter reportError);
-
 /// Lowers `module` in place to the LLVM dialect with the tconv-to-llvm
-/// pipeline (`pipelineOptions` in its textual form) and gives each of
+/// pipeline (`pipelineOptions` in its textual form), its schedules computed
+/// for `machine`, and gives each of
 /// `functions` its plain C entry point. With `packWeights`, each function
 /// with conv_transpose weight arguments also gets NAME_pack and NAME_packed
 /// (tconv-outline-weight-packing), appended to `functions`.
 LogicalResult lowerWithCInterface(ModuleOp module,
                                   std::vector<CFunction> &functions,
-                                  StringRef pipelineOptions, StringRef name,
-                                  ErrorReporter reportError,
+                                  StringRef pipelineOptions,
+                                  const llvm::TargetMachine &machine,
+                                  StringRef name, ErrorReporter reportError,
                                   bool packWeights = false);
 
 enum class EmitKind { Object, Assembly, LLVMIR };

@@ -17,6 +17,10 @@
 
 #include "mlir/Pass/PassOptions.h"
 
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
 namespace mlir {
 class DialectRegistry;
 class ModuleOp;
@@ -28,8 +32,7 @@ struct TConvToLLVMPipelineOptions
   PassOptions::Option<LoweringAlgorithm> algorithm{
       *this, "algorithm",
       llvm::cl::desc("Lowering algorithm of tconv.conv_transpose"),
-      llvm::cl::init(LoweringAlgorithm::Auto),
-      getLoweringAlgorithmValues()};
+      llvm::cl::init(LoweringAlgorithm::Auto), getLoweringAlgorithmValues()};
   PassOptions::Option<bool> channelsLastCompute{
       *this, "channels-last-compute",
       llvm::cl::desc("Compute channels-first ops in the channels-last layout"),
@@ -38,18 +41,30 @@ struct TConvToLLVMPipelineOptions
       *this, "vectorize",
       llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> targetCpu{
+      *this, "target-cpu",
+      llvm::cl::desc("Target CPU the schedules are computed for, as LLVM "
+                     "names it (default: the host's; tconv-aot sets it from "
+                     "its --target-cpu)")};
+  PassOptions::Option<std::string> targetFeatures{
+      *this, "target-features",
+      llvm::cl::desc("Target features, e.g. +avx2,-avx512f (default: the "
+                     "CPU's own, or the host's for the host CPU)")};
   PassOptions::Option<int64_t> registerTileWidth{
       *this, "register-tile-width",
-      llvm::cl::desc("Output pixels per convolution register tile"),
-      llvm::cl::init(8)};
+      llvm::cl::desc("Output pixels per convolution register tile (0: from "
+                     "the target model)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> registerTileChannels{
       *this, "register-tile-channels",
-      llvm::cl::desc("Output channels per convolution register tile"),
-      llvm::cl::init(32)};
+      llvm::cl::desc("Output channels per convolution register tile (0: "
+                     "from the target model)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> cacheTileInputChannels{
       *this, "cache-tile-input-channels",
-      llvm::cl::desc("Input channels per convolution cache tile (0: none)"),
-      llvm::cl::init(128)};
+      llvm::cl::desc("Input channels per convolution cache tile (0: from "
+                     "the target model)"),
+      llvm::cl::init(0)};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads per op (OpenMP; the code then needs an OpenMP "
@@ -75,10 +90,13 @@ void registerTConvPipelines();
 /// options). On failure `reportError` gets the reason; `name` (the input file)
 /// names the module in it. `onLinalg`, when given, runs between the lowering
 /// to linalg on tensors (with tconv-outline-weight-packing) and the rest; its
-/// failure stops the lowering (it reports its own errors).
+/// failure stops the lowering (it reports its own errors). `machine`, when
+/// given, is the target the code is generated for: the schedules are
+/// computed for it, and `options` must not name another.
 LogicalResult lowerTConvToLLVM(
     ModuleOp module, llvm::StringRef options, llvm::StringRef name,
     llvm::function_ref<void(const llvm::Twine &)> reportError,
+    const llvm::TargetMachine *machine,
     llvm::function_ref<LogicalResult(ModuleOp)> onLinalg = nullptr);
 
 /// The dialects, extensions and LLVM IR translations a tool needs to parse,

@@ -29,10 +29,11 @@ func.func @layer(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf
 # Malformed or out-of-range values of the tconv-to-llvm pipeline options.
 BAD_PIPELINE_OPTIONS = [
     "algorithm=nope", "algorithm", "=", "threads=-1", "threads=0",
-    "threads=abc", "register-tile-width=0", "register-tile-channels=-3",
+    "threads=abc", "register-tile-width=-1", "register-tile-channels=-3",
     "register-tile-width=99999999999999999999", "cache-tile-input-channels=-5",
     "vectorize=maybe", "unknown-option=1", "algorithm=phase extra",
-    "{algorithm=phase", "algorithm=\"phase",
+    "{algorithm=phase", "algorithm=\"phase", "target-cpu=no-such-cpu",
+    "target-features=avx2", "target-features=+no-such-feature",
 ]
 
 CRASH_MARKERS = ("Stack dump", "PLEASE submit", "Assertion", "LLVM ERROR",

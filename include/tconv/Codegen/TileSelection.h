@@ -1,0 +1,77 @@
+//===- TileSelection.h - Tile sizes from the target model -------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The schedule's numbers, computed from a TargetModel: how many output
+// pixels and output channels a convolution's register tile holds, and how
+// many input channels a cache tile streams. tconv-tile-and-vectorize applies
+// them; they live apart so that unit tests can ask for any target and shape.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_CODEGEN_TILESELECTION_H
+#define TCONV_CODEGEN_TILESELECTION_H
+
+#include "tconv/Target/TargetModel.h"
+
+#include <cstdint>
+
+namespace mlir::tconv {
+
+/// The largest divisor of `size` that is at most `limit`, so that tiles are
+/// static and the vectorizer needs no masks; 1 for dynamic sizes.
+int64_t getDividingTileSize(int64_t size, int64_t limit);
+
+/// Channel tiles become the vectors: the largest dividing tile of at most
+/// `limit` channels that fills a power-of-two number of `lanes`-wide
+/// registers, else the largest one that fits a single register. LLVM widens
+/// other vector sizes to the next power of two and assembles them lane by
+/// lane: 21 channels as one <21 x float> ran 4.5x slower than as three tiles
+/// of 7, and 3-register tiles spilled in the inner loop. 1 for dynamic
+/// sizes.
+int64_t getChannelTileSize(int64_t size, int64_t limit, int64_t lanes);
+
+/// A convolution's register tile: `pixels` output pixels along the innermost
+/// image dim times `channels` output channels.
+struct RegisterTile {
+  int64_t pixels;
+  int64_t channels;
+};
+
+/// The register tile of a convolution whose innermost output image dim has
+/// `width` pixels and which has `outputChannels` output channels (either may
+/// be dynamic), accumulating in `accumulatorBits`-bit elements. A
+/// `depthwise` convolution multiplies each accumulator by an input vector of
+/// its own instead of one broadcast input per pixel.
+///
+/// Candidates are the shapes of P pixels x V channel vectors whose P * V
+/// accumulators, V weight vectors and inputs (one broadcast; P * V vectors
+/// when depthwise) fit the vector registers (no spills). Each is scored by
+/// the cycles its tiles take over the op's width and channels, one
+/// reduction step of a tile costing the largest of: its FMAs at the FMA
+/// issue rate, the FMA latency (each accumulator is updated once per step),
+/// and its loads (weights and inputs) at the load rate; a width that the
+/// tile does not divide pays for a remainder tile of its own (the pass
+/// splits the op there), a channel tile that does not fill its vectors pays
+/// for the empty lanes. The fastest shape wins; among equally fast ones, the
+/// one with the fewest loads, then one that divides the width, then the
+/// widest.
+RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
+                                int64_t outputChannels,
+                                unsigned accumulatorBits, bool depthwise);
+
+/// Input channels per cache tile of a convolution whose register tile has
+/// `outputChannelTile` output channels: the largest divisor of
+/// `inputChannels` whose block of weights (per kernel tap) fills at most half
+/// of the L1 data cache, so that it stays there while every pixel streams
+/// past it. 1 for dynamic sizes.
+int64_t chooseCacheTileInputChannels(const TargetModel &target,
+                                     int64_t inputChannels,
+                                     int64_t outputChannelTile,
+                                     unsigned weightBits);
+
+} // namespace mlir::tconv
+
+#endif // TCONV_CODEGEN_TILESELECTION_H

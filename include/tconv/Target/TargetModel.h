@@ -1,0 +1,96 @@
+//===- TargetModel.h - What codegen needs to know of a CPU ------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The one description of the target CPU that schedules are computed from:
+// vector registers (width and count), FMA latency and issue rate, and cache
+// sizes, all read off LLVM's own description of the CPU (its subtarget
+// features, scheduling model and TargetTransformInfo), so that code for a
+// CPU is tuned the same way whichever machine compiles it. Where LLVM has no
+// figure (a CPU without a scheduling model, caches it does not know), the
+// documented defaults below stand in.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_TARGET_TARGETMODEL_H
+#define TCONV_TARGET_TARGETMODEL_H
+
+#include "mlir/Support/LLVM.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace llvm {
+class TargetMachine;
+class raw_ostream;
+} // namespace llvm
+
+namespace mlir::tconv {
+
+using ErrorReporter = function_ref<void(const Twine &)>;
+
+struct TargetModel {
+  /// LLVM's names of the CPU and of its features ("+avx2,+fma,...").
+  std::string cpu;
+  std::string features;
+  /// The widest vector register the backend uses for f32 arithmetic, and
+  /// how many there are.
+  unsigned vectorBits = 128;
+  unsigned vectorRegisters = 16;
+  /// Latency (cycles) of a dependent chain of vector FMAs, and FMAs issued
+  /// per cycle: together the number of independent accumulators that keeps
+  /// the FMA units busy.
+  unsigned fmaLatency = kDefaultFmaLatency;
+  double fmasPerCycle = kDefaultFmasPerCycle;
+  /// Vector loads (or broadcasts) per cycle.
+  double loadsPerCycle = kDefaultLoadsPerCycle;
+  /// Per-core data caches, in bytes.
+  uint64_t l1DataBytes = kDefaultL1DataBytes;
+  uint64_t l2Bytes = kDefaultL2Bytes;
+  /// Whether f16 <-> f32 conversions are instructions (x86 F16C or
+  /// AVX512-FP16, AArch64); without them LLVM calls compiler-rt.
+  bool hasF16Conversions = false;
+
+  /// Elements of `elementBits` bits per vector register.
+  int64_t getLanes(unsigned elementBits) const {
+    return std::max<int64_t>(1, vectorBits / elementBits);
+  }
+  /// Independent accumulators needed to hide the FMA latency.
+  int64_t getMinAccumulators() const;
+
+  /// One line per figure, as tconv-aot --print-target-model shows it.
+  void print(llvm::raw_ostream &os) const;
+
+  // Defaults where LLVM has no figure: what every x86-64 CPU since Haswell
+  // and every AArch64 core of the last decade meets or beats (two 4-cycle
+  // FMA pipes, two loads per cycle, 32 KiB L1D, 256 KiB or more of L2).
+  static constexpr unsigned kDefaultFmaLatency = 4;
+  static constexpr double kDefaultFmasPerCycle = 2;
+  static constexpr double kDefaultLoadsPerCycle = 2;
+  static constexpr uint64_t kDefaultL1DataBytes = 32 * 1024;
+  static constexpr uint64_t kDefaultL2Bytes = 256 * 1024;
+};
+
+/// A target machine for the host triple. An empty `cpu` or "native" means
+/// the host CPU with the host's features unless `features` are given; an
+/// explicit CPU gets its own features plus `features`. Unknown CPUs and
+/// features are reported, not silently ignored.
+FailureOr<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(StringRef cpu, std::optional<StringRef> features,
+                    ErrorReporter reportError);
+
+/// The model of the CPU `machine` generates code for.
+TargetModel getTargetModel(const llvm::TargetMachine &machine);
+
+/// The model of `cpu` with `features`, as createTargetMachine takes them
+/// (empty `features`: the CPU's own, or the host's for the host CPU).
+FailureOr<TargetModel> getTargetModel(StringRef cpu, StringRef features,
+                                      ErrorReporter reportError);
+
+} // namespace mlir::tconv
+
+#endif // TCONV_TARGET_TARGETMODEL_H

@@ -1,0 +1,134 @@
+//===- TileSelection.cpp - Tile sizes from the target model ---------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/TileSelection.h"
+
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+int64_t tconv::getDividingTileSize(int64_t size, int64_t limit) {
+  if (ShapedType::isDynamic(size))
+    return 1;
+  for (int64_t tile = std::min(size, limit); tile > 1; --tile)
+    if (size % tile == 0)
+      return tile;
+  return 1;
+}
+
+int64_t tconv::getChannelTileSize(int64_t size, int64_t limit, int64_t lanes) {
+  if (ShapedType::isDynamic(size))
+    return 1;
+  for (int64_t tile = std::min(size, limit); tile >= lanes; --tile)
+    if (size % tile == 0 && tile % lanes == 0 &&
+        llvm::isPowerOf2_64(tile / lanes))
+      return tile;
+  return getDividingTileSize(size, std::min(limit, lanes));
+}
+
+namespace {
+/// The modelled cost of a register tile over a whole op.
+struct TileCost {
+  double cycles = 0;
+  double loads = 0;
+};
+} // namespace
+
+/// Cycles and loads of one reduction step of a tile of `pixels` x `vectors`.
+static TileCost getStepCost(const TargetModel &target, int64_t pixels,
+                            int64_t vectors, bool depthwise) {
+  int64_t inputs = depthwise ? pixels * vectors : pixels;
+  double loads = double(inputs + vectors);
+  double cycles =
+      std::max({double(pixels * vectors) / target.fmasPerCycle,
+                double(target.fmaLatency), loads / target.loadsPerCycle});
+  return {cycles, loads};
+}
+
+/// Vector registers a tile of `pixels` x `vectors` needs: accumulators,
+/// weights and inputs.
+static int64_t getRegisterCount(int64_t pixels, int64_t vectors,
+                                bool depthwise) {
+  int64_t accumulators = pixels * vectors;
+  int64_t inputs = depthwise ? accumulators : 1;
+  return accumulators + vectors + inputs;
+}
+
+RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
+                                       int64_t outputChannels,
+                                       unsigned accumulatorBits,
+                                       bool depthwise) {
+  int64_t lanes = target.getLanes(accumulatorBits);
+  int64_t registers = target.vectorRegisters;
+  bool dynamicWidth = ShapedType::isDynamic(width);
+  RegisterTile best{1, 1};
+  int64_t bestRemainder = 0;
+  TileCost bestCost;
+  double bestRate = -1;
+  for (int64_t vectors = 1; vectors < registers; ++vectors) {
+    int64_t channels =
+        getChannelTileSize(outputChannels, vectors * lanes, lanes);
+    int64_t usedVectors = llvm::divideCeil(channels, lanes);
+    // Larger budgets only repeat the tile of a smaller one.
+    if (usedVectors < vectors)
+      continue;
+    for (int64_t pixels = 1;
+         getRegisterCount(pixels, vectors, depthwise) <= registers; ++pixels) {
+      if (!dynamicWidth && pixels > width)
+        break;
+      // Over the whole op: full tiles, a remainder tile, all channel tiles.
+      // Dynamic sizes count as one full tile.
+      int64_t fullTiles = dynamicWidth ? 1 : width / pixels;
+      int64_t remainder = dynamicWidth ? 0 : width % pixels;
+      int64_t channelTiles =
+          ShapedType::isDynamic(outputChannels) ? 1 : outputChannels / channels;
+      TileCost step = getStepCost(target, pixels, usedVectors, depthwise);
+      TileCost cost{step.cycles * fullTiles, step.loads * fullTiles};
+      if (remainder) {
+        TileCost rest = getStepCost(target, remainder, usedVectors, depthwise);
+        cost.cycles += rest.cycles;
+        cost.loads += rest.loads;
+      }
+      cost.cycles *= channelTiles;
+      cost.loads *= channelTiles;
+      double useful = double(fullTiles * pixels + remainder) *
+                      double(channels * channelTiles);
+      double rate = useful / cost.cycles;
+      constexpr double kTolerance = 1e-9;
+      bool faster = rate > bestRate * (1 + kTolerance);
+      bool asFast = !faster && rate >= bestRate * (1 - kTolerance);
+      bool fewerLoads = cost.loads < bestCost.loads * (1 - kTolerance);
+      bool asManyLoads =
+          !fewerLoads && cost.loads <= bestCost.loads * (1 + kTolerance);
+      // Then no remainder (one op, not two), then the widest.
+      bool better = std::make_pair(remainder == 0, pixels) >
+                    std::make_pair(bestRemainder == 0, best.pixels);
+      if (faster || (asFast && fewerLoads) ||
+          (asFast && asManyLoads && better)) {
+        best = {pixels, channels};
+        bestRemainder = remainder;
+        bestCost = cost;
+        bestRate = rate;
+      }
+    }
+  }
+  return best;
+}
+
+int64_t tconv::chooseCacheTileInputChannels(const TargetModel &target,
+                                            int64_t inputChannels,
+                                            int64_t outputChannelTile,
+                                            unsigned weightBits) {
+  int64_t blockBytes =
+      std::max<int64_t>(1, outputChannelTile * std::max(1u, weightBits / 8));
+  int64_t limit =
+      std::max<int64_t>(1, int64_t(target.l1DataBytes / 2) / blockBytes);
+  return getDividingTileSize(inputChannels, limit);
+}

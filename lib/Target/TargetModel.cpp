@@ -1,0 +1,214 @@
+//===- TargetModel.cpp - What codegen needs to know of a CPU -------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Target/TargetModel.h"
+
+#include "llvm/Analysis/TargetTransformInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCInstrInfo.h"
+#include "llvm/MC/MCSchedule.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+int64_t TargetModel::getMinAccumulators() const {
+  return std::max<int64_t>(1, std::lround(fmaLatency * fmasPerCycle));
+}
+
+void TargetModel::print(llvm::raw_ostream &os) const {
+  os << "cpu: " << cpu << "\n"
+     << "vector-bits: " << vectorBits << "\n"
+     << "vector-registers: " << vectorRegisters << "\n"
+     << "fma-latency: " << fmaLatency << "\n"
+     << llvm::formatv("fmas-per-cycle: {0}\n", fmasPerCycle)
+     << llvm::formatv("loads-per-cycle: {0}\n", loadsPerCycle)
+     << "l1d-bytes: " << l1DataBytes << "\n"
+     << "l2-bytes: " << l2Bytes << "\n"
+     << "f16-conversions: " << (hasF16Conversions ? "native" : "library")
+     << "\n";
+}
+
+/// Checks a comma-separated feature list against the target's features.
+static LogicalResult checkFeatures(const llvm::MCSubtargetInfo &sti,
+                                   StringRef features,
+                                   ErrorReporter reportError) {
+  SmallVector<StringRef> list;
+  features.split(list, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (StringRef feature : list) {
+    feature = feature.trim();
+    if (!feature.consume_front("+") && !feature.consume_front("-")) {
+      reportError("target feature '" + feature +
+                  "' must start with '+' or '-'");
+      return failure();
+    }
+    if (!llvm::any_of(sti.getAllProcessorFeatures(),
+                      [&](const llvm::SubtargetFeatureKV &kv) {
+                        return feature == kv.Key;
+                      })) {
+      reportError("unknown target feature '" + feature + "'");
+      return failure();
+    }
+  }
+  return success();
+}
+
+FailureOr<std::unique_ptr<llvm::TargetMachine>>
+tconv::createTargetMachine(StringRef cpuName,
+                           std::optional<StringRef> requestedFeatures,
+                           ErrorReporter reportError) {
+  // Idempotent; lets every tool (and tconv-opt's pipeline) ask for a model.
+  llvm::InitializeNativeTarget();
+  llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target) {
+    reportError("no target for " + triple.str() + ": " + error);
+    return failure();
+  }
+  bool hostCPU = cpuName.empty() || cpuName == "native";
+  std::string cpu = hostCPU ? llvm::sys::getHostCPUName().str() : cpuName.str();
+  // Built without a CPU so that an unknown name is reported once, by us.
+  std::unique_ptr<llvm::MCSubtargetInfo> sti(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!sti || !sti->isCPUStringValid(cpu)) {
+    reportError("unknown target CPU '" + cpu + "' for " + triple.str());
+    return failure();
+  }
+  std::string features;
+  if (requestedFeatures) {
+    if (failed(checkFeatures(*sti, *requestedFeatures, reportError)))
+      return failure();
+    features = requestedFeatures->str();
+  } else if (hostCPU) {
+    llvm::SubtargetFeatures hostFeatures;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      hostFeatures.AddFeature(feature.first(), feature.second);
+    features = hostFeatures.getString();
+  }
+  std::unique_ptr<llvm::TargetMachine> machine(target->createTargetMachine(
+      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  if (!machine) {
+    reportError("cannot create a target machine for " + triple.str());
+    return failure();
+  }
+  return machine;
+}
+
+/// The scheduling class of the instruction LLVM names `opcodeName`, if the
+/// target has it and its CPU's scheduling model describes it.
+static const llvm::MCSchedClassDesc *
+findSchedClass(const llvm::TargetMachine &machine, StringRef opcodeName) {
+  const llvm::MCInstrInfo *instrInfo = machine.getMCInstrInfo();
+  const llvm::MCSchedModel &schedModel =
+      machine.getMCSubtargetInfo()->getSchedModel();
+  if (!instrInfo || !schedModel.hasInstrSchedModel())
+    return nullptr;
+  for (unsigned opcode = 0, e = instrInfo->getNumOpcodes(); opcode < e;
+       ++opcode) {
+    if (instrInfo->getName(opcode) != opcodeName)
+      continue;
+    const llvm::MCSchedClassDesc *desc =
+        schedModel.getSchedClassDesc(instrInfo->get(opcode).getSchedClass());
+    return desc && desc->isValid() && !desc->isVariant() ? desc : nullptr;
+  }
+  return nullptr;
+}
+
+/// The vector FMA instruction of `vectorBits` bits, by LLVM's name for it.
+static StringRef getVectorFmaName(const llvm::Triple &triple,
+                                  const llvm::MCSubtargetInfo &sti,
+                                  unsigned vectorBits) {
+  if (triple.isX86()) {
+    if (vectorBits == 512)
+      return "VFMADD231PSZr";
+    if (!sti.checkFeatures("+fma"))
+      return "";
+    return vectorBits == 256 ? "VFMADD231PSYr" : "VFMADD231PSr";
+  }
+  if (triple.isAArch64())
+    return "FMLAv4f32";
+  return "";
+}
+
+TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
+  const llvm::MCSubtargetInfo &sti = *machine.getMCSubtargetInfo();
+  const llvm::Triple &triple = machine.getTargetTriple();
+  TargetModel model;
+  model.cpu = machine.getTargetCPU().str();
+  model.features = machine.getTargetFeatureString().str();
+
+  // TargetTransformInfo answers per function; an empty one carries the
+  // machine's CPU and features.
+  llvm::LLVMContext context;
+  llvm::Module module("tconv-target-model", context);
+  llvm::Function *function = llvm::Function::Create(
+      llvm::FunctionType::get(llvm::Type::getVoidTy(context), false),
+      llvm::GlobalValue::ExternalLinkage, "f", module);
+  llvm::TargetTransformInfo tti = machine.getTargetTransformInfo(*function);
+  model.vectorRegisters =
+      tti.getNumberOfRegisters(tti.getRegisterClassForType(/*Vector=*/true));
+  model.vectorBits =
+      tti.getRegisterBitWidth(llvm::TargetTransformInfo::RGK_FixedWidthVector)
+          .getFixedValue();
+  // X86's TTI gives the width its loop vectorizer prefers: 256 bits on
+  // AVX-512 CPUs tuned against zmm frequency drops. Explicit vector code
+  // (ours) is still legalized to zmm registers there.
+  if (triple.isX86() && sti.checkFeatures("+avx512f"))
+    model.vectorBits = 512;
+  if (model.vectorBits == 0 || model.vectorRegisters == 0) {
+    model.vectorBits = 128;
+    model.vectorRegisters = 16;
+  }
+  model.hasF16Conversions =
+      triple.isAArch64() ||
+      (triple.isX86() &&
+       (sti.checkFeatures("+f16c") || sti.checkFeatures("+avx512fp16")));
+
+  StringRef fmaName = getVectorFmaName(triple, sti, model.vectorBits);
+  if (const llvm::MCSchedClassDesc *fma =
+          fmaName.empty() ? nullptr : findSchedClass(machine, fmaName)) {
+    int latency = llvm::MCSchedModel::computeInstrLatency(sti, *fma);
+    double reciprocal = llvm::MCSchedModel::getReciprocalThroughput(sti, *fma);
+    if (latency > 0)
+      model.fmaLatency = latency;
+    if (reciprocal > 0)
+      model.fmasPerCycle = 1 / reciprocal;
+  }
+  if (std::optional<unsigned> l1 =
+          tti.getCacheSize(llvm::TargetTransformInfo::CacheLevel::L1D))
+    model.l1DataBytes = *l1;
+  if (std::optional<unsigned> l2 =
+          tti.getCacheSize(llvm::TargetTransformInfo::CacheLevel::L2D))
+    model.l2Bytes = *l2;
+  return model;
+}
+
+FailureOr<TargetModel> tconv::getTargetModel(StringRef cpu, StringRef features,
+                                             ErrorReporter reportError) {
+  std::optional<StringRef> requested;
+  if (!features.empty())
+    requested = features;
+  FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
+      createTargetMachine(cpu, requested, reportError);
+  if (failed(machine))
+    return failure();
+  return getTargetModel(**machine);
+}

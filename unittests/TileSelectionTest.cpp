@@ -1,0 +1,161 @@
+//===- TileSelectionTest.cpp - Tiles and target models --------------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/TileSelection.h"
+#include "tconv/Target/TargetModel.h"
+
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+namespace {
+
+TargetModel makeModel(unsigned vectorBits, unsigned registers) {
+  TargetModel model;
+  model.vectorBits = vectorBits;
+  model.vectorRegisters = registers;
+  return model;
+}
+
+/// Registers a tile of a convolution occupies (TileSelection.h's budget).
+int64_t countRegisters(RegisterTile tile, int64_t lanes, bool depthwise) {
+  int64_t vectors = llvm::divideCeil(tile.channels, lanes);
+  int64_t accumulators = tile.pixels * vectors;
+  return accumulators + vectors + (depthwise ? accumulators : 1);
+}
+
+TEST(TileSelection, TilesFitTheRegistersAndDivideTheChannels) {
+  for (TargetModel target :
+       {makeModel(256, 16), makeModel(512, 32), makeModel(128, 32)}) {
+    int64_t lanes = target.getLanes(32);
+    for (bool depthwise : {false, true}) {
+      for (int64_t width = 1; width <= 40; ++width) {
+        for (int64_t channels = 1; channels <= 300; channels += 7) {
+          RegisterTile tile =
+              chooseRegisterTile(target, width, channels, 32, depthwise);
+          SCOPED_TRACE(llvm::Twine(target.vectorBits)
+                           .concat(" bits, width ")
+                           .concat(llvm::Twine(width))
+                           .concat(", channels ")
+                           .concat(llvm::Twine(channels))
+                           .str());
+          EXPECT_GE(tile.pixels, 1);
+          EXPECT_LE(tile.pixels, width);
+          EXPECT_EQ(channels % tile.channels, 0);
+          EXPECT_LE(countRegisters(tile, lanes, depthwise),
+                    int64_t(target.vectorRegisters));
+          // Whole registers come in powers of two; else one register.
+          if (tile.channels > lanes) {
+            EXPECT_EQ(tile.channels % lanes, 0);
+            EXPECT_TRUE(llvm::isPowerOf2_64(tile.channels / lanes));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(TileSelection, AwkwardWidthsGetFullTiles) {
+  TargetModel avx2 = makeModel(256, 16);
+  for (int64_t width : {7, 13, 15})
+    for (int64_t channels : {3, 12, 21, 48})
+      EXPECT_GE(chooseRegisterTile(avx2, width, channels, 32, false).pixels,
+                std::min<int64_t>(width, 4))
+          << "width " << width << ", channels " << channels;
+}
+
+TEST(TileSelection, EnoughAccumulatorsToHideTheLatency) {
+  // Two 4-cycle FMA pipes: a tile of the suite's large layers keeps at
+  // least 8 accumulators in flight, and fits 16 or 32 registers.
+  TargetModel avx2 = makeModel(256, 16);
+  TargetModel avx512 = makeModel(512, 32);
+  for (int64_t width : {8, 16, 28, 56, 64}) {
+    RegisterTile tile = chooseRegisterTile(avx2, width, 128, 32, false);
+    EXPECT_GE(tile.pixels * tile.channels / 8, 8) << "width " << width;
+    tile = chooseRegisterTile(avx512, width, 128, 32, false);
+    EXPECT_GE(tile.pixels * tile.channels / 16, 8) << "width " << width;
+  }
+}
+
+TEST(TileSelection, ChosenShapes) {
+  // AVX2, 16 pixels x 128 channels: 6 x 2 ymm (12 accumulators), and the
+  // 4-pixel remainder; 8 pixels: 4 x 2 ymm, no remainder.
+  TargetModel avx2 = makeModel(256, 16);
+  RegisterTile tile = chooseRegisterTile(avx2, 16, 128, 32, false);
+  EXPECT_EQ(tile.pixels, 6);
+  EXPECT_EQ(tile.channels, 16);
+  tile = chooseRegisterTile(avx2, 8, 128, 32, false);
+  EXPECT_EQ(tile.pixels, 4);
+  EXPECT_EQ(tile.channels, 16);
+  // Few channels: more pixels instead.
+  tile = chooseRegisterTile(avx2, 64, 3, 32, false);
+  EXPECT_EQ(tile.channels, 3);
+  EXPECT_GE(tile.pixels, 8);
+  // AVX-512, 8 pixels x 128 channels: 4 x 4 zmm.
+  tile = chooseRegisterTile(makeModel(512, 32), 8, 128, 32, false);
+  EXPECT_EQ(tile.pixels, 4);
+  EXPECT_EQ(tile.channels, 64);
+}
+
+TEST(TileSelection, DynamicSizes) {
+  TargetModel avx2 = makeModel(256, 16);
+  RegisterTile tile =
+      chooseRegisterTile(avx2, ShapedType::kDynamic, 64, 32, false);
+  EXPECT_GE(tile.pixels, 1);
+  EXPECT_EQ(
+      chooseRegisterTile(avx2, 8, ShapedType::kDynamic, 32, false).channels, 1);
+  EXPECT_EQ(getChannelTileSize(ShapedType::kDynamic, 16, 8), 1);
+  EXPECT_EQ(getDividingTileSize(ShapedType::kDynamic, 16), 1);
+}
+
+TEST(TileSelection, CacheTilesKeepHalfOfL1) {
+  TargetModel target = makeModel(512, 32);
+  // 32 KiB L1: 16 KiB of 32 f32 channels is 128 input channels.
+  EXPECT_EQ(chooseCacheTileInputChannels(target, 256, 32, 32), 128);
+  EXPECT_EQ(chooseCacheTileInputChannels(target, 256, 64, 32), 64);
+  EXPECT_EQ(chooseCacheTileInputChannels(target, 96, 64, 32), 48);
+}
+
+TEST(TargetModel, FromLLVM) {
+  std::string error;
+  auto report = [&](const llvm::Twine &message) { error = message.str(); };
+  FailureOr<TargetModel> haswell = getTargetModel("haswell", "", report);
+  ASSERT_TRUE(succeeded(haswell)) << error;
+  EXPECT_EQ(haswell->vectorBits, 256u);
+  EXPECT_EQ(haswell->vectorRegisters, 16u);
+  EXPECT_EQ(haswell->fmaLatency, 5u); // Haswell's scheduling model
+  EXPECT_TRUE(haswell->hasF16Conversions);
+
+  FailureOr<TargetModel> skylake = getTargetModel("skylake-avx512", "", report);
+  ASSERT_TRUE(succeeded(skylake)) << error;
+  EXPECT_EQ(skylake->vectorBits, 512u);
+  EXPECT_EQ(skylake->vectorRegisters, 32u);
+  EXPECT_EQ(skylake->getMinAccumulators(), 8);
+
+  // Features change the model: no AVX-512 on a Skylake server part.
+  FailureOr<TargetModel> capped =
+      getTargetModel("skylake-avx512", "-avx512f", report);
+  ASSERT_TRUE(succeeded(capped)) << error;
+  EXPECT_EQ(capped->vectorBits, 256u);
+  EXPECT_EQ(capped->vectorRegisters, 16u);
+
+  FailureOr<TargetModel> generic = getTargetModel("x86-64", "", report);
+  ASSERT_TRUE(succeeded(generic)) << error;
+  EXPECT_EQ(generic->vectorBits, 128u);
+  EXPECT_FALSE(generic->hasF16Conversions);
+
+  EXPECT_TRUE(failed(getTargetModel("no-such-cpu", "", report)));
+  EXPECT_NE(error.find("unknown target CPU 'no-such-cpu'"), std::string::npos);
+}
+
+} // namespace
