@@ -161,10 +161,9 @@ void tconv::registerTConvPipelines() {
       buildTConvToLLVMPipeline);
 }
 
-LogicalResult
-tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
-                        function_ref<void(const Twine &)> reportError,
-                        function_ref<LogicalResult(ModuleOp)> onLinalg) {
+std::unique_ptr<TConvToLLVMPipelineOptions>
+tconv::parseTConvToLLVMPipelineOptions(
+    StringRef options, function_ref<void(const Twine &)> reportError) {
   // Upstream's option parser skips a nameless "=value"; a typo must not
   // silently fall back to the defaults.
   SmallVector<StringRef> words;
@@ -173,14 +172,23 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
                    [](StringRef word) { return word.starts_with("="); })) {
     reportError("invalid --pipeline-options '" + options +
                 "': an option has no name");
-    return failure();
+    return nullptr;
   }
   std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
       TConvToLLVMPipelineOptions::createFromString(options);
-  if (!pipelineOptions) {
+  if (!pipelineOptions)
     reportError("invalid --pipeline-options '" + options + "'");
+  return pipelineOptions;
+}
+
+LogicalResult
+tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
+                        function_ref<void(const Twine &)> reportError,
+                        function_ref<LogicalResult(ModuleOp)> onLinalg) {
+  std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
+      parseTConvToLLVMPipelineOptions(options, reportError);
+  if (!pipelineOptions)
     return failure();
-  }
   // One pass manager per stage, so that `onLinalg` sees the module between.
   PassManager toLinalg(module.getContext()), toLLVM(module.getContext());
   if (failed(applyPassManagerCLOptions(toLinalg)) ||
