@@ -379,8 +379,10 @@ Expected<Array> readNpy(StringRef path) {
                             /*RequiresNullTerminator=*/false);
   if (std::error_code ec = bufferOrErr.getError())
     return makeError(path, "cannot open file: " + ec.message(), ec);
-  StringRef contents = (*bufferOrErr)->getBuffer();
+  return parseNpy((*bufferOrErr)->getBuffer(), path);
+}
 
+Expected<Array> parseNpy(StringRef contents, StringRef path) {
   if (!contents.starts_with(StringRef(kMagic, kMagicSize)))
     return makeError(path, "not a .npy file (bad magic)");
   if (contents.size() < kMagicSize + 2)

@@ -64,6 +64,10 @@ struct Array {
 /// either one means the file is not what its writer intended.
 llvm::Expected<Array> readNpy(llvm::StringRef path);
 
+/// Parses `contents`, the bytes of a .npy file, as readNpy does; error
+/// messages start with `path`.
+llvm::Expected<Array> parseNpy(llvm::StringRef contents, llvm::StringRef path);
+
 /// Writes `array` to `path` in format version 1.0 (2.0 only if the header
 /// does not fit in 64 KiB), with the data aligned to 64 bytes as NumPy does.
 /// The file is written to a temporary in the same directory and renamed over
