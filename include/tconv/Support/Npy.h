@@ -51,8 +51,9 @@ struct Array {
   DType dtype = DType::F32;
   std::vector<uint8_t> bytes;
 
-  /// Returns the product of `shape` (1 for a 0-d array). Arrays returned by
-  /// readNpy are known not to overflow; for hand-built arrays the caller is
+  /// Returns the product of `shape` (1 for a 0-d array). In arrays returned
+  /// by readNpy no product of dimensions overflows, in any order, even when
+  /// one is 0 (NumPy's rule); for hand-built arrays the caller is
   /// responsible.
   int64_t getNumElements() const;
 };
