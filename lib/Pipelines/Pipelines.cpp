@@ -164,12 +164,16 @@ void tconv::registerTConvPipelines() {
 std::unique_ptr<TConvToLLVMPipelineOptions>
 tconv::parseTConvToLLVMPipelineOptions(
     StringRef options, function_ref<void(const Twine &)> reportError) {
-  // Upstream's option parser skips a nameless "=value"; a typo must not
-  // silently fall back to the defaults.
+  // Upstream's option parser skips "=value" when the name is empty once it
+  // has trimmed whitespace and one pair of quotes or braces ("=phase",
+  // "''=phase", "\t=phase"); a typo must not silently fall back to the
+  // defaults.
   SmallVector<StringRef> words;
   options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  if (llvm::any_of(words,
-                   [](StringRef word) { return word.starts_with("="); })) {
+  if (llvm::any_of(words, [](StringRef word) {
+        StringRef name = word.split('=').first;
+        return word.contains('=') && name.trim(" \t\n\v\f\r'\"{}").empty();
+      })) {
     reportError("invalid --pipeline-options '" + options +
                 "': an option has no name");
     return nullptr;

@@ -38,6 +38,12 @@
 // RUN: not tconv-run %s --entry=layer --pipeline-options="bogus=1" 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: no such option bogus
 // PIPELINE: error: invalid --pipeline-options 'bogus=1'
+// Nameless options that upstream's parser skips (found reading it for
+// tconv-fuzz-options): quotes, braces or whitespace around nothing.
+// RUN: not tconv-run %s --entry=layer --pipeline-options="''=phase" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// RUN: not tconv-run %s --entry=layer --pipeline-options="threads=1 {}=2" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// RUN: not tconv-run %s --entry=layer --pipeline-options="$(printf 'vectorize=false \t=true')" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// NAMELESS: error: invalid --pipeline-options '{{.*}}': an option has no name
 // RUN: not tconv-run %s --entry=layer --pipeline-options="register-tile-width=0" 2>&1 | FileCheck %s --check-prefix=TILE
 // TILE: error: tconv-tile-and-vectorize: tile sizes must be >= 1
 // RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
