@@ -29,11 +29,12 @@ tools = ["tconv-opt", "tconv-run", "tconv-aot", "tconv-bench", "mlir-opt"]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 
-# tconv-fuzz exists in builds configured with -DTCONV_ENABLE_FUZZER=ON only.
-if os.path.exists(os.path.join(config.tconv_tools_dir, "tconv-fuzz")):
-    config.available_features.add("tconv-fuzz")
-    llvm_config.add_tool_substitutions(["tconv-fuzz"],
-                                       [config.tconv_tools_dir])
+# The fuzz targets exist in builds configured with -DTCONV_ENABLE_FUZZER=ON
+# only; each is a feature of its own name.
+for fuzzer in ("tconv-fuzz", "tconv-fuzz-npy", "tconv-fuzz-options"):
+    if os.path.exists(os.path.join(config.tconv_tools_dir, fuzzer)):
+        config.available_features.add(fuzzer)
+        llvm_config.add_tool_substitutions([fuzzer], [config.tconv_tools_dir])
 
 # A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
 cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")

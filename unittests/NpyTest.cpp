@@ -365,11 +365,19 @@ TEST_F(NpyTest, RejectsBadShapes) {
                                 "'shape': (4294967296, 4294967296), }",
                                 "")),
       "overflows");
-  // A zero dimension makes the array empty, however large the others are.
-  Expected<Array> empty = readNpy(
+  // As in NumPy, the other dimensions of an empty array must not overflow
+  // either: tools multiply them in any order (found by tconv-fuzz-npy; such
+  // a shape overflowed tconv-run's strides).
+  expectReadError(
       writeRaw("z.npy", makeNpy(1, 0,
                                 "{'descr': '<f4', 'fortran_order': False, "
-                                "'shape': (4294967296, 4294967296, 0), }",
+                                "'shape': (0, 4294967296, 4294967296), }",
+                                "")),
+      "shape (0, 4294967296, 4294967296) overflows");
+  Expected<Array> empty = readNpy(
+      writeRaw("e.npy", makeNpy(1, 0,
+                                "{'descr': '<f4', 'fortran_order': False, "
+                                "'shape': (1073741824, 0, 1073741824), }",
                                 "")));
   ASSERT_TRUE(static_cast<bool>(empty)) << messageOf(empty.takeError());
   EXPECT_EQ(empty->getNumElements(), 0);

@@ -164,27 +164,39 @@ void tconv::registerTConvPipelines() {
       buildTConvToLLVMPipeline);
 }
 
+std::unique_ptr<TConvToLLVMPipelineOptions>
+tconv::parseTConvToLLVMPipelineOptions(
+    StringRef options, function_ref<void(const Twine &)> reportError) {
+  // Upstream's option parser skips "=value" when the name is empty once it
+  // has trimmed whitespace and one pair of quotes or braces ("=phase",
+  // "''=phase", "\t=phase"); a typo must not silently fall back to the
+  // defaults.
+  SmallVector<StringRef> words;
+  options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  if (llvm::any_of(words, [](StringRef word) {
+        StringRef name = word.split('=').first;
+        return word.contains('=') && name.trim(" \t\n\v\f\r'\"{}").empty();
+      })) {
+    reportError("invalid --pipeline-options '" + options +
+                "': an option has no name");
+    return nullptr;
+  }
+  std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
+      TConvToLLVMPipelineOptions::createFromString(options);
+  if (!pipelineOptions)
+    reportError("invalid --pipeline-options '" + options + "'");
+  return pipelineOptions;
+}
+
 LogicalResult
 tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
                         function_ref<void(const Twine &)> reportError,
                         const llvm::TargetMachine *machine,
                         function_ref<LogicalResult(ModuleOp)> onLinalg) {
-  // Upstream's option parser skips a nameless "=value"; a typo must not
-  // silently fall back to the defaults.
-  SmallVector<StringRef> words;
-  options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  if (llvm::any_of(words,
-                   [](StringRef word) { return word.starts_with("="); })) {
-    reportError("invalid --pipeline-options '" + options +
-                "': an option has no name");
-    return failure();
-  }
   std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
-      TConvToLLVMPipelineOptions::createFromString(options);
-  if (!pipelineOptions) {
-    reportError("invalid --pipeline-options '" + options + "'");
+      parseTConvToLLVMPipelineOptions(options, reportError);
+  if (!pipelineOptions)
     return failure();
-  }
   if (machine) {
     if (pipelineOptions->targetCpu.hasValue() ||
         pipelineOptions->targetFeatures.hasValue()) {

@@ -57,19 +57,18 @@ std::string formatShape(ArrayRef<int64_t> shape) {
   return result + ")";
 }
 
-/// The product of `shape` times `elementSize`, or std::nullopt if it does not
-/// fit in int64_t (and thus in a file or a buffer).
+/// The product of `shape` times `elementSize`, or std::nullopt if the product
+/// of its nonzero dimensions times `elementSize` does not fit in int64_t.
+/// That is NumPy's rule, under which every product of dimensions fits,
+/// whatever the order: the tools compute sizes from the front and strides
+/// from the back of shapes with a zero anywhere.
 std::optional<int64_t> getByteSize(ArrayRef<int64_t> shape,
                                    size_t elementSize) {
-  // An empty array is empty whatever its other dimensions, even if their
-  // product alone would overflow.
-  if (llvm::is_contained(shape, 0))
-    return 0;
   int64_t size = static_cast<int64_t>(elementSize);
   for (int64_t dim : shape)
-    if (MulOverflow(size, dim, size))
+    if (dim != 0 && MulOverflow(size, dim, size))
       return std::nullopt;
-  return size;
+  return llvm::is_contained(shape, 0) ? 0 : size;
 }
 
 //===----------------------------------------------------------------------===//
@@ -379,8 +378,10 @@ Expected<Array> readNpy(StringRef path) {
                             /*RequiresNullTerminator=*/false);
   if (std::error_code ec = bufferOrErr.getError())
     return makeError(path, "cannot open file: " + ec.message(), ec);
-  StringRef contents = (*bufferOrErr)->getBuffer();
+  return parseNpy((*bufferOrErr)->getBuffer(), path);
+}
 
+Expected<Array> parseNpy(StringRef contents, StringRef path) {
   if (!contents.starts_with(StringRef(kMagic, kMagicSize)))
     return makeError(path, "not a .npy file (bad magic)");
   if (contents.size() < kMagicSize + 2)
@@ -437,8 +438,8 @@ Expected<Array> readNpy(StringRef path) {
   if (!dataSize ||
       static_cast<uint64_t>(*dataSize) > std::numeric_limits<size_t>::max())
     return makeError(path, "shape " + formatShape(array.shape) +
-                               " overflows: its byte size does not fit in 64 "
-                               "bits");
+                               " overflows: the byte size of its nonzero "
+                               "dimensions does not fit in 64 bits");
 
   uint64_t available = contents.size() - dataOffset;
   uint64_t needed = static_cast<uint64_t>(*dataSize);

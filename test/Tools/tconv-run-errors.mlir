@@ -18,6 +18,11 @@
 // TRUNC: error: {{.*}}x-truncated.npy: truncated data
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-fortran.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=FORTRAN
 // FORTRAN: error: {{.*}}x-fortran.npy: fortran_order arrays are not supported
+// An empty input whose other dimensions overflow int64 (NumPy refuses it);
+// tconv-run's strides of it overflowed (found by tconv-fuzz-npy).
+// RUN: %python %S/../Execution/Inputs/write_npy.py %t.empty.npy=0x2x4611686018427387905
+// RUN: not tconv-run %s --entry=dynamic_width --inputs=%t.empty.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=OVERFLOW
+// OVERFLOW: error: {{.*}}empty.npy: shape (0, 2, 4611686018427387905) overflows
 // RUN: not tconv-run %s --entry=dynamic 2>&1 | FileCheck %s --check-prefix=DYN
 // DYN: error: argument 0 of @dynamic has dynamic dims: give its data with --inputs
 // RUN: not tconv-run %s --entry=integer 2>&1 | FileCheck %s --check-prefix=TYPE
@@ -33,8 +38,17 @@
 // RUN: not tconv-run %s --entry=layer --pipeline-options="bogus=1" 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: no such option bogus
 // PIPELINE: error: invalid --pipeline-options 'bogus=1'
+// Nameless options that upstream's parser skips (found reading it for
+// tconv-fuzz-options): quotes, braces or whitespace around nothing.
+// RUN: not tconv-run %s --entry=layer --pipeline-options="''=phase" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// RUN: not tconv-run %s --entry=layer --pipeline-options="threads=1 {}=2" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// RUN: not tconv-run %s --entry=layer --pipeline-options="$(printf 'vectorize=false \t=true')" 2>&1 | FileCheck %s --check-prefix=NAMELESS
+// NAMELESS: error: invalid --pipeline-options '{{.*}}': an option has no name
 // RUN: not tconv-run %s --entry=layer --pipeline-options="register-tile-width=-1" 2>&1 | FileCheck %s --check-prefix=TILE
 // TILE: error: tconv-tile-and-vectorize: tile sizes must be >= 0
+// The tool's own --target-cpu sets the target, the pipeline options cannot.
+// RUN: not tconv-run %s --entry=layer --pipeline-options="target-cpu=haswell" 2>&1 | FileCheck %s --check-prefix=TARGET
+// TARGET: error: --pipeline-options cannot name the target
 // RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
 // NOENTRY: for the --entry option: must be specified at least once
 
@@ -46,6 +60,11 @@ func.func @layer(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf
 func.func @dynamic(%x: tensor<?x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<?x2x4xf32> {
   %y = tconv.conv_transpose %x, %w : (tensor<?x2x3xf32>, tensor<2x2x2xf32>) -> tensor<?x2x4xf32>
   return %y : tensor<?x2x4xf32>
+}
+
+func.func @dynamic_width(%x: tensor<?x2x?xf32>, %w: tensor<2x2x2xf32>) -> tensor<?x2x?xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<?x2x?xf32>, tensor<2x2x2xf32>) -> tensor<?x2x?xf32>
+  return %y : tensor<?x2x?xf32>
 }
 
 func.func @integer(%x: tensor<2xi32>) -> tensor<2xi32> {

@@ -85,6 +85,13 @@ void buildTConvToLLVMPipeline(OpPassManager &pm,
 /// Registers --tconv-to-llvm.
 void registerTConvPipelines();
 
+/// Parses `options`, written as for --tconv-to-llvm="..." (tconv-run's and
+/// tconv-aot's --pipeline-options). On failure `reportError` gets the reason
+/// and the result is null.
+std::unique_ptr<TConvToLLVMPipelineOptions> parseTConvToLLVMPipelineOptions(
+    llvm::StringRef options,
+    llvm::function_ref<void(const llvm::Twine &)> reportError);
+
 /// Lowers `module` in place with the pipeline configured by `options`, written
 /// as for --tconv-to-llvm="..." (plus the pass manager's command-line
 /// options). On failure `reportError` gets the reason; `name` (the input file)

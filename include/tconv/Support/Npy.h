@@ -51,8 +51,9 @@ struct Array {
   DType dtype = DType::F32;
   std::vector<uint8_t> bytes;
 
-  /// Returns the product of `shape` (1 for a 0-d array). Arrays returned by
-  /// readNpy are known not to overflow; for hand-built arrays the caller is
+  /// Returns the product of `shape` (1 for a 0-d array). In arrays returned
+  /// by readNpy no product of dimensions overflows, in any order, even when
+  /// one is 0 (NumPy's rule); for hand-built arrays the caller is
   /// responsible.
   int64_t getNumElements() const;
 };
@@ -63,6 +64,10 @@ struct Array {
 /// describes: truncated files and trailing bytes are both errors, since
 /// either one means the file is not what its writer intended.
 llvm::Expected<Array> readNpy(llvm::StringRef path);
+
+/// Parses `contents`, the bytes of a .npy file, as readNpy does; error
+/// messages start with `path`.
+llvm::Expected<Array> parseNpy(llvm::StringRef contents, llvm::StringRef path);
 
 /// Writes `array` to `path` in format version 1.0 (2.0 only if the header
 /// does not fit in 64 KiB), with the data aligned to 64 bytes as NumPy does.
