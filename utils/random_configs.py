@@ -362,6 +362,8 @@ def check_aot(c, module_path, args, workdir):
     base = os.path.join(workdir, f"config{c.index:04d}")
     obj, lib, header = base + ".o", base + ".so", base + ".h"
     aot = [args.tconv_aot, module_path, "-o", obj]
+    if args.target_cpu:
+        aot.append("--target-cpu=" + args.target_cpu)
     if args.pipeline_options:
         aot.append("--pipeline-options=" + args.pipeline_options)
     if args.pack_weights:
@@ -421,6 +423,8 @@ def replay_command(module_path, args, workdir):
     cmd = [sys.executable, os.path.abspath(__file__), "--replay", module_path,
            "--path=aot", "--tconv-aot", args.tconv_aot, "--cc", args.cc,
            "--workdir", workdir]
+    if args.target_cpu:
+        cmd.append("--target-cpu=" + args.target_cpu)
     if args.pipeline_options:
         cmd.append("--pipeline-options=" + args.pipeline_options)
     if args.pack_weights:
@@ -523,6 +527,9 @@ def main():
     parser.add_argument("--pipeline-options", default="",
                         help="tconv-to-llvm options for either path, e.g. "
                              "algorithm=phase")
+    parser.add_argument("--target-cpu", default="",
+                        help="--path=aot: tconv-aot's --target-cpu (one the "
+                             "host runs, e.g. haswell on any AVX2 host)")
     parser.add_argument("--pack-weights", action="store_true",
                         help="--path=aot: also check NAME_packed on the "
                              "weights NAME_pack packed (tconv-aot "
