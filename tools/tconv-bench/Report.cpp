@@ -1,0 +1,178 @@
+//===- Report.cpp - tconv-bench's table, JSON, CSV and plot ---------------===//
+//
+// Part of the tconv project (benchmark, not a test).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Report.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::bench;
+
+std::pair<double, double> bench::summarizeSpeedups(ArrayRef<Result> results,
+                                                   StringRef implementation) {
+  double logSum = 0, minimum = INFINITY;
+  unsigned count = 0;
+  for (const Result &result : results)
+    if (result.implementation == implementation && result.speedupVsOneDnn > 0) {
+      logSum += std::log(result.speedupVsOneDnn);
+      minimum = std::min(minimum, result.speedupVsOneDnn);
+      ++count;
+    }
+  return {count ? std::exp(logSum / count) : 0, count ? minimum : 0};
+}
+
+void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results) {
+  os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10} {4,9} {5,7} {6,8} "
+                      "{7,10} {8,6}  {9}\n",
+                      "layer", "implementation", "comp s", "ms", "GFLOP/s",
+                      "%peak", "vs oneDNN", "rel err", "runs", "status");
+  for (const Result &r : results) {
+    if (!r.note.empty()) {
+      os << llvm::formatv("{0,-10} {1,-15} {2}\n", r.layer, r.implementation,
+                          r.note);
+      continue;
+    }
+    std::string speedup = r.speedupVsOneDnn > 0
+                              ? llvm::formatv("{0:f2}x", r.speedupVsOneDnn)
+                              : std::string("-");
+    std::string error = r.relativeError >= 0
+                            ? llvm::formatv("{0:e2}", r.relativeError).str()
+                            : std::string("-");
+    std::string compile = r.compileSeconds > 0
+                              ? llvm::formatv("{0:f2}", r.compileSeconds).str()
+                              : std::string("-");
+    os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10:f3} {4,9:f2} {5,7:f1} "
+                        "{6,8} {7,10} {8,6}  {9}\n",
+                        r.layer, r.implementation, compile, r.milliseconds,
+                        r.gflops, r.percentOfPeak, speedup, error, r.runs,
+                        r.passed ? "PASS" : "FAIL");
+  }
+}
+
+void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
+                      const RunInfo &info) {
+  llvm::json::OStream json(os, 2);
+  json.object([&] {
+    json.attribute("suite", info.suite);
+    json.attribute("threads", static_cast<int64_t>(info.threads));
+    json.attribute("peak_gflops", info.peakGflops);
+    json.attribute("machine", info.machine);
+    json.attributeArray("results", [&] {
+      for (const Result &r : results)
+        json.object([&] {
+          json.attribute("layer", r.layer);
+          json.attribute("implementation", r.implementation);
+          if (!r.note.empty()) {
+            json.attribute("note", r.note);
+            return;
+          }
+          json.attribute("compile_seconds", r.compileSeconds);
+          json.attribute("ms", r.milliseconds);
+          json.attribute("gflops", r.gflops);
+          json.attribute("percent_of_peak", r.percentOfPeak);
+          json.attribute("speedup_vs_onednn", r.speedupVsOneDnn);
+          json.attribute("relative_error", r.relativeError);
+          json.attribute("runs", static_cast<int64_t>(r.runs));
+          json.attribute("passed", r.passed);
+        });
+    });
+  });
+  os << "\n";
+}
+
+void bench::writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results) {
+  os << "layer,implementation,compile_s,ms,gflops,percent_of_peak,"
+        "speedup_vs_onednn,relative_error,runs,status,note\n";
+  for (const Result &r : results) {
+    std::string note = r.note;
+    llvm::erase(note, '"');
+    os << llvm::formatv("{0},{1},{2},{3},{4},{5},{6},{7},{8},{9},\"{10}\"\n",
+                        r.layer, r.implementation, r.compileSeconds,
+                        r.milliseconds, r.gflops, r.percentOfPeak,
+                        r.speedupVsOneDnn, r.relativeError, r.runs,
+                        !r.note.empty() ? "n/a"
+                        : r.passed      ? "PASS"
+                                        : "FAIL",
+                        note);
+  }
+}
+
+void bench::writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
+                      ArrayRef<std::string> layers, const RunInfo &info) {
+  double peakGflops = info.peakGflops;
+  SmallVector<std::string> implementations;
+  for (const Result &r : results)
+    if (r.note.empty() &&
+        !llvm::is_contained(implementations, r.implementation))
+      implementations.push_back(r.implementation);
+  const char *colors[] = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b",
+                          "#e377c2", "#17becf", "#bcbd22"};
+  const double barWidth = 12, gap = 18, left = 60, top = 40, height = 300;
+  double groupWidth = barWidth * implementations.size() + gap;
+  double width = left + groupWidth * layers.size() + 170;
+  double scale = height / (peakGflops * 1.1);
+  os << llvm::formatv("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                      "width=\"{0}\" height=\"{1}\" font-family=\"sans-serif\" "
+                      "font-size=\"11\">\n",
+                      width, top + height + 80);
+  os << llvm::formatv("<text x=\"{0}\" y=\"20\" font-size=\"14\">Useful "
+                      "GFLOP/s per layer ({1} thread(s))</text>\n",
+                      left, info.threads);
+  double base = top + height;
+  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                      "stroke=\"black\"/>\n",
+                      left, base, width - 170);
+  for (int tick = 0; tick <= 4; ++tick) {
+    double value = peakGflops * 1.1 * tick / 4;
+    double y = base - value * scale;
+    os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\">{2:f0}"
+                        "</text>\n",
+                        left - 6, y + 4, value);
+  }
+  double peakY = base - peakGflops * scale;
+  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                      "stroke=\"red\" stroke-dasharray=\"6,4\"/>\n"
+                      "<text x=\"{2}\" y=\"{3}\" fill=\"red\"> fp32 peak "
+                      "{4:f0}</text>\n",
+                      left, peakY, width - 170, peakY + 4, peakGflops);
+  for (auto [l, layer] : llvm::enumerate(layers)) {
+    double x0 = left + l * groupWidth + gap / 2;
+    for (auto [i, implementation] : llvm::enumerate(implementations)) {
+      auto it = llvm::find_if(results, [&](const Result &r) {
+        return r.layer == layer && r.implementation == implementation &&
+               r.note.empty();
+      });
+      if (it == results.end())
+        continue;
+      double h = std::min(it->gflops, peakGflops * 1.1) * scale;
+      os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"{2}\" "
+                          "height=\"{3}\" fill=\"{4}\"><title>{5} {6}: "
+                          "{7:f1} GFLOP/s</title></rect>\n",
+                          x0 + i * barWidth, base - h, barWidth - 1, h,
+                          implementation == "oneDNN" ? "#ff7f0e"
+                                                     : colors[i % 7],
+                          layer, implementation, it->gflops);
+    }
+    os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" "
+                        "transform=\"rotate(-40 {0} {1})\">{2}</text>\n",
+                        x0 + groupWidth / 2, base + 14, layer);
+  }
+  for (auto [i, implementation] : llvm::enumerate(implementations)) {
+    double y = top + 16 * i;
+    os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" "
+                        "fill=\"{2}\"/><text x=\"{3}\" y=\"{4}\">{5}</text>\n",
+                        width - 160, y,
+                        implementation == "oneDNN" ? "#ff7f0e" : colors[i % 7],
+                        width - 145, y + 9, implementation);
+  }
+  os << "</svg>\n";
+}

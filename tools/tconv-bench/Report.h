@@ -1,0 +1,61 @@
+//===- Report.h - tconv-bench's table, JSON, CSV and plot -------*- C++ -*-===//
+//
+// Part of the tconv project (benchmark, not a test).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_TOOLS_TCONV_BENCH_REPORT_H
+#define TCONV_TOOLS_TCONV_BENCH_REPORT_H
+
+#include "mlir/Support/LLVM.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <utility>
+
+namespace mlir::tconv::bench {
+
+/// One implementation of one layer.
+struct Result {
+  std::string layer;
+  std::string implementation;
+  /// Empty when measured; else why not (compile error, skipped).
+  std::string note;
+  double compileSeconds = 0;
+  double milliseconds = 0;
+  double gflops = 0;
+  double percentOfPeak = 0;
+  /// oneDNN's time over this one's; 0 without oneDNN.
+  double speedupVsOneDnn = 0;
+  /// Normwise relative error against the reference; -1 if not checked.
+  double relativeError = -1;
+  size_t runs = 0;
+  bool passed = true;
+};
+
+/// What the JSON report says of the run besides its results.
+struct RunInfo {
+  std::string suite;
+  unsigned threads = 1;
+  double peakGflops = 0;
+  std::string machine;
+};
+
+/// Geometric mean of `implementation`'s speedups over oneDNN and the
+/// smallest one; zeros without any.
+std::pair<double, double> summarizeSpeedups(ArrayRef<Result> results,
+                                            StringRef implementation);
+
+void printTable(llvm::raw_ostream &os, ArrayRef<Result> results);
+void writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
+               const RunInfo &info);
+void writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results);
+/// Grouped bars of GFLOP/s per layer, one colour per implementation, with
+/// the machine's peak as a dashed line.
+void writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
+               ArrayRef<std::string> layers, const RunInfo &info);
+
+} // namespace mlir::tconv::bench
+
+#endif // TCONV_TOOLS_TCONV_BENCH_REPORT_H
