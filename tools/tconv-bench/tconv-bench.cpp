@@ -231,7 +231,10 @@ static LogicalResult run() {
 #endif
   info.peakGflops = peakOption;
   if (info.peakGflops <= 0)
-    info.peakGflops = measurePeakGflops(threads);
+    info.peakGflops = measurePeakGflops(__builtin_cpu_supports("avx512f")
+                                            ? IsaTier::AVX512
+                                            : IsaTier::AVX2,
+                                        threads);
   llvm::errs() << llvm::formatv("tconv-bench: {0}; fp32 peak {1:f1} "
                                 "GFLOP/s ({2})\n",
                                 info.machine, info.peakGflops,
