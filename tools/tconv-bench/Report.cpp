@@ -30,6 +30,20 @@ std::pair<double, double> bench::summarizeSpeedups(ArrayRef<Result> results,
   return {count ? std::exp(logSum / count) : 0, count ? minimum : 0};
 }
 
+void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
+  const TargetDescription &target = info.target;
+  StringRef tier = getIsaTierName(target.tier);
+  os << llvm::formatv("CPU: {0} (LLVM: {1}); kernels for {2}{3}{4} ({5}); "
+                      "{6} thread(s)\n",
+                      target.cpuModel, target.hostCpu, target.targetCpu,
+                      target.targetFeatures.empty() ? "" : " ",
+                      target.targetFeatures, tier, info.threads);
+  os << llvm::formatv("fp32 peak: {0:f1} GFLOP/s ({1}, {2})\n", info.peakGflops,
+                      tier, info.peakMeasured ? "measured" : "given");
+  for (const std::string &baseline : info.baselines)
+    os << "baseline: " << baseline << "\n";
+}
+
 void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results) {
   os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10} {4,9} {5,7} {6,8} "
                       "{7,10} {8,6}  {9}\n",
@@ -64,8 +78,17 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
   json.object([&] {
     json.attribute("suite", info.suite);
     json.attribute("threads", static_cast<int64_t>(info.threads));
+    json.attribute("cpu_model", info.target.cpuModel);
+    json.attribute("host_cpu", info.target.hostCpu);
+    json.attribute("target_cpu", info.target.targetCpu);
+    json.attribute("target_features", info.target.targetFeatures);
+    json.attribute("isa", getIsaTierName(info.target.tier));
     json.attribute("peak_gflops", info.peakGflops);
-    json.attribute("machine", info.machine);
+    json.attribute("peak_measured", info.peakMeasured);
+    json.attributeArray("baselines", [&] {
+      for (const std::string &baseline : info.baselines)
+        json.value(baseline);
+    });
     json.attributeArray("results", [&] {
       for (const Result &r : results)
         json.object([&] {

@@ -7,6 +7,8 @@
 #ifndef TCONV_TOOLS_TCONV_BENCH_REPORT_H
 #define TCONV_TOOLS_TCONV_BENCH_REPORT_H
 
+#include "Target.h"
+
 #include "mlir/Support/LLVM.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -34,12 +36,17 @@ struct Result {
   bool passed = true;
 };
 
-/// What the JSON report says of the run besides its results.
+/// What the reports say of the run besides its results.
 struct RunInfo {
   std::string suite;
   unsigned threads = 1;
+  TargetDescription target;
+  /// fp32 GFLOP/s of `threads` threads on the target's ISA tier, measured or
+  /// given.
   double peakGflops = 0;
-  std::string machine;
+  bool peakMeasured = true;
+  /// Each baseline library: version and ISA.
+  SmallVector<std::string> baselines;
 };
 
 /// Geometric mean of `implementation`'s speedups over oneDNN and the
@@ -47,6 +54,8 @@ struct RunInfo {
 std::pair<double, double> summarizeSpeedups(ArrayRef<Result> results,
                                             StringRef implementation);
 
+/// The CPU, the target of the kernels, its peak and the baselines.
+void printHeader(llvm::raw_ostream &os, const RunInfo &info);
 void printTable(llvm::raw_ostream &os, ArrayRef<Result> results);
 void writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
                const RunInfo &info);

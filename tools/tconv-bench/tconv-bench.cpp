@@ -23,6 +23,7 @@
 #include "Report.h"
 #include "Suite.h"
 #include "Support.h"
+#include "Target.h"
 #include "Timing.h"
 
 #include "tconv/Compiler/Compiler.h"
@@ -190,6 +191,24 @@ static FailureOr<LayerOptions> getLayerOptions() {
   return options;
 }
 
+/// Sets the baselines up and checks them, each added to `info`.
+static LogicalResult setUpBaselines(RunInfo &info) {
+#ifdef TCONV_HAVE_ONEDNN
+  if (useOneDnn) {
+    std::string report;
+    setOneDnnThreads(threads);
+    if (!selfTestOneDnn(report))
+      return emitToolError("oneDNN's setup does not match the reference:\n" +
+                           report);
+    info.baselines.push_back(describeOneDnn());
+  }
+#else
+  if (useOneDnn)
+    llvm::errs() << "tconv-bench: built without oneDNN; no comparison\n";
+#endif
+  return success();
+}
+
 static LogicalResult run() {
   FailureOr<LayerOptions> options = getLayerOptions();
   if (failed(options))
@@ -211,34 +230,21 @@ static LogicalResult run() {
   if (failed(machine))
     return failure();
 
+  FailureOr<TargetDescription> target = describeTarget(**machine, "");
+  if (failed(target))
+    return failure();
   RunInfo info;
   info.suite = suitePath;
   info.threads = threads;
-  info.machine =
-      ((*machine)->getTargetCPU() + ", " + Twine(threads) + " thread(s)").str();
-#ifdef TCONV_HAVE_ONEDNN
-  if (useOneDnn) {
-    std::string report;
-    setOneDnnThreads(threads);
-    if (!selfTestOneDnn(report))
-      return emitToolError("oneDNN's setup does not match the reference:\n" +
-                           report);
-    info.machine += ", " + describeOneDnn();
-  }
-#else
-  if (useOneDnn)
-    llvm::errs() << "tconv-bench: built without oneDNN; no comparison\n";
-#endif
-  info.peakGflops = peakOption;
-  if (info.peakGflops <= 0)
-    info.peakGflops = measurePeakGflops(__builtin_cpu_supports("avx512f")
-                                            ? IsaTier::AVX512
-                                            : IsaTier::AVX2,
-                                        threads);
-  llvm::errs() << llvm::formatv("tconv-bench: {0}; fp32 peak {1:f1} "
-                                "GFLOP/s ({2})\n",
-                                info.machine, info.peakGflops,
-                                peakOption > 0 ? "given" : "measured");
+  info.target = *target;
+  if (failed(setUpBaselines(info)))
+    return failure();
+  info.peakMeasured = peakOption <= 0;
+  info.peakGflops = info.peakMeasured
+                        ? measurePeakGflops(info.target.tier, threads)
+                        : peakOption;
+  printHeader(llvm::outs(), info);
+  llvm::outs().flush(); // before the progress on stderr
 
   std::vector<Result> results;
   SmallVector<std::string> names;
