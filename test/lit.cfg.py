@@ -35,6 +35,12 @@ if os.path.exists(os.path.join(config.tconv_tools_dir, "tconv-fuzz")):
     llvm_config.add_tool_substitutions(["tconv-fuzz"],
                                        [config.tconv_tools_dir])
 
+# The baselines tconv-bench is built with (onednn, xnnpack), when CMake found
+# them.
+for baseline in config.tconv_bench_baselines.split(";"):
+    if baseline:
+        config.available_features.add(baseline)
+
 # A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
 cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")
 if cc:

@@ -13,7 +13,9 @@
 #include <dlfcn.h>
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Target/TargetMachine.h"
 
 using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
@@ -174,12 +176,59 @@ void mlir::tconv::bench::setOneDnnThreads(unsigned count) {
     set(static_cast<int>(count));
 }
 
+namespace {
+struct OneDnnIsa {
+  dnnl::cpu_isa isa;
+  const char *name;
+  /// The LLVM features a target needs for it.
+  const char *features;
+};
+} // namespace
+
+/// oneDNN's x86 ISAs, widest first.
+static const OneDnnIsa oneDnnIsas[] = {
+    {dnnl::cpu_isa::avx512_core_amx, "avx512_core_amx",
+     "+avx512f,+avx512bw,+avx512dq,+avx512vl,+avx512vnni,+avx512bf16,"
+     "+amx-tile,+amx-int8,+amx-bf16"},
+    {dnnl::cpu_isa::avx512_core_bf16, "avx512_core_bf16",
+     "+avx512f,+avx512bw,+avx512dq,+avx512vl,+avx512vnni,+avx512bf16"},
+    {dnnl::cpu_isa::avx512_core_vnni, "avx512_core_vnni",
+     "+avx512f,+avx512bw,+avx512dq,+avx512vl,+avx512vnni"},
+    {dnnl::cpu_isa::avx512_core, "avx512_core",
+     "+avx512f,+avx512bw,+avx512dq,+avx512vl"},
+    {dnnl::cpu_isa::avx2_vnni, "avx2_vnni", "+avx2,+fma,+avxvnni"},
+    {dnnl::cpu_isa::avx2, "avx2", "+avx2,+fma"},
+};
+
+bool mlir::tconv::bench::capOneDnnIsa(const llvm::TargetMachine &machine,
+                                      std::string &error) {
+  const llvm::MCSubtargetInfo &target = *machine.getMCSubtargetInfo();
+  const OneDnnIsa *cap = llvm::find_if(oneDnnIsas, [&](const OneDnnIsa &isa) {
+    return target.checkFeatures(isa.features);
+  });
+  if (cap == std::end(oneDnnIsas)) {
+    error = "no oneDNN ISA matches the target";
+    return false;
+  }
+  // Takes precedence over ONEDNN_MAX_CPU_ISA, which oneDNN reads only when
+  // it first dispatches.
+  if (dnnl::set_max_cpu_isa(cap->isa) != dnnl::status::success) {
+    error = std::string("oneDNN refused the ISA cap ") + cap->name;
+    return false;
+  }
+  return true;
+}
+
 std::string mlir::tconv::bench::describeOneDnn() {
   const dnnl_version_t *version = dnnl::version();
-  return llvm::formatv("oneDNN {0}.{1}.{2} ({3} runtime)", version->major,
-                       version->minor, version->patch,
+  dnnl::cpu_isa effective = dnnl::get_effective_cpu_isa();
+  const OneDnnIsa *isa = llvm::find_if(
+      oneDnnIsas, [&](const OneDnnIsa &isa) { return isa.isa == effective; });
+  return llvm::formatv("oneDNN {0}.{1}.{2} ({3} runtime), ISA {4}",
+                       version->major, version->minor, version->patch,
                        version->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP"
-                                                                : "other")
+                                                                : "other",
+                       isa == std::end(oneDnnIsas) ? "other" : isa->name)
       .str();
 }
 

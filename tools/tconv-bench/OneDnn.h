@@ -19,6 +19,10 @@
 #include <memory>
 #include <string>
 
+namespace llvm {
+class TargetMachine;
+} // namespace llvm
+
 namespace mlir::tconv::bench {
 
 class OneDnnDeconvolution {
@@ -50,6 +54,12 @@ private:
 /// Sets the thread count of the OpenMP runtime oneDNN runs on. That runtime
 /// read OMP_NUM_THREADS when it was loaded, before main.
 void setOneDnnThreads(unsigned count);
+
+/// Caps the ISA oneDNN dispatches to at the widest one `machine`'s target
+/// has (avx2 for one without AVX-512), so that oneDNN runs the tier tconv's
+/// kernels are compiled for. Must precede oneDNN's first primitive; returns
+/// false with a message in `error` when oneDNN refuses.
+bool capOneDnnIsa(const llvm::TargetMachine &machine, std::string &error);
 
 /// oneDNN's version, CPU runtime and ISA, for the report header.
 std::string describeOneDnn();

@@ -34,7 +34,8 @@ struct TargetDescription {
 };
 
 /// Describes the target of `machine`, compiled for with `features` (empty
-/// when none were given). Fails on a target without AVX2 and FMA.
+/// when none were given). Fails on a target that the host cannot run or
+/// that has neither AVX-512 nor AVX2 with FMA.
 FailureOr<TargetDescription> describeTarget(const llvm::TargetMachine &machine,
                                             StringRef features);
 

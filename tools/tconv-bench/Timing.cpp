@@ -183,7 +183,7 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
 
 #ifdef TCONV_HAVE_ONEDNN
   std::unique_ptr<OneDnnDeconvolution> oneDnn;
-  if (options.useOneDnn) {
+  if (options.baselines.oneDnn) {
     Candidate &candidate = addCandidate("oneDNN");
     std::string error;
     oneDnn = OneDnnDeconvolution::create(problem, input.data(), weight.data(),

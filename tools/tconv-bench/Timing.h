@@ -13,6 +13,7 @@
 #ifndef TCONV_TOOLS_TCONV_BENCH_TIMING_H
 #define TCONV_TOOLS_TCONV_BENCH_TIMING_H
 
+#include "Baselines.h"
 #include "Kernel.h"
 #include "Report.h"
 #include "Suite.h"
@@ -29,7 +30,7 @@ struct LayerOptions {
   /// useful MACs.
   double maxWaste = 64;
   unsigned threads = 1;
-  bool useOneDnn = true;
+  BaselineSelection baselines;
   /// Each implementation gets calls until it has `minRuns` of them and
   /// `budget` seconds; one whose first call exceeds `maxCallSeconds` is
   /// timed by that call alone.

@@ -15,9 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifdef TCONV_HAVE_ONEDNN
-#include "OneDnn.h"
-#endif
+#include "Baselines.h"
 #include "Kernel.h"
 #include "Peak.h"
 #include "Report.h"
@@ -67,6 +65,18 @@ static cl::opt<std::string> extraPipelineOptions(
     cl::desc("More tconv-to-llvm options for every algorithm, e.g. "
              "\"register-tile-width=4\""),
     cl::value_desc("OPTIONS"), cl::cat(benchCategory));
+static cl::opt<std::string> targetCpu(
+    "target-cpu",
+    cl::desc("CPU to compile the kernels for, one the host runs (default: "
+             "the host CPU); the peak is measured and the baselines are "
+             "capped at its ISA tier, e.g. haswell for AVX2 on an AVX-512 "
+             "host"),
+    cl::value_desc("CPU"), cl::cat(benchCategory));
+static cl::opt<std::string> targetFeatures(
+    "target-features",
+    cl::desc("Target features, e.g. -avx512f (default: the host CPU's for "
+             "the host CPU, else the CPU's own)"),
+    cl::value_desc("+f1,-f2,..."), cl::cat(benchCategory));
 static cl::opt<unsigned>
     threads("num-threads",
             cl::desc("Threads for oneDNN and for tconv's kernels (tconv's "
@@ -181,7 +191,7 @@ static FailureOr<LayerOptions> getLayerOptions() {
   options.pipelineOptions = extraPipelineOptions;
   options.maxWaste = maxWaste;
   options.threads = threads;
-  options.useOneDnn = useOneDnn;
+  options.baselines.oneDnn = useOneDnn;
   options.budget = budget;
   options.minRuns = minRuns;
   options.maxCallSeconds = maxCallSeconds;
@@ -189,24 +199,6 @@ static FailureOr<LayerOptions> getLayerOptions() {
   options.tolerance = tolerance;
   options.seed = seed;
   return options;
-}
-
-/// Sets the baselines up and checks them, each added to `info`.
-static LogicalResult setUpBaselines(RunInfo &info) {
-#ifdef TCONV_HAVE_ONEDNN
-  if (useOneDnn) {
-    std::string report;
-    setOneDnnThreads(threads);
-    if (!selfTestOneDnn(report))
-      return emitToolError("oneDNN's setup does not match the reference:\n" +
-                           report);
-    info.baselines.push_back(describeOneDnn());
-  }
-#else
-  if (useOneDnn)
-    llvm::errs() << "tconv-bench: built without oneDNN; no comparison\n";
-#endif
-  return success();
 }
 
 static LogicalResult run() {
@@ -225,19 +217,22 @@ static LogicalResult run() {
   if (threads > 1 && failed(loadOpenMPRuntime(reportToolError)))
     return failure();
 
+  std::optional<StringRef> features;
+  if (targetFeatures.getNumOccurrences())
+    features = targetFeatures;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine("", std::nullopt, reportToolError);
+      createTargetMachine(targetCpu, features, reportToolError);
   if (failed(machine))
     return failure();
-
-  FailureOr<TargetDescription> target = describeTarget(**machine, "");
+  FailureOr<TargetDescription> target =
+      describeTarget(**machine, features.value_or(""));
   if (failed(target))
     return failure();
   RunInfo info;
   info.suite = suitePath;
   info.threads = threads;
   info.target = *target;
-  if (failed(setUpBaselines(info)))
+  if (failed(setUpBaselines(options->baselines, **machine, info)))
     return failure();
   info.peakMeasured = peakOption <= 0;
   info.peakGflops = info.peakMeasured
