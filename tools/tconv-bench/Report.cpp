@@ -8,6 +8,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -17,17 +18,39 @@ using namespace mlir;
 using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
 
-std::pair<double, double> bench::summarizeSpeedups(ArrayRef<Result> results,
-                                                   StringRef implementation) {
-  double logSum = 0, minimum = INFINITY;
-  unsigned count = 0;
-  for (const Result &result : results)
-    if (result.implementation == implementation && result.speedupVsOneDnn > 0) {
-      logSum += std::log(result.speedupVsOneDnn);
-      minimum = std::min(minimum, result.speedupVsOneDnn);
-      ++count;
+namespace {
+/// A baseline's speedup column: its time over each implementation's.
+struct SpeedupColumn {
+  StringRef baseline;
+  double Result::*speedup;
+  StringRef jsonKey;
+};
+} // namespace
+
+static const SpeedupColumn speedupColumns[] = {
+    {"oneDNN", &Result::speedupVsOneDnn, "speedup_vs_onednn"},
+    {"XNNPACK", &Result::speedupVsXnnpack, "speedup_vs_xnnpack"},
+};
+
+void bench::printSummary(llvm::raw_ostream &os, ArrayRef<Result> results,
+                         StringRef implementation) {
+  for (const SpeedupColumn &column : speedupColumns) {
+    double logSum = 0, minimum = INFINITY;
+    unsigned count = 0;
+    for (const Result &result : results) {
+      double speedup = result.*column.speedup;
+      if (result.implementation == implementation && speedup > 0) {
+        logSum += std::log(speedup);
+        minimum = std::min(minimum, speedup);
+        ++count;
+      }
     }
-  return {count ? std::exp(logSum / count) : 0, count ? minimum : 0};
+    if (count)
+      os << llvm::formatv("{0}: geomean speedup vs {1} {2:f3}x, lowest "
+                          "{3:f3}x\n",
+                          implementation, column.baseline,
+                          std::exp(logSum / count), minimum);
+  }
 }
 
 void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
@@ -45,29 +68,33 @@ void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
 }
 
 void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results) {
-  os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10} {4,9} {5,7} {6,8} "
-                      "{7,10} {8,6}  {9}\n",
-                      "layer", "implementation", "comp s", "ms", "GFLOP/s",
-                      "%peak", "vs oneDNN", "rel err", "runs", "status");
+  os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10} {4,9} {5,7}", "layer",
+                      "implementation", "comp s", "ms", "GFLOP/s", "%peak");
+  for (const SpeedupColumn &column : speedupColumns)
+    os << llvm::formatv(" {0,10}", "vs " + column.baseline);
+  os << llvm::formatv(" {0,10} {1,6}  {2}\n", "rel err", "runs", "status");
   for (const Result &r : results) {
     if (!r.note.empty()) {
       os << llvm::formatv("{0,-10} {1,-15} {2}\n", r.layer, r.implementation,
                           r.note);
       continue;
     }
-    std::string speedup = r.speedupVsOneDnn > 0
-                              ? llvm::formatv("{0:f2}x", r.speedupVsOneDnn)
-                              : std::string("-");
-    std::string error = r.relativeError >= 0
-                            ? llvm::formatv("{0:e2}", r.relativeError).str()
-                            : std::string("-");
     std::string compile = r.compileSeconds > 0
                               ? llvm::formatv("{0:f2}", r.compileSeconds).str()
                               : std::string("-");
-    os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10:f3} {4,9:f2} {5,7:f1} "
-                        "{6,8} {7,10} {8,6}  {9}\n",
+    os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10:f3} {4,9:f2} {5,7:f1}",
                         r.layer, r.implementation, compile, r.milliseconds,
-                        r.gflops, r.percentOfPeak, speedup, error, r.runs,
+                        r.gflops, r.percentOfPeak);
+    for (const SpeedupColumn &column : speedupColumns) {
+      double speedup = r.*column.speedup;
+      os << llvm::formatv(" {0,10}", speedup > 0
+                                         ? llvm::formatv("{0:f2}x", speedup)
+                                         : std::string("-"));
+    }
+    std::string error = r.relativeError >= 0
+                            ? llvm::formatv("{0:e2}", r.relativeError).str()
+                            : std::string("-");
+    os << llvm::formatv(" {0,10} {1,6}  {2}\n", error, r.runs,
                         r.passed ? "PASS" : "FAIL");
   }
 }
@@ -102,7 +129,8 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
           json.attribute("ms", r.milliseconds);
           json.attribute("gflops", r.gflops);
           json.attribute("percent_of_peak", r.percentOfPeak);
-          json.attribute("speedup_vs_onednn", r.speedupVsOneDnn);
+          for (const SpeedupColumn &column : speedupColumns)
+            json.attribute(column.jsonKey, r.*column.speedup);
           json.attribute("relative_error", r.relativeError);
           json.attribute("runs", static_cast<int64_t>(r.runs));
           json.attribute("passed", r.passed);
@@ -113,19 +141,26 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
 }
 
 void bench::writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results) {
-  os << "layer,implementation,compile_s,ms,gflops,percent_of_peak,"
-        "speedup_vs_onednn,relative_error,runs,status,note\n";
+  os << "layer,implementation,compile_s,ms,gflops,percent_of_peak";
+  for (const SpeedupColumn &column : speedupColumns)
+    os << "," << column.jsonKey;
+  os << ",relative_error,runs,status,note\n";
   for (const Result &r : results) {
+    os << r.layer << "," << r.implementation;
+    SmallVector<double> numbers = {r.compileSeconds, r.milliseconds, r.gflops,
+                                   r.percentOfPeak};
+    for (const SpeedupColumn &column : speedupColumns)
+      numbers.push_back(r.*column.speedup);
+    numbers.push_back(r.relativeError);
+    for (double number : numbers)
+      os << "," << llvm::format("%.6g", number);
     std::string note = r.note;
     llvm::erase(note, '"');
-    os << llvm::formatv("{0},{1},{2},{3},{4},{5},{6},{7},{8},{9},\"{10}\"\n",
-                        r.layer, r.implementation, r.compileSeconds,
-                        r.milliseconds, r.gflops, r.percentOfPeak,
-                        r.speedupVsOneDnn, r.relativeError, r.runs,
-                        !r.note.empty() ? "n/a"
-                        : r.passed      ? "PASS"
-                                        : "FAIL",
-                        note);
+    os << "," << r.runs << ","
+       << (!r.note.empty() ? "n/a"
+           : r.passed      ? "PASS"
+                           : "FAIL")
+       << ",\"" << note << "\"\n";
   }
 }
 

@@ -28,8 +28,9 @@ struct Result {
   double milliseconds = 0;
   double gflops = 0;
   double percentOfPeak = 0;
-  /// oneDNN's time over this one's; 0 without oneDNN.
+  /// oneDNN's and XNNPACK's times over this one's; 0 without them.
   double speedupVsOneDnn = 0;
+  double speedupVsXnnpack = 0;
   /// Normwise relative error against the reference; -1 if not checked.
   double relativeError = -1;
   size_t runs = 0;
@@ -49,10 +50,10 @@ struct RunInfo {
   SmallVector<std::string> baselines;
 };
 
-/// Geometric mean of `implementation`'s speedups over oneDNN and the
-/// smallest one; zeros without any.
-std::pair<double, double> summarizeSpeedups(ArrayRef<Result> results,
-                                            StringRef implementation);
+/// Per baseline, the geometric mean of `implementation`'s speedups over it
+/// and the smallest one, for those with any.
+void printSummary(llvm::raw_ostream &os, ArrayRef<Result> results,
+                  StringRef implementation);
 
 /// The CPU, the target of the kernels, its peak and the baselines.
 void printHeader(llvm::raw_ostream &os, const RunInfo &info);

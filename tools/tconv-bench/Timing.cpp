@@ -5,9 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "Timing.h"
-#ifdef TCONV_HAVE_ONEDNN
-#include "OneDnn.h"
-#endif
 
 #include "tconv/Reference/Reference.h"
 
@@ -136,7 +133,7 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
     return candidate;
   };
   // Candidates are created before any pointer into them is taken.
-  candidates.reserve(options.algorithms.size() + 1);
+  candidates.reserve(options.algorithms.size() + options.baselines.size());
   kernels.reserve(options.algorithms.size());
 
   WeightMode weightMode = options.weightMode;
@@ -181,35 +178,41 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
       };
   }
 
-#ifdef TCONV_HAVE_ONEDNN
-  std::unique_ptr<OneDnnDeconvolution> oneDnn;
-  if (options.baselines.oneDnn) {
-    Candidate &candidate = addCandidate("oneDNN");
+  std::vector<std::unique_ptr<Baseline>> baselines;
+  for (const BaselineLibrary &library : options.baselines) {
+    if (library.supports && !library.supports(problem))
+      continue;
+    Candidate &candidate = addCandidate(library.name);
     std::string error;
-    oneDnn = OneDnnDeconvolution::create(problem, input.data(), weight.data(),
-                                         bias.data(), candidate.output.data(),
-                                         error);
-    if (oneDnn) {
-      llvm::errs() << layer.name << ": " << oneDnn->describe() << "\n";
-      oneDnn->prepareInput();
-      candidate.call = [&] { oneDnn->execute(); };
-      candidate.finish = [&] { oneDnn->finishOutput(); };
-    } else {
+    std::unique_ptr<Baseline> baseline =
+        library.create(problem, input.data(), weight.data(), bias.data(),
+                       candidate.output.data(), error);
+    if (!baseline) {
       candidates.pop_back();
       results.back().note = error;
+      continue;
     }
+    llvm::errs() << layer.name << ": " << library.name << " "
+                 << baseline->describe() << "\n";
+    baseline->prepareInput();
+    Baseline *call = baselines.emplace_back(std::move(baseline)).get();
+    candidate.call = [call] { call->execute(); };
+    candidate.finish = [call] { call->finishOutput(); };
   }
-#endif
 
   measure(candidates, options);
 
   std::vector<double> expected;
   if (options.check)
     expected = reference::convTranspose(problem, input, weight, bias);
-  double oneDnnSeconds = 0;
-  for (const Candidate &candidate : candidates)
-    if (candidate.name == "oneDNN")
-      oneDnnSeconds = median(candidate.samples);
+  auto getMedianSeconds = [&](StringRef name) {
+    for (const Candidate &candidate : candidates)
+      if (candidate.name == name)
+        return median(candidate.samples);
+    return 0.0;
+  };
+  double oneDnnSeconds = getMedianSeconds("oneDNN");
+  double xnnpackSeconds = getMedianSeconds("XNNPACK");
   for (const Candidate &candidate : candidates) {
     Result &result = results[candidate.resultIndex];
     double seconds = median(candidate.samples);
@@ -219,6 +222,8 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
     result.percentOfPeak = 100 * result.gflops / peakGflops;
     if (oneDnnSeconds > 0)
       result.speedupVsOneDnn = oneDnnSeconds / seconds;
+    if (xnnpackSeconds > 0)
+      result.speedupVsXnnpack = xnnpackSeconds / seconds;
     if (options.check) {
       reference::ErrorStats stats =
           reference::compareResults(expected, candidate.output);

@@ -30,7 +30,8 @@ struct LayerOptions {
   /// useful MACs.
   double maxWaste = 64;
   unsigned threads = 1;
-  BaselineSelection baselines;
+  /// The baselines set up (setUpBaselines).
+  SmallVector<BaselineLibrary> baselines;
   /// Each implementation gets calls until it has `minRuns` of them and
   /// `budget` seconds; one whose first call exceeds `maxCallSeconds` is
   /// timed by that call alone.

@@ -1,4 +1,4 @@
-//===- tconv-bench.cpp - tconv's kernels against oneDNN on a layer suite --===//
+//===- tconv-bench.cpp - tconv's kernels against baselines on a suite -----===//
 //
 // Part of the tconv project (benchmark, not a test).
 //
@@ -6,12 +6,13 @@
 //
 // For every layer of a suite (bench/suite.json by default) this tool builds
 // the tconv.conv_transpose, compiles it once per lowering algorithm exactly
-// as tconv-aot does (same pipeline, C entry point, O3 object for the host),
-// loads each object into the process, and times the kernels and oneDNN's
-// deconvolution alternately on the same random data. It prints a table of
-// milliseconds, useful GFLOP/s, percent of the machine's fp32 peak, speedup
-// against oneDNN and the error against the reference library (the scatter
-// definition in double), and can write JSON, CSV and an SVG chart.
+// as tconv-aot does (same pipeline, C entry point, O3 object for the target
+// CPU), loads each object into the process, and times the kernels and the
+// baselines (oneDNN's and XNNPACK's deconvolutions) alternately on the same
+// random data. It prints a table of milliseconds, useful GFLOP/s, percent of
+// the fp32 peak of the target's ISA tier, speedups against the baselines and
+// the error against the reference library (the scatter definition in
+// double), and can write JSON, CSV and an SVG chart.
 //
 //===----------------------------------------------------------------------===//
 
@@ -109,6 +110,11 @@ static cl::opt<bool> useOneDnn("onednn",
                                cl::desc("Compare with oneDNN when available"),
                                cl::init(true), cl::cat(benchCategory));
 static cl::opt<bool>
+    useXnnpack("xnnpack",
+               cl::desc("Compare with XNNPACK on 2-D layers when available "
+                        "(one thread only)"),
+               cl::init(true), cl::cat(benchCategory));
+static cl::opt<bool>
     checkResults("check",
                  cl::desc("Compare every result with the reference library"),
                  cl::init(true), cl::cat(benchCategory));
@@ -191,7 +197,6 @@ static FailureOr<LayerOptions> getLayerOptions() {
   options.pipelineOptions = extraPipelineOptions;
   options.maxWaste = maxWaste;
   options.threads = threads;
-  options.baselines.oneDnn = useOneDnn;
   options.budget = budget;
   options.minRuns = minRuns;
   options.maxCallSeconds = maxCallSeconds;
@@ -232,8 +237,11 @@ static LogicalResult run() {
   info.suite = suitePath;
   info.threads = threads;
   info.target = *target;
-  if (failed(setUpBaselines(options->baselines, **machine, info)))
+  FailureOr<SmallVector<BaselineLibrary>> baselines =
+      setUpBaselines({useOneDnn, useXnnpack}, **machine, info);
+  if (failed(baselines))
     return failure();
+  options->baselines = std::move(*baselines);
   info.peakMeasured = peakOption <= 0;
   info.peakGflops = info.peakMeasured
                         ? measurePeakGflops(info.target.tier, threads)
@@ -260,13 +268,8 @@ static LogicalResult run() {
   printTable(llvm::outs(), results);
   bool allPassed =
       llvm::all_of(results, [](const Result &r) { return r.passed; });
-  for (const std::string &algorithm : options->algorithms) {
-    auto [geomean, minimum] = summarizeSpeedups(results, algorithm);
-    if (geomean > 0)
-      llvm::outs() << llvm::formatv("{0}: geomean speedup vs oneDNN {1:f3}x, "
-                                    "lowest {2:f3}x\n",
-                                    algorithm, geomean, minimum);
-  }
+  for (const std::string &algorithm : options->algorithms)
+    printSummary(llvm::outs(), results, algorithm);
   if ((!jsonPath.empty() && failed(writeFile(jsonPath,
                                              [&](llvm::raw_ostream &os) {
                                                writeJson(os, results, info);
@@ -293,6 +296,7 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(benchCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "tconv-bench: tconv's kernels against oneDNN on a layer suite\n");
+      "tconv-bench: tconv's kernels against oneDNN and XNNPACK on a layer "
+      "suite\n");
   return failed(run()) ? 1 : 0;
 }
