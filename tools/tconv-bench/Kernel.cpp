@@ -17,6 +17,7 @@
 #include "mlir/IR/Verifier.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <chrono>
@@ -75,6 +76,24 @@ bench::buildLayerModule(MLIRContext &context,
       LayoutAttr::get(&context, Layout::channels_first));
   func::ReturnOp::create(builder, loc, result);
   return module;
+}
+
+LogicalResult bench::writeLayerModules(MLIRContext &context,
+                                       ArrayRef<Layer> layers, StringRef dir,
+                                       StringRef suitePath) {
+  if (std::error_code error = llvm::sys::fs::create_directories(dir))
+    return emitToolError("cannot create " + dir + ": " + error.message());
+  for (const Layer &layer : layers) {
+    OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
+    if (failed(writeFile((dir + "/" + layer.name + ".mlir").str(),
+                         [&](llvm::raw_ostream &os) {
+                           os << "// " << layer.name << " (" << layer.source
+                              << ") from " << suitePath << "\n";
+                           module->print(os);
+                         })))
+      return failure();
+  }
+  return success();
 }
 
 FailureOr<CompiledKernel>

@@ -53,6 +53,11 @@ OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
                                        const ConvTransposeProblem &problem,
                                        ArrayRef<float> constantWeight = {});
 
+/// Writes each of `layers` as DIR/LAYER.mlir, the module built for it, with
+/// a comment naming the suite it comes from.
+LogicalResult writeLayerModules(MLIRContext &context, ArrayRef<Layer> layers,
+                                StringRef dir, StringRef suitePath);
+
 /// Compiles `layer` with `pipelineOptions` to an object and loads it; with
 /// WeightMode::Packed also packs `weight`. On failure, `error` holds the
 /// compiler's diagnostics.

@@ -33,7 +33,6 @@
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/TargetSelect.h"
@@ -153,24 +152,6 @@ static cl::opt<std::string> plotPath("plot",
                                               "against oneDNN and the peak"),
                                      cl::value_desc("FILE.svg"),
                                      cl::cat(benchCategory));
-static LogicalResult writeModules(MLIRContext &context,
-                                  ArrayRef<Layer> layers) {
-  if (std::error_code error = llvm::sys::fs::create_directories(modulesDir))
-    return emitToolError("cannot create " + modulesDir + ": " +
-                         error.message());
-  for (const Layer &layer : layers) {
-    OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
-    std::string path = (modulesDir + "/" + layer.name + ".mlir");
-    if (failed(writeFile(path, [&](llvm::raw_ostream &os) {
-          os << "// " << layer.name << " (" << layer.source << ") from "
-             << suitePath << "\n";
-          module->print(os);
-        })))
-      return failure();
-  }
-  return success();
-}
-
 /// The options of benchmarkLayer from the command line.
 static FailureOr<LayerOptions> getLayerOptions() {
   if (threads < 1 || minRuns < 1 || budget < 0)
@@ -218,7 +199,7 @@ static LogicalResult run() {
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   if (!modulesDir.empty())
-    return writeModules(context, *layers);
+    return writeLayerModules(context, *layers, modulesDir, suitePath);
   if (threads > 1 && failed(loadOpenMPRuntime(reportToolError)))
     return failure();
 
