@@ -166,42 +166,56 @@ void bench::writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results) {
 
 void bench::writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
                       ArrayRef<std::string> layers, const RunInfo &info) {
-  double peakGflops = info.peakGflops;
   SmallVector<std::string> implementations;
+  double maxPercent = 100;
   for (const Result &r : results)
-    if (r.note.empty() &&
-        !llvm::is_contained(implementations, r.implementation))
-      implementations.push_back(r.implementation);
-  const char *colors[] = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b",
-                          "#e377c2", "#17becf", "#bcbd22"};
-  const double barWidth = 12, gap = 18, left = 60, top = 40, height = 300;
+    if (r.note.empty()) {
+      if (!llvm::is_contained(implementations, r.implementation))
+        implementations.push_back(r.implementation);
+      maxPercent = std::max(maxPercent, r.percentOfPeak);
+    }
+  // Baselines keep their colour whatever the algorithms are.
+  auto getColor = [&](size_t index) {
+    const char *colors[] = {"#1f77b4", "#2ca02c", "#9467bd", "#8c564b",
+                            "#e377c2", "#17becf", "#bcbd22"};
+    StringRef name = implementations[index];
+    return name == "oneDNN"    ? "#ff7f0e"
+           : name == "XNNPACK" ? "#d62728"
+                               : colors[index % std::size(colors)];
+  };
+  // The plot area, then the legend to its right, clear of the bars.
+  const double barWidth = 12, gap = 18, left = 60, top = 60, height = 300;
   double groupWidth = barWidth * implementations.size() + gap;
-  double width = left + groupWidth * layers.size() + 170;
-  double scale = height / (peakGflops * 1.1);
+  double plotWidth = std::max(groupWidth * layers.size(), 200.0);
+  double legendX = left + plotWidth + 30;
+  double width = legendX + 230, base = top + height;
+  // Up to 100% or, should a noisy peak leave a bar above it, the next 25%.
+  double axisPercent = std::ceil(maxPercent / 25) * 25;
+  auto getY = [&](double percent) {
+    return base - percent / axisPercent * height;
+  };
+  const TargetDescription &target = info.target;
+  StringRef tier = getIsaTierName(target.tier);
   os << llvm::formatv("<svg xmlns=\"http://www.w3.org/2000/svg\" "
                       "width=\"{0}\" height=\"{1}\" font-family=\"sans-serif\" "
                       "font-size=\"11\">\n",
-                      width, top + height + 80);
-  os << llvm::formatv("<text x=\"{0}\" y=\"20\" font-size=\"14\">Useful "
-                      "GFLOP/s per layer ({1} thread(s))</text>\n",
-                      left, info.threads);
-  double base = top + height;
-  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
-                      "stroke=\"black\"/>\n",
-                      left, base, width - 170);
-  for (int tick = 0; tick <= 4; ++tick) {
-    double value = peakGflops * 1.1 * tick / 4;
-    double y = base - value * scale;
-    os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\">{2:f0}"
-                        "</text>\n",
-                        left - 6, y + 4, value);
-  }
-  double peakY = base - peakGflops * scale;
-  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
-                      "stroke=\"red\" stroke-dasharray=\"6,4\"/>\n"
-                      "<text x=\"{2}\" y=\"{3}\" fill=\"red\"> fp32 peak "
-                      "{4:f0}</text>\n",
-                      left, peakY, width - 170, peakY + 4, peakGflops);
+                      width, base + 80);
+  os << llvm::formatv(
+      "<text x=\"{0}\" y=\"20\" font-size=\"14\">% of the "
+      "fp32 peak per layer</text>\n"
+      "<text x=\"{0}\" y=\"38\">kernels for {1}{2}{3} "
+      "({4}), {5} thread(s), {6}</text>\n",
+      left, target.targetCpu, target.targetFeatures.empty() ? "" : " ",
+      target.targetFeatures, tier, info.threads, target.cpuModel);
+  os << llvm::formatv("<text transform=\"translate(16 {0}) rotate(-90)\" "
+                      "text-anchor=\"middle\">% of peak</text>\n",
+                      top + height / 2);
+  for (double percent = 0; percent <= axisPercent; percent += 25)
+    os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                        "stroke=\"#ddd\"/><text x=\"{3}\" y=\"{4}\" "
+                        "text-anchor=\"end\">{5:f0}%</text>\n",
+                        left, getY(percent), left + plotWidth, left - 6,
+                        getY(percent) + 4, percent);
   for (auto [l, layer] : llvm::enumerate(layers)) {
     double x0 = left + l * groupWidth + gap / 2;
     for (auto [i, implementation] : llvm::enumerate(implementations)) {
@@ -211,26 +225,38 @@ void bench::writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
       });
       if (it == results.end())
         continue;
-      double h = std::min(it->gflops, peakGflops * 1.1) * scale;
       os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"{2}\" "
                           "height=\"{3}\" fill=\"{4}\"><title>{5} {6}: "
-                          "{7:f1} GFLOP/s</title></rect>\n",
-                          x0 + i * barWidth, base - h, barWidth - 1, h,
-                          implementation == "oneDNN" ? "#ff7f0e"
-                                                     : colors[i % 7],
-                          layer, implementation, it->gflops);
+                          "{7:f1}% of peak, {8:f1} GFLOP/s</title></rect>\n",
+                          x0 + i * barWidth, getY(it->percentOfPeak),
+                          barWidth - 1, base - getY(it->percentOfPeak),
+                          getColor(i), layer, implementation, it->percentOfPeak,
+                          it->gflops);
     }
     os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" "
                         "transform=\"rotate(-40 {0} {1})\">{2}</text>\n",
                         x0 + groupWidth / 2, base + 14, layer);
   }
+  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                      "stroke=\"black\"/>\n"
+                      "<line x1=\"{0}\" y1=\"{3}\" x2=\"{2}\" y2=\"{3}\" "
+                      "stroke=\"red\" stroke-dasharray=\"6,4\"/>\n",
+                      left, base, left + plotWidth, getY(100));
   for (auto [i, implementation] : llvm::enumerate(implementations)) {
     double y = top + 16 * i;
     os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" "
                         "fill=\"{2}\"/><text x=\"{3}\" y=\"{4}\">{5}</text>\n",
-                        width - 160, y,
-                        implementation == "oneDNN" ? "#ff7f0e" : colors[i % 7],
-                        width - 145, y + 9, implementation);
+                        legendX, y, getColor(i), legendX + 16, y + 9,
+                        implementation);
   }
+  double peakY = top + 16 * implementations.size() + 8;
+  os << llvm::formatv("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" "
+                      "stroke=\"red\" stroke-dasharray=\"6,4\"/>"
+                      "<text x=\"{3}\" y=\"{4}\">100% = fp32 peak,</text>"
+                      "<text x=\"{3}\" y=\"{5}\">{6:f0} GFLOP/s ({7}, {8})"
+                      "</text>\n",
+                      legendX, peakY, legendX + 12, legendX + 16, peakY + 4,
+                      peakY + 18, info.peakGflops, tier,
+                      info.peakMeasured ? "measured" : "given");
   os << "</svg>\n";
 }

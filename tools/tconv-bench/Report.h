@@ -61,8 +61,8 @@ void printTable(llvm::raw_ostream &os, ArrayRef<Result> results);
 void writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
                const RunInfo &info);
 void writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results);
-/// Grouped bars of GFLOP/s per layer, one colour per implementation, with
-/// the machine's peak as a dashed line.
+/// Grouped bars of the % of peak per layer, one colour per implementation,
+/// the peak a dashed line at 100%, and the legend right of the bars.
 void writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
                ArrayRef<std::string> layers, const RunInfo &info);
 

@@ -148,8 +148,8 @@ static cl::opt<std::string> modulesDir(
              "tconv-run, tconv-aot, perf) and exit"),
     cl::value_desc("DIR"), cl::cat(benchCategory));
 static cl::opt<std::string> plotPath("plot",
-                                     cl::desc("Draw GFLOP/s per layer, "
-                                              "against oneDNN and the peak"),
+                                     cl::desc("Draw the % of peak per "
+                                              "layer and implementation"),
                                      cl::value_desc("FILE.svg"),
                                      cl::cat(benchCategory));
 /// The options of benchmarkLayer from the command line.
