@@ -152,10 +152,11 @@ static cl::opt<std::string> plotPath("plot",
                                               "layer and implementation"),
                                      cl::value_desc("FILE.svg"),
                                      cl::cat(benchCategory));
+
 /// The options of benchmarkLayer from the command line.
 static FailureOr<LayerOptions> getLayerOptions() {
   if (threads < 1 || minRuns < 1 || budget < 0)
-    return emitToolError("--threads and --min-runs must be at least 1 and "
+    return emitToolError("--num-threads and --min-runs must be at least 1 and "
                          "--budget not negative");
   LayerOptions options;
   options.algorithms.assign(algorithms.begin(), algorithms.end());
