@@ -219,10 +219,13 @@ void bench::writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
   for (auto [l, layer] : llvm::enumerate(layers)) {
     double x0 = left + l * groupWidth + gap / 2;
     for (auto [i, implementation] : llvm::enumerate(implementations)) {
-      auto it = llvm::find_if(results, [&](const Result &r) {
-        return r.layer == layer && r.implementation == implementation &&
-               r.note.empty();
-      });
+      // Named captures: captured structured bindings are C++20.
+      auto it = llvm::find_if(
+          results, [&, &layer = layer,
+                    &implementation = implementation](const Result &r) {
+            return r.layer == layer && r.implementation == implementation &&
+                   r.note.empty();
+          });
       if (it == results.end())
         continue;
       os << llvm::formatv("<rect x=\"{0}\" y=\"{1}\" width=\"{2}\" "
