@@ -51,7 +51,9 @@ bool isReservedName(StringRef name) {
       "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
       "_Static_assert", "_Thread_local",
       // What the generated code calls.
-      "malloc", "free", "memcpy", "memmove", "memset", "aligned_alloc"};
+      "malloc", "free", "memcpy", "memmove", "memset", "aligned_alloc",
+      // The entry point of the program linking the object.
+      "main"};
   return reserved.contains(name) || name.starts_with("__tconv_") ||
          name.starts_with("_mlir_");
 }

@@ -61,6 +61,8 @@
 // NAME: error: public function @a.b has no C interface: its name is not a C identifier
 // RUN: not tconv-aot %t/reserved.mlir -o %t/name.o 2>&1 | FileCheck %s --check-prefix=RESERVED
 // RESERVED: error: public function @free has no C interface: the name is reserved
+// RUN: not tconv-aot %t/main.mlir -o %t/name.o 2>&1 | FileCheck %s --check-prefix=MAIN
+// MAIN: error: public function @main has no C interface: the name is reserved
 // RUN: not test -e %t/name.o
 
 // RUN: not tconv-aot %t/private.mlir -o %t/private.o 2>&1 | FileCheck %s --check-prefix=NOTHING
@@ -129,6 +131,11 @@ func.func @"a.b"(%x: tensor<2xf32>) -> tensor<2xf32> {
 
 //--- reserved.mlir
 func.func @free(%x: tensor<2xf32>) -> tensor<2xf32> {
+  return %x : tensor<2xf32>
+}
+
+//--- main.mlir
+func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
   return %x : tensor<2xf32>
 }
 
