@@ -32,7 +32,8 @@ BAD_PIPELINE_OPTIONS = [
     "threads=abc", "register-tile-width=0", "register-tile-channels=-3",
     "register-tile-width=99999999999999999999", "cache-tile-input-channels=-5",
     "vectorize=maybe", "unknown-option=1", "algorithm=phase extra",
-    "{algorithm=phase", "algorithm=\"phase",
+    "{algorithm=phase", "algorithm=\"phase", "max-static-bytes=-1",
+    "max-static-bytes=2147483648",
 ]
 
 CRASH_MARKERS = ("Stack dump", "PLEASE submit", "Assertion", "LLVM ERROR",
