@@ -4,7 +4,9 @@
 # GoogleTest. Idempotent: when everything is present it returns at once
 # without touching apt.
 #
-#   --bench   also oneDNN (libdnnl-dev), the benchmarks' comparison
+#   --bench   also oneDNN (libdnnl-dev) and XNNPACK (libxnnpack-dev, with
+#             libpthreadpool-dev and libcpuinfo-dev), the benchmark's
+#             baselines
 #   --torch   also PyTorch (python3-torch): the cross-check and the PyTorch
 #             importer's tests
 #   --onnx    also ONNX (python3-onnx): the ONNX importer's tests
@@ -18,7 +20,7 @@ packages=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --bench) packages+=(libdnnl-dev) ;;
+    --bench) packages+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev libcpuinfo-dev) ;;
     --torch) packages+=(python3-torch) ;;
     --onnx) packages+=(python3-onnx) ;;
     --fuzz) packages+=(libclang-rt-22-dev) ;;

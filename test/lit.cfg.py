@@ -36,6 +36,12 @@ for fuzzer in ("tconv-fuzz", "tconv-fuzz-npy", "tconv-fuzz-options"):
         config.available_features.add(fuzzer)
         llvm_config.add_tool_substitutions([fuzzer], [config.tconv_tools_dir])
 
+# The baselines tconv-bench is built with (onednn, xnnpack), when CMake found
+# them.
+for baseline in config.tconv_bench_baselines.split(";"):
+    if baseline:
+        config.available_features.add(baseline)
+
 # A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
 cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")
 if cc:

@@ -90,7 +90,9 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   // shows as the reshaped alloc it is.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createForwardResultCopies());
-  pm.addPass(createGroupStaticAllocations());
+  GroupStaticAllocationsOptions grouping;
+  grouping.maxStaticBytes = options.maxStaticBytes;
+  pm.addPass(createGroupStaticAllocations(grouping));
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may clone returned arguments; lower the clones.

@@ -51,7 +51,9 @@ bool isReservedName(StringRef name) {
       "_Imaginary", "_Alignas", "_Alignof", "_Atomic", "_Generic", "_Noreturn",
       "_Static_assert", "_Thread_local",
       // What the generated code calls.
-      "malloc", "free", "memcpy", "memmove", "memset", "aligned_alloc"};
+      "malloc", "free", "memcpy", "memmove", "memset", "aligned_alloc",
+      // The entry point of the program linking the object.
+      "main"};
   return reserved.contains(name) || name.starts_with("__tconv_") ||
          name.starts_with("_mlir_");
 }
@@ -738,9 +740,10 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
      << " * - T is float for f32 and uint16_t, the raw bits, for f16 (IEEE "
         "binary16)\n"
      << " *   and bf16 (bfloat16).\n"
-     << " * Temporaries live in a static scratch buffer per function, or come\n"
-        " * from malloc/free while another thread runs the same function; the\n"
-        " * functions are reentrant.\n"
+     << " * Temporaries live in a static scratch buffer per function (up to\n"
+        " * the pipeline's max-static-bytes, 8 MiB by default), or come from\n"
+        " * malloc/free on every call: beyond that size, and while another\n"
+        " * thread runs the same function; the functions are reentrant.\n"
      << " */\n"
      << "#ifndef " << guard << "\n"
      << "#define " << guard << "\n\n"

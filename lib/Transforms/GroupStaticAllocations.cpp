@@ -4,12 +4,21 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// A function's static temporaries become views into one scratch buffer: a
-// module-level buffer of the function's own (zero-initialised, so .bss),
-// claimed with an atomic flag for the length of the call, or a heap buffer
-// when another thread holds it. Per-call malloc/free of megabytes costs page
-// faults on every call once glibc hands the memory back to the OS; oneDNN
-// avoids the same cost by keeping its scratchpad in the primitive.
+// A function's static temporaries become views into two scratch buffers.
+// Up to max-static-bytes of them live in a module-level buffer of the
+// function's own (zero-initialised, so .bss), claimed with an atomic flag for
+// the length of the call, or a heap buffer when another thread holds it:
+// per-call malloc/free of megabytes costs page faults on every call once
+// glibc hands the memory back to the OS; oneDNN avoids the same cost by
+// keeping its scratchpad in the primitive. The others share one heap buffer
+// allocated on every call and freed by buffer deallocation: static data
+// beyond 2 GiB does not link (x86-64's small code model), and hundreds of
+// megabytes of it would stay reserved in every program linking the kernel.
+// One heap block rather than one per temporary: glibc keeps a single freed
+// block of up to 32 MiB (its largest dynamic mmap threshold) for the next
+// call, where the free total of several passes its trim threshold.
+//
+// A static allocation larger than the lowered code can address is an error.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +30,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
@@ -36,19 +46,62 @@ namespace {
 
 constexpr int64_t kAlignment = 64;
 
-/// The size in bytes of a static, identity-layout memref of a numeric
-/// element type; std::nullopt for anything else.
-std::optional<int64_t> getStaticByteSize(MemRefType type) {
-  if (!type.hasStaticShape() || !type.getLayout().isIdentity() ||
-      !type.getElementType().isIntOrFloat() || type.getMemorySpace())
-    return std::nullopt;
-  int64_t bits = type.getElementTypeBitWidth();
-  if (bits % 8)
-    return std::nullopt;
-  std::optional<int64_t> bytes = bits / 8;
+/// The largest accepted max-static-bytes: static data beyond 2 GiB does not
+/// link in x86-64's small code model (32-bit PC-relative relocations).
+constexpr int64_t kMaxStaticBytesLimit = (int64_t(1) << 31) - 1;
+
+/// Whether a temporary of `type` can live in the scratch buffer: static,
+/// identity layout, default memory space, numbers whose storage is their
+/// width (so that byte offsets match the lowered views; not f80 nor i24).
+bool isGroupable(MemRefType type) {
+  Type element = type.getElementType();
+  return type.hasStaticShape() && type.getLayout().isIdentity() &&
+         !type.getMemorySpace() && element.isIntOrFloat() &&
+         element.getIntOrFloatBitWidth() >= 8 &&
+         llvm::isPowerOf2_32(element.getIntOrFloatBitWidth());
+}
+
+/// The largest size in bytes that the lowered code can address in `func`:
+/// it computes byte sizes and offsets as index values.
+int64_t getAddressableBytes(func::FuncOp func, const DataLayout &layout) {
+  return llvm::maxIntN(
+      layout.getTypeSizeInBits(IndexType::get(func.getContext()))
+          .getFixedValue());
+}
+
+/// The size in bytes of a static memref, or std::nullopt when it is more
+/// than `limit`.
+std::optional<int64_t> getByteSize(MemRefType type, const DataLayout &layout,
+                                   int64_t limit) {
+  std::optional<int64_t> bytes =
+      layout.getTypeSize(type.getElementType()).getFixedValue();
   for (int64_t size : type.getShape())
     bytes = bytes ? llvm::checkedMul(*bytes, size) : std::nullopt;
+  if (bytes && *bytes > limit)
+    return std::nullopt;
   return bytes;
+}
+
+/// Reports the first static allocation of `func` larger than `limit`. Only
+/// elements the data layout can measure count: it aborts on others, such as
+/// memrefs, which tconv's lowerings never allocate.
+LogicalResult checkAddressable(func::FuncOp func, const DataLayout &layout,
+                               int64_t limit) {
+  WalkResult result = func.walk([&](Operation *op) {
+    if (!isa<memref::AllocOp, memref::AllocaOp>(op))
+      return WalkResult::advance();
+    auto type = cast<MemRefType>(op->getResult(0).getType());
+    if (!type.hasStaticShape() ||
+        !isa<IntegerType, IndexType, FloatType, ComplexType, VectorType,
+             DataLayoutTypeInterface>(type.getElementType()) ||
+        getByteSize(type, layout, limit))
+      return WalkResult::advance();
+    op->emitError() << "a temporary buffer of type " << type
+                    << " is larger than the " << limit
+                    << " bytes the target can address";
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
 }
 
 /// Whether `buffer` may be returned: directly, or through anything that
@@ -75,57 +128,125 @@ bool mayBeReturned(Value buffer) {
   return false;
 }
 
-/// The top-level static temporaries of `func` (not returned) with their
-/// byte offsets in the scratch buffer, and the buffer's size.
-std::pair<SmallVector<std::pair<memref::AllocOp, int64_t>>, int64_t>
-collectTemporaries(func::FuncOp func) {
+/// Temporaries placed in one scratch buffer at their byte offsets.
+struct Scratch {
   SmallVector<std::pair<memref::AllocOp, int64_t>> temporaries;
-  int64_t total = 0;
-  for (auto alloc : func.getBody().front().getOps<memref::AllocOp>()) {
-    std::optional<int64_t> bytes = getStaticByteSize(alloc.getType());
-    if (!bytes || mayBeReturned(alloc))
-      continue;
-    std::optional<int64_t> next =
-        llvm::checkedAdd<int64_t>(total, llvm::alignTo(*bytes, kAlignment));
-    if (!next)
-      return {}; // absurd sizes: leave the function as it is
-    temporaries.push_back({alloc, total});
-    total = *next;
+  int64_t size = 0;
+
+  /// Places `alloc` of `bytes` after the others, aligned, unless the size
+  /// would pass `maxSize`.
+  bool place(memref::AllocOp alloc, int64_t bytes, int64_t maxSize) {
+    // Both terms are at most 2^63: no overflow in uint64_t.
+    uint64_t offset = llvm::alignTo(size, kAlignment);
+    if (offset + bytes > static_cast<uint64_t>(maxSize))
+      return false;
+    temporaries.push_back({alloc, static_cast<int64_t>(offset)});
+    size = offset + bytes;
+    return true;
   }
-  return {temporaries, total};
+};
+
+/// The top-level static temporaries of `func` (not returned) in program
+/// order: those that fit within `maxStaticBytes` in the static scratch
+/// buffer, the others in the heap one. Fails when the heap one would be
+/// larger than `limit`.
+FailureOr<std::pair<Scratch, Scratch>>
+collectTemporaries(func::FuncOp func, const DataLayout &layout,
+                   int64_t maxStaticBytes, int64_t limit) {
+  Scratch staticScratch, heapScratch;
+  for (auto alloc : func.getBody().front().getOps<memref::AllocOp>()) {
+    if (!isGroupable(alloc.getType()) || mayBeReturned(alloc))
+      continue;
+    // At most `limit`: checked before.
+    int64_t bytes = *getByteSize(alloc.getType(), layout, limit);
+    if (!staticScratch.place(alloc, bytes, maxStaticBytes) &&
+        !heapScratch.place(alloc, bytes, limit))
+      return emitError(func.getLoc())
+             << "the temporaries of @" << func.getName()
+             << " take more than the " << limit
+             << " bytes the target can address";
+  }
+  return std::make_pair(std::move(staticScratch), std::move(heapScratch));
+}
+
+/// Replaces the temporaries of `scratch` by views into `buffer`.
+void replaceByViews(OpBuilder &b, Value buffer, const Scratch &scratch) {
+  for (auto [alloc, offset] : scratch.temporaries) {
+    b.setInsertionPoint(alloc);
+    Location loc = alloc.getLoc();
+    Value byteShift = arith::ConstantIndexOp::create(b, loc, offset);
+    Value view = memref::ViewOp::create(b, loc, alloc.getType(), buffer,
+                                        byteShift, ValueRange{});
+    alloc.replaceAllUsesWith(view);
+    alloc.erase();
+  }
+}
+
+/// One heap buffer per call for the temporaries of `scratch`, allocated
+/// where the first was: one malloc instead of several, and glibc reuses a
+/// single freed block of up to 32 MiB without returning it to the OS.
+/// Buffer deallocation frees it before returning.
+void useHeapScratch(const Scratch &scratch) {
+  memref::AllocOp first = scratch.temporaries.front().first;
+  OpBuilder b(first);
+  Value heap = memref::AllocOp::create(
+      b, first.getLoc(), MemRefType::get({scratch.size}, b.getI8Type()),
+      b.getI64IntegerAttr(kAlignment));
+  replaceByViews(b, heap, scratch);
 }
 
 struct GroupStaticAllocationsPass
     : public tconv::impl::GroupStaticAllocationsBase<
           GroupStaticAllocationsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (maxStaticBytes < 0 || maxStaticBytes > kMaxStaticBytesLimit) {
+      emitError(module.getLoc())
+          << "tconv-group-static-allocations: max-static-bytes must be "
+             "between 0 and "
+          << kMaxStaticBytesLimit << ", got " << maxStaticBytes;
+      return signalPassFailure();
+    }
     SymbolTable symbols(module);
     for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
-      if (func.isExternal() || !func.getBody().hasOneBlock())
+      if (func.isExternal())
         continue;
-      auto [temporaries, total] = collectTemporaries(func);
-      if (temporaries.empty())
+      DataLayout layout = DataLayout::closest(func);
+      int64_t limit = getAddressableBytes(func, layout);
+      if (failed(checkAddressable(func, layout, limit)))
+        return signalPassFailure();
+      if (!func.getBody().hasOneBlock())
         continue;
-      groupTemporaries(func, temporaries, total, symbols);
+      FailureOr<std::pair<Scratch, Scratch>> scratch =
+          collectTemporaries(func, layout, maxStaticBytes, limit);
+      if (failed(scratch))
+        return signalPassFailure();
+      auto &[staticScratch, heapScratch] = *scratch;
+      if (!staticScratch.temporaries.empty())
+        useStaticScratch(func, staticScratch, symbols);
+      if (!heapScratch.temporaries.empty())
+        useHeapScratch(heapScratch);
     }
   }
 
-  void groupTemporaries(
-      func::FuncOp func,
-      ArrayRef<std::pair<memref::AllocOp, int64_t>> temporaries,
-      int64_t total, SymbolTable &symbols) {
+  /// The function's static buffer for the temporaries of `scratch`, claimed
+  /// for the call (a heap buffer when another call holds it).
+  void useStaticScratch(func::FuncOp func, const Scratch &scratch,
+                        SymbolTable &symbols) {
     Location loc = func.getLoc();
     OpBuilder b(func);
-    auto bufferType = MemRefType::get({total}, b.getI8Type());
+    auto bufferType = MemRefType::get({scratch.size}, b.getI8Type());
     auto flagType = MemRefType::get({1}, b.getI32Type());
     // Zero-initialised rather than uninitialised: both land in .bss, but an
     // uninitialised LLVM global is `undef`, which optimizers may exploit.
     auto buffer = memref::GlobalOp::create(
         b, loc, ("__tconv_scratch_" + func.getName()).str(),
         b.getStringAttr("private"), bufferType,
-        DenseElementsAttr::get(RankedTensorType::get({total}, b.getI8Type()),
-                               b.getI8IntegerAttr(0)),
+        DenseElementsAttr::get(
+            RankedTensorType::get({scratch.size}, b.getI8Type()),
+            b.getI8IntegerAttr(0)),
         /*constant=*/false, b.getI64IntegerAttr(kAlignment));
     auto busy = memref::GlobalOp::create(
         b, loc, ("__tconv_scratch_busy_" + func.getName()).str(),
@@ -161,16 +282,7 @@ struct GroupStaticAllocationsPass
               otherwise, l, bufferType, otherwise.getI64IntegerAttr(kAlignment));
           scf::YieldOp::create(otherwise, l, heap);
         });
-    Value scratch = choose.getResult(0);
-
-    for (auto [alloc, offset] : temporaries) {
-      b.setInsertionPoint(alloc);
-      Value byteShift = arith::ConstantIndexOp::create(b, loc, offset);
-      Value view = memref::ViewOp::create(b, alloc.getLoc(), alloc.getType(),
-                                          scratch, byteShift, ValueRange{});
-      alloc.replaceAllUsesWith(view);
-      alloc.erase();
-    }
+    replaceByViews(b, choose.getResult(0), scratch);
 
     // Release the static buffer at the end of the call.
     b.setInsertionPoint(body.getTerminator());

@@ -57,10 +57,23 @@
 // RUN: not tconv-aot %t/unranked.mlir -o %t/unranked.o 2>&1 | FileCheck %s --check-prefix=UNRANKED
 // UNRANKED: error: argument 0 of @unranked must be a ranked tensor of f32, f16 or bf16 to have a C interface, got 'tensor<*xf32>'
 
+// Sizes in bytes the code cannot address (they would overflow int64_t):
+// an argument's, and a temporary's (the zero-inserted input: 2^31 channels
+// by 2^31 + 1 positions, 2^64 bytes) where the arguments are addressable.
+// RUN: not tconv-aot %t/huge-argument.mlir -o %t/huge.o 2>&1 | FileCheck %s --check-prefix=HUGE-ARG
+// HUGE-ARG: error: argument 0 of @layer is too large: 'tensor<1x1x2305843009213693952xf32>'
+// RUN: not tconv-aot %t/huge-temporary.mlir -o %t/huge.o --header=%t/huge.h --pipeline-options=algorithm=zero-insertion 2>&1 | FileCheck %s --check-prefix=HUGE-TEMP
+// HUGE-TEMP: huge-temporary.mlir:2:8: error: a temporary buffer of type 'memref<1x2147483649x2147483648xf32>' is larger than the 9223372036854775807 bytes the target can address
+// HUGE-TEMP: error: lowering {{.*}}huge-temporary.mlir to LLVM failed
+// RUN: not test -e %t/huge.o
+// RUN: not test -e %t/huge.h
+
 // RUN: not tconv-aot %t/bad-name.mlir -o %t/name.o 2>&1 | FileCheck %s --check-prefix=NAME
 // NAME: error: public function @a.b has no C interface: its name is not a C identifier
 // RUN: not tconv-aot %t/reserved.mlir -o %t/name.o 2>&1 | FileCheck %s --check-prefix=RESERVED
 // RESERVED: error: public function @free has no C interface: the name is reserved
+// RUN: not tconv-aot %t/main.mlir -o %t/name.o 2>&1 | FileCheck %s --check-prefix=MAIN
+// MAIN: error: public function @main has no C interface: the name is reserved
 // RUN: not test -e %t/name.o
 
 // RUN: not tconv-aot %t/private.mlir -o %t/private.o 2>&1 | FileCheck %s --check-prefix=NOTHING
@@ -122,6 +135,18 @@ func.func @unranked(%x: tensor<*xf32>) -> tensor<*xf32> {
   return %x : tensor<*xf32>
 }
 
+//--- huge-argument.mlir
+func.func @layer(%x: tensor<1x1x2305843009213693952xf32>, %w: tensor<1x1x1xf32>) -> tensor<1x1x2305843009213693952xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x1x2305843009213693952xf32>, tensor<1x1x1xf32>) -> tensor<1x1x2305843009213693952xf32>
+  return %y : tensor<1x1x2305843009213693952xf32>
+}
+
+//--- huge-temporary.mlir
+func.func @layer(%x: tensor<1x2x2147483648xf32>, %w: tensor<1x1x2147483648xf32>) -> tensor<1x2147483649x1xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2147483648>, layout = #tconv.layout<channels_last>} : (tensor<1x2x2147483648xf32>, tensor<1x1x2147483648xf32>) -> tensor<1x2147483649x1xf32>
+  return %y : tensor<1x2147483649x1xf32>
+}
+
 //--- bad-name.mlir
 func.func @"a.b"(%x: tensor<2xf32>) -> tensor<2xf32> {
   return %x : tensor<2xf32>
@@ -129,6 +154,11 @@ func.func @"a.b"(%x: tensor<2xf32>) -> tensor<2xf32> {
 
 //--- reserved.mlir
 func.func @free(%x: tensor<2xf32>) -> tensor<2xf32> {
+  return %x : tensor<2xf32>
+}
+
+//--- main.mlir
+func.func @main(%x: tensor<2xf32>) -> tensor<2xf32> {
   return %x : tensor<2xf32>
 }
 

@@ -1,10 +1,10 @@
 // RUN: tconv-opt %s --split-input-file --allow-unregistered-dialect --tconv-group-static-allocations | FileCheck %s
 
 // Two static temporaries become views into one 64-byte aligned scratch
-// buffer: 10 floats (40 bytes, rounded up to 64) and then 3x5 halves (30
-// bytes). The buffer is the function's static one when its flag was free,
-// else a heap buffer; the flag is released before returning.
-// CHECK: memref.global "private" @__tconv_scratch_two_temporaries : memref<128xi8> = dense<0> {alignment = 64 : i64}
+// buffer: 10 floats (40 bytes) and then, at the next multiple of 64, 3x5
+// halves (30 bytes). The buffer is the function's static one when its flag
+// was free, else a heap buffer; the flag is released before returning.
+// CHECK: memref.global "private" @__tconv_scratch_two_temporaries : memref<94xi8> = dense<0> {alignment = 64 : i64}
 // CHECK: memref.global "private" @__tconv_scratch_busy_two_temporaries : memref<1xi32> = dense<0>
 // CHECK-LABEL: func.func @two_temporaries
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i32
@@ -12,14 +12,14 @@
 // CHECK: %[[FLAG:.*]] = memref.get_global @__tconv_scratch_busy_two_temporaries
 // CHECK: %[[OLD:.*]] = memref.atomic_rmw assign %[[ONE]], %[[FLAG]]
 // CHECK: %[[CLAIMED:.*]] = arith.cmpi eq, %[[OLD]], %[[ZERO]]
-// CHECK: %[[SCRATCH:.*]] = scf.if %[[CLAIMED]] -> (memref<128xi8>) {
+// CHECK: %[[SCRATCH:.*]] = scf.if %[[CLAIMED]] -> (memref<94xi8>) {
 // CHECK:   memref.get_global @__tconv_scratch_two_temporaries
 // CHECK: } else {
-// CHECK:   memref.alloc() {alignment = 64 : i64} : memref<128xi8>
+// CHECK:   memref.alloc() {alignment = 64 : i64} : memref<94xi8>
 // CHECK: }
-// CHECK: memref.view %[[SCRATCH]][%{{.*}}][] : memref<128xi8> to memref<10xf32>
+// CHECK: memref.view %[[SCRATCH]][%{{.*}}][] : memref<94xi8> to memref<10xf32>
 // CHECK: %[[C64:.*]] = arith.constant 64 : index
-// CHECK: memref.view %[[SCRATCH]][%[[C64]]][] : memref<128xi8> to memref<3x5xf16>
+// CHECK: memref.view %[[SCRATCH]][%[[C64]]][] : memref<94xi8> to memref<3x5xf16>
 // CHECK: scf.if %[[CLAIMED]] {
 // CHECK:   memref.atomic_rmw assign %[[ZERO]], %[[FLAG]]
 // CHECK: }
@@ -40,13 +40,13 @@ func.func @two_temporaries(%x: f32, %h: f16) -> (f32, f16) {
 // Left alone: dynamic shapes, returned buffers (directly, through a view
 // or carried by a loop) and buffers in nested regions; the one remaining temporary gets the
 // scratch buffer.
-// CHECK: memref.global "private" @__tconv_scratch_left_alone : memref<64xi8>
+// CHECK: memref.global "private" @__tconv_scratch_left_alone : memref<32xi8>
 // CHECK-LABEL: func.func @left_alone
 // CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
 // CHECK: memref.alloc() : memref<4xf32>
 // CHECK: memref.alloc() : memref<2x3xf32>
 // CHECK: memref.alloc() : memref<5xf32>
-// CHECK: memref.view %{{.*}} : memref<64xi8> to memref<8xf32>
+// CHECK: memref.view %{{.*}} : memref<32xi8> to memref<8xf32>
 // CHECK: scf.for
 // CHECK:   memref.alloc() : memref<2xf32>
 func.func @left_alone(%n: index) -> (memref<4xf32>, memref<6xf32>, memref<5xf32>) {

@@ -18,6 +18,7 @@
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Reference/Reference.h"
+#include "tconv/Support/HostMemory.h"
 #include "tconv/Support/Npy.h"
 #include "tconv/Support/ParserCrashes.h"
 
@@ -46,9 +47,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <set>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 using namespace mlir;
 using namespace mlir::tconv;
@@ -581,15 +579,8 @@ LogicalResult run(MLIRContext &context) {
   }
 
   if (repeat > 0) {
-#ifdef __GLIBC__
-    // The JIT-compiled function returns a newly allocated result, and large
-    // blocks go back to the OS when freed: each call would page-fault its
-    // result (and large temporaries) in again, which took most of fcn32's
-    // time. Keep freed memory in the process, as a caller reusing its
-    // buffers would (tconv-aot's functions write into the caller's).
-    mallopt(M_MMAP_THRESHOLD, 1 << 30);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
+    // The JIT-compiled function returns a newly allocated result.
+    retainFreedMemory();
     std::vector<double> seconds;
     for (unsigned i = 0; i < repeat; ++i) {
       // The kernel alone: copying a large result out element by element

@@ -75,6 +75,12 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
                      "deallocation)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> maxStaticBytes{
+      *this, "max-static-bytes",
+      llvm::cl::desc("Largest static scratch buffer of a function, in bytes; "
+                     "temporaries that do not fit come from the heap on "
+                     "every call (tconv-group-static-allocations)"),
+      llvm::cl::init(8388608)};
 };
 
 /// tconv (and any linalg/tensor/arith IR) -> linalg -> register tiles and

@@ -160,14 +160,21 @@ def GroupStaticAllocations
   let description = [{
     Replaces the `memref.alloc`s of static shape at the top level of each
     function body (buffers the function may return, directly or through
-    views and loops, are left alone) by
-    `memref.view`s into one 64-byte aligned scratch buffer: a zero-filled
-    `memref.global` of the function's own (`.bss` in the object), claimed
-    for the call with an atomic exchange on a second global flag and
-    released before returning. A call that finds the buffer claimed (the
-    same function running on another thread) allocates a heap buffer of the
-    same size instead, so the code stays reentrant. Runs on bufferized code
-    before buffer deallocation, which frees only the heap buffer.
+    views and loops, are left alone) by `memref.view`s into two 64-byte
+    aligned scratch buffers. Those that fit, in program order, within
+    `max-static-bytes` go to a zero-filled `memref.global` of the
+    function's own (`.bss` in the object), claimed for the call with an
+    atomic exchange on a second global flag and released before returning.
+    A call that finds it claimed (the same function running on another
+    thread) allocates a heap buffer of the same size instead, so the code
+    stays reentrant. The others share one `memref.alloc`, a heap buffer
+    allocated on every call (`max-static-bytes=0`: every temporary). Runs
+    on bufferized code before buffer deallocation, which frees the heap
+    buffers.
+
+    A static allocation anywhere in a function whose size in bytes is
+    larger than the largest index value (the lowered code computes sizes
+    and offsets as index values) is an error.
 
     Why: a kernel's temporaries (the transposed and padded input, the
     rearranged weights, the channels-last result) were allocated and freed
@@ -175,9 +182,24 @@ def GroupStaticAllocations
     the free total passes twice the largest block), the next call
     page-faults on every page again: a quarter to a half of the time of the
     DCGAN and super-resolution layers. oneDNN keeps its scratchpad in the
-    primitive for the same reason. The price: the scratch memory of every
-    compiled function stays reserved for the life of the process.
+    primitive for the same reason. The price: the static memory of every
+    compiled function stays reserved for the life of the process, and
+    beyond 2 GiB it does not link (x86-64's small code model: "relocation
+    truncated to fit"). Hence the limit, 8 MiB by default: a few functions
+    reserve little, and glibc keeps a single freed block of up to 32 MiB
+    (its largest dynamic mmap threshold) for the next call, so a layer with
+    up to about 40 MiB of temporaries faults no pages once warm. Larger
+    heap buffers are mapped and faulted in on every call: FCN-32s, with
+    65 MiB of temporaries for 0.9 GFLOP, runs 15 times slower on the
+    benchmark machine, a VM where a page fault costs 15 to 20 us
+    (bench/README.md).
   }];
+  let options = [
+    Option<"maxStaticBytes", "max-static-bytes", "int64_t", "8388608",
+           "Largest static scratch buffer of a function, in bytes (at most "
+           "2^31 - 1); the temporaries that do not fit share a heap buffer "
+           "allocated on every call">,
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect",

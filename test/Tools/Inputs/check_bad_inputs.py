@@ -34,6 +34,7 @@ BAD_PIPELINE_OPTIONS = [
     "vectorize=maybe", "unknown-option=1", "algorithm=phase extra",
     "{algorithm=phase", "algorithm=\"phase", "target-cpu=no-such-cpu",
     "target-features=avx2", "target-features=+no-such-feature",
+    "max-static-bytes=-1", "max-static-bytes=2147483648",
 ]
 
 CRASH_MARKERS = ("Stack dump", "PLEASE submit", "Assertion", "LLVM ERROR",

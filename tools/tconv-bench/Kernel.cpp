@@ -1,0 +1,176 @@
+//===- Kernel.cpp - tconv's kernels for tconv-bench -----------------------===//
+//
+// Part of the tconv project (benchmark, not a test).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Kernel.h"
+
+#include "tconv/Compiler/Compiler.h"
+#include "tconv/Dialect/TConv/IR/TConvOps.h"
+#include "tconv/Support/CInterface.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace mlir::tconv;
+using namespace mlir::tconv::bench;
+
+/// `kernel_pack`.
+using PackFunction = void (*)(const float *weight, float *packed);
+
+OwningOpRef<ModuleOp>
+bench::buildLayerModule(MLIRContext &context,
+                        const ConvTransposeProblem &problem,
+                        ArrayRef<float> constantWeight) {
+  OpBuilder builder(&context);
+  Location loc = builder.getUnknownLoc();
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  builder.setInsertionPointToEnd(module->getBody());
+  Type f32 = builder.getF32Type();
+  auto inputType = RankedTensorType::get(problem.getInputShape(), f32);
+  auto weightType = RankedTensorType::get(problem.getWeightShape(), f32);
+  auto biasType = RankedTensorType::get({problem.outChannels}, f32);
+  auto outputType = RankedTensorType::get(*problem.getOutputShape(), f32);
+  SmallVector<Type> argumentTypes = {inputType, weightType, biasType};
+  if (!constantWeight.empty())
+    argumentTypes.erase(argumentTypes.begin() + 1);
+  auto function =
+      func::FuncOp::create(builder, loc, "kernel",
+                           builder.getFunctionType(argumentTypes, outputType));
+  Block *body = function.addEntryBlock();
+  builder.setInsertionPointToEnd(body);
+  Value input = body->getArgument(0), bias = body->getArguments().back();
+  Value weight = constantWeight.empty()
+                     ? body->getArgument(1)
+                     : arith::ConstantOp::create(
+                           builder, loc,
+                           DenseElementsAttr::get(weightType, constantWeight))
+                           .getResult();
+  SmallVector<int64_t> strides, padding, outputPadding, dilations;
+  for (const SpatialParams &params : problem.params) {
+    strides.push_back(params.stride);
+    padding.push_back(params.padBegin);
+    outputPadding.push_back(params.outputPadding);
+    dilations.push_back(params.dilation);
+  }
+  for (const SpatialParams &params : problem.params)
+    padding.push_back(params.padEnd);
+  Value result = ConvTransposeOp::create(
+      builder, loc, outputType, input, weight, bias,
+      builder.getDenseI64ArrayAttr(strides),
+      builder.getDenseI64ArrayAttr(padding),
+      builder.getDenseI64ArrayAttr(outputPadding),
+      builder.getDenseI64ArrayAttr(dilations),
+      builder.getI64IntegerAttr(problem.groups),
+      LayoutAttr::get(&context, Layout::channels_first));
+  func::ReturnOp::create(builder, loc, result);
+  return module;
+}
+
+LogicalResult bench::writeLayerModules(MLIRContext &context,
+                                       ArrayRef<Layer> layers, StringRef dir,
+                                       StringRef suitePath) {
+  if (std::error_code error = llvm::sys::fs::create_directories(dir))
+    return emitToolError("cannot create " + dir + ": " + error.message());
+  for (const Layer &layer : layers) {
+    OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
+    if (failed(writeFile((dir + "/" + layer.name + ".mlir").str(),
+                         [&](llvm::raw_ostream &os) {
+                           os << "// " << layer.name << " (" << layer.source
+                              << ") from " << suitePath << "\n";
+                           module->print(os);
+                         })))
+      return failure();
+  }
+  return success();
+}
+
+FailureOr<CompiledKernel>
+bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
+                     const Layer &layer, ArrayRef<float> weight,
+                     WeightMode weightMode, StringRef pipelineOptions,
+                     std::string &error) {
+  bool packWeights = weightMode == WeightMode::Packed;
+  llvm::raw_string_ostream errorStream(error);
+  ScopedDiagnosticHandler handler(&context, [&](Diagnostic &diagnostic) {
+    if (diagnostic.getSeverity() == DiagnosticSeverity::Error)
+      errorStream << diagnostic.str() << "; ";
+    return success();
+  });
+  auto reportError = [&](const Twine &message) { errorStream << message; };
+
+  auto start = std::chrono::steady_clock::now();
+  OwningOpRef<ModuleOp> module = buildLayerModule(
+      context, layer.problem,
+      weightMode == WeightMode::Constant ? weight : ArrayRef<float>());
+  if (failed(verify(*module)))
+    return failure();
+  FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
+  if (failed(functions))
+    return failure();
+  SmallString<0> object;
+  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
+                                 machine, layer.name, reportError,
+                                 packWeights)) ||
+      failed(emitNativeCode(*module, machine, EmitKind::Object, object,
+                            layer.name, reportError)))
+    return failure();
+  CompiledKernel kernel;
+  kernel.compileSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit) {
+    reportError(llvm::toString(jit.takeError()));
+    return failure();
+  }
+  kernel.jit = std::move(*jit);
+  // The object needs libc (malloc, free, memcpy, memset), libm and, for
+  // threaded kernels, the OpenMP runtime: all resolved in this process.
+  auto processSymbols =
+      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+          kernel.jit->getDataLayout().getGlobalPrefix());
+  if (!processSymbols) {
+    reportError(llvm::toString(processSymbols.takeError()));
+    return failure();
+  }
+  kernel.jit->getMainJITDylib().addGenerator(std::move(*processSymbols));
+  if (llvm::Error err = kernel.jit->addObjectFile(
+          llvm::MemoryBuffer::getMemBufferCopy(object.str(), layer.name))) {
+    reportError(llvm::toString(std::move(err)));
+    return failure();
+  }
+  auto lookup = [&](StringRef name) -> void * {
+    auto symbol = kernel.jit->lookup(name);
+    if (symbol)
+      return symbol->toPtr<void *>();
+    reportError(llvm::toString(symbol.takeError()));
+    return nullptr;
+  };
+  kernel.function = lookup(packWeights ? "kernel_packed" : "kernel");
+  if (!kernel.function)
+    return failure();
+  if (packWeights) {
+    auto pack = reinterpret_cast<PackFunction>(lookup("kernel_pack"));
+    auto packInterface = llvm::find_if(*functions, [](const CFunction &fn) {
+      return fn.name == "kernel_pack";
+    });
+    if (!pack || packInterface == functions->end())
+      return failure();
+    kernel.packedWeight.resize(packInterface->results[0].type.getNumElements());
+    pack(weight.data(), kernel.packedWeight.data());
+  }
+  return kernel;
+}

@@ -1,0 +1,71 @@
+//===- Report.h - tconv-bench's table, JSON, CSV and plot -------*- C++ -*-===//
+//
+// Part of the tconv project (benchmark, not a test).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_TOOLS_TCONV_BENCH_REPORT_H
+#define TCONV_TOOLS_TCONV_BENCH_REPORT_H
+
+#include "Target.h"
+
+#include "mlir/Support/LLVM.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+#include <utility>
+
+namespace mlir::tconv::bench {
+
+/// One implementation of one layer.
+struct Result {
+  std::string layer;
+  std::string implementation;
+  /// Empty when measured; else why not (compile error, skipped).
+  std::string note;
+  double compileSeconds = 0;
+  double milliseconds = 0;
+  double gflops = 0;
+  double percentOfPeak = 0;
+  /// oneDNN's and XNNPACK's times over this one's; 0 without them.
+  double speedupVsOneDnn = 0;
+  double speedupVsXnnpack = 0;
+  /// Normwise relative error against the reference; -1 if not checked.
+  double relativeError = -1;
+  size_t runs = 0;
+  bool passed = true;
+};
+
+/// What the reports say of the run besides its results.
+struct RunInfo {
+  std::string suite;
+  unsigned threads = 1;
+  TargetDescription target;
+  /// fp32 GFLOP/s of `threads` threads on the target's ISA tier, measured or
+  /// given.
+  double peakGflops = 0;
+  bool peakMeasured = true;
+  /// Each baseline library: version and ISA.
+  SmallVector<std::string> baselines;
+};
+
+/// Per baseline, the geometric mean of `implementation`'s speedups over it
+/// and the smallest one, for those with any.
+void printSummary(llvm::raw_ostream &os, ArrayRef<Result> results,
+                  StringRef implementation);
+
+/// The CPU, the target of the kernels, its peak and the baselines.
+void printHeader(llvm::raw_ostream &os, const RunInfo &info);
+void printTable(llvm::raw_ostream &os, ArrayRef<Result> results);
+void writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
+               const RunInfo &info);
+void writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results);
+/// Grouped bars of the % of peak per layer, one colour per implementation,
+/// the peak a dashed line at 100%, and the legend right of the bars.
+void writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
+               ArrayRef<std::string> layers, const RunInfo &info);
+
+} // namespace mlir::tconv::bench
+
+#endif // TCONV_TOOLS_TCONV_BENCH_REPORT_H
