@@ -1,5 +1,8 @@
-// The same layer through the scalar pipeline and through other register
-// tiles gives the same (checked) results.
+// The same layer through the scalar pipeline, through other register
+// tiles and compiled for the AVX2 tier (which every AVX2 or AVX-512 host
+// runs: schedules, O3 and JIT code for haswell) gives the same (checked)
+// results.
+// RUN: tconv-run %s --entry=layer --check --target-cpu=haswell | FileCheck %s
 // RUN: tconv-run %s --entry=layer --check --pipeline-options="vectorize=false" | FileCheck %s
 // RUN: tconv-run %s --entry=layer --check --pipeline-options="register-tile-width=3 register-tile-channels=5" | FileCheck %s
 // RUN: tconv-run %s --entry=layer --check --pipeline-options="deallocate=false" | FileCheck %s

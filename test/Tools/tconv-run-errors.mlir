@@ -49,6 +49,8 @@
 // The tool's own --target-cpu sets the target, the pipeline options cannot.
 // RUN: not tconv-run %s --entry=layer --pipeline-options="target-cpu=haswell" 2>&1 | FileCheck %s --check-prefix=TARGET
 // TARGET: error: --pipeline-options cannot name the target
+// RUN: not tconv-run %s --entry=layer --target-cpu=no-such-cpu 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: tconv-run: error: unknown target CPU 'no-such-cpu'
 // RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
 // NOENTRY: for the --entry option: must be specified at least once
 
