@@ -25,7 +25,17 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.tconv_tools_dir, append_path=True)
 
-tools = ["tconv-opt", "tconv-run", "tconv-aot", "tconv-bench", "mlir-opt"]
+# --param target_cpu=CPU: tconv-run and tconv-aot compile for CPU unless a
+# test names a target itself (its own --target-cpu comes later and wins), e.g.
+# target_cpu=haswell runs the AVX2 code paths throughout on an AVX-512 host
+# (docs/testing.md). The random-configuration harness passes it on.
+target_cpu_args = []
+if lit_config.params.get("target_cpu"):
+    target_cpu_args = ["--target-cpu=" + lit_config.params["target_cpu"]]
+tools = ["tconv-opt", "tconv-bench", "mlir-opt"] + [
+    ToolSubst(tool, extra_args=target_cpu_args)
+    for tool in ("tconv-run", "tconv-aot")
+]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 

@@ -528,8 +528,8 @@ def main():
                         help="tconv-to-llvm options for either path, e.g. "
                              "algorithm=phase")
     parser.add_argument("--target-cpu", default="",
-                        help="--path=aot: tconv-aot's --target-cpu (one the "
-                             "host runs, e.g. haswell on any AVX2 host)")
+                        help="--target-cpu of tconv-run or tconv-aot (one "
+                             "the host runs, e.g. haswell on any AVX2 host)")
     parser.add_argument("--pack-weights", action="store_true",
                         help="--path=aot: also check NAME_packed on the "
                              "weights NAME_pack packed (tconv-aot "
@@ -568,6 +568,8 @@ def main():
         parser.error("--path=jit needs --tconv-run")
     if args.pipeline_options:
         args.tconv_run_arg.append("--pipeline-options=" + args.pipeline_options)
+    if args.target_cpu:
+        args.tconv_run_arg.append("--target-cpu=" + args.target_cpu)
 
     if args.replay:
         if args.path != "aot":
