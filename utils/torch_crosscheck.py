@@ -186,6 +186,8 @@ def run_one(c, args, rundir, reference):
         os.remove(out_path)
     cmd = [args.tconv_run, base + ".mlir", "--entry=layer",
            "--inputs=" + ",".join(paths), "--output=" + out_path]
+    if args.target_cpu:
+        cmd.append("--target-cpu=" + args.target_cpu)
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           text=True, timeout=args.timeout)
     if proc.returncode != 0:
@@ -210,6 +212,8 @@ def main():
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tconv-run", required=True)
+    parser.add_argument("--target-cpu", default="",
+                        help="tconv-run's --target-cpu (one the host runs)")
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--tolerance", type=float, default=1e-4)
     parser.add_argument("--backend", choices=["torch", "python"], default="torch")
