@@ -30,6 +30,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace mlir;
@@ -185,8 +186,25 @@ tconv::parseTConvToLLVMPipelineOptions(
   }
   std::unique_ptr<TConvToLLVMPipelineOptions> pipelineOptions =
       TConvToLLVMPipelineOptions::createFromString(options);
-  if (!pipelineOptions)
+  if (!pipelineOptions) {
     reportError("invalid --pipeline-options '" + options + "'");
+    return nullptr;
+  }
+  // LLVM names CPUs and features with these characters only; anything else
+  // (upstream's parser takes unbalanced braces into a string value) is a
+  // typo, reported here rather than as an unknown name later.
+  auto isTargetName = [](StringRef name, StringRef punctuation) {
+    return llvm::all_of(name, [&](char c) {
+      return llvm::isAlnum(c) || punctuation.contains(c);
+    });
+  };
+  if (!isTargetName(pipelineOptions->targetCpu, "_.-") ||
+      !isTargetName(pipelineOptions->targetFeatures, "_.-+,")) {
+    reportError("invalid --pipeline-options '" + options +
+                "': target-cpu and target-features take LLVM's names "
+                "(letters, digits, '_', '.', '-'; features '+f1,-f2')");
+    return nullptr;
+  }
   return pipelineOptions;
 }
 

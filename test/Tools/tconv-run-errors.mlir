@@ -51,6 +51,10 @@
 // TARGET: error: --pipeline-options cannot name the target
 // RUN: not tconv-run %s --entry=layer --target-cpu=no-such-cpu 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: tconv-run: error: unknown target CPU 'no-such-cpu'
+// A target name with braces (found by tconv-fuzz-options: upstream's parser
+// keeps unbalanced braces in a string value, which then does not parse back).
+// RUN: not tconv-run %s --entry=layer --pipeline-options="target-features=+no-{{{such-feature" 2>&1 | FileCheck %s --check-prefix=BRACES
+// BRACES: error: {{.*}}target-cpu and target-features take LLVM's names
 // RUN: not tconv-run %s 2>&1 | FileCheck %s --check-prefix=NOENTRY
 // NOENTRY: for the --entry option: must be specified at least once
 
