@@ -17,6 +17,7 @@
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Support/CInterface.h"
 #include "tconv/Support/ParserCrashes.h"
+#include "tconv/Target/TargetCommandLine.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -61,15 +62,9 @@ static cl::opt<std::string>
                    cl::desc("Also write a C header declaring the exported "
                             "functions"),
                    cl::value_desc("FILE.h"), cl::cat(aotCategory));
-static cl::opt<std::string>
-    targetCPU("target-cpu",
-              cl::desc("Target CPU (default: the host CPU, also 'native')"),
-              cl::value_desc("CPU"), cl::cat(aotCategory));
-static cl::opt<std::string> targetFeatures(
-    "target-features",
-    cl::desc("Target features, e.g. +avx512f,-avx512vl (default: the host "
-             "CPU's features for the host CPU, else the CPU's own)"),
-    cl::value_desc("+f1,-f2,..."), cl::cat(aotCategory));
+static TargetCommandLine target(aotCategory,
+                                "Target CPU (default: the host CPU, also "
+                                "'native')");
 static cl::opt<std::string>
     emitKind("emit",
              cl::desc("What to write: obj (default), asm, llvm (optimized "
@@ -133,11 +128,8 @@ LogicalResult compile(MLIRContext &context) {
                          "' (expected obj, asm, llvm or mlir)");
   if (!headerFilename.empty() && headerFilename == outputFilename)
     return emitToolError("--header and -o name the same file");
-  std::optional<StringRef> features;
-  if (targetFeatures.getNumOccurrences())
-    features = targetFeatures;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(targetCPU, features, reportToolError);
+      target.createTargetMachine(reportToolError);
   if (failed(machine))
     return failure();
 

@@ -28,6 +28,7 @@
 #include "tconv/Compiler/Compiler.h"
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Support/HostMemory.h"
+#include "tconv/Target/TargetCommandLine.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -66,18 +67,11 @@ static cl::opt<std::string> extraPipelineOptions(
     cl::desc("More tconv-to-llvm options for every algorithm, e.g. "
              "\"register-tile-width=4\""),
     cl::value_desc("OPTIONS"), cl::cat(benchCategory));
-static cl::opt<std::string> targetCpu(
-    "target-cpu",
-    cl::desc("CPU to compile the kernels for, one the host runs (default: "
-             "the host CPU); the peak is measured and the baselines are "
-             "capped at its ISA tier, e.g. haswell for AVX2 on an AVX-512 "
-             "host"),
-    cl::value_desc("CPU"), cl::cat(benchCategory));
-static cl::opt<std::string> targetFeatures(
-    "target-features",
-    cl::desc("Target features, e.g. -avx512f (default: the host CPU's for "
-             "the host CPU, else the CPU's own)"),
-    cl::value_desc("+f1,-f2,..."), cl::cat(benchCategory));
+static TargetCommandLine target(
+    benchCategory,
+    "CPU to compile the kernels for, one the host runs (default: the host "
+    "CPU); the peak is measured and the baselines are capped at its ISA "
+    "tier, e.g. haswell for AVX2 on an AVX-512 host");
 static cl::opt<unsigned>
     threads("num-threads",
             cl::desc("Threads for oneDNN and for tconv's kernels (tconv's "
@@ -205,21 +199,18 @@ static LogicalResult run() {
   if (threads > 1 && failed(loadOpenMPRuntime(reportToolError)))
     return failure();
 
-  std::optional<StringRef> features;
-  if (targetFeatures.getNumOccurrences())
-    features = targetFeatures;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(targetCpu, features, reportToolError);
+      target.createTargetMachine(reportToolError);
   if (failed(machine))
     return failure();
-  FailureOr<TargetDescription> target =
-      describeTarget(**machine, features.value_or(""));
-  if (failed(target))
+  FailureOr<TargetDescription> description =
+      describeTarget(**machine, target.getFeatures().value_or(""));
+  if (failed(description))
     return failure();
   RunInfo info;
   info.suite = suitePath;
   info.threads = threads;
-  info.target = *target;
+  info.target = *description;
   FailureOr<SmallVector<BaselineLibrary>> baselines =
       setUpBaselines({useOneDnn, useXnnpack}, **machine, info);
   if (failed(baselines))

@@ -21,6 +21,7 @@
 #include "tconv/Support/HostMemory.h"
 #include "tconv/Support/Npy.h"
 #include "tconv/Support/ParserCrashes.h"
+#include "tconv/Target/TargetCommandLine.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -79,16 +80,10 @@ static cl::opt<std::string>
                    cl::desc("Write the first result as .npy (float32 for "
                             "f32 and bf16 results, float16 for f16)"),
                    cl::value_desc("FILE"), cl::cat(runCategory));
-static cl::opt<std::string> targetCPU(
-    "target-cpu",
-    cl::desc("CPU to compile for, one this host runs (default: the host "
-             "CPU), e.g. haswell for the AVX2 code path on an AVX-512 host"),
-    cl::value_desc("CPU"), cl::cat(runCategory));
-static cl::opt<std::string> targetFeatures(
-    "target-features",
-    cl::desc("Target features, e.g. -avx512f (default: the host CPU's for the "
-             "host CPU, else the CPU's own)"),
-    cl::value_desc("+f1,-f2,..."), cl::cat(runCategory));
+static TargetCommandLine target(
+    runCategory, "CPU to compile for, one this host runs (default: the host "
+                 "CPU), e.g. haswell for the AVX2 code path on an AVX-512 "
+                 "host");
 static cl::opt<bool>
     check("check",
           cl::desc("Compare every tconv.conv_transpose of the function with "
@@ -559,11 +554,8 @@ LogicalResult run(MLIRContext &context) {
   // The host or --target-cpu: schedules are computed for it, O3 uses its
   // cost model, as tconv-aot optimizes (without a target machine LLVM's
   // vectorizers see no vector registers), and the JIT generates code for it.
-  std::optional<StringRef> features;
-  if (targetFeatures.getNumOccurrences())
-    features = targetFeatures;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(targetCPU, features, reportError);
+      target.createTargetMachine(reportError);
   if (failed(machine) ||
       failed(lowerTConvToLLVM(*lowered, pipelineOptions, inputFilename,
                               reportError, machine->get())))
@@ -576,7 +568,7 @@ LogicalResult run(MLIRContext &context) {
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> jitMachine =
-      createTargetMachine(targetCPU, features, reportError);
+      target.createTargetMachine(reportError);
   if (failed(jitMachine))
     return failure();
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
