@@ -140,7 +140,8 @@ TEST(TargetModel, FromLLVM) {
   ASSERT_TRUE(succeeded(skylake)) << error;
   EXPECT_EQ(skylake->vectorBits, 512u);
   EXPECT_EQ(skylake->vectorRegisters, 32u);
-  EXPECT_EQ(skylake->getMinAccumulators(), 8);
+  EXPECT_EQ(skylake->fmaLatency, 4u);
+  EXPECT_EQ(skylake->fmasPerCycle, 2);
 
   // Features change the model: no AVX-512 on a Skylake server part.
   FailureOr<TargetModel> capped =

@@ -22,14 +22,9 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
-#include <cmath>
 
 using namespace mlir;
 using namespace mlir::tconv;
-
-int64_t TargetModel::getMinAccumulators() const {
-  return std::max<int64_t>(1, std::lround(fmaLatency * fmasPerCycle));
-}
 
 void TargetModel::print(llvm::raw_ostream &os) const {
   os << "cpu: " << cpu << "\n"

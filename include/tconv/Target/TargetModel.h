@@ -59,8 +59,6 @@ struct TargetModel {
   int64_t getLanes(unsigned elementBits) const {
     return std::max<int64_t>(1, vectorBits / elementBits);
   }
-  /// Independent accumulators needed to hide the FMA latency.
-  int64_t getMinAccumulators() const;
 
   /// One line per figure, as tconv-aot --print-target-model shows it.
   void print(llvm::raw_ostream &os) const;
