@@ -22,7 +22,6 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
-
 using namespace mlir;
 using namespace mlir::tconv;
 
