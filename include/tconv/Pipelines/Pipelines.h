@@ -13,7 +13,9 @@
 #ifndef TCONV_PIPELINES_PIPELINES_H
 #define TCONV_PIPELINES_PIPELINES_H
 
-#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+#include "tconv/Codegen/Passes.h"
+#include "tconv/Conversion/Passes.h"
+#include "tconv/Transforms/Passes.h"
 
 #include "mlir/Pass/PassOptions.h"
 
@@ -27,16 +29,22 @@ class ModuleOp;
 class OpPassManager;
 namespace tconv {
 
+/// The options of --tconv-to-llvm. Most are options of one of its passes and
+/// take that pass's default (Passes.td is their one definition; the
+/// descriptions there say more); `vectorize` and `deallocate` choose stages.
 struct TConvToLLVMPipelineOptions
     : public PassPipelineOptions<TConvToLLVMPipelineOptions> {
   PassOptions::Option<LoweringAlgorithm> algorithm{
       *this, "algorithm",
-      llvm::cl::desc("Lowering algorithm of tconv.conv_transpose"),
-      llvm::cl::init(LoweringAlgorithm::Auto), getLoweringAlgorithmValues()};
+      llvm::cl::desc("Lowering algorithm of tconv.conv_transpose "
+                     "(convert-tconv-to-linalg)"),
+      llvm::cl::init(ConvertTConvToLinalgOptions().algorithm),
+      getLoweringAlgorithmValues()};
   PassOptions::Option<bool> channelsLastCompute{
       *this, "channels-last-compute",
-      llvm::cl::desc("Compute channels-first ops in the channels-last layout"),
-      llvm::cl::init(true)};
+      llvm::cl::desc("Compute channels-first ops in the channels-last layout "
+                     "(convert-tconv-to-linalg)"),
+      llvm::cl::init(ConvertTConvToLinalgOptions().channelsLastCompute)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),
@@ -45,31 +53,34 @@ struct TConvToLLVMPipelineOptions
       *this, "target-cpu",
       llvm::cl::desc("Target CPU the schedules are computed for, as LLVM "
                      "names it (default: the host's; tconv-aot sets it from "
-                     "its --target-cpu)")};
+                     "its --target-cpu)"),
+      llvm::cl::init(TileAndVectorizeOptions().targetCpu)};
   PassOptions::Option<std::string> targetFeatures{
       *this, "target-features",
       llvm::cl::desc("Target features, e.g. +avx2,-avx512f (default: the "
-                     "CPU's own, or the host's for the host CPU)")};
+                     "CPU's own, or the host's for the host CPU)"),
+      llvm::cl::init(TileAndVectorizeOptions().targetFeatures)};
   PassOptions::Option<int64_t> registerTileWidth{
       *this, "register-tile-width",
-      llvm::cl::desc("Output pixels per convolution register tile (0: from "
-                     "the target model)"),
-      llvm::cl::init(0)};
+      llvm::cl::desc("Output pixels per convolution register tile "
+                     "(tconv-tile-and-vectorize; 0: the target model's)"),
+      llvm::cl::init(TileAndVectorizeOptions().registerTileWidth)};
   PassOptions::Option<int64_t> registerTileChannels{
       *this, "register-tile-channels",
-      llvm::cl::desc("Output channels per convolution register tile (0: "
-                     "from the target model)"),
-      llvm::cl::init(0)};
+      llvm::cl::desc("Output channels per convolution register tile "
+                     "(tconv-tile-and-vectorize; 0: the target model's)"),
+      llvm::cl::init(TileAndVectorizeOptions().registerTileChannels)};
   PassOptions::Option<int64_t> cacheTileInputChannels{
       *this, "cache-tile-input-channels",
-      llvm::cl::desc("Input channels per convolution cache tile (0: from "
-                     "the target model)"),
-      llvm::cl::init(0)};
+      llvm::cl::desc("Input channels per convolution cache tile "
+                     "(tconv-tile-and-vectorize; 0: the target model's)"),
+      llvm::cl::init(TileAndVectorizeOptions().cacheTileInputChannels)};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
-      llvm::cl::desc("Threads per op (OpenMP; the code then needs an OpenMP "
-                     "runtime such as libomp). 1: serial code"),
-      llvm::cl::init(1)};
+      llvm::cl::desc("Threads per op (tconv-distribute-to-threads, OpenMP: "
+                     "the code then needs an OpenMP runtime such as libomp). "
+                     "1: serial code"),
+      llvm::cl::init(DistributeToThreadsOptions().threads)};
   PassOptions::Option<bool> deallocate{
       *this, "deallocate",
       llvm::cl::desc("Free intermediate buffers (ownership-based buffer "
@@ -80,7 +91,7 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::desc("Largest static scratch buffer of a function, in bytes; "
                      "temporaries that do not fit come from the heap on "
                      "every call (tconv-group-static-allocations)"),
-      llvm::cl::init(8388608)};
+      llvm::cl::init(GroupStaticAllocationsOptions().maxStaticBytes)};
 };
 
 /// tconv (and any linalg/tensor/arith IR) -> linalg -> register tiles and

@@ -14,7 +14,7 @@
 #ifndef TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
 #define TCONV_LIB_CONVERSION_TCONVTOLINALG_COMMON_H
 
-#include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+#include "tconv/Conversion/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
@@ -82,11 +82,11 @@ checkSubPixelApplicable(ConvTransposeOp op, const ConvTransposeInfo &info,
 /// The pattern of each algorithm; each fires on the ops
 /// selectLoweringAlgorithm assigns to it under `options`.
 void addZeroInsertionPattern(RewritePatternSet &patterns,
-                             const ConvTransposeLoweringOptions &options);
+                             const ConvertTConvToLinalgOptions &options);
 void addPhasePattern(RewritePatternSet &patterns,
-                     const ConvTransposeLoweringOptions &options);
+                     const ConvertTConvToLinalgOptions &options);
 void addSubPixelPattern(RewritePatternSet &patterns,
-                        const ConvTransposeLoweringOptions &options);
+                        const ConvertTConvToLinalgOptions &options);
 
 /// The frame every algorithm's pattern shares: it fires on the ops
 /// selectLoweringAlgorithm assigns to its algorithm, moves the input to the
@@ -95,7 +95,7 @@ void addSubPixelPattern(RewritePatternSet &patterns,
 class ConvTransposeLoweringPattern : public OpRewritePattern<ConvTransposeOp> {
 public:
   ConvTransposeLoweringPattern(MLIRContext *ctx,
-                               const ConvTransposeLoweringOptions &options,
+                               const ConvertTConvToLinalgOptions &options,
                                LoweringAlgorithm algorithm)
       : OpRewritePattern(ctx), options(options), algorithm(algorithm) {}
 
@@ -109,7 +109,7 @@ protected:
                       Value input, PatternRewriter &rewriter) const = 0;
 
 private:
-  ConvTransposeLoweringOptions options;
+  ConvertTConvToLinalgOptions options;
   LoweringAlgorithm algorithm;
 };
 

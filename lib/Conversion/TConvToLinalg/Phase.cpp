@@ -31,7 +31,7 @@ namespace {
 
 struct LowerConvTransposeByPhases : public ConvTransposeLoweringPattern {
   LowerConvTransposeByPhases(MLIRContext *ctx,
-                             const ConvTransposeLoweringOptions &options)
+                             const ConvertTConvToLinalgOptions &options)
       : ConvTransposeLoweringPattern(ctx, options, LoweringAlgorithm::Phase) {}
 
 protected:
@@ -170,6 +170,6 @@ LogicalResult mlir::tconv::lowering::checkPhaseDecomposable(
 }
 
 void mlir::tconv::lowering::addPhasePattern(
-    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
   patterns.add<LowerConvTransposeByPhases>(patterns.getContext(), options);
 }

@@ -79,7 +79,7 @@ selectGemm(ConvTransposeOp op, const ConvTransposeInfo &info,
 }
 
 FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
-    ConvTransposeOp op, const ConvTransposeLoweringOptions &options,
+    ConvTransposeOp op, const ConvertTConvToLinalgOptions &options,
     llvm::function_ref<void(const Twine &)> reportFailure) {
   FailureOr<ConvTransposeInfo> info =
       getConvTransposeInfo(op, options.channelsLastCompute, reportFailure);
@@ -155,7 +155,7 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
 }
 
 void mlir::tconv::populateTConvToLinalgPatterns(
-    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
   addZeroInsertionPattern(patterns, options);
   addPhasePattern(patterns, options);
   addSubPixelPattern(patterns, options);

@@ -137,7 +137,7 @@ SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
 
 struct LowerConvTransposeBySubPixel : public ConvTransposeLoweringPattern {
   LowerConvTransposeBySubPixel(MLIRContext *ctx,
-                               const ConvTransposeLoweringOptions &options)
+                               const ConvertTConvToLinalgOptions &options)
       : ConvTransposeLoweringPattern(ctx, options,
                                      LoweringAlgorithm::SubPixel) {}
 
@@ -269,6 +269,6 @@ LogicalResult mlir::tconv::lowering::checkSubPixelApplicable(
 }
 
 void mlir::tconv::lowering::addSubPixelPattern(
-    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
   patterns.add<LowerConvTransposeBySubPixel>(patterns.getContext(), options);
 }

@@ -33,7 +33,7 @@ struct ConvertTConvToLinalgPass
 
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    ConvTransposeLoweringOptions options;
+    ConvertTConvToLinalgOptions options;
     options.algorithm = algorithm;
     options.channelsLastCompute = channelsLastCompute;
     // Name what cannot be lowered before trying, so the user gets the reason

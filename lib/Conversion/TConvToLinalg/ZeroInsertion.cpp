@@ -98,7 +98,7 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
 
 struct LowerConvTransposeByZeroInsertion : public ConvTransposeLoweringPattern {
   LowerConvTransposeByZeroInsertion(MLIRContext *ctx,
-                                    const ConvTransposeLoweringOptions &options)
+                                    const ConvertTConvToLinalgOptions &options)
       : ConvTransposeLoweringPattern(ctx, options,
                                      LoweringAlgorithm::ZeroInsertion) {}
 
@@ -129,7 +129,7 @@ protected:
 } // namespace
 
 void mlir::tconv::lowering::addZeroInsertionPattern(
-    RewritePatternSet &patterns, const ConvTransposeLoweringOptions &options) {
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
   patterns.add<LowerConvTransposeByZeroInsertion>(patterns.getContext(),
                                                   options);
 }

@@ -57,25 +57,24 @@ inline llvm::cl::ValuesClass getLoweringAlgorithmValues() {
                  "chosen per op by the cost model"));
 }
 
-struct ConvTransposeLoweringOptions {
-  LoweringAlgorithm algorithm = LoweringAlgorithm::Auto;
-  /// Compute channels-first ops channels-last between two transposes (the
-  /// layout the codegen vectorizes best).
-  bool channelsLastCompute = true;
-};
+/// The options of --convert-tconv-to-linalg (generated from
+/// Conversion/Passes.td, their one definition; tconv/Conversion/Passes.h
+/// declares them): the algorithm, and whether channels-first ops are
+/// computed channels-last between two transposes.
+struct ConvertTConvToLinalgOptions;
 
 /// The algorithm that lowers `op` under `options`: the forced one, or for
 /// Auto the cheapest applicable one. Fails, telling `reportFailure` why, when
 /// no algorithm (or not the forced one) can lower `op`.
 FailureOr<LoweringAlgorithm>
 selectLoweringAlgorithm(ConvTransposeOp op,
-                        const ConvTransposeLoweringOptions &options,
+                        const ConvertTConvToLinalgOptions &options,
                         llvm::function_ref<void(const Twine &)> reportFailure);
 
 /// Patterns lowering tconv.conv_transpose with the algorithm
 /// selectLoweringAlgorithm picks for each op.
 void populateTConvToLinalgPatterns(RewritePatternSet &patterns,
-                                   const ConvTransposeLoweringOptions &options);
+                                   const ConvertTConvToLinalgOptions &options);
 
 } // namespace tconv
 } // namespace mlir
