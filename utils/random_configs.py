@@ -322,9 +322,16 @@ def run_config(c, tconv_run, workdir, timeout, extra_args=()):
     return passed, " ".join(cmd), output
 
 
-# The largest normwise relative error that passes: tconv-run --check's
-# defaults.
-TOLERANCE = {"f32": 1e-4, "f16": 1e-3, "bf16": 8e-3}
+def default_tolerances(args):
+    """The largest normwise relative error that passes, per element type:
+    tconv-run --check's defaults, from tconv-run (--tconv-run, else the one
+    beside tconv-aot)."""
+    tconv_run = args.tconv_run or os.path.join(
+        os.path.dirname(args.tconv_aot), "tconv-run")
+    out = subprocess.run([tconv_run, "--print-default-tolerances"], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    return {dtype: float(value) for dtype, value in map(str.split,
+                                                        out.splitlines())}
 
 
 def to_kernel_type(values, dtype):
@@ -408,7 +415,7 @@ def check_aot(c, module_path, args, workdir):
         call_abs, call_rel = compare(got, expected)
         max_abs, rel = max(max_abs, call_abs), max(rel, call_rel)
         finite = finite and all(math.isfinite(v) for v in got)
-    tolerance = TOLERANCE[c.dtype]
+    tolerance = default_tolerances(args)[c.dtype]
     passed = finite and rel <= tolerance
     print(f"aot check: max abs error {max_abs:.3e}, max rel error {rel:.3e} "
           f"(tolerance {tolerance:.1e}){'' if finite else ', non-finite values'} "

@@ -53,8 +53,8 @@ tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
   return success();
 }
 
-/// O3 with the target's cost model (vectorization needs it).
-static void optimize(llvm::Module &module, llvm::TargetMachine &machine) {
+void tconv::optimizeLLVMModule(llvm::Module &module,
+                               llvm::TargetMachine &machine) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -97,7 +97,7 @@ LogicalResult tconv::emitNativeCode(ModuleOp module,
     reportError("invalid LLVM IR: " + verifierMessage);
     return failure();
   }
-  optimize(*llvmModule, machine);
+  optimizeLLVMModule(*llvmModule, machine);
 
   llvm::raw_svector_ostream os(out);
   if (kind == EmitKind::LLVMIR) {

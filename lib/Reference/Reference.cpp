@@ -191,8 +191,8 @@ std::vector<double> mlir::tconv::reference::convTranspose(
   std::vector<double> in(input.begin(), input.end());
   std::vector<double> w(weight.begin(), weight.end());
   std::vector<double> b(bias.begin(), bias.end());
-  return convTranspose(p, llvm::ArrayRef<double>(in),
-                       llvm::ArrayRef<double>(w), llvm::ArrayRef<double>(b));
+  return convTranspose(p, llvm::ArrayRef<double>(in), llvm::ArrayRef<double>(w),
+                       llvm::ArrayRef<double>(b));
 }
 
 ErrorStats
@@ -235,6 +235,36 @@ mlir::tconv::reference::compareResults(llvm::ArrayRef<double> expected,
                                        llvm::ArrayRef<float> actual) {
   std::vector<double> widened(actual.begin(), actual.end());
   return compareResults(expected, llvm::ArrayRef<double>(widened));
+}
+
+llvm::StringRef mlir::tconv::reference::getName(ElementType type) {
+  switch (type) {
+  case ElementType::F32:
+    return "f32";
+  case ElementType::F16:
+    return "f16";
+  case ElementType::BF16:
+    return "bf16";
+  }
+  llvm_unreachable("unknown element type");
+}
+
+/// f16/bf16 results are accumulated in f32 and rounded once: the rounding
+/// costs at most half an ulp of the largest output, 2^-11 (f16) or 2^-8
+/// (bf16) relative to it, and the bounds double that. Accumulating in f16
+/// itself exceeds them on long reductions (see
+/// test/Execution/half-accumulation.mlir). f32 results allow for the many
+/// roundings of long f32 sums.
+double mlir::tconv::reference::getDefaultTolerance(ElementType type) {
+  switch (type) {
+  case ElementType::F32:
+    return 1e-4;
+  case ElementType::F16:
+    return 1e-3;
+  case ElementType::BF16:
+    return 8e-3;
+  }
+  llvm_unreachable("unknown element type");
 }
 
 /// splitmix64 (Steele, Lea, Flood 2014): one add and a fixed mix per value,

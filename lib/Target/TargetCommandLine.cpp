@@ -11,15 +11,23 @@
 using namespace mlir;
 using namespace mlir::tconv;
 
-TargetCommandLine::TargetCommandLine(llvm::cl::OptionCategory &category,
-                                     StringRef cpuDescription)
+llvm::cl::OptionCategory &tconv::getTargetCategory() {
+  // Not a global: the tools' TargetCommandLine objects are globals too, and
+  // may be constructed first.
+  static llvm::cl::OptionCategory category(
+      "Target options", "The CPU the code is compiled for and runs on.");
+  return category;
+}
+
+TargetCommandLine::TargetCommandLine(StringRef cpuDescription)
     : cpu("target-cpu", llvm::cl::desc(cpuDescription),
-          llvm::cl::value_desc("CPU"), llvm::cl::cat(category)),
+          llvm::cl::value_desc("CPU"), llvm::cl::cat(getTargetCategory())),
       features("target-features",
                llvm::cl::desc("Target features, e.g. +avx512f,-avx512vl "
                               "(default: the host CPU's features for the "
                               "host CPU, else the CPU's own)"),
-               llvm::cl::value_desc("+f1,-f2,..."), llvm::cl::cat(category)) {}
+               llvm::cl::value_desc("+f1,-f2,..."),
+               llvm::cl::cat(getTargetCategory())) {}
 
 std::optional<StringRef> TargetCommandLine::getFeatures() const {
   if (!features.getNumOccurrences())

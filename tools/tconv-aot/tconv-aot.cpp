@@ -16,15 +16,15 @@
 #include "tconv/Compiler/Compiler.h"
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Support/CInterface.h"
-#include "tconv/Support/ParserCrashes.h"
+#include "tconv/Support/ToolSupport.h"
 #include "tconv/Target/TargetCommandLine.h"
 
+#include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/CommandLine.h"
@@ -33,7 +33,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace mlir;
@@ -41,52 +40,53 @@ using namespace mlir::tconv;
 
 namespace cl = llvm::cl;
 
-static cl::OptionCategory aotCategory("tconv-aot options");
+static cl::OptionCategory ioCategory("Input and output",
+                                     "The module and the files written.");
+static cl::OptionCategory compileCategory(
+    "Compilation",
+    "How the module is lowered and exported (see also the target options).");
 
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
-             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
-             "\"register-tile-width=4 register-tile-channels=16\""),
-    cl::value_desc("OPTIONS"), cl::cat(aotCategory));
 static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::desc("<input .mlir file>"),
-                                          cl::Required, cl::cat(aotCategory));
+                                          cl::Required, cl::cat(ioCategory));
 static cl::opt<std::string> outputFilename("o",
                                            cl::desc("Output file ('-' for "
                                                     "stdout)"),
                                            cl::value_desc("FILE"), cl::Required,
-                                           cl::cat(aotCategory));
+                                           cl::cat(ioCategory));
 static cl::opt<std::string>
     headerFilename("header",
                    cl::desc("Also write a C header declaring the exported "
                             "functions"),
-                   cl::value_desc("FILE.h"), cl::cat(aotCategory));
-static TargetCommandLine target(aotCategory,
-                                "Target CPU (default: the host CPU, also "
-                                "'native')");
+                   cl::value_desc("FILE.h"), cl::cat(ioCategory));
 static cl::opt<std::string>
     emitKind("emit",
              cl::desc("What to write: obj (default), asm, llvm (optimized "
                       "LLVM IR) or mlir (LLVM-dialect MLIR after the "
                       "pipeline, with the C wrappers)"),
              cl::value_desc("obj|asm|llvm|mlir"), cl::init("obj"),
-             cl::cat(aotCategory));
+             cl::cat(ioCategory));
 
+static cl::opt<std::string> pipelineOptions(
+    "pipeline-options",
+    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
+             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
+             "\"register-tile-width=4 register-tile-channels=16\""),
+    cl::value_desc("OPTIONS"), cl::cat(compileCategory));
 static cl::opt<bool> packWeights(
     "pack-weights",
     cl::desc("Also export NAME_pack and NAME_packed for each function NAME "
              "with conv_transpose weight arguments: NAME_pack rearranges the "
              "weights once into a buffer of its own, NAME_packed is NAME "
              "reading them from that buffer (see the header)"),
-    cl::cat(aotCategory));
+    cl::cat(compileCategory));
+static TargetCommandLine target("Target CPU (default: the host CPU, also "
+                                "'native')");
 
 namespace {
 
-/// Prints "error: <message>" and returns failure.
 LogicalResult emitToolError(const llvm::Twine &message) {
-  llvm::WithColor::error(llvm::errs(), "tconv-aot") << message << "\n";
-  return failure();
+  return tconv::emitToolError("tconv-aot", message);
 }
 
 void reportToolError(const llvm::Twine &message) {
@@ -133,17 +133,14 @@ LogicalResult compile(MLIRContext &context) {
   if (failed(machine))
     return failure();
 
-  std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
-      openInputFile(inputFilename, &errorMessage);
+      openToolInput(inputFilename, "tconv-aot");
   if (!file)
-    return emitToolError(errorMessage);
-  if (failed(rejectParserCrashes(*file)))
-    return emitToolError("cannot parse " + inputFilename);
+    return failure();
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module =
+      parseToolInput(std::move(file), sourceMgr, &context);
   if (!module)
     return emitToolError("cannot parse " + inputFilename);
 
@@ -184,6 +181,9 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerMLIRContextCLOptions();
   registerAsmPrinterCLOptions();
+  // --help lists these; LLVM's backend and MLIR's options stay usable.
+  cl::HideUnrelatedOptions(
+      {&ioCategory, &compileCategory, &getTargetCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
       "tconv-aot: compile a tconv module to an object with C entry points\n");

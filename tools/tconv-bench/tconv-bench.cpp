@@ -46,29 +46,40 @@ using namespace mlir::tconv::bench;
 
 namespace cl = llvm::cl;
 
-static cl::OptionCategory benchCategory("tconv-bench options");
+static cl::OptionCategory
+    suiteCategory("Suite", "The layers benchmarked and the reports written.");
+static cl::OptionCategory kernelCategory(
+    "tconv's kernels",
+    "How the kernels are compiled and called (see also the target options).");
+static cl::OptionCategory timingCategory("Timing",
+                                         "How every implementation is timed.");
+static cl::OptionCategory
+    baselineCategory("Baselines",
+                     "The libraries compared with, when built in.");
+static cl::OptionCategory
+    checkCategory("Checking",
+                  "The comparison of every result with the reference.");
 
 static cl::opt<std::string> suitePath("suite", cl::desc("Layer suite (JSON)"),
                                       cl::value_desc("FILE"),
                                       cl::init(TCONV_DEFAULT_SUITE),
-                                      cl::cat(benchCategory));
+                                      cl::cat(suiteCategory));
 static cl::list<std::string>
     layerNames("layers", cl::desc("Only these layers (default: all)"),
                cl::CommaSeparated, cl::value_desc("NAME,..."),
-               cl::cat(benchCategory));
+               cl::cat(suiteCategory));
 static cl::list<std::string> algorithms(
     "algorithms",
     cl::desc("tconv lowering algorithms to run, each a value of the "
              "pipeline's algorithm option (default: auto,zero-insertion,"
              "phase,subpixel,gemm)"),
-    cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(benchCategory));
+    cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(kernelCategory));
 static cl::opt<std::string> extraPipelineOptions(
     "pipeline-options",
     cl::desc("More tconv-to-llvm options for every algorithm, e.g. "
              "\"register-tile-width=4\""),
-    cl::value_desc("OPTIONS"), cl::cat(benchCategory));
+    cl::value_desc("OPTIONS"), cl::cat(kernelCategory));
 static TargetCommandLine target(
-    benchCategory,
     "CPU to compile the kernels for, one the host runs (default: the host "
     "CPU); the peak is measured and the baselines are capped at its ISA "
     "tier, e.g. haswell for AVX2 on an AVX-512 host");
@@ -76,46 +87,46 @@ static cl::opt<unsigned>
     threads("num-threads",
             cl::desc("Threads for oneDNN and for tconv's kernels (tconv's "
                      "through the pipeline's threads option)"),
-            cl::init(1), cl::cat(benchCategory));
+            cl::init(1), cl::cat(timingCategory));
 static cl::opt<double> budget("budget",
                               cl::desc("Seconds of timed calls per "
                                        "implementation and layer"),
-                              cl::init(1.0), cl::cat(benchCategory));
+                              cl::init(1.0), cl::cat(timingCategory));
 static cl::opt<unsigned> minRuns("min-runs",
                                  cl::desc("Timed calls per implementation, "
                                           "at least"),
-                                 cl::init(5), cl::cat(benchCategory));
+                                 cl::init(5), cl::cat(timingCategory));
 static cl::opt<double> maxCallSeconds(
     "max-call-seconds",
     cl::desc("An implementation whose first call takes longer is timed by "
              "that one call"),
-    cl::init(5.0), cl::cat(benchCategory));
+    cl::init(5.0), cl::cat(timingCategory));
 static cl::opt<double> maxWaste(
     "max-waste",
     cl::desc("Skip zero insertion where it multiplies more than this many "
              "times the useful MACs (it runs minutes on FCN-32s)"),
-    cl::init(64.0), cl::cat(benchCategory));
+    cl::init(64.0), cl::cat(timingCategory));
 static cl::opt<double>
     peakOption("peak-gflops",
                cl::desc("The machine's fp32 peak per thread count used "
                         "(default: measured with an FMA loop)"),
-               cl::init(0.0), cl::cat(benchCategory));
+               cl::init(0.0), cl::cat(timingCategory));
 static cl::opt<bool> useOneDnn("onednn",
                                cl::desc("Compare with oneDNN when available"),
-                               cl::init(true), cl::cat(benchCategory));
+                               cl::init(true), cl::cat(baselineCategory));
 static cl::opt<bool>
     useXnnpack("xnnpack",
                cl::desc("Compare with XNNPACK on 2-D layers when available "
                         "(one thread only)"),
-               cl::init(true), cl::cat(benchCategory));
+               cl::init(true), cl::cat(baselineCategory));
 static cl::opt<bool>
     checkResults("check",
                  cl::desc("Compare every result with the reference library"),
-                 cl::init(true), cl::cat(benchCategory));
+                 cl::init(true), cl::cat(checkCategory));
 static cl::opt<double> tolerance("tolerance",
                                  cl::desc("Largest normwise relative error "
                                           "that passes"),
-                                 cl::init(1e-4), cl::cat(benchCategory));
+                                 cl::init(1e-4), cl::cat(checkCategory));
 static cl::opt<std::string> weightsOption(
     "weights",
     cl::desc("How tconv's kernels get their weights (oneDNN's are reordered "
@@ -125,28 +136,28 @@ static cl::opt<std::string> weightsOption(
              "are, rearranged in every timed call; 'constant', a constant of "
              "the module, rearranged at compile time"),
     cl::value_desc("packed|argument|constant"), cl::init("packed"),
-    cl::cat(benchCategory));
+    cl::cat(kernelCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random data"),
-                              cl::init(1), cl::cat(benchCategory));
+                              cl::init(1), cl::cat(checkCategory));
 static cl::opt<std::string> jsonPath("json",
                                      cl::desc("Also write the results as "
                                               "JSON"),
                                      cl::value_desc("FILE"),
-                                     cl::cat(benchCategory));
+                                     cl::cat(suiteCategory));
 static cl::opt<std::string> csvPath("csv",
                                     cl::desc("Also write the results as CSV"),
                                     cl::value_desc("FILE"),
-                                    cl::cat(benchCategory));
+                                    cl::cat(suiteCategory));
 static cl::opt<std::string> modulesDir(
     "write-modules",
     cl::desc("Write each layer's tconv module to DIR/LAYER.mlir (for "
              "tconv-run, tconv-aot, perf) and exit"),
-    cl::value_desc("DIR"), cl::cat(benchCategory));
+    cl::value_desc("DIR"), cl::cat(suiteCategory));
 static cl::opt<std::string> plotPath("plot",
                                      cl::desc("Draw the % of peak per "
                                               "layer and implementation"),
                                      cl::value_desc("FILE.svg"),
-                                     cl::cat(benchCategory));
+                                     cl::cat(suiteCategory));
 
 /// The options of benchmarkLayer from the command line.
 static FailureOr<LayerOptions> getLayerOptions() {
@@ -267,7 +278,9 @@ int main(int argc, char **argv) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   registerPassManagerCLOptions();
-  cl::HideUnrelatedOptions(benchCategory);
+  cl::HideUnrelatedOptions({&suiteCategory, &kernelCategory, &timingCategory,
+                            &baselineCategory, &checkCategory,
+                            &getTargetCategory()});
   cl::ParseCommandLineOptions(
       argc, argv,
       "tconv-bench: tconv's kernels against oneDNN and XNNPACK on a layer "

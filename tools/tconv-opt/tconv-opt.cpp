@@ -15,6 +15,7 @@
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Support/ParserCrashes.h"
+#include "tconv/Support/ToolSupport.h"
 #include "tconv/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -25,14 +26,8 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
-#include "llvm/Support/WithColor.h"
 
 using namespace mlir;
-
-static LogicalResult reportError(const Twine &message) {
-  llvm::WithColor::error(llvm::errs(), "tconv-opt") << message << "\n";
-  return failure();
-}
 
 /// MlirOptMain for one input file (or stdin, read once): checked for parser
 /// crashes, then parsed and processed as mlir-opt does; the output file is
@@ -45,18 +40,16 @@ static LogicalResult runOpt(int argc, char **argv, StringRef inputFilename,
   if (config.shouldShowDialects() || config.shouldListPasses())
     return MlirOptMain(argc, argv, inputFilename, outputFilename, registry);
 
-  std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> file =
-      openInputFile(inputFilename, &errorMessage);
-  if (!file)
-    return reportError(errorMessage);
-  if (failed(tconv::rejectParserCrashes(*file)))
+      tconv::openToolInput(inputFilename, "tconv-opt");
+  if (!file || failed(tconv::rejectParserCrashes(*file)))
     return failure();
 
+  std::string errorMessage;
   std::unique_ptr<llvm::ToolOutputFile> output =
       openOutputFile(outputFilename, &errorMessage);
   if (!output)
-    return reportError(errorMessage);
+    return tconv::emitToolError("tconv-opt", errorMessage);
   if (failed(MlirOptMain(output->os(), std::move(file), registry, config)))
     return failure();
   output->keep();

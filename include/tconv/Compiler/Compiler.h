@@ -7,7 +7,8 @@
 // The steps from a tconv module to native code that tconv-aot performs and
 // tconv-bench repeats in process, so that the benchmark times exactly the
 // code tconv-aot writes: a host (or given) target machine, the tconv-to-llvm
-// pipeline with plain C entry points, and LLVM O3 plus code emission.
+// pipeline with plain C entry points, and LLVM O3 plus code emission. The
+// O3 is also tconv-run's, so that the JIT runs the same code.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +21,7 @@
 #include "mlir/Support/LLVM.h"
 
 namespace llvm {
+class Module;
 class TargetMachine;
 } // namespace llvm
 
@@ -39,6 +41,10 @@ LogicalResult lowerWithCInterface(ModuleOp module,
                                   const llvm::TargetMachine &machine,
                                   StringRef name, ErrorReporter reportError,
                                   bool packWeights = false);
+
+/// LLVM's O3 pipeline on `module`, with `machine`'s cost model (the
+/// vectorizers need it): what emitNativeCode runs and tconv-run's JIT too.
+void optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine);
 
 enum class EmitKind { Object, Assembly, LLVMIR };
 

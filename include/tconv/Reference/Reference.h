@@ -6,8 +6,9 @@
 //
 // The reference ("oracle") every lowering is checked against: a direct,
 // deliberately naive evaluation of the scatter definition of the project's
-// algorithm.md in double precision, plus the error metric and the
-// deterministic random generator that tools and tests share.
+// algorithm.md in double precision, plus the error metric, the default
+// tolerances and the deterministic random generator that tools and tests
+// share.
 //
 // It is written independently of every lowering (no zero insertion, no
 // gather, no phase decomposition) so that a mistake in one of those cannot be
@@ -22,6 +23,7 @@
 #include "tconv/Dialect/TConv/Utils/Geometry.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -89,6 +91,18 @@ ErrorStats compareResults(llvm::ArrayRef<double> expected,
                           llvm::ArrayRef<double> actual);
 ErrorStats compareResults(llvm::ArrayRef<double> expected,
                           llvm::ArrayRef<float> actual);
+
+/// The element types results are computed in.
+enum class ElementType { F32, F16, BF16 };
+inline constexpr ElementType kElementTypes[] = {
+    ElementType::F32, ElementType::F16, ElementType::BF16};
+
+/// MLIR's name of `type`: f32, f16 or bf16.
+llvm::StringRef getName(ElementType type);
+
+/// The largest maxRelError a result of `type` passes with by default
+/// (tconv-run --check; utils/random_configs.py asks tconv-run for it).
+double getDefaultTolerance(ElementType type);
 
 /// Fills `data` with values uniformly distributed in [-1, 1), from a
 /// splitmix64 stream started at `seed`. The sequence is fully specified here

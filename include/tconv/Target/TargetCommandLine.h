@@ -19,12 +19,15 @@
 
 namespace mlir::tconv {
 
+/// The category of --target-cpu and --target-features, which the tools list
+/// in --help beside their own.
+llvm::cl::OptionCategory &getTargetCategory();
+
 /// A tool's --target-cpu and --target-features; declare one as a static
 /// object, as other command-line options are.
 struct TargetCommandLine {
   /// `cpuDescription` says what the CPU is for in this tool.
-  TargetCommandLine(llvm::cl::OptionCategory &category,
-                    StringRef cpuDescription);
+  explicit TargetCommandLine(StringRef cpuDescription);
 
   /// createTargetMachine for the options given (the host CPU and its
   /// features by default).
