@@ -67,6 +67,8 @@ for module in ("torch", "onnx"):
             stderr=subprocess.DEVNULL).returncode == 0:
         config.available_features.add(module)
 config.substitutions.append(("%python", python))
+# The Python test drivers import the test library, utils/tconv_testing.
+config.environment["PYTHONPATH"] = os.path.join(config.tconv_src_root, "utils")
 config.substitutions.append(
     ("%tconv_import", python + " " +
      os.path.join(config.tconv_src_root, "utils", "tconv-import")))

@@ -1,62 +1,70 @@
 #!/usr/bin/env python3
-"""Seeded random property test of tconv.conv_transpose through tconv-run --check.
+"""Seeded random property test of tconv.conv_transpose, against an oracle.
 
 For each of --count random configurations (1-D/2-D/3-D, strides 1..4, kernels
 1..5, dilations 1..3, asymmetric padding (including crop: padding larger than
 dil*(k-1)), valid output_padding, groups 1/2/3/depthwise, both layouts, with or
 without bias, f32/f16/bf16, static or dynamic batch and spatial dims) this
-script writes a .mlir file with one @layer function in the generic op form,
-random float32 .npy inputs, runs
+script writes a .mlir file with one @layer function in the generic op form and
+random float32 .npy inputs, runs it through one of two paths and compares the
+result with an oracle:
+
+--path=jit (default): tconv-run (JIT). With --oracle=reference (default)
 
     tconv-run FILE --entry=layer --inputs=x.npy,w.npy[,b.npy] --check
 
-and counts the configurations that pass. With --path=aot each configuration
-instead goes through the ahead-of-time path: tconv-aot compiles it to an
-object, the C compiler links it into a shared library, and a child process
-(this script with --replay) calls the C function through ctypes and compares
-its result with the scatter definition computed in Python, in double
-(tconv_import/reference.py). The last line printed is always
+compares with tconv's C++ reference library; with another oracle tconv-run
+writes the result (--output) and this script reads it back.
+
+--path=aot: tconv-aot compiles the configuration to an object, the C compiler
+links it into a shared library, and a child process (this script with
+--replay) calls the C function through ctypes (tconv_testing.aot).
+
+Oracles (--oracle): `reference`, the scatter definition in double (through
+tconv-run --check on the JIT path, tconv_testing/reference.py on the AOT
+path); `python`, tconv_testing/reference.py on either path, independent of
+tconv's reference library; `torch`, PyTorch's conv_transpose{1,2,3}d in
+float64 (channels-last tensors permuted to PyTorch's layouts; asymmetric
+padding, which PyTorch cannot take, computed with none and cropped). Each
+compares on the values the kernel sees (f16/bf16 inputs rounded). The last
+line printed is always
 
     random configs: N passed, M failed
 
-and the exit status is 1 if M > 0. Python 3.11 standard library only.
+and the exit status is 1 if M > 0. Python 3.11 standard library only (and
+PyTorch for --oracle=torch); tconv_testing is found next to this script.
 
 Configuration i depends only on (--seed, i), so `--only I` reruns one of them.
 Input values are uniform in [-1, 1) drawn with random.Random(S * 1000 + j) for
-the j-th argument (S = the config's input seed), the same scheme as
-test/Execution/Inputs/write_npy.py, so a failing configuration printed with
+the j-th argument (S = the config's input seed; tconv_testing.data, as
+test/Execution/Inputs/write_npy.py), so a failing configuration printed with
 --print-failing-as-lit reproduces with exactly the same data. --seed=random
 draws a new seed and prints it: for long runs that look for new failures.
 """
 
 import argparse
 import concurrent.futures
-import ctypes
+import glob
+import importlib.util
 import json
 import math
 import os
 import random
 import re
 import shutil
-import struct
-import subprocess
 import sys
 import tempfile
 import threading
 
-# The one .npy writer and output-size formula (standard library only, same
-# directory).
-from tconv_import.mlir import out_size
-from tconv_import.npy import compare, npy_bytes
-from tconv_import.reference import conv_transpose as scatter_reference
+from tconv_testing.aot import buffer_values, build_library, kernel_buffer
+from tconv_testing.data import random_values, rounded
+from tconv_testing.npy import compare, read_npy, write_npy
+from tconv_testing.reference import conv_transpose, out_size
+from tconv_testing.run import (ToolError, check_tool, run_tool,
+                               tconv_run_command)
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
-
-
-def random_values(seed, count):
-    rng = random.Random(seed)
-    return [rng.uniform(-1.0, 1.0) for _ in range(count)]
 
 
 # ----------------------------------------------------------------------------
@@ -280,32 +288,37 @@ def make_config(seed, index, static_spatial=False, ungrouped=False):
 # Running
 # ----------------------------------------------------------------------------
 
-def run_config(c, tconv_run, workdir, timeout, extra_args=()):
-    """Returns (passed, tconv-run output)."""
+def tconv_run_args(args):
+    """The extra tconv-run arguments of the command line."""
+    extra = list(args.tconv_run_arg)
+    if args.pipeline_options:
+        extra.append("--pipeline-options=" + args.pipeline_options)
+    if args.target_cpu:
+        extra.append("--target-cpu=" + args.target_cpu)
+    return extra
+
+
+def remove_files(base):
+    """Removes the files of a configuration that passed (BASE.*)."""
+    for path in glob.glob(glob.escape(base) + ".*"):
+        os.remove(path)
+
+
+def run_config(c, args, workdir):
+    """Config c through tconv-run --check (the JIT path, default oracle).
+    Returns (passed, command, tconv-run output)."""
     base = os.path.join(workdir, f"config{c.index:04d}")
     mlir_path = base + ".mlir"
     with open(mlir_path, "w") as f:
         f.write(c.mlir())
     paths = []
     for j, shape in enumerate(c.arg_shapes()):
-        path = f"{base}.arg{j}.npy"
-        with open(path, "wb") as f:
-            f.write(npy_bytes(shape, random_values(c.input_seed * 1000 + j,
-                                                   math.prod(shape))))
-        paths.append(path)
-    cmd = [tconv_run, mlir_path, "--entry=layer", "--inputs=" + ",".join(paths),
-           "--check", *extra_args]
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              text=True, timeout=timeout)
-        output = proc.stdout
-        rc = proc.returncode
-    except subprocess.TimeoutExpired as e:
-        output = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
-        output += f"\ntimeout after {timeout} s"
-        rc = None
-    except OSError as e:  # e.g. the tool is being rebuilt
-        output, rc = f"cannot run {tconv_run}: {e}", None
+        paths.append(f"{base}.arg{j}.npy")
+        write_npy(paths[-1], shape, random_values(c.input_seed * 1000 + j,
+                                                  math.prod(shape)))
+    cmd = tconv_run_command(args.tconv_run, mlir_path, "layer", paths,
+                            check=True, extra_args=tconv_run_args(args))
+    rc, output = run_tool(cmd, args.timeout)
     checks = [l for l in output.splitlines() if l.startswith("check conv_transpose")]
     passed = (rc == 0 and len(checks) == 1 and checks[0].rstrip().endswith("PASS")
               and "FAIL" not in output)
@@ -314,11 +327,7 @@ def run_config(c, tconv_run, workdir, timeout, extra_args=()):
     elif rc not in (0, None):
         output += f"\ntconv-run exit status {rc}"
     if passed:
-        for p in paths + [mlir_path]:
-            try:
-                os.remove(p)
-            except OSError:
-                pass
+        remove_files(base)
     return passed, " ".join(cmd), output
 
 
@@ -334,158 +343,198 @@ def default_tolerances(args):
                                                         out.splitlines())}
 
 
-def to_kernel_type(values, dtype):
-    """(a ctypes array of `values` in `dtype` as the C interface takes it:
-    float, or uint16_t bits for f16/bf16; the values it holds, as floats)."""
-    n = len(values)
-    if dtype == "f32":
-        buf = (ctypes.c_float * n)(*values)
-        return buf, list(buf)
-    if dtype == "f16":
-        bits = struct.unpack(f"<{n}H", struct.pack(f"<{n}e", *values))
-    else:  # bf16: the float32 bits rounded to nearest even
-        words = struct.unpack(f"<{n}I", struct.pack(f"<{n}f", *values))
-        bits = [((u + 0x7FFF + ((u >> 16) & 1)) >> 16) & 0xFFFF for u in words]
-    buf = (ctypes.c_uint16 * n)(*bits)
-    return buf, from_kernel_type(buf, dtype)
+def torch_output(c, x, w, b):
+    """PyTorch's conv_transpose{1,2,3}d of config c in float64, flat in the
+    config's layout. Channels-last tensors are permuted to PyTorch's layouts
+    and back; asymmetric padding (PyTorch takes one padding per dim) is
+    computed with none and the result cropped by pb at the begin and pe at
+    the end of each dim, which is what the padding means."""
+    import torch
+    import torch.nn.functional as F
+    d, G = c.d, c.G
+    conv = (F.conv_transpose1d, F.conv_transpose2d, F.conv_transpose3d)[d - 1]
+    tx = torch.tensor(x, dtype=torch.float64).reshape(c.x_shape())
+    tw = torch.tensor(w, dtype=torch.float64).reshape(c.w_shape())
+    if c.cl:
+        tx = tx.permute(0, d + 1, *range(1, d + 1))
+        # (Cout, k..., Cin/G) -> (G, Cin/G, Cout/G, k...) -> (Cin, Cout/G, k...)
+        tw = tw.reshape([G, c.Cout // G] + c.k + [c.Cin // G])
+        tw = tw.permute(0, d + 2, 1, *range(2, d + 2))
+        tw = tw.reshape([c.Cin, c.Cout // G] + c.k)
+    tb = None if b is None else torch.tensor(b, dtype=torch.float64)
+    symmetric = c.pb == c.pe
+    y = conv(tx, tw, tb, stride=c.s, padding=c.pb if symmetric else 0,
+             output_padding=c.op, groups=G, dilation=c.dil)
+    if not symmetric:
+        y = y[(slice(None), slice(None)) + tuple(
+            slice(pb, size - pe)
+            for pb, pe, size in zip(c.pb, c.pe, y.shape[2:]))]
+    if c.cl:
+        y = y.permute(0, *range(2, d + 2), 1)
+    return y.flatten().tolist()
 
 
-def from_kernel_type(buf, dtype):
-    """The floats a ctypes array of `dtype` holds."""
-    n = len(buf)
-    if dtype == "f32":
-        return list(buf)
-    if dtype == "f16":
-        return list(struct.unpack(f"<{n}e", struct.pack(f"<{n}H", *buf)))
-    return list(struct.unpack(f"<{n}f", struct.pack(
-        f"<{n}I", *[b << 16 for b in buf])))
+def oracle_output(c, values, oracle):
+    """The output of config c on the argument values `values` by the oracle
+    (tconv_testing's reference, or PyTorch), flat in the config's layout."""
+    x, w, b = values[0], values[1], values[2] if c.bias else None
+    if oracle == "torch":
+        return torch_output(c, x, w, b)
+    return conv_transpose(x, w, b, N=c.N, Cin=c.Cin, Cout=c.Cout, G=c.G,
+                          I=c.I, k=c.k, s=c.s, dil=c.dil, pb=c.pb, O=c.O,
+                          channels_last=c.cl)
 
 
-def check_aot(c, module_path, args, workdir):
-    """Compiles `module_path` (config c) with tconv-aot, links it into a
-    shared library, calls it through ctypes on the config's data and prints
-    one line comparing the result with the scatter definition. True if it
-    passed."""
+def run_jit(c, module_path, values, args, workdir):
+    """The result of config c's module run by tconv-run on `values`, read
+    back from its --output file (a list holding one flat list)."""
     base = os.path.join(workdir, f"config{c.index:04d}")
-    obj, lib, header = base + ".o", base + ".so", base + ".h"
-    aot = [args.tconv_aot, module_path, "-o", obj]
+    paths = []
+    for j, (shape, v) in enumerate(zip(c.arg_shapes(), values)):
+        paths.append(f"{base}.arg{j}.npy")
+        write_npy(paths[-1], shape, v)
+    out_path = base + ".out.npy"
+    cmd = tconv_run_command(args.tconv_run, module_path, "layer", paths,
+                            output=out_path, extra_args=tconv_run_args(args))
+    check_tool(cmd, args.timeout)
+    shape, got = read_npy(out_path)
+    if list(shape) != c.y_shape():
+        raise ToolError(f"{' '.join(cmd)}: output shape {list(shape)}, "
+                        f"expected {c.y_shape()}")
+    return [got]
+
+
+def run_aot(c, module_path, values, args, workdir):
+    """The results of config c's module compiled by tconv-aot, linked into a
+    shared library and called through ctypes on `values`: of `layer`, and
+    with --pack-weights of `layer_packed` on the weights `layer_pack`
+    packed."""
+    base = os.path.join(workdir, f"config{c.index:04d}")
+    header = base + ".h"
+    aot_args = []
     if args.target_cpu:
-        aot.append("--target-cpu=" + args.target_cpu)
+        aot_args.append("--target-cpu=" + args.target_cpu)
     if args.pipeline_options:
-        aot.append("--pipeline-options=" + args.pipeline_options)
+        aot_args.append("--pipeline-options=" + args.pipeline_options)
     if args.pack_weights:
-        aot += ["--pack-weights", "--header=" + header]
-    for cmd in (aot, [args.cc, "-shared", obj, "-o", lib]):
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-        if proc.returncode != 0:
-            print(f"{' '.join(cmd)} failed:\n{proc.stdout.strip()}")
-            return False
-    library = ctypes.CDLL(lib)
-    buffers, values = [], []
-    for j, shape in enumerate(c.arg_shapes()):
-        buf, seen = to_kernel_type(
-            random_values(c.input_seed * 1000 + j, math.prod(shape)), c.dtype)
-        buffers.append(buf)
-        values.append(seen)
+        aot_args += ["--pack-weights", "--header=" + header]
+    library = build_library(args.tconv_aot, module_path, base + ".o",
+                            base + ".so", args.cc, aot_args)
+    buffers = [kernel_buffer(v, c.dtype) for v in values]
     # One int64_t per dynamic input dim, in dim order, before the buffers.
     sizes = ([c.N] if c.dyn_batch else []) + [c.I[i] for i in sorted(c.dyn_dims)]
-    calls = [(library.layer, buffers)]
+    calls = [("layer", buffers)]
     if args.pack_weights:
         # layer_pack(weight, packed) once; layer_packed takes `packed` in the
         # weight's place. The size is the header's "packed: N" comment.
         with open(header) as f:
             packed_size = int(re.search(r"packed: +(\d+) ", f.read()).group(1))
         # Not zeros: every element must be written by layer_pack.
-        packed = to_kernel_type([float("nan")] * packed_size, c.dtype)[0]
-        library.layer_pack.restype = None
-        library.layer_pack(buffers[1], packed)
-        calls.append((library.layer_packed,
-                      [buffers[0], packed] + buffers[2:]))
-    expected = scatter_reference(
-        values[0], values[1], values[2] if c.bias else None, N=c.N,
-        Cin=c.Cin, Cout=c.Cout, G=c.G, I=c.I, k=c.k, s=c.s, dil=c.dil,
-        pb=c.pb, O=c.O, channels_last=c.cl)
+        packed = kernel_buffer([float("nan")] * packed_size, c.dtype)
+        library.call("layer_pack", [buffers[1], packed])
+        calls.append(("layer_packed", [buffers[0], packed] + buffers[2:]))
+    results = []
+    for name, kernel_buffers in calls:
+        out = kernel_buffer([0.0] * math.prod(c.y_shape()), c.dtype)
+        library.call(name, kernel_buffers + [out], sizes)
+        results.append(buffer_values(out, c.dtype))
+    return results
+
+
+def check_module(c, module_path, args, workdir):
+    """Runs `module_path` (config c) through args.path on the config's data
+    and compares every result with args.oracle. Returns (passed, one line
+    saying so, or what failed)."""
+    values = [rounded(random_values(c.input_seed * 1000 + j, math.prod(shape)),
+                      c.dtype)
+              for j, shape in enumerate(c.arg_shapes())]
+    run = run_aot if args.path == "aot" else run_jit
+    try:
+        results = run(c, module_path, values, args, workdir)
+    except ToolError as e:
+        return False, str(e)
+    expected = oracle_output(c, values, args.oracle)
     max_abs, rel, finite = 0.0, 0.0, True
-    for kernel, kernel_buffers in calls:
-        kernel.restype = None
-        out = to_kernel_type([0.0] * math.prod(c.y_shape()), c.dtype)[0]
-        kernel(*[ctypes.c_int64(v) for v in sizes], *kernel_buffers, out)
-        got = from_kernel_type(out, c.dtype)
+    for got in results:
         call_abs, call_rel = compare(got, expected)
         max_abs, rel = max(max_abs, call_abs), max(rel, call_rel)
         finite = finite and all(math.isfinite(v) for v in got)
     tolerance = default_tolerances(args)[c.dtype]
     passed = finite and rel <= tolerance
-    print(f"aot check: max abs error {max_abs:.3e}, max rel error {rel:.3e} "
-          f"(tolerance {tolerance:.1e}){'' if finite else ', non-finite values'} "
-          f"{'PASS' if passed else 'FAIL'}")
-    return passed
+    return passed, (
+        f"{args.path} check: max abs error {max_abs:.3e}, max rel error "
+        f"{rel:.3e} (tolerance {tolerance:.1e}, oracle {args.oracle})"
+        f"{'' if finite else ', non-finite values'} "
+        f"{'PASS' if passed else 'FAIL'}")
+
+
+def replay_options(args):
+    """The options of the command line that a --replay of one of its
+    configurations needs, besides the tools and the work directory."""
+    options = [f"--path={args.path}", f"--oracle={args.oracle}"]
+    if args.target_cpu:
+        options.append("--target-cpu=" + args.target_cpu)
+    if args.pipeline_options:
+        options.append("--pipeline-options=" + args.pipeline_options)
+    if args.pack_weights:
+        options.append("--pack-weights")
+    options += ["--tconv-run-arg=" + a for a in args.tconv_run_arg]
+    return options
 
 
 def replay_command(module_path, args, workdir):
-    """The command that checks one module file of a configuration through
-    the AOT path (--replay, in a child process: a crashing kernel must not
-    take the harness down)."""
-    cmd = [sys.executable, os.path.abspath(__file__), "--replay", module_path,
-           "--path=aot", "--tconv-aot", args.tconv_aot, "--cc", args.cc,
-           "--workdir", workdir]
-    if args.target_cpu:
-        cmd.append("--target-cpu=" + args.target_cpu)
-    if args.pipeline_options:
-        cmd.append("--pipeline-options=" + args.pipeline_options)
-    if args.pack_weights:
-        cmd.append("--pack-weights")
-    return cmd
+    """The command that checks one module file of a configuration
+    (--replay); the AOT path runs it in a child process, as a crashing
+    kernel must not take the harness down."""
+    tools = (["--tconv-aot", args.tconv_aot, "--cc", args.cc]
+             if args.path == "aot" else ["--tconv-run", args.tconv_run])
+    return ([sys.executable, os.path.abspath(__file__), "--replay",
+             module_path, *tools, "--workdir", workdir] +
+            replay_options(args))
 
 
-def run_config_aot(c, args, workdir):
-    """Returns (passed, command, output) of the AOT path for config c."""
-    mlir_path = os.path.join(workdir, f"config{c.index:04d}.mlir")
+def run_config_checked(c, args, workdir):
+    """Returns (passed, command, output) of config c through check_module:
+    on the AOT path in a child process, on the JIT path (where tconv-run is
+    the child) in this one."""
+    base = os.path.join(workdir, f"config{c.index:04d}")
+    mlir_path = base + ".mlir"
     with open(mlir_path, "w") as f:
         f.write(c.mlir())
     cmd = replay_command(mlir_path, args, workdir)
-    try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True,
-                              timeout=args.timeout)
-        output, rc = proc.stdout, proc.returncode
-    except subprocess.TimeoutExpired:
-        output, rc = f"timeout after {args.timeout} s", None
-    except OSError as e:
-        output, rc = f"cannot run {cmd[0]}: {e}", None
-    passed = rc == 0 and output.rstrip().endswith("PASS")
-    if rc is not None and rc < 0:
-        output += f"\nthe AOT check was killed by signal {-rc}"
+    command = " ".join(cmd)
+    if args.path == "jit":
+        passed, output = check_module(c, mlir_path, args, workdir)
+    else:
+        rc, output = run_tool(cmd, args.timeout)
+        passed = rc == 0 and output.rstrip().endswith("PASS")
+        if rc is not None and rc < 0:
+            output += f"\nthe AOT check was killed by signal {-rc}"
     if passed:
-        base = os.path.join(workdir, f"config{c.index:04d}")
-        for suffix in (".mlir", ".o", ".so", ".h"):
-            try:
-                os.remove(base + suffix)
-            except OSError:
-                pass
-    return passed, " ".join(cmd), output
+        remove_files(base)
+    return passed, command, output
 
 
-def lit_test_aot(c, command, output, pipeline_options, pack_weights):
-    """A complete lit test file reproducing config c on the AOT path."""
-    options = (f" --pipeline-options={pipeline_options}"
-               if pipeline_options else "")
-    if pack_weights:
-        options += " --pack-weights"
+def lit_test_replay(c, command, output, args):
+    """A complete lit test file reproducing config c through --replay."""
+    tools = ("--tconv-aot tconv-aot --cc %cc" if args.path == "aot"
+             else "--tconv-run tconv-run")
     head = [
         f"// Random configuration {c.index} of utils/random_configs.py "
-        f"through the AOT path.",
+        f"through the {args.path.upper()} path, oracle {args.oracle}.",
         f"// Failing command: {command}",
         "// It said:",
-    ] + ["//   " + l for l in output.strip().splitlines()] + [
-        "",
-        "// REQUIRES: cc",
+    ] + ["//   " + l for l in output.strip().splitlines()] + [""]
+    if args.path == "aot":
+        head.append("// REQUIRES: cc")
+    if args.oracle == "torch":
+        head.append("// REQUIRES: torch")
+    head += [
         "// RUN: rm -rf %t && mkdir -p %t",
         "// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s "
-        f"--path=aot --tconv-aot tconv-aot --cc %cc --workdir %t{options} "
+        f"{tools} --workdir %t {' '.join(replay_options(args))} "
         "| FileCheck %s",
-        "// CHECK: aot check: {{.*}} PASS", ""]
+        f"// CHECK: {args.path} check: {{{{.*}}}} PASS", ""]
     return "\n".join(head) + "\n" + c.mlir()
 
 
@@ -523,9 +572,16 @@ def main():
                         help="seed of the configurations: an integer, or "
                              "'random' for a new one (printed)")
     parser.add_argument("--path", choices=["jit", "aot"], default="jit",
-                        help="jit: tconv-run --check (default); aot: "
-                             "tconv-aot, a shared library called through "
-                             "ctypes, the Python reference")
+                        help="jit: tconv-run (default); aot: tconv-aot, a "
+                             "shared library called through ctypes")
+    parser.add_argument("--oracle", choices=["reference", "python", "torch"],
+                        default="reference",
+                        help="what the results are compared with: "
+                             "reference (default): the scatter definition, "
+                             "through tconv-run --check on the JIT path and "
+                             "in Python on the AOT path; python: the Python "
+                             "scatter definition on either path; torch: "
+                             "PyTorch")
     parser.add_argument("--tconv-run", help="path of tconv-run (--path=jit)")
     parser.add_argument("--tconv-aot", help="path of tconv-aot (--path=aot)")
     parser.add_argument("--cc", default=shutil.which("cc"),
@@ -544,7 +600,7 @@ def main():
     parser.add_argument("--replay", metavar="FILE",
                         help="check the configuration of FILE (a module "
                              "this script wrote, with its config-json line) "
-                             "through --path=aot and exit")
+                             "through --path against --oracle and exit")
     parser.add_argument("--workdir", required=True,
                         help="directory for the .mlir and .npy files (created; each "
                              "run works in a new subdirectory, removed if "
@@ -571,16 +627,13 @@ def main():
     args = parser.parse_args()
     if args.path == "aot" and not (args.tconv_aot and args.cc):
         parser.error("--path=aot needs --tconv-aot and a C compiler (--cc)")
-    if args.path == "jit" and not args.tconv_run and not args.replay:
+    if args.path == "jit" and not args.tconv_run:
         parser.error("--path=jit needs --tconv-run")
-    if args.pipeline_options:
-        args.tconv_run_arg.append("--pipeline-options=" + args.pipeline_options)
-    if args.target_cpu:
-        args.tconv_run_arg.append("--target-cpu=" + args.target_cpu)
+    if args.oracle == "torch" and importlib.util.find_spec("torch") is None:
+        sys.exit("random_configs.py: cannot import torch; --oracle=python "
+                 "tests without PyTorch")
 
     if args.replay:
-        if args.path != "aot":
-            parser.error("--replay checks the AOT path (--path=aot)")
         with open(args.replay) as f:
             lines = [l for l in f if l.startswith("// config-json: ")]
         if len(lines) != 1:
@@ -588,7 +641,9 @@ def main():
             return 1
         c = Config.from_json(lines[0][len("// config-json: "):])
         os.makedirs(args.workdir, exist_ok=True)
-        return 0 if check_aot(c, args.replay, args, args.workdir) else 1
+        passed, report = check_module(c, args.replay, args, args.workdir)
+        print(report)
+        return 0 if passed else 1
 
     if args.count is None or args.seed is None:
         parser.error("--count and --seed are required")
@@ -616,12 +671,10 @@ def main():
     def task(c):
         if stop.is_set():
             return None
-        if args.path == "aot":
-            passed, command, output = run_config_aot(c, args, rundir)
+        if args.path == "jit" and args.oracle == "reference":
+            passed, command, output = run_config(c, args, rundir)
         else:
-            passed, command, output = run_config(c, args.tconv_run, rundir,
-                                                 args.timeout,
-                                                 args.tconv_run_arg)
+            passed, command, output = run_config_checked(c, args, rundir)
         with lock:
             results[c.index] = passed
             if not passed:
@@ -632,11 +685,10 @@ def main():
                 if args.print_failing_as_lit:
                     print(f"----- lit test for config {c.index} "
                           f"(e.g. test/Execution/random-config-{c.index}.mlir) -----")
-                    print(lit_test_aot(c, command, output,
-                                       args.pipeline_options,
-                                       args.pack_weights)
-                          if args.path == "aot" else
-                          lit_test(c, command, output), end="")
+                    print(lit_test(c, command, output)
+                          if args.path == "jit" and args.oracle == "reference"
+                          else lit_test_replay(c, command, output, args),
+                          end="")
                     print(f"----- end of lit test for config {c.index} -----")
                 sys.stdout.flush()
                 if not args.keep_going:

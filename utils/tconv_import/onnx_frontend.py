@@ -6,6 +6,8 @@ import itertools
 
 import numpy as np
 
+from tconv_testing.reference import conv_transpose
+
 from .mlir import FrontendError, Layer, symbol_name
 
 try:
@@ -74,7 +76,8 @@ def load(path, input_shapes):
 def import_model(model, seed):
     """(layers, arrays): per ConvTranspose node the Layer and its weight,
     bias, a seeded random input in [-1, 1) of the inferred input shape and
-    the expected output (reference() in double, rounded to float32)."""
+    the expected output (the scatter definition in double, rounded to
+    float32)."""
     graph = model.graph
     shapes = {vi.name: _static_shape(vi)
               for vi in itertools.chain(graph.input, graph.value_info, graph.output)}
@@ -143,25 +146,12 @@ def import_model(model, seed):
 
 
 def reference(layer, x, w, b):
-    """The scatter definition in double with numpy, independent of tconv:
-    every kernel tap adds input x weight at i * s + t * dil into the full
-    output, which is then cropped by the pads."""
-    x, w = x.astype(np.float64), w.astype(np.float64)
-    G, cin = layer.groups, x.shape[1]
-    cig, cog = cin // G, w.shape[1]
-    ins, ks = x.shape[2:], w.shape[2:]
-    full = [(i - 1) * s + (k - 1) * dil + 1 + op for i, s, k, dil, op in zip(
-        ins, layer.strides, ks, layer.dilations, layer.output_padding)]
-    out = np.zeros([x.shape[0], G * cog] + full)
-    for taps in itertools.product(*[range(k) for k in ks]):
-        where = tuple(slice(t * dil, t * dil + (i - 1) * s + 1, s)
-                      for t, dil, i, s in zip(taps, layer.dilations, ins, layer.strides))
-        for g in range(G):
-            contrib = np.einsum("ni...,io->no...", x[:, g * cig:(g + 1) * cig],
-                                w[(slice(g * cig, (g + 1) * cig), slice(None)) + taps])
-            out[(slice(None), slice(g * cog, (g + 1) * cog)) + where] += contrib
-    crop = tuple(slice(pb, f - pe) for pb, pe, f in zip(layer.pad_begin, layer.pad_end, full))
-    out = out[(slice(None), slice(None)) + crop]
-    if b is not None:
-        out += b.astype(np.float64).reshape([1, -1] + [1] * len(ins))
-    return out.astype(np.float32)
+    """The layer's output by tconv_testing's scatter definition in double,
+    independent of tconv, as a float32 array."""
+    y = conv_transpose(
+        x.ravel().tolist(), w.ravel().tolist(),
+        None if b is None else b.tolist(), N=layer.input_shape[0],
+        Cin=layer.input_shape[1], Cout=layer.out_channels, G=layer.groups,
+        I=layer.input_shape[2:], k=layer.weight_shape[2:], s=layer.strides,
+        dil=layer.dilations, pb=layer.pad_begin, O=layer.output_shape[2:])
+    return np.array(y, dtype=np.float32).reshape(layer.output_shape)

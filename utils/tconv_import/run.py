@@ -1,16 +1,19 @@
 """Writing imported layers to disk, running them with tconv-run or tconv-aot
-and comparing with the framework. Needs numpy (every front end has it)."""
+(through tconv_testing's runners) and comparing with the framework. Needs
+numpy (every front end has it)."""
 
 import ctypes
 import json
 import os
 import shutil
-import subprocess
 
 import numpy as np
 
+from tconv_testing.aot import build_library
+from tconv_testing.npy import compare, write_npy
+from tconv_testing.run import check_tool, tconv_run_command
+
 from .mlir import FrontendError, module_text
-from .npy import compare, write_npy
 
 _REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -89,21 +92,16 @@ class TConvRunKernels:
         inputs = [x_path, b.path(layer, "weight")]
         if layer.has_bias:
             inputs.append(b.path(layer, "bias"))
-        cmd = [self.tool, b.mlir_path, f"--entry={layer.name}",
-               "--inputs=" + ",".join(inputs), f"--output={out_path}"]
-        if self.check:
-            cmd.append("--check")
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
-        if proc.returncode != 0:
-            raise FrontendError(f"{' '.join(cmd)} failed:\n{proc.stdout.strip()}")
+        check_tool(tconv_run_command(self.tool, b.mlir_path, layer.name,
+                                     inputs, output=out_path,
+                                     check=self.check))
         return np.load(out_path)
 
 
 class AotKernels:
     """Compiles every layer ahead of time (tconv-aot: model.o, model.h),
     links libmodel.so with the C compiler and calls the C symbols through
-    ctypes."""
+    tconv_testing's ctypes runner."""
 
     label = "tconv-aot"
 
@@ -114,15 +112,10 @@ class AotKernels:
         if not cc:
             raise FrontendError("no C compiler (cc) to link the kernels")
         out = bundle.outdir
-        obj, header = os.path.join(out, "model.o"), os.path.join(out, "model.h")
-        self.library = os.path.join(out, "libmodel.so")
-        for cmd in ([aot, bundle.mlir_path, "-o", obj, f"--header={header}"],
-                    [cc, "-shared", obj, "-o", self.library]):
-            proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True)
-            if proc.returncode != 0:
-                raise FrontendError(f"{' '.join(cmd)} failed:\n{proc.stdout.strip()}")
-        self.lib = ctypes.CDLL(self.library)
+        self.library = build_library(
+            aot, bundle.mlir_path, os.path.join(out, "model.o"),
+            os.path.join(out, "libmodel.so"), cc,
+            [f"--header={os.path.join(out, 'model.h')}"])
 
     def __call__(self, layer, x):
         check_input_shape(layer, x)  # the C function trusts its buffers
@@ -130,9 +123,8 @@ class AotKernels:
         args += [np.ascontiguousarray(a, dtype=np.float32)
                  for a in self.bundle.operands(layer)]
         y = np.empty(layer.output_shape, dtype=np.float32)
-        fn = getattr(self.lib, layer.name)
-        fn.restype = None
-        fn(*[a.ctypes.data_as(ctypes.c_void_p) for a in args + [y]])
+        self.library.call(layer.name, [a.ctypes.data_as(ctypes.c_void_p)
+                                       for a in args + [y]])
         return y
 
 

@@ -8,7 +8,9 @@ import sys
 
 import numpy as np
 
-from .mlir import FrontendError, Layer, out_size, symbol_name
+from tconv_testing.reference import out_size
+
+from .mlir import FrontendError, Layer, symbol_name
 
 try:
     import torch

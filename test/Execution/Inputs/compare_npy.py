@@ -4,17 +4,14 @@
     compare: shape (1, 9, 9, 5), max abs diff 4.8e-07, max rel diff 1.7e-07 (tolerance 1.0e-05) PASS
 
 (normwise: max|a - b| / max|b|); exits 1 on a shape mismatch or over the
-tolerance.
+tolerance. Needs utils/ on PYTHONPATH (lit sets it).
 
 usage: compare_npy.py A.npy B.npy [--tolerance X]
 """
 import argparse
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "..", "..", "utils"))
-from tconv_import.npy import compare, read_npy  # noqa: E402
+from tconv_testing.npy import compare, read_npy
 
 
 def main():

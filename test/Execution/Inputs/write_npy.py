@@ -4,18 +4,16 @@
 usage: write_npy.py [--seed S] PATH=SHAPE[:FILL] ...
 
 SHAPE is like 2x3x5 (a scalar is not supported); FILL is `random` (default:
-uniform in [-1, 1) from random.Random(seed + index of the file)), `ones` or
-`iota` (0, 1, 2, ... in C order).
+uniform in [-1, 1) from random.Random(seed * 1000 + index of the file), the
+scheme of utils/random_configs.py), `ones` or `iota` (0, 1, 2, ... in C
+order). Needs utils/ on PYTHONPATH (lit sets it).
 """
 import argparse
-import os
-import random
+import math
 import sys
 
-# The project's one .npy writer lives in utils/tconv_import.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                "..", "..", "..", "utils"))
-from tconv_import.npy import write_npy  # noqa: E402
+from tconv_testing.data import random_values
+from tconv_testing.npy import write_npy
 
 
 def main():
@@ -27,12 +25,9 @@ def main():
         path, _, rest = spec.rpartition("=")
         shape_txt, _, fill = rest.partition(":")
         shape = [int(d) for d in shape_txt.split("x")]
-        count = 1
-        for d in shape:
-            count *= d
+        count = math.prod(shape)
         if fill in ("", "random"):
-            rng = random.Random(args.seed * 1000 + index)
-            values = [rng.uniform(-1.0, 1.0) for _ in range(count)]
+            values = random_values(args.seed * 1000 + index, count)
         elif fill == "ones":
             values = [1.0] * count
         elif fill == "iota":

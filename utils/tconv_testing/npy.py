@@ -1,11 +1,13 @@
-"""Reading and writing .npy files by hand (standard library only).
+"""Reading and writing .npy files by hand (standard library only), and the
+error measure every comparison uses.
 
-The one .npy implementation of the Python tools: the property tests run with
-a plain Python 3.11 without numpy, the front ends with numpy arrays.
+The one .npy implementation of the Python tools: the test drivers run with a
+plain Python 3.11 without numpy, the importers with numpy arrays.
 """
 
 import array
 import ast
+import collections
 import math
 import struct
 import sys
@@ -40,30 +42,46 @@ def write_npy(path, shape, values):
         f.write(npy_bytes(shape, values))
 
 
-def read_npy(path):
-    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
-    with open(path, "rb") as f:
-        blob = f.read()
+NpyFile = collections.namedtuple(
+    "NpyFile", "version header data_offset descr shape values")
+
+
+def parse_npy(blob, name="npy"):
+    """The parts of a little-endian f4/f2/f8 C-order .npy file's bytes: an
+    NpyFile with the (major, minor) version, the header text, where the data
+    starts, the dtype descr, the shape and the values (a list of floats).
+    Raises ValueError, prefixed with `name`, for anything else."""
     if blob[:6] != b"\x93NUMPY":
-        raise ValueError(f"{path}: not a .npy file")
-    if blob[6] == 1:
+        raise ValueError(f"{name}: not a .npy file (bad magic)")
+    version = (blob[6], blob[7])
+    if version[0] == 1:
         (hlen,) = struct.unpack("<H", blob[8:10])
         start = 10
     else:
         (hlen,) = struct.unpack("<I", blob[8:12])
         start = 12
-    meta = ast.literal_eval(blob[start:start + hlen].decode("latin1").strip())
+    header = blob[start:start + hlen].decode("latin1")
+    meta = ast.literal_eval(header.strip())
     if meta["fortran_order"]:
-        raise ValueError(f"{path}: fortran_order")
-    if meta["descr"] not in _CODES:
-        raise ValueError(f"{path}: unsupported dtype {meta['descr']}")
-    code = _CODES[meta["descr"]]
+        raise ValueError(f"{name}: fortran_order")
+    descr = meta["descr"]
+    if descr not in _CODES:
+        raise ValueError(f"{name}: unsupported dtype {descr}")
+    code = _CODES[descr]
     shape = tuple(meta["shape"])
     count = math.prod(shape)
     data = blob[start + hlen:]
     if len(data) != count * struct.calcsize(code):
-        raise ValueError(f"{path}: data size {len(data)} does not match {shape}")
-    return shape, list(struct.unpack("<" + str(count) + code, data))
+        raise ValueError(f"{name}: data size {len(data)} does not match {shape}")
+    values = list(struct.unpack("<" + str(count) + code, data))
+    return NpyFile(version, header, start + hlen, descr, shape, values)
+
+
+def read_npy(path):
+    """Returns (shape, list of floats) of a little-endian f4/f2/f8 C-order .npy."""
+    with open(path, "rb") as f:
+        npy = parse_npy(f.read(), path)
+    return npy.shape, npy.values
 
 
 def compare(got, expected):

@@ -1,5 +1,6 @@
 """The scatter definition of transposed convolution (algorithm.md), in
-double, standard library only: the Python harnesses' oracle, independent of
+double, standard library only: the one Python reference, the oracle of the
+Python harnesses (random_configs.py, the ONNX importer), independent of
 tconv's lowerings and of its C++ reference library.
 
 Every input pixel times the whole kernel is added ("stamped") into the output
@@ -8,6 +9,11 @@ at o = i * s - pb + t * dil; positions outside [0, O) are dropped.
 
 import itertools
 import math
+
+
+def out_size(I, s, pb, pe, dil, k, op):
+    """algorithm.md: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1."""
+    return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
 
 
 def _strides(shape):
