@@ -58,10 +58,11 @@ if cc:
     config.available_features.add("cc")
     config.substitutions.append(("%cc", cc))
 
-# PyTorch and ONNX (Debian's python3-torch, python3-onnx in the system
-# Python) are optional: tests that need them say REQUIRES: torch / onnx.
+# PyTorch, ONNX and NumPy (Debian's python3-torch, python3-onnx,
+# python3-numpy in the system Python) are optional: tests that need them say
+# REQUIRES: torch / onnx / numpy.
 python = "/usr/bin/python3"
-for module in ("torch", "onnx"):
+for module in ("torch", "onnx", "numpy"):
     if os.path.exists(python) and subprocess.run(
             [python, "-c", "import " + module], stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL).returncode == 0:

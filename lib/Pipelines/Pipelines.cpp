@@ -7,6 +7,7 @@
 #include "tconv/Pipelines/Pipelines.h"
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Conversion/Passes.h"
+#include "tconv/Target/TargetModel.h"
 #include "tconv/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
@@ -49,6 +50,17 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   // After CSE, which merges the per-phase weight transposes; a no-op unless
   // arguments are marked (tconv-aot --pack-weights).
   pm.addPass(createOutlineWeightPacking());
+}
+
+/// Whether the target of `options` converts between f16 and f32 with
+/// instructions. A CPU or feature the model cannot be built for counts as
+/// without them: the expansion is correct on every target, and
+/// tconv-tile-and-vectorize reports the bad name unless vectorize=false (the
+/// tools check the names before lowering).
+static bool hasNativeF16Conversions(const TConvToLLVMPipelineOptions &options) {
+  FailureOr<TargetModel> model = getTargetModel(
+      options.targetCpu, options.targetFeatures, [](const Twine &) {});
+  return succeeded(model) && model->hasF16Conversions;
 }
 
 /// The rest: register tiles and vectors, bufferization, loops, LLVM.
@@ -144,6 +156,10 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   arith::ArithExpandOpsPassOptions expandOptions;
   expandOptions.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expandOptions));
+  // Likewise f16 conversions where the CPU has no instructions for them
+  // (x86-64 without F16C): LLVM would call __extendhfsf2 and __truncsfhf2.
+  if (!hasNativeF16Conversions(options))
+    pm.addPass(createExpandF16Conversions());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());

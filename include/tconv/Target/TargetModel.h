@@ -52,7 +52,8 @@ struct TargetModel {
   uint64_t l1DataBytes = kDefaultL1DataBytes;
   uint64_t l2Bytes = kDefaultL2Bytes;
   /// Whether f16 <-> f32 conversions are instructions (x86 F16C or
-  /// AVX512-FP16, AArch64); without them LLVM calls compiler-rt.
+  /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
+  /// the pipeline expands them into integer code instead.
   bool hasF16Conversions = false;
 
   /// Elements of `elementBits` bits per vector register.

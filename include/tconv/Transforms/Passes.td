@@ -62,6 +62,44 @@ def FoldMemRefAliasOps : Pass<"tconv-fold-memref-alias-ops"> {
   ];
 }
 
+def ExpandF16Conversions : Pass<"tconv-expand-f16-conversions"> {
+  let summary = "Expand f16 <-> f32 conversions into integer arithmetic";
+  let description = [{
+    Rewrites `arith.extf` from f16 to f32 and `arith.truncf` from f32 to
+    f16, scalar or vector, as bitcasts, shifts, masks and selects on i16/i32,
+    with IEEE semantics: round to nearest, ties to even; overflow to
+    infinity; subnormals in both directions; signed zeros and infinities
+    kept; NaNs stay NaNs, quieted, with their sign and the top of their
+    payload (as x86's F16C instructions and compiler-rt convert them). The
+    subnormal cases use one f32 addition instead of a per-lane leading-zero
+    count or variable shift, which SSE2 lacks: exact for the extension, and
+    rounding to nearest even (the default floating-point environment, which
+    LLVM assumes) for the truncation. Left alone: `arith.truncf` with
+    another rounding mode, conversions between f16 and other types (f64 is
+    not emitted by the kernels; bf16 is `arith-expand-ops`' job), and
+    tensors.
+
+    ```mlir
+    %h = arith.truncf %x : vector<8xf32> to vector<8xf16>
+    // becomes, roughly
+    %u = arith.bitcast %x : vector<8xf32> to vector<8xi32>
+    ... (sign, NaN, overflow, subnormal and normal cases, selected)
+    %h = arith.bitcast %t : vector<8xi16> to vector<8xf16>
+    ```
+
+    Why: on a CPU without conversion instructions (x86-64 without F16C,
+    such as `--target-cpu=x86-64`), LLVM lowers these conversions to calls
+    to compiler-rt's or libgcc's `__extendhfsf2` and `__truncsfhf2`, and
+    tconv's objects are meant to need nothing but libc. The pipeline runs
+    the pass only for such targets (`TargetModel::hasF16Conversions`
+    false): elsewhere the instructions are faster. The kernels compute in
+    f32 (f16 operands are extended once, results rounded once), so these
+    two conversions are the only f16 operations that would reach the
+    library; `test/Tools/tconv-aot-libc-only.test` checks the objects.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   let summary = "Let the producer of a padded tensor write into the padding";
   let description = [{
