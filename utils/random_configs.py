@@ -60,8 +60,8 @@ from tconv_testing.aot import buffer_values, build_library, kernel_buffer
 from tconv_testing.data import random_values, rounded
 from tconv_testing.npy import compare, read_npy, write_npy
 from tconv_testing.reference import conv_transpose, out_size
-from tconv_testing.run import (ToolError, check_tool, run_tool,
-                               tconv_run_command)
+from tconv_testing.run import (ToolError, check_tool, default_tolerances,
+                               run_tool, tconv_run_command)
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
@@ -331,18 +331,6 @@ def run_config(c, args, workdir):
     return passed, " ".join(cmd), output
 
 
-def default_tolerances(args):
-    """The largest normwise relative error that passes, per element type:
-    tconv-run --check's defaults, from tconv-run (--tconv-run, else the one
-    beside tconv-aot)."""
-    tconv_run = args.tconv_run or os.path.join(
-        os.path.dirname(args.tconv_aot), "tconv-run")
-    out = subprocess.run([tconv_run, "--print-default-tolerances"], check=True,
-                         stdout=subprocess.PIPE, text=True).stdout
-    return {dtype: float(value) for dtype, value in map(str.split,
-                                                        out.splitlines())}
-
-
 def torch_output(c, x, w, b):
     """PyTorch's conv_transpose{1,2,3}d of config c in float64, flat in the
     config's layout. Channels-last tensors are permuted to PyTorch's layouts
@@ -459,7 +447,9 @@ def check_module(c, module_path, args, workdir):
         call_abs, call_rel = compare(got, expected)
         max_abs, rel = max(max_abs, call_abs), max(rel, call_rel)
         finite = finite and all(math.isfinite(v) for v in got)
-    tolerance = default_tolerances(args)[c.dtype]
+    tolerance = default_tolerances(
+        args.tconv_run or os.path.join(os.path.dirname(args.tconv_aot),
+                                       "tconv-run"))[c.dtype]
     passed = finite and rel <= tolerance
     return passed, (
         f"{args.path} check: max abs error {max_abs:.3e}, max rel error "

@@ -3,6 +3,7 @@ command (with a time limit, its error output merged), and the tconv-run
 runner's command line (a function of a module JIT-run on .npy files).
 Standard library only."""
 
+import functools
 import subprocess
 
 
@@ -46,3 +47,13 @@ def tconv_run_command(tool, module, entry, inputs, output=None, check=False,
     if check:
         cmd.append("--check")
     return cmd + list(extra_args)
+
+
+@functools.lru_cache(maxsize=None)
+def default_tolerances(tconv_run):
+    """The largest normwise relative error that passes, per element type
+    name (f32, f16, bf16): tconv-run --check's defaults, which `tconv_run`
+    prints, so that Python checks and tconv-run never disagree."""
+    out = check_tool([tconv_run, "--print-default-tolerances"])
+    return {dtype: float(value)
+            for dtype, value in map(str.split, out.splitlines())}
