@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what tconv needs to build and test on Debian 12: LLVM/MLIR 22,
-# clang-22, LLVM's OpenMP runtime (threaded kernels), CMake, Ninja and
-# GoogleTest. Idempotent: when everything is present it returns at once
+# clang-22, LLVM's OpenMP runtime (threaded kernels), CMake, Ninja,
+# GoogleTest, NumPy (the f16 conversion tests' oracle) and clang-format-22
+# (scripts/check-format.sh). Idempotent: when everything is present it returns at once
 # without touching apt.
 #
 #   --bench   also oneDNN (libdnnl-dev) and XNNPACK (libxnnpack-dev, with
@@ -16,7 +17,7 @@ set -euo pipefail
 
 packages=(
   llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 libomp-22-dev
-  cmake ninja-build libgtest-dev python3
+  cmake ninja-build libgtest-dev python3 python3-numpy clang-format-22
 )
 for arg in "$@"; do
   case "$arg" in

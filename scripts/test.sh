@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs every tconv test (lit, FileCheck, execution and
-# unit tests), then the same tests on tconv built with AddressSanitizer and
+# Sets up, checks the sources' formatting (scripts/check-format.sh), builds
+# and runs every tconv test (lit, FileCheck, execution and unit tests), then
+# the same tests on tconv built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (preset asan-ubsan, in build-asan/). This is
 # what CI runs (.ci/run). --no-sanitizers skips the second run.
 # Usage: scripts/test.sh [--no-sanitizers] [BUILD_DIR]
@@ -17,6 +18,8 @@ asan_build=build-asan
 scripts/install-deps.sh
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 status=0
+format_failed=0
+scripts/check-format.sh || format_failed=1
 # The normal run takes half of the random configurations of the property
 # tests (500 of 1000; `check-tconv` by hand runs them all), the sanitizer
 # run a twentieth; every RUN line runs in both. Both fit CI's 30 minutes on
@@ -33,18 +36,20 @@ if [ "$sanitizers" = 1 ]; then
   logs+=("$asan_build/check-tconv.log")
 fi
 # One summary line in the "N passed, N failed" form CI understands, over
-# every run.
-python3 - "${logs[@]}" <<'PY'
+# every run; the format check counts as one more test.
+[ "$format_failed" = 0 ] || status=1
+python3 - "$format_failed" "${logs[@]}" <<'PY'
 import re, sys
-texts = [open(path).read() for path in sys.argv[1:]]
+format_failed = int(sys.argv[1])
+texts = [open(path).read() for path in sys.argv[2:]]
 def count(label):
     total = 0
     for text in texts:
         m = re.search(r"^\s*%s\s*:\s*(\d+)" % label, text, re.M)
         total += int(m.group(1)) if m else 0
     return total
-passed = count("Passed")
-failed = count("Failed") + count("Unexpectedly Passed") + count("Timed Out")
+passed = count("Passed") + (1 - format_failed)
+failed = format_failed + count("Failed") + count("Unexpectedly Passed") + count("Timed Out")
 skipped = count("Unsupported") + count("Expectedly Failed")
 print(f"check-tconv: {passed} passed, {failed} failed, {skipped} skipped")
 PY
