@@ -414,9 +414,11 @@ def run_aot(c, module_path, values, args, workdir):
     calls = [("layer", buffers)]
     if args.pack_weights:
         # layer_pack(weight, packed) once; layer_packed takes `packed` in the
-        # weight's place. The size is the header's "packed: N" comment.
+        # weight's place. The header defines its size in elements as
+        # LAYER_PACKED_ELEMENTS.
         with open(header) as f:
-            packed_size = int(re.search(r"packed: +(\d+) ", f.read()).group(1))
+            packed_size = int(re.search(r"^#define LAYER_PACKED_ELEMENTS (\d+)",
+                                        f.read(), re.MULTILINE).group(1))
         # Not zeros: every element must be written by layer_pack.
         packed = kernel_buffer([float("nan")] * packed_size, c.dtype)
         library.call("layer_pack", [buffers[1], packed])

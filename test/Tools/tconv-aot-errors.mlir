@@ -85,11 +85,15 @@
 // RUN: not test -e %t/same.h
 
 // --pack-weights needs a weight to pack, and the names of the packing
-// pair must be free.
+// pair and of the header's size macros must be free.
 // RUN: not tconv-aot %t/no-weight.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=NOPACK
 // NOPACK: error: nothing to pack in {{.*}}no-weight.mlir: no exported function takes a conv_transpose weight argument (one used as nothing else)
 // RUN: not tconv-aot %t/pack-clash.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=PACKCLASH
 // PACKCLASH: error: exported function @ok_pack clashes with the weight packing of @ok
+// RUN: not tconv-aot %t/macro-clash.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=MACROCLASH
+// MACROCLASH: error: exported function @OK_PACKED_ELEMENTS clashes with the packed size macro of @ok
+// RUN: not tconv-aot %t/macro-twice.mlir -o %t/pack.o --pack-weights 2>&1 | FileCheck %s --check-prefix=MACROTWICE
+// MACROTWICE: error: @ok and @OK would share the packed size macro OK_PACKED_ELEMENTS
 // RUN: not test -e %t/pack.o
 
 // A failed run keeps an existing output as it was.
@@ -179,4 +183,23 @@ func.func @ok(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
 }
 func.func @ok_pack(%a: tensor<4xf32>) -> tensor<4xf32> {
   return %a : tensor<4xf32>
+}
+
+//--- macro-clash.mlir
+func.func @ok(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+func.func @OK_PACKED_ELEMENTS(%a: tensor<4xf32>) -> tensor<4xf32> {
+  return %a : tensor<4xf32>
+}
+
+//--- macro-twice.mlir
+func.func @ok(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
+}
+func.func @OK(%x: tensor<1x2x3xf32>, %w: tensor<2x2x2xf32>) -> tensor<1x2x4xf32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xf32>, tensor<2x2x2xf32>) -> tensor<1x2x4xf32>
+  return %y : tensor<1x2x4xf32>
 }

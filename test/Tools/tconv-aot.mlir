@@ -116,6 +116,7 @@
 // PACKED-NEXT:  *   weight: 256x128x4x4 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
 // PACKED-NEXT:  *   packed: 524288 f32; the weights of layer, packed by layer_pack for layer_packed
 // PACKED-NEXT:  */
+// PACKED-NEXT: #define LAYER_PACKED_ELEMENTS 524288 /* packed: elements (float), not bytes */
 // PACKED-NEXT: void layer_pack(const float *weight, float *packed);
 // PACKED-EMPTY:
 // PACKED-NEXT: /* layer_packed
@@ -131,7 +132,9 @@
 // Two weights: one packed buffer, 16 floats each (64 bytes).
 // PACKED: void pair(const float *input, const float *weight0, const float *weight1, float *output0, float *output1, float *result2);
 // PACKED: *   packed:  32 f32; the weights of pair, packed by pair_pack for pair_packed
-// PACKED: void pair_pack(const float *weight0, const float *weight1, float *packed);
+// PACKED-NEXT:  */
+// PACKED-NEXT: #define PAIR_PACKED_ELEMENTS 32 /* packed: elements (float), not bytes */
+// PACKED-NEXT: void pair_pack(const float *weight0, const float *weight1, float *packed);
 // PACKED: void pair_packed(const float *input, const float *packed, float *output0, float *output1, float *result2);
 // RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/packed.o | sort | FileCheck %s --check-prefix=PACKED-DEFINED --match-full-lines
 // PACKED-DEFINED: dyn
@@ -146,7 +149,8 @@
 // PACKED-DEFINED-NOT: {{.}}
 // RUN: tconv-aot %t/half.mlir -o %t/half-packed.o --header=%t/half-packed.h --pack-weights --target-cpu=generic
 // RUN: FileCheck %s --check-prefix=HALF-PACKED --match-full-lines < %t/half-packed.h
-// HALF-PACKED: void half_pack(const uint16_t *weight, uint16_t *packed);
+// HALF-PACKED: #define HALF_PACKED_ELEMENTS {{[0-9]+}} /* packed: elements (uint16_t), not bytes */
+// HALF-PACKED-NEXT: void half_pack(const uint16_t *weight, uint16_t *packed);
 // HALF-PACKED: void half_packed(int64_t input_dim0, const uint16_t *input, const uint16_t *packed, uint16_t *output);
 // HALF-PACKED-NOT: plain_pack
 

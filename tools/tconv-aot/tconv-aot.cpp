@@ -6,16 +6,16 @@
 //
 // Ahead-of-time compiler: lowers a module with the shared tconv-to-llvm
 // pipeline, gives every public function a plain C entry point of its own
-// name (lib/Support/CInterface), optimizes at O3 for the host CPU (or
+// name (tconv/Compiler/CInterface.h), optimizes at O3 for the host CPU (or
 // --target-cpu/--target-features) and writes an object file, assembly, LLVM
 // IR or the LLVM-dialect MLIR, plus an optional C header. The object needs
 // only libc (malloc, free, memcpy, memset) and libm.
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Compiler/CInterface.h"
 #include "tconv/Compiler/Compiler.h"
 #include "tconv/Pipelines/Pipelines.h"
-#include "tconv/Support/CInterface.h"
 #include "tconv/Support/ToolSupport.h"
 #include "tconv/Target/TargetCommandLine.h"
 

@@ -6,9 +6,9 @@
 
 #include "Kernel.h"
 
+#include "tconv/Compiler/CInterface.h"
 #include "tconv/Compiler/Compiler.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
-#include "tconv/Support/CInterface.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -15,7 +15,7 @@
 #ifndef TCONV_COMPILER_COMPILER_H
 #define TCONV_COMPILER_COMPILER_H
 
-#include "tconv/Support/CInterface.h"
+#include "tconv/Compiler/CInterface.h"
 #include "tconv/Target/TargetModel.h"
 
 #include "mlir/Support/LLVM.h"

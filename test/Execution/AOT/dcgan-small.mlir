@@ -11,6 +11,10 @@
 // RUN:   %S/Inputs/driver.c %t.o -lm -o %t.exe
 // RUN: %t.exe | FileCheck %s
 // RUN: %cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.h
+// With --pack-weights, the header's size macro is valid C and C++ as well.
+// RUN: tconv-aot %s -o %t.packed.o --header=%t.packed.h --pack-weights
+// RUN: %cc -x c -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only %t.packed.h
+// RUN: %cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.packed.h
 // With threads=2 the object calls the OpenMP runtime (libomp).
 // RUN: tconv-aot %s -o %t.threads.o --pipeline-options="threads=2"
 // RUN: llvm-nm --undefined-only %t.threads.o | FileCheck %s --check-prefix=OMP

@@ -1,40 +1,34 @@
-//===- CInterface.cpp - Plain C entry points for compiled modules ---------===//
+//===- CInterfaceSignatures.cpp - The C view of a module's functions ------===//
 //
 // Part of the tconv project.
 //
 //===----------------------------------------------------------------------===//
 //
-// The exported wrapper calls the lowered function directly in MLIR's default
-// memref calling convention (allocated, aligned, offset, sizes..., strides...
-// per argument; one descriptor struct, a struct of them, or nothing as the
-// result) rather than its `_mlir_ciface_` form: the same documented ABI
-// without the stack round trip, and no extra symbol to hide.
+// Decides what tconv-aot exports and in which C form: which functions, their
+// C parameter types and names, the names that would clash at link time, the
+// arguments --pack-weights packs, and the packing pair the pipeline adds.
+// Works at the func/tensor level, before and during lowering; the wrappers
+// (CInterfaceWrappers.cpp) and the header (CInterfaceHeader.cpp) only read
+// what it records in CFunction.
 //
 //===----------------------------------------------------------------------===//
 
-#include "tconv/Support/CInterface.h"
+#include "tconv/Compiler/CInterface.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Dialect/TConv/Utils/Geometry.h"
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/IR/Builders.h"
 #include "mlir/IR/SymbolTable.h"
 
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CheckedArithmetic.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 using namespace mlir::tconv;
-
-//===----------------------------------------------------------------------===//
-// Collecting the C view
-//===----------------------------------------------------------------------===//
 
 namespace {
 
@@ -347,6 +341,9 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
     llvm::StringSet<> exported;
     for (const CFunction &fn : functions)
       exported.insert(fn.name);
+    // The header's size macros would replace these names, and `layer` and
+    // `Layer` would define one macro twice.
+    llvm::StringMap<StringRef> macros;
     for (const CFunction &fn : functions) {
       if (!fn.hasWeightArgs())
         continue;
@@ -356,6 +353,16 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
           return emitError(module.getLoc())
                  << "exported function @" << fn.name << suffix
                  << " clashes with the weight packing of @" << fn.name;
+      std::string macro = getPackedElementsMacro(fn.name);
+      if (exported.contains(macro))
+        return emitError(module.getLoc())
+               << "exported function @" << macro
+               << " clashes with the packed size macro of @" << fn.name;
+      auto [it, inserted] = macros.try_emplace(macro, fn.name);
+      if (!inserted)
+        return emitError(module.getLoc())
+               << "@" << it->second << " and @" << fn.name
+               << " would share the packed size macro " << macro;
     }
   }
   auto notWritable = BoolAttr::get(module.getContext(), false);
@@ -399,6 +406,7 @@ LogicalResult tconv::addPackingCFunctions(ModuleOp module,
       continue;
     CFunction pack, packed = fn;
     pack.name = fn.name + packSuffix;
+    pack.packsWeightsOf = fn.name;
     packed.name = fn.name + packedSuffix;
     pack.implName = fn.implName + packSuffix;
     packed.implName = fn.implName + packedSuffix;
@@ -430,365 +438,4 @@ LogicalResult tconv::addPackingCFunctions(ModuleOp module,
   }
   functions = std::move(all);
   return success();
-}
-
-//===----------------------------------------------------------------------===//
-// LLVM-dialect wrappers
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-/// An i64 SSA value and its value when known at compile time; products of
-/// constants are folded so static shapes give readable IR.
-struct I64 {
-  Value value;
-  std::optional<int64_t> constant;
-};
-
-class WrapperBuilder {
-public:
-  WrapperBuilder(OpBuilder &b, Location loc)
-      : b(b), loc(loc), i64Type(b.getI64Type()),
-        ptrType(LLVM::LLVMPointerType::get(b.getContext())) {}
-
-  /// One constant op per value and wrapper, created at its first use (all
-  /// uses are in the single block, after it).
-  I64 constant(int64_t v) {
-    Value &value = constants[v];
-    if (!value)
-      value = LLVM::ConstantOp::create(b, loc, i64Type, b.getI64IntegerAttr(v));
-    return {value, v};
-  }
-
-  /// Starts a new wrapper.
-  void reset(Location newLoc) {
-    loc = newLoc;
-    constants.clear();
-  }
-
-  /// Static products were checked not to overflow in collectCFunctions.
-  I64 mul(const I64 &lhs, const I64 &rhs) {
-    if (lhs.constant && rhs.constant)
-      return constant(*lhs.constant * *rhs.constant);
-    if (lhs.constant == 1)
-      return rhs;
-    if (rhs.constant == 1)
-      return lhs;
-    return {LLVM::MulOp::create(b, loc, lhs.value, rhs.value), std::nullopt};
-  }
-
-  Value extract(Value aggregate, ArrayRef<int64_t> position) {
-    return LLVM::ExtractValueOp::create(b, loc, aggregate, position);
-  }
-
-  /// The memref descriptor type of a ranked memref of rank `rank`.
-  Type getDescriptorType(int64_t rank) {
-    SmallVector<Type> fields = {ptrType, ptrType, i64Type};
-    if (rank > 0) {
-      auto array = LLVM::LLVMArrayType::get(i64Type, rank);
-      fields.append({array, array});
-    }
-    return LLVM::LLVMStructType::getLiteral(b.getContext(), fields);
-  }
-
-  OpBuilder &b;
-  Location loc;
-  Type i64Type, ptrType;
-  llvm::DenseMap<int64_t, Value> constants;
-};
-
-/// The type of the lowered function in the default memref calling
-/// convention, to check the pipeline produced what the wrapper expects.
-LLVM::LLVMFunctionType getExpectedImplType(WrapperBuilder &wb,
-                                           const CFunction &fn) {
-  SmallVector<Type> params;
-  for (const CTensorParam &arg : fn.args) {
-    params.append({wb.ptrType, wb.ptrType, wb.i64Type});
-    params.append(2 * arg.type.getRank(), wb.i64Type);
-  }
-  SmallVector<Type> results;
-  for (const CTensorParam &result : fn.results) {
-    if (fn.resultsAsOutParams) {
-      params.append({wb.ptrType, wb.ptrType, wb.i64Type});
-      params.append(2 * result.type.getRank(), wb.i64Type);
-    } else {
-      results.push_back(wb.getDescriptorType(result.type.getRank()));
-    }
-  }
-  Type resultType = LLVM::LLVMVoidType::get(wb.b.getContext());
-  if (results.size() == 1)
-    resultType = results.front();
-  else if (results.size() > 1)
-    resultType = LLVM::LLVMStructType::getLiteral(wb.b.getContext(), results);
-  return LLVM::LLVMFunctionType::get(resultType, params);
-}
-
-void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
-                      LLVM::LLVMFuncOp wrapper, LLVM::LLVMFuncOp impl,
-                      LLVM::LLVMFuncOp freeFunc) {
-  OpBuilder &b = wb.b;
-  Location loc = wb.loc;
-  Block *entry = wrapper.addEntryBlock(b);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(entry);
-
-  llvm::DenseMap<std::pair<unsigned, unsigned>, Value> dynamicDims;
-  for (auto [i, dim] : llvm::enumerate(fn.dynamicDims))
-    dynamicDims[dim] = entry->getArgument(i);
-  unsigned firstArg = fn.dynamicDims.size();
-  unsigned firstResult = firstArg + fn.args.size();
-
-  // Dense row-major descriptors over the caller's buffers.
-  SmallVector<Value> callArgs, argPtrs;
-  I64 zero = wb.constant(0);
-  auto appendDescriptor = [&](Value ptr, const CTensorParam &param,
-                              std::optional<unsigned> argIndex) {
-    int64_t rank = param.type.getRank();
-    SmallVector<I64> sizes, strides(rank);
-    for (int64_t d = 0; d < rank; ++d)
-      sizes.push_back(
-          param.type.isDynamicDim(d)
-              ? I64{dynamicDims.lookup({*argIndex, d}), std::nullopt}
-              : wb.constant(param.type.getDimSize(d)));
-    I64 stride = wb.constant(1);
-    for (int64_t d = rank - 1; d >= 0; --d) {
-      strides[d] = stride;
-      if (d > 0)
-        stride = wb.mul(stride, sizes[d]);
-    }
-    callArgs.append({ptr, ptr, zero.value});
-    for (const I64 &size : sizes)
-      callArgs.push_back(size.value);
-    for (const I64 &s : strides)
-      callArgs.push_back(s.value);
-  };
-  for (auto [a, param] : llvm::enumerate(fn.args)) {
-    Value ptr = entry->getArgument(firstArg + a);
-    argPtrs.push_back(ptr);
-    appendDescriptor(ptr, param, a);
-  }
-  if (fn.resultsAsOutParams) {
-    // The lowered function writes straight into the caller's buffers.
-    for (auto [r, param] : llvm::enumerate(fn.results))
-      appendDescriptor(entry->getArgument(firstResult + r), param,
-                       std::nullopt);
-    LLVM::CallOp::create(b, loc, impl, callArgs);
-    LLVM::ReturnOp::create(b, loc, ValueRange{});
-    return;
-  }
-  auto call = LLVM::CallOp::create(b, loc, impl, callArgs);
-
-  // Copy each result out; free the returned buffers afterwards since
-  // results may share one.
-  SmallVector<Value> allocated;
-  for (auto [r, param] : llvm::enumerate(fn.results)) {
-    Value desc = fn.results.size() == 1
-                     ? call.getResult()
-                     : wb.extract(call.getResult(), {(int64_t)r});
-    allocated.push_back(wb.extract(desc, {0}));
-    Value aligned = wb.extract(desc, {1});
-    Value offset = wb.extract(desc, {2});
-    I64 bytes = wb.constant(param.type.getElementTypeBitWidth() / 8);
-    for (int64_t d = 0, e = param.type.getRank(); d < e; ++d)
-      bytes = wb.mul(bytes, param.type.isDynamicDim(d)
-                                ? I64{wb.extract(desc, {3, d}), std::nullopt}
-                                : wb.constant(param.type.getDimSize(d)));
-    Value source =
-        LLVM::GEPOp::create(b, loc, wb.ptrType, param.type.getElementType(),
-                            aligned, ValueRange{offset});
-    LLVM::MemcpyOp::create(b, loc, entry->getArgument(firstResult + r), source,
-                           bytes.value, /*isVolatile=*/false);
-  }
-  // A returned buffer that is an argument or an earlier result is not ours
-  // to free; free(NULL) is a no-op.
-  Value null = LLVM::ZeroOp::create(b, loc, wb.ptrType);
-  for (auto [r, alloc] : llvm::enumerate(allocated)) {
-    SmallVector<Value> notOwned(argPtrs);
-    notOwned.append(allocated.begin(), allocated.begin() + r);
-    Value shared;
-    for (Value other : notOwned) {
-      Value same =
-          LLVM::ICmpOp::create(b, loc, LLVM::ICmpPredicate::eq, alloc, other);
-      shared = shared ? LLVM::OrOp::create(b, loc, shared, same) : same;
-    }
-    Value toFree =
-        shared ? LLVM::SelectOp::create(b, loc, shared, null, alloc) : alloc;
-    LLVM::CallOp::create(b, loc, freeFunc, ValueRange{toFree});
-  }
-  LLVM::ReturnOp::create(b, loc, ValueRange{});
-}
-
-} // namespace
-
-LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
-                                             ArrayRef<CFunction> functions) {
-  MLIRContext *context = module.getContext();
-  OpBuilder b(context);
-  b.setInsertionPointToEnd(module.getBody());
-  WrapperBuilder wb(b, module.getLoc());
-  auto freeType = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context),
-                                              {wb.ptrType});
-  auto freeFunc = module.lookupSymbol<LLVM::LLVMFuncOp>("free");
-  if (!freeFunc) {
-    if (module.lookupSymbol("free"))
-      return emitError(module.getLoc(), "symbol @free is not libc's free");
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    freeFunc = LLVM::LLVMFuncOp::create(b, module.getLoc(), "free", freeType);
-  } else if (freeFunc.getFunctionType() != freeType || !freeFunc.isExternal()) {
-    return emitError(freeFunc.getLoc(), "symbol @free is not libc's free");
-  }
-
-  llvm::SmallPtrSet<Operation *, 8> exported;
-  for (const CFunction &fn : functions) {
-    auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(fn.implName);
-    if (!impl || impl.isExternal())
-      return emitError(module.getLoc()) << "lowered function @" << fn.implName
-                                        << " not found in the LLVM dialect";
-    if (Operation *clash = module.lookupSymbol(fn.name))
-      return emitError(clash->getLoc())
-             << "symbol @" << fn.name << " clashes with the exported function";
-    LLVM::LLVMFunctionType expected = getExpectedImplType(wb, fn);
-    if (impl.getFunctionType() != expected)
-      return emitError(impl.getLoc())
-             << "lowered @" << fn.name << " has type " << impl.getFunctionType()
-             << ", expected " << expected;
-
-    SmallVector<Type> params(fn.dynamicDims.size(), wb.i64Type);
-    params.append(fn.args.size() + fn.results.size(), wb.ptrType);
-    wb.reset(impl.getLoc());
-    auto wrapper = LLVM::LLVMFuncOp::create(
-        b, wb.loc, fn.name,
-        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), params));
-    buildWrapperBody(wb, fn, wrapper, impl, freeFunc);
-    exported.insert(wrapper);
-  }
-
-  // Only the wrappers are visible outside the object.
-  auto isHidden = [](LLVM::Linkage linkage) {
-    return linkage == LLVM::Linkage::Internal ||
-           linkage == LLVM::Linkage::Private;
-  };
-  for (Operation &op : *module.getBody()) {
-    if (auto func = dyn_cast<LLVM::LLVMFuncOp>(op)) {
-      if (!func.isExternal() && !exported.contains(func) &&
-          !isHidden(func.getLinkage()))
-        func.setLinkage(LLVM::Linkage::Internal);
-    } else if (auto global = dyn_cast<LLVM::GlobalOp>(op)) {
-      bool defined =
-          global.getValueOrNull() || !global.getInitializerRegion().empty();
-      if (defined && !isHidden(global.getLinkage()))
-        global.setLinkage(LLVM::Linkage::Internal);
-    }
-  }
-  return success();
-}
-
-//===----------------------------------------------------------------------===//
-// Header
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-StringRef getCElementType(Type type) {
-  return type.isF32() ? "float" : "uint16_t";
-}
-
-StringRef getElementTypeName(Type type) {
-  return type.isF32() ? "f32" : type.isF16() ? "f16" : "bf16";
-}
-
-void printParamComment(raw_ostream &os, const CTensorParam &param,
-                       size_t nameWidth) {
-  os << " *   " << param.name << ":"
-     << std::string(nameWidth - param.name.size() + 1, ' ');
-  SmallVector<std::string> dims, dynamicNotes;
-  for (auto [d, size] : llvm::enumerate(param.type.getShape())) {
-    if (!ShapedType::isDynamic(size)) {
-      dims.push_back(std::to_string(size));
-      continue;
-    }
-    dims.push_back("?");
-    const std::string &expr = param.dimExprs[d];
-    dynamicNotes.push_back("dim " + std::to_string(d) + " = " +
-                           (expr.empty() ? "known at run time only" : expr));
-  }
-  os << (dims.empty() ? "scalar" : llvm::join(dims, "x")) << " "
-     << getElementTypeName(param.type.getElementType());
-  if (!dynamicNotes.empty())
-    os << " (" << llvm::join(dynamicNotes, ", ") << ")";
-  for (const std::string &role : param.roles)
-    os << "; " << role;
-  os << "\n";
-}
-
-} // namespace
-
-void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
-                         StringRef guard, StringRef source) {
-  os << "/* Generated by tconv-aot from " << source << ". Do not edit.\n"
-     << " *\n"
-     << " * One C function per public function of the module:\n"
-     << " *   void NAME([int64_t dim, ...,] const T *arg, ..., T *result, "
-        "...);\n"
-     << " * - one leading int64_t per dynamic ('?') argument dim, in "
-        "argument order;\n"
-     << " * - arguments: dense row-major buffers, only read;\n"
-     << " * - results: dense row-major buffers allocated by the caller and "
-        "filled\n"
-     << " *   (they must not overlap the arguments);\n"
-     << " * - T is float for f32 and uint16_t, the raw bits, for f16 (IEEE "
-        "binary16)\n"
-     << " *   and bf16 (bfloat16).\n"
-     << " * Temporaries live in a static scratch buffer per function (up to\n"
-        " * the pipeline's max-static-bytes, 8 MiB by default), or come from\n"
-        " * malloc/free on every call: beyond that size, and while another\n"
-        " * thread runs the same function; the functions are reentrant.\n"
-     << " */\n"
-     << "#ifndef " << guard << "\n"
-     << "#define " << guard << "\n\n"
-     << "#include <stdint.h>\n\n"
-     << "#ifdef __cplusplus\n"
-     << "extern \"C\" {\n"
-     << "#endif\n";
-
-  for (const CFunction &fn : functions) {
-    size_t nameWidth = 0;
-    for (const CTensorParam &param :
-         llvm::concat<const CTensorParam>(fn.args, fn.results))
-      nameWidth = std::max(nameWidth, param.name.size());
-    os << "\n/* " << fn.name << "\n";
-    for (const CTensorParam &param : fn.args)
-      printParamComment(os, param, nameWidth);
-    for (const CTensorParam &param : fn.results)
-      printParamComment(os, param, nameWidth);
-    os << " */\n";
-
-    SmallVector<std::string> params;
-    for (const std::string &name : fn.dynamicDimNames)
-      params.push_back("int64_t " + name);
-    for (const CTensorParam &param : fn.args)
-      params.push_back(("const " +
-                        getCElementType(param.type.getElementType()) + " *" +
-                        param.name)
-                           .str());
-    for (const CTensorParam &param : fn.results)
-      params.push_back(
-          (getCElementType(param.type.getElementType()) + " *" + param.name)
-              .str());
-    os << "void " << fn.name << "("
-       << (params.empty() ? "void" : llvm::join(params, ", ")) << ");\n";
-  }
-
-  os << "\n#ifdef __cplusplus\n"
-     << "}\n"
-     << "#endif\n\n"
-     << "#endif /* " << guard << " */\n";
-}
-
-std::string tconv::getHeaderGuard(StringRef headerPath) {
-  std::string guard = "TCONV_AOT_";
-  for (char c : llvm::sys::path::filename(headerPath))
-    guard += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
-  return guard;
 }

@@ -16,7 +16,8 @@
 // - T is `float` for f32 and `uint16_t` (the raw bits) for f16 and bf16.
 //
 // The work is split around the shared tconv-to-llvm pipeline so that any
-// tool that emits code can reuse it:
+// tool that emits code can reuse it (lowerWithCInterface in Compiler.h runs
+// the steps in order):
 //
 //   collectCFunctions      (func/tensor level: signatures, header info)
 //   prepareCInterface      (rename each function to an internal name and
@@ -30,10 +31,13 @@
 //                           other definition becomes internal)
 //   printCHeader           (the matching C header)
 //
+// lib/Compiler has one source file per job: CInterfaceSignatures.cpp (the
+// first three), CInterfaceWrappers.cpp and CInterfaceHeader.cpp.
+//
 //===----------------------------------------------------------------------===//
 
-#ifndef TCONV_SUPPORT_CINTERFACE_H
-#define TCONV_SUPPORT_CINTERFACE_H
+#ifndef TCONV_COMPILER_CINTERFACE_H
+#define TCONV_COMPILER_CINTERFACE_H
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -82,6 +86,9 @@ struct CFunction {
   /// the caller's buffers (memref out-params) instead of returning buffers
   /// the wrapper copies and frees.
   bool resultsAsOutParams = false;
+  /// For NAME_pack: NAME, whose weights it packs into its one result; the
+  /// header defines that result's element count (getPackedElementsMacro).
+  std::string packsWeightsOf;
 };
 
 /// Describes every public func.func with a body at the top level of
@@ -94,7 +101,8 @@ FailureOr<std::vector<CFunction>> collectCFunctions(ModuleOp module);
 /// arguments `bufferization.writable = false` so the buffers behind the
 /// `const T *` arguments are never written. With `packWeights`, also marks
 /// the `weightOnly` arguments `tconv.pack` for tconv-outline-weight-packing,
-/// after checking that no exported function has the name of a packing pair.
+/// after checking that no exported function has the name of a packing pair
+/// or of a packed size macro, and that no two macros coincide.
 LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions,
                                 bool packWeights = false);
 
@@ -121,10 +129,15 @@ LogicalResult buildCInterfaceWrappers(ModuleOp module,
 void printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
                   StringRef guard, StringRef source);
 
+/// The macro the header defines to the number of elements (not bytes) of
+/// the `packed` buffer of NAME_pack and NAME_packed: NAME in upper case,
+/// e.g. "layer" -> "LAYER_PACKED_ELEMENTS".
+std::string getPackedElementsMacro(StringRef name);
+
 /// An include guard derived from a header file name, e.g. "dcgan3.h" ->
 /// "TCONV_AOT_DCGAN3_H".
 std::string getHeaderGuard(StringRef headerPath);
 
 } // namespace mlir::tconv
 
-#endif // TCONV_SUPPORT_CINTERFACE_H
+#endif // TCONV_COMPILER_CINTERFACE_H
