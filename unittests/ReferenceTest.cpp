@@ -16,6 +16,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -672,6 +673,31 @@ TEST(Geometry, ZeroInsertionPlacementBruteForce) {
           EXPECT_EQ(pl.droppedAtEnd, size - 1 - last);
           EXPECT_EQ(pl.keptCount(size), last - first + 1);
         }
+}
+
+TEST(Geometry, SubPixelTapCount) {
+  // U = floor(dil * (k - 1) / s) + 1.
+  EXPECT_EQ(getSubPixelTapCount(4, sp(2)), 2);    // k == 2s: no zero tap
+  EXPECT_EQ(getSubPixelTapCount(3, sp(2)), 2);    // 2 x 2 slots, 3 taps
+  EXPECT_EQ(getSubPixelTapCount(2, sp(4)), 1);    // k < s
+  EXPECT_EQ(getSubPixelTapCount(3, sp(2, 2)), 3); // dilation: 0, 2, 4
+  EXPECT_EQ(getSubPixelTapCount(1, sp(kMax)), 1);
+  // One more than the largest block offset floor(kk * dil / s) of a tap,
+  // as getSubPixelGeometry has it.
+  for (int64_t k = 1; k <= 6; ++k)
+    for (int64_t s = 1; s <= 5; ++s)
+      for (int64_t dil = 1; dil <= 4; ++dil) {
+        int64_t taps = 0;
+        for (int64_t kk = 0; kk < k; ++kk)
+          taps = std::max(taps, kk * dil / s + 1);
+        EXPECT_EQ(getSubPixelTapCount(k, sp(s, dil)), taps)
+            << "k=" << k << " s=" << s << " dil=" << dil;
+        EXPECT_EQ(getSubPixelGeometry(k, sp(s, dil), 8).numTaps, taps);
+      }
+  // dil * (k - 1) overflows; or it fits and the + 1 does not.
+  EXPECT_EQ(getSubPixelTapCount(3, sp(2, kMax)), std::nullopt);
+  EXPECT_EQ(getSubPixelTapCount(2, sp(1, kMax)), std::nullopt);
+  EXPECT_EQ(getSubPixelTapCount(2, sp(2, kMax)), kMax / 2 + 1);
 }
 
 TEST(Geometry, FloorCeilDiv) {

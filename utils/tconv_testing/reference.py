@@ -1,5 +1,5 @@
-"""The scatter definition of transposed convolution (algorithm.md), in
-double, standard library only: the one Python reference, the oracle of the
+"""The scatter definition of transposed convolution (docs/algorithm.md),
+in double, standard library only: the one Python reference, the oracle of the
 Python harnesses (random_configs.py, the ONNX importer), independent of
 tconv's lowerings and of its C++ reference library.
 
@@ -12,7 +12,7 @@ import math
 
 
 def out_size(I, s, pb, pe, dil, k, op):
-    """algorithm.md: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1."""
+    """docs/algorithm.md: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1."""
     return (I - 1) * s - pb - pe + dil * (k - 1) + op + 1
 
 

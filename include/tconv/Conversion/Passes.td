@@ -30,10 +30,10 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
       a pixel shuffle (`subpixel`, groups 1) or strided writes (`phase`).
       Other ops are reported.
     - `zero-insertion`: the classic algorithm below; any shape.
-    - `auto` (default): per op, by a small cost model
-      (`lib/Conversion/TConvToLinalg/Selection.cpp`): zero insertion for
-      unit strides or dynamic spatial sizes, `subpixel` when its extra zero
-      taps cost at most 1.5x, `phase` up to 64 phases, else zero insertion.
+    - `auto` (default): per op, by a small cost model over the strides,
+      channels and groups (zero insertion for unit strides and dynamic
+      spatial sizes); its rules are documented in one place, the header of
+      `lib/Conversion/TConvToLinalg/Selection.cpp`.
 
     The classic zero-insertion algorithm:
 

@@ -6,7 +6,7 @@
 //
 // The reference ("oracle") every lowering is checked against: a direct,
 // deliberately naive evaluation of the scatter definition of the project's
-// algorithm.md in double precision, plus the error metric, the default
+// docs/algorithm.md in double precision, plus the error metric, the default
 // tolerances and the deterministic random generator that tools and tests
 // share.
 //

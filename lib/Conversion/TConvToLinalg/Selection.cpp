@@ -4,25 +4,43 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The cost model of algorithm=auto, in one place:
-// - all strides 1: zero insertion inserts nothing; it is a plain convolution
-//   and handles dynamic sizes;
-// - else, with static spatial sizes, the unrolled phases when there are few
-//   (at most kMaxPhasesPreferred) and each has enough output channels to
-//   fill a register tile (kMinPhaseChannels): measured fastest on DCGAN and
-//   U-Net layers (no shuffle pass, no scattered weight);
-// - else, with groups == 1, the sub-pixel convolution when the zero taps it
-//   adds (k not a multiple of s) cost at most kMaxSubPixelWaste times the
-//   useful work: one large convolution with s^d times more channels (fastest
-//   on the vocoder, RGB-output and FCN layers), and IR that does not grow
-//   with the number of phases;
-// - else the unrolled phases, when they make at most kMaxUnrolledConvolutions
-//   convolutions (phases times the groups split into convolutions of their
-//   own): the IR and compile time grow with their number (3-D, strides 4:
-//   64 phases took 22 s to compile, and 150 s with 3 groups split);
-// - else the sub-pixel convolution whatever its waste (at most about
-//   prod(s / k) where k < s, less than zero insertion's prod(s));
-// - else zero insertion.
+// How each tconv.conv_transpose gets its lowering algorithm. This comment
+// is the one full description of algorithm=auto's cost model; Passes.td,
+// README.md and docs/architecture.md only summarize it and point here.
+//
+// A forced algorithm (zero-insertion, phase, subpixel) lowers every op it
+// applies to and is an error, with the reason, on the others; gemm is
+// described at selectGemm.
+//
+// algorithm=auto takes, per op, the first rule that matches, with prod(s)
+// phases (huge strides saturate: many phases, not an int64 overflow):
+// 1. zero insertion when every stride is 1 (it inserts nothing: a plain
+//    convolution) or a spatial size of the input is dynamic (the other
+//    algorithms need static ones);
+// 2. the phases when there are at most kMaxPhasesPreferred (4), each has
+//    at least kMinPhaseChannels (32) output channels per group (enough to
+//    fill a register tile), and they make at most kMaxUnrolledConvolutions
+//    convolutions (as in rule 4): measured fastest on DCGAN and U-Net
+//    layers (no pixel shuffle, no scattered weight);
+// 3. the sub-pixel convolution when it applies (checkSubPixelApplicable:
+//    groups == 1, the channels-last compute layout, a non-empty batch,
+//    sizes within int64) and the zero taps it adds cost at most
+//    kMaxSubPixelWaste (1.5) times the useful work: its multiplications
+//    per useful one are prod(U_i * s_i / k_i) with U_i the sub-pixel taps
+//    of dim i (getSubPixelTapCount), more than 1 where k is not a multiple
+//    of s or with dilation. One large convolution with prod(s) times the
+//    output channels (fastest on the vocoder, RGB-output and FCN layers),
+//    whose IR does not grow with the number of phases;
+// 4. the phases when they make at most kMaxUnrolledConvolutions (16,
+//    Common.h) convolutions: the phases times getGroupSplitFactor (the
+//    groups when the lowering splits them into convolutions of their own,
+//    else 1). The IR and compile time grow with their number (3-D,
+//    strides 4: 64 phases took 22 s to compile, and 150 s with 3 groups
+//    split);
+// 5. the sub-pixel convolution when it applies, whatever its waste (with
+//    dilation 1 it is ceil(k/s) * s / k per dim, never above zero
+//    insertion's waste of about s);
+// 6. zero insertion.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,17 +55,23 @@ using namespace mlir;
 using namespace mlir::tconv;
 using namespace mlir::tconv::lowering;
 
+/// Rule 2: at most this many phases ...
 static constexpr int64_t kMaxPhasesPreferred = 4;
+/// ... each with at least this many output channels per group.
 static constexpr int64_t kMinPhaseChannels = 32;
+/// Rule 3: the most sub-pixel multiplications per useful one.
 static constexpr double kMaxSubPixelWaste = 1.5;
 
 /// Multiplications of the sub-pixel convolution per useful one:
-/// prod(U_i * s_i / k_i), U_i = floor((k_i - 1) * dil_i / s_i) + 1.
+/// prod(U_i * s_i / k_i), U_i = getSubPixelTapCount (infinite when it
+/// overflows).
 static double getSubPixelWaste(const ConvTransposeInfo &info) {
   double waste = 1;
   for (auto [k, p] : llvm::zip_equal(info.kernelSizes, info.params)) {
-    int64_t taps = floorDiv((k - 1) * p.dilation, p.stride) + 1;
-    waste *= double(taps) * double(p.stride) / double(k);
+    std::optional<int64_t> taps = getSubPixelTapCount(k, p);
+    if (!taps)
+      return std::numeric_limits<double>::infinity();
+    waste *= double(*taps) * double(p.stride) / double(k);
   }
   return waste;
 }

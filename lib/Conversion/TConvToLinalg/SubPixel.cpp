@@ -244,11 +244,19 @@ LogicalResult mlir::tconv::lowering::checkSubPixelApplicable(
   if (failed(checkPhaseDecomposable(op, info, reportFailure)))
     return failure();
   // The residues join the channels (s... * Cout) and the blocks (M * s): a
-  // stride far beyond the output size can make those dims overflow int64.
+  // stride far beyond the output size can make those dims overflow int64,
+  // as can the taps of a huge dilation.
   ArrayRef<int64_t> resultShape = op.getType().getShape();
   SmallVector<int64_t> residueChannels;
   for (unsigned i = 0; i < info.numSpatialDims; ++i) {
     const SpatialParams &p = info.params[i];
+    // dil * (k - 1) fits (the verifier checks it), but with stride 1 the
+    // taps, one more, may not.
+    if (!getSubPixelTapCount(info.kernelSizes[i], p)) {
+      reportFailure("the sub-pixel taps overflow int64 in spatial dim " +
+                    Twine(i));
+      return failure();
+    }
     SubPixelGeometry g = getSubPixelGeometry(
         info.kernelSizes[i], p, resultShape[info.getOpSpatialBegin() + i]);
     if (!llvm::checkedMul<int64_t>(g.numBlocks, p.stride)) {

@@ -4,8 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The classic lowering of algorithm.md: insert s - 1 zeros between input
-// elements, pad (or crop) by dil * (k - 1) - pb at the begin and
+// The classic lowering of docs/algorithm.md: insert s - 1 zeros between
+// input elements, pad (or crop) by dil * (k - 1) - pb at the begin and
 // dil * (k - 1) - pe + op at the end, flip the kernel, and run a stride-1
 // convolution with the op's dilation. Both steps on the input are one strided
 // tensor.insert_slice into a zero tensor of the final padded size, so nothing

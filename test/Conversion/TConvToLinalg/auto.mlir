@@ -1,6 +1,7 @@
 // RUN: tconv-opt %s --convert-tconv-to-linalg --split-input-file | FileCheck %s
 
-// The cost model of algorithm=auto, one case per rule.
+// The cost model of algorithm=auto (its rules: the header of
+// lib/Conversion/TConvToLinalg/Selection.cpp), one case per rule.
 
 // k a multiple of s, groups 1, static: the sub-pixel convolution.
 // CHECK-LABEL: func.func @subpixel_when_no_waste

@@ -23,3 +23,13 @@ func.func @huge_stride(%x: tensor<1x1x1x1xf32>, %w: tensor<1x1x1x1xf32>) -> tens
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 1000000000000, 1000000000000>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x1x1xf32>
   return %y : tensor<1x1x1x1xf32>
 }
+
+// -----
+
+// dil * (k - 1) = INT64_MAX fits (the verifier checks it), but with stride
+// 1 the sub-pixel taps, one more, do not.
+func.func @huge_dilation_taps(%x: tensor<1x1x1x1xf32>, %w: tensor<1x1x1x2xf32>) -> tensor<1x1x1x1xf32> {
+  // expected-error @below {{cannot be lowered to linalg: the sub-pixel taps overflow int64 in spatial dim 1}}
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 1>, dilations = array<i64: 1, 9223372036854775807>, padding = array<i64: 0, 4611686018427387904, 0, 4611686018427387903>} : (tensor<1x1x1x1xf32>, tensor<1x1x1x2xf32>) -> tensor<1x1x1x1xf32>
+  return %y : tensor<1x1x1x1xf32>
+}

@@ -10,6 +10,7 @@
 #include "llvm/Support/CheckedArithmetic.h"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 
 using namespace mlir::tconv;
@@ -137,7 +138,9 @@ SubPixelGeometry mlir::tconv::getSubPixelGeometry(int64_t kernelSize,
                                                   const SpatialParams &p,
                                                   int64_t outputSize) {
   SubPixelGeometry g;
-  g.numTaps = floorDiv((kernelSize - 1) * p.dilation, p.stride) + 1;
+  std::optional<int64_t> numTaps = getSubPixelTapCount(kernelSize, p);
+  assert(numTaps && "callers check getSubPixelTapCount first");
+  g.numTaps = *numTaps;
   g.firstBlock = floorDiv(p.padBegin, p.stride);
   g.numBlocks =
       floorDiv(outputSize - 1 + p.padBegin, p.stride) - g.firstBlock + 1;
@@ -146,6 +149,15 @@ SubPixelGeometry mlir::tconv::getSubPixelGeometry(int64_t kernelSize,
   g.inputEnd = g.firstBlock + g.numBlocks - 1;
   g.outputOffset = p.padBegin - g.firstBlock * p.stride;
   return g;
+}
+
+std::optional<int64_t>
+mlir::tconv::getSubPixelTapCount(int64_t kernelSize, const SpatialParams &p) {
+  std::optional<int64_t> extent =
+      getDilatedKernelExtent(kernelSize, p.dilation);
+  if (!extent)
+    return std::nullopt;
+  return checkedAdd<int64_t>(floorDiv(*extent, p.stride), 1);
 }
 
 std::optional<int64_t>

@@ -29,7 +29,7 @@
 
 namespace mlir::tconv {
 
-/// The parameters of one spatial dimension, as in algorithm.md.
+/// The parameters of one spatial dimension, as in docs/algorithm.md.
 struct SpatialParams {
   int64_t stride = 1;
   int64_t dilation = 1;
@@ -122,7 +122,8 @@ llvm::SmallVector<PhaseGeometry, 4> getPhases(int64_t kernelSize,
 /// residues as extra output channels; out[o] = Y[flat o + outputOffset]
 /// over the blocks m in [firstBlock, firstBlock + numBlocks) flattened with
 /// the residues (a pixel shuffle). The convolution reads input rows
-/// [inputBegin, inputEnd] (zeros outside [0, I)).
+/// [inputBegin, inputEnd] (zeros outside [0, I)). numTaps is
+/// getSubPixelTapCount, which callers check first (it can overflow).
 struct SubPixelGeometry {
   int64_t numTaps;
   int64_t firstBlock;
@@ -134,6 +135,12 @@ struct SubPixelGeometry {
 SubPixelGeometry getSubPixelGeometry(int64_t kernelSize,
                                      const SpatialParams &params,
                                      int64_t outputSize);
+
+/// The taps U of the sub-pixel convolution in one spatial dim (the block
+/// offsets u its taps land on): U = floor(dil * (k - 1) / s) + 1.
+/// std::nullopt when dil * (k - 1), or U with s == 1, overflows int64_t.
+std::optional<int64_t> getSubPixelTapCount(int64_t kernelSize,
+                                           const SpatialParams &params);
 
 /// Floor and ceiling division for a positive divisor.
 int64_t floorDiv(int64_t a, int64_t b);
