@@ -50,3 +50,21 @@ func.func @no_memref_copy(%a: tensor<4xf32>, %b: tensor<4xf32>, %m: memref<4xf32
   bufferization.materialize_in_destination %r in writable %m : (tensor<4xf32>, memref<4xf32>) -> ()
   return
 }
+
+// -----
+
+// Left alone: unranked memrefs. linalg.copy lowers only ranked ones to
+// loops, and reports no memory effects on unranked ones, so the greedy
+// driver would erase it as dead (the copy silently disappeared before).
+// CHECK-LABEL: func.func @unranked
+// CHECK-SAME: (%[[A:.*]]: memref<*xf32>, %[[B:.*]]: memref<*xf32>, %[[C:.*]]: memref<4xf32>)
+// CHECK-NEXT: memref.copy %[[A]], %[[B]] : memref<*xf32> to memref<*xf32>
+// CHECK-NEXT: %[[R:.*]] = memref.cast %[[C]] : memref<4xf32> to memref<*xf32>
+// CHECK-NEXT: memref.copy %[[R]], %[[B]] : memref<*xf32> to memref<*xf32>
+// CHECK-NEXT: return
+func.func @unranked(%a: memref<*xf32>, %b: memref<*xf32>, %c: memref<4xf32>) {
+  memref.copy %a, %b : memref<*xf32> to memref<*xf32>
+  %r = memref.cast %c : memref<4xf32> to memref<*xf32>
+  memref.copy %r, %b : memref<*xf32> to memref<*xf32>
+  return
+}
