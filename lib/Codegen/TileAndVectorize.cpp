@@ -151,6 +151,8 @@ struct TileAndVectorizePass
     // get full static tiles (a divisor tile of 9 would be 3 pixels wide).
     // An empty iteration space (an empty batch) has no work to tile, and
     // upstream's splitOp dereferences null on one.
+    // UPSTREAM(LLVM 22, unreported); canary:
+    // test/Upstream/split-empty-iteration-space.mlir.
     SmallVector<linalg::LinalgOp> toTile;
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&

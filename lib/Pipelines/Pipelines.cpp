@@ -114,6 +114,8 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   if (options.vectorize) {
     // Folding subviews into the transfers and removing self-copies first
     // lets the hoisting see that accumulators are loop-invariant.
+    // UPSTREAM(LLVM 22, llvm/llvm-project#177016): tconv's sound version
+    // of upstream's fold-memref-alias-ops.
     pm.addPass(createFoldMemRefAliasOps());
     pm.addPass(createCSEPass());
     pm.addPass(createCanonicalizerPass());
@@ -189,7 +191,8 @@ tconv::parseTConvToLLVMPipelineOptions(
   // Upstream's option parser skips "=value" when the name is empty once it
   // has trimmed whitespace and one pair of quotes or braces ("=phase",
   // "''=phase", "\t=phase"); a typo must not silently fall back to the
-  // defaults.
+  // defaults. UPSTREAM(LLVM 22, unreported); canary:
+  // test/Upstream/pass-options-empty-name.mlir.
   SmallVector<StringRef> words;
   options.split(words, ' ', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   if (llvm::any_of(words, [](StringRef word) {

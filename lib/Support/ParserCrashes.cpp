@@ -41,6 +41,7 @@ std::optional<ParserCrash> findParserCrash(StringRef source) {
       ++i;
       continue;
     }
+    // UPSTREAM(LLVM 22, llvm/llvm-project#179045): dense arrays of index.
     bool wordStart = i == 0 || !isIdentifierChar(source[i - 1]);
     if (wordStart && startsWithKeyword(rest, "array")) {
       StringRef type = rest.drop_front(5).ltrim();

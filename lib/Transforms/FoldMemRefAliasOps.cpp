@@ -7,6 +7,11 @@
 // Upstream's fold-memref-alias-ops patterns, each guarded against LLVM 22's
 // unsound folds of memref.expand_shape into multi-dimensional vector
 // accesses (see the pass description).
+// UPSTREAM(LLVM 22, llvm/llvm-project#177016): reported in the description
+// of that pull request (closed; its rework of the pass landed in later
+// ones); there is no issue. Canary: the UPSTREAM prefix of
+// test/Transforms/fold-memref-alias-ops.mlir. Once it fails, this pass can
+// give way to upstream's in lib/Pipelines/Pipelines.cpp.
 //
 //===----------------------------------------------------------------------===//
 

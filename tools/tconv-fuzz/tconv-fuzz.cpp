@@ -20,7 +20,9 @@
 //   wander into the parsers and verifiers of the ~50 other upstream dialects
 //   the tool registry loads. Those have crashes of their own: MLIR 22's
 //   linalg.transpose parser dereferences a null attribute on
-//   `permutation = [p, 0]` (mlir-opt crashes too; docs/fuzzing.md);
+//   `permutation = [p, 0]` (mlir-opt crashes too; docs/fuzzing.md;
+//   UPSTREAM(LLVM 22, unreported), canary:
+//   test/Upstream/linalg-transpose-permutation.mlir);
 // - every static shaped type (tensor, memref, vector; also inside
 //   attributes and function types) holds at most kMaxElements elements, so
 //   constant folding (e.g. of transposed constant weights) stays small.

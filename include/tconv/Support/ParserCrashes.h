@@ -39,8 +39,9 @@ struct ParserCrash {
 /// The first construct of `source` (MLIR assembly) that crashes MLIR 22's
 /// parser, outside comments and string literals, if any: a dense array of
 /// `index` elements (`array<index: 1, 2>`), which the parser accepts and
-/// then dereferences a null float type on (llvm/llvm-project#179045, fixed
-/// after LLVM 22).
+/// then dereferences a null float type on (fixed after LLVM 22).
+/// UPSTREAM(LLVM 22, llvm/llvm-project#179045); canary:
+/// test/Upstream/dense-array-index.mlir.
 std::optional<ParserCrash> findParserCrash(llvm::StringRef source);
 
 /// Prints an error (file:line:col, as MLIR's diagnostics) for the first

@@ -326,13 +326,18 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
   bool pointwise = llvm::all_of(kernel, [](int64_t k) { return k == 1; });
   // Expanding the flat pixels back into more than one dynamic dim crashes
   // upstream's --expand-strided-metadata (LLVM 22): such ops stay unflattened.
-  ArrayRef<int64_t> pixels =
-      cast<RankedTensorType>(init.getType()).getShape().drop_front().drop_back();
+  // UPSTREAM(LLVM 22, llvm/llvm-project#186830); canary:
+  // test/Upstream/expand-strided-metadata-dynamic-group.mlir.
+  ArrayRef<int64_t> pixels = cast<RankedTensorType>(init.getType())
+                                 .getShape()
+                                 .drop_front()
+                                 .drop_back();
   if (llvm::count_if(pixels, ShapedType::isDynamic) > 1)
     pointwise = false;
-  bool copyFree = isCollapsibleWithoutCopy(input) && isCollapsibleWithoutCopy(init);
-  if (pointwise && (dilations.size() == 3 ||
-                    (dilations.size() == 2 && copyFree)))
+  bool copyFree =
+      isCollapsibleWithoutCopy(input) && isCollapsibleWithoutCopy(init);
+  if (pointwise &&
+      (dilations.size() == 3 || (dilations.size() == 2 && copyFree)))
     return createFlattenedPointwiseConvolution(b, loc, input, weight, init);
   switch (dilations.size()) {
   case 1:

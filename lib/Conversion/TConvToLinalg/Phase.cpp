@@ -89,7 +89,10 @@ protected:
         conv.offsets.push_back(rewriter.getIndexAttr(phase.firstOutput));
         conv.sizes.push_back(rewriter.getIndexAttr(phase.numOutputs));
         // A unit stride where the phase has one output: upstream
-        // rank-reducing subviews mishandle unit dims with other strides.
+        // rank-reducing subviews mishandle unit dims with other strides
+        // (one-shot-bufferize infers a rank-reduced memref.subview type that
+        // the verifier rejects). UPSTREAM(LLVM 22, unreported); canary:
+        // test/Upstream/subview-rank-reduction-unit-stride.mlir.
         conv.strides.push_back(rewriter.getIndexAttr(
             phase.numOutputs == 1 ? 1 : info.params[i].stride));
       }
@@ -129,8 +132,8 @@ protected:
         windowSizes.push_back(
             rewriter.getIndexAttr(conv.ends[i] - conv.begins[i] + 1));
       }
-      OpFoldResult channels = rewriter.getIndexAttr(
-          sharedType.getDimSize(info.getChannelDim()));
+      OpFoldResult channels =
+          rewriter.getIndexAttr(sharedType.getDimSize(info.getChannelDim()));
       Value phaseInput = tensor::ExtractSliceOp::create(
           rewriter, loc, sharedInput, activation(zero, zero, windowOffsets),
           activation(batch, channels, windowSizes),
@@ -146,9 +149,9 @@ protected:
       Value phaseResult = createStrideOneConvolution(
           rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
           conv.dilations, convolutions.size());
-      result = tensor::InsertSliceOp::create(rewriter, loc, phaseResult,
-                                             result, sliceOffsets, sliceSizes,
-                                             sliceStrides);
+      result =
+          tensor::InsertSliceOp::create(rewriter, loc, phaseResult, result,
+                                        sliceOffsets, sliceSizes, sliceStrides);
     }
     return result;
   }
