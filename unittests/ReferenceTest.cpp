@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "tconv/Dialect/TConv/Utils/Geometry.h"
 #include "tconv/Reference/Reference.h"
+#include "tconv/Dialect/TConv/Utils/Geometry.h"
 
 #include "gtest/gtest.h"
 
@@ -108,11 +108,11 @@ TEST(ReferenceConvTranspose, FloatOverloadMatchesDouble) {
   std::vector<float> in = {1, 2, 3, 4};
   std::vector<float> w = {1, 2, 3, 4, 5, 6, 7, 8, 9};
   std::vector<float> bias = {0.5f};
-  std::vector<double> got = convTranspose(p, llvm::ArrayRef<float>(in),
-                                          llvm::ArrayRef<float>(w),
-                                          llvm::ArrayRef<float>(bias));
+  std::vector<double> got =
+      convTranspose(p, llvm::ArrayRef<float>(in), llvm::ArrayRef<float>(w),
+                    llvm::ArrayRef<float>(bias));
   // The textbook result above plus the bias 0.5.
-  std::vector<double> expected = {1, 4, 7, 6, 7, 23, 33, 24,
+  std::vector<double> expected = {1,  4,  7,  6,  7,  23, 33, 24,
                                   19, 53, 63, 42, 21, 52, 59, 36};
   ASSERT_EQ(got.size(), expected.size());
   for (size_t i = 0; i < got.size(); ++i)
@@ -139,14 +139,13 @@ TEST(ReferenceConvTranspose, PaddingCrops) {
   // The stride-2 case above, full output 1 10 102 20 203 30 300, with
   // pb = pe = 1: O = 4 - 2 + 2 + 1 = 5, the full output without its first
   // and last element.
-  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 1, 1)}), {1, 2, 3},
-               {1, 10, 100}, {}, {10, 102, 20, 203, 30});
+  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 1, 1)}), {1, 2, 3}, {1, 10, 100},
+               {}, {10, 102, 20, 203, 30});
 
   // Textbook 2-D case with padding 1: O = 1 - 2 + 2 + 1 = 2, the centre
   // of the 4x4 result: 23 33 / 53 63.
   expectOutput(makeProblem({2, 2}, {3, 3}, {sp(1, 1, 1, 1), sp(1, 1, 1, 1)}),
-               {1, 2, 3, 4}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, {},
-               {23, 33, 53, 63});
+               {1, 2, 3, 4}, {1, 2, 3, 4, 5, 6, 7, 8, 9}, {}, {23, 33, 53, 63});
 
   // Padding beyond the kernel extent: I = 3, k = 1, s = 2, pb = pe = 1:
   // O = 4 - 2 + 0 + 1 = 3. Input i lands at 2i - 1: -1 (dropped), 1, 3
@@ -168,8 +167,8 @@ TEST(ReferenceConvTranspose, OutputPaddingRowHoldsOnlyBias) {
   ConvTransposeProblem p =
       makeProblem({2, 2}, {2, 2}, {sp(2, 1, 0, 0, 1), sp(2)});
   expectOutput(p, {1, 2, 3, 4}, {1, 1, 1, 1}, {10},
-               {11, 11, 12, 12, 11, 11, 12, 12, 13, 13, 14, 14, 13, 13, 14, 14,
-                10, 10, 10, 10});
+               {11, 11, 12, 12, 11, 11, 12, 12, 13, 13,
+                14, 14, 13, 13, 14, 14, 10, 10, 10, 10});
 
   // 1-D, in = [1 2], w = [3], s = 2, op = 1, bias 0.5: O = 2 + 0 + 1 + 1 = 4.
   // Stamps 3 at 0 and 6 at 2; positions 1 and 3 hold only the bias.
@@ -203,10 +202,9 @@ TEST(ReferenceConvTranspose, TwoGroups) {
   //   out3 = [3*7, 3*8 + 4*7, 4*8] = [21 52 32]
   // Bias 1000 * (c + 1) per output channel.
   ConvTransposeProblem p = makeProblem({2}, {2}, {sp()}, 2, 4, 2);
-  expectOutput(p, {1, 2, 3, 4}, {1, 2, 3, 4, 5, 6, 7, 8},
-               {1000, 2000, 3000, 4000},
-               {1001, 1004, 1004, 2003, 2010, 2008, 3015, 3038, 3024, 4021,
-                4052, 4032});
+  expectOutput(
+      p, {1, 2, 3, 4}, {1, 2, 3, 4, 5, 6, 7, 8}, {1000, 2000, 3000, 4000},
+      {1001, 1004, 1004, 2003, 2010, 2008, 3015, 3038, 3024, 4021, 4052, 4032});
 }
 
 TEST(ReferenceConvTranspose, Depthwise) {
@@ -256,11 +254,11 @@ TEST(ReferenceConvTranspose, ThreeDims) {
 TEST(ReferenceConvTranspose, AsymmetricPadding) {
   // Full stride-2 output 1 10 102 20 203 30 300 (see Stride2OneDim).
   // pb = 2, pe = 0: O = 4 - 2 + 2 + 1 = 5, drop two at the begin.
-  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 2, 0)}), {1, 2, 3},
-               {1, 10, 100}, {}, {102, 20, 203, 30, 300});
+  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 2, 0)}), {1, 2, 3}, {1, 10, 100},
+               {}, {102, 20, 203, 30, 300});
   // pb = 0, pe = 3: O = 4 - 3 + 2 + 1 = 4, drop three at the end.
-  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 0, 3)}), {1, 2, 3},
-               {1, 10, 100}, {}, {1, 10, 102, 20});
+  expectOutput(makeProblem({3}, {3}, {sp(2, 1, 0, 3)}), {1, 2, 3}, {1, 10, 100},
+               {}, {1, 10, 102, 20});
   // Textbook 2-D (full 4x4 in Textbook2x2Input3x3Kernel) with H: pb 1,
   // pe 0 and W: pb 0, pe 2 -> rows 1..3, columns 0..1:
   //   7 23 / 19 53 / 21 52
@@ -290,9 +288,9 @@ TEST(ReferenceConvTranspose, ChannelsLastEqualsChannelsFirst) {
   // dilation, asymmetric padding and output padding all in play.
   const int64_t n = 2, cin = 4, cout = 6, g = 2, cig = cin / g, cog = cout / g;
   const int64_t ih = 3, iw = 4, kh = 3, kw = 2;
-  ConvTransposeProblem cf = makeProblem(
-      {ih, iw}, {kh, kw}, {sp(2, 1, 1, 0, 1), sp(1, 2, 0, 1, 1)}, cin, cout, g,
-      n);
+  ConvTransposeProblem cf =
+      makeProblem({ih, iw}, {kh, kw}, {sp(2, 1, 1, 0, 1), sp(1, 2, 0, 1, 1)},
+                  cin, cout, g, n);
   ConvTransposeProblem cl = cf;
   cl.channelsLast = true;
   std::optional<llvm::SmallVector<int64_t, 3>> outSizes = cf.getOutputSizes();
@@ -385,13 +383,13 @@ std::vector<double> gatherConvTranspose(const ConvTransposeProblem &p,
                     if (!hit)
                       continue;
                     int64_t c = grp * cig + ic;
-                    acc += in[(((b * p.inChannels + c) * I[0] + i[0]) * I[1] +
-                               i[1]) *
-                                  I[2] +
-                              i[2]] *
-                           w[((((c * cog + oc) * K[0] + k0) * K[1] + k1) *
-                                  K[2] +
-                              k2)];
+                    acc +=
+                        in[(((b * p.inChannels + c) * I[0] + i[0]) * I[1] +
+                            i[1]) *
+                               I[2] +
+                           i[2]] *
+                        w[((((c * cog + oc) * K[0] + k0) * K[1] + k1) * K[2] +
+                           k2)];
                   }
             out.push_back(acc);
           }
@@ -409,8 +407,13 @@ TEST(ReferenceConvTranspose, MatchesIndependentGatherForm) {
       {{4}, {4}, {sp(2, 1, 0, 5, 1)}, 4, 4, 4, 1},
       {{3, 4}, {3, 2}, {sp(2, 1, 1, 0, 1), sp(1, 2, 0, 1, 1)}, 4, 6, 2, 2},
       {{4, 3}, {2, 2}, {sp(2), sp(3, 1, 1, 2, 2)}, 3, 3, 3, 1},
-      {{2, 3, 2}, {2, 1, 3}, {sp(2, 1, 1, 1, 1), sp(1), sp(3, 2, 2, 0, 1)},
-       2, 4, 2, 1},
+      {{2, 3, 2},
+       {2, 1, 3},
+       {sp(2, 1, 1, 1, 1), sp(1), sp(3, 2, 2, 0, 1)},
+       2,
+       4,
+       2,
+       1},
   };
   uint64_t seed = 100;
   for (const Case &c : cases) {
@@ -484,8 +487,8 @@ TEST(ReferenceErrorStats, ZeroExpectedUsesFloor) {
 }
 
 TEST(ReferenceErrorStats, Empty) {
-  ErrorStats s = compareResults(llvm::ArrayRef<double>(),
-                                llvm::ArrayRef<double>());
+  ErrorStats s =
+      compareResults(llvm::ArrayRef<double>(), llvm::ArrayRef<double>());
   EXPECT_EQ(s.count, 0u);
   EXPECT_EQ(s.maxAbsError, 0.0);
   EXPECT_EQ(s.maxRelError, 0.0);
@@ -592,7 +595,8 @@ TEST(Geometry, OutputSizeOverflow) {
 }
 
 TEST(Geometry, ClassicPadding) {
-  // k = 3, dil = 1, pb = pe = 1, op = 1: begin = 2 - 1 = 1, end = 2 - 1 + 1 = 2.
+  // k = 3, dil = 1, pb = pe = 1, op = 1: begin = 2 - 1 = 1, end = 2 - 1 + 1
+  // = 2.
   std::optional<ClassicPadding> a = getClassicPadding(3, sp(2, 1, 1, 1, 1));
   ASSERT_TRUE(a);
   EXPECT_EQ(a->begin, 1);
@@ -608,8 +612,9 @@ TEST(Geometry, ClassicPadding) {
   EXPECT_EQ(c->begin, -2);
   EXPECT_EQ(c->end, -1);
   EXPECT_EQ(getClassicPadding(3, sp(1, kMax)), std::nullopt);
-  EXPECT_EQ(getClassicPadding(1, sp(1, 1, 0, std::numeric_limits<int64_t>::min())),
-            std::nullopt);
+  EXPECT_EQ(
+      getClassicPadding(1, sp(1, 1, 0, std::numeric_limits<int64_t>::min())),
+      std::nullopt);
 }
 
 TEST(Geometry, ZeroInsertionPlacementCrops) {
@@ -662,8 +667,7 @@ TEST(Geometry, ZeroInsertionPlacementBruteForce) {
           ZeroInsertionPlacement pl =
               getZeroInsertionPlacement(sp(s), {begin, end});
           SCOPED_TRACE(testing::Message() << "s=" << s << " begin=" << begin
-                                          << " end=" << end
-                                          << " I=" << size);
+                                          << " end=" << end << " I=" << size);
           if (first < 0) {
             EXPECT_LE(pl.keptCount(size), 0);
             continue;

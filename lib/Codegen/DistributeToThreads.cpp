@@ -81,8 +81,8 @@ int64_t getMinIterationCount(linalg::LinalgOp op) {
   int64_t count = 1;
   for (int64_t range : op.getStaticLoopRanges())
     if (!ShapedType::isDynamic(range))
-      count = llvm::checkedMul(count, range).value_or(
-          std::numeric_limits<int64_t>::max());
+      count = llvm::checkedMul(count, range)
+                  .value_or(std::numeric_limits<int64_t>::max());
   return count;
 }
 
@@ -111,16 +111,16 @@ Slice getChunkSlice(OpBuilder &b, Location loc, Value value, AffineMap map,
 /// maps unchanged. Upstream's tiling cannot split ops with maps that are not
 /// projected permutations, such as the weight flips (t -> k - 1 - t): it
 /// slices every dim through the maps.
-void splitAlongLoop(RewriterBase &rewriter, linalg::LinalgOp op,
-                    unsigned loop, int64_t chunk) {
+void splitAlongLoop(RewriterBase &rewriter, linalg::LinalgOp op, unsigned loop,
+                    int64_t chunk) {
   Location loc = op.getLoc();
   int64_t range = op.getStaticLoopRanges()[loop];
   rewriter.setInsertionPoint(op);
   auto forall = scf::ForallOp::create(
       rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(0)},
       ArrayRef<OpFoldResult>{rewriter.getIndexAttr(range)},
-      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunk)},
-      op.getDpsInits(), std::nullopt);
+      ArrayRef<OpFoldResult>{rewriter.getIndexAttr(chunk)}, op.getDpsInits(),
+      std::nullopt);
   Value offset = forall.getInductionVar(0);
   rewriter.setInsertionPointToStart(forall.getBody());
   SmallVector<Value> operands;
@@ -136,9 +136,9 @@ void splitAlongLoop(RewriterBase &rewriter, linalg::LinalgOp op,
       operands.push_back(value);
       continue;
     }
-    Slice slice = getChunkSlice(rewriter, loc, value,
-                                op.getMatchingIndexingMap(&operand), loop,
-                                offset, chunk);
+    Slice slice =
+        getChunkSlice(rewriter, loc, value, op.getMatchingIndexingMap(&operand),
+                      loop, offset, chunk);
     auto sliced = tensor::ExtractSliceOp::create(
         rewriter, loc, value, slice.offsets, slice.sizes, slice.strides);
     operands.push_back(sliced);
@@ -149,9 +149,8 @@ void splitAlongLoop(RewriterBase &rewriter, linalg::LinalgOp op,
   }
   Operation *chunkOp = clone(rewriter, op, resultTypes, operands);
   rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
-  for (auto [result, slice, sharedOut] :
-       llvm::zip_equal(chunkOp->getResults(), initSlices,
-                       forall.getRegionIterArgs()))
+  for (auto [result, slice, sharedOut] : llvm::zip_equal(
+           chunkOp->getResults(), initSlices, forall.getRegionIterArgs()))
     tensor::ParallelInsertSliceOp::create(rewriter, loc, result, sharedOut,
                                           slice.offsets, slice.sizes,
                                           slice.strides);
@@ -174,7 +173,8 @@ struct DistributeToThreadsPass
     SmallVector<linalg::LinalgOp> ops;
     getOperation()->walk([&](linalg::LinalgOp op) {
       // Ops already inside a chunk are not split again.
-      if (op.hasPureTensorSemantics() && !op->getParentOfType<scf::ForallOp>() &&
+      if (op.hasPureTensorSemantics() &&
+          !op->getParentOfType<scf::ForallOp>() &&
           getMinIterationCount(op) >= minIterations)
         ops.push_back(op);
     });

@@ -70,8 +70,7 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
         tensor::EmptyOp::create(rewriter, loc, paddedSizes, elementType);
     Value filled =
         linalg::FillOp::create(rewriter, loc, paddingValue, empty).getResult(0);
-    SmallVector<OpFoldResult> strides(offsets.size(),
-                                      rewriter.getIndexAttr(1));
+    SmallVector<OpFoldResult> strides(offsets.size(), rewriter.getIndexAttr(1));
     Value interior = tensor::ExtractSliceOp::create(rewriter, loc, filled,
                                                     offsets, sizes, strides);
     Operation *fused = rewriter.clone(*producer);
@@ -83,8 +82,8 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
         rewriter, loc, fused->getResult(0), filled, offsets, sizes, strides);
     // Folded sizes may be more static than the pad's result type.
     if (padded.getType() != padOp.getResultType())
-      padded = tensor::CastOp::create(rewriter, loc, padOp.getResultType(),
-                                      padded);
+      padded =
+          tensor::CastOp::create(rewriter, loc, padOp.getResultType(), padded);
     rewriter.replaceOp(padOp, padded);
     rewriter.eraseOp(producer);
     return success();

@@ -265,11 +265,10 @@ struct GroupStaticAllocationsPass
     Value one = arith::ConstantIntOp::create(b, loc, 1, 32);
     Value flag =
         memref::GetGlobalOp::create(b, loc, flagType, busy.getSymName());
-    Value previous =
-        memref::AtomicRMWOp::create(b, loc, arith::AtomicRMWKind::assign, one,
-                                    flag, ValueRange{index0});
-    Value claimed = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                          previous, zero);
+    Value previous = memref::AtomicRMWOp::create(
+        b, loc, arith::AtomicRMWKind::assign, one, flag, ValueRange{index0});
+    Value claimed =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, previous, zero);
     auto choose = scf::IfOp::create(
         b, loc, claimed,
         [&](OpBuilder &then, Location l) {
@@ -278,8 +277,9 @@ struct GroupStaticAllocationsPass
           scf::YieldOp::create(then, l, global);
         },
         [&](OpBuilder &otherwise, Location l) {
-          Value heap = memref::AllocOp::create(
-              otherwise, l, bufferType, otherwise.getI64IntegerAttr(kAlignment));
+          Value heap =
+              memref::AllocOp::create(otherwise, l, bufferType,
+                                      otherwise.getI64IntegerAttr(kAlignment));
           scf::YieldOp::create(otherwise, l, heap);
         });
     replaceByViews(b, choose.getResult(0), scratch);

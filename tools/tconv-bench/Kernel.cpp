@@ -120,9 +120,8 @@ bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
   if (failed(functions))
     return failure();
   SmallString<0> object;
-  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
-                                 machine, layer.name, reportError,
-                                 packWeights)) ||
+  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions, machine,
+                                 layer.name, reportError, packWeights)) ||
       failed(emitNativeCode(*module, machine, EmitKind::Object, object,
                             layer.name, reportError)))
     return failure();

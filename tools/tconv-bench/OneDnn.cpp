@@ -102,9 +102,9 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
     auto mutableData = [](const float *data) {
       return const_cast<float *>(data); // oneDNN never writes sources
     };
-    oneDnn->userInput = dnnl::memory(
-        {inputDims, DataType::f32, getActivationTag(rank)}, oneDnn->engine,
-        mutableData(inputData));
+    oneDnn->userInput =
+        dnnl::memory({inputDims, DataType::f32, getActivationTag(rank)},
+                     oneDnn->engine, mutableData(inputData));
     dnnl::memory userWeight(
         {weightDims, DataType::f32, getWeightTag(rank, groups > 1)},
         oneDnn->engine, mutableData(weightData));
@@ -116,18 +116,21 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
 
     oneDnn->weight = userWeight;
     if (oneDnn->descriptor.weights_desc() != userWeight.get_desc()) {
-      oneDnn->weight = dnnl::memory(oneDnn->descriptor.weights_desc(), oneDnn->engine);
+      oneDnn->weight =
+          dnnl::memory(oneDnn->descriptor.weights_desc(), oneDnn->engine);
       dnnl::reorder(userWeight, oneDnn->weight)
           .execute(oneDnn->stream, userWeight, oneDnn->weight);
     }
     oneDnn->input = oneDnn->userInput;
     if (oneDnn->descriptor.src_desc() != oneDnn->userInput.get_desc()) {
-      oneDnn->input = dnnl::memory(oneDnn->descriptor.src_desc(), oneDnn->engine);
+      oneDnn->input =
+          dnnl::memory(oneDnn->descriptor.src_desc(), oneDnn->engine);
       oneDnn->inputReorder = dnnl::reorder(oneDnn->userInput, oneDnn->input);
     }
     oneDnn->output = oneDnn->userOutput;
     if (oneDnn->descriptor.dst_desc() != oneDnn->userOutput.get_desc()) {
-      oneDnn->output = dnnl::memory(oneDnn->descriptor.dst_desc(), oneDnn->engine);
+      oneDnn->output =
+          dnnl::memory(oneDnn->descriptor.dst_desc(), oneDnn->engine);
       oneDnn->outputReorder = dnnl::reorder(oneDnn->output, oneDnn->userOutput);
       // oneDNN's own destination gets random bytes too: stale heap memory
       // may hold denormals.

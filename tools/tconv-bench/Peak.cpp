@@ -83,9 +83,9 @@ double bench::measurePeakGflops(IsaTier tier, unsigned threads) {
     sink = sink + loop(iterations);
     for (std::thread &worker : workers)
       worker.join();
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - start)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count();
     double flops = flopsPerIteration * iterations * threads;
     best = std::max(best, flops / seconds * 1e-9);
   }

@@ -99,8 +99,9 @@ readLayer(StringRef path, const llvm::json::Value &value, size_t index) {
   if (problem.batch < 1 || problem.inChannels < 1 || problem.outChannels < 1 ||
       problem.groups < 1 || problem.inChannels % problem.groups ||
       problem.outChannels % problem.groups ||
-      llvm::any_of(kernel, [](int64_t k) { return k < 1; }) || !outputShape ||
-      !macs)
+      llvm::any_of(
+          kernel, [](int64_t k) { return k < 1; }) ||
+      !outputShape || !macs)
     return emitToolError(where + " is not a valid transposed convolution");
   layer.usefulFlops = 2.0 * *macs;
   layer.outputCount = 1;

@@ -1,4 +1,5 @@
-//===- HostMemory.h - Memory settings of processes that time kernels -*- C++ -*-===//
+//===- HostMemory.h - Memory settings of processes that time kernels -*- C++
+//-*-===//
 //
 // Part of the tconv project.
 //

@@ -175,9 +175,8 @@ static DenseElementsAttr foldFlippedWeight(DenseElementsAttr source,
 
 SmallVector<TapSelection, 3>
 lowering::getFlippedKernel(const ConvTransposeInfo &info) {
-  return llvm::map_to_vector<3>(info.kernelSizes, [](int64_t k) {
-    return TapSelection{k - 1, 1, k};
-  });
+  return llvm::map_to_vector<3>(
+      info.kernelSizes, [](int64_t k) { return TapSelection{k - 1, 1, k}; });
 }
 
 Value lowering::createFlippedWeight(OpBuilder &b, Location loc,

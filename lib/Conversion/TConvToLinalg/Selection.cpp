@@ -137,9 +137,8 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
           llvm::map_to_vector(info->params,
                               [](const SpatialParams &p) { return p.stride; }))
           .value_or(std::numeric_limits<int64_t>::max());
-  int64_t convolutions =
-      llvm::checkedMul(phases, getGroupSplitFactor(*info))
-          .value_or(std::numeric_limits<int64_t>::max());
+  int64_t convolutions = llvm::checkedMul(phases, getGroupSplitFactor(*info))
+                             .value_or(std::numeric_limits<int64_t>::max());
   if (phases <= kMaxPhasesPreferred &&
       info->getOutChannelsPerGroup() >= kMinPhaseChannels &&
       convolutions <= kMaxUnrolledConvolutions)

@@ -15,8 +15,8 @@
 
 #include "mlir/IR/PatternMatch.h"
 
-#include "llvm/Support/CommandLine.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/CommandLine.h"
 
 namespace mlir {
 namespace tconv {

@@ -64,8 +64,7 @@ static unsigned getWeightSpatialBegin(Layout layout) {
 SmallVector<int64_t, 3> ConvTransposeOp::getKernelSizes() {
   ArrayRef<int64_t> shape = getWeight().getType().getShape();
   unsigned begin = getWeightSpatialBegin(getLayout());
-  return SmallVector<int64_t, 3>(
-      shape.slice(begin, getNumSpatialDims()));
+  return SmallVector<int64_t, 3>(shape.slice(begin, getNumSpatialDims()));
 }
 
 std::optional<ConvTransposeProblem>
@@ -122,8 +121,8 @@ LogicalResult checkArrayAttr(std::optional<Location> loc, StringRef name,
                              formatArray(*values));
   for (int64_t v : *values)
     if (v < minValue)
-      return emitOptionalError(loc, "'", name, "' values must be >= ",
-                               minValue, ", got ", formatArray(*values));
+      return emitOptionalError(loc, "'", name, "' values must be >= ", minValue,
+                               ", got ", formatArray(*values));
   return success();
 }
 
@@ -145,8 +144,9 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
   int64_t rank = inputType.getRank();
   if (rank < 3 || rank > 5)
     return emitOptionalError(
-        loc, "input must have rank 3, 4 or 5 (batch, channels and 1 to 3 "
-             "spatial dims), got rank ",
+        loc,
+        "input must have rank 3, 4 or 5 (batch, channels and 1 to 3 "
+        "spatial dims), got rank ",
         rank);
   unsigned numSpatial = rank - 2;
   if (weightType.getRank() != rank)
@@ -172,14 +172,14 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
   int64_t groups = ops.groups ? ops.groups.getInt() : 1;
   if (groups < 1)
     return emitOptionalError(loc, "'groups' must be >= 1, got ", groups);
-  SmallVector<SpatialParams, 3> params =
-      collectSpatialParams(numSpatial, ops.strides, ops.padding,
-                           ops.outputPadding, ops.dilations);
+  SmallVector<SpatialParams, 3> params = collectSpatialParams(
+      numSpatial, ops.strides, ops.padding, ops.outputPadding, ops.dilations);
   for (auto [i, p] : llvm::enumerate(params)) {
     if (p.outputPadding >= std::max(p.stride, p.dilation))
       return emitOptionalError(
-          loc, "'output_padding' must be smaller than max(stride, dilation) "
-               "in every spatial dim, got ",
+          loc,
+          "'output_padding' must be smaller than max(stride, dilation) "
+          "in every spatial dim, got ",
           p.outputPadding, " >= max(", p.stride, ", ", p.dilation,
           ") in spatial dim ", i);
   }
@@ -210,8 +210,7 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
   int64_t knownInChannels = inChannels;
   if (ShapedType::isDynamic(knownInChannels) && !channelsLast)
     knownInChannels = wShape[0];
-  if (!ShapedType::isDynamic(knownInChannels) &&
-      knownInChannels % groups != 0)
+  if (!ShapedType::isDynamic(knownInChannels) && knownInChannels % groups != 0)
     return emitOptionalError(loc, "'groups' (", groups,
                              ") must divide the input channels (",
                              knownInChannels, ")");
@@ -220,8 +219,7 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
     // weight (Cout, k..., Cin/G)
     int64_t perGroupIn = wShape[rank - 1];
     if (!ShapedType::isDynamic(inChannels) &&
-        !ShapedType::isDynamic(perGroupIn) &&
-        perGroupIn != inChannels / groups)
+        !ShapedType::isDynamic(perGroupIn) && perGroupIn != inChannels / groups)
       return emitOptionalError(
           loc, "weight dim ", rank - 1, " (Cin/groups) must be ",
           inChannels / groups, " (input channels ", inChannels, " / groups ",
@@ -237,15 +235,15 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
     if (!ShapedType::isDynamic(inChannels) &&
         !ShapedType::isDynamic(wShape[0]) && wShape[0] != inChannels)
       return emitOptionalError(
-          loc, "weight dim 0 (Cin) must equal the input channels (",
-          inChannels, ") for the channels_first layout, got ", wShape[0]);
+          loc, "weight dim 0 (Cin) must equal the input channels (", inChannels,
+          ") for the channels_first layout, got ", wShape[0]);
     if (!ShapedType::isDynamic(wShape[1])) {
       std::optional<int64_t> product =
           llvm::checkedMul<int64_t>(wShape[1], groups);
       if (!product)
-        return emitOptionalError(loc, "output channels (weight dim 1 = ",
-                                 wShape[1], " times groups ", groups,
-                                 ") overflow int64");
+        return emitOptionalError(loc,
+                                 "output channels (weight dim 1 = ", wShape[1],
+                                 " times groups ", groups, ") overflow int64");
       outChannels = *product;
     }
   }
@@ -253,14 +251,14 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
   if (ops.biasType) {
     auto biasType = dyn_cast<RankedTensorType>(ops.biasType);
     if (!biasType || biasType.getRank() != 1)
-      return emitOptionalError(loc, "bias must be a 1-D tensor of Cout "
-                                    "elements, got ",
+      return emitOptionalError(loc,
+                               "bias must be a 1-D tensor of Cout "
+                               "elements, got ",
                                ops.biasType);
     if (biasType.getElementType() != elementType)
-      return emitOptionalError(loc, "bias element type ",
-                               biasType.getElementType(),
-                               " differs from input element type ",
-                               elementType);
+      return emitOptionalError(
+          loc, "bias element type ", biasType.getElementType(),
+          " differs from input element type ", elementType);
     int64_t biasSize = biasType.getDimSize(0);
     if (!ShapedType::isDynamic(biasSize) &&
         !ShapedType::isDynamic(outChannels) && biasSize != outChannels)
@@ -288,8 +286,9 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
       continue;
     }
     if (!getClassicPadding(kernel, params[i]))
-      return emitOptionalError(loc, "size arithmetic overflows int64 in "
-                                    "spatial dim ",
+      return emitOptionalError(loc,
+                               "size arithmetic overflows int64 in "
+                               "spatial dim ",
                                i, " (kernel ", kernel, ", dilation ",
                                params[i].dilation, ")");
     if (ShapedType::isDynamic(input)) {
@@ -306,9 +305,9 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
           loc, "output size in spatial dim ", i, " is ", *size,
           ", must be >= 1: (I - 1) * stride - pad_begin - pad_end + "
           "dilation * (k - 1) + output_padding + 1 with I = ",
-          input, ", stride = ", params[i].stride, ", padding = ",
-          params[i].padBegin, "/", params[i].padEnd, ", dilation = ",
-          params[i].dilation, ", k = ", kernel,
+          input, ", stride = ", params[i].stride,
+          ", padding = ", params[i].padBegin, "/", params[i].padEnd,
+          ", dilation = ", params[i].dilation, ", k = ", kernel,
           ", output_padding = ", params[i].outputPadding);
     outSpatial.push_back(*size);
   }

@@ -32,8 +32,8 @@ int64_t mlir::tconv::ceilDiv(int64_t a, int64_t b) {
   return (a % b != 0 && a > 0) ? q + 1 : q;
 }
 
-std::optional<int64_t>
-mlir::tconv::getDilatedKernelExtent(int64_t kernelSize, int64_t dilation) {
+std::optional<int64_t> mlir::tconv::getDilatedKernelExtent(int64_t kernelSize,
+                                                           int64_t dilation) {
   std::optional<int64_t> taps = checkedSub<int64_t>(kernelSize, 1);
   if (!taps)
     return std::nullopt;
@@ -50,7 +50,8 @@ std::optional<int64_t> mlir::tconv::getOutputSize(int64_t inputSize,
     size = checkedSub<int64_t>(*size, p.padBegin);
   if (size)
     size = checkedSub<int64_t>(*size, p.padEnd);
-  std::optional<int64_t> extent = getDilatedKernelExtent(kernelSize, p.dilation);
+  std::optional<int64_t> extent =
+      getDilatedKernelExtent(kernelSize, p.dilation);
   if (size && extent)
     size = checkedAdd<int64_t>(*size, *extent);
   else
@@ -64,7 +65,8 @@ std::optional<int64_t> mlir::tconv::getOutputSize(int64_t inputSize,
 
 std::optional<ClassicPadding>
 mlir::tconv::getClassicPadding(int64_t kernelSize, const SpatialParams &p) {
-  std::optional<int64_t> extent = getDilatedKernelExtent(kernelSize, p.dilation);
+  std::optional<int64_t> extent =
+      getDilatedKernelExtent(kernelSize, p.dilation);
   if (!extent)
     return std::nullopt;
   std::optional<int64_t> begin = checkedSub<int64_t>(*extent, p.padBegin);
@@ -85,7 +87,8 @@ mlir::tconv::getZeroInsertionPlacement(const SpatialParams &p,
   placement.firstInput =
       padding.begin >= 0 ? 0 : ceilDiv(-padding.begin, p.stride);
   placement.offset = padding.begin + placement.firstInput * p.stride;
-  placement.droppedAtEnd = std::max<int64_t>(0, -floorDiv(padding.end, p.stride));
+  placement.droppedAtEnd =
+      std::max<int64_t>(0, -floorDiv(padding.end, p.stride));
   return placement;
 }
 

@@ -139,7 +139,7 @@ static int run(int n_batch) {
   double *ref = calloc(out_count, sizeof(double));
 
 #ifdef BATCHES
-#define BATCH_ARG (int64_t) n_batch,
+#define BATCH_ARG (int64_t)n_batch,
 #else
 #define BATCH_ARG
 #endif

@@ -108,9 +108,8 @@ struct PhaseGeometry {
 /// The phases of one spatial dim with output size `outputSize` (the op's
 /// verified output size) that have outputs, min(stride, outputSize) of
 /// them, in residue order.
-llvm::SmallVector<PhaseGeometry, 4> getPhases(int64_t kernelSize,
-                                              const SpatialParams &params,
-                                              int64_t outputSize);
+llvm::SmallVector<PhaseGeometry, 4>
+getPhases(int64_t kernelSize, const SpatialParams &params, int64_t outputSize);
 
 /// The sub-pixel form of one spatial dim: write o + pb = m * stride + r
 /// (block m, residue r). Every tap kk lands on exactly one (u, r) with
