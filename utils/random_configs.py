@@ -507,16 +507,24 @@ def run_config_checked(c, args, workdir):
     return passed, command, output
 
 
+def lit_test_head(c, origin, command, who, output):
+    """The comment lines that open a lit test reproducing config c: where it
+    comes from, the failing command and what `who` printed."""
+    return [
+        f"// Random configuration {c.index} of utils/random_configs.py "
+        f"{origin}",
+        f"// Failing command: {command}",
+        f"// {who} said:",
+    ] + ["//   " + l for l in output.strip().splitlines()] + [""]
+
+
 def lit_test_replay(c, command, output, args):
     """A complete lit test file reproducing config c through --replay."""
     tools = ("--tconv-aot tconv-aot --cc %cc" if args.path == "aot"
              else "--tconv-run tconv-run")
-    head = [
-        f"// Random configuration {c.index} of utils/random_configs.py "
-        f"through the {args.path.upper()} path, oracle {args.oracle}.",
-        f"// Failing command: {command}",
-        "// It said:",
-    ] + ["//   " + l for l in output.strip().splitlines()] + [""]
+    head = lit_test_head(
+        c, f"through the {args.path.upper()} path, oracle {args.oracle}.",
+        command, "It", output)
     if args.path == "aot":
         head.append("// REQUIRES: cc")
     if args.oracle == "torch":
@@ -533,12 +541,8 @@ def lit_test_replay(c, command, output, args):
 def lit_test(c, command, output):
     """A complete lit test file (for test/Execution/) reproducing config c."""
     shapes = c.arg_shapes()
-    head = [
-        f"// Random configuration {c.index} of utils/random_configs.py "
-        f"(see the --seed of the run that printed it).",
-        f"// Failing command: {command}",
-        "// tconv-run said:",
-    ] + ["//   " + l for l in output.strip().splitlines()] + [""]
+    head = lit_test_head(c, "(see the --seed of the run that printed it).",
+                         command, "tconv-run", output)
     run = []
     if c.is_static():
         run += ["// RUN: tconv-run %s --entry=layer --check | FileCheck %s",

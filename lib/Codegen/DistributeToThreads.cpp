@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/Tiling.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -194,12 +195,7 @@ struct DistributeToThreadsPass
       scf::SCFTilingOptions options;
       options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
       options.setTileSizes(getAsIndexOpFoldResult(&getContext(), tiles));
-      rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiled))
-        continue;
-      rewriter.replaceOp(op, tiled->replacements);
+      (void)tconv::tileAndReplace(rewriter, op, options);
     }
   }
 };

@@ -13,6 +13,7 @@
 
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/TileSelection.h"
+#include "tconv/Codegen/Tiling.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -227,14 +228,12 @@ struct TileAndVectorizePass
         scf::SCFTilingOptions options;
         options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
         options.setInterchange(order);
-        rewriter.setInsertionPoint(op);
-        FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-            rewriter, cast<TilingInterface>(op.getOperation()), options);
+        FailureOr<scf::SCFTilingResult> tiled =
+            tileAndReplace(rewriter, op, options);
         if (failed(tiled)) {
           cacheTiled.push_back({op, tile});
           continue;
         }
-        rewriter.replaceOp(op, tiled->replacements);
         for (Operation *tiledOp : tiled->tiledOps)
           cacheTiled.push_back({cast<linalg::LinalgOp>(tiledOp), tile});
       }
@@ -254,12 +253,7 @@ struct TileAndVectorizePass
               : getElementwiseTileSizes(op, rowTile, lanes);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
-      rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiled))
-        continue;
-      rewriter.replaceOp(op, tiled->replacements);
+      (void)tileAndReplace(rewriter, op, options);
     }
 
     RewritePatternSet decompose(ctx);

@@ -85,29 +85,18 @@ static TargetCommandLine target("Target CPU (default: the host CPU, also "
 
 namespace {
 
-LogicalResult emitToolError(const llvm::Twine &message) {
-  return tconv::emitToolError("tconv-aot", message);
-}
-
-void reportToolError(const llvm::Twine &message) {
-  (void)emitToolError(message);
-}
-
 /// Writes each (path, contents) through a temporary file renamed into place;
 /// on failure no new output is left behind.
 LogicalResult
 writeOutputs(ArrayRef<std::pair<std::string, std::string>> outputs) {
   SmallVector<StringRef> written;
   for (const auto &[path, contents] : outputs) {
-    llvm::Error error = llvm::writeToOutput(path, [&](llvm::raw_ostream &os) {
-      os << contents;
-      return llvm::Error::success();
-    });
-    if (error) {
+    if (failed(writeToolOutput(
+            path, [&](llvm::raw_ostream &os) { os << contents; }))) {
       for (StringRef done : written)
         if (done != "-")
           (void)llvm::sys::fs::remove(done);
-      return emitToolError(path + ": " + llvm::toString(std::move(error)));
+      return failure();
     }
     written.push_back(path);
   }
@@ -133,14 +122,10 @@ LogicalResult compile(MLIRContext &context) {
   if (failed(machine))
     return failure();
 
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      openToolInput(inputFilename, "tconv-aot");
-  if (!file)
-    return failure();
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
   OwningOpRef<ModuleOp> module =
-      parseToolInput(std::move(file), sourceMgr, &context);
+      parseToolInput(inputFilename, sourceMgr, &context);
   if (!module)
     return emitToolError("cannot parse " + inputFilename);
 
@@ -176,17 +161,10 @@ LogicalResult compile(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  registerPassManagerCLOptions();
-  registerMLIRContextCLOptions();
-  registerAsmPrinterCLOptions();
-  // --help lists these; LLVM's backend and MLIR's options stay usable.
-  cl::HideUnrelatedOptions(
-      {&ioCategory, &compileCategory, &getTargetCategory()});
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "tconv-aot: compile a tconv module to an object with C entry points\n");
+  initTool(argc, argv, "tconv-aot",
+           "tconv-aot: compile a tconv module to an object with C entry "
+           "points\n",
+           {&ioCategory, &compileCategory, &getTargetCategory()});
 
   DialectRegistry registry;
   registerTConvToolDialects(registry);

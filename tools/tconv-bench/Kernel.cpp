@@ -85,12 +85,13 @@ LogicalResult bench::writeLayerModules(MLIRContext &context,
     return emitToolError("cannot create " + dir + ": " + error.message());
   for (const Layer &layer : layers) {
     OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
-    if (failed(writeFile((dir + "/" + layer.name + ".mlir").str(),
-                         [&](llvm::raw_ostream &os) {
-                           os << "// " << layer.name << " (" << layer.source
-                              << ") from " << suitePath << "\n";
-                           module->print(os);
-                         })))
+    if (failed(writeToolOutput((dir + "/" + layer.name + ".mlir").str(),
+                               [&](llvm::raw_ostream &os) {
+                                 os << "// " << layer.name << " ("
+                                    << layer.source << ") from " << suitePath
+                                    << "\n";
+                                 module->print(os);
+                               })))
       return failure();
   }
   return success();

@@ -7,11 +7,11 @@
 #ifndef TCONV_TOOLS_TCONV_BENCH_SUPPORT_H
 #define TCONV_TOOLS_TCONV_BENCH_SUPPORT_H
 
-#include "mlir/Support/LLVM.h"
+// The errors and output files of every tool: emitToolError, reportToolError,
+// writeToolOutput.
+#include "tconv/Support/ToolSupport.h"
 
-#include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/Twine.h"
-#include "llvm/Support/raw_ostream.h"
+#include "mlir/Support/LLVM.h"
 
 #include <new>
 #include <vector>
@@ -37,15 +37,6 @@ template <typename T> struct CacheLineAllocator {
   static constexpr size_t kCacheLineBytes = 64;
 };
 using Buffer = std::vector<float, CacheLineAllocator<float>>;
-
-/// Prints "tconv-bench: error: MESSAGE" and returns failure.
-LogicalResult emitToolError(const Twine &message);
-/// emitToolError as an ErrorReporter.
-void reportToolError(const Twine &message);
-
-/// Writes `path` (or stdout for "-") with `write`.
-LogicalResult writeFile(StringRef path,
-                        llvm::function_ref<void(llvm::raw_ostream &)> write);
 
 } // namespace mlir::tconv::bench
 

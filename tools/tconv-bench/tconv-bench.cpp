@@ -255,15 +255,16 @@ static LogicalResult run() {
       llvm::all_of(results, [](const Result &r) { return r.passed; });
   for (const std::string &algorithm : options->algorithms)
     printSummary(llvm::outs(), results, algorithm);
-  if ((!jsonPath.empty() && failed(writeFile(jsonPath,
-                                             [&](llvm::raw_ostream &os) {
-                                               writeJson(os, results, info);
-                                             }))) ||
+  if ((!jsonPath.empty() && failed(writeToolOutput(jsonPath,
+                                                   [&](llvm::raw_ostream &os) {
+                                                     writeJson(os, results,
+                                                               info);
+                                                   }))) ||
       (!csvPath.empty() &&
-       failed(writeFile(
+       failed(writeToolOutput(
            csvPath, [&](llvm::raw_ostream &os) { writeCsv(os, results); }))) ||
       (!plotPath.empty() &&
-       failed(writeFile(plotPath, [&](llvm::raw_ostream &os) {
+       failed(writeToolOutput(plotPath, [&](llvm::raw_ostream &os) {
          writePlot(os, results, names, info);
        }))))
     return failure();
@@ -275,16 +276,11 @@ static LogicalResult run() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  registerPassManagerCLOptions();
-  cl::HideUnrelatedOptions({&suiteCategory, &kernelCategory, &timingCategory,
-                            &baselineCategory, &checkCategory,
-                            &getTargetCategory()});
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "tconv-bench: tconv's kernels against oneDNN and XNNPACK on a layer "
-      "suite\n");
+  initTool(argc, argv, "tconv-bench",
+           "tconv-bench: tconv's kernels against oneDNN and XNNPACK on a "
+           "layer suite\n",
+           {&suiteCategory, &kernelCategory, &timingCategory, &baselineCategory,
+            &checkCategory, &getTargetCategory()});
   // Timed in a steady state, as oneDNN's scratchpad is allocated once.
   retainFreedMemory();
   return failed(run()) ? 1 : 0;

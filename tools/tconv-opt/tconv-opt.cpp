@@ -41,7 +41,7 @@ static LogicalResult runOpt(int argc, char **argv, StringRef inputFilename,
     return MlirOptMain(argc, argv, inputFilename, outputFilename, registry);
 
   std::unique_ptr<llvm::MemoryBuffer> file =
-      tconv::openToolInput(inputFilename, "tconv-opt");
+      tconv::openToolInput(inputFilename);
   if (!file || failed(tconv::rejectParserCrashes(*file)))
     return failure();
 
@@ -49,7 +49,7 @@ static LogicalResult runOpt(int argc, char **argv, StringRef inputFilename,
   std::unique_ptr<llvm::ToolOutputFile> output =
       openOutputFile(outputFilename, &errorMessage);
   if (!output)
-    return tconv::emitToolError("tconv-opt", errorMessage);
+    return tconv::emitToolError(errorMessage);
   if (failed(MlirOptMain(output->os(), std::move(file), registry, config)))
     return failure();
   output->keep();
@@ -57,6 +57,7 @@ static LogicalResult runOpt(int argc, char **argv, StringRef inputFilename,
 }
 
 int main(int argc, char **argv) {
+  tconv::setToolName("tconv-opt");
   registerAllPasses();
   tconv::registerTConvCodegenPasses();
   tconv::registerTConvConversionPasses();

@@ -132,14 +132,6 @@ static cl::opt<unsigned>
 
 namespace {
 
-LogicalResult emitToolError(const llvm::Twine &message) {
-  return tconv::emitToolError("tconv-run", message);
-}
-
-void reportToolError(const llvm::Twine &message) {
-  (void)emitToolError(message);
-}
-
 /// Calls `entry` --repeat times and prints the median time of the calls.
 LogicalResult
 timeCalls(ExecutionEngine &engine, func::FuncOp entry,
@@ -168,15 +160,11 @@ timeCalls(ExecutionEngine &engine, func::FuncOp entry,
 }
 
 LogicalResult run(MLIRContext &context) {
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      openToolInput(inputFilename, "tconv-run");
-  if (!file)
-    return failure();
   // Also shows the source lines of the diagnostics of later steps.
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
   OwningOpRef<ModuleOp> module =
-      parseToolInput(std::move(file), sourceMgr, &context);
+      parseToolInput(inputFilename, sourceMgr, &context);
   if (!module)
     return failure();
 
@@ -234,16 +222,10 @@ LogicalResult run(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  registerPassManagerCLOptions();
-  registerMLIRContextCLOptions();
-  // --help lists these; LLVM's backend and MLIR's options stay usable.
-  cl::HideUnrelatedOptions(
+  initTool(
+      argc, argv, "tconv-run",
+      "tconv-run: JIT-run a function of a tconv module on .npy inputs\n",
       {&ioCategory, &compileCategory, &checkCategory, &getTargetCategory()});
-  cl::ParseCommandLineOptions(
-      argc, argv,
-      "tconv-run: JIT-run a function of a tconv module on .npy inputs\n");
 
   DialectRegistry registry;
   registerTConvToolDialects(registry);
