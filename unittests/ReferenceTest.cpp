@@ -48,13 +48,7 @@ ConvTransposeProblem makeProblem(llvm::ArrayRef<int64_t> inputSize,
 
 SpatialParams sp(int64_t stride = 1, int64_t dilation = 1, int64_t padBegin = 0,
                  int64_t padEnd = 0, int64_t outputPadding = 0) {
-  SpatialParams s;
-  s.stride = stride;
-  s.dilation = dilation;
-  s.padBegin = padBegin;
-  s.padEnd = padEnd;
-  s.outputPadding = outputPadding;
-  return s;
+  return {stride, dilation, padBegin, padEnd, outputPadding};
 }
 
 void expectOutput(const ConvTransposeProblem &p, llvm::ArrayRef<double> in,

@@ -1,4 +1,5 @@
-//===- Tiling.cpp - Tiling a linalg op in place ----------------------------===//
+//===- Tiling.cpp - Tiling a linalg op in place
+//----------------------------===//
 //
 // Part of the tconv project.
 //

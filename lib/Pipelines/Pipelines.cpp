@@ -265,6 +265,15 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
                  (!onLinalg || succeeded(onLinalg(module))) && lowered(toLLVM));
 }
 
+tconv::PipelineOptionsCommandLine::PipelineOptionsCommandLine(
+    llvm::cl::OptionCategory &category)
+    : options("pipeline-options",
+              llvm::cl::desc("Options of the tconv-to-llvm pipeline, as in "
+                             "tconv-opt --tconv-to-llvm=\"...\", e.g. "
+                             "\"vectorize=false\" or \"register-tile-width=4 "
+                             "register-tile-channels=16\""),
+              llvm::cl::value_desc("OPTIONS"), llvm::cl::cat(category)) {}
+
 void tconv::registerTConvToolDialects(DialectRegistry &registry) {
   registerAllDialects(registry);
   registerAllExtensions(registry);

@@ -67,12 +67,7 @@ static cl::opt<std::string>
              cl::value_desc("obj|asm|llvm|mlir"), cl::init("obj"),
              cl::cat(ioCategory));
 
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
-             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
-             "\"register-tile-width=4 register-tile-channels=16\""),
-    cl::value_desc("OPTIONS"), cl::cat(compileCategory));
+static PipelineOptionsCommandLine pipelineOptions(compileCategory);
 static cl::opt<bool> packWeights(
     "pack-weights",
     cl::desc("Also export NAME_pack and NAME_packed for each function NAME "
@@ -132,7 +127,7 @@ LogicalResult compile(MLIRContext &context) {
   FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
   if (failed(functions))
     return emitToolError("no C interface for " + inputFilename);
-  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions,
+  if (failed(lowerWithCInterface(*module, *functions, pipelineOptions.options,
                                  **machine, inputFilename, reportToolError,
                                  packWeights)))
     return failure();

@@ -75,12 +75,7 @@ static cl::opt<std::string>
                             "f32 and bf16 results, float16 for f16)"),
                    cl::value_desc("FILE"), cl::cat(ioCategory));
 
-static cl::opt<std::string> pipelineOptions(
-    "pipeline-options",
-    cl::desc("Options of the tconv-to-llvm pipeline, as in tconv-opt "
-             "--tconv-to-llvm=\"...\", e.g. \"vectorize=false\" or "
-             "\"register-tile-width=4 register-tile-channels=16\""),
-    cl::value_desc("OPTIONS"), cl::cat(compileCategory));
+static PipelineOptionsCommandLine pipelineOptions(compileCategory);
 static TargetCommandLine target(
     "CPU to compile for, one this host runs (default: the host CPU), e.g. "
     "haswell for the AVX2 code path on an AVX-512 host");
@@ -188,8 +183,9 @@ LogicalResult run(MLIRContext &context) {
   SmallVector<func::FuncOp, 2> called = {entry};
   if (probe)
     called.push_back(probe);
-  FailureOr<std::unique_ptr<ExecutionEngine>> engine = compileForJit(
-      *module, called, pipelineOptions, inputFilename, target, reportToolError);
+  FailureOr<std::unique_ptr<ExecutionEngine>> engine =
+      compileForJit(*module, called, pipelineOptions.options, inputFilename,
+                    target, reportToolError);
   if (failed(engine))
     return failure();
 

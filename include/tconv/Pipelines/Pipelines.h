@@ -127,6 +127,14 @@ LogicalResult lowerTConvToLLVM(
 /// lower and translate tconv modules.
 void registerTConvToolDialects(DialectRegistry &registry);
 
+/// The --pipeline-options flag of the tools that compile through
+/// --tconv-to-llvm (tconv-run, tconv-aot), in the tool's `category`.
+struct PipelineOptionsCommandLine {
+  explicit PipelineOptionsCommandLine(llvm::cl::OptionCategory &category);
+
+  llvm::cl::opt<std::string> options;
+};
+
 } // namespace tconv
 } // namespace mlir
 
