@@ -32,7 +32,7 @@ llvm_config.with_environment("PATH", config.tconv_tools_dir, append_path=True)
 target_cpu_args = []
 if lit_config.params.get("target_cpu"):
     target_cpu_args = ["--target-cpu=" + lit_config.params["target_cpu"]]
-tools = ["tconv-opt", "tconv-bench", "mlir-opt"] + [
+tools = ["tconv-opt", "tconv-bench", "mlir-opt", "llc"] + [
     ToolSubst(tool, extra_args=target_cpu_args)
     for tool in ("tconv-run", "tconv-aot")
 ]

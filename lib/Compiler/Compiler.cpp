@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Compiler/Compiler.h"
+#include "BFloatAcrossBlocks.h"
 #include "tconv/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -67,6 +68,8 @@ void tconv::optimizeLLVMModule(llvm::Module &module,
   builder.crossRegisterProxies(lam, fam, cgam, mam);
   builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3)
       .run(module, mam);
+  // Last, so that no later pass moves bf16 values across blocks again.
+  carryBFloatAcrossBlocksAsIntegers(module);
 }
 
 LogicalResult tconv::emitNativeCode(ModuleOp module,

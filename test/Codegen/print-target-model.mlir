@@ -3,6 +3,8 @@
 // a CPU whatever the host.
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=haswell" -o /dev/null | FileCheck %s --check-prefix=HASWELL
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512" -o /dev/null | FileCheck %s --check-prefix=SKX
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver3" -o /dev/null | FileCheck %s --check-prefix=ZNVER3
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=sapphirerapids" -o /dev/null | FileCheck %s --check-prefix=SPR
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=CAPPED
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // HASWELL: cpu: haswell
@@ -16,6 +18,18 @@
 // SKX-NEXT: vector-registers: 32
 // SKX-NEXT: fma-latency: 4
 // SKX-NEXT: fmas-per-cycle: 2.00
+// ZNVER3: cpu: znver3
+// ZNVER3-NEXT: vector-bits: 256
+// ZNVER3-NEXT: vector-registers: 16
+// ZNVER3-NEXT: fma-latency: 4
+// ZNVER3-NEXT: fmas-per-cycle: 2.00
+// LLVM's Sapphire Rapids model issues one zmm FMA per cycle.
+// SPR: cpu: sapphirerapids
+// SPR-NEXT: vector-bits: 512
+// SPR-NEXT: vector-registers: 32
+// SPR-NEXT: fma-latency: 4
+// SPR-NEXT: fmas-per-cycle: 1.00
+// SPR: f16-conversions: native
 // CAPPED: vector-bits: 256
 // CAPPED-NEXT: vector-registers: 16
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'

@@ -3,6 +3,11 @@
 // of 8). Explicit sizes replace the model's.
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=skylake-avx512" --canonicalize --cse --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=AVX2
+// Other CPUs of each tier: Sapphire Rapids tiles as Skylake-AVX512 does;
+// Zen 3's FMAs take 4 cycles, not Haswell's 5, so 8 accumulators cover its
+// two pipes and awkward sizes split differently (ZNVER3 below).
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=sapphirerapids" --canonicalize --cse --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=znver3" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=ZNVER3
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell cache-tiles=false" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
 
@@ -128,6 +133,15 @@ func.func @channel_tiles(%x: tensor<1x8x11x4xf32>, %w48: tensor<3x4x48xf32>, %o4
 // AVX2: vector.contract {{.*}} into vector<1x2x16xf32>
 // AVX2: vector.contract {{.*}} into vector<1x9x7xf32>
 // AVX2: vector.contract {{.*}} into vector<1x6x7xf32>
+// Zen 3: 15 pixels are 8 + 7, 7 pixels of 2 ymm 4 + 3.
+// ZNVER3-LABEL: func.func @odd_sizes
+// ZNVER3: vector.contract {{.*}} into vector<1x13x6xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x8x3xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x7x3xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x4x16xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x3x16xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x8x7xf32>
+// ZNVER3: vector.contract {{.*}} into vector<1x7x7xf32>
 func.func @odd_sizes(%x13: tensor<1x15x8xf32>, %w12: tensor<3x8x12xf32>, %o13: tensor<1x13x12xf32>,
                %x15: tensor<1x17x8xf32>, %w3: tensor<3x8x3xf32>, %o15: tensor<1x15x3xf32>,
                %x7: tensor<1x9x8xf32>, %w48: tensor<3x8x48xf32>, %o7: tensor<1x7x48xf32>,

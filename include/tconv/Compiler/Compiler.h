@@ -43,7 +43,9 @@ LogicalResult lowerWithCInterface(ModuleOp module,
                                   bool packWeights = false);
 
 /// LLVM's O3 pipeline on `module`, with `machine`'s cost model (the
-/// vectorizers need it): what emitNativeCode runs and tconv-run's JIT too.
+/// vectorizers need it), then bf16 values moved as i16 where LLVM 22 would
+/// call compiler-rt (BFloatAcrossBlocks.cpp): what emitNativeCode runs and
+/// tconv-run's JIT too.
 void optimizeLLVMModule(llvm::Module &module, llvm::TargetMachine &machine);
 
 enum class EmitKind { Object, Assembly, LLVMIR };

@@ -1,0 +1,122 @@
+//===- BFloatAcrossBlocks.cpp - bf16 values cross blocks as i16 ----------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// The kernels only move bf16 values (they compute in f32, and the
+// conversions are integer code), but a moved value can live in more than one
+// block: LLVM's optimizer merges a padded copy's two stores (a loaded bf16 or
+// zero) into one store of a phi, and hoists loads and shuffles out of loops.
+// UPSTREAM(LLVM 22, llvm/llvm-project#221225): the x86 backend of LLVM 22
+// carries a bf16 value from one block to another as f32, extending it in the
+// first and truncating it back through compiler-rt's __truncsfbf2 (once per
+// lane for vectors) in the second, whatever the CPU; tconv's objects must
+// need nothing but libc (and GCC 12's libgcc has no __truncsfbf2). Their bits
+// (i16) cross blocks as they are. test/Upstream/bfloat-across-blocks.ll is
+// the canary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "BFloatAcrossBlocks.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+
+using namespace llvm;
+
+static bool isBFloat(const Value &value) {
+  return value.getType()->getScalarType()->isBFloatTy();
+}
+
+static Type *getBitsType(Type *type) {
+  return type->getWithNewType(Type::getInt16Ty(type->getContext()));
+}
+
+/// A phi of the bits: bitcasts at the ends of the predecessors (a constant
+/// folds) and one back at the top of the block.
+static void replaceWithBitsPhi(PHINode *phi) {
+  Type *type = phi->getType();
+  Type *bits = getBitsType(type);
+  auto *bitsPhi = PHINode::Create(bits, phi->getNumIncomingValues(),
+                                  phi->getName() + ".bits", phi->getIterator());
+  for (auto [value, block] :
+       llvm::zip_equal(phi->incoming_values(), phi->blocks())) {
+    IRBuilder<> builder(block->getTerminator());
+    bitsPhi->addIncoming(builder.CreateBitCast(value, bits), block);
+  }
+  IRBuilder<> builder(phi->getParent(),
+                      phi->getParent()->getFirstInsertionPt());
+  phi->replaceAllUsesWith(builder.CreateBitCast(bitsPhi, type));
+  phi->eraseFromParent();
+}
+
+/// A select of the bits: LLVM 22 scalarizes a select of an odd-sized bf16
+/// vector (arith-expand-ops' NaN case of a truncation to bf16) through f32,
+/// so through __truncsfbf2, too.
+static void replaceWithBitsSelect(SelectInst *select) {
+  Type *type = select->getType();
+  Type *bits = getBitsType(type);
+  IRBuilder<> builder(select);
+  Value *selected = builder.CreateSelect(
+      select->getCondition(),
+      builder.CreateBitCast(select->getTrueValue(), bits),
+      builder.CreateBitCast(select->getFalseValue(), bits),
+      select->getName() + ".bits");
+  select->replaceAllUsesWith(builder.CreateBitCast(selected, type));
+  select->eraseFromParent();
+}
+
+/// Uses of `value` outside its block read its bits, cast back in their own
+/// block (once per block).
+static void carryBitsToOtherBlocks(Instruction *value) {
+  BasicBlock *home = value->getParent();
+  Instruction *bits = nullptr;
+  DenseMap<BasicBlock *, Value *> castBack;
+  for (Use &use : llvm::make_early_inc_range(value->uses())) {
+    BasicBlock *block = cast<Instruction>(use.getUser())->getParent();
+    if (block == home)
+      continue;
+    if (!bits) {
+      IRBuilder<> builder(home, std::next(value->getIterator()));
+      bits = cast<Instruction>(
+          builder.CreateBitCast(value, getBitsType(value->getType())));
+    }
+    Value *&back = castBack[block];
+    if (!back) {
+      IRBuilder<> builder(block, block->getFirstInsertionPt());
+      back = builder.CreateBitCast(bits, value->getType());
+    }
+    use.set(back);
+  }
+}
+
+void mlir::tconv::carryBFloatAcrossBlocksAsIntegers(Module &module) {
+  for (Function &function : module) {
+    SmallVector<PHINode *> phis;
+    SmallVector<SelectInst *> selects;
+    for (Instruction &instruction : llvm::instructions(function)) {
+      if (!isBFloat(instruction))
+        continue;
+      if (auto *phi = dyn_cast<PHINode>(&instruction))
+        phis.push_back(phi);
+      else if (auto *select = dyn_cast<SelectInst>(&instruction))
+        selects.push_back(select);
+    }
+    for (PHINode *phi : phis)
+      replaceWithBitsPhi(phi);
+    for (SelectInst *select : selects)
+      replaceWithBitsSelect(select);
+    SmallVector<Instruction *> values;
+    for (Instruction &instruction : llvm::instructions(function))
+      if (isBFloat(instruction))
+        values.push_back(&instruction);
+    for (Instruction *value : values)
+      carryBitsToOtherBlocks(value);
+  }
+}
