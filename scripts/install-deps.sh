@@ -13,6 +13,10 @@
 #   --onnx    also ONNX (python3-onnx): the ONNX importer's tests
 #   --fuzz    also compiler-rt (libclang-rt-22-dev): libFuzzer and ASan for
 #             scripts/fuzz.sh
+#   --cross   also the AArch64 cross compiler and C library
+#             (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross) and qemu-user:
+#             the cross suite of check-tconv builds the AOT drivers for
+#             AArch64 and runs them under qemu-aarch64
 set -euo pipefail
 
 packages=(
@@ -25,7 +29,8 @@ for arg in "$@"; do
     --torch) packages+=(python3-torch) ;;
     --onnx) packages+=(python3-onnx) ;;
     --fuzz) packages+=(libclang-rt-22-dev) ;;
-    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx, --fuzz)" >&2
+    --cross) packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user) ;;
+    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx, --fuzz, --cross)" >&2
        exit 1 ;;
   esac
 done

@@ -9,13 +9,23 @@ import lit.formats
 from lit.llvm import llvm_config
 from lit.llvm.subst import ToolSubst
 
-config.name = "TCONV"
+# The suite runs twice: natively (every test under test/), and as the
+# cross suite (site configuration test/aarch64, tconv_cross_triple set): the
+# AOT execution tests of test/Execution/AOT with objects compiled for that
+# triple, drivers built by its cross compiler and run under qemu-user.
+cross_triple = config.tconv_cross_triple
+config.name = "TCONV" + ("-" + cross_triple if cross_triple else "")
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Unit", "Inputs", "CMakeLists.txt", "lit.cfg.py",
                    "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tconv_obj_root, "test")
+if cross_triple:
+    config.test_source_root = os.path.join(config.test_source_root,
+                                           "Execution", "AOT")
+    config.test_exec_root = os.path.join(config.test_exec_root,
+                                         cross_triple.split("-")[0])
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tconv_src_root", config.tconv_src_root))
@@ -29,13 +39,16 @@ llvm_config.with_environment("PATH", config.tconv_tools_dir, append_path=True)
 # test names a target itself (its own --target-cpu comes later and wins), e.g.
 # target_cpu=haswell runs the AVX2 code paths throughout on an AVX-512 host
 # (docs/testing.md). The random-configuration harness passes it on.
+# In the cross suite tconv-aot compiles for the cross triple instead (its
+# generic CPU), while tconv-run still runs on the host.
 target_cpu_args = []
 if lit_config.params.get("target_cpu"):
     target_cpu_args = ["--target-cpu=" + lit_config.params["target_cpu"]]
-tools = ["tconv-opt", "tconv-bench", "mlir-opt", "llc"] + [
-    ToolSubst(tool, extra_args=target_cpu_args)
-    for tool in ("tconv-run", "tconv-aot")
-]
+aot_args = (["--target-triple=" + cross_triple] if cross_triple
+            else target_cpu_args)
+tools = ["tconv-opt", "tconv-bench", "mlir-opt", "llc",
+         ToolSubst("tconv-run", extra_args=target_cpu_args),
+         ToolSubst("tconv-aot", extra_args=aot_args)]
 llvm_config.add_tool_substitutions(
     tools, [config.tconv_tools_dir, config.llvm_tools_dir])
 
@@ -52,11 +65,31 @@ for baseline in config.tconv_bench_baselines.split(";"):
     if baseline:
         config.available_features.add(baseline)
 
-# A host C compiler links tconv-aot objects (Execution/AOT, Frontends).
-cc = shutil.which("cc") or shutil.which("clang-22") or shutil.which("clang")
-if cc:
+# A C compiler links tconv-aot objects (Execution/AOT, Frontends) into
+# programs that %run runs: the host's compiler, run directly; in the cross
+# suite the triple's cross compiler (Debian's gcc-aarch64-linux-gnu and
+# libc6-dev-arm64-cross) and qemu-user (feature `cc` only
+# if both are installed; scripts/install-deps.sh --cross). %host_cc is the
+# host's compiler in either suite, for checks of the headers alone (C++ too).
+host_cc = (shutil.which("cc") or shutil.which("clang-22")
+           or shutil.which("clang"))
+if host_cc:
+    config.substitutions.append(("%host_cc", host_cc))
+if cross_triple:
+    config.available_features.add("cross-target")
+    cross_cc = shutil.which(cross_triple + "-gcc")
+    qemu = shutil.which("qemu-" + cross_triple.split("-")[0])
+    if cross_cc and qemu and host_cc:
+        config.available_features.add("cc")
+        config.substitutions.append(("%cc", cross_cc))
+        config.substitutions.append(("%run", qemu))
+        # Where qemu-user finds the target's dynamic loader and libraries.
+        config.environment["QEMU_LD_PREFIX"] = os.path.join("/usr",
+                                                            cross_triple)
+elif host_cc:
     config.available_features.add("cc")
-    config.substitutions.append(("%cc", cc))
+    config.substitutions.append(("%cc", host_cc))
+    config.substitutions.append(("%run", ""))
 
 # PyTorch, ONNX and NumPy (Debian's python3-torch, python3-onnx,
 # python3-numpy in the system Python) are optional: tests that need them say

@@ -126,17 +126,22 @@ TEST(TileSelection, CacheTilesKeepHalfOfL1) {
   EXPECT_EQ(chooseCacheTileInputChannels(target, 96, 64, 32), 48);
 }
 
+// Explicit triples: the figures of a CPU do not depend on the host.
+constexpr const char *kX86 = "x86_64-linux-gnu";
+constexpr const char *kAArch64 = "aarch64-linux-gnu";
+
 TEST(TargetModel, FromLLVM) {
   std::string error;
   auto report = [&](const llvm::Twine &message) { error = message.str(); };
-  FailureOr<TargetModel> haswell = getTargetModel("haswell", "", report);
+  FailureOr<TargetModel> haswell = getTargetModel(kX86, "haswell", "", report);
   ASSERT_TRUE(succeeded(haswell)) << error;
   EXPECT_EQ(haswell->vectorBits, 256u);
   EXPECT_EQ(haswell->vectorRegisters, 16u);
   EXPECT_EQ(haswell->fmaLatency, 5u); // Haswell's scheduling model
   EXPECT_TRUE(haswell->hasF16Conversions);
 
-  FailureOr<TargetModel> skylake = getTargetModel("skylake-avx512", "", report);
+  FailureOr<TargetModel> skylake =
+      getTargetModel(kX86, "skylake-avx512", "", report);
   ASSERT_TRUE(succeeded(skylake)) << error;
   EXPECT_EQ(skylake->vectorBits, 512u);
   EXPECT_EQ(skylake->vectorRegisters, 32u);
@@ -145,18 +150,53 @@ TEST(TargetModel, FromLLVM) {
 
   // Features change the model: no AVX-512 on a Skylake server part.
   FailureOr<TargetModel> capped =
-      getTargetModel("skylake-avx512", "-avx512f", report);
+      getTargetModel(kX86, "skylake-avx512", "-avx512f", report);
   ASSERT_TRUE(succeeded(capped)) << error;
   EXPECT_EQ(capped->vectorBits, 256u);
   EXPECT_EQ(capped->vectorRegisters, 16u);
 
-  FailureOr<TargetModel> generic = getTargetModel("x86-64", "", report);
+  FailureOr<TargetModel> generic = getTargetModel(kX86, "x86-64", "", report);
   ASSERT_TRUE(succeeded(generic)) << error;
   EXPECT_EQ(generic->vectorBits, 128u);
   EXPECT_FALSE(generic->hasF16Conversions);
 
-  EXPECT_TRUE(failed(getTargetModel("no-such-cpu", "", report)));
+  EXPECT_TRUE(failed(getTargetModel(kX86, "no-such-cpu", "", report)));
   EXPECT_NE(error.find("unknown target CPU 'no-such-cpu'"), std::string::npos);
+}
+
+TEST(TargetModel, AArch64) {
+  std::string error;
+  auto report = [&](const llvm::Twine &message) { error = message.str(); };
+  // NEON: 32 registers of 128 bits; f16 conversions are instructions.
+  FailureOr<TargetModel> n1 =
+      getTargetModel(kAArch64, "neoverse-n1", "", report);
+  ASSERT_TRUE(succeeded(n1)) << error;
+  EXPECT_EQ(n1->triple, "aarch64-unknown-linux-gnu"); // normalized
+  EXPECT_EQ(n1->vectorBits, 128u);
+  EXPECT_EQ(n1->vectorRegisters, 32u);
+  EXPECT_TRUE(n1->hasF16Conversions);
+  // FMLA by element reads its input from a register per pixel: the tile
+  // counts them, so that it fits.
+  EXPECT_TRUE(n1->inputRegisterPerPixel);
+  RegisterTile tile = chooseRegisterTile(*n1, 16, 64, 32, false);
+  int64_t vectors = tile.channels / 4;
+  EXPECT_LE(tile.pixels * vectors + vectors + tile.pixels, 32);
+
+  // Without a CPU, the architecture's generic one (never the host's).
+  FailureOr<TargetModel> generic = getTargetModel(kAArch64, "", "", report);
+  ASSERT_TRUE(succeeded(generic)) << error;
+  EXPECT_EQ(generic->cpu, "generic");
+
+  EXPECT_TRUE(failed(getTargetModel(kAArch64, "haswell", "", report)));
+  EXPECT_NE(error.find("unknown target CPU 'haswell' for aarch64"),
+            std::string::npos);
+  // 'native' is the host's CPU, which no host of tconv's has for RISC-V.
+  EXPECT_TRUE(
+      failed(getTargetModel("riscv64-linux-gnu", "native", "", report)));
+  EXPECT_NE(error.find("target CPU 'native' is the host's"), std::string::npos);
+  EXPECT_TRUE(failed(getTargetModel("no-such-arch-linux", "", "", report)));
+  EXPECT_NE(error.find("unknown target triple 'no-such-arch-linux'"),
+            std::string::npos);
 }
 
 } // namespace

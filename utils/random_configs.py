@@ -51,12 +51,13 @@ import math
 import os
 import random
 import re
+import shlex
 import shutil
 import sys
 import tempfile
 import threading
 
-from tconv_testing.aot import buffer_values, build_library, kernel_buffer
+from tconv_testing.aot import Call, InProcessRunner, ProgramRunner
 from tconv_testing.data import random_values, rounded
 from tconv_testing.npy import compare, read_npy, write_npy
 from tconv_testing.reference import conv_transpose, out_size
@@ -393,25 +394,28 @@ def run_jit(c, module_path, values, args, workdir):
 
 
 def run_aot(c, module_path, values, args, workdir):
-    """The results of config c's module compiled by tconv-aot, linked into a
-    shared library and called through ctypes on `values`: of `layer`, and
-    with --pack-weights of `layer_packed` on the weights `layer_pack`
-    packed."""
+    """The results of config c's module compiled by tconv-aot and called on
+    `values` (in this process through ctypes, or with --target-triple by a
+    C program under --run-prefix): of `layer`, and with --pack-weights of
+    `layer_packed` on the weights `layer_pack` packed."""
     base = os.path.join(workdir, f"config{c.index:04d}")
-    header = base + ".h"
-    aot_args = []
+    obj, header = base + ".o", base + ".h"
+    aot_args = ["--header=" + header]
+    if args.target_triple:
+        aot_args.append("--target-triple=" + args.target_triple)
     if args.target_cpu:
         aot_args.append("--target-cpu=" + args.target_cpu)
     if args.pipeline_options:
         aot_args.append("--pipeline-options=" + args.pipeline_options)
     if args.pack_weights:
-        aot_args += ["--pack-weights", "--header=" + header]
-    library = build_library(args.tconv_aot, module_path, base + ".o",
-                            base + ".so", args.cc, aot_args)
-    buffers = [kernel_buffer(v, c.dtype) for v in values]
+        aot_args.append("--pack-weights")
+    check_tool([args.tconv_aot, module_path, "-o", obj, *aot_args])
+    # Buffers: the inputs, then (packed weights and) one output per call.
+    buffers = list(values)
     # One int64_t per dynamic input dim, in dim order, before the buffers.
     sizes = ([c.N] if c.dyn_batch else []) + [c.I[i] for i in sorted(c.dyn_dims)]
-    calls = [("layer", buffers)]
+    inputs = list(range(len(values)))
+    calls = []
     if args.pack_weights:
         # layer_pack(weight, packed) once; layer_packed takes `packed` in the
         # weight's place. The header defines its size in elements as
@@ -420,15 +424,21 @@ def run_aot(c, module_path, values, args, workdir):
             packed_size = int(re.search(r"^#define LAYER_PACKED_ELEMENTS (\d+)",
                                         f.read(), re.MULTILINE).group(1))
         # Not zeros: every element must be written by layer_pack.
-        packed = kernel_buffer([float("nan")] * packed_size, c.dtype)
-        library.call("layer_pack", [buffers[1], packed])
-        calls.append(("layer_packed", [buffers[0], packed] + buffers[2:]))
-    results = []
-    for name, kernel_buffers in calls:
-        out = kernel_buffer([0.0] * math.prod(c.y_shape()), c.dtype)
-        library.call(name, kernel_buffers + [out], sizes)
-        results.append(buffer_values(out, c.dtype))
-    return results
+        packed = len(buffers)
+        buffers.append([float("nan")] * packed_size)
+        calls.append(Call("layer_pack", [1, packed]))
+    outputs = []
+    for name, arguments in [("layer", inputs)] + (
+            [("layer_packed", [0, packed] + inputs[2:])]
+            if args.pack_weights else []):
+        outputs.append(len(buffers))
+        buffers.append([0.0] * math.prod(c.y_shape()))
+        calls.append(Call(name, arguments + [outputs[-1]], sizes))
+    runner = (ProgramRunner(args.cc, shlex.split(args.run_prefix),
+                            args.timeout)
+              if args.target_triple else InProcessRunner(args.cc))
+    results = runner.run(obj, header, buffers, calls, c.dtype)
+    return [results[i] for i in outputs]
 
 
 def check_module(c, module_path, args, workdir):
@@ -464,6 +474,9 @@ def replay_options(args):
     """The options of the command line that a --replay of one of its
     configurations needs, besides the tools and the work directory."""
     options = [f"--path={args.path}", f"--oracle={args.oracle}"]
+    if args.target_triple:
+        options += ["--target-triple=" + args.target_triple,
+                    "--run-prefix=" + args.run_prefix]
     if args.target_cpu:
         options.append("--target-cpu=" + args.target_cpu)
     if args.pipeline_options:
@@ -520,8 +533,12 @@ def lit_test_head(c, origin, command, who, output):
 
 def lit_test_replay(c, command, output, args):
     """A complete lit test file reproducing config c through --replay."""
-    tools = ("--tconv-aot tconv-aot --cc %cc" if args.path == "aot"
-             else "--tconv-run tconv-run")
+    # In lit, %run runs the program of a cross target (the cross suite's
+    # tconv-aot substitution names the triple; natively %run is empty).
+    tools = ("--tconv-aot tconv-aot --cc %cc --run-prefix=%run"
+             if args.path == "aot" else "--tconv-run tconv-run")
+    options = [o for o in replay_options(args)
+               if not o.startswith(("--target-triple=", "--run-prefix="))]
     head = lit_test_head(
         c, f"through the {args.path.upper()} path, oracle {args.oracle}.",
         command, "It", output)
@@ -532,7 +549,7 @@ def lit_test_replay(c, command, output, args):
     head += [
         "// RUN: rm -rf %t && mkdir -p %t",
         "// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s "
-        f"{tools} --workdir %t {' '.join(replay_options(args))} "
+        f"{tools} --workdir %t {' '.join(options)} "
         "| FileCheck %s",
         f"// CHECK: {args.path} check: {{{{.*}}}} PASS", ""]
     return "\n".join(head) + "\n" + c.mlir()
@@ -589,6 +606,14 @@ def main():
     parser.add_argument("--target-cpu", default="",
                         help="--target-cpu of tconv-run or tconv-aot (one "
                              "the host runs, e.g. haswell on any AVX2 host)")
+    parser.add_argument("--target-triple", default="",
+                        help="--path=aot: compile for this triple (e.g. "
+                             "aarch64-linux-gnu) and run the calls in a C "
+                             "program built by --cc (that triple's cross "
+                             "compiler) under --run-prefix")
+    parser.add_argument("--run-prefix", default="",
+                        help="with --target-triple: the command that runs "
+                             "the program, e.g. qemu-aarch64")
     parser.add_argument("--pack-weights", action="store_true",
                         help="--path=aot: also check NAME_packed on the "
                              "weights NAME_pack packed (tconv-aot "

@@ -24,8 +24,8 @@ struct PrintTargetModelPass
   using PrintTargetModelBase::PrintTargetModelBase;
 
   void runOnOperation() override {
-    FailureOr<TargetModel> model =
-        getTargetModel(targetCpu, targetFeatures, [&](const Twine &message) {
+    FailureOr<TargetModel> model = getTargetModel(
+        targetTriple, targetCpu, targetFeatures, [&](const Twine &message) {
           emitError(getOperation().getLoc())
               << "tconv-print-target-model: " << message;
         });

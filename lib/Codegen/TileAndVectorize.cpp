@@ -108,7 +108,7 @@ struct TileAndVectorizePass
                 "from the target model), row-tile >= 1";
     std::string error;
     FailureOr<TargetModel> model =
-        getTargetModel(targetCpu, targetFeatures,
+        getTargetModel(targetTriple, targetCpu, targetFeatures,
                        [&](const Twine &message) { error = message.str(); });
     if (failed(model))
       return emitError(UnknownLoc::get(ctx))

@@ -54,10 +54,12 @@ static TileCost getStepCost(const TargetModel &target, int64_t pixels,
 
 /// Vector registers a tile of `pixels` x `vectors` needs: accumulators,
 /// weights and inputs.
-static int64_t getRegisterCount(int64_t pixels, int64_t vectors,
-                                bool depthwise) {
+static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
+                                int64_t vectors, bool depthwise) {
   int64_t accumulators = pixels * vectors;
-  int64_t inputs = depthwise ? accumulators : 1;
+  int64_t inputs = depthwise                      ? accumulators
+                   : target.inputRegisterPerPixel ? pixels
+                                                  : 1;
   return accumulators + vectors + inputs;
 }
 
@@ -80,7 +82,8 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
     if (usedVectors < vectors)
       continue;
     for (int64_t pixels = 1;
-         getRegisterCount(pixels, vectors, depthwise) <= registers; ++pixels) {
+         getRegisterCount(target, pixels, vectors, depthwise) <= registers;
+         ++pixels) {
       if (!dynamicWidth && pixels > width)
         break;
       // Over the whole op: full tiles, a remainder tile, all channel tiles.

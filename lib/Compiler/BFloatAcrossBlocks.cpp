@@ -63,11 +63,11 @@ static void replaceWithBitsSelect(SelectInst *select) {
   Type *type = select->getType();
   Type *bits = getBitsType(type);
   IRBuilder<> builder(select);
-  Value *selected = builder.CreateSelect(
-      select->getCondition(),
-      builder.CreateBitCast(select->getTrueValue(), bits),
-      builder.CreateBitCast(select->getFalseValue(), bits),
-      select->getName() + ".bits");
+  Value *selected =
+      builder.CreateSelect(select->getCondition(),
+                           builder.CreateBitCast(select->getTrueValue(), bits),
+                           builder.CreateBitCast(select->getFalseValue(), bits),
+                           select->getName() + ".bits");
   select->replaceAllUsesWith(builder.CreateBitCast(selected, type));
   select->eraseFromParent();
 }

@@ -58,8 +58,9 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
 /// tconv-tile-and-vectorize reports the bad name unless vectorize=false (the
 /// tools check the names before lowering).
 static bool hasNativeF16Conversions(const TConvToLLVMPipelineOptions &options) {
-  FailureOr<TargetModel> model = getTargetModel(
-      options.targetCpu, options.targetFeatures, [](const Twine &) {});
+  FailureOr<TargetModel> model =
+      getTargetModel(options.targetTriple, options.targetCpu,
+                     options.targetFeatures, [](const Twine &) {});
   return succeeded(model) && model->hasF16Conversions;
 }
 
@@ -75,6 +76,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   }
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
+    tiling.targetTriple = options.targetTriple;
     tiling.targetCpu = options.targetCpu;
     tiling.targetFeatures = options.targetFeatures;
     tiling.registerTileWidth = options.registerTileWidth;
@@ -217,11 +219,13 @@ tconv::parseTConvToLLVMPipelineOptions(
       return llvm::isAlnum(c) || punctuation.contains(c);
     });
   };
-  if (!isTargetName(pipelineOptions->targetCpu, "_.-") ||
+  if (!isTargetName(pipelineOptions->targetTriple, "_.-") ||
+      !isTargetName(pipelineOptions->targetCpu, "_.-") ||
       !isTargetName(pipelineOptions->targetFeatures, "_.-+,")) {
     reportError("invalid --pipeline-options '" + options +
-                "': target-cpu and target-features take LLVM's names "
-                "(letters, digits, '_', '.', '-'; features '+f1,-f2')");
+                "': target-triple, target-cpu and target-features take "
+                "LLVM's names (letters, digits, '_', '.', '-'; features "
+                "'+f1,-f2')");
     return nullptr;
   }
   return pipelineOptions;
@@ -237,12 +241,15 @@ tconv::lowerTConvToLLVM(ModuleOp module, StringRef options, StringRef name,
   if (!pipelineOptions)
     return failure();
   if (machine) {
-    if (pipelineOptions->targetCpu.hasValue() ||
+    if (pipelineOptions->targetTriple.hasValue() ||
+        pipelineOptions->targetCpu.hasValue() ||
         pipelineOptions->targetFeatures.hasValue()) {
       reportError("--pipeline-options cannot name the target: use the "
-                  "tool's --target-cpu and --target-features");
+                  "tool's --target-triple, --target-cpu and "
+                  "--target-features");
       return failure();
     }
+    pipelineOptions->targetTriple = machine->getTargetTriple().str();
     pipelineOptions->targetCpu = machine->getTargetCPU().str();
     pipelineOptions->targetFeatures = machine->getTargetFeatureString().str();
   }

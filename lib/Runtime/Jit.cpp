@@ -48,6 +48,11 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
   // vectorizers see no vector registers), and the JIT generates code for it.
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       target.createTargetMachine(reportError);
+  if (succeeded(machine) && !isHostArchitecture(**machine)) {
+    reportError("cannot run code for " + (*machine)->getTargetTriple().str() +
+                " on this host: compile it with tconv-aot");
+    return failure();
+  }
   if (failed(machine) ||
       failed(lowerTConvToLLVM(*lowered, pipelineOptions, name, reportError,
                               machine->get())))

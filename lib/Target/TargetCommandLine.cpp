@@ -20,7 +20,12 @@ llvm::cl::OptionCategory &tconv::getTargetCategory() {
 }
 
 TargetCommandLine::TargetCommandLine(StringRef cpuDescription)
-    : cpu("target-cpu", llvm::cl::desc(cpuDescription),
+    : triple("target-triple",
+             llvm::cl::desc("Target triple, e.g. aarch64-linux-gnu "
+                            "(default: the host's)"),
+             llvm::cl::value_desc("TRIPLE"),
+             llvm::cl::cat(getTargetCategory())),
+      cpu("target-cpu", llvm::cl::desc(cpuDescription),
           llvm::cl::value_desc("CPU"), llvm::cl::cat(getTargetCategory())),
       features("target-features",
                llvm::cl::desc("Target features, e.g. +avx512f,-avx512vl "
@@ -37,5 +42,5 @@ std::optional<StringRef> TargetCommandLine::getFeatures() const {
 
 FailureOr<std::unique_ptr<llvm::TargetMachine>>
 TargetCommandLine::createTargetMachine(ErrorReporter reportError) const {
-  return tconv::createTargetMachine(cpu, getFeatures(), reportError);
+  return tconv::createTargetMachine(triple, cpu, getFeatures(), reportError);
 }

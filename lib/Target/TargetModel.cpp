@@ -26,7 +26,8 @@ using namespace mlir;
 using namespace mlir::tconv;
 
 void TargetModel::print(llvm::raw_ostream &os) const {
-  os << "cpu: " << cpu << "\n"
+  os << "triple: " << triple << "\n"
+     << "cpu: " << cpu << "\n"
      << "vector-bits: " << vectorBits << "\n"
      << "vector-registers: " << vectorRegisters << "\n"
      << "fma-latency: " << fmaLatency << "\n"
@@ -34,6 +35,8 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << llvm::formatv("loads-per-cycle: {0}\n", loadsPerCycle)
      << "l1d-bytes: " << l1DataBytes << "\n"
      << "l2-bytes: " << l2Bytes << "\n"
+     << "input-registers: " << (inputRegisterPerPixel ? "per-pixel" : "one")
+     << "\n"
      << "f16-conversions: " << (hasF16Conversions ? "native" : "library")
      << "\n";
 }
@@ -63,21 +66,36 @@ static LogicalResult checkFeatures(const llvm::MCSubtargetInfo &sti,
 }
 
 FailureOr<std::unique_ptr<llvm::TargetMachine>>
-tconv::createTargetMachine(StringRef cpuName,
+tconv::createTargetMachine(StringRef tripleName, StringRef cpuName,
                            std::optional<StringRef> requestedFeatures,
                            ErrorReporter reportError) {
-  // Idempotent; lets every tool (and tconv-opt's pipeline) ask for a model.
-  llvm::InitializeNativeTarget();
-  llvm::Triple triple(llvm::sys::getProcessTriple());
+  // Idempotent; lets every tool (and tconv-opt's pipeline) ask for a model
+  // of any target.
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+  llvm::Triple hostTriple(llvm::sys::getProcessTriple());
+  llvm::Triple triple = tripleName.empty()
+                            ? hostTriple
+                            : llvm::Triple(llvm::Triple::normalize(tripleName));
   std::string error;
   const llvm::Target *target =
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!target) {
-    reportError("no target for " + triple.str() + ": " + error);
+    reportError("unknown target triple '" + tripleName + "': " + error);
     return failure();
   }
-  bool hostCPU = cpuName.empty() || cpuName == "native";
-  std::string cpu = hostCPU ? llvm::sys::getHostCPUName().str() : cpuName.str();
+  bool hostArch = triple.getArch() == hostTriple.getArch();
+  if (!hostArch && cpuName == "native") {
+    reportError("target CPU 'native' is the host's, which cannot run " +
+                triple.str() + ": name a CPU of that target, or none");
+    return failure();
+  }
+  bool hostCPU = hostArch && (cpuName.empty() || cpuName == "native");
+  std::string cpu = hostCPU           ? llvm::sys::getHostCPUName().str()
+                    : cpuName.empty() ? std::string("generic")
+                                      : cpuName.str();
   // Built without a CPU so that an unknown name is reported once, by us.
   std::unique_ptr<llvm::MCSubtargetInfo> sti(
       target->createMCSubtargetInfo(triple, "", ""));
@@ -146,6 +164,7 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   const llvm::MCSubtargetInfo &sti = *machine.getMCSubtargetInfo();
   const llvm::Triple &triple = machine.getTargetTriple();
   TargetModel model;
+  model.triple = triple.str();
   model.cpu = machine.getTargetCPU().str();
   model.features = machine.getTargetFeatureString().str();
 
@@ -171,6 +190,7 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
     model.vectorBits = 128;
     model.vectorRegisters = 16;
   }
+  model.inputRegisterPerPixel = triple.isAArch64();
   model.hasF16Conversions =
       triple.isAArch64() ||
       (triple.isX86() &&
@@ -195,13 +215,19 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   return model;
 }
 
-FailureOr<TargetModel> tconv::getTargetModel(StringRef cpu, StringRef features,
+bool tconv::isHostArchitecture(const llvm::TargetMachine &machine) {
+  return machine.getTargetTriple().getArch() ==
+         llvm::Triple(llvm::sys::getProcessTriple()).getArch();
+}
+
+FailureOr<TargetModel> tconv::getTargetModel(StringRef triple, StringRef cpu,
+                                             StringRef features,
                                              ErrorReporter reportError) {
   std::optional<StringRef> requested;
   if (!features.empty())
     requested = features;
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
-      createTargetMachine(cpu, requested, reportError);
+      createTargetMachine(triple, cpu, requested, reportError);
   if (failed(machine))
     return failure();
   return getTargetModel(**machine);

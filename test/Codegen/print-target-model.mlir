@@ -4,6 +4,9 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=haswell" -o /dev/null | FileCheck %s --check-prefix=HASWELL
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512" -o /dev/null | FileCheck %s --check-prefix=SKX
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver3" -o /dev/null | FileCheck %s --check-prefix=ZNVER3
+// RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" -o /dev/null | FileCheck %s --check-prefix=N1
+// RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu" -o /dev/null | FileCheck %s --check-prefix=A64
+// RUN: not tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD-A64
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=sapphirerapids" -o /dev/null | FileCheck %s --check-prefix=SPR
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=CAPPED
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
@@ -12,7 +15,8 @@
 // HASWELL-NEXT: vector-registers: 16
 // HASWELL-NEXT: fma-latency: 5
 // HASWELL-NEXT: fmas-per-cycle: 2.00
-// HASWELL: f16-conversions: native
+// HASWELL: input-registers: one
+// HASWELL-NEXT: f16-conversions: native
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
 // SKX-NEXT: vector-registers: 32
@@ -30,6 +34,19 @@
 // SPR-NEXT: fma-latency: 4
 // SPR-NEXT: fmas-per-cycle: 1.00
 // SPR: f16-conversions: native
+// NEON: 32 registers of 128 bits, f16 conversions in hardware.
+// N1: triple: aarch64-unknown-linux-gnu
+// N1-NEXT: cpu: neoverse-n1
+// N1-NEXT: vector-bits: 128
+// N1-NEXT: vector-registers: 32
+// N1-NEXT: fma-latency: 4
+// N1-NEXT: fmas-per-cycle: 2.00
+// N1: input-registers: per-pixel
+// N1-NEXT: f16-conversions: native
+// Another architecture's CPU defaults to its generic one, never the host's.
+// A64: cpu: generic
+// A64-NEXT: vector-bits: 128
+// BAD-A64: error: tconv-print-target-model: unknown target CPU 'haswell' for aarch64-unknown-linux-gnu
 // CAPPED: vector-bits: 256
 // CAPPED-NEXT: vector-registers: 16
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'

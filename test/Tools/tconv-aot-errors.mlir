@@ -38,6 +38,11 @@
 
 // RUN: not tconv-aot %t/ok.mlir -o %t/cpu.o --target-cpu=not-a-cpu 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: error: unknown target CPU 'not-a-cpu'
+// RUN: not tconv-aot %t/ok.mlir -o %t/cpu.o --target-triple=not-an-arch 2>&1 | FileCheck %s --check-prefix=TRIPLE
+// TRIPLE: error: unknown target triple 'not-an-arch'
+// 'native' is the host's CPU, which cannot be another architecture's.
+// RUN: not tconv-aot %t/ok.mlir -o %t/cpu.o --target-triple=riscv64-linux-gnu --target-cpu=native 2>&1 | FileCheck %s --check-prefix=NATIVE
+// NATIVE: error: target CPU 'native' is the host's, which cannot run riscv64-unknown-linux-gnu
 // RUN: not test -e %t/cpu.o
 
 // RUN: not tconv-aot %t/ok.mlir -o %t/feature.o --target-features=+not-a-feature 2>&1 | FileCheck %s --check-prefix=FEATURE

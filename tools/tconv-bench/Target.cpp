@@ -7,6 +7,8 @@
 #include "Target.h"
 #include "Support.h"
 
+#include "tconv/Target/TargetModel.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/MC/MCSubtargetInfo.h"
@@ -36,6 +38,9 @@ static std::string readCpuModel() {
 
 FailureOr<TargetDescription>
 bench::describeTarget(const llvm::TargetMachine &machine, StringRef features) {
+  if (!isHostArchitecture(machine))
+    return emitToolError("this host cannot run kernels for " +
+                         machine.getTargetTriple().str());
   TargetDescription target;
   target.cpuModel = readCpuModel();
   target.hostCpu = llvm::sys::getHostCPUName().str();

@@ -42,8 +42,8 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
   let summary = "Tile linalg ops on tensors for registers and vectorize them";
   let description = [{
     Tiles every linalg op on tensors with `scf.for` loops (TilingInterface)
-    for the target CPU (`target-cpu`, `target-features`: LLVM's names, the
-    host by default), decomposes 2-D convolutions whose tiles have one
+    for the target (`target-triple`, `target-cpu`, `target-features`:
+    LLVM's names, the host by default), decomposes 2-D convolutions whose tiles have one
     output row and one kernel row into 1-D ones, and vectorizes what the
     linalg vectorizer accepts.
 
@@ -69,8 +69,11 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     loops.
   }];
   let options = [
+    Option<"targetTriple", "target-triple", "std::string", "",
+           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
     Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's)">,
+           "Target CPU, as LLVM names it (default: the host's; generic for "
+           "another architecture)">,
     Option<"targetFeatures", "target-features", "std::string", "",
            "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
            "or the host's for the host CPU)">,
@@ -101,13 +104,17 @@ def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
   let summary = "Print the target model the schedules are computed from";
   let description = [{
     Prints the figures of `TargetModel` (`tconv/Target/TargetModel.h`) for
-    `target-cpu` and `target-features` (the host by default) to standard
+    `target-triple`, `target-cpu` and `target-features` (the host by
+    default) to standard
     output, one per line, and leaves the IR unchanged: what
     `tconv-tile-and-vectorize` sees for the same options.
   }];
   let options = [
+    Option<"targetTriple", "target-triple", "std::string", "",
+           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
     Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's)">,
+           "Target CPU, as LLVM names it (default: the host's; generic for "
+           "another architecture)">,
     Option<"targetFeatures", "target-features", "std::string", "",
            "Target features (default: the CPU's own, or the host's for the "
            "host CPU)">,

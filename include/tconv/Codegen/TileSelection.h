@@ -47,8 +47,9 @@ struct RegisterTile {
 /// its own instead of one broadcast input per pixel.
 ///
 /// Candidates are the shapes of P pixels x V channel vectors whose P * V
-/// accumulators, V weight vectors and inputs (one broadcast; P * V vectors
-/// when depthwise) fit the vector registers (no spills). Each is scored by
+/// accumulators, V weight vectors and inputs (one broadcast, or P where the
+/// target keeps one per pixel; P * V vectors when depthwise) fit the vector
+/// registers (no spills). Each is scored by
 /// the cycles its tiles take over the op's width and channels, one
 /// reduction step of a tile costing the largest of: its FMAs at the FMA
 /// issue rate, the FMA latency (each accumulator is updated once per step),

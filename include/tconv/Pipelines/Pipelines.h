@@ -49,11 +49,16 @@ struct TConvToLLVMPipelineOptions
       *this, "vectorize",
       llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),
       llvm::cl::init(true)};
+  PassOptions::Option<std::string> targetTriple{
+      *this, "target-triple",
+      llvm::cl::desc("Target triple, e.g. aarch64-linux-gnu (default: the "
+                     "host's; tconv-aot sets it from its --target-triple)"),
+      llvm::cl::init(TileAndVectorizeOptions().targetTriple)};
   PassOptions::Option<std::string> targetCpu{
       *this, "target-cpu",
       llvm::cl::desc("Target CPU the schedules are computed for, as LLVM "
-                     "names it (default: the host's; tconv-aot sets it from "
-                     "its --target-cpu)"),
+                     "names it (default: the host's, generic for another "
+                     "architecture; tconv-aot sets it from its --target-cpu)"),
       llvm::cl::init(TileAndVectorizeOptions().targetCpu)};
   PassOptions::Option<std::string> targetFeatures{
       *this, "target-features",

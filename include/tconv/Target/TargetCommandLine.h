@@ -29,7 +29,7 @@ struct TargetCommandLine {
   /// `cpuDescription` says what the CPU is for in this tool.
   explicit TargetCommandLine(StringRef cpuDescription);
 
-  /// createTargetMachine for the options given (the host CPU and its
+  /// createTargetMachine for the options given (the host's triple, CPU and
   /// features by default).
   FailureOr<std::unique_ptr<llvm::TargetMachine>>
   createTargetMachine(ErrorReporter reportError) const;
@@ -37,6 +37,7 @@ struct TargetCommandLine {
   /// --target-features if given.
   std::optional<StringRef> getFeatures() const;
 
+  llvm::cl::opt<std::string> triple;
   llvm::cl::opt<std::string> cpu;
   llvm::cl::opt<std::string> features;
 };

@@ -34,7 +34,9 @@ namespace mlir::tconv {
 using ErrorReporter = function_ref<void(const Twine &)>;
 
 struct TargetModel {
-  /// LLVM's names of the CPU and of its features ("+avx2,+fma,...").
+  /// LLVM's names of the target triple, the CPU and its features
+  /// ("+avx2,+fma,...").
+  std::string triple;
   std::string cpu;
   std::string features;
   /// The widest vector register the backend uses for f32 arithmetic, and
@@ -51,6 +53,12 @@ struct TargetModel {
   /// Per-core data caches, in bytes.
   uint64_t l1DataBytes = kDefaultL1DataBytes;
   uint64_t l2Bytes = kDefaultL2Bytes;
+  /// Whether a register tile's broadcast inputs take a register each (one
+  /// per output pixel), not one for all: AArch64's FMLA reads its scalar
+  /// from a lane of a vector register, and LLVM loads all of a reduction
+  /// step's inputs before its FMAs; x86 broadcasts one input at a time (or
+  /// folds the broadcast into the FMA).
+  bool inputRegisterPerPixel = false;
   /// Whether f16 <-> f32 conversions are instructions (x86 F16C or
   /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
   /// the pipeline expands them into integer code instead.
@@ -74,20 +82,31 @@ struct TargetModel {
   static constexpr uint64_t kDefaultL2Bytes = 256 * 1024;
 };
 
-/// A target machine for the host triple. An empty `cpu` or "native" means
-/// the host CPU with the host's features unless `features` are given; an
-/// explicit CPU gets its own features plus `features`. Unknown CPUs and
-/// features are reported, not silently ignored.
+/// A target machine for `triple` (empty: the host's; x86_64 and aarch64
+/// are the architectures tconv tunes for, any LLVM knows compiles). For the
+/// host's architecture, an empty `cpu` or "native" means the host CPU with
+/// the host's features unless `features` are given; for another one, an
+/// empty `cpu` means "generic". An explicit CPU gets its own features plus
+/// `features`. Unknown triples, CPUs and features are reported, not
+/// silently ignored.
 FailureOr<std::unique_ptr<llvm::TargetMachine>>
-createTargetMachine(StringRef cpu, std::optional<StringRef> features,
+createTargetMachine(StringRef triple, StringRef cpu,
+                    std::optional<StringRef> features,
                     ErrorReporter reportError);
+
+/// Whether code for `machine` runs on this host: the host's architecture
+/// (the JIT's and the benchmark's condition; whether the host has the CPU's
+/// features is the caller's question).
+bool isHostArchitecture(const llvm::TargetMachine &machine);
 
 /// The model of the CPU `machine` generates code for.
 TargetModel getTargetModel(const llvm::TargetMachine &machine);
 
-/// The model of `cpu` with `features`, as createTargetMachine takes them
-/// (empty `features`: the CPU's own, or the host's for the host CPU).
-FailureOr<TargetModel> getTargetModel(StringRef cpu, StringRef features,
+/// The model of `cpu` with `features` on `triple`, as createTargetMachine
+/// takes them (empty `features`: the CPU's own, or the host's for the host
+/// CPU).
+FailureOr<TargetModel> getTargetModel(StringRef triple, StringRef cpu,
+                                      StringRef features,
                                       ErrorReporter reportError);
 
 } // namespace mlir::tconv

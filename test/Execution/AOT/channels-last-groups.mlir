@@ -10,7 +10,7 @@
 // RUN:   -DKW=2 -DSH=2 -DSW=1 -DPBH=1 -DPBW=0 -DPEH=0 -DPEW=1 -DOPH=1 \
 // RUN:   -DOPW=0 -DDH=1 -DDW=2 -DCHANNELS_LAST=1 \
 // RUN:   %S/Inputs/driver.c %t.o -lm -o %t.exe
-// RUN: %t.exe | FileCheck %s
+// RUN: %run %t.exe | FileCheck %s
 // CHECK: batch 2: output 2x9x6x4, max rel error {{.*}} PASS
 
 func.func @grouped(%x: tensor<2x4x5x6xf32>, %w: tensor<4x3x2x3xf32>)

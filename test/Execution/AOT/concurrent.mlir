@@ -10,7 +10,7 @@
 // RUN:   -DFUNC=layer -DN=2 -DCIN=16 -DCOUT=32 -DH=8 -DW=8 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.o -lm -lpthread -o %t.exe
-// RUN: %t.exe | FileCheck %s
+// RUN: %run %t.exe | FileCheck %s
 // CHECK-COUNT-4: batch 2: output 2x32x16x16, max rel error {{.*}} PASS
 // CHECK-NOT: FAIL
 

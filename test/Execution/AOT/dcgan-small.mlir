@@ -9,21 +9,12 @@
 // RUN:   -DFUNC=layer -DN=2 -DCIN=8 -DCOUT=4 -DH=5 -DW=5 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.o -lm -o %t.exe
-// RUN: %t.exe | FileCheck %s
-// RUN: %cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.h
+// RUN: %run %t.exe | FileCheck %s
+// RUN: %host_cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.h
 // With --pack-weights, the header's size macro is valid C and C++ as well.
 // RUN: tconv-aot %s -o %t.packed.o --header=%t.packed.h --pack-weights
-// RUN: %cc -x c -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only %t.packed.h
-// RUN: %cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.packed.h
-// With threads=2 the object calls the OpenMP runtime (libomp).
-// RUN: tconv-aot %s -o %t.threads.o --pipeline-options="threads=2"
-// RUN: llvm-nm --undefined-only %t.threads.o | FileCheck %s --check-prefix=OMP
-// RUN: %cc -std=c99 -O1 -include %t.h \
-// RUN:   -DFUNC=layer -DN=2 -DCIN=8 -DCOUT=4 -DH=5 -DW=5 -DKH=4 -DKW=4 \
-// RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
-// RUN:   %S/Inputs/driver.c %t.threads.o -lm %libomp -o %t.threads.exe
-// RUN: %t.threads.exe | FileCheck %s
-// OMP: __kmpc_fork_call
+// RUN: %host_cc -x c -std=c99 -Wall -Wextra -Werror -pedantic -fsyntax-only %t.packed.h
+// RUN: %host_cc -x c++ -Wall -Wextra -Werror -fsyntax-only %t.packed.h
 // CHECK: batch 2: output 2x4x10x10, max rel error {{.*}} PASS
 
 func.func @layer(%x: tensor<2x8x5x5xf32>, %w: tensor<8x4x4x4xf32>,

@@ -10,7 +10,7 @@
 // RUN:   -DKH=3 -DKW=3 -DSH=2 -DSW=2 -DPBH=1 -DPBW=0 -DPEH=0 -DPEW=1 \
 // RUN:   -DOPH=1 -DOPW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.o -lm -o %t.exe
-// RUN: %t.exe | FileCheck %s
+// RUN: %run %t.exe | FileCheck %s
 // CHECK: batch 3: output 3x4x11x11, max rel error {{.*}} PASS
 // CHECK: batch 1: output 1x4x11x11, max rel error {{.*}} PASS
 // CHECK: batch 4: output 4x4x11x11, max rel error {{.*}} PASS

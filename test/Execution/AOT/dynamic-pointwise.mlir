@@ -5,7 +5,7 @@
 
 // REQUIRES: cc
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s --path=aot --tconv-aot tconv-aot --cc %cc --workdir %t | FileCheck %s
+// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s --path=aot --tconv-aot tconv-aot --cc %cc --run-prefix=%run --workdir %t | FileCheck %s
 // CHECK: aot check: {{.*}} PASS
 
 // config: 2-D channels_last f32 N=3 Cin=2 Cout=4 G=1 no-bias MACs=1344; I=8 k=1 s=3 p=0/0 dil=1 op=0 -> O=22 (dynamic); I=7 k=1 s=1 p=0/2 dil=3 op=0 -> O=5 (dynamic)

@@ -6,7 +6,7 @@
 // RUN:   -DFUNC=layer_f16 -DN=1 -DCIN=4 -DCOUT=4 -DH=5 -DW=5 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 -DF16 \
 // RUN:   -DTOLERANCE=1e-3 %S/Inputs/driver.c %t.o -lm -o %t.exe
-// RUN: %t.exe | FileCheck %s
+// RUN: %run %t.exe | FileCheck %s
 // CHECK: batch 1: output 1x4x10x10, max rel error {{.*}} PASS
 
 func.func @layer_f16(%x: tensor<1x4x5x5xf16>, %w: tensor<4x4x4x4xf16>,

@@ -20,12 +20,12 @@
 // RUN:   -DFUNC=layer -DN=2 -DCIN=16 -DCOUT=32 -DH=8 -DW=8 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.split.o -lm -o %t.split.exe
-// RUN: %t.split.exe | FileCheck %s
+// RUN: %run %t.split.exe | FileCheck %s
 // RUN: %cc -std=c11 -O1 -include %t.h -DTHREADS=4 -DCALLS=50 \
 // RUN:   -DFUNC=layer -DN=2 -DCIN=16 -DCOUT=32 -DH=8 -DW=8 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.split.o -lm -lpthread -o %t.threads.exe
-// RUN: %t.threads.exe | FileCheck %s --check-prefix=THREADS
+// RUN: %run %t.threads.exe | FileCheck %s --check-prefix=THREADS
 
 // RUN: tconv-aot %s -o %t.heap.o --pipeline-options="max-static-bytes=0"
 // RUN: tconv-aot %s -o - --emit=llvm --pipeline-options="max-static-bytes=0" | FileCheck %s --check-prefix=HEAP-IR
@@ -38,7 +38,7 @@
 // RUN:   -DFUNC=layer -DN=2 -DCIN=16 -DCOUT=32 -DH=8 -DW=8 -DKH=4 -DKW=4 \
 // RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DHAS_BIAS=1 \
 // RUN:   %S/Inputs/driver.c %t.heap.o -lm -o %t.heap.exe
-// RUN: %t.heap.exe | FileCheck %s
+// RUN: %run %t.heap.exe | FileCheck %s
 
 // CHECK: batch 2: output 2x32x16x16, max rel error {{.*}} PASS
 // THREADS-COUNT-4: batch 2: output 2x32x16x16, max rel error {{.*}} PASS

@@ -6,7 +6,7 @@
 // RUN: tconv-aot %s -o %t.o --header=%t.h
 // RUN: %cc -std=c99 -Wall -Wextra -Werror -pedantic -O1 -include %t.h \
 // RUN:   %S/Inputs/pair.c %t.o -lm -o %t.exe
-// RUN: env MALLOC_PERTURB_=165 %t.exe | FileCheck %s
+// RUN: env MALLOC_PERTURB_=165 %run %t.exe | FileCheck %s
 // CHECK-COUNT-3: max rel error {{.*}}, input result copied
 // CHECK: PASS
 

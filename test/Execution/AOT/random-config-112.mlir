@@ -6,7 +6,7 @@
 
 // REQUIRES: cc
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s --path=aot --tconv-aot tconv-aot --cc %cc --workdir %t --pack-weights | FileCheck %s
+// RUN: %python %tconv_src_root/utils/random_configs.py --replay %s --path=aot --tconv-aot tconv-aot --cc %cc --run-prefix=%run --workdir %t --pack-weights | FileCheck %s
 // CHECK: aot check: {{.*}} PASS
 
 // config: 3-D channels_last f32 N=1 Cin=6 Cout=6 G=3 MACs=23040; I=4 k=4 s=4 p=0/0 dil=1 op=0 -> O=16; I=2 k=5 s=4 p=0/0 dil=1 op=1 -> O=10; I=3 k=4 s=4 p=0/0 dil=1 op=0 -> O=12

@@ -5,11 +5,12 @@ loops (verbose assembly: LLVM marks loop headers, loop membership and
 spill/reload instructions in comments).
 
   inner_loop_spills.py --tconv-aot=PATH --target-cpu=CPU
-      [--pipeline-options=OPTIONS] A.mlir B.mlir ...
+      [--target-triple=TRIPLE] [--pipeline-options=OPTIONS] A.mlir B.mlir ...
 
 Prints one line per module, `A: L loops, S spill/reload`, then
 `spill-free: N of M`. A module without any innermost FMA loop counts as not
-spill-free (nothing was checked).
+spill-free (nothing was checked). x86 (comments after '#', vfmadd) and
+AArch64 (comments after '//', fmla) assembly.
 """
 import argparse
 import os
@@ -17,12 +18,12 @@ import re
 import subprocess
 import sys
 
-LABEL = re.compile(r"^(?:\.LBB(\d+_\d+):|# %bb\.\d+:)")
+LABEL = re.compile(r"^(?:\.LBB(\d+_\d+):|(?:#|//) %bb\.\d+:)")
 INNER_HEADER = re.compile(r"=>\s*This Inner Loop Header")
 OUTER_HEADER = re.compile(r"=>\s*This Loop Header")
 MEMBER = re.compile(r"in Loop: Header=BB(\d+_\d+)")
 FMA = re.compile(r"^\s+(vfmadd|vfnmadd|fmla)\w*\s")
-SPILL = re.compile(r"#.*\b(Spill|Reload)\b")
+SPILL = re.compile(r"(?:#|//).*\b(Spill|Reload)\b")
 
 
 def count_spills(assembly):
@@ -61,6 +62,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--tconv-aot", required=True)
     parser.add_argument("--target-cpu", required=True)
+    parser.add_argument("--target-triple", default="")
     parser.add_argument("--pipeline-options", default="")
     parser.add_argument("modules", nargs="+")
     args = parser.parse_args()
@@ -69,6 +71,7 @@ def main():
         assembly = subprocess.run(
             [args.tconv_aot, module, "--emit=asm", "--pack-weights",
              "--target-cpu=" + args.target_cpu,
+             "--target-triple=" + args.target_triple,
              "--pipeline-options=" + args.pipeline_options, "-o", "-"],
             check=True, capture_output=True, text=True).stdout
         loops, spills = count_spills(assembly)
