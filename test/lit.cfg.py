@@ -75,6 +75,10 @@ host_cc = (shutil.which("cc") or shutil.which("clang-22")
            or shutil.which("clang"))
 if host_cc:
     config.substitutions.append(("%host_cc", host_cc))
+# aarch64-cross: the AArch64 cross tools are installed (tests of the native
+# suite that cross-build on their own, e.g. test/Examples).
+if shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64"):
+    config.available_features.add("aarch64-cross")
 if cross_triple:
     config.available_features.add("cross-target")
     cross_cc = shutil.which(cross_triple + "-gcc")
