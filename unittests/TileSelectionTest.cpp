@@ -177,7 +177,7 @@ TEST(TargetModel, AArch64) {
   EXPECT_TRUE(n1->hasF16Conversions);
   // FMLA by element reads its input from a register per pixel: the tile
   // counts them, so that it fits.
-  EXPECT_TRUE(n1->inputRegisterPerPixel);
+  EXPECT_TRUE(n1->fmaByElement);
   RegisterTile tile = chooseRegisterTile(*n1, 16, 64, 32, false);
   int64_t vectors = tile.channels / 4;
   EXPECT_LE(tile.pixels * vectors + vectors + tile.pixels, 32);

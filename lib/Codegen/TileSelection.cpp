@@ -57,9 +57,7 @@ static TileCost getStepCost(const TargetModel &target, int64_t pixels,
 static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
                                 int64_t vectors, bool depthwise) {
   int64_t accumulators = pixels * vectors;
-  int64_t inputs = depthwise                      ? accumulators
-                   : target.inputRegisterPerPixel ? pixels
-                                                  : 1;
+  int64_t inputs = depthwise ? accumulators : target.fmaByElement ? pixels : 1;
   return accumulators + vectors + inputs;
 }
 

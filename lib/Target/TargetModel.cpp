@@ -35,8 +35,7 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << llvm::formatv("loads-per-cycle: {0}\n", loadsPerCycle)
      << "l1d-bytes: " << l1DataBytes << "\n"
      << "l2-bytes: " << l2Bytes << "\n"
-     << "input-registers: " << (inputRegisterPerPixel ? "per-pixel" : "one")
-     << "\n"
+     << "fma-by-element: " << (fmaByElement ? "yes" : "no") << "\n"
      << "f16-conversions: " << (hasF16Conversions ? "native" : "library")
      << "\n";
 }
@@ -190,7 +189,7 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
     model.vectorBits = 128;
     model.vectorRegisters = 16;
   }
-  model.inputRegisterPerPixel = triple.isAArch64();
+  model.fmaByElement = triple.isAArch64();
   model.hasF16Conversions =
       triple.isAArch64() ||
       (triple.isX86() &&

@@ -15,7 +15,7 @@
 // HASWELL-NEXT: vector-registers: 16
 // HASWELL-NEXT: fma-latency: 5
 // HASWELL-NEXT: fmas-per-cycle: 2.00
-// HASWELL: input-registers: one
+// HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
@@ -41,7 +41,7 @@
 // N1-NEXT: vector-registers: 32
 // N1-NEXT: fma-latency: 4
 // N1-NEXT: fmas-per-cycle: 2.00
-// N1: input-registers: per-pixel
+// N1: fma-by-element: yes
 // N1-NEXT: f16-conversions: native
 // Another architecture's CPU defaults to its generic one, never the host's.
 // A64: cpu: generic

@@ -8,6 +8,10 @@
 // two pipes and awkward sizes split differently (ZNVER3 below).
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=sapphirerapids" --canonicalize --cse --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=znver3" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=ZNVER3
+// AArch64 (Neoverse N1: 32 NEON registers of 4 floats, FMLA by element):
+// the register tile also steps through 4 input channels, one vector of a
+// pixel's inputs (NEON below).
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NEON
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell cache-tiles=false" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
 
@@ -34,6 +38,9 @@
 // AVX2: scf.for %{{.*}} = %c0 to %c8 step %c1
 // AVX2: vector.contract {{.*}} : vector<1x6x1xf32>, vector<1x16xf32> into vector<1x6x16xf32>
 // AVX2: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x16xf32> into vector<1x4x16xf32>
+// NEON-LABEL: func.func @conv_nhwc_hwcf
+// NEON: scf.for %{{.*}} = %c0 to %c8 step %c4
+// NEON: vector.contract {{.*}} : vector<1x4x4xf32>, vector<4x16xf32> into vector<1x4x16xf32>
 // NOCACHE-LABEL: func.func @conv_nhwc_hwcf
 // NOCACHE: scf.for %{{.*}} = %c0 to %c8 step %c1
 // NOCACHE: scf.for %{{.*}} = %c0 to %c12 step %c6

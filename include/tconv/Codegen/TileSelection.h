@@ -47,18 +47,17 @@ struct RegisterTile {
 /// its own instead of one broadcast input per pixel.
 ///
 /// Candidates are the shapes of P pixels x V channel vectors whose P * V
-/// accumulators, V weight vectors and inputs (one broadcast, or P where the
-/// target keeps one per pixel; P * V vectors when depthwise) fit the vector
-/// registers (no spills). Each is scored by
-/// the cycles its tiles take over the op's width and channels, one
-/// reduction step of a tile costing the largest of: its FMAs at the FMA
-/// issue rate, the FMA latency (each accumulator is updated once per step),
-/// and its loads (weights and inputs) at the load rate; a width that the
-/// tile does not divide pays for a remainder tile of its own (the pass
-/// splits the op there), a channel tile that does not fill its vectors pays
-/// for the empty lanes. The fastest shape wins; among equally fast ones, the
-/// one with the fewest loads, then one that divides the width, then the
-/// widest.
+/// accumulators, V weight vectors and inputs (one broadcast, or P with FMAs
+/// by element, TargetModel::fmaByElement; P * V vectors when depthwise) fit the
+/// vector registers (no spills). Each is scored by the cycles its tiles take
+/// over the op's width and channels, one reduction step of a tile costing the
+/// largest of: its FMAs at the FMA issue rate, the FMA latency (each
+/// accumulator is updated once per step), and its loads (weights and inputs) at
+/// the load rate; a width that the tile does not divide pays for a remainder
+/// tile of its own (the pass splits the op there), a channel tile that does not
+/// fill its vectors pays for the empty lanes. The fastest shape wins; among
+/// equally fast ones, the one with the fewest loads, then one that divides the
+/// width, then the widest.
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise);

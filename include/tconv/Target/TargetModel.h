@@ -53,12 +53,13 @@ struct TargetModel {
   /// Per-core data caches, in bytes.
   uint64_t l1DataBytes = kDefaultL1DataBytes;
   uint64_t l2Bytes = kDefaultL2Bytes;
-  /// Whether a register tile's broadcast inputs take a register each (one
-  /// per output pixel), not one for all: AArch64's FMLA reads its scalar
-  /// from a lane of a vector register, and LLVM loads all of a reduction
-  /// step's inputs before its FMAs; x86 broadcasts one input at a time (or
-  /// folds the broadcast into the FMA).
-  bool inputRegisterPerPixel = false;
+  /// Whether vector FMAs take their scalar operand from a lane of a vector
+  /// register (AArch64's FMLA by element). A register tile then holds one
+  /// input register per output pixel (LLVM loads all of a step's inputs
+  /// before its FMAs), and each holds `lanes` input channels, one per
+  /// reduction step. x86 broadcasts one input at a time instead (or folds
+  /// the broadcast into the FMA).
+  bool fmaByElement = false;
   /// Whether f16 <-> f32 conversions are instructions (x86 F16C or
   /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
   /// the pipeline expands them into integer code instead.
