@@ -52,8 +52,9 @@
 // RUN: not tconv-run %s --entry=layer --target-cpu=no-such-cpu 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: tconv-run: error: unknown target CPU 'no-such-cpu'
 // The JIT runs code for the host's architecture only (no tconv host is
-// RISC-V).
-// RUN: not tconv-run %s --entry=layer --target-triple=riscv64-linux-gnu 2>&1 | FileCheck %s --check-prefix=CROSS
+// RISC-V). The CPU is named, so that lit's --param target_cpu does not
+// stand in for it.
+// RUN: not tconv-run %s --entry=layer --target-triple=riscv64-linux-gnu --target-cpu=generic-rv64 2>&1 | FileCheck %s --check-prefix=CROSS
 // CROSS: tconv-run: error: cannot run code for riscv64-unknown-linux-gnu on this host: compile it with tconv-aot
 // A target name with braces (found by tconv-fuzz-options: upstream's parser
 // keeps unbalanced braces in a string value, which then does not parse back).
