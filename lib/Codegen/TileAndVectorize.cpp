@@ -100,12 +100,6 @@ SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
   return tiles;
 }
 
-/// The element width a convolution accumulates in (its result's).
-unsigned getAccumulatorBits(linalg::LinalgOp op) {
-  return getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
-      .getIntOrFloatBitWidth();
-}
-
 struct TileAndVectorizePass
     : public tconv::impl::TileAndVectorizeBase<TileAndVectorizePass> {
   using TileAndVectorizeBase::TileAndVectorizeBase;
@@ -125,31 +119,6 @@ struct TileAndVectorizePass
              << "tconv-tile-and-vectorize: " << error;
     target = std::move(*model);
     return success();
-  }
-
-  /// The register tile of a convolution: the target model's, with the
-  /// explicitly given sizes in its place. Dynamic widths get one-pixel
-  /// tiles, which need no masks.
-  RegisterTile selectRegisterTile(linalg::LinalgOp op,
-                                  const linalg::ConvolutionDimensions &dims) {
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    int64_t width =
-        dims.outputImage.empty() ? 1 : ranges[dims.outputImage.back()];
-    if (ShapedType::isDynamic(width))
-      width = 1;
-    int64_t channels = 1;
-    if (!dims.outputChannel.empty())
-      channels = ranges[dims.outputChannel.front()];
-    else if (!dims.depth.empty())
-      channels = ranges[dims.depth.front()];
-    bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
-    RegisterTile tile = chooseRegisterTile(target, width, channels,
-                                           getAccumulatorBits(op), depthwise);
-    if (registerTileWidth > 0)
-      tile.pixels = std::min<int64_t>(registerTileWidth, width);
-    if (registerTileChannels > 0)
-      tile.channels = registerTileChannels;
-    return tile;
   }
 
   void runOnOperation() override {
@@ -180,7 +149,8 @@ struct TileAndVectorizePass
         splitOps.push_back({op, std::nullopt});
         continue;
       }
-      RegisterTile tile = selectRegisterTile(op, *convDims);
+      RegisterTile tile = selectRegisterTile(
+          target, op, *convDims, registerTileWidth, registerTileChannels);
       if (convDims->outputImage.empty()) {
         splitOps.push_back({op, tile});
         continue;

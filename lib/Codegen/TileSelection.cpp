@@ -7,6 +7,7 @@
 #include "tconv/Codegen/TileSelection.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -121,6 +122,36 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
     }
   }
   return best;
+}
+
+/// The element width a convolution accumulates in (its result's).
+static unsigned getAccumulatorBits(linalg::LinalgOp op) {
+  return getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
+      .getIntOrFloatBitWidth();
+}
+
+RegisterTile
+tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
+                          const linalg::ConvolutionDimensions &dims,
+                          int64_t width, int64_t channels) {
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  int64_t opWidth =
+      dims.outputImage.empty() ? 1 : ranges[dims.outputImage.back()];
+  if (ShapedType::isDynamic(opWidth))
+    opWidth = 1;
+  int64_t opChannels = 1;
+  if (!dims.outputChannel.empty())
+    opChannels = ranges[dims.outputChannel.front()];
+  else if (!dims.depth.empty())
+    opChannels = ranges[dims.depth.front()];
+  bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
+  RegisterTile tile = chooseRegisterTile(target, opWidth, opChannels,
+                                         getAccumulatorBits(op), depthwise);
+  if (width > 0)
+    tile.pixels = std::min(width, opWidth);
+  if (channels > 0)
+    tile.channels = channels;
+  return tile;
 }
 
 int64_t tconv::chooseCacheTileInputChannels(const TargetModel &target,

@@ -47,6 +47,16 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Before the weight packing, which then stores the blocks.
+  if (options.vectorize) {
+    BlockConvFiltersOptions blocking;
+    blocking.targetTriple = options.targetTriple;
+    blocking.targetCpu = options.targetCpu;
+    blocking.targetFeatures = options.targetFeatures;
+    blocking.registerTileWidth = options.registerTileWidth;
+    blocking.registerTileChannels = options.registerTileChannels;
+    pm.addPass(createBlockConvFilters(blocking));
+  }
   // After CSE, which merges the per-phase weight transposes; a no-op unless
   // arguments are marked (tconv-aot --pack-weights).
   pm.addPass(createOutlineWeightPacking());

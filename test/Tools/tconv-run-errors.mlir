@@ -45,7 +45,7 @@
 // RUN: not tconv-run %s --entry=layer --pipeline-options="$(printf 'vectorize=false \t=true')" 2>&1 | FileCheck %s --check-prefix=NAMELESS
 // NAMELESS: error: invalid --pipeline-options '{{.*}}': an option has no name
 // RUN: not tconv-run %s --entry=layer --pipeline-options="register-tile-width=-1" 2>&1 | FileCheck %s --check-prefix=TILE
-// TILE: error: tconv-tile-and-vectorize: tile sizes must be >= 0
+// TILE: error: tconv-block-conv-filters: tile sizes must be >= 0
 // The tool's own --target-cpu sets the target, the pipeline options cannot.
 // RUN: not tconv-run %s --entry=layer --pipeline-options="target-cpu=haswell" 2>&1 | FileCheck %s --check-prefix=TARGET
 // TARGET: error: --pipeline-options cannot name the target

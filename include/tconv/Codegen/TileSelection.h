@@ -16,6 +16,8 @@
 
 #include "tconv/Target/TargetModel.h"
 
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+
 #include <cstdint>
 
 namespace mlir::tconv {
@@ -61,6 +63,16 @@ struct RegisterTile {
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise);
+
+/// The register tile of the convolution `op` (with `dims` its convolution
+/// dims): chooseRegisterTile's for its innermost output image dim (one
+/// pixel when dynamic) and its output (or depthwise) channels, with
+/// `width` and `channels` in its place where they are positive (explicit
+/// tile options). tconv-block-conv-filters and tconv-tile-and-vectorize both
+/// ask here, so that a filter's blocks are the register tile's channels.
+RegisterTile selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
+                                const linalg::ConvolutionDimensions &dims,
+                                int64_t width, int64_t channels);
 
 /// Input channels per cache tile of a convolution whose register tile has
 /// `outputChannelTile` output channels: the largest divisor of

@@ -6,6 +6,8 @@
 
 #include "Common.h"
 
+#include "tconv/Utils/ConstantFolding.h"
+
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -144,35 +146,6 @@ getWeightPermutation(const ConvTransposeInfo &info,
   return permutation;
 }
 
-/// Computes the rearranged weight at compile time.
-static DenseElementsAttr foldFlippedWeight(DenseElementsAttr source,
-                                           RankedTensorType targetType,
-                                           AffineMap sourceIndexMap) {
-  if (source.isSplat())
-    return source.resizeSplat(targetType);
-  SmallVector<APFloat> sourceValues(source.getValues<APFloat>());
-  ArrayRef<int64_t> sourceShape = source.getType().getShape();
-  ArrayRef<int64_t> targetShape = targetType.getShape();
-  SmallVector<APFloat> targetValues;
-  targetValues.reserve(targetType.getNumElements());
-  SmallVector<int64_t> index(targetShape.size(), 0);
-  for (int64_t linear = 0, e = targetType.getNumElements(); linear < e;
-       ++linear) {
-    SmallVector<int64_t, 4> sourceIndex = sourceIndexMap.compose(index);
-    int64_t sourceLinear = 0;
-    for (auto [i, size] : llvm::zip_equal(sourceIndex, sourceShape))
-      sourceLinear = sourceLinear * size + i;
-    targetValues.push_back(sourceValues[sourceLinear]);
-    // Advance the row-major multi-index.
-    for (int64_t d = targetShape.size() - 1; d >= 0; --d) {
-      if (++index[d] < targetShape[d])
-        break;
-      index[d] = 0;
-    }
-  }
-  return DenseElementsAttr::get(targetType, targetValues);
-}
-
 SmallVector<TapSelection, 3>
 lowering::getFlippedKernel(const ConvTransposeInfo &info) {
   return llvm::map_to_vector<3>(
@@ -210,7 +183,7 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
   DenseElementsAttr constantWeight;
   if (matchPattern(op.getWeight(), m_Constant(&constantWeight)))
     return arith::ConstantOp::create(
-        b, loc, foldFlippedWeight(constantWeight, targetType, sourceIndexMap));
+        b, loc, gatherElements(constantWeight, targetType, sourceIndexMap));
 
   // Ungrouped weights are first transposed whole into the target's order
   // of dims (a permutation, which the codegen moves in register blocks), so

@@ -1,0 +1,244 @@
+//===- BlockConvFilters.cpp - Contiguous weights per register tile --------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// Rearranges a channels-last convolution's filter (k..., Cin, F) into blocks
+// (F / C, k..., Cin, C) of its register tile's C output channels, and the
+// convolution into a loop over the blocks, so that the weights one register
+// tile reads lie in one contiguous block instead of rows F channels apart
+// (see the pass description in Passes.td for the cache effect).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/TileSelection.h"
+#include "tconv/Utils/ConstantFolding.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/WalkPatternRewriteDriver.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_BLOCKCONVFILTERS
+#include "tconv/Codegen/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+namespace {
+
+/// Whether `map` ends in loop `loop` and uses it nowhere else.
+bool endsInLoopAlone(AffineMap map, unsigned loop) {
+  if (map.getNumResults() == 0 ||
+      map.getResults().back() != getAffineDimExpr(loop, map.getContext()))
+    return false;
+  return llvm::count_if(map.getResults(), [&](AffineExpr expr) {
+           return expr.isFunctionOfDim(loop);
+         }) == 1;
+}
+
+/// The output channel loop of a convolution whose filter (static) and
+/// result end in it and whose input does not use it, else std::nullopt.
+std::optional<unsigned>
+getBlockableChannelLoop(linalg::LinalgOp op,
+                        const linalg::ConvolutionDimensions &dims) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || dims.outputChannel.size() != 1 ||
+      !dims.depth.empty())
+    return std::nullopt;
+  unsigned loop = dims.outputChannel.front();
+  OpOperand *filter = op.getDpsInputOperand(1);
+  auto filterType = dyn_cast<RankedTensorType>(filter->get().getType());
+  if (!filterType || !filterType.hasStaticShape() ||
+      !endsInLoopAlone(op.getMatchingIndexingMap(filter), loop) ||
+      !endsInLoopAlone(op.getMatchingIndexingMap(op.getDpsInitOperand(0)),
+                       loop) ||
+      op.getMatchingIndexingMap(op.getDpsInputOperand(0)).isFunctionOfDim(loop))
+    return std::nullopt;
+  return loop;
+}
+
+/// (b, d..., i) -> (d..., b * block + i): where element (b, d..., i) of the
+/// blocked filter comes from in the filter of rank `rank`.
+AffineMap getBlockSourceMap(MLIRContext *ctx, unsigned rank, int64_t block) {
+  SmallVector<AffineExpr> results;
+  for (unsigned dim = 1; dim < rank; ++dim)
+    results.push_back(getAffineDimExpr(dim, ctx));
+  results.push_back(getAffineDimExpr(0, ctx) * block +
+                    getAffineDimExpr(rank, ctx));
+  return AffineMap::get(rank + 1, 0, results, ctx);
+}
+
+/// The filter in blocked layout (`blockedType`, element (b, d..., i) being
+/// the filter's (d..., b * C + i)): a constant for a constant filter, else
+/// the filter's channels split into (blocks, C) by a reshape and the blocks
+/// moved first by a transpose, which the codegen copies in vectors (a single
+/// gather would stay scalar: its map is not a permutation).
+Value createBlockedFilter(RewriterBase &rewriter, Location loc, Value filter,
+                          RankedTensorType blockedType) {
+  auto filterType = cast<RankedTensorType>(filter.getType());
+  int64_t rank = filterType.getRank();
+  int64_t block = blockedType.getShape().back();
+  DenseElementsAttr constant;
+  if (matchPattern(filter, m_Constant(&constant)))
+    return arith::ConstantOp::create(
+        rewriter, loc,
+        gatherElements(constant, blockedType,
+                       getBlockSourceMap(rewriter.getContext(), rank, block)));
+
+  SmallVector<int64_t> splitShape(filterType.getShape().drop_back());
+  splitShape.append({blockedType.getShape().front(), block});
+  SmallVector<ReassociationIndices> reassociation;
+  for (int64_t dim = 0; dim + 1 < rank; ++dim)
+    reassociation.push_back({dim});
+  reassociation.push_back({rank - 1, rank});
+  Value split = tensor::ExpandShapeOp::create(
+      rewriter, loc,
+      RankedTensorType::get(splitShape, filterType.getElementType()), filter,
+      reassociation);
+  SmallVector<int64_t> permutation{rank - 1};
+  llvm::append_range(permutation, llvm::seq<int64_t>(0, rank - 1));
+  permutation.push_back(rank);
+  Value init = tensor::EmptyOp::create(rewriter, loc, blockedType.getShape(),
+                                       blockedType.getElementType());
+  return linalg::TransposeOp::create(rewriter, loc, split, init, permutation)
+      .getResult()
+      .front();
+}
+
+/// Blocks the filter of every convolution whose register tile covers fewer
+/// output channels than it has.
+struct BlockConvolutionFilter
+    : public OpInterfaceRewritePattern<linalg::LinalgOp> {
+  BlockConvolutionFilter(MLIRContext *ctx, const TargetModel &target,
+                         int64_t registerTileWidth,
+                         int64_t registerTileChannels)
+      : OpInterfaceRewritePattern(ctx), target(target),
+        registerTileWidth(registerTileWidth),
+        registerTileChannels(registerTileChannels) {}
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<linalg::ConvolutionDimensions> dims =
+        linalg::inferConvolutionDims(op);
+    if (failed(dims))
+      return rewriter.notifyMatchFailure(op, "not a convolution");
+    std::optional<unsigned> channelLoop = getBlockableChannelLoop(op, *dims);
+    if (!channelLoop)
+      return rewriter.notifyMatchFailure(
+          op, "filter and result do not end in the output channels");
+    Value filter = op.getDpsInputOperand(1)->get();
+    auto filterType = cast<RankedTensorType>(filter.getType());
+    int64_t channels = filterType.getShape().back();
+    RegisterTile tile = selectRegisterTile(target, op, *dims, registerTileWidth,
+                                           registerTileChannels);
+    int64_t lanes = target.getLanes(
+        getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
+            .getIntOrFloatBitWidth());
+    // The channels tconv-tile-and-vectorize gives a register tile.
+    int64_t block = getChannelTileSize(channels, tile.channels, lanes);
+    if (block >= channels)
+      return rewriter.notifyMatchFailure(op, "one register tile's channels");
+
+    Location loc = op.getLoc();
+    SmallVector<int64_t> blockedShape{channels / block};
+    llvm::append_range(blockedShape, filterType.getShape().drop_back());
+    blockedShape.push_back(block);
+    auto blockedType =
+        RankedTensorType::get(blockedShape, filterType.getElementType());
+    Value blocked = createBlockedFilter(rewriter, loc, filter, blockedType);
+
+    // One convolution per block, on its filter block and result channels.
+    SmallVector<int64_t> blockShape(filterType.getShape());
+    blockShape.back() = block;
+    auto blockType =
+        RankedTensorType::get(blockShape, filterType.getElementType());
+    Value input = op.getDpsInputOperand(0)->get();
+    Value result = op.getDpsInitOperand(0)->get();
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    Value count =
+        arith::ConstantIndexOp::create(rewriter, loc, channels / block);
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, zero, count, one, ValueRange{result},
+        [&](OpBuilder &b, Location loc, Value index, ValueRange iterArgs) {
+          SmallVector<OpFoldResult> filterOffsets(blockedShape.size(),
+                                                  b.getIndexAttr(0));
+          filterOffsets.front() = index;
+          SmallVector<OpFoldResult> filterSizes =
+              getAsIndexOpFoldResult(b.getContext(), blockedShape);
+          filterSizes.front() = b.getIndexAttr(1);
+          SmallVector<OpFoldResult> filterStrides(blockedShape.size(),
+                                                  b.getIndexAttr(1));
+          Value filterBlock = tensor::ExtractSliceOp::create(
+              b, loc, blockType, blocked, filterOffsets, filterSizes,
+              filterStrides);
+
+          Value accumulator = iterArgs.front();
+          unsigned resultRank =
+              cast<RankedTensorType>(accumulator.getType()).getRank();
+          SmallVector<OpFoldResult> offsets(resultRank, b.getIndexAttr(0));
+          offsets.back() = affine::makeComposedFoldedAffineApply(
+              b, loc, b.getAffineDimExpr(0) * block, {OpFoldResult(index)});
+          SmallVector<OpFoldResult> sizes =
+              tensor::getMixedSizes(b, loc, accumulator);
+          sizes.back() = b.getIndexAttr(block);
+          SmallVector<OpFoldResult> strides(resultRank, b.getIndexAttr(1));
+          Value resultBlock = tensor::ExtractSliceOp::create(
+              b, loc, accumulator, offsets, sizes, strides);
+          Operation *convolution = clone(b, op, {resultBlock.getType()},
+                                         {input, filterBlock, resultBlock});
+          Value updated = tensor::InsertSliceOp::create(
+              b, loc, convolution->getResult(0), accumulator, offsets, sizes,
+              strides);
+          scf::YieldOp::create(b, loc, updated);
+        });
+    rewriter.replaceOp(op, loop.getResults());
+    return success();
+  }
+
+private:
+  const TargetModel &target;
+  int64_t registerTileWidth;
+  int64_t registerTileChannels;
+};
+
+struct BlockConvFiltersPass
+    : public tconv::impl::BlockConvFiltersBase<BlockConvFiltersPass> {
+  using BlockConvFiltersBase::BlockConvFiltersBase;
+
+  LogicalResult initialize(MLIRContext *ctx) override {
+    if (registerTileWidth < 0 || registerTileChannels < 0)
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-block-conv-filters: tile sizes must be >= 0 (0: from "
+                "the target model)";
+    std::string error;
+    FailureOr<TargetModel> model =
+        getTargetModel(targetTriple, targetCpu, targetFeatures,
+                       [&](const Twine &message) { error = message.str(); });
+    if (failed(model))
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-block-conv-filters: " << error;
+    target = std::move(*model);
+    return success();
+  }
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<BlockConvolutionFilter>(
+        &getContext(), target, registerTileWidth, registerTileChannels);
+    walkAndApplyPatterns(getOperation(), std::move(patterns));
+  }
+
+private:
+  TargetModel target;
+};
+} // namespace
