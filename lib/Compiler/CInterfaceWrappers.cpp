@@ -247,6 +247,9 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
     auto wrapper = LLVM::LLVMFuncOp::create(
         b, wb.loc, fn.name,
         LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context), params));
+    // LLVM inlines the implementation into the wrapper and optimizes it
+    // there, under the wrapper's attributes (a packing function's optsize).
+    wrapper.setPassthroughAttr(impl.getPassthroughAttr());
     buildWrapperBody(wb, fn, wrapper, impl, freeFunc);
     exported.insert(wrapper);
   }

@@ -48,7 +48,7 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Before the weight packing, which then stores the blocks.
-  if (options.vectorize) {
+  if (options.vectorize && options.blockConvFilters) {
     BlockConvFiltersOptions blocking;
     blocking.targetTriple = options.targetTriple;
     blocking.targetCpu = options.targetCpu;

@@ -1,17 +1,17 @@
 // RUN: tconv-opt %s --split-input-file --tconv-outline-weight-packing | FileCheck %s
 
 // The transpose and the flip of %w move to @F_pack, which returns both
-// flattened, each padded to 64 bytes (16 floats). @F_packed views them in
-// its flat argument, in %w's place; @F stays as it was, without the mark.
+// flattened, each padded to 64 bytes (16 floats), and is optimized for size
+// (it runs once). @F_packed views them in its flat argument, in %w's place;
+// @F, without the mark, calls both.
 // CHECK-LABEL: func.func @F(
-// CHECK-SAME: %[[W:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}
-// CHECK: linalg.transpose ins(%[[W]]
-// CHECK: linalg.generic
-// CHECK: linalg.matmul
-// CHECK: linalg.matmul
+// CHECK-SAME: %[[X0:[^:]*]]: tensor<5x3xf32>, %[[W:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}, %[[B0:[^:]*]]: tensor<3xf32>)
+// CHECK-NEXT: %[[PACKED:.*]] = call @F_pack(%[[W]]) : (tensor<3x3xf32>) -> tensor<32xf32>
+// CHECK-NEXT: %[[R:.*]]:2 = call @F_packed(%[[X0]], %[[PACKED]], %[[B0]])
+// CHECK-NEXT: return %[[R]]#0, %[[R]]#1
 
 // CHECK-LABEL: func.func @F_pack(
-// CHECK-SAME: %[[PW:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}) -> tensor<32xf32>
+// CHECK-SAME: %[[PW:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}) -> tensor<32xf32> attributes {passthrough = ["optsize"]}
 // CHECK: %[[T:.*]] = linalg.transpose ins(%[[PW]]
 // CHECK: %[[FLIP:.*]] = linalg.generic {{.*}} ins(%[[T]]
 // CHECK: %[[T1:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0, 1]] : tensor<3x3xf32> into tensor<9xf32>

@@ -80,6 +80,11 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::desc("Input channels per convolution cache tile "
                      "(tconv-tile-and-vectorize; 0: the target model's)"),
       llvm::cl::init(TileAndVectorizeOptions().cacheTileInputChannels)};
+  PassOptions::Option<bool> blockConvFilters{
+      *this, "block-conv-filters",
+      llvm::cl::desc("Store each register tile's weights in one contiguous "
+                     "block (tconv-block-conv-filters; with vectorize)"),
+      llvm::cl::init(true)};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads per op (tconv-distribute-to-threads, OpenMP: "

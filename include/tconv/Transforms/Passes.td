@@ -135,8 +135,9 @@ def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
     attribute; tconv-aot --pack-weights marks the weights of the
     conv_transpose ops), takes the computation that depends on the marked
     arguments alone (the lowering's weight transposes, flips and tap
-    selections) and adds two functions next to `@F`, which is left as it
-    was apart from losing the marks:
+    selections) and adds two functions next to `@F`, whose body becomes a
+    call of each (so that nothing is compiled twice) and whose arguments
+    lose the marks:
 
     - `@F_pack(marked arguments...)` computes those values and returns them
       in one flat tensor, each one flattened and padded to 64 bytes;
