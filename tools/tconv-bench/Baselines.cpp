@@ -22,9 +22,10 @@ using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
 
 /// Runs `library` on tiny problems covering 1-D/2-D/3-D, groups, depthwise,
-/// dilation, output padding and asymmetric kernels against the reference
-/// library. This is what pins the mapping of PyTorch's weight layout onto
-/// the library's; returns false with a message in `report` on any mismatch.
+/// dilation, output padding and asymmetric kernels, in both layouts, against
+/// the reference library. This is what pins the mapping of PyTorch's weight
+/// layout onto the library's; returns false with a message in `report` on any
+/// mismatch.
 static bool selfTest(const BaselineLibrary &library, std::string &report) {
   struct Case {
     const char *name;
@@ -46,52 +47,58 @@ static bool selfTest(const BaselineLibrary &library, std::string &report) {
   };
   bool ok = true;
   for (const Case &c : cases) {
-    ConvTransposeProblem problem;
-    problem.batch = c.batch;
-    problem.inChannels = c.inChannels;
-    problem.outChannels = c.outChannels;
-    problem.groups = c.groups;
-    for (unsigned d = 0; d < c.rank; ++d) {
-      // Sizes differing per dim catch transposed dims; so does the
-      // asymmetric kernel and stride in 2-D.
-      bool asymmetric = c.rank == 2 && d == 1;
-      problem.inputSize.push_back(c.size + d);
-      problem.kernelSize.push_back(c.kernel + asymmetric);
-      problem.params.push_back({/*stride=*/c.stride + asymmetric,
-                                /*dilation=*/c.dilation,
-                                /*padBegin=*/c.padding, /*padEnd=*/c.padding,
-                                /*outputPadding=*/c.outputPadding});
-    }
-    if (library.supports && !library.supports(problem))
-      continue;
-    std::vector<float> input(*getCheckedProduct(problem.getInputShape()));
-    std::vector<float> weight(*getCheckedProduct(problem.getWeightShape()));
-    std::vector<float> bias(problem.outChannels);
-    std::vector<float> output(*getCheckedProduct(*problem.getOutputShape()));
-    reference::fillRandom(input, 1);
-    reference::fillRandom(weight, 2);
-    reference::fillRandom(bias, 3);
-    reference::fillRandom(output, 4);
-    std::string error;
-    std::unique_ptr<Baseline> baseline =
-        library.create(problem, input.data(), weight.data(), bias.data(),
-                       output.data(), error);
-    if (!baseline) {
-      report += llvm::formatv("self-test {0}: {1}\n", c.name, error).str();
-      ok = false;
-      continue;
-    }
-    baseline->prepareInput();
-    baseline->execute();
-    baseline->finishOutput();
-    reference::ErrorStats stats = reference::compareResults(
-        reference::convTranspose(problem, input, weight, bias), output);
-    if (stats.hasNonFinite || stats.maxRelError > 1e-5) {
-      report += llvm::formatv("self-test {0}: {1} differs from the "
-                              "reference (relative error {2:e})\n",
-                              c.name, library.name, stats.maxRelError)
-                    .str();
-      ok = false;
+    for (bool channelsLast : {false, true}) {
+      ConvTransposeProblem problem;
+      problem.channelsLast = channelsLast;
+      problem.batch = c.batch;
+      problem.inChannels = c.inChannels;
+      problem.outChannels = c.outChannels;
+      problem.groups = c.groups;
+      for (unsigned d = 0; d < c.rank; ++d) {
+        // Sizes differing per dim catch transposed dims; so does the
+        // asymmetric kernel and stride in 2-D.
+        bool asymmetric = c.rank == 2 && d == 1;
+        problem.inputSize.push_back(c.size + d);
+        problem.kernelSize.push_back(c.kernel + asymmetric);
+        problem.params.push_back({/*stride=*/c.stride + asymmetric,
+                                  /*dilation=*/c.dilation,
+                                  /*padBegin=*/c.padding, /*padEnd=*/c.padding,
+                                  /*outputPadding=*/c.outputPadding});
+      }
+      if (library.supports && !library.supports(problem))
+        continue;
+      std::vector<float> input(*getCheckedProduct(problem.getInputShape()));
+      std::vector<float> weight(*getCheckedProduct(problem.getWeightShape()));
+      std::vector<float> bias(problem.outChannels);
+      std::vector<float> output(*getCheckedProduct(*problem.getOutputShape()));
+      reference::fillRandom(input, 1);
+      reference::fillRandom(weight, 2);
+      reference::fillRandom(bias, 3);
+      reference::fillRandom(output, 4);
+      std::string error;
+      std::unique_ptr<Baseline> baseline =
+          library.create(problem, input.data(), weight.data(), bias.data(),
+                         output.data(), error);
+      if (!baseline) {
+        report += llvm::formatv("self-test {0}{1}: {2}\n", c.name,
+                                channelsLast ? " channels-last" : "", error)
+                      .str();
+        ok = false;
+        continue;
+      }
+      baseline->prepareInput();
+      baseline->execute();
+      baseline->finishOutput();
+      reference::ErrorStats stats = reference::compareResults(
+          reference::convTranspose(problem, input, weight, bias), output);
+      if (stats.hasNonFinite || stats.maxRelError > 1e-5) {
+        report += llvm::formatv("self-test {0}{1}: {2} differs from the "
+                                "reference (relative error {3:e})\n",
+                                c.name, channelsLast ? " channels-last" : "",
+                                library.name, stats.maxRelError)
+                      .str();
+        ok = false;
+      }
     }
   }
   return ok;

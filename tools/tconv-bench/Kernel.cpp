@@ -73,7 +73,8 @@ bench::buildLayerModule(MLIRContext &context,
       builder.getDenseI64ArrayAttr(outputPadding),
       builder.getDenseI64ArrayAttr(dilations),
       builder.getI64IntegerAttr(problem.groups),
-      LayoutAttr::get(&context, Layout::channels_first));
+      LayoutAttr::get(&context, problem.channelsLast ? Layout::channels_last
+                                                     : Layout::channels_first));
   func::ReturnOp::create(builder, loc, result);
   return module;
 }

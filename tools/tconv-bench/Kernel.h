@@ -46,8 +46,8 @@ struct CompiledKernel {
   double compileSeconds = 0;
 };
 
-/// `func.func @kernel(%input, %weight, %bias) -> tensor` around one
-/// channels-first f32 conv_transpose of `problem`; with `constantWeight`,
+/// `func.func @kernel(%input, %weight, %bias) -> tensor` around one f32
+/// conv_transpose of `problem`, in its layout; with `constantWeight`,
 /// `@kernel(%input, %bias)` and the weight an arith.constant.
 OwningOpRef<ModuleOp> buildLayerModule(MLIRContext &context,
                                        const ConvTransposeProblem &problem,

@@ -24,8 +24,10 @@ using Tag = dnnl::memory::format_tag;
 using Dims = dnnl::memory::dims;
 using DataType = dnnl::memory::data_type;
 
-/// Plain (N, C, spatial...) activations.
-static Tag getActivationTag(unsigned rank) {
+/// Plain (N, C, spatial...) activations, or (N, spatial..., C) ones.
+static Tag getActivationTag(unsigned rank, bool channelsLast) {
+  if (channelsLast)
+    return rank == 1 ? Tag::acb : rank == 2 ? Tag::acdb : Tag::acdeb;
   return rank == 1 ? Tag::abc : rank == 2 ? Tag::abcd : Tag::abcde;
 }
 
@@ -33,7 +35,13 @@ static Tag getActivationTag(unsigned rank) {
 /// dims {Cout, Cin, k...} with format iohw (= bacd) for one group, dims
 /// {G, Cout/G, Cin/G, k...} with format giohw (= acbde) for several; the
 /// 1-D and 3-D analogues likewise. selfTestOneDnn pins this down.
-static Tag getWeightTag(unsigned rank, bool grouped) {
+/// The channels-last weight (Cout, k..., Cin/G) is ohwi (= acdb) for one
+/// group and gohwi (= abdec) for several.
+static Tag getWeightTag(unsigned rank, bool grouped, bool channelsLast) {
+  if (channelsLast && !grouped)
+    return rank == 1 ? Tag::acb : rank == 2 ? Tag::acdb : Tag::acdeb;
+  if (channelsLast)
+    return rank == 1 ? Tag::abdc : rank == 2 ? Tag::abdec : Tag::abdefc;
   if (!grouped)
     return rank == 1 ? Tag::bac : rank == 2 ? Tag::bacd : Tag::bacde;
   return rank == 1 ? Tag::acbd : rank == 2 ? Tag::acbde : Tag::acbdef;
@@ -63,8 +71,8 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
     std::string &error) {
   std::optional<llvm::SmallVector<int64_t, 3>> outputSizes =
       problem.getOutputSizes();
-  if (problem.channelsLast || !outputSizes) {
-    error = "oneDNN comparison needs a valid channels-first problem";
+  if (!outputSizes) {
+    error = "oneDNN comparison needs a valid problem";
     return nullptr;
   }
   int64_t groups = problem.groups;
@@ -103,15 +111,18 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
       return const_cast<float *>(data); // oneDNN never writes sources
     };
     oneDnn->userInput =
-        dnnl::memory({inputDims, DataType::f32, getActivationTag(rank)},
+        dnnl::memory({inputDims, DataType::f32,
+                      getActivationTag(rank, problem.channelsLast)},
                      oneDnn->engine, mutableData(inputData));
     dnnl::memory userWeight(
-        {weightDims, DataType::f32, getWeightTag(rank, groups > 1)},
+        {weightDims, DataType::f32,
+         getWeightTag(rank, groups > 1, problem.channelsLast)},
         oneDnn->engine, mutableData(weightData));
     oneDnn->userBias =
         dnnl::memory(biasDesc, oneDnn->engine, mutableData(biasData));
     oneDnn->userOutput =
-        dnnl::memory({outputDims, DataType::f32, getActivationTag(rank)},
+        dnnl::memory({outputDims, DataType::f32,
+                      getActivationTag(rank, problem.channelsLast)},
                      oneDnn->engine, outputData);
 
     oneDnn->weight = userWeight;

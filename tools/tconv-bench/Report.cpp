@@ -61,6 +61,12 @@ void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
                       target.cpuModel, target.hostCpu, target.targetCpu,
                       target.targetFeatures.empty() ? "" : " ",
                       target.targetFeatures, tier, info.threads);
+  os << "layout: "
+     << (info.channelsLast
+             ? "channels-last: input (N, I..., Cin), weight (Cout, k..., Cin/G)"
+             : "channels-first: input (N, Cin, I...), weight (Cin, Cout/G, "
+               "k...)")
+     << "\n";
   os << llvm::formatv("fp32 peak: {0:f1} GFLOP/s ({1}, {2})\n", info.peakGflops,
                       tier, info.peakMeasured ? "measured" : "given");
   for (const std::string &baseline : info.baselines)
@@ -104,6 +110,8 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
   llvm::json::OStream json(os, 2);
   json.object([&] {
     json.attribute("suite", info.suite);
+    json.attribute("layout",
+                   info.channelsLast ? "channels-last" : "channels-first");
     json.attribute("threads", static_cast<int64_t>(info.threads));
     json.attribute("cpu_model", info.target.cpuModel);
     json.attribute("host_cpu", info.target.hostCpu);

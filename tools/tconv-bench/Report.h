@@ -40,6 +40,8 @@ struct Result {
 /// What the reports say of the run besides its results.
 struct RunInfo {
   std::string suite;
+  /// The layout of every layer's activations and weights (--layout).
+  bool channelsLast = false;
   unsigned threads = 1;
   TargetDescription target;
   /// fp32 GFLOP/s of `threads` threads on the target's ISA tier, measured or

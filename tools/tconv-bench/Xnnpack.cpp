@@ -86,15 +86,27 @@ namespace {
 class XnnpackDeconvolution final : public Baseline {
 public:
   ~XnnpackDeconvolution() override { xnn_delete_operator(op); }
+  // Into a buffer of its own even when it is NHWC already: XNNPACK reads
+  // past the input.
   void prepareInput() override {
-    transposeEach(input, nhwcInput.data(), batch, inChannels, inputPixels);
+    if (channelsLast)
+      std::copy_n(input, batch * inChannels * inputPixels, nhwcInput.data());
+    else
+      transposeEach(input, nhwcInput.data(), batch, inChannels, inputPixels);
   }
   void execute() override { xnn_run_operator(op, /*threadpool=*/nullptr); }
   void finishOutput() override {
-    transposeEach(nhwcOutput.data(), output, batch, outputPixels, outChannels);
+    if (channelsLast)
+      std::copy_n(nhwcOutput.data(), batch * outputPixels * outChannels,
+                  output);
+    else
+      transposeEach(nhwcOutput.data(), output, batch, outputPixels,
+                    outChannels);
   }
   std::string describe() const override {
-    return "NHWC, input and output transposed outside the timed call";
+    return channelsLast
+               ? "NHWC"
+               : "NHWC, input and output transposed outside the timed call";
   }
 
   xnn_operator_t op = nullptr;
@@ -102,6 +114,7 @@ public:
   float *output = nullptr;
   int64_t batch = 0, inChannels = 0, outChannels = 0;
   int64_t inputPixels = 0, outputPixels = 0;
+  bool channelsLast = false;
   Buffer nhwcInput, nhwcOutput;
 };
 } // namespace
@@ -110,25 +123,29 @@ std::unique_ptr<Baseline> bench::createXnnpackDeconvolution(
     const ConvTransposeProblem &problem, const float *input,
     const float *weight, const float *bias, float *output, std::string &error) {
   std::optional<SmallVector<int64_t, 3>> outputSizes = problem.getOutputSizes();
-  if (!isXnnpackProblem(problem) || problem.channelsLast || !outputSizes) {
-    error = "XNNPACK comparison needs a valid 2-D channels-first problem";
+  if (!isXnnpackProblem(problem) || !outputSizes) {
+    error = "XNNPACK comparison needs a valid 2-D problem";
     return nullptr;
   }
   int64_t groups = problem.groups;
   int64_t groupIn = problem.inChannels / groups;
   int64_t groupOut = problem.outChannels / groups;
   int64_t kh = problem.kernelSize[0], kw = problem.kernelSize[1];
-  // XNNPACK's weights are [G][Cout/G][kh][kw][Cin/G], PyTorch's
-  // (Cin, Cout/G, kh, kw); XNNPACK packs its copy at creation.
+  // XNNPACK's weights are [G][Cout/G][kh][kw][Cin/G], the channels-last
+  // layout's, PyTorch's (Cin, Cout/G, kh, kw); XNNPACK packs its copy at
+  // creation.
   std::vector<float> ohwi(problem.inChannels * groupOut * kh * kw);
-  for (int64_t g = 0; g < groups; ++g)
-    for (int64_t oc = 0; oc < groupOut; ++oc)
-      for (int64_t y = 0; y < kh; ++y)
-        for (int64_t x = 0; x < kw; ++x)
-          for (int64_t ic = 0; ic < groupIn; ++ic)
-            ohwi[(((g * groupOut + oc) * kh + y) * kw + x) * groupIn + ic] =
-                weight[(((g * groupIn + ic) * groupOut + oc) * kh + y) * kw +
-                       x];
+  if (problem.channelsLast)
+    std::copy(weight, weight + ohwi.size(), ohwi.begin());
+  else
+    for (int64_t g = 0; g < groups; ++g)
+      for (int64_t oc = 0; oc < groupOut; ++oc)
+        for (int64_t y = 0; y < kh; ++y)
+          for (int64_t x = 0; x < kw; ++x)
+            for (int64_t ic = 0; ic < groupIn; ++ic)
+              ohwi[(((g * groupOut + oc) * kh + y) * kw + x) * groupIn + ic] =
+                  weight[(((g * groupIn + ic) * groupOut + oc) * kh + y) * kw +
+                         x];
   const SpatialParams &height = problem.params[0], &width = problem.params[1];
   auto deconvolution = std::make_unique<XnnpackDeconvolution>();
   // XNNPACK's padding crops the full output, as PyTorch's padding does;
@@ -150,6 +167,7 @@ std::unique_ptr<Baseline> bench::createXnnpackDeconvolution(
   deconvolution->batch = problem.batch;
   deconvolution->inChannels = problem.inChannels;
   deconvolution->outChannels = problem.outChannels;
+  deconvolution->channelsLast = problem.channelsLast;
   deconvolution->inputPixels = problem.inputSize[0] * problem.inputSize[1];
   deconvolution->outputPixels = (*outputSizes)[0] * (*outputSizes)[1];
   // XNNPACK may read XNN_EXTRA_BYTES past the input. Random numbers in

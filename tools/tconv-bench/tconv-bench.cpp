@@ -63,6 +63,13 @@ static cl::opt<std::string> suitePath("suite", cl::desc("Layer suite (JSON)"),
                                       cl::value_desc("FILE"),
                                       cl::init(TCONV_DEFAULT_SUITE),
                                       cl::cat(suiteCategory));
+static cl::opt<bool> channelsLast(
+    "channels-last",
+    cl::desc("Benchmark every layer in the channels-last layout (input "
+             "(N, I..., Cin), weight (Cout, k..., Cin/G), result "
+             "(N, O..., Cout)), the baselines too, instead of PyTorch's "
+             "channels-first one"),
+    cl::cat(suiteCategory));
 static cl::list<std::string>
     layerNames("layers", cl::desc("Only these layers (default: all)"),
                cl::CommaSeparated, cl::value_desc("NAME,..."),
@@ -200,6 +207,8 @@ static LogicalResult run() {
   FailureOr<std::vector<Layer>> layers = readSuite(suitePath, layerNames);
   if (failed(layers))
     return failure();
+  for (Layer &layer : *layers)
+    layer.problem.channelsLast = channelsLast;
   DialectRegistry registry;
   registerTConvToolDialects(registry);
   MLIRContext context(registry);
@@ -219,6 +228,7 @@ static LogicalResult run() {
     return failure();
   RunInfo info;
   info.suite = suitePath;
+  info.channelsLast = channelsLast;
   info.threads = threads;
   info.target = *description;
   FailureOr<SmallVector<BaselineLibrary>> baselines =
