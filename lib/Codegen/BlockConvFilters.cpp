@@ -114,16 +114,22 @@ Value createBlockedFilter(RewriterBase &rewriter, Location loc, Value filter,
       .front();
 }
 
+/// One block's result and where it goes in the whole result.
+struct BlockSlice {
+  Value value;
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+
 /// Blocks the filter of every convolution whose register tile covers fewer
 /// output channels than it has.
 struct BlockConvolutionFilter
     : public OpInterfaceRewritePattern<linalg::LinalgOp> {
   BlockConvolutionFilter(MLIRContext *ctx, const TargetModel &target,
                          int64_t registerTileWidth,
-                         int64_t registerTileChannels)
+                         int64_t registerTileChannels, int64_t threads)
       : OpInterfaceRewritePattern(ctx), target(target),
         registerTileWidth(registerTileWidth),
-        registerTileChannels(registerTileChannels) {}
+        registerTileChannels(registerTileChannels), threads(threads) {}
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
                                 PatternRewriter &rewriter) const override {
@@ -163,43 +169,67 @@ struct BlockConvolutionFilter
         RankedTensorType::get(blockShape, filterType.getElementType());
     Value input = op.getDpsInputOperand(0)->get();
     Value result = op.getDpsInitOperand(0)->get();
+    int64_t blocks = channels / block;
+    // Block `index`'s convolution, on its filter block and its slice of
+    // `accumulator`; returns the result slice and where it goes.
+    auto buildBlock = [&](OpBuilder &b, Location loc, Value index,
+                          Value accumulator) {
+      SmallVector<OpFoldResult> filterOffsets(blockedShape.size(),
+                                              b.getIndexAttr(0));
+      filterOffsets.front() = index;
+      SmallVector<OpFoldResult> filterSizes =
+          getAsIndexOpFoldResult(b.getContext(), blockedShape);
+      filterSizes.front() = b.getIndexAttr(1);
+      SmallVector<OpFoldResult> filterStrides(blockedShape.size(),
+                                              b.getIndexAttr(1));
+      Value filterBlock = tensor::ExtractSliceOp::create(
+          b, loc, blockType, blocked, filterOffsets, filterSizes,
+          filterStrides);
+      BlockSlice slice;
+      unsigned resultRank =
+          cast<RankedTensorType>(accumulator.getType()).getRank();
+      slice.offsets.assign(resultRank, b.getIndexAttr(0));
+      slice.offsets.back() = affine::makeComposedFoldedAffineApply(
+          b, loc, b.getAffineDimExpr(0) * block, {OpFoldResult(index)});
+      slice.sizes = tensor::getMixedSizes(b, loc, accumulator);
+      slice.sizes.back() = b.getIndexAttr(block);
+      slice.strides.assign(resultRank, b.getIndexAttr(1));
+      Value resultBlock = tensor::ExtractSliceOp::create(
+          b, loc, accumulator, slice.offsets, slice.sizes, slice.strides);
+      slice.value = clone(b, op, {resultBlock.getType()},
+                          {input, filterBlock, resultBlock})
+                        ->getResult(0);
+      return slice;
+    };
+
+    // Threads divide the blocks: they are the parallel loop, and each
+    // thread reads only its own blocks of weights.
+    if (threads > 1 && blocks % threads == 0) {
+      auto loop = scf::ForallOp::create(
+          rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(blocks)},
+          ValueRange{result}, /*mapping=*/std::nullopt);
+      OpBuilder b = OpBuilder::atBlockBegin(loop.getBody());
+      BlockSlice slice = buildBlock(b, loc, loop.getInductionVar(0),
+                                    loop.getRegionIterArgs().front());
+      b.setInsertionPointToStart(loop.getTerminator().getBody());
+      tensor::ParallelInsertSliceOp::create(
+          b, loc, slice.value, loop.getRegionIterArgs().front(), slice.offsets,
+          slice.sizes, slice.strides);
+      rewriter.replaceOp(op, loop.getResults());
+      return success();
+    }
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    Value count =
-        arith::ConstantIndexOp::create(rewriter, loc, channels / block);
+    Value count = arith::ConstantIndexOp::create(rewriter, loc, blocks);
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
     auto loop = scf::ForOp::create(
         rewriter, loc, zero, count, one, ValueRange{result},
         [&](OpBuilder &b, Location loc, Value index, ValueRange iterArgs) {
-          SmallVector<OpFoldResult> filterOffsets(blockedShape.size(),
-                                                  b.getIndexAttr(0));
-          filterOffsets.front() = index;
-          SmallVector<OpFoldResult> filterSizes =
-              getAsIndexOpFoldResult(b.getContext(), blockedShape);
-          filterSizes.front() = b.getIndexAttr(1);
-          SmallVector<OpFoldResult> filterStrides(blockedShape.size(),
-                                                  b.getIndexAttr(1));
-          Value filterBlock = tensor::ExtractSliceOp::create(
-              b, loc, blockType, blocked, filterOffsets, filterSizes,
-              filterStrides);
-
-          Value accumulator = iterArgs.front();
-          unsigned resultRank =
-              cast<RankedTensorType>(accumulator.getType()).getRank();
-          SmallVector<OpFoldResult> offsets(resultRank, b.getIndexAttr(0));
-          offsets.back() = affine::makeComposedFoldedAffineApply(
-              b, loc, b.getAffineDimExpr(0) * block, {OpFoldResult(index)});
-          SmallVector<OpFoldResult> sizes =
-              tensor::getMixedSizes(b, loc, accumulator);
-          sizes.back() = b.getIndexAttr(block);
-          SmallVector<OpFoldResult> strides(resultRank, b.getIndexAttr(1));
-          Value resultBlock = tensor::ExtractSliceOp::create(
-              b, loc, accumulator, offsets, sizes, strides);
-          Operation *convolution = clone(b, op, {resultBlock.getType()},
-                                         {input, filterBlock, resultBlock});
-          Value updated = tensor::InsertSliceOp::create(
-              b, loc, convolution->getResult(0), accumulator, offsets, sizes,
-              strides);
-          scf::YieldOp::create(b, loc, updated);
+          BlockSlice slice = buildBlock(b, loc, index, iterArgs.front());
+          scf::YieldOp::create(b, loc,
+                               tensor::InsertSliceOp::create(
+                                   b, loc, slice.value, iterArgs.front(),
+                                   slice.offsets, slice.sizes, slice.strides)
+                                   .getResult());
         });
     rewriter.replaceOp(op, loop.getResults());
     return success();
@@ -209,6 +239,7 @@ private:
   const TargetModel &target;
   int64_t registerTileWidth;
   int64_t registerTileChannels;
+  int64_t threads;
 };
 
 struct BlockConvFiltersPass
@@ -220,6 +251,9 @@ struct BlockConvFiltersPass
       return emitError(UnknownLoc::get(ctx))
              << "tconv-block-conv-filters: tile sizes must be >= 0 (0: from "
                 "the target model)";
+    if (threads < 1)
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-block-conv-filters: threads must be >= 1";
     std::string error;
     FailureOr<TargetModel> model =
         getTargetModel(targetTriple, targetCpu, targetFeatures,
@@ -233,8 +267,9 @@ struct BlockConvFiltersPass
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<BlockConvolutionFilter>(
-        &getContext(), target, registerTileWidth, registerTileChannels);
+    patterns.add<BlockConvolutionFilter>(&getContext(), target,
+                                         registerTileWidth,
+                                         registerTileChannels, threads);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 

@@ -55,6 +55,7 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
     blocking.targetFeatures = options.targetFeatures;
     blocking.registerTileWidth = options.registerTileWidth;
     blocking.registerTileChannels = options.registerTileChannels;
+    blocking.threads = std::max<int64_t>(options.threads, 1);
     pm.addPass(createBlockConvFilters(blocking));
   }
   // After CSE, which merges the per-phase weight transposes; a no-op unless

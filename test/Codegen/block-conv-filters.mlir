@@ -8,6 +8,10 @@
 // An explicit register tile sets the block size.
 // RUN: tconv-opt %s --tconv-block-conv-filters="target-cpu=skylake-avx512 register-tile-channels=32" --split-input-file | FileCheck %s --check-prefix=EXPLICIT
 // RUN: tconv-opt %s --tconv-block-conv-filters="target-cpu=haswell register-tile-channels=8" --split-input-file | FileCheck %s --check-prefix=BLOCK8
+// With threads that divide the blocks, the blocks are the parallel loop: an
+// scf.forall (2 threads, 4 blocks); 3 threads do not divide them.
+// RUN: tconv-opt %s --tconv-block-conv-filters="target-cpu=haswell threads=2" --split-input-file | FileCheck %s --check-prefix=THREADS
+// RUN: tconv-opt %s --tconv-block-conv-filters="target-cpu=haswell threads=3" --split-input-file | FileCheck %s --check-prefix=THREADS3
 
 // CHECK-LABEL: func.func @conv_2d
 // CHECK-SAME: (%[[X:.*]]: tensor<1x11x19x8xf32>, %[[W:.*]]: tensor<4x4x8x64xf32>, %[[O:.*]]: tensor<1x8x16x64xf32>)
@@ -22,6 +26,18 @@
 // CHECK:   %[[U:.*]] = tensor.insert_slice %[[C]] into %[[ACC]][0, 0, 0, %[[F]]] [1, 8, 16, 16] [1, 1, 1, 1]
 // CHECK:   scf.yield %[[U]]
 // CHECK: return %[[R]]
+// THREADS-LABEL: func.func @conv_2d
+// THREADS: %[[BLOCKED:.*]] = linalg.transpose
+// THREADS: scf.forall (%[[B:.*]]) in (4) shared_outs(%[[ACC:.*]] = %{{.*}})
+// THREADS:   %[[WB:.*]] = tensor.extract_slice %[[BLOCKED]][%[[B]], 0, 0, 0, 0] [1, 4, 4, 8, 16]
+// THREADS:   %[[F:.*]] = affine.apply #{{.*}}(%[[B]])
+// THREADS:   %[[OB:.*]] = tensor.extract_slice %[[ACC]][0, 0, 0, %[[F]]] [1, 8, 16, 16]
+// THREADS:   %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %[[WB]] : {{.*}}) outs(%[[OB]] : tensor<1x8x16x16xf32>)
+// THREADS:   scf.forall.in_parallel
+// THREADS-NEXT: tensor.parallel_insert_slice %[[C]] into %[[ACC]][0, 0, 0, %[[F]]] [1, 8, 16, 16]
+// THREADS3-LABEL: func.func @conv_2d
+// THREADS3-NOT: scf.forall
+// THREADS3: scf.for
 // AVX512-LABEL: func.func @conv_2d
 // AVX512-NOT: scf.for
 // AVX512: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x11x19x8xf32>, tensor<4x4x8x64xf32>)

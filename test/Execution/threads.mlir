@@ -8,12 +8,22 @@
 // RUN: tconv-run %s --entry=grouped --check --pipeline-options="threads=2" | FileCheck %s
 // RUN: tconv-run %s --entry=channels --check --pipeline-options="threads=2" | FileCheck %s
 // RUN: tconv-run %s --entry=odd --check --pipeline-options="threads=2" | FileCheck %s
+// Output channels in several register tiles (64 on AVX2: 4 blocks of 16,
+// tconv-block-conv-filters): the blocks are the parallel loop, one scf.forall
+// over them; with 3 threads, which do not divide them, each block's rows are
+// split instead.
+// RUN: tconv-run %s --entry=blocks --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s
+// RUN: tconv-run %s --entry=blocks --check --target-cpu=haswell --pipeline-options="threads=3" | FileCheck %s
 // RUN: %python %S/Inputs/write_npy.py --seed 3 %t.x.npy=4x6x4x4 %t.w.npy=6x8x3x3 %t.b.npy=8
 // RUN: tconv-run %s --entry=dynamic --inputs=%t.x.npy,%t.w.npy,%t.b.npy --check --pipeline-options="threads=2" | FileCheck %s
 // CHECK: check conv_transpose #0 {{.*}} PASS
 func.func @batch(%x: tensor<4x16x6x6xf32>, %w: tensor<16x32x4x4xf32>, %b: tensor<32xf32>) -> tensor<4x32x12x12xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<4x16x6x6xf32>, tensor<16x32x4x4xf32>, tensor<32xf32>) -> tensor<4x32x12x12xf32>
   return %y : tensor<4x32x12x12xf32>
+}
+func.func @blocks(%x: tensor<2x12x6x6xf32>, %w: tensor<12x64x4x4xf32>, %b: tensor<64xf32>) -> tensor<2x64x12x12xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>} : (tensor<2x12x6x6xf32>, tensor<12x64x4x4xf32>, tensor<64xf32>) -> tensor<2x64x12x12xf32>
+  return %y : tensor<2x64x12x12xf32>
 }
 func.func @rows(%x: tensor<1x12x10x8xf32>, %w: tensor<16x3x3x8xf32>, %b: tensor<16xf32>) -> tensor<1x24x20x16xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<1x12x10x8xf32>, tensor<16x3x3x8xf32>, tensor<16xf32>) -> tensor<1x24x20x16xf32>

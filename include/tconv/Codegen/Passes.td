@@ -62,6 +62,12 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
     constant, and a `linalg.generic` of its own otherwise; it depends on the
     weights alone, so `tconv-outline-weight-packing` moves it into the
     packing function.
+
+    With `threads` > 1 dividing the number of blocks, the loop is an
+    `scf.forall` instead, the parallel loop of the convolution
+    (`tconv-distribute-to-threads` leaves ops inside an `scf.forall` alone):
+    each thread then reads only its own blocks of weights, where splitting
+    the pixels made every thread stream all of them (pix2pix's 32 MiB).
   }];
   let options = [
     Option<"targetTriple", "target-triple", "std::string", "",
@@ -78,6 +84,9 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
     Option<"registerTileChannels", "register-tile-channels", "int64_t", "0",
            "Output channels per convolution register tile, the block size "
            "(0: from the target model)">,
+    Option<"threads", "threads", "int64_t", "1",
+           "Threads the blocks are split among (an scf.forall when they "
+           "divide the blocks)">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
