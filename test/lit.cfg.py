@@ -14,6 +14,7 @@ from lit.llvm.subst import ToolSubst
 # AOT execution tests of test/Execution/AOT with objects compiled for that
 # triple, drivers built by its cross compiler and run under qemu-user.
 cross_triple = config.tconv_cross_triple
+cross_arch = cross_triple.split("-")[0] if cross_triple else None
 config.name = "TCONV" + ("-" + cross_triple if cross_triple else "")
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
@@ -24,8 +25,7 @@ config.test_exec_root = os.path.join(config.tconv_obj_root, "test")
 if cross_triple:
     config.test_source_root = os.path.join(config.test_source_root,
                                            "Execution", "AOT")
-    config.test_exec_root = os.path.join(config.test_exec_root,
-                                         cross_triple.split("-")[0])
+    config.test_exec_root = os.path.join(config.test_exec_root, cross_arch)
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%tconv_src_root", config.tconv_src_root))
@@ -82,7 +82,7 @@ if shutil.which("aarch64-linux-gnu-gcc") and shutil.which("qemu-aarch64"):
 if cross_triple:
     config.available_features.add("cross-target")
     cross_cc = shutil.which(cross_triple + "-gcc")
-    qemu = shutil.which("qemu-" + cross_triple.split("-")[0])
+    qemu = shutil.which("qemu-" + cross_arch)
     if cross_cc and qemu and host_cc:
         config.available_features.add("cc")
         config.substitutions.append(("%cc", cross_cc))

@@ -437,8 +437,7 @@ def run_aot(c, module_path, values, args, workdir):
     runner = (ProgramRunner(args.cc, shlex.split(args.run_prefix),
                             args.timeout)
               if args.target_triple else InProcessRunner(args.cc))
-    results = runner.run(obj, header, buffers, calls, c.dtype)
-    return [results[i] for i in outputs]
+    return runner.run(obj, header, buffers, calls, c.dtype, outputs)
 
 
 def check_module(c, module_path, args, workdir):

@@ -22,6 +22,8 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
+#include <mutex>
+
 using namespace mlir;
 using namespace mlir::tconv;
 
@@ -68,12 +70,15 @@ FailureOr<std::unique_ptr<llvm::TargetMachine>>
 tconv::createTargetMachine(StringRef tripleName, StringRef cpuName,
                            std::optional<StringRef> requestedFeatures,
                            ErrorReporter reportError) {
-  // Idempotent; lets every tool (and tconv-opt's pipeline) ask for a model
-  // of any target.
-  llvm::InitializeAllTargetInfos();
-  llvm::InitializeAllTargets();
-  llvm::InitializeAllTargetMCs();
-  llvm::InitializeAllAsmPrinters();
+  // Once per process, so that every tool (and tconv-opt's pipeline, which
+  // builds a model in several passes) can ask for a model of any target.
+  static std::once_flag initialized;
+  std::call_once(initialized, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
   llvm::Triple hostTriple(llvm::sys::getProcessTriple());
   llvm::Triple triple = tripleName.empty()
                             ? hostTriple

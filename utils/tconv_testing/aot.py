@@ -74,9 +74,10 @@ class InProcessRunner:
     def __init__(self, cc):
         self.cc = cc
 
-    def run(self, obj, header, buffers, calls, dtype):
+    def run(self, obj, header, buffers, calls, dtype, outputs):
         """Calls `calls` in order on buffers holding `buffers` (lists of
-        floats) and returns their values after the calls."""
+        floats) and returns the values of the buffers at the indices
+        `outputs` after the calls."""
         del header  # ctypes needs no declarations
         library = link_library(obj, os.path.splitext(obj)[0] + ".so", self.cc)
         element = ctypes.c_float if dtype == "f32" else ctypes.c_uint16
@@ -88,20 +89,21 @@ class InProcessRunner:
         for call in calls:
             library.call(call.name, [arrays[i] for i in call.buffers],
                          call.sizes)
-        return [_unpack(bytes(array), dtype) for array in arrays]
+        return [_unpack(bytes(arrays[i]), dtype) for i in outputs]
 
 
 class ProgramRunner:
     """Builds a C program that makes the calls (the generated header
     declares the functions), with the C compiler `cc`, and runs it with
-    `run_prefix` (e.g. ["qemu-aarch64"]); the buffers go through files."""
+    `run_prefix` (e.g. ["qemu-aarch64"]); the buffers go through files, all
+    of them in and the `outputs` back."""
 
     def __init__(self, cc, run_prefix, timeout=None):
         self.cc = cc
         self.run_prefix = list(run_prefix)
         self.timeout = timeout
 
-    def run(self, obj, header, buffers, calls, dtype):
+    def run(self, obj, header, buffers, calls, dtype, outputs):
         base = os.path.splitext(obj)[0]
         paths = [f"{base}.buffer{i}.bin" for i in range(len(buffers))]
         for path, values in zip(paths, buffers):
@@ -129,8 +131,8 @@ class ProgramRunner:
             arguments = ([f"(int64_t){v}" for v in call.sizes] +
                          [f"b{i}" for i in call.buffers])
             lines.append(f"  {call.name}({', '.join(arguments)});")
-        for i, (path, values) in enumerate(zip(paths, buffers)):
-            lines.append(f"  store(\"{path}\", b{i}, {len(values)});")
+        for i in outputs:
+            lines.append(f"  store(\"{paths[i]}\", b{i}, {len(buffers[i])});")
         lines += ["  return 0;", "}"]
         source, program = base + ".main.c", base + ".exe"
         with open(source, "w") as f:
@@ -139,7 +141,7 @@ class ProgramRunner:
                     program])
         check_tool(self.run_prefix + [program], self.timeout)
         results = []
-        for path in paths:
-            with open(path, "rb") as f:
+        for i in outputs:
+            with open(paths[i], "rb") as f:
                 results.append(_unpack(f.read(), dtype))
         return results
