@@ -114,6 +114,19 @@ Value createBlockedFilter(RewriterBase &rewriter, Location loc, Value filter,
       .front();
 }
 
+/// `value` (a filter or a result) with its last dim, the output channels,
+/// padded with zeros to `channels`.
+Value padChannels(OpBuilder &b, Location loc, Value value, int64_t channels) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> high(low);
+  high.back() = b.getIndexAttr(channels - type.getShape().back());
+  Value zero = arith::ConstantOp::create(b, loc, type.getElementType(),
+                                         b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, /*resultType=*/nullptr, value, low, high,
+                               zero);
+}
+
 /// One block's result and where it goes in the whole result.
 struct BlockSlice {
   Value value;
@@ -142,19 +155,51 @@ struct BlockConvolutionFilter
       return rewriter.notifyMatchFailure(
           op, "filter and result do not end in the output channels");
     Value filter = op.getDpsInputOperand(1)->get();
-    auto filterType = cast<RankedTensorType>(filter.getType());
-    int64_t channels = filterType.getShape().back();
-    RegisterTile tile = selectRegisterTile(target, op, *dims, registerTileWidth,
-                                           registerTileChannels);
+    Value result = op.getDpsInitOperand(0)->get();
     int64_t lanes = target.getLanes(
-        getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())
-            .getIntOrFloatBitWidth());
+        getElementTypeOrSelf(result.getType()).getIntOrFloatBitWidth());
+    int64_t opChannels =
+        cast<RankedTensorType>(filter.getType()).getShape().back();
+    // A constant filter is not padded: nothing would fold the pad.
+    int64_t channels = matchPattern(filter, m_Constant())
+                           ? opChannels
+                           : getPaddedChannelCount(opChannels, lanes);
+    RegisterTile tile = selectRegisterTile(target, op, *dims, registerTileWidth,
+                                           registerTileChannels, channels);
     // The channels tconv-tile-and-vectorize gives a register tile.
     int64_t block = getChannelTileSize(channels, tile.channels, lanes);
-    if (block >= channels)
+    if (channels == opChannels && block >= channels)
       return rewriter.notifyMatchFailure(op, "one register tile's channels");
 
     Location loc = op.getLoc();
+    if (channels > opChannels) {
+      filter = padChannels(rewriter, loc, filter, channels);
+      result = padChannels(rewriter, loc, result, channels);
+    }
+    Value input = op.getDpsInputOperand(0)->get();
+    // Replaces `op` by `full`, its result with the padded channels.
+    auto replace = [&](Value full) {
+      if (channels > opChannels) {
+        auto type = cast<RankedTensorType>(full.getType());
+        SmallVector<OpFoldResult> offsets(type.getRank(),
+                                          rewriter.getIndexAttr(0));
+        SmallVector<OpFoldResult> sizes =
+            tensor::getMixedSizes(rewriter, loc, full);
+        sizes.back() = rewriter.getIndexAttr(opChannels);
+        SmallVector<OpFoldResult> strides(type.getRank(),
+                                          rewriter.getIndexAttr(1));
+        full = tensor::ExtractSliceOp::create(rewriter, loc, full, offsets,
+                                              sizes, strides);
+      }
+      rewriter.replaceOp(op, full);
+    };
+    if (block >= channels) {
+      replace(clone(rewriter, op, {result.getType()}, {input, filter, result})
+                  ->getResult(0));
+      return success();
+    }
+
+    auto filterType = cast<RankedTensorType>(filter.getType());
     SmallVector<int64_t> blockedShape{channels / block};
     llvm::append_range(blockedShape, filterType.getShape().drop_back());
     blockedShape.push_back(block);
@@ -167,8 +212,6 @@ struct BlockConvolutionFilter
     blockShape.back() = block;
     auto blockType =
         RankedTensorType::get(blockShape, filterType.getElementType());
-    Value input = op.getDpsInputOperand(0)->get();
-    Value result = op.getDpsInitOperand(0)->get();
     int64_t blocks = channels / block;
     // Block `index`'s convolution, on its filter block and its slice of
     // `accumulator`; returns the result slice and where it goes.
@@ -215,7 +258,7 @@ struct BlockConvolutionFilter
       tensor::ParallelInsertSliceOp::create(
           b, loc, slice.value, loop.getRegionIterArgs().front(), slice.offsets,
           slice.sizes, slice.strides);
-      rewriter.replaceOp(op, loop.getResults());
+      replace(loop.getResult(0));
       return success();
     }
     Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
@@ -231,7 +274,7 @@ struct BlockConvolutionFilter
                                    slice.offsets, slice.sizes, slice.strides)
                                    .getResult());
         });
-    rewriter.replaceOp(op, loop.getResults());
+    replace(loop.getResult(0));
     return success();
   }
 

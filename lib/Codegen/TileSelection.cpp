@@ -133,7 +133,8 @@ static unsigned getAccumulatorBits(linalg::LinalgOp op) {
 RegisterTile
 tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
                           const linalg::ConvolutionDimensions &dims,
-                          int64_t width, int64_t channels) {
+                          int64_t width, int64_t channels,
+                          std::optional<int64_t> paddedChannels) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   int64_t opWidth =
       dims.outputImage.empty() ? 1 : ranges[dims.outputImage.back()];
@@ -144,6 +145,8 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
     opChannels = ranges[dims.outputChannel.front()];
   else if (!dims.depth.empty())
     opChannels = ranges[dims.depth.front()];
+  if (paddedChannels)
+    opChannels = *paddedChannels;
   bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
   RegisterTile tile = chooseRegisterTile(target, opWidth, opChannels,
                                          getAccumulatorBits(op), depthwise);
@@ -152,6 +155,15 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
   if (channels > 0)
     tile.channels = channels;
   return tile;
+}
+
+int64_t tconv::getPaddedChannelCount(int64_t channels, int64_t lanes) {
+  if (ShapedType::isDynamic(channels) || channels % lanes == 0)
+    return channels;
+  int64_t padded = llvm::alignTo(channels, lanes);
+  int64_t tile = getChannelTileSize(channels, channels, lanes);
+  double tileShare = double(tile) / double(llvm::alignTo(tile, lanes));
+  return double(channels) / double(padded) > tileShare ? padded : channels;
 }
 
 int64_t tconv::chooseCacheTileInputChannels(const TargetModel &target,

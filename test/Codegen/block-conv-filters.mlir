@@ -100,3 +100,28 @@ func.func @unchanged(%x: tensor<1x8x11x19xf32>, %w: tensor<64x8x4x4xf32>, %o: te
   %s = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%sx, %sw : tensor<1x11x19x8xf32>, tensor<4x4x8x8xf32>) outs(%so : tensor<1x8x16x8xf32>) -> tensor<1x8x16x8xf32>
   return %r, %d, %s : tensor<1x64x8x16xf32>, tensor<1x8x16x64xf32>, tensor<1x8x16x8xf32>
 }
+
+// -----
+
+// 9 output channels would be register tiles of 3 on AVX2 (3 of 8 lanes):
+// the filter and the result are padded with zeros to 16 channels (9 of 16
+// lanes), one register tile of 2 ymm here, and the 9 channels sliced out of
+// the result.
+// On AVX-512, 9 channels in a register of 16 lanes are as good as padding
+// them, and the op stays.
+// CHECK-LABEL: func.func @padded
+// CHECK-SAME: (%[[X:.*]]: tensor<1x10x10x56xf32>, %[[W:.*]]: tensor<3x3x56x9xf32>, %[[O:.*]]: tensor<1x8x8x9xf32>)
+// CHECK: %[[ZERO:.*]] = arith.constant 0.0
+// CHECK: %[[PW:.*]] = tensor.pad %[[W]] low[0, 0, 0, 0] high[0, 0, 0, 7]
+// CHECK: tensor.yield %[[ZERO]]
+// CHECK: %[[PO:.*]] = tensor.pad %[[O]] low[0, 0, 0, 0] high[0, 0, 0, 7]
+// CHECK: %[[R:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X]], %[[PW]] : tensor<1x10x10x56xf32>, tensor<3x3x56x16xf32>) outs(%[[PO]] : tensor<1x8x8x16xf32>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 0] [1, 8, 8, 9] [1, 1, 1, 1] : tensor<1x8x8x16xf32> to tensor<1x8x8x9xf32>
+// CHECK: return %[[S]]
+// AVX512-LABEL: func.func @padded
+// AVX512-NOT: tensor.pad
+// AVX512: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x8x8x9xf32>)
+func.func @padded(%x: tensor<1x10x10x56xf32>, %w: tensor<3x3x56x9xf32>, %o: tensor<1x8x8x9xf32>) -> tensor<1x8x8x9xf32> {
+  %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x56xf32>, tensor<3x3x56x9xf32>) outs(%o : tensor<1x8x8x9xf32>) -> tensor<1x8x8x9xf32>
+  return %r : tensor<1x8x8x9xf32>
+}

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace mlir::tconv {
 
@@ -70,9 +71,20 @@ RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
 /// `width` and `channels` in its place where they are positive (explicit
 /// tile options). tconv-block-conv-filters and tconv-tile-and-vectorize both
 /// ask here, so that a filter's blocks are the register tile's channels.
+/// `paddedChannels`, when given, replaces the op's output channel count (the
+/// count tconv-block-conv-filters pads it to).
 RegisterTile selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
                                 const linalg::ConvolutionDimensions &dims,
-                                int64_t width, int64_t channels);
+                                int64_t width, int64_t channels,
+                                std::optional<int64_t> paddedChannels = {});
+
+/// The output channel count a channels-last convolution of `channels` output
+/// channels is padded to (with zero weights), so that its channel tiles are
+/// whole `lanes`-wide vectors: the next multiple of `lanes` where that
+/// uses a larger share of the vector lanes than the dividing tiles of
+/// getChannelTileSize do (9 channels on AVX2: 9 of 16 lanes in two padded
+/// vectors, against 3 of 8 in tiles of 3), else `channels`.
+int64_t getPaddedChannelCount(int64_t channels, int64_t lanes);
 
 /// Input channels per cache tile of a convolution whose register tile has
 /// `outputChannelTile` output channels: the largest divisor of
