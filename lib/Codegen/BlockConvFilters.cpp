@@ -297,13 +297,10 @@ struct BlockConvFiltersPass
     if (threads < 1)
       return emitError(UnknownLoc::get(ctx))
              << "tconv-block-conv-filters: threads must be >= 1";
-    std::string error;
-    FailureOr<TargetModel> model =
-        getTargetModel(targetTriple, targetCpu, targetFeatures,
-                       [&](const Twine &message) { error = message.str(); });
+    FailureOr<TargetModel> model = getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
     if (failed(model))
-      return emitError(UnknownLoc::get(ctx))
-             << "tconv-block-conv-filters: " << error;
+      return failure();
     target = std::move(*model);
     return success();
   }

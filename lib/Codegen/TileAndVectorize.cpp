@@ -110,13 +110,10 @@ struct TileAndVectorizePass
       return emitError(UnknownLoc::get(ctx))
              << "tconv-tile-and-vectorize: tile sizes must be >= 0 (0: "
                 "from the target model), row-tile >= 1";
-    std::string error;
-    FailureOr<TargetModel> model =
-        getTargetModel(targetTriple, targetCpu, targetFeatures,
-                       [&](const Twine &message) { error = message.str(); });
+    FailureOr<TargetModel> model = getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
     if (failed(model))
-      return emitError(UnknownLoc::get(ctx))
-             << "tconv-tile-and-vectorize: " << error;
+      return failure();
     target = std::move(*model);
     return success();
   }

@@ -7,6 +7,8 @@
 #include "tconv/Codegen/TileSelection.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -122,6 +124,16 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
     }
   }
   return best;
+}
+
+FailureOr<TargetModel> tconv::getTargetModelForPass(MLIRContext *ctx,
+                                                    StringRef passName,
+                                                    StringRef triple,
+                                                    StringRef cpu,
+                                                    StringRef features) {
+  return getTargetModel(triple, cpu, features, [&](const Twine &message) {
+    emitError(UnknownLoc::get(ctx)) << passName << ": " << message;
+  });
 }
 
 /// The element width a convolution accumulates in (its result's).

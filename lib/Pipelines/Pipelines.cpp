@@ -39,6 +39,17 @@ using namespace mlir::tconv;
 
 /// The first part of the pipeline: tconv to linalg on tensors, weight
 /// packing split off.
+/// The target and register tile options the schedule passes share.
+template <typename ScheduleOptions>
+static void setScheduleOptions(ScheduleOptions &schedule,
+                               const TConvToLLVMPipelineOptions &options) {
+  schedule.targetTriple = options.targetTriple;
+  schedule.targetCpu = options.targetCpu;
+  schedule.targetFeatures = options.targetFeatures;
+  schedule.registerTileWidth = options.registerTileWidth;
+  schedule.registerTileChannels = options.registerTileChannels;
+}
+
 static void buildTConvToLinalgStage(OpPassManager &pm,
                                     const TConvToLLVMPipelineOptions &options) {
   ConvertTConvToLinalgOptions lowering;
@@ -50,11 +61,7 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   // Before the weight packing, which then stores the blocks.
   if (options.vectorize && options.blockConvFilters) {
     BlockConvFiltersOptions blocking;
-    blocking.targetTriple = options.targetTriple;
-    blocking.targetCpu = options.targetCpu;
-    blocking.targetFeatures = options.targetFeatures;
-    blocking.registerTileWidth = options.registerTileWidth;
-    blocking.registerTileChannels = options.registerTileChannels;
+    setScheduleOptions(blocking, options);
     blocking.threads = std::max<int64_t>(options.threads, 1);
     pm.addPass(createBlockConvFilters(blocking));
   }
@@ -87,11 +94,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   }
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
-    tiling.targetTriple = options.targetTriple;
-    tiling.targetCpu = options.targetCpu;
-    tiling.targetFeatures = options.targetFeatures;
-    tiling.registerTileWidth = options.registerTileWidth;
-    tiling.registerTileChannels = options.registerTileChannels;
+    setScheduleOptions(tiling, options);
     tiling.cacheTileInputChannels = options.cacheTileInputChannels;
     pm.addPass(createTileAndVectorize(tiling));
     pm.addPass(createCanonicalizerPass());
