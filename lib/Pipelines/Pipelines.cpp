@@ -140,6 +140,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerMath());
   if (options.threads > 1) {
     // One parallel loop per op: each thread runs one chunk.
     pm.addPass(createForallToParallelLoopPass());
@@ -168,6 +169,8 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
       vector::VectorTransposeLowering::Shuffle16x16;
   pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
+  // What neither the approximations nor LLVM's intrinsics cover.
+  pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createUBToLLVMConversionPass());
   // bf16 conversions as integer arithmetic: otherwise they become calls to
   // compiler-rt's __truncsfbf2, which GCC 12's libgcc lacks.

@@ -100,6 +100,25 @@ def ExpandF16Conversions : Pass<"tconv-expand-f16-conversions"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def LowerMath : Pass<"tconv-lower-math"> {
+  let summary = "Math functions as polynomial approximations";
+  let description = [{
+    `math.tanh`, `math.erf`, `math.exp`, `math.log` and the other functions
+    the activations of imported networks use (GELU, SiLU, sigmoid, tanh)
+    become arithmetic: upstream's polynomial approximations (f32; f16 and
+    bf16 are computed in f32) and its expansions (`sinh`, `cosh`, `powf`,
+    ... in terms of `exp` and `log`). LLVM has no vector form of most of
+    these functions; the approximations keep vector code vectorized and the
+    objects free of libm. Ops left over (none of the activations) become
+    LLVM intrinsics or, failing that, libm calls in the LLVM lowering.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   let summary = "Let the producer of a padded tensor write into the padding";
   let description = [{
