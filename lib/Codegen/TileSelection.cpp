@@ -126,16 +126,6 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
   return best;
 }
 
-FailureOr<TargetModel> tconv::getTargetModelForPass(MLIRContext *ctx,
-                                                    StringRef passName,
-                                                    StringRef triple,
-                                                    StringRef cpu,
-                                                    StringRef features) {
-  return getTargetModel(triple, cpu, features, [&](const Twine &message) {
-    emitError(UnknownLoc::get(ctx)) << passName << ": " << message;
-  });
-}
-
 /// The element width a convolution accumulates in (its result's).
 static unsigned getAccumulatorBits(linalg::LinalgOp op) {
   return getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType())

@@ -55,6 +55,9 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;
+  lowering.targetTriple = options.targetTriple;
+  lowering.targetCpu = options.targetCpu;
+  lowering.targetFeatures = options.targetFeatures;
   pm.addPass(createConvertTConvToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -73,8 +76,8 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
 /// Whether the target of `options` converts between f16 and f32 with
 /// instructions. A CPU or feature the model cannot be built for counts as
 /// without them: the expansion is correct on every target, and
-/// tconv-tile-and-vectorize reports the bad name unless vectorize=false (the
-/// tools check the names before lowering).
+/// convert-tconv-to-linalg reports the bad name (the tools check the names
+/// before lowering).
 static bool hasNativeF16Conversions(const TConvToLLVMPipelineOptions &options) {
   FailureOr<TargetModel> model =
       getTargetModel(options.targetTriple, options.targetCpu,

@@ -6,6 +6,9 @@
 
 #include "tconv/Target/TargetModel.h"
 
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+
 #include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/LLVMContext.h"
@@ -235,4 +238,14 @@ FailureOr<TargetModel> tconv::getTargetModel(StringRef triple, StringRef cpu,
   if (failed(machine))
     return failure();
   return getTargetModel(**machine);
+}
+
+FailureOr<TargetModel> tconv::getTargetModelForPass(MLIRContext *ctx,
+                                                    StringRef passName,
+                                                    StringRef triple,
+                                                    StringRef cpu,
+                                                    StringRef features) {
+  return getTargetModel(triple, cpu, features, [&](const Twine &message) {
+    emitError(UnknownLoc::get(ctx)) << passName << ": " << message;
+  });
 }

@@ -65,13 +65,6 @@ RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise);
 
-/// The target model of a schedule pass's target options; on failure, an
-/// error naming the pass (`passName`) at an unknown location in `ctx`.
-FailureOr<TargetModel> getTargetModelForPass(MLIRContext *ctx,
-                                             StringRef passName,
-                                             StringRef triple, StringRef cpu,
-                                             StringRef features);
-
 /// The register tile of the convolution `op` (with `dims` its convolution
 /// dims): chooseRegisterTile's for its innermost output image dim (one
 /// pixel when dynamic) and its output (or depthwise) channels, with

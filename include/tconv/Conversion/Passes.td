@@ -33,7 +33,9 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
     - `auto` (default): per op, by a small cost model over the strides,
       channels and groups (zero insertion for unit strides and dynamic
       spatial sizes); its rules are documented in one place, the header of
-      `lib/Conversion/TConvToLinalg/Selection.cpp`.
+      `lib/Conversion/TConvToLinalg/Selection.cpp`. The target options
+      (`target-triple`, `target-cpu`, `target-features`; the host by
+      default) give it the vector width it weighs channel counts by.
 
     The classic zero-insertion algorithm:
 
@@ -71,6 +73,12 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
            "::mlir::tconv::getLoweringAlgorithmValues()">,
     Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
            "Compute channels-first ops in the channels-last layout">,
+    Option<"targetTriple", "target-triple", "std::string", "",
+           "Target triple whose model `auto` consults (default: the host's)">,
+    Option<"targetCpu", "target-cpu", "std::string", "",
+           "Target CPU (default: the host CPU for the host's triple)">,
+    Option<"targetFeatures", "target-features", "std::string", "",
+           "Target features, e.g. +avx2,+fma (default: the CPU's)">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

@@ -29,6 +29,10 @@ class TargetMachine;
 class raw_ostream;
 } // namespace llvm
 
+namespace mlir {
+class MLIRContext;
+} // namespace mlir
+
 namespace mlir::tconv {
 
 using ErrorReporter = function_ref<void(const Twine &)>;
@@ -109,6 +113,14 @@ TargetModel getTargetModel(const llvm::TargetMachine &machine);
 FailureOr<TargetModel> getTargetModel(StringRef triple, StringRef cpu,
                                       StringRef features,
                                       ErrorReporter reportError);
+
+/// The model of a pass's target options (`triple`, `cpu`, `features`, as
+/// getTargetModel takes them); on failure, an error naming the pass
+/// (`passName`) at an unknown location in `ctx`.
+FailureOr<TargetModel> getTargetModelForPass(MLIRContext *ctx,
+                                             StringRef passName,
+                                             StringRef triple, StringRef cpu,
+                                             StringRef features);
 
 } // namespace mlir::tconv
 

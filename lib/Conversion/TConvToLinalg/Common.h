@@ -82,11 +82,14 @@ checkSubPixelApplicable(ConvTransposeOp op, const ConvTransposeInfo &info,
 /// The pattern of each algorithm; each fires on the ops
 /// selectLoweringAlgorithm assigns to it under `options`.
 void addZeroInsertionPattern(RewritePatternSet &patterns,
-                             const ConvertTConvToLinalgOptions &options);
+                             const ConvertTConvToLinalgOptions &options,
+                             const TargetModel &target);
 void addPhasePattern(RewritePatternSet &patterns,
-                     const ConvertTConvToLinalgOptions &options);
+                     const ConvertTConvToLinalgOptions &options,
+                     const TargetModel &target);
 void addSubPixelPattern(RewritePatternSet &patterns,
-                        const ConvertTConvToLinalgOptions &options);
+                        const ConvertTConvToLinalgOptions &options,
+                        const TargetModel &target);
 
 /// The frame every algorithm's pattern shares: it fires on the ops
 /// selectLoweringAlgorithm assigns to its algorithm, moves the input to the
@@ -96,8 +99,10 @@ class ConvTransposeLoweringPattern : public OpRewritePattern<ConvTransposeOp> {
 public:
   ConvTransposeLoweringPattern(MLIRContext *ctx,
                                const ConvertTConvToLinalgOptions &options,
+                               const TargetModel &target,
                                LoweringAlgorithm algorithm)
-      : OpRewritePattern(ctx), options(options), algorithm(algorithm) {}
+      : OpRewritePattern(ctx), options(options), target(target),
+        algorithm(algorithm) {}
 
   LogicalResult matchAndRewrite(ConvTransposeOp op,
                                 PatternRewriter &rewriter) const final;
@@ -110,6 +115,7 @@ protected:
 
 private:
   ConvertTConvToLinalgOptions options;
+  TargetModel target;
   LoweringAlgorithm algorithm;
 };
 

@@ -31,8 +31,10 @@ namespace {
 
 struct LowerConvTransposeByPhases : public ConvTransposeLoweringPattern {
   LowerConvTransposeByPhases(MLIRContext *ctx,
-                             const ConvertTConvToLinalgOptions &options)
-      : ConvTransposeLoweringPattern(ctx, options, LoweringAlgorithm::Phase) {}
+                             const ConvertTConvToLinalgOptions &options,
+                             const TargetModel &target)
+      : ConvTransposeLoweringPattern(ctx, options, target,
+                                     LoweringAlgorithm::Phase) {}
 
 protected:
   Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
@@ -173,6 +175,8 @@ LogicalResult mlir::tconv::lowering::checkPhaseDecomposable(
 }
 
 void mlir::tconv::lowering::addPhasePattern(
-    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
-  patterns.add<LowerConvTransposeByPhases>(patterns.getContext(), options);
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options,
+    const TargetModel &target) {
+  patterns.add<LowerConvTransposeByPhases>(patterns.getContext(), options,
+                                           target);
 }

@@ -18,10 +18,11 @@
 //    convolution) or a spatial size of the input is dynamic (the other
 //    algorithms need static ones);
 // 2. the phases when there are at most kMaxPhasesPreferred (4), each has
-//    at least kMinPhaseChannels (32) output channels per group (enough to
-//    fill a register tile), and they make at most kMaxUnrolledConvolutions
-//    convolutions (as in rule 4): measured fastest on DCGAN and U-Net
-//    layers (no pixel shuffle, no scattered weight);
+//    at least kMinPhaseChannelVectors (2) vectors of the target's f32 lanes
+//    in output channels per group (32 on AVX-512, 16 on AVX2, 8 on NEON:
+//    enough to fill a register tile's channels), and they make at most
+//    kMaxUnrolledConvolutions convolutions (as in rule 4): measured fastest
+//    on DCGAN and U-Net layers (no pixel shuffle, no scattered weight);
 // 3. the sub-pixel convolution when it applies (checkSubPixelApplicable:
 //    groups == 1, the channels-last compute layout, a non-empty batch,
 //    sizes within int64) and the zero taps it adds cost at most
@@ -57,8 +58,8 @@ using namespace mlir::tconv::lowering;
 
 /// Rule 2: at most this many phases ...
 static constexpr int64_t kMaxPhasesPreferred = 4;
-/// ... each with at least this many output channels per group.
-static constexpr int64_t kMinPhaseChannels = 32;
+/// ... each with at least this many vectors of output channels per group.
+static constexpr int64_t kMinPhaseChannelVectors = 2;
 /// Rule 3: the most sub-pixel multiplications per useful one.
 static constexpr double kMaxSubPixelWaste = 1.5;
 
@@ -104,6 +105,7 @@ selectGemm(ConvTransposeOp op, const ConvTransposeInfo &info,
 
 FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
     ConvTransposeOp op, const ConvertTConvToLinalgOptions &options,
+    const TargetModel &target,
     llvm::function_ref<void(const Twine &)> reportFailure) {
   FailureOr<ConvTransposeInfo> info =
       getConvTransposeInfo(op, options.channelsLastCompute, reportFailure);
@@ -140,7 +142,8 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
   int64_t convolutions = llvm::checkedMul(phases, getGroupSplitFactor(*info))
                              .value_or(std::numeric_limits<int64_t>::max());
   if (phases <= kMaxPhasesPreferred &&
-      info->getOutChannelsPerGroup() >= kMinPhaseChannels &&
+      info->getOutChannelsPerGroup() >=
+          kMinPhaseChannelVectors * target.getLanes(32) &&
       convolutions <= kMaxUnrolledConvolutions)
     return LoweringAlgorithm::Phase;
   bool subPixel = succeeded(checkSubPixelApplicable(op, *info, ignore));
@@ -159,7 +162,7 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
     (void)rewriter.notifyMatchFailure(op, reason);
   };
   FailureOr<LoweringAlgorithm> selected =
-      selectLoweringAlgorithm(op, options, report);
+      selectLoweringAlgorithm(op, options, target, report);
   if (failed(selected) || *selected != algorithm)
     return failure();
   // Selection checked applicability: the info exists.
@@ -178,8 +181,9 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
 }
 
 void mlir::tconv::populateTConvToLinalgPatterns(
-    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
-  addZeroInsertionPattern(patterns, options);
-  addPhasePattern(patterns, options);
-  addSubPixelPattern(patterns, options);
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options,
+    const TargetModel &target) {
+  addZeroInsertionPattern(patterns, options, target);
+  addPhasePattern(patterns, options, target);
+  addSubPixelPattern(patterns, options, target);
 }

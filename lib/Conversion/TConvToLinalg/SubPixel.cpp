@@ -137,8 +137,9 @@ SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
 
 struct LowerConvTransposeBySubPixel : public ConvTransposeLoweringPattern {
   LowerConvTransposeBySubPixel(MLIRContext *ctx,
-                               const ConvertTConvToLinalgOptions &options)
-      : ConvTransposeLoweringPattern(ctx, options,
+                               const ConvertTConvToLinalgOptions &options,
+                               const TargetModel &target)
+      : ConvTransposeLoweringPattern(ctx, options, target,
                                      LoweringAlgorithm::SubPixel) {}
 
 protected:
@@ -277,6 +278,8 @@ LogicalResult mlir::tconv::lowering::checkSubPixelApplicable(
 }
 
 void mlir::tconv::lowering::addSubPixelPattern(
-    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
-  patterns.add<LowerConvTransposeBySubPixel>(patterns.getContext(), options);
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options,
+    const TargetModel &target) {
+  patterns.add<LowerConvTransposeBySubPixel>(patterns.getContext(), options,
+                                             target);
 }

@@ -36,12 +36,17 @@ struct ConvertTConvToLinalgPass
     ConvertTConvToLinalgOptions options;
     options.algorithm = algorithm;
     options.channelsLastCompute = channelsLastCompute;
+    FailureOr<TargetModel> model = getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
+    if (failed(model))
+      return signalPassFailure();
     // Name what cannot be lowered before trying, so the user gets the reason
     // rather than a bare legalization failure.
     WalkResult unsupported = getOperation()->walk([&](ConvTransposeOp op) {
-      if (failed(selectLoweringAlgorithm(op, options, [&](const Twine &reason) {
-            op.emitOpError("cannot be lowered to linalg: ") << reason;
-          })))
+      if (failed(selectLoweringAlgorithm(
+              op, options, *model, [&](const Twine &reason) {
+                op.emitOpError("cannot be lowered to linalg: ") << reason;
+              })))
         return WalkResult::interrupt();
       return WalkResult::advance();
     });
@@ -52,7 +57,7 @@ struct ConvertTConvToLinalgPass
     target.addIllegalOp<ConvTransposeOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(ctx);
-    populateTConvToLinalgPatterns(patterns, options);
+    populateTConvToLinalgPatterns(patterns, options, *model);
     // A partial conversion reports every op that no pattern could lower
     // ("failed to legalize operation 'tconv.conv_transpose'").
     if (failed(applyPartialConversion(getOperation(), target,

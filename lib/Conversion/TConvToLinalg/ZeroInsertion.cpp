@@ -98,8 +98,9 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
 
 struct LowerConvTransposeByZeroInsertion : public ConvTransposeLoweringPattern {
   LowerConvTransposeByZeroInsertion(MLIRContext *ctx,
-                                    const ConvertTConvToLinalgOptions &options)
-      : ConvTransposeLoweringPattern(ctx, options,
+                                    const ConvertTConvToLinalgOptions &options,
+                                    const TargetModel &target)
+      : ConvTransposeLoweringPattern(ctx, options, target,
                                      LoweringAlgorithm::ZeroInsertion) {}
 
 protected:
@@ -129,7 +130,8 @@ protected:
 } // namespace
 
 void mlir::tconv::lowering::addZeroInsertionPattern(
-    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options) {
+    RewritePatternSet &patterns, const ConvertTConvToLinalgOptions &options,
+    const TargetModel &target) {
   patterns.add<LowerConvTransposeByZeroInsertion>(patterns.getContext(),
-                                                  options);
+                                                  options, target);
 }

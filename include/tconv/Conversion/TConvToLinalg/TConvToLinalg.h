@@ -13,6 +13,8 @@
 #ifndef TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
 #define TCONV_CONVERSION_TCONVTOLINALG_TCONVTOLINALG_H
 
+#include "tconv/Target/TargetModel.h"
+
 #include "mlir/IR/PatternMatch.h"
 
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -69,12 +71,14 @@ struct ConvertTConvToLinalgOptions;
 FailureOr<LoweringAlgorithm>
 selectLoweringAlgorithm(ConvTransposeOp op,
                         const ConvertTConvToLinalgOptions &options,
+                        const TargetModel &target,
                         llvm::function_ref<void(const Twine &)> reportFailure);
 
 /// Patterns lowering tconv.conv_transpose with the algorithm
 /// selectLoweringAlgorithm picks for each op.
 void populateTConvToLinalgPatterns(RewritePatternSet &patterns,
-                                   const ConvertTConvToLinalgOptions &options);
+                                   const ConvertTConvToLinalgOptions &options,
+                                   const TargetModel &target);
 
 } // namespace tconv
 } // namespace mlir
