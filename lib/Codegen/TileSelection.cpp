@@ -44,14 +44,21 @@ struct TileCost {
 };
 } // namespace
 
-/// Cycles and loads of one reduction step of a tile of `pixels` x `vectors`.
+/// Cycles and loads of one reduction step of a tile of `pixels` x `vectors`:
+/// bound by the FMA units, the latency of each accumulator's chain, the
+/// load units and the issue width (FMAs and loads together).
 static TileCost getStepCost(const TargetModel &target, int64_t pixels,
                             int64_t vectors, bool depthwise) {
-  int64_t inputs = depthwise ? pixels * vectors : pixels;
-  double loads = double(inputs + vectors);
-  double cycles =
-      std::max({double(pixels * vectors) / target.fmasPerCycle,
-                double(target.fmaLatency), loads / target.loadsPerCycle});
+  // By-element FMAs take each pixel's input from a lane: one load feeds a
+  // vector's worth of reduction steps.
+  double inputs = depthwise             ? double(pixels * vectors)
+                  : target.fmaByElement ? double(pixels) / target.getLanes(32)
+                                        : double(pixels);
+  double loads = inputs + double(vectors);
+  double fmas = double(pixels * vectors);
+  double cycles = std::max(
+      {fmas / target.fmasPerCycle, double(target.fmaLatency),
+       loads / target.loadsPerCycle, (fmas + loads) / target.issueWidth});
   return {cycles, loads};
 }
 

@@ -38,6 +38,7 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << "fma-latency: " << fmaLatency << "\n"
      << llvm::formatv("fmas-per-cycle: {0}\n", fmasPerCycle)
      << llvm::formatv("loads-per-cycle: {0}\n", loadsPerCycle)
+     << "issue-width: " << issueWidth << "\n"
      << "l1d-bytes: " << l1DataBytes << "\n"
      << "l2-bytes: " << l2Bytes << "\n"
      << "fma-by-element: " << (fmaByElement ? "yes" : "no") << "\n"
@@ -167,6 +168,49 @@ static StringRef getVectorFmaName(const llvm::Triple &triple,
   return "";
 }
 
+namespace {
+/// Figures of an AArch64 core that LLVM lacks (cache sizes: AArch64's
+/// TargetTransformInfo has none) or models with a stand-in (0: LLVM's).
+struct CoreFigures {
+  StringRef cpu;
+  uint64_t l1DataBytes;
+  uint64_t l2Bytes;
+  unsigned fmaLatency;
+  double fmasPerCycle;
+};
+} // namespace
+
+/// Typical configurations, per core (from the vendors' reference manuals
+/// and software optimization guides): L1D, the core's share of L2, and the
+/// 128-bit FMLA where LLVM's scheduling model is another core's (Cortex-A76
+/// and A78 use Cortex-A57's, 10 cycles at 1 per cycle; Apple's cores use
+/// Cyclone's, 8 cycles at 2 per cycle).
+static constexpr CoreFigures kAArch64Cores[] = {
+    {"cortex-a55", 32 * 1024, 128 * 1024, 0, 0},
+    {"cortex-a76", 64 * 1024, 512 * 1024, 4, 2},
+    {"cortex-a78", 64 * 1024, 512 * 1024, 4, 2},
+    {"cortex-x1", 64 * 1024, 1024 * 1024, 0, 0},
+    {"neoverse-n1", 64 * 1024, 1024 * 1024, 0, 0},
+    {"neoverse-n2", 64 * 1024, 1024 * 1024, 0, 0},
+    {"neoverse-v1", 64 * 1024, 1024 * 1024, 0, 0},
+    {"apple-m1", 128 * 1024, 3 * 1024 * 1024, 4, 4},
+    {"apple-m2", 128 * 1024, 4 * 1024 * 1024, 4, 4},
+};
+
+/// Applies kAArch64Cores' figures for `model`'s CPU, if it has any.
+static void applyCoreFigures(TargetModel &model) {
+  for (const CoreFigures &core : kAArch64Cores) {
+    if (core.cpu != model.cpu)
+      continue;
+    model.l1DataBytes = core.l1DataBytes;
+    model.l2Bytes = core.l2Bytes;
+    if (core.fmaLatency)
+      model.fmaLatency = core.fmaLatency;
+    if (core.fmasPerCycle > 0)
+      model.fmasPerCycle = core.fmasPerCycle;
+  }
+}
+
 TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   const llvm::MCSubtargetInfo &sti = *machine.getMCSubtargetInfo();
   const llvm::Triple &triple = machine.getTargetTriple();
@@ -219,6 +263,10 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   if (std::optional<unsigned> l2 =
           tti.getCacheSize(llvm::TargetTransformInfo::CacheLevel::L2D))
     model.l2Bytes = *l2;
+  if (unsigned issueWidth = sti.getSchedModel().IssueWidth)
+    model.issueWidth = issueWidth;
+  if (triple.isAArch64())
+    applyCoreFigures(model);
   return model;
 }
 

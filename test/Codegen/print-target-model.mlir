@@ -6,6 +6,9 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver3" -o /dev/null | FileCheck %s --check-prefix=ZNVER3
 // RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" -o /dev/null | FileCheck %s --check-prefix=N1
 // RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu" -o /dev/null | FileCheck %s --check-prefix=A64
+// RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=cortex-a76" -o /dev/null | FileCheck %s --check-prefix=A76
+// RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=cortex-a55" -o /dev/null | FileCheck %s --check-prefix=A55
+// RUN: tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=apple-m1" -o /dev/null | FileCheck %s --check-prefix=M1
 // RUN: not tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD-A64
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=sapphirerapids" -o /dev/null | FileCheck %s --check-prefix=SPR
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=CAPPED
@@ -15,6 +18,8 @@
 // HASWELL-NEXT: vector-registers: 16
 // HASWELL-NEXT: fma-latency: 5
 // HASWELL-NEXT: fmas-per-cycle: 2.00
+// HASWELL-NEXT: loads-per-cycle: 2.00
+// HASWELL-NEXT: issue-width: 4
 // HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
 // SKX: cpu: skylake-avx512
@@ -41,8 +46,28 @@
 // N1-NEXT: vector-registers: 32
 // N1-NEXT: fma-latency: 4
 // N1-NEXT: fmas-per-cycle: 2.00
-// N1: fma-by-element: yes
+// N1-NEXT: loads-per-cycle: 2.00
+// N1-NEXT: issue-width: 3
+// N1-NEXT: l1d-bytes: 65536
+// N1-NEXT: l2-bytes: 1048576
+// N1-NEXT: fma-by-element: yes
 // N1-NEXT: f16-conversions: native
+// AArch64 cores with figures of their own (TargetModel.cpp's table): LLVM
+// models Cortex-A76 as Cortex-A57 (FMLA 10 cycles, 1 per cycle) and Apple's
+// cores as Cyclone (8 cycles, 2 per cycle); the model has the real ones.
+// A76: cpu: cortex-a76
+// A76: fma-latency: 4
+// A76-NEXT: fmas-per-cycle: 2.00
+// A76: l1d-bytes: 65536
+// A76-NEXT: l2-bytes: 524288
+// A55: cpu: cortex-a55
+// A55: issue-width: 2
+// A55-NEXT: l1d-bytes: 32768
+// A55-NEXT: l2-bytes: 131072
+// M1: cpu: apple-m1
+// M1: fma-latency: 4
+// M1-NEXT: fmas-per-cycle: 4.00
+// M1: l1d-bytes: 131072
 // Another architecture's CPU defaults to its generic one, never the host's.
 // A64: cpu: generic
 // A64-NEXT: vector-bits: 128

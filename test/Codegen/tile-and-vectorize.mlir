@@ -10,8 +10,15 @@
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=znver3" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=ZNVER3
 // AArch64 (Neoverse N1: 32 NEON registers of 4 floats, FMLA by element):
 // the register tile also steps through 4 input channels, one vector of a
-// pixel's inputs (NEON below).
+// pixel's inputs, loaded once per 4 reduction steps (NEON below). Cortex-A76
+// (LLVM models it as Cortex-A57; the target model corrects its FMLA to 4
+// cycles at 2 per cycle) and Cortex-A55 (dual issue) tile as N1 does; Apple
+// M1's four FMA pipes need 16 accumulators, so it widens the channel tiles
+// where N1 takes fewer loads (M1 at @neon_cores).
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NEON
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-triple=aarch64-linux-gnu target-cpu=cortex-a76" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NEON
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-triple=aarch64-linux-gnu target-cpu=cortex-a55" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NEON
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-triple=aarch64-linux-gnu target-cpu=apple-m1" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=M1
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell register-tile-width=4 register-tile-channels=16" --canonicalize --split-input-file | FileCheck %s --check-prefix=SMALL
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell cache-tiles=false" --canonicalize --cse --split-input-file | FileCheck %s --check-prefix=NOCACHE
 
@@ -39,8 +46,9 @@
 // AVX2: vector.contract {{.*}} : vector<1x6x1xf32>, vector<1x16xf32> into vector<1x6x16xf32>
 // AVX2: vector.contract {{.*}} : vector<1x4x1xf32>, vector<1x16xf32> into vector<1x4x16xf32>
 // NEON-LABEL: func.func @conv_nhwc_hwcf
-// NEON: scf.for %{{.*}} = %c0 to %c8 step %c4
-// NEON: vector.contract {{.*}} : vector<1x4x4xf32>, vector<4x16xf32> into vector<1x4x16xf32>
+// NEON: scf.for %{{.*}} = %c0 to %c64 step %c8
+// NEON: scf.for %{{.*}} = %c0 to %c16 step %c8
+// NEON: vector.contract {{.*}} : vector<1x8x4xf32>, vector<4x8xf32> into vector<1x8x8xf32>
 // NOCACHE-LABEL: func.func @conv_nhwc_hwcf
 // NOCACHE: scf.for %{{.*}} = %c0 to %c8 step %c1
 // NOCACHE: scf.for %{{.*}} = %c0 to %c12 step %c6
@@ -159,4 +167,17 @@ func.func @odd_sizes(%x13: tensor<1x15x8xf32>, %w12: tensor<3x8x12xf32>, %o13: t
   %c = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x7, %w48 : tensor<1x9x8xf32>, tensor<3x8x48xf32>) outs(%o7 : tensor<1x7x48xf32>) -> tensor<1x7x48xf32>
   %d = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x15, %w21 : tensor<1x17x8xf32>, tensor<3x8x21xf32>) outs(%o21 : tensor<1x15x21xf32>) -> tensor<1x15x21xf32>
   return %a, %b, %c, %d : tensor<1x13x12xf32>, tensor<1x15x3xf32>, tensor<1x7x48xf32>, tensor<1x15x21xf32>
+}
+
+// -----
+
+// 12 pixels, 32 channels: 12 accumulators cover N1's two 4-cycle FMA pipes
+// (6 pixels x 8 channels, the fewest loads); M1 needs 16 (4 x 16).
+// NEON-LABEL: func.func @neon_cores
+// NEON: vector.contract {{.*}} : vector<1x6x4xf32>, vector<4x8xf32> into vector<1x6x8xf32>
+// M1-LABEL: func.func @neon_cores
+// M1: vector.contract {{.*}} : vector<1x4x4xf32>, vector<4x16xf32> into vector<1x4x16xf32>
+func.func @neon_cores(%x: tensor<1x14x16xf32>, %f: tensor<3x16x32xf32>, %o: tensor<1x12x32xf32>) -> tensor<1x12x32xf32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>} ins(%x, %f : tensor<1x14x16xf32>, tensor<3x16x32xf32>) outs(%o : tensor<1x12x32xf32>) -> tensor<1x12x32xf32>
+  return %y : tensor<1x12x32xf32>
 }

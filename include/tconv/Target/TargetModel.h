@@ -54,6 +54,9 @@ struct TargetModel {
   double fmasPerCycle = kDefaultFmasPerCycle;
   /// Vector loads (or broadcasts) per cycle.
   double loadsPerCycle = kDefaultLoadsPerCycle;
+  /// Instructions issued per cycle (LLVM's issue width): FMAs and loads
+  /// together cannot exceed it, which binds on narrow in-order cores.
+  unsigned issueWidth = kDefaultIssueWidth;
   /// Per-core data caches, in bytes.
   uint64_t l1DataBytes = kDefaultL1DataBytes;
   uint64_t l2Bytes = kDefaultL2Bytes;
@@ -79,10 +82,14 @@ struct TargetModel {
 
   // Defaults where LLVM has no figure: what every x86-64 CPU since Haswell
   // and every AArch64 core of the last decade meets or beats (two 4-cycle
-  // FMA pipes, two loads per cycle, 32 KiB L1D, 256 KiB or more of L2).
+  // FMA pipes, two loads per cycle, four instructions per cycle, 32 KiB
+  // L1D, 256 KiB or more of L2). For AArch64 cores LLVM has no cache sizes
+  // and for some only a stand-in scheduling model: a table of known cores
+  // in TargetModel.cpp gives their figures.
   static constexpr unsigned kDefaultFmaLatency = 4;
   static constexpr double kDefaultFmasPerCycle = 2;
   static constexpr double kDefaultLoadsPerCycle = 2;
+  static constexpr unsigned kDefaultIssueWidth = 4;
   static constexpr uint64_t kDefaultL1DataBytes = 32 * 1024;
   static constexpr uint64_t kDefaultL2Bytes = 256 * 1024;
 };
