@@ -11,6 +11,7 @@
 #include "tconv/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -52,6 +53,13 @@ static void setScheduleOptions(ScheduleOptions &schedule,
 
 static void buildTConvToLinalgStage(OpPassManager &pm,
                                     const TConvToLLVMPipelineOptions &options) {
+  // TOSA modules run as they are: transposed convolutions become tconv ops
+  // (our lowerings), every other TOSA op upstream's linalg, tensor and arith.
+  // No-ops without TOSA.
+  pm.addPass(createConvertTosaToTConv());
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addPass(createTosaToTensorPass());
+  pm.addPass(createTosaToArithPass());
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;

@@ -29,6 +29,13 @@
 // RUN: tconv-run %t.tconv.mlir --entry=chain --seed=6 --check --output=%t.a.npy | FileCheck %s --check-prefix=CHECK-REF
 // RUN: tconv-run %t.upstream.mlir --entry=chain --seed=6 --output=%t.b.npy --pipeline-options=vectorize=false
 // RUN: %python %S/../Inputs/compare_npy.py %t.a.npy %t.b.npy | FileCheck %s
+// The pipeline lowers TOSA itself (transpose_conv2d to tconv, the rest
+// upstream's way): the unconverted file runs as it is, JIT (its output
+// compared with upstream's; --check sees no tconv op before the pipeline)
+// and AOT.
+// RUN: tconv-run %s --entry=chain --seed=6 --output=%t.c.npy
+// RUN: %python %S/../Inputs/compare_npy.py %t.c.npy %t.b.npy | FileCheck %s
+// RUN: tconv-aot %s -o %t.o
 // RUN: tconv-run %t.tconv.mlir --entry=half --seed=7 --check --output=%t.a.npy | FileCheck %s --check-prefix=CHECK-REF
 // RUN: tconv-run %t.upstream.mlir --entry=half --seed=7 --output=%t.b.npy --pipeline-options=vectorize=false
 // RUN: %python %S/../Inputs/compare_npy.py %t.a.npy %t.b.npy --tolerance 1e-2 | FileCheck %s
