@@ -210,8 +210,9 @@ void tconv::buildTConvToLLVMPipeline(
 void tconv::registerTConvPipelines() {
   PassPipelineRegistration<TConvToLLVMPipelineOptions>(
       "tconv-to-llvm",
-      "Lower tconv (and linalg on tensors) to the LLVM dialect: "
-      "convert-tconv-to-linalg, one-shot bufferization, loops, LLVM",
+      "Lower tconv (and TOSA, linalg on tensors) to the LLVM dialect: "
+      "convert-tosa-to-tconv, tosa-to-linalg, convert-tconv-to-linalg, "
+      "one-shot bufferization, loops, LLVM",
       buildTConvToLLVMPipeline);
 }
 
