@@ -60,6 +60,8 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
   pm.addPass(createTosaToTensorPass());
   pm.addPass(createTosaToArithPass());
+  // Batch norms and scales after a conv_transpose go into its weights.
+  pm.addPass(createFoldChannelAffine());
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;

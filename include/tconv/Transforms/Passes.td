@@ -119,6 +119,43 @@ def LowerMath : Pass<"tconv-lower-math"> {
   ];
 }
 
+def FoldChannelAffine : Pass<"tconv-fold-channel-affine"> {
+  let summary = "Fold a per-channel scale and shift into conv_transpose";
+  let description = [{
+    An elementwise `linalg.generic` whose only tensor operand that varies
+    per pixel is the result of a `tconv.conv_transpose` (its only use) and
+    whose body computes `y * s + t`, `y * s` or `y + t`, with `s` and `t`
+    per output channel (a 1-D operand indexed by the channel dim), 0-D
+    operands or scalars from outside the body: an inference batch norm, a
+    bias add, a scale. The scale multiplies the weight along its output
+    channels (per group in the channels-first layout, whose weight is
+    (Cin, Cout/G, k...)), and the bias becomes `b * s + t`:
+
+    ```mlir
+    %y = tconv.conv_transpose %x, %w, %b {...}
+    %z = linalg.generic ins(%y, %s, %t : ...) outs(...) {
+      ^bb0(%v: f32, %sc: f32, %sh: f32, %o: f32):
+        %m = arith.mulf %v, %sc : f32
+        %a = arith.addf %m, %sh : f32
+        linalg.yield %a : f32
+    }
+    // becomes
+    %w2 = linalg.generic ... // %w * %s per output channel
+    %b2 = linalg.generic ... // %b * %s + %t
+    %z = tconv.conv_transpose %x, %w2, %b2 {...}
+    ```
+
+    The new weight and bias depend on the weights alone, so that
+    `tconv-aot --pack-weights` computes them once, at pack time, and the
+    layer's output is written once.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   let summary = "Let the producer of a padded tensor write into the padding";
   let description = [{
