@@ -41,8 +41,8 @@ struct Factor {
 };
 
 /// What `value` of `generic`'s body is as a factor, if it is one.
-static std::optional<Factor> matchFactor(linalg::GenericOp generic,
-                                         Value value, unsigned channelDim) {
+static std::optional<Factor> matchFactor(linalg::GenericOp generic, Value value,
+                                         unsigned channelDim) {
   Region &body = generic.getRegion();
   if (auto arg = dyn_cast<BlockArgument>(value)) {
     if (arg.getOwner() != &body.front())
@@ -98,7 +98,9 @@ struct FoldChannelAffinePattern : OpRewritePattern<linalg::GenericOp> {
         generic.getNumParallelLoops() != generic.getNumLoops() ||
         !generic.getMatchingIndexingMap(generic.getDpsInitOperand(0))
              .isIdentity() ||
-        !generic.getRegion().front().getArgument(generic.getNumDpsInputs())
+        !generic.getRegion()
+             .front()
+             .getArgument(generic.getNumDpsInputs())
              .use_empty())
       return rewriter.notifyMatchFailure(generic, "not elementwise");
 
@@ -155,8 +157,8 @@ struct FoldChannelAffinePattern : OpRewritePattern<linalg::GenericOp> {
     if (auto mul = value.getDefiningOp<arith::MulFOp>(); inBody(mul)) {
       for (auto [term, other] : {std::pair(mul.getLhs(), mul.getRhs()),
                                  std::pair(mul.getRhs(), mul.getLhs())}) {
-        if (term == convArg && (scale = matchFactor(generic, other,
-                                                    channelDim))) {
+        if (term == convArg &&
+            (scale = matchFactor(generic, other, channelDim))) {
           value = term;
           break;
         }
@@ -233,8 +235,8 @@ private:
       weightGroups.push_back({0, 1});
       for (int64_t dim = 2, e = shape.size(); dim < e; ++dim)
         weightGroups.push_back({dim});
-      weight = tensor::ExpandShapeOp::create(b, loc, viewType, weight,
-                                             weightGroups);
+      weight =
+          tensor::ExpandShapeOp::create(b, loc, viewType, weight, weightGroups);
       if (scale.perChannel) {
         int64_t perGroup = weightType.getDimSize(1);
         factor = tensor::ExpandShapeOp::create(
