@@ -221,8 +221,13 @@ struct TileAndVectorizePass
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
       // Other non-permutation maps (the weight flip, t -> k - 1 - t) do not
-      // survive slicing; such ops stay whole.
-      if (failed(convDims) && !op.hasOnlyProjectedPermutations())
+      // survive slicing; such ops stay whole. Constant 0 results (a
+      // one-element operand broadcast, as importers write a scalar) slice
+      // to themselves.
+      if (failed(convDims) &&
+          !llvm::all_of(op.getIndexingMapsArray(), [](AffineMap map) {
+            return map.isProjectedPermutation(/*allowZeroInResults=*/true);
+          }))
         continue;
       SmallVector<int64_t> tiles =
           succeeded(convDims) && tile

@@ -104,6 +104,28 @@ func.func @elementwise_and_flip(%b: tensor<128xf32>, %w: tensor<3x5xf32>) -> (te
 
 // -----
 
+// A one-element operand read at the constant index 0 (a scalar slope as
+// the importers write it) slices to itself: the op is tiled into rows like
+// any elementwise op, not vectorized whole (one vector of every element,
+// which LLVM then unrolls).
+// CHECK-LABEL: func.func @scalar_broadcast
+// CHECK: scf.for %{{.*}} = %c0 to %c56 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK: vector.transfer_read %{{.*}}[%c0], {{.*}} : tensor<1xf32>, vector<1x1x1x32xf32>
+// CHECK: arith.mulf {{.*}} : vector<1x1x1x32xf32>
+func.func @scalar_broadcast(%x: tensor<1x56x32x32xf32>, %s: tensor<1xf32>) -> tensor<1x56x32x32xf32> {
+  %e = tensor.empty() : tensor<1x56x32x32xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (0)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %s : tensor<1x56x32x32xf32>, tensor<1xf32>) outs(%e : tensor<1x56x32x32xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<1x56x32x32xf32>
+  return %y : tensor<1x56x32x32xf32>
+}
+
+// -----
+
 // Channel tiles are vectors: the largest divisor that fills a power-of-two
 // number of registers (48 channels: 16), else the largest one that fits a
 // register (21 channels: 7, not one <21 x float>). On AVX2 the 8 pixels of
