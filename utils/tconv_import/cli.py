@@ -2,6 +2,7 @@
 
     tconv-import torch MODEL.py:NAME --input-shape 1,100,1,1 -o DIR [--run] [--aot]
     tconv-import onnx MODEL.onnx [--input-shape x=1,8,5,5] -o DIR [--run] [--aot]
+    tconv-import {torch,onnx} ... -o DIR --whole-model [--dynamic-batch] [--run]
 
 writes DIR/model.mlir (one function per layer, named after the module or
 node), the weights and biases as DIR/NAME.{weight,bias}.npy, the layer's
@@ -13,6 +14,17 @@ compiles them with tconv-aot into DIR/model.o + model.h, links
 DIR/libmodel.so and calls it; each result is compared with the framework's.
 For PyTorch the whole model is also run with its ConvTranspose outputs
 replaced by tconv's and compared with PyTorch's model output.
+
+With --whole-model the whole network becomes one function, @forward(input,
+parameters...), in DIR/model.mlir: tconv.conv_transpose for the transposed
+convolutions, upstream linalg / tensor / arith / math for the rest
+(utils/tconv_import/graph.py); the parameters in DIR/params.bin (float32,
+argument order, offsets in DIR/manifest.json) and DIR/params/*.npy, the
+input and the framework's output in DIR/input.npy and DIR/expected.npy
+(whole_model.py). --run runs @forward with tconv-run --check and compares.
+--dynamic-batch makes the batch dim `?` and --run also runs batch 2.
+An operator it cannot express is `error: unsupported operator OP at WHERE`,
+and DIR is left untouched.
 """
 
 import argparse
@@ -56,6 +68,11 @@ def _parser():
                         help="max normwise relative error (default 1e-4)")
     common.add_argument("--seed", type=int, default=0,
                         help="seed of the random input data")
+    common.add_argument("--whole-model", action="store_true",
+                        help="the whole network as one function @forward")
+    common.add_argument("--dynamic-batch", action="store_true",
+                        help="(--whole-model) a dynamic batch dim; --run "
+                             "also runs batch 2")
     common.add_argument("--tools-dir", metavar="DIR",
                         help="where tconv-run and tconv-aot are (default: "
                              "PATH, then the repository's build/bin)")
@@ -78,6 +95,11 @@ def _parser():
 
 def _main(args):
     # Imported here so that a missing framework is an error, not a traceback.
+    if args.whole_model:
+        from . import whole_model
+        return whole_model.main(args)
+    if args.dynamic_batch:
+        raise FrontendError("--dynamic-batch needs --whole-model")
     from . import run
     if args.frontend == "torch":
         from . import torch_frontend as fe

@@ -21,6 +21,16 @@ class FrontendError(Exception):
     """A model the importer cannot express; reported as `error: ...`."""
 
 
+def tensor_type(dims, element="f32"):
+    """`tensor<2x?x3xf32>` for dims [2, "?", 3]."""
+    return "tensor<" + "".join(f"{d}x" for d in dims) + element + ">"
+
+
+def i64_array(values):
+    """`array<i64: 1, 2>`: the dense array attribute of tconv's ops."""
+    return "array<i64: " + ", ".join(map(str, values)) + ">"
+
+
 def symbol_name(text, taken):
     """A C identifier made of `text` (a module path or ONNX node name), not in
     `taken`; it is added to `taken`."""
@@ -116,30 +126,43 @@ class Layer:
             text += f", groups {self.groups}"
         return text + ("" if self.has_bias else ", no bias")
 
+    def attributes(self):
+        """The attribute dictionary of the tconv.conv_transpose op."""
+        return ", ".join([f"strides = {i64_array(self.strides)}",
+                          f"padding = {i64_array(self.pad_begin + self.pad_end)}",
+                          f"output_padding = {i64_array(self.output_padding)}",
+                          f"dilations = {i64_array(self.dilations)}",
+                          f"groups = {self.groups} : i64"])
+
+    def op(self, result, operands, dynamic_batch=False, indent="  "):
+        """The tconv.conv_transpose op `%result = ... %operands...` (SSA
+        names without %: input, weight and, with a bias, bias)."""
+        batch = ["?"] if dynamic_batch else self.input_shape[:1]
+        types = [tensor_type(batch + self.input_shape[1:]),
+                 tensor_type(self.weight_shape)]
+        if self.has_bias:
+            types.append(tensor_type([self.out_channels]))
+        yt = tensor_type(batch + self.output_shape[1:])
+        return (f"{indent}%{result} = tconv.conv_transpose "
+                + ", ".join(f"%{n}" for n in operands) + "\n"
+                f"{indent}       {{{self.attributes()}}}\n"
+                f"{indent}     : (" + ", ".join(types) + f") -> {yt}\n")
+
     def mlir(self, dynamic_batch=False, comment=None):
         """The function; with `dynamic_batch` the batch dim is `?`."""
-        ty = lambda dims: "tensor<" + "x".join(map(str, dims)) + "xf32>"
-        arr = lambda v: "array<i64: " + ", ".join(map(str, v)) + ">"
         batch = ["?"] if dynamic_batch else self.input_shape[:1]
         args = [("input", batch + self.input_shape[1:]),
                 ("weight", self.weight_shape)]
         if self.has_bias:
             args.append(("bias", [self.out_channels]))
-        attrs = [f"strides = {arr(self.strides)}",
-                 f"padding = {arr(self.pad_begin + self.pad_end)}",
-                 f"output_padding = {arr(self.output_padding)}",
-                 f"dilations = {arr(self.dilations)}",
-                 f"groups = {self.groups} : i64"]
-        yt = ty(batch + self.output_shape[1:])
+        yt = tensor_type(batch + self.output_shape[1:])
         comment = comment or f"{self.source}: {self.describe()}"
         return (f"// {comment}\n"
                 f"func.func @{self.name}("
-                + ", ".join(f"%{n}: {ty(s)}" for n, s in args) + f") -> {yt} {{\n"
-                f"  %y = tconv.conv_transpose "
-                + ", ".join(f"%{n}" for n, _ in args) + "\n"
-                f"         {{{', '.join(attrs)}}}\n"
-                f"       : (" + ", ".join(ty(s) for _, s in args) + f") -> {yt}\n"
-                f"  return %y : {yt}\n}}\n")
+                + ", ".join(f"%{n}: {tensor_type(s)}" for n, s in args)
+                + f") -> {yt} {{\n"
+                + self.op("y", [n for n, _ in args], dynamic_batch)
+                + f"  return %y : {yt}\n}}\n")
 
 
 def module_text(layers, header):
