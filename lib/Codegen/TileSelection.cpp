@@ -48,11 +48,11 @@ struct TileCost {
 /// bound by the FMA units, the latency of each accumulator's chain, the
 /// load units and the issue width (FMAs and loads together).
 static TileCost getStepCost(const TargetModel &target, int64_t pixels,
-                            int64_t vectors, bool depthwise) {
+                            int64_t vectors, int64_t lanes, bool depthwise) {
   // By-element FMAs take each pixel's input from a lane: one load feeds a
   // vector's worth of reduction steps.
   double inputs = depthwise             ? double(pixels * vectors)
-                  : target.fmaByElement ? double(pixels) / target.getLanes(32)
+                  : target.fmaByElement ? double(pixels) / double(lanes)
                                         : double(pixels);
   double loads = inputs + double(vectors);
   double fmas = double(pixels * vectors);
@@ -100,10 +100,12 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
       int64_t remainder = dynamicWidth ? 0 : width % pixels;
       int64_t channelTiles =
           ShapedType::isDynamic(outputChannels) ? 1 : outputChannels / channels;
-      TileCost step = getStepCost(target, pixels, usedVectors, depthwise);
+      TileCost step =
+          getStepCost(target, pixels, usedVectors, lanes, depthwise);
       TileCost cost{step.cycles * fullTiles, step.loads * fullTiles};
       if (remainder) {
-        TileCost rest = getStepCost(target, remainder, usedVectors, depthwise);
+        TileCost rest =
+            getStepCost(target, remainder, usedVectors, lanes, depthwise);
         cost.cycles += rest.cycles;
         cost.loads += rest.loads;
       }
