@@ -168,26 +168,22 @@ struct FoldChannelAffinePattern : OpRewritePattern<linalg::GenericOp> {
     }
     if (value != convArg || (!scale && !shift))
       return rewriter.notifyMatchFailure(generic, "not y * s + t");
+    // Each factor has the result's element type and channel count; the
+    // folded op goes where the convolution was if the factors exist there
+    // (necessarily so when tensor.dim reads the convolution), else where
+    // the generic was.
+    bool factorsBefore = true;
     for (const std::optional<Factor> &factor : {scale, shift}) {
       if (!factor)
         continue;
-      Type type = factor->tensor   ? getElementTypeOrSelf(factor->tensor)
-                  : factor->scalar ? factor->scalar.getType()
-                                   : factor->constant.getType();
+      Value value = factor->tensor ? factor->tensor : factor->scalar;
+      Type type =
+          value ? getElementTypeOrSelf(value) : factor->constant.getType();
       if (type != element)
         return rewriter.notifyMatchFailure(generic, "other element type");
       if (factor->perChannel &&
-          cast<ShapedType>(factor->tensor.getType()).getDimSize(0) != channels)
+          cast<ShapedType>(value.getType()).getDimSize(0) != channels)
         return rewriter.notifyMatchFailure(generic, "other channel count");
-    }
-
-    // The folded op goes where the convolution was if the factors exist
-    // there (necessarily so when tensor.dim reads the convolution), else
-    // where the generic was.
-    bool factorsBefore = true;
-    for (const std::optional<Factor> &factor : {scale, shift}) {
-      Value value =
-          factor ? (factor->tensor ? factor->tensor : factor->scalar) : Value();
       if (value && !isDefinedBefore(value, conv))
         factorsBefore = false;
     }
