@@ -19,7 +19,9 @@
 
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/DestinationStyleOpInterface.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -134,7 +136,17 @@ std::string getDimExpr(Value value, unsigned d, Block *entry,
     return std::to_string(type.getDimSize(d));
   if (auto arg = dyn_cast<BlockArgument>(value))
     return arg.getOwner() == entry ? args[arg.getArgNumber()].dimExprs[d] : "";
-  auto conv = value.getDefiningOp<ConvTransposeOp>();
+  Operation *def = value.getDefiningOp();
+  // Elementwise work, convolutions and the like: the result is the init.
+  if (auto dps = dyn_cast_if_present<DestinationStyleOpInterface>(def))
+    return getDimExpr(dps.getTiedOpOperand(cast<OpResult>(value))->get(), d,
+                      entry, args);
+  if (auto empty = dyn_cast_if_present<tensor::EmptyOp>(def)) {
+    auto dim = empty.getDynamicSize(d).getDefiningOp<tensor::DimOp>();
+    std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
+    return index ? getDimExpr(dim.getSource(), *index, entry, args) : "";
+  }
+  auto conv = dyn_cast_if_present<ConvTransposeOp>(def);
   if (!conv)
     return "";
   // Batch and spatial dims sit at the same positions in input and result.
@@ -251,14 +263,19 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
         base = role.str();
       addRole(param, describeRole(conv, role));
     }
+    bool marked = func.getArgAttr(arg.getArgNumber(),
+                                  TConvDialect::kPackAttrName) != nullptr;
     if (base.empty())
-      base = "arg" + std::to_string(arg.getArgNumber());
+      base = marked ? "params" : "arg" + std::to_string(arg.getArgNumber());
+    // A producer that knows an argument holds parameters (an importer's
+    // weight blob) marks it; weights of conv_transpose ops are found here.
     param.weightOnly =
-        !arg.use_empty() && llvm::all_of(arg.getUses(), [](OpOperand &use) {
+        marked ||
+        (!arg.use_empty() && llvm::all_of(arg.getUses(), [](OpOperand &use) {
           auto conv = dyn_cast<ConvTransposeOp>(use.getOwner());
           return conv && use.getOperandNumber() ==
                              conv.getWeightMutable().getOperandNumber();
-        });
+        }));
     baseNames.push_back(base);
     fn.args.push_back(std::move(param));
   }

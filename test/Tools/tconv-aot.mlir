@@ -154,6 +154,25 @@
 // HALF-PACKED: void half_packed(int64_t input_dim0, const uint16_t *input, const uint16_t *packed, uint16_t *output);
 // HALF-PACKED-NOT: plain_pack
 
+// An argument marked {tconv.pack} (an importer's weight blob) is packed
+// whatever uses it: here the slices that are the conv_transpose's weight and
+// a per-channel scale. The result's batch is derived through the
+// linalg.generic and its tensor.empty.
+// RUN: tconv-aot %t/blob.mlir -o %t/blob.o --header=%t/blob.h --pack-weights
+// RUN: FileCheck %s --check-prefix=BLOB --match-full-lines < %t/blob.h
+// BLOB:      /* net
+// BLOB-NEXT:  *   input:   ?x2x3 f32 (dim 0 = input_dim0); conv_transpose input (N, Cin, L), channels_first
+// BLOB-NEXT:  *   params:  20 f32
+// BLOB-NEXT:  *   result0: ?x4x4 f32 (dim 0 = input_dim0)
+// BLOB-NEXT:  */
+// BLOB-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *result0);
+// BLOB:      void net_pack(const float *params, float *packed);
+// BLOB:      void net_packed(int64_t input_dim0, const float *input, const float *packed, float *result0);
+// Without the mark, the blob is an argument like any other.
+// RUN: sed -e 's/ {tconv.pack}//' %t/blob.mlir > %t/unmarked.mlir
+// RUN: not tconv-aot %t/unmarked.mlir -o %t/unmarked.o --pack-weights 2>&1 | FileCheck %s --check-prefix=UNMARKED
+// UNMARKED: error: nothing to pack in {{.*}}unmarked.mlir
+
 // HALF-HEADER: void half(int64_t input_dim0, const uint16_t *input, const uint16_t *weight, uint16_t *output);
 // HALF-HEADER: void plain(const uint16_t *arg0, uint16_t *result0);
 
@@ -204,4 +223,32 @@ func.func @half(%x: tensor<?x8x4xf16>, %w: tensor<6x3x2xf16>)
 
 func.func @plain(%a: tensor<4xbf16>) -> tensor<4xbf16> {
   return %a : tensor<4xbf16>
+}
+
+//--- blob.mlir
+#map = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#channel = affine_map<(d0, d1, d2) -> (d1)>
+func.func @net(%x: tensor<?x2x3xf32>, %params: tensor<20xf32> {tconv.pack})
+    -> tensor<?x4x4xf32> {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?x2x3xf32>
+  %flat = tensor.extract_slice %params[0] [16] [1]
+          : tensor<20xf32> to tensor<16xf32>
+  %w = tensor.expand_shape %flat [[0, 1, 2]] output_shape [2, 4, 2]
+       : tensor<16xf32> into tensor<2x4x2xf32>
+  %scale = tensor.extract_slice %params[16] [4] [1]
+           : tensor<20xf32> to tensor<4xf32>
+  %y = tconv.conv_transpose %x, %w
+       : (tensor<?x2x3xf32>, tensor<2x4x2xf32>) -> tensor<?x4x4xf32>
+  %init = tensor.empty(%n) : tensor<?x4x4xf32>
+  %z = linalg.generic {indexing_maps = [#map, #channel, #map],
+                       iterator_types = ["parallel", "parallel", "parallel"]}
+       ins(%y, %scale : tensor<?x4x4xf32>, tensor<4xf32>)
+       outs(%init : tensor<?x4x4xf32>) {
+  ^bb0(%a: f32, %s: f32, %o: f32):
+    %m = arith.mulf %a, %s : f32
+    %r = math.tanh %m : f32
+    linalg.yield %r : f32
+  } -> tensor<?x4x4xf32>
+  return %z : tensor<?x4x4xf32>
 }

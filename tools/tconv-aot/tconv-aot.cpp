@@ -70,9 +70,11 @@ static PipelineOptionsCommandLine pipelineOptions(compileCategory);
 static cl::opt<bool> packWeights(
     "pack-weights",
     cl::desc("Also export NAME_pack and NAME_packed for each function NAME "
-             "with conv_transpose weight arguments: NAME_pack rearranges the "
-             "weights once into a buffer of its own, NAME_packed is NAME "
-             "reading them from that buffer (see the header)"),
+             "with conv_transpose weight arguments or arguments marked "
+             "{tconv.pack} (e.g. a weight blob): NAME_pack computes "
+             "everything that depends on them alone once, into a buffer of "
+             "its own, NAME_packed is NAME reading them from that buffer "
+             "(see the header)"),
     cl::cat(compileCategory));
 static TargetCommandLine target("Target CPU (default: the host CPU, also "
                                 "'native')");

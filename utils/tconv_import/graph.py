@@ -578,19 +578,34 @@ class Graph:
         self._activation(value, source)
         self.output = value
 
-    def text(self, header):
+    def params_size(self):
+        """The number of floats of all parameters, as in params.bin."""
+        return sum(int(p.array.size) for p in self.params)
+
+    def text(self, header, blob=False):
         """The module: `header` as // comments, the argument list
-        documented, then @forward."""
+        documented, then @forward. With `blob`, @forward takes the
+        parameters as one argument %params holding params.bin, marked
+        {tconv.pack} (what tconv-aot --pack-weights packs), and slices each
+        %pN out of it."""
         lines = [f"// {line}".rstrip() for line in header.splitlines()]
         lines.append(f"// %input: {self.input.shape} (batch "
                      f"{'dynamic' if self.dynamic else 'static'}); parameters "
-                     f"in order of first use:")
+                     f"in order of first use"
+                     f"{', sliced out of %params' if blob else ''}:")
         for p in self.params:
             lines.append(f"//   %{p.value.name}: {p.name} ({p.role}) {p.value.shape}")
-        args = [f"%input: {self.type(self.input)}"] + [
-            f"%{p.value.name}: {self.type(p.value)}" for p in self.params]
+        args = [f"%input: {self.type(self.input)}"]
+        blob_type = f"tensor<{self.params_size()}xf32>"
+        if blob:
+            args.append(f"%params: {blob_type} {{tconv.pack}}")
+        else:
+            args += [f"%{p.value.name}: {self.type(p.value)}"
+                     for p in self.params]
         out_type = self.type(self.output)
         lines.append("func.func @forward(" + ", ".join(args) + f") -> {out_type} {{")
+        if blob:
+            lines.extend(self._blob_slices(blob_type))
         lines.append(f"  %zero = arith.constant {f32_literal(0)} : f32")
         if self.dynamic:
             lines.append("  %c0 = arith.constant 0 : index")
@@ -599,6 +614,27 @@ class Graph:
         lines.append(f"  return %{self.output.name} : {out_type}")
         lines.append("}")
         return "\n".join(lines) + "\n"
+
+    def _blob_slices(self, blob_type):
+        """Each parameter as a slice of %params at its params.bin offset,
+        reshaped to its shape."""
+        lines, offset = [], 0
+        for p in self.params:
+            name, size = p.value.name, int(p.array.size)
+            flat = f"tensor<{size}xf32>"
+            target = name if p.value.rank == 1 else f"{name}.flat"
+            lines.append(f"  %{target} = tensor.extract_slice %params[{offset}]"
+                         f" [{size}] [1] : {blob_type} to {flat}")
+            if p.value.rank == 0:
+                lines.append(f"  %{name} = tensor.collapse_shape %{target} []"
+                             f" : {flat} into {self.type(p.value)}")
+            elif p.value.rank > 1:
+                shape = ", ".join(str(d) for d in p.value.shape)
+                lines.append(f"  %{name} = tensor.expand_shape %{target} "
+                             f"[{list(range(p.value.rank))}] output_shape "
+                             f"[{shape}] : {flat} into {self.type(p.value)}")
+            offset += size
+        return lines
 
     def summary(self):
         """{op kind: count} in first-seen order."""

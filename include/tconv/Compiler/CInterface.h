@@ -61,8 +61,9 @@ struct CTensorParam {
   SmallVector<std::string> dimExprs;
   /// What the value is to the conv_transpose ops it feeds or comes from.
   SmallVector<std::string> roles;
-  /// An argument used only as the weight of conv_transpose ops: what
-  /// --pack-weights packs.
+  /// An argument used only as the weight of conv_transpose ops, or marked
+  /// `tconv.pack` in the input (named `params` then, unless it has a
+  /// conv_transpose role): what --pack-weights packs.
   bool weightOnly = false;
 };
 

@@ -1,0 +1,46 @@
+// Runs a whole network imported by `tconv-import ... --whole-model --aot`
+// on its recorded input and compares the result with the framework's
+// output:
+//
+//   cc -O2 -include DIR/model.h -include DIR/params.h [-DDYNAMIC_BATCH]
+//      run_forward.c DIR/model.o -lm -o run_forward
+//   ./run_forward DIR/params.bin DIR/input.npy DIR/expected.npy
+//
+// (docs/tutorials/whole-model.md). params.bin is packed once by
+// forward_pack; forward_packed then runs the network. With DYNAMIC_BATCH
+// (an import with --dynamic-batch) the batch is the input's first dim.
+#include "npy_util.h"
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s params.bin input.npy expected.npy\n", argv[0]);
+    return 1;
+  }
+  FILE *f = fopen(argv[1], "rb");
+  float *params = malloc(FORWARD_PARAMS_ELEMENTS * sizeof(float));
+  if (!f || !params ||
+      fread(params, sizeof(float), FORWARD_PARAMS_ELEMENTS, f) !=
+          FORWARD_PARAMS_ELEMENTS) {
+    fprintf(stderr, "error: cannot read %d floats from %s\n",
+            FORWARD_PARAMS_ELEMENTS, argv[1]);
+    return 1;
+  }
+  fclose(f);
+  float *packed = malloc(FORWARD_PACKED_ELEMENTS * sizeof(float));
+  forward_pack(params, packed);
+  free(params); // forward_packed reads `packed` alone
+
+  size_t n_in, n_out;
+  long batch;
+  float *input = load_npy(argv[2], &n_in, &batch);
+  float *expected = load_npy(argv[3], &n_out, NULL);
+  float *output = malloc(n_out * sizeof(float));
+#ifdef DYNAMIC_BATCH
+  forward_packed(batch, input, packed, output);
+#else
+  (void)batch;
+  forward_packed(input, packed, output);
+#endif
+  printf("batch %ld: ", batch);
+  return compare_outputs(output, expected, n_out);
+}
