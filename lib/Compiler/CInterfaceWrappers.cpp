@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Compiler/CInterface.h"
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -102,6 +103,9 @@ LLVM::LLVMFunctionType getExpectedImplType(WrapperBuilder &wb,
       results.push_back(wb.getDescriptorType(result.type.getRank()));
     }
   }
+  // The scratch buffer, a memref<N x i8>, comes after the out-params.
+  if (fn.scratchBytes)
+    params.append({wb.ptrType, wb.ptrType, wb.i64Type, wb.i64Type, wb.i64Type});
   Type resultType = LLVM::LLVMVoidType::get(wb.b.getContext());
   if (results.size() == 1)
     resultType = results.front();
@@ -159,6 +163,14 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
     for (auto [r, param] : llvm::enumerate(fn.results))
       appendDescriptor(entry->getArgument(firstResult + r), param,
                        std::nullopt);
+  }
+  if (fn.scratchBytes) {
+    Value scratch = entry->getArguments().back();
+    callArgs.append({scratch, scratch, zero.value,
+                     wb.constant(*fn.scratchBytes).value,
+                     wb.constant(1).value});
+  }
+  if (fn.resultsAsOutParams) {
     LLVM::CallOp::create(b, loc, impl, callArgs);
     LLVM::ReturnOp::create(b, loc, ValueRange{});
     return;
@@ -205,7 +217,44 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
   LLVM::ReturnOp::create(b, loc, ValueRange{});
 }
 
+/// `size_t NAME_scratch_size(void)` (an i64: LP64 targets), returning the size
+/// of the buffer NAME takes.
+LogicalResult
+buildScratchSizeFunction(WrapperBuilder &wb, const CFunction &fn,
+                         ModuleOp module,
+                         llvm::SmallPtrSetImpl<Operation *> &exported) {
+  std::string name = fn.name + TConvDialect::kScratchSizeFunctionSuffix.str();
+  if (Operation *clash = module.lookupSymbol(name))
+    return emitError(clash->getLoc())
+           << "symbol @" << name << " clashes with the scratch size of @"
+           << fn.name;
+  OpBuilder &b = wb.b;
+  auto func = LLVM::LLVMFuncOp::create(
+      b, wb.loc, name, LLVM::LLVMFunctionType::get(wb.i64Type, {}));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(func.addEntryBlock(b));
+  wb.reset(wb.loc);
+  LLVM::ReturnOp::create(b, wb.loc, wb.constant(*fn.scratchBytes).value);
+  exported.insert(func);
+  return success();
+}
+
 } // namespace
+
+LogicalResult tconv::recordScratchSizes(ModuleOp module,
+                                        std::vector<CFunction> &functions) {
+  for (CFunction &fn : functions) {
+    auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(fn.implName);
+    auto bytes = impl ? impl->getAttrOfType<IntegerAttr>(
+                            TConvDialect::kScratchBytesAttrName)
+                      : IntegerAttr();
+    if (!bytes)
+      return emitError(module.getLoc()) << "lowered function @" << fn.implName
+                                        << " has no caller-owned scratch size";
+    fn.scratchBytes = bytes.getInt();
+  }
+  return success();
+}
 
 LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
                                              ArrayRef<CFunction> functions) {
@@ -242,7 +291,9 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
              << ", expected " << expected;
 
     SmallVector<Type> params(fn.dynamicDims.size(), wb.i64Type);
-    params.append(fn.args.size() + fn.results.size(), wb.ptrType);
+    params.append(fn.args.size() + fn.results.size() +
+                      (fn.scratchBytes ? 1 : 0),
+                  wb.ptrType);
     wb.reset(impl.getLoc());
     auto wrapper = LLVM::LLVMFuncOp::create(
         b, wb.loc, fn.name,
@@ -252,6 +303,10 @@ LogicalResult tconv::buildCInterfaceWrappers(ModuleOp module,
     wrapper.setPassthroughAttr(impl.getPassthroughAttr());
     buildWrapperBody(wb, fn, wrapper, impl, freeFunc);
     exported.insert(wrapper);
+    if (fn.scratchBytes) {
+      if (failed(buildScratchSizeFunction(wb, fn, module, exported)))
+        return failure();
+    }
   }
 
   // Only the wrappers are visible outside the object.

@@ -24,11 +24,13 @@
 using namespace mlir;
 using namespace mlir::tconv;
 
-LogicalResult
-tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
-                           StringRef pipelineOptions,
-                           const llvm::TargetMachine &machine, StringRef name,
-                           ErrorReporter reportError, bool packWeights) {
+LogicalResult tconv::lowerWithCInterface(ModuleOp module,
+                                         std::vector<CFunction> &functions,
+                                         StringRef pipelineOptions,
+                                         const llvm::TargetMachine &machine,
+                                         StringRef name,
+                                         ErrorReporter reportError,
+                                         bool packWeights, bool callerScratch) {
   if (packWeights && llvm::none_of(functions, [](const CFunction &fn) {
         return fn.hasWeightArgs();
       })) {
@@ -40,13 +42,17 @@ tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
   auto addPacking = [&](ModuleOp lowered) {
     return addPackingCFunctions(lowered, functions);
   };
+  std::string options = pipelineOptions.str();
+  if (callerScratch)
+    options += " caller-scratch=true";
   if (failed(prepareCInterface(module, functions, packWeights)) ||
       failed(lowerTConvToLLVM(
-          module, pipelineOptions, name, reportError, &machine,
+          module, options, name, reportError, &machine,
           packWeights ? function_ref<LogicalResult(ModuleOp)>(addPacking)
                       : nullptr)))
     return failure();
-  if (failed(buildCInterfaceWrappers(module, functions)) ||
+  if ((callerScratch && failed(recordScratchSizes(module, functions))) ||
+      failed(buildCInterfaceWrappers(module, functions)) ||
       failed(verify(module))) {
     reportError("building the C interface of " + name + " failed");
     return failure();

@@ -69,6 +69,13 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   lowering.targetCpu = options.targetCpu;
   lowering.targetFeatures = options.targetFeatures;
   pm.addPass(createConvertTConvToLinalg(lowering));
+  // The model's other convolutions channels-last too, and the transposes
+  // between them fused away with the elementwise ops around them.
+  if (options.channelsLastCompute) {
+    pm.addPass(createConvsToChannelsLast());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createFuseTransposes());
+  }
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Before the weight packing, which then stores the blocks.
@@ -134,6 +141,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   pm.addPass(createForwardResultCopies());
   GroupStaticAllocationsOptions grouping;
   grouping.maxStaticBytes = options.maxStaticBytes;
+  grouping.callerScratch = options.callerScratch;
   pm.addPass(createGroupStaticAllocations(grouping));
   if (options.deallocate)
     bufferization::buildBufferDeallocationPipeline(pm);

@@ -53,8 +53,19 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
                 " on this host: compile it with tconv-aot");
     return failure();
   }
-  if (failed(machine) ||
-      failed(lowerTConvToLLVM(*lowered, pipelineOptions, name, reportError,
+  if (failed(machine))
+    return failure();
+  // The JIT calls the functions with the module's own signatures.
+  std::unique_ptr<TConvToLLVMPipelineOptions> parsed =
+      parseTConvToLLVMPipelineOptions(pipelineOptions, reportError);
+  if (!parsed)
+    return failure();
+  if (parsed->callerScratch) {
+    reportError("caller-scratch changes the functions' signatures: it is "
+                "for tconv-aot (--scratch=caller)");
+    return failure();
+  }
+  if (failed(lowerTConvToLLVM(*lowered, pipelineOptions, name, reportError,
                               machine->get())))
     return failure();
   // Threaded kernels (threads > 1) call the OpenMP runtime.

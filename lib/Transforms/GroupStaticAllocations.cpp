@@ -22,6 +22,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -34,6 +35,8 @@
 
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <functional>
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_GROUPSTATICALLOCATIONS
@@ -104,95 +107,197 @@ LogicalResult checkAddressable(func::FuncOp func, const DataLayout &layout,
   return failure(result.wasInterrupted());
 }
 
-/// Whether `buffer` may be returned: directly, or through anything that
-/// yields a memref (views, loops carrying it, scf.if). Conservative: every
-/// memref result of a user, or of the parent of a terminator using it, is
-/// followed.
-bool mayBeReturned(Value buffer) {
-  SmallVector<Value> worklist = {buffer};
+/// `buffer` and every value that may alias it: memref results of its users
+/// and, for users that are terminators, of their parent ops (views, loops
+/// carrying it, scf.if). Conservative: every memref result is followed.
+SmallVector<Value> getAliases(Value buffer) {
+  SmallVector<Value> aliases = {buffer};
   llvm::SmallPtrSet<Operation *, 16> visited;
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    for (Operation *user : value.getUsers()) {
-      if (isa<func::ReturnOp>(user))
-        return true;
+  for (unsigned i = 0; i < aliases.size(); ++i) {
+    for (Operation *user : aliases[i].getUsers()) {
       Operation *producer =
           user->hasTrait<OpTrait::IsTerminator>() ? user->getParentOp() : user;
       if (!visited.insert(producer).second)
         continue;
       for (Value result : producer->getResults())
         if (isa<BaseMemRefType>(result.getType()))
-          worklist.push_back(result);
+          aliases.push_back(result);
     }
   }
-  return false;
+  return aliases;
 }
 
-/// Temporaries placed in one scratch buffer at their byte offsets.
+/// Whether `buffer` may be returned, directly or through an alias.
+bool mayBeReturned(Value buffer) {
+  return llvm::any_of(getAliases(buffer), [](Value alias) {
+    return llvm::any_of(alias.getUsers(), llvm::IsaPred<func::ReturnOp>);
+  });
+}
+
+/// Where a temporary is live, as positions of ops in the function's entry
+/// block: from its first use to its last one, through aliases and nested
+/// regions. Before its first use its contents do not matter (the
+/// allocations may all have been hoisted to the top).
+struct LiveRange {
+  unsigned first = 0, last = 0;
+  bool overlaps(const LiveRange &other) const {
+    return first <= other.last && other.first <= last;
+  }
+};
+
+LiveRange getLiveRange(memref::AllocOp alloc,
+                       const llvm::DenseMap<Operation *, unsigned> &position) {
+  Block *entry = alloc->getBlock();
+  LiveRange range{~0u, 0};
+  for (Value alias : getAliases(alloc))
+    for (Operation *user : alias.getUsers()) {
+      unsigned at = position.lookup(entry->findAncestorOpInBlock(*user));
+      range.first = std::min(range.first, at);
+      range.last = std::max(range.last, at);
+    }
+  if (range.first > range.last) // Unused.
+    range.first = range.last = position.lookup(alloc);
+  return range;
+}
+
+/// Temporaries placed in one scratch buffer at their byte offsets; two
+/// share bytes only where their live ranges do not overlap.
 struct Scratch {
-  SmallVector<std::pair<memref::AllocOp, int64_t>> temporaries;
+  struct Placement {
+    memref::AllocOp alloc;
+    int64_t offset, bytes;
+    LiveRange range;
+  };
+  SmallVector<Placement> temporaries;
   int64_t size = 0;
 
-  /// Places `alloc` of `bytes` after the others, aligned, unless the size
-  /// would pass `maxSize`.
-  bool place(memref::AllocOp alloc, int64_t bytes, int64_t maxSize) {
-    // Both terms are at most 2^63: no overflow in uint64_t.
-    uint64_t offset = llvm::alignTo(size, kAlignment);
+  /// Places `alloc` of `bytes`, live in `range`, at the lowest aligned
+  /// offset clear of the temporaries live at the same time, unless the
+  /// buffer would grow past `maxSize`.
+  bool place(memref::AllocOp alloc, int64_t bytes, LiveRange range,
+             int64_t maxSize) {
+    SmallVector<std::pair<int64_t, int64_t>> taken;
+    for (const Placement &other : temporaries)
+      if (other.range.overlaps(range))
+        taken.push_back({other.offset, other.offset + other.bytes});
+    llvm::sort(taken);
+    // Offsets and sizes are at most 2^63: no overflow in uint64_t.
+    uint64_t offset = 0;
+    for (auto [begin, end] : taken) {
+      if (offset + bytes <= static_cast<uint64_t>(begin))
+        break;
+      offset = std::max<uint64_t>(offset, llvm::alignTo(end, kAlignment));
+    }
     if (offset + bytes > static_cast<uint64_t>(maxSize))
       return false;
-    temporaries.push_back({alloc, static_cast<int64_t>(offset)});
-    size = offset + bytes;
+    temporaries.push_back({alloc, static_cast<int64_t>(offset), bytes, range});
+    size = std::max<int64_t>(size, offset + bytes);
     return true;
   }
 };
 
-/// The top-level static temporaries of `func` (not returned) in program
-/// order: those that fit within `maxStaticBytes` in the static scratch
+/// The top-level static temporaries of `func` (not returned), largest
+/// first: those that fit within `maxStaticBytes` in the static scratch
 /// buffer, the others in the heap one. Fails when the heap one would be
 /// larger than `limit`.
 FailureOr<std::pair<Scratch, Scratch>>
 collectTemporaries(func::FuncOp func, const DataLayout &layout,
                    int64_t maxStaticBytes, int64_t limit) {
-  Scratch staticScratch, heapScratch;
-  for (auto alloc : func.getBody().front().getOps<memref::AllocOp>()) {
+  Block &entry = func.getBody().front();
+  llvm::DenseMap<Operation *, unsigned> position;
+  for (Operation &op : entry)
+    position[&op] = position.size();
+  struct Temporary {
+    memref::AllocOp alloc;
+    int64_t bytes;
+    LiveRange range;
+  };
+  SmallVector<Temporary> temporaries;
+  for (auto alloc : entry.getOps<memref::AllocOp>()) {
     if (!isGroupable(alloc.getType()) || mayBeReturned(alloc))
       continue;
     // At most `limit`: checked before.
-    int64_t bytes = *getByteSize(alloc.getType(), layout, limit);
-    if (!staticScratch.place(alloc, bytes, maxStaticBytes) &&
-        !heapScratch.place(alloc, bytes, limit))
+    temporaries.push_back({alloc, *getByteSize(alloc.getType(), layout, limit),
+                           getLiveRange(alloc, position)});
+  }
+  // Largest first packs tighter; program order breaks ties, so that the
+  // placement does not depend on the sort's stability.
+  llvm::sort(temporaries, [&](const Temporary &a, const Temporary &b) {
+    if (a.bytes != b.bytes)
+      return a.bytes > b.bytes;
+    return position.lookup(a.alloc) < position.lookup(b.alloc);
+  });
+  Scratch staticScratch, heapScratch;
+  for (const Temporary &t : temporaries)
+    if (!staticScratch.place(t.alloc, t.bytes, t.range, maxStaticBytes) &&
+        !heapScratch.place(t.alloc, t.bytes, t.range, limit))
       return emitError(func.getLoc())
              << "the temporaries of @" << func.getName()
              << " take more than the " << limit
              << " bytes the target can address";
-  }
   return std::make_pair(std::move(staticScratch), std::move(heapScratch));
 }
 
 /// Replaces the temporaries of `scratch` by views into `buffer`.
 void replaceByViews(OpBuilder &b, Value buffer, const Scratch &scratch) {
-  for (auto [alloc, offset] : scratch.temporaries) {
-    b.setInsertionPoint(alloc);
-    Location loc = alloc.getLoc();
-    Value byteShift = arith::ConstantIndexOp::create(b, loc, offset);
-    Value view = memref::ViewOp::create(b, loc, alloc.getType(), buffer,
+  for (Scratch::Placement t : scratch.temporaries) {
+    b.setInsertionPoint(t.alloc);
+    Location loc = t.alloc.getLoc();
+    Value byteShift = arith::ConstantIndexOp::create(b, loc, t.offset);
+    Value view = memref::ViewOp::create(b, loc, t.alloc.getType(), buffer,
                                         byteShift, ValueRange{});
-    alloc.replaceAllUsesWith(view);
-    alloc.erase();
+    t.alloc.replaceAllUsesWith(view);
+    t.alloc.erase();
   }
 }
 
 /// One heap buffer per call for the temporaries of `scratch`, allocated
-/// where the first was: one malloc instead of several, and glibc reuses a
-/// single freed block of up to 32 MiB without returning it to the OS.
-/// Buffer deallocation frees it before returning.
+/// where the first of them in program order was: one malloc instead of
+/// several, and glibc reuses a single freed block of up to 32 MiB without
+/// returning it to the OS. Buffer deallocation frees it before returning.
 void useHeapScratch(const Scratch &scratch) {
-  memref::AllocOp first = scratch.temporaries.front().first;
+  memref::AllocOp first = scratch.temporaries.front().alloc;
+  for (Scratch::Placement t : scratch.temporaries)
+    if (t.alloc->isBeforeInBlock(first))
+      first = t.alloc;
   OpBuilder b(first);
   Value heap = memref::AllocOp::create(
       b, first.getLoc(), MemRefType::get({scratch.size}, b.getI8Type()),
       b.getI64IntegerAttr(kAlignment));
   replaceByViews(b, heap, scratch);
+}
+
+/// The functions of `module` with bodies, each after the functions it
+/// calls; fails on recursion, which a caller-owned scratch buffer cannot
+/// size.
+FailureOr<SmallVector<func::FuncOp>> getCalleesFirst(ModuleOp module,
+                                                     SymbolTable &symbols) {
+  SmallVector<func::FuncOp> order;
+  llvm::DenseSet<Operation *> done, active;
+  std::function<LogicalResult(func::FuncOp)> visit =
+      [&](func::FuncOp func) -> LogicalResult {
+    if (done.contains(func))
+      return success();
+    if (!active.insert(func).second)
+      return func.emitError()
+             << "caller-scratch: @" << func.getName() << " is recursive";
+    WalkResult result = func.walk([&](func::CallOp call) {
+      auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
+      if (callee && !callee.isExternal() && failed(visit(callee)))
+        return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    if (result.wasInterrupted())
+      return failure();
+    active.erase(func);
+    done.insert(func);
+    order.push_back(func);
+    return success();
+  };
+  for (auto func : module.getOps<func::FuncOp>())
+    if (!func.isExternal() && failed(visit(func)))
+      return failure();
+  return order;
 }
 
 struct GroupStaticAllocationsPass
@@ -202,6 +307,8 @@ struct GroupStaticAllocationsPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (callerScratch)
+      return useCallerScratch(module);
     if (maxStaticBytes < 0 || maxStaticBytes > kMaxStaticBytesLimit) {
       emitError(module.getLoc())
           << "tconv-group-static-allocations: max-static-bytes must be "
@@ -228,6 +335,53 @@ struct GroupStaticAllocationsPass
         useStaticScratch(func, staticScratch, symbols);
       if (!heapScratch.temporaries.empty())
         useHeapScratch(heapScratch);
+    }
+  }
+
+  /// Every function's static temporaries in a buffer its caller passes.
+  void useCallerScratch(ModuleOp module) {
+    SymbolTable symbols(module);
+    FailureOr<SmallVector<func::FuncOp>> order =
+        getCalleesFirst(module, symbols);
+    if (failed(order))
+      return signalPassFailure();
+    OpBuilder b(module.getContext());
+    auto bytesAttr =
+        b.getStringAttr(tconv::TConvDialect::kScratchBytesAttrName);
+    for (func::FuncOp func : *order) {
+      if (!func.getBody().hasOneBlock()) {
+        func.emitError() << "caller-scratch: @" << func.getName()
+                         << " has more than one block";
+        return signalPassFailure();
+      }
+      // Callees take their buffer from this function's temporaries.
+      func.walk([&](func::CallOp call) {
+        auto callee = symbols.lookup<func::FuncOp>(call.getCallee());
+        auto bytes = callee ? callee->getAttrOfType<IntegerAttr>(bytesAttr)
+                            : IntegerAttr();
+        if (!bytes)
+          return;
+        b.setInsertionPoint(call);
+        Value buffer = memref::AllocOp::create(
+            b, call.getLoc(), MemRefType::get({bytes.getInt()}, b.getI8Type()),
+            b.getI64IntegerAttr(kAlignment));
+        call->insertOperands(call->getNumOperands(), buffer);
+      });
+      DataLayout layout = DataLayout::closest(func);
+      int64_t limit = getAddressableBytes(func, layout);
+      if (failed(checkAddressable(func, layout, limit)))
+        return signalPassFailure();
+      FailureOr<std::pair<Scratch, Scratch>> scratch =
+          collectTemporaries(func, layout, limit, limit);
+      if (failed(scratch))
+        return signalPassFailure();
+      const Scratch &all = scratch->first;
+      auto type = MemRefType::get({all.size}, b.getI8Type());
+      if (failed(func.insertArgument(func.getNumArguments(), type,
+                                     /*argAttrs=*/{}, func.getLoc())))
+        return signalPassFailure();
+      replaceByViews(b, func.getArguments().back(), all);
+      func->setAttr(bytesAttr, b.getI64IntegerAttr(all.size));
     }
   }
 

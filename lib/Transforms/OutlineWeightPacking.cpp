@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
@@ -60,10 +61,26 @@ bool isOperandFreeProducer(Operation *op) {
          op->getNumResults() > 0 && isMemoryEffectFree(op);
 }
 
+/// A bias broadcast to a convolution's whole output (its init) is as cheap
+/// to compute per call as to copy out of the packed tensor, where it would
+/// take an activation's size per layer: a parallel linalg op whose operands
+/// all have fewer dims than it iterates over (a weight scaled per channel
+/// has one operand of them all).
+bool isBroadcast(Operation *op) {
+  auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumParallelLoops() != linalgOp.getNumLoops() ||
+      linalgOp.getNumDpsInputs() == 0)
+    return false;
+  return llvm::all_of(linalgOp.getDpsInputOperands(), [&](OpOperand *input) {
+    return linalgOp.getMatchingIndexingMap(input).getNumResults() <
+           linalgOp.getNumLoops();
+  });
+}
+
 /// Collects the slice of `func`: scanning the entry block in order, an op
-/// moves when it has no memory effects, returns only tensors, uses at least
-/// one marked argument or moved result, and otherwise only operand-free
-/// producers.
+/// moves when it has no memory effects, returns only tensors, is not a
+/// broadcast, uses at least one marked argument or moved result, and
+/// otherwise only operand-free producers.
 PackingSlice getPackingSlice(func::FuncOp func) {
   PackingSlice slice;
   Block &entry = func.getBody().front();
@@ -75,9 +92,11 @@ PackingSlice getPackingSlice(func::FuncOp func) {
     }
   llvm::DenseSet<Operation *> moved;
   for (Operation &op : entry.without_terminator()) {
-    // Only tensor work moves; scalars read out of weights stay.
+    // Only tensor work moves; scalars read out of weights stay, and so do
+    // broadcasts.
     if (op.getNumResults() == 0 || !isMemoryEffectFree(&op) ||
-        !llvm::all_of(op.getResultTypes(), llvm::IsaPred<RankedTensorType>))
+        !llvm::all_of(op.getResultTypes(), llvm::IsaPred<RankedTensorType>) ||
+        isBroadcast(&op))
       continue;
     llvm::SetVector<Value> used(op.operand_begin(), op.operand_end());
     getUsedValuesDefinedAbove(op.getRegions(), used);

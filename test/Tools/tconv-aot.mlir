@@ -168,6 +168,28 @@
 // BLOB-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *result0);
 // BLOB:      void net_pack(const float *params, float *packed);
 // BLOB:      void net_packed(int64_t input_dim0, const float *input, const float *packed, float *result0);
+// --scratch=caller: every function takes its temporaries in the caller's
+// buffer, last, and has a NAME_scratch_size (Frontends/whole-torch.test
+// runs such objects, from C and through ctypes).
+// RUN: tconv-aot %t/blob.mlir -o %t/blob-caller.o --header=%t/blob-caller.h --pack-weights --scratch=caller
+// RUN: FileCheck %s --check-prefix=CALLER --match-full-lines < %t/blob-caller.h
+// CALLER: #include <stddef.h>
+// CALLER: size_t net_scratch_size(void); /* {{[0-9]+}} */
+// CALLER-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *result0, void *scratch);
+// CALLER: size_t net_pack_scratch_size(void); /* {{[0-9]+}} */
+// CALLER-NEXT: void net_pack(const float *params, float *packed, void *scratch);
+// CALLER: size_t net_packed_scratch_size(void); /* {{[0-9]+}} */
+// CALLER-NEXT: void net_packed(int64_t input_dim0, const float *input, const float *packed, float *result0, void *scratch);
+// RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/blob-caller.o | sort | FileCheck %s --check-prefix=CALLER-DEFINED --match-full-lines
+// CALLER-DEFINED: net
+// CALLER-DEFINED-NEXT: net_pack
+// CALLER-DEFINED-NEXT: net_pack_scratch_size
+// CALLER-DEFINED-NEXT: net_packed
+// CALLER-DEFINED-NEXT: net_packed_scratch_size
+// CALLER-DEFINED-NEXT: net_scratch_size
+// RUN: not tconv-aot %t/blob.mlir -o %t/bad.o --scratch=heap 2>&1 | FileCheck %s --check-prefix=BAD-SCRATCH
+// BAD-SCRATCH: error: unknown --scratch value 'heap' (expected static or caller)
+
 // Without the mark, the blob is an argument like any other.
 // RUN: sed -e 's/ {tconv.pack}//' %t/blob.mlir > %t/unmarked.mlir
 // RUN: not tconv-aot %t/unmarked.mlir -o %t/unmarked.o --pack-weights 2>&1 | FileCheck %s --check-prefix=UNMARKED

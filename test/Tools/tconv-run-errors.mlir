@@ -38,6 +38,10 @@
 // RUN: not tconv-run %s --entry=layer --pipeline-options="bogus=1" 2>&1 | FileCheck %s --check-prefix=PIPELINE
 // PIPELINE: no such option bogus
 // PIPELINE: error: invalid --pipeline-options 'bogus=1'
+// The JIT calls functions with their own signatures.
+// RUN: not tconv-run %s --entry=layer --pipeline-options="caller-scratch=true" 2>&1 | FileCheck %s --check-prefix=CALLER-SCRATCH
+// CALLER-SCRATCH: error: caller-scratch changes the functions' signatures: it is for tconv-aot (--scratch=caller)
+
 // Nameless options that upstream's parser skips (found reading it for
 // tconv-fuzz-options): quotes, braces or whitespace around nothing.
 // RUN: not tconv-run %s --entry=layer --pipeline-options="''=phase" 2>&1 | FileCheck %s --check-prefix=NAMELESS

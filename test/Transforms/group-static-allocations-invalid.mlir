@@ -45,13 +45,15 @@ module attributes {dlti.dl_spec = #dlti.dl_spec<index = 32 : i64>} {
 
 // -----
 
-// Each temporary can be addressed, but not both in one heap buffer.
+// Each temporary can be addressed, but not both, live at once, in one heap
+// buffer.
 // expected-error @+1 {{the temporaries of @together take more than the 9223372036854775807 bytes the target can address}}
-func.func @together(%x: f32) {
+func.func @together(%x: f32) -> f32 {
   %a = memref.alloc() : memref<1152921504606846976xf32>
   %b = memref.alloc() : memref<1152921504606846976xf32>
   %c0 = arith.constant 0 : index
   memref.store %x, %a[%c0] : memref<1152921504606846976xf32>
   memref.store %x, %b[%c0] : memref<1152921504606846976xf32>
-  return
+  %r = memref.load %a[%c0] : memref<1152921504606846976xf32>
+  return %r : f32
 }

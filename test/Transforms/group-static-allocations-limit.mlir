@@ -4,9 +4,9 @@
 // RUN: tconv-opt %s --split-input-file --allow-unregistered-dialect --tconv-group-static-allocations="max-static-bytes=128" | FileCheck %s --check-prefix=SKIP
 // RUN: tconv-opt %s --split-input-file --allow-unregistered-dialect --tconv-group-static-allocations="max-static-bytes=0" | FileCheck %s --check-prefix=HEAP
 
-// max-static-bytes bounds the static scratch buffer. The temporaries take
-// 64, 4096 and 12 bytes at 64-byte aligned offsets 0, 64 and 4160: 4172
-// bytes in all.
+// max-static-bytes bounds the static scratch buffer. The temporaries, all
+// live at once, take 64, 4096 and 12 bytes; placed largest first at 64-byte
+// aligned offsets (4096 at 0, 64 at 4096, 12 at 4160): 4172 bytes in all.
 
 // Up to the limit (the default of 8 MiB, or exactly 4172): all static, no
 // heap buffer but the one of a concurrent call.
@@ -27,8 +27,8 @@
 // BELOW: %[[BLOCK:.*]] = memref.alloc() {alignment = 64 : i64} : memref<12xi8>
 // BELOW: memref.view %[[BLOCK]][%{{.*}}][] : memref<12xi8> to memref<3xf32>
 
-// Temporaries are placed in program order, each where it fits: the second
-// goes to the heap, the third still fits after the first.
+// Temporaries are placed largest first, each where it fits: the largest
+// goes to the heap, the others fit in the static buffer.
 // SKIP: memref.global "private" @__tconv_scratch_three : memref<76xi8>
 // SKIP-LABEL: func.func @three
 // SKIP: %[[SCRATCH:.*]] = scf.if
@@ -44,10 +44,10 @@
 // HEAP-NOT: memref.global
 // HEAP-LABEL: func.func @three
 // HEAP-NEXT: %[[BLOCK:.*]] = memref.alloc() {alignment = 64 : i64} : memref<4172xi8>
+// HEAP: %[[C4096:.*]] = arith.constant 4096 : index
+// HEAP: memref.view %[[BLOCK]][%[[C4096]]][] : memref<4172xi8> to memref<16xf32>
 // HEAP: %[[C0:.*]] = arith.constant 0 : index
-// HEAP: memref.view %[[BLOCK]][%[[C0]]][] : memref<4172xi8> to memref<16xf32>
-// HEAP: %[[C64:.*]] = arith.constant 64 : index
-// HEAP: memref.view %[[BLOCK]][%[[C64]]][] : memref<4172xi8> to memref<1024xf32>
+// HEAP: memref.view %[[BLOCK]][%[[C0]]][] : memref<4172xi8> to memref<1024xf32>
 // HEAP: %[[C4160:.*]] = arith.constant 4160 : index
 // HEAP: memref.view %[[BLOCK]][%[[C4160]]][] : memref<4172xi8> to memref<3xf32>
 // HEAP-NOT: memref.alloc
@@ -60,7 +60,11 @@ func.func @three(%x: f32) -> f32 {
   memref.store %x, %b[%c0] : memref<1024xf32>
   memref.store %x, %c[%c0] : memref<3xf32>
   %r = memref.load %a[%c0] : memref<16xf32>
-  return %r : f32
+  %s = memref.load %b[%c0] : memref<1024xf32>
+  %t = memref.load %c[%c0] : memref<3xf32>
+  %u = arith.addf %r, %s : f32
+  %v = arith.addf %u, %t : f32
+  return %v : f32
 }
 
 // -----

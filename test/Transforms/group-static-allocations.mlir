@@ -37,6 +37,40 @@ func.func @two_temporaries(%x: f32, %h: f16) -> (f32, f16) {
 
 // -----
 
+// Live ranges: %a (first to last use, through its view %av and the loop
+// using it) ends before %b's first use, so %b takes %a's bytes although
+// both were allocated at the top; %c is live with %b and goes after it. The
+// largest (%b, 32 floats) is placed first: %b at 0, %c at 128, %a at 0.
+// CHECK: memref.global "private" @__tconv_scratch_live_ranges : memref<192xi8>
+// CHECK-LABEL: func.func @live_ranges
+// CHECK: arith.constant 1 : index
+// CHECK-NEXT: %[[A:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.view %{{.*}}[%[[A]]][] : memref<192xi8> to memref<16xf32>
+// CHECK-NEXT: %[[B:.*]] = arith.constant 0 : index
+// CHECK-NEXT: memref.view %{{.*}}[%[[B]]][] : memref<192xi8> to memref<32xf32>
+// CHECK-NEXT: %[[C:.*]] = arith.constant 128 : index
+// CHECK-NEXT: memref.view %{{.*}}[%[[C]]][] : memref<192xi8> to memref<16xf32>
+func.func @live_ranges(%n: index, %x: f32) -> f32 {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %a = memref.alloc() : memref<16xf32>
+  %b = memref.alloc() : memref<32xf32>
+  %c = memref.alloc() : memref<16xf32>
+  %av = memref.subview %a[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
+  memref.store %x, %a[%c0] : memref<16xf32>
+  scf.for %i = %c0 to %n step %c1 {
+    "test.use"(%av) : (memref<8xf32, strided<[1]>>) -> ()
+  }
+  memref.store %x, %b[%c0] : memref<32xf32>
+  memref.store %x, %c[%c0] : memref<16xf32>
+  %r = memref.load %b[%c0] : memref<32xf32>
+  %s = memref.load %c[%c0] : memref<16xf32>
+  %t = arith.addf %r, %s : f32
+  return %t : f32
+}
+
+// -----
+
 // Left alone: dynamic shapes, returned buffers (directly, through a view
 // or carried by a loop) and buffers in nested regions; the one remaining temporary gets the
 // scratch buffer.

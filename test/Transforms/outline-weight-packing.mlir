@@ -98,3 +98,19 @@ func.func @unmarked(%w: tensor<4xf32>) -> tensor<4xf32> {
 func.func @unused(%w: tensor<4xbf16> {tconv.pack}) {
   return
 }
+
+// -----
+
+// A bias broadcast to the whole output stays in the call: in the packed
+// tensor it would take the output's size. The bias itself is packed.
+// CHECK-LABEL: func.func @broadcast_pack(
+// CHECK-SAME: -> tensor<16xf32>
+// CHECK-NOT: linalg.broadcast
+// CHECK-LABEL: func.func @broadcast_packed(
+// CHECK: %[[B:.*]] = tensor.extract_slice
+// CHECK: linalg.broadcast ins(%[[B]] : tensor<4xf32>)
+func.func @broadcast(%b: tensor<4xf32> {tconv.pack}) -> tensor<16x4xf32> {
+  %e = tensor.empty() : tensor<16x4xf32>
+  %y = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e : tensor<16x4xf32>) dimensions = [0]
+  return %y : tensor<16x4xf32>
+}

@@ -76,6 +76,15 @@ static cl::opt<bool> packWeights(
              "its own, NAME_packed is NAME reading them from that buffer "
              "(see the header)"),
     cl::cat(compileCategory));
+static cl::opt<std::string> scratchKind(
+    "scratch",
+    cl::desc("Where temporaries of static size live: static (default: a "
+             "buffer per function in the object, up to the pipeline's "
+             "max-static-bytes, the rest malloc'd per call) or caller (one "
+             "buffer the caller passes last, NAME_scratch_size() bytes, "
+             "shared by liveness)"),
+    cl::value_desc("static|caller"), cl::init("static"),
+    cl::cat(compileCategory));
 static TargetCommandLine target("Target CPU (default: the host CPU, also "
                                 "'native')");
 
@@ -111,6 +120,9 @@ LogicalResult compile(MLIRContext &context) {
   if (!kind)
     return emitToolError("unknown --emit value '" + emitKind +
                          "' (expected obj, asm, llvm or mlir)");
+  if (scratchKind != "static" && scratchKind != "caller")
+    return emitToolError("unknown --scratch value '" + scratchKind +
+                         "' (expected static or caller)");
   if (!headerFilename.empty() && headerFilename == outputFilename)
     return emitToolError("--header and -o name the same file");
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
@@ -130,7 +142,7 @@ LogicalResult compile(MLIRContext &context) {
     return emitToolError("no C interface for " + inputFilename);
   if (failed(lowerWithCInterface(*module, *functions, pipelineOptions.options,
                                  **machine, inputFilename, reportToolError,
-                                 packWeights)))
+                                 packWeights, scratchKind == "caller")))
     return failure();
   SmallVector<std::pair<std::string, std::string>> outputs;
   if (!headerFilename.empty()) {

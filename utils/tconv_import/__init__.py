@@ -9,5 +9,14 @@ entry point is utils/tconv-import).
 --whole-model: graph (the framework-neutral emitter of one function
 @forward for a whole network), torch_graph (torch.fx front end), onnx_graph
 (ONNX front end), onnx_reference (the ONNX side's expected output),
-whole_model (its files and --run).
+whole_model (its files and --run), compiled (a model compiled by
+tconv-aot, called through ctypes: --aot), torch_compile (compile_module,
+the Python drop-in).
 """
+
+
+def compile_module(model, example_input, **kwargs):
+    """The PyTorch module `model` compiled by tconv: see
+    torch_compile.compile_module (imported on use: it needs PyTorch)."""
+    from .torch_compile import compile_module as compile_torch
+    return compile_torch(model, example_input, **kwargs)

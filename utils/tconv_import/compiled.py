@@ -1,17 +1,20 @@
 """A whole model compiled ahead of time: DIR/model.aot.mlir (the @forward of
 --whole-model taking params.bin as one argument) through
-`tconv-aot --pack-weights` into DIR/model.o and DIR/model.h, linked into
-DIR/libmodel.so and called through ctypes:
+`tconv-aot --pack-weights --scratch=caller` into DIR/model.o and
+DIR/model.h, linked into DIR/libmodel.so and called through ctypes:
 
-    void forward_pack(const float *params, float *packed);
+    void forward_pack(const float *params, float *packed, void *scratch);
     void forward_packed([int64_t input_dim0,] const float *input,
-                        const float *packed, float *output);
+                        const float *packed, float *output, void *scratch);
 
 forward_pack runs once, when the model is loaded: it computes everything
 that depends on the parameters alone (batch norms folded into weights and
 biases, every weight rearranged into the layout its kernel reads) into
 `packed`, FORWARD_PACKED_ELEMENTS floats (model.h). Each call is then
-forward_packed alone. numpy only; torch tensors are passed by pointer."""
+forward_packed alone. The temporaries of both live in one buffer allocated
+here once, NAME_scratch_size() bytes, shared by liveness (a whole network
+needs about its largest live activations), so no call faults pages in.
+numpy only; torch tensors are passed by pointer."""
 
 import ctypes
 import os
@@ -39,32 +42,41 @@ def _packed_elements(header):
 
 
 class CompiledModel:
-    """The compiled @forward of the import in `directory` (its
-    manifest.json, model.aot.mlir and params.bin), with the parameters
-    packed."""
+    """@forward of `directory`/model.aot.mlir compiled, with the float32
+    numpy array `params` (params.bin's contents) packed."""
 
-    def __init__(self, directory, manifest, tools_dir=None, cc=None,
-                 aot_args=()):
+    def __init__(self, directory, input_shape, output_shape, dynamic_batch,
+                 params, tools_dir=None, cc=None, aot_args=()):
         cc = cc or shutil.which("cc") or shutil.which("clang-22")
         if not cc:
             raise FrontendError("no C compiler (cc) to link the model")
-        self.input_shape = list(manifest["input"]["shape"])
-        self.output_shape = list(manifest["output"]["shape"])
-        self.dynamic_batch = manifest["dynamic_batch"]
+        self.input_shape, self.output_shape = list(input_shape), list(output_shape)
+        self.dynamic_batch = dynamic_batch
         path = lambda name: os.path.join(directory, name)
         self.library = build_library(
             find_tool("tconv-aot", tools_dir), path(AOT_MODULE),
             path("model.o"), path("libmodel.so"), cc,
-            ["--pack-weights", f"--header={path('model.h')}", *aot_args])
-        params = np.fromfile(path(manifest["params_file"]), dtype="<f4")
-        if params.size != manifest["params_size"]:
-            raise FrontendError(f"{path(manifest['params_file'])} holds "
-                                f"{params.size} floats, the manifest "
-                                f"{manifest['params_size']}")
+            ["--pack-weights", "--scratch=caller",
+             f"--header={path('model.h')}", *aot_args])
+        self.pack_scratch_bytes = self._scratch_size("forward_pack")
+        self.call_scratch_bytes = self._scratch_size("forward_packed")
+        self.scratch_bytes = max(self.pack_scratch_bytes,
+                                 self.call_scratch_bytes)
+        self._scratch_storage = np.empty(self.scratch_bytes + 64, np.uint8)
+        # 64-byte aligned, as the header asks.
+        start = -self._scratch_storage.ctypes.data % 64
+        self.scratch = self._scratch_storage[start:start + self.scratch_bytes]
+        params = np.ascontiguousarray(params, dtype=np.float32)
         self.packed = np.empty(_packed_elements(path("model.h")),
                                dtype=np.float32)
         self.library.call("forward_pack", [_pointer(params),
-                                           _pointer(self.packed)])
+                                           _pointer(self.packed),
+                                           _pointer(self.scratch)])
+
+    def _scratch_size(self, name):
+        function = getattr(self.library.cdll, name + "_scratch_size")
+        function.restype = ctypes.c_size_t
+        return function()
 
     def shapes(self, input_shape):
         """The output shape for `input_shape`; FrontendError when the model
@@ -85,7 +97,8 @@ class CompiledModel:
         self.library.call("forward_packed",
                           [ctypes.c_void_p(input_pointer),
                            _pointer(self.packed),
-                           ctypes.c_void_p(output_pointer)], sizes)
+                           ctypes.c_void_p(output_pointer),
+                           _pointer(self.scratch)], sizes)
 
     def __call__(self, x):
         """The model on the float32 numpy array `x`."""

@@ -22,11 +22,13 @@ and with --aot (compiled.py):
                     parameters sliced out of one argument holding params.bin
     params.h        FORWARD_PARAMS_ELEMENTS and each parameter's offset and
                     size in floats within params.bin
-    model.o, model.h, libmodel.so  tconv-aot --pack-weights: forward,
-                    forward_pack, forward_packed
+    model.o, model.h, libmodel.so  tconv-aot --pack-weights
+                    --scratch=caller: forward, forward_pack, forward_packed
+                    and their NAME_scratch_size
 """
 
 import json
+import math
 import os
 import re
 import shutil
@@ -214,9 +216,23 @@ def _run_aot(outdir, framework, batches, tools_dir, tolerance):
     (input, expected) of `batches`; True when all match."""
     with open(os.path.join(outdir, "manifest.json")) as f:
         manifest = json.load(f)
-    model = CompiledModel(outdir, manifest, tools_dir)
-    print(f"tconv-aot --pack-weights: {os.path.join(outdir, 'model.o')}, "
-          f"forward_pack packs {model.packed.size} floats")
+    params_path = os.path.join(outdir, manifest["params_file"])
+    params = np.fromfile(params_path, dtype=manifest["params_dtype"])
+    if params.size != manifest["params_size"]:
+        raise FrontendError(f"{params_path} holds {params.size} floats, the "
+                            f"manifest {manifest['params_size']}")
+    model = CompiledModel(outdir, manifest["input"]["shape"],
+                          manifest["output"]["shape"],
+                          manifest["dynamic_batch"], params, tools_dir)
+    print(f"tconv-aot --pack-weights --scratch=caller: "
+          f"{os.path.join(outdir, 'model.o')}, forward_pack packs "
+          f"{model.packed.size} floats, scratch {model.scratch_bytes} bytes")
+    # What forward_packed's temporaries are up against: the activations.
+    sizes = sorted((4 * math.prod(op["output_shape"])
+                    for op in manifest["operators"]), reverse=True)
+    print(f"forward_packed scratch: {model.call_scratch_bytes} bytes; "
+          f"activations at batch {manifest['input']['shape'][0]}: largest "
+          f"two {sum(sizes[:2])} bytes, all {sum(sizes)} bytes")
     ok = True
     for x, y in batches:
         ok &= check_result(f"forward_packed batch {x.shape[0]} vs {framework}",

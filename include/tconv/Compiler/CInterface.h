@@ -27,6 +27,7 @@
 //   addPackingCFunctions   (NAME_pack and NAME_packed, where the weights
 //                           were packed)
 //   -- buildTConvToLLVMPipeline, the rest --
+//   recordScratchSizes     (with caller-owned scratch: each function's size)
 //   buildCInterfaceWrappers (LLVM dialect: the exported wrappers; every
 //                           other definition becomes internal)
 //   printCHeader           (the matching C header)
@@ -44,6 +45,7 @@
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -90,6 +92,10 @@ struct CFunction {
   /// For NAME_pack: NAME, whose weights it packs into its one result; the
   /// header defines that result's element count (getPackedElementsMacro).
   std::string packsWeightsOf;
+  /// With caller-owned scratch (tconv-aot --scratch=caller): the size in
+  /// bytes of the `void *scratch` buffer the function takes last, which
+  /// NAME_scratch_size() returns.
+  std::optional<int64_t> scratchBytes;
 };
 
 /// Describes every public func.func with a body at the top level of
@@ -117,11 +123,18 @@ LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions,
 LogicalResult addPackingCFunctions(ModuleOp module,
                                    std::vector<CFunction> &functions);
 
+/// On the LLVM-dialect module produced by the pipeline with caller-scratch:
+/// records in each of `functions` the scratch size of its lowered function
+/// (the tconv.scratch_bytes attribute).
+LogicalResult recordScratchSizes(ModuleOp module,
+                                 std::vector<CFunction> &functions);
+
 /// On the LLVM-dialect module produced by the pipeline: adds one exported
 /// `llvm.func @NAME` per function that wraps the bare pointers in memref
 /// descriptors, calls the lowered function, copies each result into the
 /// caller's buffer and frees the returned allocations; then gives every
-/// other definition internal linkage.
+/// other definition internal linkage. A function with `scratchBytes` takes
+/// the buffer as its last parameter and gets `size_t NAME_scratch_size()`.
 LogicalResult buildCInterfaceWrappers(ModuleOp module,
                                       ArrayRef<CFunction> functions);
 

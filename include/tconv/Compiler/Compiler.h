@@ -34,13 +34,17 @@ namespace tconv {
 /// for `machine`, and gives each of
 /// `functions` its plain C entry point. With `packWeights`, each function
 /// with conv_transpose weight arguments also gets NAME_pack and NAME_packed
-/// (tconv-outline-weight-packing), appended to `functions`.
+/// (tconv-outline-weight-packing), appended to `functions`. With
+/// `callerScratch`, every function takes its static temporaries in a
+/// buffer of the caller's, `scratchBytes` of them (the pipeline's
+/// caller-scratch).
 LogicalResult lowerWithCInterface(ModuleOp module,
                                   std::vector<CFunction> &functions,
                                   StringRef pipelineOptions,
                                   const llvm::TargetMachine &machine,
                                   StringRef name, ErrorReporter reportError,
-                                  bool packWeights = false);
+                                  bool packWeights = false,
+                                  bool callerScratch = false);
 
 /// LLVM's O3 pipeline on `module`, with `machine`'s cost model (the
 /// vectorizers need it), then bf16 values moved as i16 where LLVM 22 would

@@ -43,7 +43,8 @@ struct TConvToLLVMPipelineOptions
   PassOptions::Option<bool> channelsLastCompute{
       *this, "channels-last-compute",
       llvm::cl::desc("Compute channels-first ops in the channels-last layout "
-                     "(convert-tconv-to-linalg)"),
+                     "(convert-tconv-to-linalg, "
+                     "tconv-convs-to-channels-last)"),
       llvm::cl::init(ConvertTConvToLinalgOptions().channelsLastCompute)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
@@ -102,6 +103,12 @@ struct TConvToLLVMPipelineOptions
                      "temporaries that do not fit come from the heap on "
                      "every call (tconv-group-static-allocations)"),
       llvm::cl::init(GroupStaticAllocationsOptions().maxStaticBytes)};
+  PassOptions::Option<bool> callerScratch{
+      *this, "caller-scratch",
+      llvm::cl::desc("Static temporaries in a buffer each function takes as "
+                     "its last argument (tconv-group-static-allocations; "
+                     "tconv-aot --scratch=caller sets it)"),
+      llvm::cl::init(false)};
 };
 
 /// tconv (and any linalg/tensor/arith IR) -> linalg -> register tiles and

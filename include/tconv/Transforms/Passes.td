@@ -119,6 +119,46 @@ def LowerMath : Pass<"tconv-lower-math"> {
   ];
 }
 
+def ConvsToChannelsLast : Pass<"tconv-convs-to-channels-last"> {
+  let summary = "Compute channels-first linalg convolutions channels-last";
+  let description = [{
+    Rewrites `linalg.conv_1d_ncw_fcw` and `linalg.conv_2d_nchw_fchw` into
+    `linalg.conv_1d_nwc_wcf` / `linalg.conv_2d_nhwc_hwcf` between
+    `linalg.transpose`s of the input, the filter, the init and the result:
+    the codegen register-blocks channels-last convolutions only. A zero
+    `tensor.pad` of the input's spatial dims moves after the input's
+    transpose. Strides and dilations are kept.
+
+    ```mlir
+    %y = linalg.conv_2d_nchw_fchw ins(%x, %w : ...) outs(%init : ...)
+    // becomes
+    %xt = linalg.transpose ins(%x) ... permutation = [0, 2, 3, 1]
+    %wt = linalg.transpose ins(%w) ... permutation = [2, 3, 1, 0]
+    %it = linalg.transpose ins(%init) ... permutation = [0, 2, 3, 1]
+    %c = linalg.conv_2d_nhwc_hwcf ins(%xt, %wt : ...) outs(%it : ...)
+    %y = linalg.transpose ins(%c) ... permutation = [0, 3, 1, 2]
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def FuseTransposes : Pass<"tconv-fuse-transposes"> {
+  let summary = "Fuse transposes with their elementwise producers and "
+                "consumers";
+  let description = [{
+    Fuses each elementwise linalg op that transposes (a `linalg.transpose`,
+    or a `linalg.generic` reading an operand through a permutation other
+    than the identity) with an elementwise producer or consumer
+    (`linalg.generic`, `linalg.transpose`, `linalg.broadcast`), using
+    upstream's elementwise op fusion, when the producer has no other use.
+    A transpose back to channels-first, an activation and a transpose to
+    channels-last become one `linalg.generic` that neither transposes nor
+    makes more than one pass over memory.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
 def FoldChannelAffine : Pass<"tconv-fold-channel-affine"> {
   let summary = "Fold a per-channel scale and shift into conv_transpose";
   let description = [{
@@ -204,8 +244,11 @@ def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
     A model's weights are packed once, by `@F_pack`, and every call of
     `@F_packed` saves their rearrangement, as oneDNN reorders its weights
     once outside its convolution primitive. The ops moved are those without
-    memory effects and with tensor results at the top level of the body
-    whose operands (and the
+    memory effects and with tensor results at the top level of the body,
+    except broadcasts (a parallel linalg op whose operands all have fewer
+    dims than it iterates over: a bias broadcast to a convolution's output would take the
+    output's size in the packed tensor, and is as cheap to recompute as to
+    copy), whose operands (and the
     values their regions use) are marked arguments, results of moved ops or
     results of operand-free ops (`tensor.empty`, constants; those are
     copied). Runs on tensors, after convert-tconv-to-linalg and CSE. A
@@ -256,8 +299,12 @@ def GroupStaticAllocations
     Replaces the `memref.alloc`s of static shape at the top level of each
     function body (buffers the function may return, directly or through
     views and loops, are left alone) by `memref.view`s into two 64-byte
-    aligned scratch buffers. Those that fit, in program order, within
-    `max-static-bytes` go to a zero-filled `memref.global` of the
+    aligned scratch buffers. Temporaries share bytes where their live
+    ranges (first to last use in the function body, through views, loops
+    and nested regions) do not overlap, so a whole network needs about its
+    largest live activations rather than all of them; each is placed,
+    largest first, at the lowest offset clear of those live at the same
+    time. Those that fit within `max-static-bytes` go to a zero-filled `memref.global` of the
     function's own (`.bss` in the object), claimed for the call with an
     atomic exchange on a second global flag and released before returning.
     A call that finds it claimed (the same function running on another
@@ -266,6 +313,15 @@ def GroupStaticAllocations
     allocated on every call (`max-static-bytes=0`: every temporary). Runs
     on bufferized code before buffer deallocation, which frees the heap
     buffers.
+
+    With `caller-scratch`, there is neither a global nor a heap buffer:
+    every function with a body gets a trailing `memref<N x i8>` argument
+    holding all its static temporaries (N may be 0) and the attribute
+    `tconv.scratch_bytes = N`; a call to such a function passes it a
+    temporary of the caller's own, allocated just before the call, so that
+    one buffer from the outermost caller serves the whole call tree
+    (tconv-aot `--scratch=caller`). Temporaries of dynamic shape are still
+    allocated per call.
 
     A static allocation anywhere in a function whose size in bytes is
     larger than the largest index value (the lowered code computes sizes
@@ -294,6 +350,11 @@ def GroupStaticAllocations
            "Largest static scratch buffer of a function, in bytes (at most "
            "2^31 - 1); the temporaries that do not fit share a heap buffer "
            "allocated on every call">,
+    Option<"callerScratch", "caller-scratch", "bool", "false",
+           "All static temporaries of each function in one buffer its "
+           "caller passes: a trailing memref<N x i8> argument, N in the "
+           "function's tconv.scratch_bytes attribute (calls between the "
+           "module's functions pass a temporary of the caller's)">,
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

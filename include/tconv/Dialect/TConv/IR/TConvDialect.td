@@ -23,7 +23,12 @@ def TConv_Dialect : Dialect {
 
     Argument attribute `tconv.pack` (unit, on `func.func` arguments): the
     argument is a weight that `--tconv-outline-weight-packing` rearranges
-    in a function of its own (tconv-aot --pack-weights sets it).
+    in a function of its own (tconv-aot --pack-weights sets it). An
+    importer marks a parameter blob with it too.
+
+    Function attribute `tconv.scratch_bytes` (i64): the size of the
+    trailing scratch buffer argument that
+    `--tconv-group-static-allocations=caller-scratch` added.
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasRegionArgAttrVerify = 1;
@@ -34,6 +39,12 @@ def TConv_Dialect : Dialect {
     /// `@F_pack` and `@F_packed`.
     static constexpr ::llvm::StringLiteral kPackFunctionSuffix = "_pack";
     static constexpr ::llvm::StringLiteral kPackedFunctionSuffix = "_packed";
+    /// The size in bytes of a function's caller-owned scratch buffer.
+    static constexpr ::llvm::StringLiteral kScratchBytesAttrName =
+        "tconv.scratch_bytes";
+    /// The function tconv-aot --scratch=caller exports for `NAME`.
+    static constexpr ::llvm::StringLiteral kScratchSizeFunctionSuffix =
+        "_scratch_size";
   }];
 }
 
