@@ -49,7 +49,7 @@ Value createSubPixelWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
     shape.push_back(p.stride);
   shape.push_back(info.outChannels);
 
-  Value weight = op.getWeight();
+  Value weight = info.weight;
   Type elementType = info.elementType;
   Value empty = tensor::EmptyOp::create(b, loc, shape, elementType);
   unsigned rank = shape.size();
