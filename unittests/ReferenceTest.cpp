@@ -645,6 +645,27 @@ TEST(ReferenceFillRandom, PinnedSplitMix64Sequence) {
   EXPECT_EQ(v[0], static_cast<float>(6430888.0 / 8388608.0));
 }
 
+TEST(ReferenceFillRandom, IntegersPinnedAndInRange) {
+  // The same first splitmix64 value, 0xe220a8397b1dcdaf, mod 256 = 0xaf = 175:
+  // 175 - 128 = 47 in [-128, 127].
+  std::vector<int32_t> v(1);
+  fillRandomIntegers(v, 0, -128, 127);
+  EXPECT_EQ(v[0], 47);
+  // Every value of a small range turns up, and nothing outside it.
+  std::vector<int32_t> bytes(4096);
+  fillRandomIntegers(bytes, 5, 0, 255);
+  std::vector<bool> seen(256, false);
+  for (int32_t b : bytes) {
+    ASSERT_GE(b, 0);
+    ASSERT_LE(b, 255);
+    seen[b] = true;
+  }
+  EXPECT_TRUE(llvm::all_of(seen, [](bool s) { return s; }));
+  // The full int32 range does not overflow the range size.
+  fillRandomIntegers(bytes, 6, std::numeric_limits<int32_t>::min(),
+                     std::numeric_limits<int32_t>::max());
+}
+
 //===----------------------------------------------------------------------===//
 // Geometry
 //===----------------------------------------------------------------------===//

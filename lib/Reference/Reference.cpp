@@ -331,3 +331,13 @@ void mlir::tconv::reference::fillRandom(llvm::MutableArrayRef<float> data,
     v = static_cast<float>(static_cast<double>(k) * 0x1p-23 - 1.0);
   }
 }
+
+void mlir::tconv::reference::fillRandomIntegers(
+    llvm::MutableArrayRef<int32_t> data, uint64_t seed, int32_t low,
+    int32_t high) {
+  assert(low <= high && "empty range");
+  uint64_t state = seed;
+  uint64_t count = uint64_t(int64_t(high) - low) + 1;
+  for (int32_t &v : data)
+    v = static_cast<int32_t>(low + int64_t(splitmix64(state) % count));
+}

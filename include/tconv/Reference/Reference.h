@@ -135,6 +135,11 @@ double getDefaultTolerance(ElementType type);
 /// f32.
 void fillRandom(llvm::MutableArrayRef<float> data, uint64_t seed);
 
+/// Fills `data` with integers in [low, high] (low <= high) from the same
+/// splitmix64 stream: each value is low + (next value mod (high - low + 1)).
+void fillRandomIntegers(llvm::MutableArrayRef<int32_t> data, uint64_t seed,
+                        int32_t low, int32_t high);
+
 } // namespace mlir::tconv::reference
 
 #endif // TCONV_REFERENCE_REFERENCE_H
