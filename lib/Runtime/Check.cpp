@@ -96,8 +96,8 @@ checkQuantizedConv(const ProbedConv &conv, const ConvTransposeProblem &problem,
       first = i;
   summary << mismatches << " of " << actual.size() << " values differ";
   if (mismatches)
-    summary << " (first at index " << first << ": got " << actual[first]
-            << ", expected " << expected.values[first] << ")";
+    summary << ", first at index " << first << ": got " << actual[first]
+            << ", expected " << expected.values[first];
   summary << " (bit-exact)";
   return mismatches == 0;
 }

@@ -7,9 +7,9 @@ D is float32 (default), int8, uint8 or int32. SHAPE is like 2x3x5 (a scalar
 is not supported); FILL is `random` (default: from random.Random(seed * 1000
 + index of the file) floats uniform in [-1, 1), the scheme of
 utils/random_configs.py, or integers uniform over int8's or uint8's range,
-or [-2^16, 2^16] for int32), `ones`, `iota` (0, 1, 2, ... in C order) or an
-integer (every element that value). Needs utils/ on PYTHONPATH (lit sets
-it).
+or [-2^16, 2^16] for int32), `ones`, `iota` (0, 1, 2, ... in C order), an
+integer (every element that value) or comma-separated numbers (the elements
+in C order). Needs utils/ on PYTHONPATH (lit sets it).
 """
 import argparse
 import math
@@ -52,6 +52,11 @@ def main():
             values = list(range(count))
         elif fill.lstrip("-").isdigit():
             values = [int(fill)] * count
+        elif "," in fill:
+            values = [float(v) if int_range is None else int(v)
+                      for v in fill.split(",")]
+            if len(values) != count:
+                sys.exit(f"{len(values)} values do not fill shape {shape_txt}")
         else:
             sys.exit(f"unknown fill '{fill}'")
         write_npy(path, shape, values, descr)
