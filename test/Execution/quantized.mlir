@@ -75,6 +75,19 @@ func.func @constant_weight(%x: tensor<1x1x2x2xi8>) -> tensor<1x2x4x4xi32> {
   return %y : tensor<1x2x4x4xi32>
 }
 
+// RUN: tconv-run %s --entry=u8_gemm --check --pipeline-options="algorithm=gemm" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=u8_gemm --check --pipeline-options="algorithm=gemm threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=u8_gemm --check --pipeline-options="algorithm=zero-insertion threads=2" | FileCheck %s --check-prefix=PASS
+// @u8_gemm: k == s, stamps do not overlap (U-Net's up-convolution), on 2
+// threads too.
+//   I=5 k=2 s=2 in both dims: (5-1)*2+1*(2-1)+1 = 10
+//   N=2 Cin=8 Cout=16 G=1 channels_first
+func.func @u8_gemm(%x: tensor<2x8x5x5xui8>, %w: tensor<8x16x2x2xi8>, %b: tensor<16xi32>) -> tensor<2x16x10x10xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, input_zero_point = 200 : i32, weight_zero_point = -100 : i32}
+       : (tensor<2x8x5x5xui8>, tensor<8x16x2x2xi8>, tensor<16xi32>) -> tensor<2x16x10x10xi32>
+  return %y : tensor<2x16x10x10xi32>
+}
+
 // A dynamic batch, from .npy files (uint8 input, int8 weight, int32 bias)
 // with 3 and 1 images; the int32 result is written and its shape checked.
 // RUN: %python %S/Inputs/write_npy.py --seed 1 --dtype uint8 %t.dyn.x3.npy=3x3x4x4 %t.dyn.x1.npy=1x3x4x4
