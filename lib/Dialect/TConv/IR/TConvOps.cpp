@@ -136,9 +136,9 @@ struct ConvTransposeOperands {
   IntegerAttr inputZeroPoint, weightZeroPoint;
 };
 
-/// Checks that a present zero point `name` lies in the range of
-/// `elementType` (i8 or ui8).
-LogicalResult checkZeroPoint(std::optional<Location> loc, StringRef name,
+/// Checks that the zero point of `operand` ("input" or "weight"), if
+/// present, lies in the range of its `elementType` (i8 or ui8).
+LogicalResult checkZeroPoint(std::optional<Location> loc, StringRef operand,
                              IntegerAttr zeroPoint, Type elementType) {
   if (!zeroPoint)
     return success();
@@ -146,10 +146,9 @@ LogicalResult checkZeroPoint(std::optional<Location> loc, StringRef name,
   bool isUnsigned = elementType.isUnsignedInteger();
   int64_t low = isUnsigned ? 0 : -128, high = isUnsigned ? 255 : 127;
   if (value < low || value > high)
-    return emitOptionalError(loc, "'", name, "' must be in [", low, ", ", high,
-                             "] for ", isUnsigned ? "a ui8 " : "an i8 ",
-                             name == "input_zero_point" ? "input" : "weight",
-                             ", got ", value);
+    return emitOptionalError(
+        loc, "'", operand, "_zero_point' must be in [", low, ", ", high,
+        "] for ", isUnsigned ? "a ui8 " : "an i8 ", operand, ", got ", value);
   return success();
 }
 
@@ -186,10 +185,8 @@ FailureOr<Type> inferResultElementType(std::optional<Location> loc,
     return emitOptionalError(
         loc, "a quantized op (input element type ", inputElement,
         ") needs an i8 weight, got weight element type ", weightElement);
-  if (failed(checkZeroPoint(loc, "input_zero_point", ops.inputZeroPoint,
-                            inputElement)) ||
-      failed(checkZeroPoint(loc, "weight_zero_point", ops.weightZeroPoint,
-                            weightElement)))
+  if (failed(checkZeroPoint(loc, "input", ops.inputZeroPoint, inputElement)) ||
+      failed(checkZeroPoint(loc, "weight", ops.weightZeroPoint, weightElement)))
     return failure();
   return Type(IntegerType::get(inputElement.getContext(), 32));
 }

@@ -43,7 +43,8 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
     quantized op computes the scatter below on `input - input_zero_point`
     and `weight - weight_zero_point`, exactly: the result is the exact
     integer sum, which must fit in i32 (choose sizes and data for which it
-    does; nothing saturates or wraps by definition). Dims may be dynamic;
+    does; nothing saturates by definition; the lowering accumulates in
+    wrapping i32, exact whenever the final sum fits). Dims may be dynamic;
     the result then has `?` where its size depends on one.
 
     Attributes (all optional; `d` is the number of spatial dims, 1 to 3):
