@@ -54,6 +54,17 @@ static std::optional<npy::DType> getIntegerDType(Type elementType) {
   return std::nullopt;
 }
 
+/// The range of random integers of `dtype`: all of int8 and uint8 (zero
+/// points and data at the extremes), and for int32 (biases) sums of a few
+/// products of bytes, so that results fit in i32.
+static std::pair<int32_t, int32_t> getRandomRange(npy::DType dtype) {
+  if (dtype == npy::DType::I8)
+    return {-128, 127};
+  if (dtype == npy::DType::U8)
+    return {0, 255};
+  return {-(1 << 16), 1 << 16};
+}
+
 bool runtime::isSupportedElementType(Type elementType) {
   return isa<Float32Type, Float16Type, BFloat16Type>(elementType) ||
          getIntegerDType(elementType);
@@ -173,12 +184,7 @@ runtime::loadArguments(func::FuncOp func, ArrayRef<std::string> files,
     Type elementType = tensorType.getElementType();
     if (std::optional<npy::DType> dtype = getIntegerDType(elementType)) {
       std::vector<int32_t> values(tensorType.getNumElements());
-      int32_t low = *dtype == npy::DType::I8   ? -128
-                    : *dtype == npy::DType::U8 ? 0
-                                               : -(1 << 16);
-      int32_t high = *dtype == npy::DType::I8   ? 127
-                     : *dtype == npy::DType::U8 ? 255
-                                                : 1 << 16;
+      auto [low, high] = getRandomRange(*dtype);
       reference::fillRandomIntegers(values, seed + i, low, high);
       arguments.push_back(
           HostTensor::fromIntegers(elementType, tensorType.getShape(), values));
