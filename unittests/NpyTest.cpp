@@ -172,6 +172,63 @@ TEST_F(NpyTest, RoundTripF16AndF64) {
   EXPECT_EQ(floats[1], -std::numeric_limits<float>::infinity());
 }
 
+TEST_F(NpyTest, RoundTripIntegers) {
+  // NumPy writes single bytes with '|' and int32 little-endian.
+  struct Case {
+    DType dtype;
+    const char *descr;
+    std::vector<int32_t> values;
+  };
+  for (const Case &c : {Case{DType::I8, "|i1", {-128, -1, 0, 127}},
+                        Case{DType::U8, "|u1", {0, 1, 128, 255}},
+                        Case{DType::I32,
+                             "<i4",
+                             {std::numeric_limits<int32_t>::min(), -1, 7,
+                              std::numeric_limits<int32_t>::max()}}}) {
+    Array array = makeIntegerArray({2, 2}, c.dtype, c.values);
+    EXPECT_EQ(array.bytes.size(), 4 * getElementSize(c.dtype));
+    std::string path = pathOf(std::string(getName(c.dtype)) + ".npy");
+    ASSERT_FALSE(errorToBool(writeNpy(path, array)));
+    Expected<Array> read = readNpy(path);
+    ASSERT_TRUE(static_cast<bool>(read)) << messageOf(read.takeError());
+    EXPECT_EQ(read->dtype, c.dtype);
+    EXPECT_EQ(getDescr(read->dtype), c.descr);
+    EXPECT_EQ(read->shape, (SmallVector<int64_t>{2, 2}));
+    EXPECT_EQ(toInt32(*read), c.values);
+    std::vector<float> floats = toFloat32(*read);
+    EXPECT_EQ(floats[2], float(c.values[2]));
+  }
+  // The bytes are the values' two's complement, little-endian.
+  EXPECT_EQ(makeIntegerArray({2}, DType::I8, {-1, 5}).bytes,
+            (std::vector<uint8_t>{0xff, 0x05}));
+  EXPECT_EQ(makeIntegerArray({1}, DType::I32, {-2}).bytes,
+            (std::vector<uint8_t>{0xfe, 0xff, 0xff, 0xff}));
+}
+
+TEST_F(NpyTest, ReadsIntegerByteOrders) {
+  auto npyWithDescr = [](StringRef descr, StringRef data) {
+    return makeNpy(
+        1, 0,
+        ("{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2,), }")
+            .str(),
+        data);
+  };
+  // A single byte has no order: '<' and '|' both read.
+  for (StringRef descr : {"|u1", "<u1"}) {
+    Expected<Array> read = readNpy(
+        writeRaw("u.npy", npyWithDescr(descr, StringRef("\x01\xff", 2))));
+    ASSERT_TRUE(static_cast<bool>(read)) << messageOf(read.takeError());
+    EXPECT_EQ(toInt32(*read), (std::vector<int32_t>{1, 255}));
+  }
+  expectReadError(writeRaw("a.npy", npyWithDescr(">i4", std::string(8, '\0'))),
+                  "big-endian");
+  expectReadError(writeRaw("b.npy", npyWithDescr("|i4", std::string(8, '\0'))),
+                  "unsupported dtype '|i4'");
+  expectReadError(writeRaw("c.npy", npyWithDescr("<u4", std::string(8, '\0'))),
+                  "unsupported dtype '<u4' (expected '<f2', '<f4', '<f8', "
+                  "'|i1', '|u1' or '<i4')");
+}
+
 TEST_F(NpyTest, RoundTripScalarAndEmpty) {
   std::string scalarPath = pathOf("s.npy");
   ASSERT_FALSE(errorToBool(writeNpy(scalarPath, makeFloat32Array({}, {42}))));

@@ -438,6 +438,102 @@ TEST(ReferenceConvTransposeDeathTest, WrongBufferSizeIsFatal) {
 }
 
 //===----------------------------------------------------------------------===//
+// Exact integer reference
+//===----------------------------------------------------------------------===//
+
+void expectIntOutput(const ConvTransposeProblem &p,
+                     const std::vector<int32_t> &in,
+                     const std::vector<int32_t> &w,
+                     const std::vector<int32_t> &bias, int32_t inputZeroPoint,
+                     int32_t weightZeroPoint,
+                     const std::vector<int64_t> &expected) {
+  IntegerResult got =
+      convTransposeInt(p, in, w, bias, inputZeroPoint, weightZeroPoint);
+  EXPECT_EQ(got.values, expected);
+  EXPECT_FALSE(got.firstOutOfI32.has_value());
+}
+
+TEST(ReferenceConvTransposeInt, OneDimByHand) {
+  // I = 3, k = 3, s = 2, pb = 1, pe = 0, op = 1:
+  // O = 2*2 - 1 - 0 + 2 + 1 + 1 = 7.
+  // x = [5 -3 127], zx = 2 -> [3 -5 125]; w = [1 -2 4], zw = -1 -> [2 -1 5].
+  // Input i stamps (x-zx)*(w-zw) at 2i + kk - 1 (full positions 2i + kk):
+  //   full pos:  0   1   2   3   4    5    6   7
+  //   i = 0:     6  -3  15
+  //   i = 1:           -10   5  -25
+  //   i = 2:                    250 -125  625
+  //   sum:       6  -3   5   5  225 -125  625  (7: nothing, output padding)
+  // pb = 1 drops full position 0; output o is full position o + 1, so
+  // o = 6 is full position 7, which only the bias reaches. Bias 1000:
+  //   1000 + [-3 5 5 225 -125 625 0].
+  ConvTransposeProblem p = makeProblem({3}, {3}, {sp(2, 1, 1, 0, 1)});
+  expectIntOutput(p, {5, -3, 127}, {1, -2, 4}, {1000}, 2, -1,
+                  {997, 1005, 1005, 1225, 875, 1625, 1000});
+}
+
+TEST(ReferenceConvTransposeInt, ExtremeZeroPoints) {
+  // k = 1, s = 1: out[i] = (x[i] - zx) * (w - zw).
+  ConvTransposeProblem p = makeProblem({2}, {1}, {sp()});
+  // u8 at zx = 255: [0 255] -> [-255 0]; w = -128 at zw = 127 -> -255.
+  expectIntOutput(p, {0, 255}, {-128}, {}, 255, 127, {65025, 0});
+  // i8 at zx = -128: [127 -128] -> [255 0]; w = 127 at zw = -128 -> 255.
+  expectIntOutput(p, {127, -128}, {127}, {}, -128, -128, {65025, 0});
+  // i8 at zx = 127: [-128 127] -> [-255 0]; w = 127 at zw = -128 -> 255.
+  expectIntOutput(p, {-128, 127}, {127}, {-7}, 127, -128, {-65032, -7});
+}
+
+TEST(ReferenceConvTransposeInt, TwoGroupsShiftedByZeroPoints) {
+  // ReferenceConvTranspose.TwoGroups with every input stored +10 (zx = 10)
+  // and every weight stored -5 (zw = -5): the same result.
+  ConvTransposeProblem p = makeProblem({2}, {2}, {sp()}, 2, 4, 2);
+  expectIntOutput(
+      p, {11, 12, 13, 14}, {-4, -3, -2, -1, 0, 1, 2, 3},
+      {1000, 2000, 3000, 4000}, 10, -5,
+      {1001, 1004, 1004, 2003, 2010, 2008, 3015, 3038, 3024, 4021, 4052, 4032});
+}
+
+TEST(ReferenceConvTransposeInt, ChannelsLastWeightConvention) {
+  // Channels-last 1-D, I = 2, Cin = Cout = 2, k = 1, zx = 1, zw = 0:
+  // out[pos][co] = sum_ci (in[pos][ci] - 1) * w[co][ci], weight (Cout, k,
+  // Cin): w[0] = (1, 2), w[1] = (3, 4); in pos0 = (2, 3) -> (1, 2),
+  // pos1 = (4, 5) -> (3, 4).
+  //   pos0: co0 = 1*1 + 2*2 = 5,   co1 = 1*3 + 2*4 = 11
+  //   pos1: co0 = 3*1 + 4*2 = 11,  co1 = 3*3 + 4*4 = 25
+  ConvTransposeProblem p = makeProblem({2}, {1}, {sp()}, 2, 2);
+  p.channelsLast = true;
+  expectIntOutput(p, {2, 3, 4, 5}, {1, 2, 3, 4}, {}, 1, 0, {5, 11, 11, 25});
+}
+
+TEST(ReferenceConvTransposeInt, ReportsValuesOutsideInt32) {
+  ConvTransposeProblem p = makeProblem({2}, {1}, {sp()});
+  // INT32_MAX + 1 at index 1; INT32_MIN + 1 - 1 = INT32_MIN fits at 0.
+  IntegerResult high = convTransposeInt(
+      p, {0, 2}, {1}, {std::numeric_limits<int32_t>::max()}, 1, 0);
+  EXPECT_EQ(high.values[1], int64_t(std::numeric_limits<int32_t>::max()) + 1);
+  EXPECT_EQ(high.firstOutOfI32, std::optional<size_t>(1));
+  IntegerResult low = convTransposeInt(
+      p, {0, 1}, {1}, {std::numeric_limits<int32_t>::min() + 1}, 1, 0);
+  EXPECT_EQ(low.values[0], std::numeric_limits<int32_t>::min());
+  EXPECT_FALSE(low.firstOutOfI32.has_value());
+  // Sums of products: 33026 channels of (-255) * (-255) = 2147515650.
+  ConvTransposeProblem wide = makeProblem({1}, {1}, {sp()}, 33026, 1);
+  IntegerResult sum =
+      convTransposeInt(wide, std::vector<int32_t>(33026, 0),
+                       std::vector<int32_t>(33026, -128), {}, 255, 127);
+  EXPECT_EQ(sum.values, std::vector<int64_t>{2147515650});
+  EXPECT_EQ(sum.firstOutOfI32, std::optional<size_t>(0));
+}
+
+TEST(ReferenceConvTransposeIntDeathTest, NonByteValuesAreFatal) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  ConvTransposeProblem p = makeProblem({1}, {1}, {sp()});
+  EXPECT_DEATH(convTransposeInt(p, {256}, {1}, {}, 0, 0),
+               "input values and zero point must be 8-bit");
+  EXPECT_DEATH(convTransposeInt(p, {1}, {1}, {}, 0, -129),
+               "weight values and zero point must be 8-bit");
+}
+
+//===----------------------------------------------------------------------===//
 // ErrorStats
 //===----------------------------------------------------------------------===//
 
@@ -547,6 +643,27 @@ TEST(ReferenceFillRandom, PinnedSplitMix64Sequence) {
   std::vector<float> v(2);
   fillRandom(v, 0);
   EXPECT_EQ(v[0], static_cast<float>(6430888.0 / 8388608.0));
+}
+
+TEST(ReferenceFillRandom, IntegersPinnedAndInRange) {
+  // The same first splitmix64 value, 0xe220a8397b1dcdaf, mod 256 = 0xaf = 175:
+  // 175 - 128 = 47 in [-128, 127].
+  std::vector<int32_t> v(1);
+  fillRandomIntegers(v, 0, -128, 127);
+  EXPECT_EQ(v[0], 47);
+  // Every value of a small range turns up, and nothing outside it.
+  std::vector<int32_t> bytes(4096);
+  fillRandomIntegers(bytes, 5, 0, 255);
+  std::vector<bool> seen(256, false);
+  for (int32_t b : bytes) {
+    ASSERT_GE(b, 0);
+    ASSERT_LE(b, 255);
+    seen[b] = true;
+  }
+  EXPECT_TRUE(llvm::all_of(seen, [](bool s) { return s; }));
+  // The full int32 range does not overflow the range size.
+  fillRandomIntegers(bytes, 6, std::numeric_limits<int32_t>::min(),
+                     std::numeric_limits<int32_t>::max());
 }
 
 //===----------------------------------------------------------------------===//

@@ -12,6 +12,7 @@
 
 #include "tconv/Reference/Reference.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/Support/CheckedArithmetic.h"
@@ -78,9 +79,12 @@ static llvm::SmallVector<int64_t> checkProblem(const ConvTransposeProblem &p,
   return *outShape;
 }
 
-std::vector<double> mlir::tconv::reference::convTranspose(
-    const ConvTransposeProblem &p, llvm::ArrayRef<double> input,
-    llvm::ArrayRef<double> weight, llvm::ArrayRef<double> bias) {
+/// The scatter definition over values of type T (double, or int64_t for the
+/// exact integer reference): every product is added in T.
+template <typename T>
+static std::vector<T>
+stampAll(const ConvTransposeProblem &p, llvm::ArrayRef<T> input,
+         llvm::ArrayRef<T> weight, llvm::ArrayRef<T> bias) {
   llvm::SmallVector<int64_t> outShape =
       checkProblem(p, input.size(), weight.size(), bias.size());
   unsigned d = p.getNumSpatialDims();
@@ -143,7 +147,7 @@ std::vector<double> mlir::tconv::reference::convTranspose(
 
   // Every output element starts at its channel's bias; positions no stamp
   // reaches keep it.
-  std::vector<double> result(static_cast<size_t>(n * cout * outSpatial), 0.0);
+  std::vector<T> result(static_cast<size_t>(n * cout * outSpatial), T(0));
   if (!bias.empty())
     for (int64_t b = 0; b < n; ++b)
       for (int64_t c = 0; c < cout; ++c)
@@ -157,7 +161,7 @@ std::vector<double> mlir::tconv::reference::convTranspose(
           for (int64_t i1 = 0; i1 < in[1]; ++i1)
             for (int64_t i2 = 0; i2 < in[2]; ++i2) {
               int64_t inSp = (i0 * in[1] + i1) * in[2] + i2;
-              double x = input[inIndex(b, grp * cig + ic, inSp)];
+              T x = input[inIndex(b, grp * cig + ic, inSp)];
               // Stamp x times the whole kernel of every output channel of
               // this group.
               for (int64_t oc = 0; oc < cog; ++oc)
@@ -185,6 +189,12 @@ std::vector<double> mlir::tconv::reference::convTranspose(
 }
 
 std::vector<double> mlir::tconv::reference::convTranspose(
+    const ConvTransposeProblem &p, llvm::ArrayRef<double> input,
+    llvm::ArrayRef<double> weight, llvm::ArrayRef<double> bias) {
+  return stampAll(p, input, weight, bias);
+}
+
+std::vector<double> mlir::tconv::reference::convTranspose(
     const ConvTransposeProblem &p, llvm::ArrayRef<float> input,
     llvm::ArrayRef<float> weight, llvm::ArrayRef<float> bias) {
   // f32 -> f64 is exact, so this evaluates the same f32 data.
@@ -193,6 +203,41 @@ std::vector<double> mlir::tconv::reference::convTranspose(
   std::vector<double> b(bias.begin(), bias.end());
   return convTranspose(p, llvm::ArrayRef<double>(in), llvm::ArrayRef<double>(w),
                        llvm::ArrayRef<double>(b));
+}
+
+IntegerResult mlir::tconv::reference::convTransposeInt(
+    const ConvTransposeProblem &p, llvm::ArrayRef<int32_t> input,
+    llvm::ArrayRef<int32_t> weight, llvm::ArrayRef<int32_t> bias,
+    int32_t inputZeroPoint, int32_t weightZeroPoint) {
+  // With 8-bit values and zero points, each product is below 2^18 in
+  // magnitude, so int64 sums of fewer than 2^45 of them are exact.
+  auto shift = [](llvm::ArrayRef<int32_t> values, int32_t zeroPoint,
+                  const char *name) {
+    auto isByte = [](int32_t v) { return v >= -128 && v <= 255; };
+    if (!isByte(zeroPoint) || !llvm::all_of(values, isByte))
+      fail(llvm::Twine(name) + " values and zero point must be 8-bit "
+                               "(in [-128, 255])");
+    std::vector<int64_t> shifted;
+    shifted.reserve(values.size());
+    for (int32_t v : values)
+      shifted.push_back(int64_t(v) - zeroPoint);
+    return shifted;
+  };
+  std::vector<int64_t> in = shift(input, inputZeroPoint, "input");
+  std::vector<int64_t> w = shift(weight, weightZeroPoint, "weight");
+  std::vector<int64_t> b(bias.begin(), bias.end());
+  IntegerResult result;
+  result.values =
+      stampAll(p, llvm::ArrayRef<int64_t>(in), llvm::ArrayRef<int64_t>(w),
+               llvm::ArrayRef<int64_t>(b));
+  for (auto [i, v] : llvm::enumerate(result.values)) {
+    if (v < std::numeric_limits<int32_t>::min() ||
+        v > std::numeric_limits<int32_t>::max()) {
+      result.firstOutOfI32 = i;
+      break;
+    }
+  }
+  return result;
 }
 
 ErrorStats
@@ -285,4 +330,14 @@ void mlir::tconv::reference::fillRandom(llvm::MutableArrayRef<float> data,
     uint64_t k = splitmix64(state) >> 40;
     v = static_cast<float>(static_cast<double>(k) * 0x1p-23 - 1.0);
   }
+}
+
+void mlir::tconv::reference::fillRandomIntegers(
+    llvm::MutableArrayRef<int32_t> data, uint64_t seed, int32_t low,
+    int32_t high) {
+  assert(low <= high && "empty range");
+  uint64_t state = seed;
+  uint64_t count = uint64_t(int64_t(high) - low) + 1;
+  for (int32_t &v : data)
+    v = static_cast<int32_t>(low + int64_t(splitmix64(state) % count));
 }

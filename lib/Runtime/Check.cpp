@@ -43,6 +43,65 @@ func::FuncOp runtime::createProbe(func::FuncOp entry,
   return probe;
 }
 
+/// Compares a float op's result with the reference within `tolerance` (the
+/// element type's default when absent); appends the figures to `summary`.
+static bool checkFloatConv(const ProbedConv &conv,
+                           const ConvTransposeProblem &problem,
+                           ArrayRef<HostTensor> values,
+                           std::optional<double> tolerance,
+                           llvm::raw_ostream &summary) {
+  std::vector<double> bias;
+  if (conv.bias)
+    bias = values[*conv.bias].toDoubles();
+  std::vector<double> expected =
+      reference::convTranspose(problem, values[conv.input].toDoubles(),
+                               values[conv.weight].toDoubles(), bias);
+  reference::ErrorStats stats =
+      reference::compareResults(expected, values[conv.result].toDoubles());
+  double limit = tolerance.value_or(reference::getDefaultTolerance(
+      getReferenceType(values[conv.result].elementType)));
+  summary << "max abs error " << llvm::format("%.3e", stats.maxAbsError)
+          << ", max rel error " << llvm::format("%.3e", stats.maxRelError)
+          << " (tolerance " << llvm::format("%.1e", limit) << ")";
+  return !stats.hasNonFinite && stats.maxRelError <= limit;
+}
+
+/// Compares a quantized op's result with the exact reference, bit for bit;
+/// appends the figures to `summary`. Fails, naming the op, when the exact
+/// result does not fit in i32 (the op has no result for such data).
+static FailureOr<bool>
+checkQuantizedConv(const ProbedConv &conv, const ConvTransposeProblem &problem,
+                   ArrayRef<HostTensor> values, unsigned index,
+                   llvm::raw_ostream &summary, ErrorReporter reportError) {
+  ConvTransposeOp op = conv.op;
+  std::vector<int32_t> bias;
+  if (conv.bias)
+    bias = values[*conv.bias].toIntegers();
+  reference::IntegerResult expected = reference::convTransposeInt(
+      problem, values[conv.input].toIntegers(),
+      values[conv.weight].toIntegers(), bias, op.getInputZeroPointValue(),
+      op.getWeightZeroPointValue());
+  if (expected.firstOutOfI32) {
+    size_t at = *expected.firstOutOfI32;
+    reportError("--check: the exact result of conv_transpose #" +
+                llvm::Twine(index) + " is " + llvm::Twine(expected.values[at]) +
+                " at index " + llvm::Twine(at) +
+                ", outside i32: the op has no result for this data");
+    return failure();
+  }
+  std::vector<int32_t> actual = values[conv.result].toIntegers();
+  size_t mismatches = 0, first = 0;
+  for (auto [i, got] : llvm::enumerate(actual))
+    if (got != expected.values[i] && mismatches++ == 0)
+      first = i;
+  summary << mismatches << " of " << actual.size() << " values differ";
+  if (mismatches)
+    summary << ", first at index " << first << ": got " << actual[first]
+            << ", expected " << expected.values[first];
+  summary << " (bit-exact)";
+  return mismatches == 0;
+}
+
 LogicalResult runtime::checkConvs(ArrayRef<ProbedConv> convs,
                                   ArrayRef<HostTensor> values,
                                   std::optional<double> tolerance,
@@ -50,32 +109,31 @@ LogicalResult runtime::checkConvs(ArrayRef<ProbedConv> convs,
                                   ErrorReporter reportError) {
   bool allPassed = true;
   for (auto [i, conv] : llvm::enumerate(convs)) {
-    const HostTensor &input = values[conv.input];
+    ConvTransposeOp op = conv.op;
     std::optional<ConvTransposeProblem> problem =
-        getRuntimeProblem(conv.op, input.shape);
+        getRuntimeProblem(op, values[conv.input].shape);
     if (!problem) {
       reportError("--check needs static weight and channel dims");
       return failure();
     }
-    std::vector<double> bias;
-    if (conv.bias)
-      bias = values[*conv.bias].toDoubles();
-    std::vector<double> expected = reference::convTranspose(
-        *problem, input.toDoubles(), values[conv.weight].toDoubles(), bias);
-    reference::ErrorStats stats =
-        reference::compareResults(expected, values[conv.result].toDoubles());
-    double limit = tolerance.value_or(reference::getDefaultTolerance(
-        getReferenceType(values[conv.result].elementType)));
-    bool passed = !stats.hasNonFinite && stats.maxRelError <= limit;
+    std::string summary;
+    llvm::raw_string_ostream summaryStream(summary);
+    bool passed;
+    if (op.isQuantized()) {
+      FailureOr<bool> exact = checkQuantizedConv(conv, *problem, values, i,
+                                                 summaryStream, reportError);
+      if (failed(exact))
+        return failure();
+      passed = *exact;
+    } else {
+      passed = checkFloatConv(conv, *problem, values, tolerance, summaryStream);
+    }
     allPassed &= passed;
     std::string loc;
     llvm::raw_string_ostream locStream(loc);
-    locStream << ConvTransposeOp(conv.op).getLoc();
-    os << "check conv_transpose #" << i << " " << loc << ": max abs error "
-       << llvm::format("%.3e", stats.maxAbsError) << ", max rel error "
-       << llvm::format("%.3e", stats.maxRelError) << " (tolerance "
-       << llvm::format("%.1e", limit) << ") " << (passed ? "PASS" : "FAIL")
-       << "\n";
+    locStream << op.getLoc();
+    os << "check conv_transpose #" << i << " " << loc << ": " << summary << " "
+       << (passed ? "PASS" : "FAIL") << "\n";
   }
   if (!allPassed) {
     reportError("--check failed: results differ from the reference");

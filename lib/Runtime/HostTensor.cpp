@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
 
@@ -40,6 +41,46 @@ HostTensor HostTensor::fromFloats(Type elementType, ArrayRef<int64_t> shape,
   for (auto [i, v] : llvm::enumerate(values))
     out[i] = elementType.isF16() ? npy::floatToHalf(v) : npy::floatToBf16(v);
   return t;
+}
+
+/// The .npy dtype of an integer element type (i8, ui8 or i32).
+static std::optional<npy::DType> getIntegerDType(Type elementType) {
+  if (elementType.isSignlessInteger(8))
+    return npy::DType::I8;
+  if (elementType.isUnsignedInteger(8))
+    return npy::DType::U8;
+  if (elementType.isSignlessInteger(32))
+    return npy::DType::I32;
+  return std::nullopt;
+}
+
+/// The range of random integers of `dtype`: all of int8 and uint8 (zero
+/// points and data at the extremes), and for int32 (biases) sums of a few
+/// products of bytes, so that results fit in i32.
+static std::pair<int32_t, int32_t> getRandomRange(npy::DType dtype) {
+  if (dtype == npy::DType::I8)
+    return {-128, 127};
+  if (dtype == npy::DType::U8)
+    return {0, 255};
+  return {-(1 << 16), 1 << 16};
+}
+
+bool runtime::isSupportedElementType(Type elementType) {
+  return isa<Float32Type, Float16Type, BFloat16Type>(elementType) ||
+         getIntegerDType(elementType);
+}
+
+HostTensor HostTensor::fromIntegers(Type elementType, ArrayRef<int64_t> shape,
+                                    ArrayRef<int32_t> values) {
+  npy::Array array =
+      npy::makeIntegerArray(shape, *getIntegerDType(elementType), values);
+  return HostTensor{elementType, SmallVector<int64_t>(shape),
+                    std::move(array.bytes)};
+}
+
+std::vector<int32_t> HostTensor::toIntegers() const {
+  npy::Array array{shape, *getIntegerDType(elementType), bytes};
+  return npy::toInt32(array);
 }
 
 std::vector<double> HostTensor::toDoubles() const {
@@ -76,8 +117,16 @@ static FailureOr<HostTensor> readArgument(unsigned i, RankedTensorType type,
     reportError(llvm::toString(array.takeError()));
     return failure();
   }
-  if (array->dtype != npy::DType::F32) {
-    reportError(path + ": expected float32 data ('<f4'), got '" +
+  std::optional<npy::DType> integerDType =
+      getIntegerDType(type.getElementType());
+  npy::DType expectedDType = integerDType.value_or(npy::DType::F32);
+  if (array->dtype != expectedDType) {
+    std::string elementType;
+    llvm::raw_string_ostream os(elementType);
+    os << type.getElementType();
+    reportError(path + ": expected " + npy::getName(expectedDType) +
+                " data ('" + npy::getDescr(expectedDType) + "') for argument " +
+                llvm::Twine(i) + " of element type " + elementType + ", got '" +
                 npy::getDescr(array->dtype) + "'");
     return failure();
   }
@@ -99,6 +148,9 @@ static FailureOr<HostTensor> readArgument(unsigned i, RankedTensorType type,
                 llvm::Twine(i) + " of type " + expected);
     return failure();
   }
+  if (integerDType)
+    return HostTensor{type.getElementType(), array->shape,
+                      std::move(array->bytes)};
   return HostTensor::fromFloats(type.getElementType(), array->shape,
                                 npy::toFloat32(*array));
 }
@@ -129,10 +181,19 @@ runtime::loadArguments(func::FuncOp func, ArrayRef<std::string> files,
                   " has dynamic dims: give its data with --inputs");
       return failure();
     }
+    Type elementType = tensorType.getElementType();
+    if (std::optional<npy::DType> dtype = getIntegerDType(elementType)) {
+      std::vector<int32_t> values(tensorType.getNumElements());
+      auto [low, high] = getRandomRange(*dtype);
+      reference::fillRandomIntegers(values, seed + i, low, high);
+      arguments.push_back(
+          HostTensor::fromIntegers(elementType, tensorType.getShape(), values));
+      continue;
+    }
     std::vector<float> values(tensorType.getNumElements());
     reference::fillRandom(values, seed + i);
-    arguments.push_back(HostTensor::fromFloats(tensorType.getElementType(),
-                                               tensorType.getShape(), values));
+    arguments.push_back(
+        HostTensor::fromFloats(elementType, tensorType.getShape(), values));
   }
   return arguments;
 }
@@ -140,7 +201,11 @@ runtime::loadArguments(func::FuncOp func, ArrayRef<std::string> files,
 LogicalResult runtime::writeNpy(StringRef path, const HostTensor &tensor,
                                 ErrorReporter reportError) {
   npy::Array array;
-  if (tensor.elementType.isF16()) {
+  if (std::optional<npy::DType> dtype = getIntegerDType(tensor.elementType)) {
+    array.dtype = *dtype;
+    array.shape = tensor.shape;
+    array.bytes = tensor.bytes;
+  } else if (tensor.elementType.isF16()) {
     array.dtype = npy::DType::F16;
     array.shape = tensor.shape;
     array.bytes = tensor.bytes;

@@ -25,10 +25,10 @@ LogicalResult runtime::checkSignature(func::FuncOp func,
                                       ErrorReporter reportError) {
   auto check = [&](Type type, StringRef what, unsigned i) -> LogicalResult {
     auto tensor = dyn_cast<RankedTensorType>(type);
-    if (!tensor ||
-        !isa<Float32Type, Float16Type, BFloat16Type>(tensor.getElementType())) {
+    if (!tensor || !isSupportedElementType(tensor.getElementType())) {
       reportError("@" + func.getName() + " " + what + " " + llvm::Twine(i) +
-                  " must be a ranked tensor of f32, f16 or bf16");
+                  " must be a ranked tensor of f32, f16, bf16, i8, ui8 or "
+                  "i32");
       return failure();
     }
     return success();
@@ -153,10 +153,21 @@ runtime::invoke(ExecutionEngine &engine, func::FuncOp func,
     auto tensorType = cast<RankedTensorType>(type);
     HostTensor result{tensorType.getElementType(), {}, {}};
     int64_t rank = tensorType.getRank();
-    void *allocated =
-        tensorType.getElementType().isF32()
-            ? copyResult(::UnrankedMemRefType<float>{rank, word}, result)
-            : copyResult(::UnrankedMemRefType<uint16_t>{rank, word}, result);
+    // The bytes are copied as they are, by element width.
+    void *allocated;
+    switch (tensorType.getElementTypeBitWidth()) {
+    case 8:
+      allocated = copyResult(::UnrankedMemRefType<uint8_t>{rank, word}, result);
+      break;
+    case 16:
+      allocated =
+          copyResult(::UnrankedMemRefType<uint16_t>{rank, word}, result);
+      break;
+    default:
+      allocated =
+          copyResult(::UnrankedMemRefType<uint32_t>{rank, word}, result);
+      break;
+    }
     if (!ownedByCaller.count(allocated))
       toFree.insert(allocated);
     results.push_back(std::move(result));

@@ -23,6 +23,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstring>
 #include <limits>
@@ -304,6 +305,8 @@ private:
 
 /// Maps a descr string to a DType or returns why it is not supported.
 Expected<DType> parseDescr(StringRef path, StringRef descr) {
+  static constexpr const char *kExpected =
+      "' (expected '<f2', '<f4', '<f8', '|i1', '|u1' or '<i4')";
   if (descr.size() < 2)
     return makeError(path, "unsupported dtype '" + descr + "'");
   char order = descr.front();
@@ -315,17 +318,24 @@ Expected<DType> parseDescr(StringRef path, StringRef descr) {
     dtype = DType::F32;
   else if (type == "f8")
     dtype = DType::F64;
+  else if (type == "i1")
+    dtype = DType::I8;
+  else if (type == "u1")
+    dtype = DType::U8;
+  else if (type == "i4")
+    dtype = DType::I32;
   if (!dtype)
-    return makeError(path, "unsupported dtype '" + descr +
-                               "' (expected '<f2', '<f4' or '<f8')");
+    return makeError(path, "unsupported dtype '" + descr + kExpected);
+  // Single bytes have no byte order: NumPy writes '|'.
+  if (getElementSize(*dtype) == 1 && order == '|')
+    return *dtype;
   if (order == '>')
     return makeError(path, "unsupported dtype '" + descr +
                                "': big-endian data is not supported");
   // '=' is native order, which is only what we read on a little-endian host.
   bool nativeIsLittle = endianness::native == endianness::little;
   if (order != '<' && !(order == '=' && nativeIsLittle))
-    return makeError(path, "unsupported dtype '" + descr +
-                               "' (expected '<f2', '<f4' or '<f8')");
+    return makeError(path, "unsupported dtype '" + descr + kExpected);
   return *dtype;
 }
 
@@ -343,8 +353,35 @@ size_t getElementSize(DType dtype) {
     return 4;
   case DType::F64:
     return 8;
+  case DType::I8:
+  case DType::U8:
+    return 1;
+  case DType::I32:
+    return 4;
   }
   llvm_unreachable("unknown DType");
+}
+
+StringRef getName(DType dtype) {
+  switch (dtype) {
+  case DType::F16:
+    return "float16";
+  case DType::F32:
+    return "float32";
+  case DType::F64:
+    return "float64";
+  case DType::I8:
+    return "int8";
+  case DType::U8:
+    return "uint8";
+  case DType::I32:
+    return "int32";
+  }
+  llvm_unreachable("unknown DType");
+}
+
+bool isInteger(DType dtype) {
+  return dtype == DType::I8 || dtype == DType::U8 || dtype == DType::I32;
 }
 
 StringRef getDescr(DType dtype) {
@@ -355,6 +392,12 @@ StringRef getDescr(DType dtype) {
     return "<f4";
   case DType::F64:
     return "<f8";
+  case DType::I8:
+    return "|i1";
+  case DType::U8:
+    return "|u1";
+  case DType::I32:
+    return "<i4";
   }
   llvm_unreachable("unknown DType");
 }
@@ -568,8 +611,53 @@ std::vector<float> toFloat32(const Array &array) {
       result[i] = static_cast<float>(
           bit_cast<double>(support::endian::read64le(data + 8 * i)));
     break;
+  case DType::I8:
+  case DType::U8:
+  case DType::I32: {
+    std::vector<int32_t> integers = toInt32(array);
+    std::copy(integers.begin(), integers.end(), result.begin());
+    break;
+  }
   }
   return result;
+}
+
+std::vector<int32_t> toInt32(const Array &array) {
+  assert(isInteger(array.dtype) && "not an integer array");
+  size_t count = array.bytes.size() / getElementSize(array.dtype);
+  assert(count == static_cast<size_t>(array.getNumElements()) &&
+         "bytes do not match the shape");
+  std::vector<int32_t> result(count);
+  const uint8_t *data = array.bytes.data();
+  for (size_t i = 0; i < count; ++i) {
+    if (array.dtype == DType::I8)
+      result[i] = static_cast<int8_t>(data[i]);
+    else if (array.dtype == DType::U8)
+      result[i] = data[i];
+    else
+      result[i] = static_cast<int32_t>(support::endian::read32le(data + 4 * i));
+  }
+  return result;
+}
+
+Array makeIntegerArray(ArrayRef<int64_t> shape, DType dtype,
+                       ArrayRef<int32_t> values) {
+  assert(isInteger(dtype) && "not an integer dtype");
+  Array array;
+  array.shape.assign(shape.begin(), shape.end());
+  array.dtype = dtype;
+  assert(static_cast<int64_t>(values.size()) == array.getNumElements() &&
+         "value count does not match the shape");
+  size_t size = getElementSize(dtype);
+  array.bytes.resize(values.size() * size);
+  for (size_t i = 0, e = values.size(); i < e; ++i) {
+    if (size == 1)
+      array.bytes[i] = static_cast<uint8_t>(values[i]);
+    else
+      support::endian::write32le(array.bytes.data() + 4 * i,
+                                 static_cast<uint32_t>(values[i]));
+  }
+  return array;
 }
 
 Array makeFloat32Array(ArrayRef<int64_t> shape, ArrayRef<float> values) {

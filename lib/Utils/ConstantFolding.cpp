@@ -7,19 +7,20 @@
 #include "tconv/Utils/ConstantFolding.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/APInt.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace mlir;
 
-DenseElementsAttr tconv::gatherElements(DenseElementsAttr source,
-                                        RankedTensorType targetType,
-                                        AffineMap sourceIndexMap) {
-  if (source.isSplat())
-    return source.resizeSplat(targetType);
-  SmallVector<APFloat> sourceValues(source.getValues<APFloat>());
+/// gatherElements over the values of `source` as T (APFloat or APInt).
+template <typename T>
+static DenseElementsAttr gatherAs(DenseElementsAttr source,
+                                  RankedTensorType targetType,
+                                  AffineMap sourceIndexMap) {
+  SmallVector<T> sourceValues(source.getValues<T>());
   ArrayRef<int64_t> sourceShape = source.getType().getShape();
   ArrayRef<int64_t> targetShape = targetType.getShape();
-  SmallVector<APFloat> targetValues;
+  SmallVector<T> targetValues;
   targetValues.reserve(targetType.getNumElements());
   SmallVector<int64_t> index(targetShape.size(), 0);
   for (int64_t linear = 0, e = targetType.getNumElements(); linear < e;
@@ -37,4 +38,14 @@ DenseElementsAttr tconv::gatherElements(DenseElementsAttr source,
     }
   }
   return DenseElementsAttr::get(targetType, targetValues);
+}
+
+DenseElementsAttr tconv::gatherElements(DenseElementsAttr source,
+                                        RankedTensorType targetType,
+                                        AffineMap sourceIndexMap) {
+  if (source.isSplat())
+    return source.resizeSplat(targetType);
+  if (isa<IntegerType>(source.getElementType()))
+    return gatherAs<APInt>(source, targetType, sourceIndexMap);
+  return gatherAs<APFloat>(source, targetType, sourceIndexMap);
 }

@@ -11,7 +11,11 @@
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/not-npy.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=MAGIC
 // MAGIC: error: {{.*}}not-npy.npy: not a .npy file (bad magic)
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-f64.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=DTYPE
-// DTYPE: error: {{.*}}x-f64.npy: expected float32 data ('<f4'), got '<f8'
+// DTYPE: error: {{.*}}x-f64.npy: expected float32 data ('<f4') for argument 0 of element type f32, got '<f8'
+// RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/bad-npy/int32.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=INT-FOR-FLOAT
+// INT-FOR-FLOAT: error: {{.*}}int32.npy: expected float32 data ('<f4') for argument 0 of element type f32, got '<i4'
+// RUN: not tconv-run %s --entry=quantized --inputs=%S/Inputs/x-ok.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=FLOAT-FOR-INT
+// FLOAT-FOR-INT: error: {{.*}}x-ok.npy: expected uint8 data ('|u1') for argument 0 of element type ui8, got '<f4'
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-wrong-shape.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: error: {{.*}}x-wrong-shape.npy: shape (1, 2, 4) does not match argument 0 of type tensor<1x2x3xf32>
 // RUN: not tconv-run %s --entry=layer --inputs=%S/Inputs/x-truncated.npy,%S/Inputs/w-ok.npy 2>&1 | FileCheck %s --check-prefix=TRUNC
@@ -26,7 +30,7 @@
 // RUN: not tconv-run %s --entry=dynamic 2>&1 | FileCheck %s --check-prefix=DYN
 // DYN: error: argument 0 of @dynamic has dynamic dims: give its data with --inputs
 // RUN: not tconv-run %s --entry=integer 2>&1 | FileCheck %s --check-prefix=TYPE
-// TYPE: error: @integer argument 0 must be a ranked tensor of f32, f16 or bf16
+// TYPE: error: @integer argument 0 must be a ranked tensor of f32, f16, bf16, i8, ui8 or i32
 // RUN: not tconv-run %s --entry=layer --output=%t.missing-dir/out.npy 2>&1 | FileCheck %s --check-prefix=OUT
 // OUT: error: {{.*}}out.npy: cannot create temporary file
 // RUN: not tconv-run %s --entry=no_result --output=%t.out.npy 2>&1 | FileCheck %s --check-prefix=NORESULT
@@ -82,8 +86,13 @@ func.func @dynamic_width(%x: tensor<?x2x?xf32>, %w: tensor<2x2x2xf32>) -> tensor
   return %y : tensor<?x2x?xf32>
 }
 
-func.func @integer(%x: tensor<2xi32>) -> tensor<2xi32> {
-  return %x : tensor<2xi32>
+func.func @integer(%x: tensor<2xi64>) -> tensor<2xi64> {
+  return %x : tensor<2xi64>
+}
+
+func.func @quantized(%x: tensor<1x2x3xui8>, %w: tensor<2x2x2xi8>) -> tensor<1x2x4xi32> {
+  %y = tconv.conv_transpose %x, %w : (tensor<1x2x3xui8>, tensor<2x2x2xi8>) -> tensor<1x2x4xi32>
+  return %y : tensor<1x2x4xi32>
 }
 
 func.func @no_result(%x: tensor<2xf32>) {

@@ -6,7 +6,8 @@
 //
 // Feeds each input as the bytes of a .npy file through what tconv-run does
 // with a file of --inputs: npy::parseNpy (npy::readNpy on the file's
-// contents), npy::toFloat32, and the conversions of the values to f16 and
+// contents), npy::toFloat32 (npy::toInt32 for integers), and the
+// conversions of the values to f16 and
 // bf16 and back (arguments of those types). A rejected file is a normal
 // outcome. Bugs are crashes, sanitizer reports, hangs, allocations beyond
 // libFuzzer's -malloc_limit_mb, and broken promises of tconv/Support/Npy.h,
@@ -80,7 +81,7 @@ static void checkHalfConversions(float value, uint16_t bits,
   checkSame(APFloat(toFloat(bits)), rounded, what);
 }
 
-/// The semantics of the elements of `dtype`.
+/// The semantics of the elements of a float `dtype`.
 static const fltSemantics &getSemantics(npy::DType dtype) {
   switch (dtype) {
   case npy::DType::F16:
@@ -89,8 +90,12 @@ static const fltSemantics &getSemantics(npy::DType dtype) {
     return APFloat::IEEEsingle();
   case npy::DType::F64:
     return APFloat::IEEEdouble();
+  case npy::DType::I8:
+  case npy::DType::U8:
+  case npy::DType::I32:
+    break;
   }
-  llvm_unreachable("unknown DType");
+  llvm_unreachable("not a float DType");
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -110,6 +115,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 static_cast<uint64_t>(array->getNumElements()) * elementSize,
         "the bytes do not match the shape");
 
+  if (npy::isInteger(array->dtype)) {
+    std::vector<int32_t> values = npy::toInt32(*array);
+    bool isSigned = array->dtype != npy::DType::U8;
+    for (auto [i, value] : llvm::enumerate(values)) {
+      uint64_t bits = 0;
+      for (size_t byte = 0; byte < elementSize; ++byte)
+        bits |= uint64_t(array->bytes[i * elementSize + byte]) << (8 * byte);
+      APInt expected(8 * elementSize, bits);
+      check(value == (isSigned ? expected.getSExtValue()
+                               : int64_t(expected.getZExtValue())),
+            "toInt32");
+    }
+    return 0;
+  }
   std::vector<float> values = npy::toFloat32(*array);
   const fltSemantics &semantics = getSemantics(array->dtype);
   bool losesInfo;

@@ -62,8 +62,10 @@ static cl::opt<std::string> entryName("entry",
                                       cl::cat(ioCategory));
 static cl::list<std::string>
     inputFiles("inputs",
-               cl::desc("Comma-separated .npy files (float32, C order), one "
-                        "per function argument; random data when absent"),
+               cl::desc("Comma-separated .npy files (C order; float32 for "
+                        "float arguments, int8, uint8 or int32 for i8, ui8 or "
+                        "i32 ones), one per function argument; random data "
+                        "when absent"),
                cl::CommaSeparated, cl::value_desc("a.npy,b.npy,..."),
                cl::cat(ioCategory));
 static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
@@ -71,7 +73,8 @@ static cl::opt<uint64_t> seed("seed", cl::desc("Seed of the random inputs"),
 static cl::opt<std::string>
     outputFilename("output",
                    cl::desc("Write the first result as .npy (float32 for "
-                            "f32 and bf16 results, float16 for f16)"),
+                            "f32 and bf16 results, float16 for f16, int32 "
+                            "for i32)"),
                    cl::value_desc("FILE"), cl::cat(ioCategory));
 
 static PipelineOptionsCommandLine pipelineOptions(compileCategory);
@@ -82,7 +85,8 @@ static TargetCommandLine target(
 static cl::opt<bool>
     check("check",
           cl::desc("Compare every tconv.conv_transpose of the function with "
-                   "the reference implementation; exit 1 over tolerance"),
+                   "the reference implementation; exit 1 over tolerance "
+                   "(quantized ops: on any difference)"),
           cl::cat(checkCategory));
 /// Prints "TYPE VALUE" per element type if `lines`, else "VALUE for TYPE,
 /// ...".

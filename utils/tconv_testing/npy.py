@@ -5,41 +5,42 @@ The one .npy implementation of the Python tools: the test drivers run with a
 plain Python 3.11 without numpy, the importers with numpy arrays.
 """
 
-import array
 import ast
 import collections
 import math
 import struct
-import sys
 
-_CODES = {"<f4": "f", "<f2": "e", "<f8": "d"}
+# The struct codes of the dtypes read and written.
+_CODES = {"<f4": "f", "<f2": "e", "<f8": "d", "|i1": "b", "|u1": "B",
+          "<i4": "i"}
 
 
-def npy_bytes(shape, values):
-    """A version 1.0 float32 C-order .npy file of `values` (a sequence of
-    floats, or an object with numpy's astype/tobytes such as an ndarray)."""
+def npy_bytes(shape, values, descr="<f4"):
+    """A version 1.0 C-order .npy file of `values` (a sequence of numbers, or
+    an object with numpy's astype/tobytes such as an ndarray) as `descr`:
+    float32 ('<f4', the default), int8 ('|i1'), uint8 ('|u1') or int32
+    ('<i4'), or float16 or float64 ('<f2', '<f8')."""
     shape_txt = "(" + ", ".join(str(d) for d in shape)
     shape_txt += ",)" if len(shape) == 1 else ")"
-    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %s, }" % shape_txt
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': %s, }" % (
+        descr, shape_txt)
     total = 10 + len(header) + 1  # magic(6) + version(2) + length(2) + '\n'
     header += " " * ((64 - total % 64) % 64) + "\n"
     assert (10 + len(header)) % 64 == 0
     if hasattr(values, "astype"):
-        data = values.astype("<f4").tobytes(order="C")
+        data = values.astype(descr).tobytes(order="C")
     else:
-        buf = array.array("f", values)
-        if sys.byteorder != "little":
-            buf.byteswap()
-        data = buf.tobytes()
-    if len(data) != 4 * math.prod(shape):
-        raise ValueError(f"{len(data) // 4} values do not fill shape {tuple(shape)}")
+        data = struct.pack(f"<{len(values)}{_CODES[descr]}", *values)
+    size = struct.calcsize(_CODES[descr])
+    if len(data) != size * math.prod(shape):
+        raise ValueError(f"{len(data) // size} values do not fill shape {tuple(shape)}")
     return (b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") +
             header.encode("latin1") + data)
 
 
-def write_npy(path, shape, values):
+def write_npy(path, shape, values, descr="<f4"):
     with open(path, "wb") as f:
-        f.write(npy_bytes(shape, values))
+        f.write(npy_bytes(shape, values, descr))
 
 
 NpyFile = collections.namedtuple(
@@ -47,9 +48,10 @@ NpyFile = collections.namedtuple(
 
 
 def parse_npy(blob, name="npy"):
-    """The parts of a little-endian f4/f2/f8 C-order .npy file's bytes: an
-    NpyFile with the (major, minor) version, the header text, where the data
-    starts, the dtype descr, the shape and the values (a list of floats).
+    """The parts of a little-endian f4/f2/f8/i1/u1/i4 C-order .npy file's
+    bytes: an NpyFile with the (major, minor) version, the header text, where
+    the data starts, the dtype descr, the shape and the values (a list of
+    floats or ints).
     Raises ValueError, prefixed with `name`, for anything else."""
     if blob[:6] != b"\x93NUMPY":
         raise ValueError(f"{name}: not a .npy file (bad magic)")

@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace mlir::tconv::reference {
@@ -62,6 +63,28 @@ std::vector<double> convTranspose(const ConvTransposeProblem &p,
                                   llvm::ArrayRef<float> input,
                                   llvm::ArrayRef<float> weight,
                                   llvm::ArrayRef<float> bias);
+
+/// The exact result of a quantized transposed convolution.
+struct IntegerResult {
+  /// The output, shaped as convTranspose's; every value exact.
+  std::vector<int64_t> values;
+  /// Index of the first value outside the int32 range, if any. The op's
+  /// result is the exact sum in i32, so a problem with such a value has no
+  /// valid result: tests choose sizes and data for which it fits.
+  std::optional<size_t> firstOutOfI32;
+};
+
+/// Evaluates the quantized transposed convolution `p` exactly: like
+/// convTranspose, with every product (x - inputZeroPoint) *
+/// (w - weightZeroPoint) and the bias added in int64. `input` holds the i8
+/// or u8 values, `weight` the i8 values, `bias` (empty or Cout values) the
+/// i32 ones; the same layouts and fatal errors as convTranspose, and a
+/// fatal error for values or zero points outside [-128, 255].
+IntegerResult convTransposeInt(const ConvTransposeProblem &p,
+                               llvm::ArrayRef<int32_t> input,
+                               llvm::ArrayRef<int32_t> weight,
+                               llvm::ArrayRef<int32_t> bias,
+                               int32_t inputZeroPoint, int32_t weightZeroPoint);
 
 /// Result of comparing an implementation's output with the reference.
 struct ErrorStats {
@@ -111,6 +134,11 @@ double getDefaultTolerance(ElementType type);
 /// Every value is k * 2^-23 - 1 for an integer k in [0, 2^24), hence exact in
 /// f32.
 void fillRandom(llvm::MutableArrayRef<float> data, uint64_t seed);
+
+/// Fills `data` with integers in [low, high] (low <= high) from the same
+/// splitmix64 stream: each value is low + (next value mod (high - low + 1)).
+void fillRandomIntegers(llvm::MutableArrayRef<int32_t> data, uint64_t seed,
+                        int32_t low, int32_t high);
 
 } // namespace mlir::tconv::reference
 

@@ -40,8 +40,9 @@ func::FuncOp createProbe(func::FuncOp entry,
                          SmallVectorImpl<ProbedConv> &convs);
 
 /// Compares each of `convs` with the reference computed from the probed
-/// `values` and prints a line per op to `os`; fails if one is over
-/// `tolerance` (by default, the reference's default for its element type).
+/// `values` and prints a line per op to `os`; fails if a float op is over
+/// `tolerance` (by default, the reference's default for its element type)
+/// or a quantized op's result differs from the exact one in any value.
 LogicalResult checkConvs(ArrayRef<ProbedConv> convs,
                          ArrayRef<HostTensor> values,
                          std::optional<double> tolerance, llvm::raw_ostream &os,

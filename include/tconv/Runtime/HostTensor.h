@@ -5,8 +5,8 @@
 //===----------------------------------------------------------------------===//
 //
 // The data tconv-run passes to and gets from a compiled function: dense
-// row-major tensors of f32, f16 or bf16 in host memory, read from .npy files
-// or generated from a seed, and written back as .npy.
+// row-major tensors of f32, f16, bf16, i8, ui8 or i32 in host memory, read
+// from .npy files or generated from a seed, and written back as .npy.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,8 +28,8 @@ class FuncOp;
 
 namespace tconv::runtime {
 
-/// A dense row-major tensor of f32, f16 or bf16 (bytes in the element type's
-/// format).
+/// A dense row-major tensor of f32, f16, bf16, i8, ui8 or i32 (bytes in the
+/// element type's format).
 struct HostTensor {
   Type elementType;
   SmallVector<int64_t> shape;
@@ -41,22 +41,37 @@ struct HostTensor {
   static HostTensor fromFloats(Type elementType, ArrayRef<int64_t> shape,
                                ArrayRef<float> values);
 
+  /// `values` (in the range of `elementType`, an integer type) truncated to
+  /// its width.
+  static HostTensor fromIntegers(Type elementType, ArrayRef<int64_t> shape,
+                                 ArrayRef<int32_t> values);
+
+  /// The values of a float tensor.
   std::vector<double> toDoubles() const;
+  /// The values of an integer tensor, exactly.
+  std::vector<int32_t> toIntegers() const;
 };
+
+/// True for the element types tconv-run passes: f32, f16, bf16, i8, ui8 and
+/// i32.
+bool isSupportedElementType(Type elementType);
 
 /// The reference's name of f32, f16 or bf16.
 reference::ElementType getReferenceType(Type elementType);
 
-/// The arguments of `func`, whose types checkSignature accepted: the float32
-/// .npy files `files` (one per argument, shapes matching the argument types),
-/// or random data from `seed` + the argument's position if `files` is empty.
+/// The arguments of `func`, whose types checkSignature accepted: the .npy
+/// files `files` (one per argument, float32 for float arguments, int8, uint8
+/// or int32 for i8, ui8 or i32 ones, shapes matching the argument types), or
+/// random data from `seed` + the argument's position if `files` is empty
+/// (floats in [-1, 1), i8 and ui8 over their whole range, i32 in
+/// [-2^16, 2^16]).
 FailureOr<SmallVector<HostTensor>> loadArguments(func::FuncOp func,
                                                  ArrayRef<std::string> files,
                                                  uint64_t seed,
                                                  ErrorReporter reportError);
 
 /// Writes `tensor` to `path` as .npy: float16 for f16, float32 for f32 and
-/// bf16.
+/// bf16, int8, uint8 or int32 for i8, ui8 or i32.
 LogicalResult writeNpy(StringRef path, const HostTensor &tensor,
                        ErrorReporter reportError);
 

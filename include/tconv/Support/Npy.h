@@ -6,10 +6,10 @@
 //
 // Reading and writing of NumPy's .npy format, the exchange format of
 // `tconv-run` (inputs in, output out) and of the tests. Only the element
-// types the tools compute with are supported: little-endian f16, f32 and f64
-// in C order. Anything else is rejected with a message that starts with the
-// file path, because these files come from users and the message is all they
-// get to see.
+// types the tools compute with are supported: little-endian f16, f32, f64,
+// int8, uint8 and int32 in C order. Anything else is rejected with a message
+// that starts with the file path, because these files come from users and the
+// message is all they get to see.
 //
 // The half and bfloat16 conversion helpers live here as well since the tools
 // convert f16/bf16 function arguments to and from the f32 data of .npy files.
@@ -34,12 +34,20 @@
 namespace mlir::tconv::npy {
 
 /// The element types of a .npy file that we understand.
-enum class DType { F16, F32, F64 };
+enum class DType { F16, F32, F64, I8, U8, I32 };
 
 /// Returns the size in bytes of one element of `dtype`.
 size_t getElementSize(DType dtype);
 
-/// Returns the .npy descr string of `dtype`: "<f2", "<f4" or "<f8".
+/// Returns NumPy's name of `dtype`: "float16", "float32", "float64", "int8",
+/// "uint8" or "int32".
+llvm::StringRef getName(DType dtype);
+
+/// True for I8, U8 and I32.
+bool isInteger(DType dtype);
+
+/// Returns the .npy descr string of `dtype`: "<f2", "<f4", "<f8", "|i1",
+/// "|u1" or "<i4".
 llvm::StringRef getDescr(DType dtype);
 
 /// An n-dimensional array in C (row-major) order. `bytes` holds the raw
@@ -59,10 +67,11 @@ struct Array {
 };
 
 /// Reads the .npy file at `path`. Accepts format versions 1.0, 2.0 and 3.0
-/// and little-endian (or, on little-endian hosts, native-order) f16/f32/f64
-/// data in C order. The file must hold exactly the data its header
-/// describes: truncated files and trailing bytes are both errors, since
-/// either one means the file is not what its writer intended.
+/// and little-endian (or, on little-endian hosts, native-order) f16, f32,
+/// f64 and int32 data, and int8 and uint8 data, in C order. The file must hold
+/// exactly the data its header describes: truncated files and trailing bytes
+/// are both errors, since either one means the file is not what its writer
+/// intended.
 llvm::Expected<Array> readNpy(llvm::StringRef path);
 
 /// Parses `contents`, the bytes of a .npy file, as readNpy does; error
@@ -78,10 +87,18 @@ llvm::Expected<Array> parseNpy(llvm::StringRef contents, llvm::StringRef path);
 llvm::Error writeNpy(llvm::StringRef path, const Array &array);
 
 /// Returns the elements of `array` converted to float. This cannot fail: every
-/// supported dtype converts to float (f64 with the usual rounding, values out
-/// of range becoming infinities), so it returns the values rather than an
-/// Expected. `array.bytes` must match its shape and dtype.
+/// supported dtype converts to float (f64 and int32 with the usual rounding,
+/// f64 values out of range becoming infinities), so it returns the values
+/// rather than an Expected. `array.bytes` must match its shape and dtype.
 std::vector<float> toFloat32(const Array &array);
+
+/// Returns the elements of an integer (I8, U8 or I32) `array`, exactly.
+std::vector<int32_t> toInt32(const Array &array);
+
+/// Returns an integer array of `dtype` and `shape` holding `values`, each
+/// truncated to the dtype's width (the caller keeps them in its range).
+Array makeIntegerArray(llvm::ArrayRef<int64_t> shape, DType dtype,
+                       llvm::ArrayRef<int32_t> values);
 
 /// Returns an f32 array of `shape` holding `values`, which must have as many
 /// elements as `shape` describes.

@@ -19,7 +19,7 @@
 
 namespace mlir::tconv {
 
-/// The floating-point constant of `targetType` whose element at index `i` is
+/// The float or integer constant of `targetType` whose element at index `i` is
 /// `source`'s element at `sourceIndexMap(i)`: a gather, for any mix of
 /// transposes, flips, slices and reshapes an affine map expresses.
 DenseElementsAttr gatherElements(DenseElementsAttr source,

@@ -43,10 +43,12 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   }
   info.kernelSizes = op.getKernelSizes();
   info.params = op.getSpatialParams();
-  info.elementType = inputType.getElementType();
+  info.elementType = op.isQuantized() ? op.getType().getElementType()
+                                      : inputType.getElementType();
   info.accumulatorType = info.elementType;
   if (isa<Float16Type, BFloat16Type>(info.elementType))
     info.accumulatorType = Float32Type::get(op.getContext());
+  info.weight = op.getWeight();
   return info;
 }
 
@@ -146,6 +148,51 @@ getWeightPermutation(const ConvTransposeInfo &info,
   return permutation;
 }
 
+Value lowering::widenQuantized(OpBuilder &b, Location loc, Value value,
+                               int32_t zeroPoint) {
+  auto type = cast<RankedTensorType>(value.getType());
+  bool isUnsigned = type.getElementType().isUnsignedInteger();
+  Type i32 = b.getI32Type();
+  auto widenedType = type.clone(i32);
+  DenseElementsAttr constant;
+  if (matchPattern(value, m_Constant(&constant)))
+    return arith::ConstantOp::create(
+        b, loc, constant.mapValues(i32, [&](const APInt &v) {
+          return (isUnsigned ? v.zext(32) : v.sext(32)) -
+                 APInt(32, zeroPoint, /*isSigned=*/true);
+        }));
+
+  unsigned rank = type.getRank();
+  Value empty = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, value), i32);
+  SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{widenedType}, ValueRange{value}, ValueRange{empty},
+      maps, iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value element = args[0];
+        Value widened;
+        if (isUnsigned) {
+          // arith takes signless integers only; ui8 and i8 are the same
+          // bits (upstream's TOSA-to-linalg casts its unsigned values the
+          // same way), and the cast folds away in the LLVM lowering.
+          element = UnrealizedConversionCastOp::create(nb, nl, nb.getI8Type(),
+                                                       element)
+                        .getResult(0);
+          widened = arith::ExtUIOp::create(nb, nl, i32, element);
+        } else {
+          widened = arith::ExtSIOp::create(nb, nl, i32, element);
+        }
+        if (zeroPoint != 0)
+          widened = arith::SubIOp::create(
+              nb, nl, widened,
+              arith::ConstantIntOp::create(nb, nl, i32, zeroPoint));
+        linalg::YieldOp::create(nb, nl, widened);
+      });
+  return generic.getResult(0);
+}
+
 SmallVector<TapSelection, 3>
 lowering::getFlippedKernel(const ConvTransposeInfo &info) {
   return llvm::map_to_vector<3>(
@@ -181,7 +228,7 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
                      b.getContext());
 
   DenseElementsAttr constantWeight;
-  if (matchPattern(op.getWeight(), m_Constant(&constantWeight)))
+  if (matchPattern(info.weight, m_Constant(&constantWeight)))
     return arith::ConstantOp::create(
         b, loc, gatherElements(constantWeight, targetType, sourceIndexMap));
 
@@ -190,7 +237,7 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
   // that flipping and selecting taps copies contiguous rows of channels; in
   // one step those reads were gathers, a fifth of a DCGAN layer's time.
   // Phases transposing the same weight share the transpose (CSE).
-  Value source = op.getWeight();
+  Value source = info.weight;
   std::optional<SmallVector<int64_t>> permutation =
       getWeightPermutation(info, layout);
   if (permutation) {
@@ -464,7 +511,12 @@ void lowering::buildMultiplyAccumulateBody(OpBuilder &b, Location loc,
   Type accType = args[2].getType();
   Value lhs = extendTo(b, loc, args[0], accType);
   Value rhs = extendTo(b, loc, args[1], accType);
-  Value product = arith::MulFOp::create(b, loc, lhs, rhs);
-  Value sum = arith::AddFOp::create(b, loc, args[2], product);
+  Value sum;
+  if (isa<IntegerType>(accType))
+    sum = arith::AddIOp::create(b, loc, args[2],
+                                arith::MulIOp::create(b, loc, lhs, rhs));
+  else
+    sum = arith::AddFOp::create(b, loc, args[2],
+                                arith::MulFOp::create(b, loc, lhs, rhs));
   linalg::YieldOp::create(b, loc, sum);
 }

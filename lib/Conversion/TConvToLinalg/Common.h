@@ -42,9 +42,15 @@ struct ConvTransposeInfo {
   int64_t groups, inChannels, outChannels;
   SmallVector<int64_t, 3> kernelSizes;
   SmallVector<SpatialParams, 3> params;
+  /// The element type activations and weights are computed in: the op's,
+  /// or i32 for a quantized op, whose operands are widened with their zero
+  /// points subtracted (so that zero is the padding value, as for floats).
   Type elementType;
   /// f32 for f16/bf16 (the accumulation type), else the element type.
   Type accumulatorType;
+  /// The weight in `elementType`: the op's, or the widened one of a
+  /// quantized op once the pattern frame has built it.
+  Value weight;
 
   int64_t getInChannelsPerGroup() const { return inChannels / groups; }
   int64_t getOutChannelsPerGroup() const { return outChannels / groups; }
@@ -139,12 +145,17 @@ struct TapSelection {
   int64_t count;
 };
 
+/// A quantized op's `value` (i8 or ui8) as i32, minus `zeroPoint`; folded
+/// when `value` is a constant.
+Value widenQuantized(OpBuilder &b, Location loc, Value value,
+                     int32_t zeroPoint);
+
 /// The whole kernel, flipped (t -> k - 1 - t).
 SmallVector<TapSelection, 3> getFlippedKernel(const ConvTransposeInfo &info);
 
-/// The weight rearranged so that dimension j of the result walks
-/// `layout[j]`, tap dims restricted to and ordered by `taps`. Folded to a
-/// constant when the weight is one.
+/// The weight (`info.weight`) rearranged so that dimension j of the result
+/// walks `layout[j]`, tap dims restricted to and ordered by `taps`. Folded
+/// to a constant when the weight is one.
 Value createFlippedWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
                           const ConvTransposeInfo &info,
                           ArrayRef<WeightDim> layout,
@@ -205,7 +216,8 @@ getChannelSplitReassociation(const ConvTransposeInfo &info);
 Value expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
                              const ConvTransposeInfo &info);
 
-/// Body of a multiply-accumulate linalg.generic: out += ext(a) * ext(b).
+/// Body of a multiply-accumulate linalg.generic: out += ext(a) * ext(b)
+/// (float or integer).
 void buildMultiplyAccumulateBody(OpBuilder &b, Location loc, ValueRange args);
 
 } // namespace mlir::tconv::lowering

@@ -36,8 +36,9 @@ using namespace mlir::tconv::lowering;
 namespace {
 
 /// W'[u..., Cin, r..., Cout] = w[kk...] where kk * dil = (U - 1 - u) * s + r
-/// in every dim (the unified taps flipped for a correlation), else 0.
-Value createSubPixelWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
+/// in every dim (the unified taps flipped for a correlation), else 0; w is
+/// `info.weight`.
+Value createSubPixelWeight(OpBuilder &b, Location loc,
                            const ConvTransposeInfo &info,
                            ArrayRef<SubPixelGeometry> geometry) {
   unsigned d = info.numSpatialDims;
@@ -49,7 +50,7 @@ Value createSubPixelWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
     shape.push_back(p.stride);
   shape.push_back(info.outChannels);
 
-  Value weight = op.getWeight();
+  Value weight = info.weight;
   Type elementType = info.elementType;
   Value empty = tensor::EmptyOp::create(b, loc, shape, elementType);
   unsigned rank = shape.size();
@@ -161,7 +162,7 @@ protected:
     }
 
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
-    Value weight = createSubPixelWeight(rewriter, loc, op, info, geometry);
+    Value weight = createSubPixelWeight(rewriter, loc, info, geometry);
 
     // Accumulator (N, M..., r..., C) with the bias, as (N, M..., F).
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);

@@ -70,9 +70,10 @@ func.func @result_element_type(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
 
 // -----
 
-// Integer element types are rejected by the operand type constraint.
+// An i32 input is rejected by the operand type constraint (quantized ops take
+// i8 or ui8).
 func.func @element_type_i32(%x: tensor<1x2x4xi32>, %w: tensor<2x3x3xi32>) {
-  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x2x4xi32>'}}
+  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 8-bit unsigned integer values, but got 'tensor<1x2x4xi32>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xi32>, tensor<2x3x3xi32>) -> tensor<1x3x6xi32>
   return
 }
@@ -81,7 +82,7 @@ func.func @element_type_i32(%x: tensor<1x2x4xi32>, %w: tensor<2x3x3xi32>) {
 
 // f64 is not supported.
 func.func @element_type_f64(%x: tensor<1x2x4xf64>, %w: tensor<2x3x3xf64>) {
-  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x2x4xf64>'}}
+  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 8-bit unsigned integer values, but got 'tensor<1x2x4xf64>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xf64>, tensor<2x3x3xf64>) -> tensor<1x3x6xf64>
   return
 }
@@ -89,7 +90,7 @@ func.func @element_type_f64(%x: tensor<1x2x4xf64>, %w: tensor<2x3x3xf64>) {
 // -----
 
 func.func @result_element_type_f64(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<1x3x6xf64>'}}
+  // expected-error @below {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 32-bit signless integer values, but got 'tensor<1x3x6xf64>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf64>
   return
 }
@@ -97,7 +98,7 @@ func.func @result_element_type_f64(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>)
 // -----
 
 func.func @unranked_input(%x: tensor<*xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<*xf32>'}}
+  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 8-bit unsigned integer values, but got 'tensor<*xf32>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<*xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
   return
 }
@@ -105,7 +106,7 @@ func.func @unranked_input(%x: tensor<*xf32>, %w: tensor<2x3x3xf32>) {
 // -----
 
 func.func @unranked_weight(%x: tensor<1x2x4xf32>, %w: tensor<*xf32>) {
-  // expected-error @below {{operand #1 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<*xf32>'}}
+  // expected-error @below {{operand #1 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer values, but got 'tensor<*xf32>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xf32>, tensor<*xf32>) -> tensor<1x3x6xf32>
   return
 }
@@ -113,7 +114,7 @@ func.func @unranked_weight(%x: tensor<1x2x4xf32>, %w: tensor<*xf32>) {
 // -----
 
 func.func @unranked_bias(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>, %b: tensor<*xf32>) {
-  // expected-error @below {{operand #2 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<*xf32>'}}
+  // expected-error @below {{operand #2 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 32-bit signless integer values, but got 'tensor<*xf32>'}}
   %y = "tconv.conv_transpose"(%x, %w, %b) : (tensor<1x2x4xf32>, tensor<2x3x3xf32>, tensor<*xf32>) -> tensor<1x3x6xf32>
   return
 }
@@ -121,7 +122,7 @@ func.func @unranked_bias(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>, %b: tenso
 // -----
 
 func.func @unranked_result(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
-  // expected-error @below {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type values, but got 'tensor<*xf32>'}}
+  // expected-error @below {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 32-bit signless integer values, but got 'tensor<*xf32>'}}
   %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<*xf32>
   return
 }
@@ -736,4 +737,170 @@ func.func @groups_not_dividing_bias_cout(%x: tensor<1x2x4xf32>, %w: tensor<?x3x2
   // expected-error @below {{failed to infer returned types}}
   %y = "tconv.conv_transpose"(%x, %w, %b) <{groups = 2 : i64, layout = #tconv.layout<channels_last>}> : (tensor<1x2x4xf32>, tensor<?x3x2xf32>, tensor<3xf32>) -> tensor<1x6x3xf32>
   return %y : tensor<1x6x3xf32>
+}
+
+// -----
+
+// Quantized ops: an i8 or ui8 input, an i8 weight, an i32 bias and result.
+// A float input with an i8 weight mixes float and integer operands.
+func.func @quantized_float_input_i8_weight(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{weight element type 'i8' differs from input element type 'f32' (a quantized op has an i8 or ui8 input and an i8 weight)}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xf32>, tensor<2x3x3xi8>) -> tensor<1x3x6xf32>
+  return
+}
+
+// -----
+
+func.func @quantized_i8_input_float_weight(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xf32>) {
+  // expected-error @below {{a quantized op (input element type 'i8') needs an i8 weight, got weight element type 'f32'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xi8>, tensor<2x3x3xf32>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+// A ui8 weight is rejected by the operand type constraint.
+func.func @quantized_ui8_weight(%x: tensor<1x2x4xui8>, %w: tensor<2x3x3xui8>) {
+  // expected-error @below {{operand #1 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer values, but got 'tensor<2x3x3xui8>'}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xui8>, tensor<2x3x3xui8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+// A signed si8 input is rejected by the operand type constraint.
+func.func @quantized_si8_input(%x: tensor<1x2x4xsi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{operand #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 8-bit signless integer or 8-bit unsigned integer values, but got 'tensor<1x2x4xsi8>'}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xsi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @quantized_f32_bias(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>, %b: tensor<3xf32>) {
+  // expected-error @below {{a quantized op needs an i32 bias, got bias element type 'f32'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w, %b) : (tensor<1x2x4xi8>, tensor<2x3x3xi8>, tensor<3xf32>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+// An i8 bias is rejected by the operand type constraint.
+func.func @quantized_i8_bias(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>, %b: tensor<3xi8>) {
+  // expected-error @below {{operand #2 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 32-bit signless integer values, but got 'tensor<3xi8>'}}
+  %y = "tconv.conv_transpose"(%x, %w, %b) : (tensor<1x2x4xi8>, tensor<2x3x3xi8>, tensor<3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @float_op_i32_bias(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>, %b: tensor<3xi32>) {
+  // expected-error @below {{bias element type 'i32' differs from input element type 'f32'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w, %b) : (tensor<1x2x4xf32>, tensor<2x3x3xf32>, tensor<3xi32>) -> tensor<1x3x6xf32>
+  return
+}
+
+// -----
+
+// The result of a quantized op is i32.
+func.func @quantized_f32_result(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{inferred type(s) 'tensor<1x3x6xi32>' are incompatible with return type(s) of operation 'tensor<1x3x6xf32>'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xf32>
+  return
+}
+
+// -----
+
+// An i8 result is rejected by the result type constraint.
+func.func @quantized_i8_result(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{result #0 must be ranked tensor of 32-bit float or 16-bit float or bfloat16 type or 32-bit signless integer values, but got 'tensor<1x3x6xi8>'}}
+  %y = "tconv.conv_transpose"(%x, %w) : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi8>
+  return
+}
+
+// -----
+
+func.func @input_zero_point_above_i8(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'input_zero_point' must be in [-128, 127] for an i8 input, got 128}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = 128 : i32}> : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @input_zero_point_below_i8(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'input_zero_point' must be in [-128, 127] for an i8 input, got -129}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = -129 : i32}> : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @input_zero_point_above_ui8(%x: tensor<1x2x4xui8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'input_zero_point' must be in [0, 255] for a ui8 input, got 256}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = 256 : i32}> : (tensor<1x2x4xui8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @input_zero_point_below_ui8(%x: tensor<1x2x4xui8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'input_zero_point' must be in [0, 255] for a ui8 input, got -1}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = -1 : i32}> : (tensor<1x2x4xui8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @weight_zero_point_above_i8(%x: tensor<1x2x4xui8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'weight_zero_point' must be in [-128, 127] for an i8 weight, got 128}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{weight_zero_point = 128 : i32}> : (tensor<1x2x4xui8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+func.func @weight_zero_point_below_i8(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'weight_zero_point' must be in [-128, 127] for an i8 weight, got -129}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{weight_zero_point = -129 : i32}> : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
+}
+
+// -----
+
+// Zero points belong to quantized ops, even when 0.
+func.func @input_zero_point_on_float_op(%x: tensor<1x2x4xf32>, %w: tensor<2x3x3xf32>) {
+  // expected-error @below {{'input_zero_point' is only allowed on a quantized op (i8 or ui8 input), got input element type 'f32'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = tconv.conv_transpose %x, %w {input_zero_point = 0 : i32} : (tensor<1x2x4xf32>, tensor<2x3x3xf32>) -> tensor<1x3x6xf32>
+  return
+}
+
+// -----
+
+func.func @weight_zero_point_on_float_op(%x: tensor<1x2x4xbf16>, %w: tensor<2x3x3xbf16>) {
+  // expected-error @below {{'weight_zero_point' is only allowed on a quantized op (i8 or ui8 input), got input element type 'bf16'}}
+  // expected-error @below {{failed to infer returned types}}
+  %y = "tconv.conv_transpose"(%x, %w) <{weight_zero_point = 3 : i32}> : (tensor<1x2x4xbf16>, tensor<2x3x3xbf16>) -> tensor<1x3x6xbf16>
+  return
+}
+
+// -----
+
+// Zero points are i32 attributes.
+func.func @zero_point_i64(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
+  // expected-error @below {{'tconv.conv_transpose' op attribute 'input_zero_point' failed to satisfy constraint: 32-bit signless integer attribute}}
+  %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = 1 : i64}> : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
+  return
 }

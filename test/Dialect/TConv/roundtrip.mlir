@@ -304,3 +304,32 @@ func.func @cout_from_bias(%x: tensor<1x2x2x4xf32>, %w: tensor<?x3x3x2xf32>, %b: 
   %y = tconv.conv_transpose %x, %w, %b {groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x4xf32>, tensor<?x3x3x2xf32>, tensor<6xf32>) -> tensor<1x4x4x6xf32>
   return %y : tensor<1x4x4x6xf32>
 }
+
+// Quantized: i8 input and weight with zero points at the ends of their
+// ranges, i32 bias and result; I = 8, k = 3, s = 2: 14 + 2 + 1 = 17.
+// CHECK-LABEL: func.func @quantized_i8(
+// CHECK: tconv.conv_transpose %arg0, %arg1, %arg2 {input_zero_point = -128 : i32, strides = array<i64: 2>, weight_zero_point = 127 : i32} : (tensor<1x4x8xi8>, tensor<4x2x3xi8>, tensor<2xi32>) -> tensor<1x2x17xi32>
+func.func @quantized_i8(%x: tensor<1x4x8xi8>, %w: tensor<4x2x3xi8>, %b: tensor<2xi32>) -> tensor<1x2x17xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2>, input_zero_point = -128 : i32, weight_zero_point = 127 : i32}
+       : (tensor<1x4x8xi8>, tensor<4x2x3xi8>, tensor<2xi32>) -> tensor<1x2x17xi32>
+  return %y : tensor<1x2x17xi32>
+}
+
+// Quantized u8 (ui8) input, channels-last with groups and a dynamic batch,
+// no bias, no weight zero point; H, W: I = 4, k = 2, s = 2: 6 + 1 + 1 = 8.
+// CHECK-LABEL: func.func @quantized_u8(
+// CHECK: tconv.conv_transpose %arg0, %arg1 {groups = 2 : i64, input_zero_point = 255 : i32, layout = #tconv.layout<channels_last>, strides = array<i64: 2, 2>} : (tensor<?x4x4x6xui8>, tensor<4x2x2x3xi8>) -> tensor<?x8x8x4xi32>
+func.func @quantized_u8(%x: tensor<?x4x4x6xui8>, %w: tensor<4x2x2x3xi8>) -> tensor<?x8x8x4xi32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, groups = 2 : i64, layout = #tconv.layout<channels_last>, input_zero_point = 255 : i32}
+       : (tensor<?x4x4x6xui8>, tensor<4x2x2x3xi8>) -> tensor<?x8x8x4xi32>
+  return %y : tensor<?x8x8x4xi32>
+}
+
+// Zero points of 0, the defaults, may be spelled out on a quantized op.
+// CHECK-LABEL: func.func @quantized_zero_zero_points(
+// CHECK: tconv.conv_transpose %arg0, %arg1 {input_zero_point = 0 : i32, weight_zero_point = 0 : i32} : (tensor<1x1x1x1x1xui8>, tensor<1x1x1x1x1xi8>) -> tensor<1x1x1x1x1xi32>
+func.func @quantized_zero_zero_points(%x: tensor<1x1x1x1x1xui8>, %w: tensor<1x1x1x1x1xi8>) -> tensor<1x1x1x1x1xi32> {
+  %y = tconv.conv_transpose %x, %w {input_zero_point = 0 : i32, weight_zero_point = 0 : i32}
+       : (tensor<1x1x1x1x1xui8>, tensor<1x1x1x1x1xi8>) -> tensor<1x1x1x1x1xi32>
+  return %y : tensor<1x1x1x1x1xi32>
+}

@@ -1,24 +1,37 @@
 #!/usr/bin/env python3
-"""Writes float32 .npy files for the Execution tests (stdlib only, no numpy).
+"""Writes .npy files for the Execution tests (stdlib only, no numpy).
 
-usage: write_npy.py [--seed S] PATH=SHAPE[:FILL] ...
+usage: write_npy.py [--seed S] [--dtype D] PATH=SHAPE[:FILL] ...
 
-SHAPE is like 2x3x5 (a scalar is not supported); FILL is `random` (default:
-uniform in [-1, 1) from random.Random(seed * 1000 + index of the file), the
-scheme of utils/random_configs.py), `ones` or `iota` (0, 1, 2, ... in C
-order). Needs utils/ on PYTHONPATH (lit sets it).
+D is float32 (default), int8, uint8 or int32. SHAPE is like 2x3x5 (a scalar
+is not supported); FILL is `random` (default: from random.Random(seed * 1000
++ index of the file) floats uniform in [-1, 1), the scheme of
+utils/random_configs.py, or integers uniform over int8's or uint8's range,
+or [-2^16, 2^16] for int32), `ones`, `iota` (0, 1, 2, ... in C order), an
+integer (every element that value) or comma-separated numbers (the elements
+in C order). Needs utils/ on PYTHONPATH (lit sets it).
 """
 import argparse
 import math
+import random
 import sys
 
 from tconv_testing.data import random_values
 from tconv_testing.npy import write_npy
 
+# descr and range of random values of each --dtype.
+DTYPES = {
+    "float32": ("<f4", None),
+    "int8": ("|i1", (-128, 127)),
+    "uint8": ("|u1", (0, 255)),
+    "int32": ("<i4", (-(1 << 16), 1 << 16)),
+}
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--dtype", choices=DTYPES, default="float32")
     parser.add_argument("files", nargs="+", metavar="PATH=SHAPE[:FILL]")
     args = parser.parse_args()
     for index, spec in enumerate(args.files):
@@ -26,15 +39,27 @@ def main():
         shape_txt, _, fill = rest.partition(":")
         shape = [int(d) for d in shape_txt.split("x")]
         count = math.prod(shape)
-        if fill in ("", "random"):
-            values = random_values(args.seed * 1000 + index, count)
+        descr, int_range = DTYPES[args.dtype]
+        seed = args.seed * 1000 + index
+        if fill in ("", "random") and int_range:
+            rng = random.Random(seed)
+            values = [rng.randint(*int_range) for _ in range(count)]
+        elif fill in ("", "random"):
+            values = random_values(seed, count)
         elif fill == "ones":
-            values = [1.0] * count
+            values = [1] * count
         elif fill == "iota":
-            values = [float(i) for i in range(count)]
+            values = list(range(count))
+        elif fill.lstrip("-").isdigit():
+            values = [int(fill)] * count
+        elif "," in fill:
+            values = [float(v) if int_range is None else int(v)
+                      for v in fill.split(",")]
+            if len(values) != count:
+                sys.exit(f"{len(values)} values do not fill shape {shape_txt}")
         else:
             sys.exit(f"unknown fill '{fill}'")
-        write_npy(path, shape, values)
+        write_npy(path, shape, values, descr)
 
 
 if __name__ == "__main__":

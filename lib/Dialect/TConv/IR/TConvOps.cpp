@@ -132,7 +132,64 @@ struct ConvTransposeOperands {
   std::optional<ArrayRef<int64_t>> strides, padding, outputPadding, dilations;
   IntegerAttr groups; // null means the default, 1
   Layout layout;
+  // null means absent (0)
+  IntegerAttr inputZeroPoint, weightZeroPoint;
 };
+
+/// Checks that the zero point of `operand` ("input" or "weight"), if
+/// present, lies in the range of its `elementType` (i8 or ui8).
+LogicalResult checkZeroPoint(std::optional<Location> loc, StringRef operand,
+                             IntegerAttr zeroPoint, Type elementType) {
+  if (!zeroPoint)
+    return success();
+  int64_t value = zeroPoint.getInt();
+  bool isUnsigned = elementType.isUnsignedInteger();
+  int64_t low = isUnsigned ? 0 : -128, high = isUnsigned ? 255 : 127;
+  if (value < low || value > high)
+    return emitOptionalError(
+        loc, "'", operand, "_zero_point' must be in [", low, ", ", high,
+        "] for ", isUnsigned ? "a ui8 " : "an i8 ", operand, ", got ", value);
+  return success();
+}
+
+/// The result element type: the operands' float type, or i32 for a
+/// quantized op (i8 or ui8 input, i8 weight), whose zero points are checked
+/// here. The bias type is checked with its shape.
+FailureOr<Type> inferResultElementType(std::optional<Location> loc,
+                                       const ConvTransposeOperands &ops) {
+  Type inputElement = cast<ShapedType>(ops.inputType).getElementType();
+  Type weightElement = cast<ShapedType>(ops.weightType).getElementType();
+  if (isa<FloatType>(inputElement)) {
+    if (weightElement != inputElement)
+      return emitOptionalError(
+          loc, "weight element type ", weightElement,
+          " differs from input element type ", inputElement,
+          isa<IntegerType>(weightElement)
+              ? " (a quantized op has an i8 or ui8 input and an i8 weight)"
+              : "");
+    for (auto [name, attr] : {std::pair{"input_zero_point", ops.inputZeroPoint},
+                              {"weight_zero_point", ops.weightZeroPoint}})
+      if (attr)
+        return emitOptionalError(loc, "'", name,
+                                 "' is only allowed on a quantized op (i8 or "
+                                 "ui8 input), got input element type ",
+                                 inputElement);
+    return inputElement;
+  }
+  if (!inputElement.isSignlessInteger(8) && !inputElement.isUnsignedInteger(8))
+    return emitOptionalError(loc,
+                             "input element type must be f32, f16, bf16, i8 "
+                             "or ui8, got ",
+                             inputElement);
+  if (!weightElement.isSignlessInteger(8))
+    return emitOptionalError(
+        loc, "a quantized op (input element type ", inputElement,
+        ") needs an i8 weight, got weight element type ", weightElement);
+  if (failed(checkZeroPoint(loc, "input", ops.inputZeroPoint, inputElement)) ||
+      failed(checkZeroPoint(loc, "weight", ops.weightZeroPoint, weightElement)))
+    return failure();
+  return Type(IntegerType::get(inputElement.getContext(), 32));
+}
 } // namespace
 
 static FailureOr<RankedTensorType>
@@ -153,11 +210,9 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
     return emitOptionalError(loc, "weight must have rank ", rank,
                              " like the input, got rank ",
                              weightType.getRank());
-  Type elementType = inputType.getElementType();
-  if (weightType.getElementType() != elementType)
-    return emitOptionalError(loc, "weight element type ",
-                             weightType.getElementType(),
-                             " differs from input element type ", elementType);
+  FailureOr<Type> elementType = inferResultElementType(loc, ops);
+  if (failed(elementType))
+    return failure();
 
   // Attributes on their own.
   if (failed(checkArrayAttr(loc, "strides", ops.strides, numSpatial,
@@ -255,10 +310,16 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
                                "bias must be a 1-D tensor of Cout "
                                "elements, got ",
                                ops.biasType);
-    if (biasType.getElementType() != elementType)
+    if (biasType.getElementType() != *elementType) {
+      if (*elementType != inputType.getElementType())
+        return emitOptionalError(loc,
+                                 "a quantized op needs an i32 bias, got bias "
+                                 "element type ",
+                                 biasType.getElementType());
       return emitOptionalError(
           loc, "bias element type ", biasType.getElementType(),
-          " differs from input element type ", elementType);
+          " differs from input element type ", *elementType);
+    }
     int64_t biasSize = biasType.getDimSize(0);
     if (!ShapedType::isDynamic(biasSize) &&
         !ShapedType::isDynamic(outChannels) && biasSize != outChannels)
@@ -318,7 +379,7 @@ inferResultType(std::optional<Location> loc, const ConvTransposeOperands &ops) {
   resultShape.append(outSpatial.begin(), outSpatial.end());
   if (channelsLast)
     resultShape.push_back(outChannels);
-  return RankedTensorType::get(resultShape, elementType);
+  return RankedTensorType::get(resultShape, *elementType);
 }
 
 LogicalResult ConvTransposeOp::inferReturnTypes(
@@ -335,6 +396,8 @@ LogicalResult ConvTransposeOp::inferReturnTypes(
   operands.dilations = adaptor.getDilations();
   operands.groups = adaptor.getGroupsAttr();
   operands.layout = adaptor.getLayout();
+  operands.inputZeroPoint = adaptor.getInputZeroPointAttr();
+  operands.weightZeroPoint = adaptor.getWeightZeroPointAttr();
   FailureOr<RankedTensorType> type = inferResultType(location, operands);
   if (failed(type))
     return failure();

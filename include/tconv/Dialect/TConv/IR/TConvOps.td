@@ -15,7 +15,12 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 class TConv_Op<string mnemonic, list<Trait> traits = []>
     : Op<TConv_Dialect, mnemonic, traits>;
 
-def TConv_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
+// Each operand's types; which combinations are valid (all one float type,
+// or i8/ui8 input, i8 weight, i32 bias and result) is checked by the
+// verifier, with a diagnostic naming the types.
+def TConv_InputTensor : RankedTensorOf<[F32, F16, BF16, I8, UI8]>;
+def TConv_WeightTensor : RankedTensorOf<[F32, F16, BF16, I8]>;
+def TConv_ResultTensor : RankedTensorOf<[F32, F16, BF16, I32]>;
 
 def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
     InferTypeOpAdaptor]> {
@@ -30,9 +35,17 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
         O = (I - 1) * stride - pad_begin - pad_end
             + dilation * (k - 1) + output_padding + 1
 
-    Operands: `input`, `weight` and an optional `bias` of shape `(Cout)`; all
-    operands and the result share one element type (f32, f16 or bf16). Dims
-    may be dynamic; the result then has `?` where its size depends on one.
+    Operands: `input`, `weight` and an optional `bias` of shape `(Cout)`.
+    Either all operands and the result share one float element type (f32,
+    f16 or bf16), or the op is quantized: `input` is i8 or ui8 (u8 is MLIR's
+    unsigned `ui8`; the lowering reinterprets its bits as signless and
+    zero-extends), `weight` is i8, and `bias` and the result are i32. A
+    quantized op computes the scatter below on `input - input_zero_point`
+    and `weight - weight_zero_point`, exactly: the result is the exact
+    integer sum, which must fit in i32 (choose sizes and data for which it
+    does; nothing saturates by definition; the lowering accumulates in
+    wrapping i32, exact whenever the final sum fits). Dims may be dynamic;
+    the result then has `?` where its size depends on one.
 
     Attributes (all optional; `d` is the number of spatial dims, 1 to 3):
     - `strides` (d values, default 1), `dilations` (d values, default 1),
@@ -40,7 +53,10 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
     - `output_padding` (d values, default 0; each `< max(stride, dilation)`),
     - `groups` (default 1; divides Cin and Cout),
     - `layout` (`#tconv.layout<channels_first>` by default, or
-      `#tconv.layout<channels_last>`).
+      `#tconv.layout<channels_last>`),
+    - `input_zero_point`, `weight_zero_point` (i32, default 0; quantized ops
+      only, within the range of the input's or the weight's element type:
+      [-128, 127] for i8, [0, 255] for ui8).
 
     Layouts: channels_first has input `(N, Cin, I...)`, weight
     `(Cin, Cout/G, k...)` and result `(N, Cout, O...)`; channels_last has input
@@ -55,6 +71,16 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
          -> tensor<16x128x16x16xf32>
     ```
 
+    Quantized:
+
+    ```mlir
+    %y = tconv.conv_transpose %x, %w, %b
+           {strides = array<i64: 2>, input_zero_point = 128 : i32,
+            weight_zero_point = -3 : i32}
+         : (tensor<1x4x8xui8>, tensor<4x2x3xi8>, tensor<2xi32>)
+         -> tensor<1x2x17xi32>
+    ```
+
     Generic form:
 
     ```mlir
@@ -65,18 +91,44 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
   }];
 
   let arguments = (ins
-    TConv_FloatTensor:$input,
-    TConv_FloatTensor:$weight,
-    Optional<TConv_FloatTensor>:$bias,
+    TConv_InputTensor:$input,
+    TConv_WeightTensor:$weight,
+    Optional<TConv_ResultTensor>:$bias,
     OptionalAttr<DenseI64ArrayAttr>:$strides,
     OptionalAttr<DenseI64ArrayAttr>:$padding,
     OptionalAttr<DenseI64ArrayAttr>:$output_padding,
     OptionalAttr<DenseI64ArrayAttr>:$dilations,
     DefaultValuedOptionalAttr<I64Attr, "1">:$groups,
     DefaultValuedOptionalAttr<TConv_LayoutAttr,
-                              "::mlir::tconv::Layout::channels_first">:$layout
+                              "::mlir::tconv::Layout::channels_first">:$layout,
+    OptionalAttr<I32Attr>:$input_zero_point,
+    OptionalAttr<I32Attr>:$weight_zero_point
   );
-  let results = (outs TConv_FloatTensor:$output);
+  let results = (outs TConv_ResultTensor:$output);
+
+  // The attribute-form builders without the zero points (float ops), with
+  // the result type inferred or given.
+  let builders = [
+    OpBuilder<(ins "Value":$input, "Value":$weight, "Value":$bias,
+      "DenseI64ArrayAttr":$strides, "DenseI64ArrayAttr":$padding,
+      "DenseI64ArrayAttr":$output_padding, "DenseI64ArrayAttr":$dilations,
+      "IntegerAttr":$groups, "LayoutAttr":$layout), [{
+      build($_builder, $_state, input, weight, bias, strides, padding,
+            output_padding, dilations, groups, layout,
+            /*input_zero_point=*/IntegerAttr(),
+            /*weight_zero_point=*/IntegerAttr());
+    }]>,
+    OpBuilder<(ins "Type":$output, "Value":$input, "Value":$weight,
+      "Value":$bias, "DenseI64ArrayAttr":$strides,
+      "DenseI64ArrayAttr":$padding, "DenseI64ArrayAttr":$output_padding,
+      "DenseI64ArrayAttr":$dilations, "IntegerAttr":$groups,
+      "LayoutAttr":$layout), [{
+      build($_builder, $_state, output, input, weight, bias, strides, padding,
+            output_padding, dilations, groups, layout,
+            /*input_zero_point=*/IntegerAttr(),
+            /*weight_zero_point=*/IntegerAttr());
+    }]>
+  ];
 
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -88,6 +140,20 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
       return getInput().getType().getRank() - 2;
     }
     bool isChannelsLast() { return getLayout() == Layout::channels_last; }
+    /// True for the quantized form (integer operands, i32 result).
+    bool isQuantized() {
+      return ::llvm::isa<::mlir::IntegerType>(
+          getInput().getType().getElementType());
+    }
+    /// The zero points, 0 when absent.
+    int32_t getInputZeroPointValue() {
+      return getInputZeroPoint() ? static_cast<int32_t>(*getInputZeroPoint())
+                                 : 0;
+    }
+    int32_t getWeightZeroPointValue() {
+      return getWeightZeroPoint() ? static_cast<int32_t>(*getWeightZeroPoint())
+                                  : 0;
+    }
     /// The attributes with their defaults filled in, per spatial dim. Only
     /// meaningful on a verified op.
     ::llvm::SmallVector<SpatialParams, 3> getSpatialParams();
