@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Transforms/Passes.h"
+#include "tconv/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -33,18 +34,9 @@ namespace mlir::tconv {
 } // namespace mlir::tconv
 
 using namespace mlir;
+using mlir::tconv::createTranspose;
 
 namespace {
-
-Value transpose(OpBuilder &b, Location loc, Value value,
-                ArrayRef<int64_t> permutation) {
-  SmallVector<OpFoldResult> sizes =
-      applyPermutation(tensor::getMixedSizes(b, loc, value), permutation);
-  Value empty = tensor::EmptyOp::create(b, loc, sizes,
-                                        getElementTypeOrSelf(value.getType()));
-  return linalg::TransposeOp::create(b, loc, value, empty, permutation)
-      ->getResult(0);
-}
 
 /// (N, C, S...) -> (N, S..., C).
 SmallVector<int64_t> toChannelsLast(int64_t rank) {
@@ -67,8 +59,8 @@ Value getChannelsLastInput(OpBuilder &b, Location loc, Value input) {
           llvm::concat<const int64_t>(pad.getStaticLow().take_front(2),
                                       pad.getStaticHigh().take_front(2)),
           [](int64_t size) { return size != 0; }))
-    return transpose(b, loc, input, permutation);
-  Value source = transpose(b, loc, pad.getSource(), permutation);
+    return createTranspose(b, loc, input, permutation);
+  Value source = createTranspose(b, loc, pad.getSource(), permutation);
   SmallVector<OpFoldResult> low =
       applyPermutation(pad.getMixedLowPad(), permutation);
   SmallVector<OpFoldResult> high =
@@ -102,14 +94,15 @@ struct ConvToChannelsLast : OpRewritePattern<SourceOp> {
         llvm::to_vector(llvm::seq<int64_t>(2, rank));
     filterPermutation.append({1, 0});
 
-    Value channelsLastInit = transpose(rewriter, loc, init, permutation);
+    Value channelsLastInit = createTranspose(rewriter, loc, init, permutation);
     auto conv = TargetOp::create(
         rewriter, loc, TypeRange{channelsLastInit.getType()},
         ValueRange{getChannelsLastInput(rewriter, loc, input),
-                   transpose(rewriter, loc, filter, filterPermutation)},
+                   createTranspose(rewriter, loc, filter, filterPermutation)},
         ValueRange{channelsLastInit}, op.getStrides(), op.getDilations());
-    rewriter.replaceOp(op, transpose(rewriter, loc, conv->getResult(0),
-                                     invertPermutationVector(permutation)));
+    rewriter.replaceOp(op,
+                       createTranspose(rewriter, loc, conv->getResult(0),
+                                       invertPermutationVector(permutation)));
     return success();
   }
 };

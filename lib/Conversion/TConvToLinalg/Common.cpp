@@ -6,6 +6,7 @@
 
 #include "Common.h"
 
+#include "tconv/Utils/Builders.h"
 #include "tconv/Utils/ConstantFolding.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -353,16 +354,6 @@ static SmallVector<int64_t> getActivationPermutation(int64_t rank,
     llvm::append_range(permutation, llvm::seq<int64_t>(1, rank - 1));
   }
   return permutation;
-}
-
-static Value createTranspose(OpBuilder &b, Location loc, Value value,
-                             ArrayRef<int64_t> permutation) {
-  SmallVector<OpFoldResult> sizes =
-      applyPermutation(tensor::getMixedSizes(b, loc, value), permutation);
-  Value empty = tensor::EmptyOp::create(b, loc, sizes,
-                                        getElementTypeOrSelf(value.getType()));
-  return linalg::TransposeOp::create(b, loc, value, empty, permutation)
-      ->getResult(0);
 }
 
 Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,

@@ -1,0 +1,25 @@
+//===- Builders.h - Small IR builders shared by passes ----------*- C++ -*-===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// IR the conversion and the transforms build alike.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TCONV_UTILS_BUILDERS_H
+#define TCONV_UTILS_BUILDERS_H
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::tconv {
+
+/// A `linalg.transpose` of the tensor `value` by `permutation` into a new
+/// `tensor.empty` (dynamic sizes read off `value`).
+Value createTranspose(OpBuilder &b, Location loc, Value value,
+                      ArrayRef<int64_t> permutation);
+
+} // namespace mlir::tconv
+
+#endif // TCONV_UTILS_BUILDERS_H
