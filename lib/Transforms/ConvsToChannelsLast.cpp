@@ -35,22 +35,16 @@ namespace mlir::tconv {
 
 using namespace mlir;
 using mlir::tconv::createTranspose;
+using mlir::tconv::getActivationPermutation;
 
 namespace {
-
-/// (N, C, S...) -> (N, S..., C).
-SmallVector<int64_t> toChannelsLast(int64_t rank) {
-  SmallVector<int64_t> permutation = {0};
-  llvm::append_range(permutation, llvm::seq<int64_t>(2, rank));
-  permutation.push_back(1);
-  return permutation;
-}
 
 /// The input in (N, S..., C): a zero `tensor.pad` of the spatial dims is
 /// applied after the transpose instead of before.
 Value getChannelsLastInput(OpBuilder &b, Location loc, Value input) {
   int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
-  SmallVector<int64_t> permutation = toChannelsLast(rank);
+  SmallVector<int64_t> permutation =
+      getActivationPermutation(rank, /*toChannelsLast=*/true);
   auto pad = input.getDefiningOp<tensor::PadOp>();
   Value padValue = pad ? pad.getConstantPaddingValue() : Value();
   if (!padValue || !matchPattern(padValue, m_AnyZeroFloat()) ||
@@ -88,7 +82,8 @@ struct ConvToChannelsLast : OpRewritePattern<SourceOp> {
     Value filter = op.getDpsInputOperand(1)->get();
     Value init = op.getDpsInitOperand(0)->get();
     int64_t rank = cast<RankedTensorType>(init.getType()).getRank();
-    SmallVector<int64_t> permutation = toChannelsLast(rank);
+    SmallVector<int64_t> permutation =
+        getActivationPermutation(rank, /*toChannelsLast=*/true);
     // (F, C, k...) -> (k..., C, F).
     SmallVector<int64_t> filterPermutation =
         llvm::to_vector(llvm::seq<int64_t>(2, rank));
@@ -100,9 +95,10 @@ struct ConvToChannelsLast : OpRewritePattern<SourceOp> {
         ValueRange{getChannelsLastInput(rewriter, loc, input),
                    createTranspose(rewriter, loc, filter, filterPermutation)},
         ValueRange{channelsLastInit}, op.getStrides(), op.getDilations());
-    rewriter.replaceOp(op,
-                       createTranspose(rewriter, loc, conv->getResult(0),
-                                       invertPermutationVector(permutation)));
+    rewriter.replaceOp(
+        op, createTranspose(
+                rewriter, loc, conv->getResult(0),
+                getActivationPermutation(rank, /*toChannelsLast=*/false)));
     return success();
   }
 };

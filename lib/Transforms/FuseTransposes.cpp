@@ -78,10 +78,11 @@ struct FuseTransposeWithElementwise
       unsigned operandNumber = operand->getOperandNumber();
       bool generalized = !isa<linalg::GenericOp>(producer.getOperation()) ||
                          !isa<linalg::GenericOp>(consumer.getOperation());
+      // Transposes and broadcasts have region builders: generalizing them
+      // does not fail.
       linalg::GenericOp producerGeneric = generalize(rewriter, producer);
       linalg::GenericOp consumerGeneric = generalize(rewriter, consumer);
-      if (!producerGeneric || !consumerGeneric)
-        return failure();
+      assert(producerGeneric && consumerGeneric && "generalization failed");
       OpOperand &fused = consumerGeneric->getOpOperand(operandNumber);
       FailureOr<linalg::ElementwiseOpFusionResult> result = failure();
       if (linalg::areElementwiseOpsFusable(&fused)) {

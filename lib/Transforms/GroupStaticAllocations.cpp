@@ -127,9 +127,9 @@ SmallVector<Value> getAliases(Value buffer) {
   return aliases;
 }
 
-/// Whether `buffer` may be returned, directly or through an alias.
-bool mayBeReturned(Value buffer) {
-  return llvm::any_of(getAliases(buffer), [](Value alias) {
+/// Whether a buffer of `aliases` (getAliases) may be returned.
+bool mayBeReturned(ArrayRef<Value> aliases) {
+  return llvm::any_of(aliases, [](Value alias) {
     return llvm::any_of(alias.getUsers(), llvm::IsaPred<func::ReturnOp>);
   });
 }
@@ -145,11 +145,12 @@ struct LiveRange {
   }
 };
 
-LiveRange getLiveRange(memref::AllocOp alloc,
+/// The live range of `alloc`, whose aliases (getAliases) are `aliases`.
+LiveRange getLiveRange(memref::AllocOp alloc, ArrayRef<Value> aliases,
                        const llvm::DenseMap<Operation *, unsigned> &position) {
   Block *entry = alloc->getBlock();
   LiveRange range{~0u, 0};
-  for (Value alias : getAliases(alloc))
+  for (Value alias : aliases)
     for (Operation *user : alias.getUsers()) {
       unsigned at = position.lookup(entry->findAncestorOpInBlock(*user));
       range.first = std::min(range.first, at);
@@ -214,11 +215,14 @@ collectTemporaries(func::FuncOp func, const DataLayout &layout,
   };
   SmallVector<Temporary> temporaries;
   for (auto alloc : entry.getOps<memref::AllocOp>()) {
-    if (!isGroupable(alloc.getType()) || mayBeReturned(alloc))
+    if (!isGroupable(alloc.getType()))
+      continue;
+    SmallVector<Value> aliases = getAliases(alloc);
+    if (mayBeReturned(aliases))
       continue;
     // At most `limit`: checked before.
     temporaries.push_back({alloc, *getByteSize(alloc.getType(), layout, limit),
-                           getLiveRange(alloc, position)});
+                           getLiveRange(alloc, aliases, position)});
   }
   // Largest first packs tighter; program order breaks ties, so that the
   // placement does not depend on the sort's stability.

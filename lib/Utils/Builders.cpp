@@ -12,6 +12,19 @@
 
 using namespace mlir;
 
+SmallVector<int64_t> tconv::getActivationPermutation(int64_t rank,
+                                                     bool toChannelsLast) {
+  SmallVector<int64_t> permutation = {0};
+  if (toChannelsLast) {
+    llvm::append_range(permutation, llvm::seq<int64_t>(2, rank));
+    permutation.push_back(1);
+  } else {
+    permutation.push_back(rank - 1);
+    llvm::append_range(permutation, llvm::seq<int64_t>(1, rank - 1));
+  }
+  return permutation;
+}
+
 Value tconv::createTranspose(OpBuilder &b, Location loc, Value value,
                              ArrayRef<int64_t> permutation) {
   SmallVector<OpFoldResult> sizes =

@@ -578,6 +578,15 @@ class Graph:
         self._activation(value, source)
         self.output = value
 
+    def param_offsets(self):
+        """(parameter, offset in floats) in params.bin's order: the one
+        definition of its layout, contiguous in argument order."""
+        offsets, offset = [], 0
+        for p in self.params:
+            offsets.append((p, offset))
+            offset += int(p.array.size)
+        return offsets
+
     def params_size(self):
         """The number of floats of all parameters, as in params.bin."""
         return sum(int(p.array.size) for p in self.params)
@@ -618,8 +627,8 @@ class Graph:
     def _blob_slices(self, blob_type):
         """Each parameter as a slice of %params at its params.bin offset,
         reshaped to its shape."""
-        lines, offset = [], 0
-        for p in self.params:
+        lines = []
+        for p, offset in self.param_offsets():
             name, size = p.value.name, int(p.array.size)
             flat = f"tensor<{size}xf32>"
             target = name if p.value.rank == 1 else f"{name}.flat"
@@ -633,7 +642,6 @@ class Graph:
                 lines.append(f"  %{name} = tensor.expand_shape %{target} "
                              f"[{list(range(p.value.rank))}] output_shape "
                              f"[{shape}] : {flat} into {self.type(p.value)}")
-            offset += size
         return lines
 
     def summary(self):

@@ -68,15 +68,14 @@ def _params_header(graph, source):
              "   floats. forward_pack (model.h) takes all of them. */",
              "#ifndef TCONV_IMPORT_PARAMS_H", "#define TCONV_IMPORT_PARAMS_H",
              "", f"#define FORWARD_PARAMS_ELEMENTS {graph.params_size()}"]
-    offset = 0
-    for p, fname in zip(graph.params, _file_names(graph.params)):
+    for (p, offset), fname in zip(graph.param_offsets(),
+                                  _file_names(graph.params)):
         macro = "FORWARD_PARAM_" + re.sub(
             r"\W", "_", os.path.splitext(os.path.basename(fname))[0]).upper()
         lines += ["", f"/* %{p.value.name}: {p.name} ({p.role}) "
                   f"{list(p.array.shape)} */",
                   f"#define {macro}_OFFSET {offset}",
                   f"#define {macro}_SIZE {int(p.array.size)}"]
-        offset += int(p.array.size)
     lines += ["", "#endif"]
     return "\n".join(lines) + "\n"
 
@@ -90,9 +89,10 @@ def _write(tmp, graph, header, x, y, extra_batches, source, framework, aot):
         with open(os.path.join(tmp, "params.h"), "w") as f:
             f.write(_params_header(graph, source))
     os.makedirs(os.path.join(tmp, "params"))
-    entries, offset = [], 0
+    entries = []
     with open(os.path.join(tmp, "params.bin"), "wb") as blob:
-        for index, (p, fname) in enumerate(zip(graph.params, _file_names(graph.params))):
+        for index, ((p, offset), fname) in enumerate(
+                zip(graph.param_offsets(), _file_names(graph.params))):
             blob.write(p.array.astype("<f4").tobytes())
             write_npy(os.path.join(tmp, fname), p.array.shape, p.array)
             entry = {"argument": index + 1, "ssa": "%" + p.value.name,
@@ -104,7 +104,6 @@ def _write(tmp, graph, header, x, y, extra_batches, source, framework, aot):
             if p.sources:
                 entry["computed_from"] = p.sources
             entries.append(entry)
-            offset += int(p.array.size)
     write_npy(os.path.join(tmp, "input.npy"), x.shape, x)
     write_npy(os.path.join(tmp, "expected.npy"), y.shape, y)
     batches = []
@@ -121,11 +120,11 @@ def _write(tmp, graph, header, x, y, extra_batches, source, framework, aot):
         "output": {"shape": graph.output.shape, "file": "expected.npy"},
         "other_batches": batches,
         "params_file": "params.bin", "params_dtype": "<f4",
-        "params_size": offset, "parameters": entries,
+        "params_size": graph.params_size(), "parameters": entries,
         "operators": graph.ops}
     with open(os.path.join(tmp, "manifest.json"), "w") as f:
         f.write(_manifest_text(manifest))
-    return offset
+    return graph.params_size()
 
 
 def _manifest_text(manifest):

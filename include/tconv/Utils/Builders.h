@@ -4,7 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// IR the conversion and the transforms build alike.
+// IR (and its layout permutations) the conversion and the transforms build
+// alike.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +15,11 @@
 #include "mlir/IR/Builders.h"
 
 namespace mlir::tconv {
+
+/// The permutation of an activation's dims from (N, C, S...) to
+/// (N, S..., C), or back.
+SmallVector<int64_t> getActivationPermutation(int64_t rank,
+                                              bool toChannelsLast);
 
 /// A `linalg.transpose` of the tensor `value` by `permutation` into a new
 /// `tensor.empty` (dynamic sizes read off `value`).

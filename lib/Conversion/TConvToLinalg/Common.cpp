@@ -341,21 +341,6 @@ Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
   return generic.getResult(0);
 }
 
-/// The permutation of an activation's dims from (N, C, S...) to
-/// (N, S..., C), or back.
-static SmallVector<int64_t> getActivationPermutation(int64_t rank,
-                                                     bool toChannelsLast) {
-  SmallVector<int64_t> permutation = {0};
-  if (toChannelsLast) {
-    llvm::append_range(permutation, llvm::seq<int64_t>(2, rank));
-    permutation.push_back(1);
-  } else {
-    permutation.push_back(rank - 1);
-    llvm::append_range(permutation, llvm::seq<int64_t>(1, rank - 1));
-  }
-  return permutation;
-}
-
 Value lowering::transposeActivation(OpBuilder &b, Location loc, Value value,
                                     bool toChannelsLast) {
   auto type = cast<RankedTensorType>(value.getType());
