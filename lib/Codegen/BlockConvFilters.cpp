@@ -14,6 +14,7 @@
 
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/TileSelection.h"
+#include "tconv/Codegen/Tiling.h"
 #include "tconv/Utils/ConstantFolding.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -23,7 +24,6 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/WalkPatternRewriteDriver.h"
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_BLOCKCONVFILTERS
@@ -135,17 +135,14 @@ struct BlockSlice {
 
 /// Blocks the filter of every convolution whose register tile covers fewer
 /// output channels than it has.
-struct BlockConvolutionFilter
-    : public OpInterfaceRewritePattern<linalg::LinalgOp> {
-  BlockConvolutionFilter(MLIRContext *ctx, const TargetModel &target,
-                         int64_t registerTileWidth,
+struct BlockConvolutionFilter {
+  BlockConvolutionFilter(const TargetModel &target, int64_t registerTileWidth,
                          int64_t registerTileChannels, int64_t threads)
-      : OpInterfaceRewritePattern(ctx), target(target),
-        registerTileWidth(registerTileWidth),
+      : target(target), registerTileWidth(registerTileWidth),
         registerTileChannels(registerTileChannels), threads(threads) {}
 
-  LogicalResult matchAndRewrite(linalg::LinalgOp op,
-                                PatternRewriter &rewriter) const override {
+  LogicalResult rewrite(RewriterBase &rewriter, linalg::LinalgOp op) const {
+    rewriter.setInsertionPoint(op);
     FailureOr<linalg::ConvolutionDimensions> dims =
         linalg::inferConvolutionDims(op);
     if (failed(dims))
@@ -213,10 +210,8 @@ struct BlockConvolutionFilter
     auto blockType =
         RankedTensorType::get(blockShape, filterType.getElementType());
     int64_t blocks = channels / block;
-    // Block `index`'s convolution, on its filter block and its slice of
-    // `accumulator`; returns the result slice and where it goes.
-    auto buildBlock = [&](OpBuilder &b, Location loc, Value index,
-                          Value accumulator) {
+    // Block `index` of the blocked filter.
+    auto buildFilterBlock = [&](OpBuilder &b, Location loc, Value index) {
       SmallVector<OpFoldResult> filterOffsets(blockedShape.size(),
                                               b.getIndexAttr(0));
       filterOffsets.front() = index;
@@ -225,9 +220,16 @@ struct BlockConvolutionFilter
       filterSizes.front() = b.getIndexAttr(1);
       SmallVector<OpFoldResult> filterStrides(blockedShape.size(),
                                               b.getIndexAttr(1));
-      Value filterBlock = tensor::ExtractSliceOp::create(
-          b, loc, blockType, blocked, filterOffsets, filterSizes,
-          filterStrides);
+      return tensor::ExtractSliceOp::create(b, loc, blockType, blocked,
+                                            filterOffsets, filterSizes,
+                                            filterStrides)
+          .getResult();
+    };
+    // Block `index`'s convolution, on its filter block and its slice of
+    // `accumulator`; returns the result slice and where it goes.
+    auto buildBlock = [&](OpBuilder &b, Location loc, Value index,
+                          Value accumulator) {
+      Value filterBlock = buildFilterBlock(b, loc, index);
       BlockSlice slice;
       unsigned resultRank =
           cast<RankedTensorType>(accumulator.getType()).getRank();
@@ -247,7 +249,45 @@ struct BlockConvolutionFilter
 
     // Threads divide the blocks: they are the parallel loop, and each
     // thread reads only its own blocks of weights.
-    if (threads > 1 && blocks % threads == 0) {
+    bool threaded = threads > 1 && blocks % threads == 0;
+
+    // An elementwise consumer (an epilogue: an activation, a residual add,
+    // the transpose back to channels-first) is computed in the same loop,
+    // block by block, so that tconv-tile-and-vectorize can fuse it into the
+    // register tiles (a padded result is sliced first: no fusion).
+    linalg::LinalgOp epilogue = getFusableEpilogue(op);
+    if (epilogue && channels == opChannels) {
+      SmallVector<int64_t> tiles(op.getNumLoops(), 0);
+      tiles[*channelLoop] = block;
+      FailureOr<scf::SCFTileAndFuseResult> fused =
+          tileEpilogueAndFuseConvolution(
+              rewriter, epilogue, op, tiles,
+              threaded ? scf::SCFTilingOptions::LoopType::ForallOp
+                       : scf::SCFTilingOptions::LoopType::ForOp);
+      if (succeeded(fused)) {
+        // The tile's filter, a slice of `filter`, becomes its block.
+        for (Operation *tiled : fused->tiledAndFusedOps) {
+          auto convTile = dyn_cast<linalg::LinalgOp>(tiled);
+          if (!convTile || convTile->getName() != op->getName())
+            continue;
+          OpOperand *tileFilter = convTile.getDpsInputOperand(1);
+          auto slice =
+              tileFilter->get().getDefiningOp<tensor::ExtractSliceOp>();
+          rewriter.setInsertionPoint(convTile);
+          Value index = getValueOrCreateConstantIndexOp(
+              rewriter, loc,
+              affine::makeComposedFoldedAffineApply(
+                  rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(block),
+                  {slice.getMixedOffsets().back()}));
+          rewriter.modifyOpInPlace(convTile, [&] {
+            tileFilter->set(buildFilterBlock(rewriter, loc, index));
+          });
+        }
+        return success();
+      }
+    }
+
+    if (threaded) {
       auto loop = scf::ForallOp::create(
           rewriter, loc, ArrayRef<OpFoldResult>{rewriter.getIndexAttr(blocks)},
           ValueRange{result}, /*mapping=*/std::nullopt);
@@ -306,11 +346,17 @@ struct BlockConvFiltersPass
   }
 
   void runOnOperation() override {
-    RewritePatternSet patterns(&getContext());
-    patterns.add<BlockConvolutionFilter>(&getContext(), target,
-                                         registerTileWidth,
-                                         registerTileChannels, threads);
-    walkAndApplyPatterns(getOperation(), std::move(patterns));
+    // Collected first: blocking a convolution replaces its epilogue too.
+    SmallVector<linalg::LinalgOp> convolutions;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (succeeded(linalg::inferConvolutionDims(op)))
+        convolutions.push_back(op);
+    });
+    BlockConvolutionFilter blocking(target, registerTileWidth,
+                                    registerTileChannels, threads);
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : convolutions)
+      (void)blocking.rewrite(rewriter, op);
   }
 
 private:

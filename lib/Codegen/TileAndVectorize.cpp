@@ -66,34 +66,38 @@ getConvolutionTileSizes(linalg::LinalgOp op,
   return tiles;
 }
 
-/// Tiles of other (elementwise) ops. An f32 transpose, whose input and
-/// output are contiguous along different loops, gets a block of up to
-/// `lanes` x `lanes` over those two loops: one vector register per row, read
-/// along one loop, transposed in registers with shuffles, written along the
-/// other. (The X86 backend cannot legalize such shuffles of f16/bf16 vectors
-/// without native support for the type.) Anything else gets rows of at most
-/// `rowTile` elements.
+/// Tiles of other (elementwise) ops. An f32 op that transposes (reads an
+/// input through a permutation whose innermost dim is not the output's:
+/// input and output are contiguous along different loops) gets a block of
+/// up to `lanes` x `lanes` over those two loops: one vector register per
+/// row, read along one loop, transposed in registers with shuffles, written
+/// along the other; its other inputs (a residual, per-channel parameters)
+/// are read in the same blocks. (The X86 backend cannot legalize such
+/// shuffles of f16/bf16 vectors without native support for the type.)
+/// Anything else gets rows of at most `rowTile` elements.
 SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
                                              int64_t rowTile, int64_t lanes) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
   if (tiles.empty())
     return tiles;
-  if (op.getNumDpsInputs() == 1 && op.getNumDpsInits() == 1 &&
+  if (op.getNumDpsInits() == 1 &&
       op.getNumParallelLoops() == op.getNumLoops() &&
       getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType()).isF32()) {
-    AffineMap inputMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-    if (inputMap.isPermutation() && outputMap.isPermutation() &&
-        inputMap.getNumResults() > 1) {
+    for (OpOperand *input : op.getDpsInputOperands()) {
+      AffineMap inputMap = op.getMatchingIndexingMap(input);
+      if (!inputMap.isPermutation() || !outputMap.isPermutation() ||
+          inputMap.getNumResults() < 2)
+        continue;
       unsigned readLoop = inputMap.getDimPosition(inputMap.getNumResults() - 1);
       unsigned writeLoop =
           outputMap.getDimPosition(outputMap.getNumResults() - 1);
-      if (readLoop != writeLoop) {
-        tiles[readLoop] = getDividingTileSize(ranges[readLoop], lanes);
-        tiles[writeLoop] = getDividingTileSize(ranges[writeLoop], lanes);
-        return tiles;
-      }
+      if (readLoop == writeLoop)
+        continue;
+      tiles[readLoop] = getDividingTileSize(ranges[readLoop], lanes);
+      tiles[writeLoop] = getDividingTileSize(ranges[writeLoop], lanes);
+      return tiles;
     }
   }
   tiles.back() = getDividingTileSize(ranges.back(), rowTile);
@@ -130,10 +134,29 @@ struct TileAndVectorizePass
     // upstream's splitOp dereferences null on one.
     // UPSTREAM(LLVM 22, unreported); canary:
     // test/Upstream/split-empty-iteration-space.mlir.
+    auto isTileable = [](linalg::LinalgOp op) {
+      return op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
+             !llvm::is_contained(op.getStaticLoopRanges(), 0);
+    };
+    // Convolutions with an elementwise consumer run it on each register
+    // tile before storing it (see fuseEpilogue); their tiles then take the
+    // steps below from the cache tiles on.
+    SmallVector<std::pair<linalg::LinalgOp, RegisterTile>> fusedTiles;
+    if (fuseEpilogues) {
+      SmallVector<std::pair<linalg::LinalgOp, linalg::LinalgOp>> withEpilogue;
+      getOperation()->walk([&](linalg::LinalgOp op) {
+        linalg::LinalgOp epilogue = getFusableEpilogue(op);
+        if (epilogue && isTileable(op) && isTileable(epilogue) &&
+            succeeded(linalg::inferConvolutionDims(op)))
+          withEpilogue.push_back({op, epilogue});
+      });
+      for (auto [op, epilogue] : withEpilogue)
+        (void)fuseEpilogue(rewriter, op, epilogue, fusedTiles);
+    }
+
     SmallVector<linalg::LinalgOp> toTile;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && op.getNumLoops() > 0 &&
-          !llvm::is_contained(op.getStaticLoopRanges(), 0))
+      if (isTileable(op) && !fusedOps.contains(op))
         toTile.push_back(op);
     });
     // Each op with its register tile (none for non-convolutions).
@@ -217,6 +240,8 @@ struct TileAndVectorizePass
       splitOps = std::move(cacheTiled);
     }
 
+    for (auto [op, tile] : fusedTiles)
+      splitOps.push_back({op, tile});
     for (auto [op, tile] : splitOps) {
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
@@ -263,6 +288,73 @@ struct TileAndVectorizePass
   }
 
 private:
+  /// Tiles the parallel loops of convolution `op` by its register tile with
+  /// `epilogue` fused: the epilogue reads each tile of the result from the
+  /// accumulators and only it stores. A width that is not a multiple of the
+  /// tile is split first, as unfused convolutions are: the epilogue's part
+  /// of full tiles and its remainder each get the convolution fused. Adds
+  /// the convolution's tiles, whose reductions are still whole, to
+  /// `fusedTiles`, and every op made to `fusedOps`.
+  LogicalResult fuseEpilogue(
+      RewriterBase &rewriter, linalg::LinalgOp op, linalg::LinalgOp epilogue,
+      SmallVectorImpl<std::pair<linalg::LinalgOp, RegisterTile>> &fusedTiles) {
+    linalg::ConvolutionDimensions dims = *linalg::inferConvolutionDims(op);
+    RegisterTile tile = selectRegisterTile(target, op, dims, registerTileWidth,
+                                           registerTileChannels);
+    SmallVector<int64_t> tiles = getConvolutionTileSizes(
+        op, dims, tile, target.getLanes(32), /*fmaByElement=*/false);
+    for (auto [loop, type] : llvm::enumerate(op.getIteratorTypesArray()))
+      if (type == utils::IteratorType::reduction)
+        tiles[loop] = 0;
+
+    // Each part of the epilogue with the tile sizes of its convolution.
+    SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> parts{
+        {epilogue, tiles}};
+    if (!dims.outputImage.empty()) {
+      unsigned width = dims.outputImage.back();
+      int64_t size = op.getStaticLoopRanges()[width];
+      int64_t remainder = ShapedType::isDynamic(size) ? 0 : size % tile.pixels;
+      if (size > tile.pixels && remainder != 0) {
+        std::optional<unsigned> epilogueWidth =
+            getEpilogueLoop(op, epilogue, width);
+        if (!epilogueWidth)
+          return failure();
+        rewriter.setInsertionPoint(epilogue);
+        auto [main, rest] = linalg::splitOp(
+            rewriter, cast<TilingInterface>(epilogue.getOperation()),
+            *epilogueWidth, rewriter.getIndexAttr(size - remainder));
+        parts.clear();
+        tiles[width] = tile.pixels;
+        parts.push_back({cast<linalg::LinalgOp>(main.getOperation()), tiles});
+        tiles[width] = remainder;
+        parts.push_back({cast<linalg::LinalgOp>(rest.getOperation()), tiles});
+      }
+    }
+
+    for (auto &[part, partTiles] : parts) {
+      FailureOr<scf::SCFTileAndFuseResult> fused =
+          tileEpilogueAndFuseConvolution(
+              rewriter, part, op, partTiles,
+              scf::SCFTilingOptions::LoopType::ForOp);
+      if (failed(fused))
+        return failure();
+      for (Operation *tiled : fused->tiledAndFusedOps) {
+        fusedOps.insert(tiled);
+        auto tiledOp = dyn_cast<linalg::LinalgOp>(tiled);
+        if (tiledOp && succeeded(linalg::inferConvolutionDims(tiledOp))) {
+          RegisterTile partTile = tile;
+          if (!dims.outputImage.empty())
+            partTile.pixels = partTiles[dims.outputImage.back()];
+          fusedTiles.push_back({tiledOp, partTile});
+        }
+      }
+    }
+    return success();
+  }
+
   TargetModel target;
+  /// Every op fuseEpilogue made, tiled already (the convolutions' tiles
+  /// take their remaining steps from `fusedTiles`).
+  llvm::DenseSet<Operation *> fusedOps;
 };
 } // namespace

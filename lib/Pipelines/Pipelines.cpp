@@ -69,13 +69,14 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   lowering.targetCpu = options.targetCpu;
   lowering.targetFeatures = options.targetFeatures;
   pm.addPass(createConvertTConvToLinalg(lowering));
-  // The model's other convolutions channels-last too, and the transposes
-  // between them fused away with the elementwise ops around them.
+  // The model's other convolutions channels-last too.
   if (options.channelsLastCompute) {
     pm.addPass(createConvsToChannelsLast());
     pm.addPass(createCanonicalizerPass());
-    pm.addPass(createFuseTransposes());
   }
+  // Activations, residual adds and the transposes between channels-first
+  // and channels-last fused into one op after each convolution.
+  pm.addPass(createFuseElementwise());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Before the weight packing, which then stores the blocks.

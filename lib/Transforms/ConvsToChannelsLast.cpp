@@ -12,7 +12,7 @@
 // between transposes: the input (its zero padding moved after the transpose, so
 // that the transpose can write into the padded tensor), the filter ((F, C,
 // k...) to (k..., C, F): parameters, which weight packing moves out of the
-// call) and the init, and the result back. tconv-fuse-transposes then removes
+// call) and the init, and the result back. tconv-fuse-elementwise then removes
 // the transposes between two convolutions.
 //
 //===----------------------------------------------------------------------===//

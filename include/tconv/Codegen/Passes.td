@@ -133,6 +133,19 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     transposes to blocks of up to 16 x 16). Ops the vectorizer rejects (3-D
     and grouped generic convolutions, the weight flip) stay as tiled scalar
     loops.
+
+    Epilogues: a convolution whose result's only user is an elementwise op
+    (an activation, a residual add, a transpose to the model's layout: all
+    loops parallel, operands read through projected permutations) computes
+    that op on each register tile (`fuse-epilogues`, on by default). The
+    op is tiled along the tile's loops with the convolution and the
+    producer of its init (the bias broadcast) fused in, so the accumulators
+    go from registers through the epilogue to memory once (the epilogue's
+    loops follow the convolution's result, so it reads the accumulators as
+    they are and transposes, if at all, as it stores). A width that is not
+    a multiple of the tile splits the epilogue, and the convolution is
+    fused into both parts. Such convolutions get no cache tiles: each
+    tile's reduction runs whole.
   }];
   let options = [
     Option<"targetTriple", "target-triple", "std::string", "",
@@ -149,6 +162,9 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     Option<"registerTileChannels", "register-tile-channels", "int64_t", "0",
            "Output channels per convolution register tile (0: from the "
            "target model)">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", "true",
+           "Compute a convolution's elementwise consumer on its register "
+           "tiles">,
     Option<"rowTile", "row-tile", "int64_t", "64",
            "Largest innermost tile of non-convolution ops">,
     Option<"cacheTiles", "cache-tiles", "bool", "true",

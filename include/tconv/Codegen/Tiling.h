@@ -4,9 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The one step tconv-tile-and-vectorize and tconv-distribute-to-threads both
-// take: tile a linalg op through its TilingInterface and put the loops in its
-// place.
+// The steps tconv-tile-and-vectorize, tconv-block-conv-filters and
+// tconv-distribute-to-threads share: tile a linalg op through its
+// TilingInterface and put the loops in its place; tile a convolution's
+// elementwise consumer (its epilogue) with the convolution's tiles, so that
+// the epilogue runs on each tile of the result before it is stored.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +25,29 @@ namespace mlir::tconv {
 FailureOr<scf::SCFTilingResult>
 tileAndReplace(RewriterBase &rewriter, linalg::LinalgOp op,
                const scf::SCFTilingOptions &options);
+
+/// The elementwise op that reads the result of convolution `conv` and is
+/// its only user, if it can be computed tile by tile with it: all its loops
+/// parallel, every operand read through a projected permutation, the
+/// convolution's result through a permutation. Null otherwise.
+linalg::LinalgOp getFusableEpilogue(linalg::LinalgOp conv);
+
+/// The loop of `epilogue` (of `conv`, or a part of it that linalg::splitOp
+/// made) that runs along loop `convLoop` of `conv`'s result, if any.
+std::optional<unsigned> getEpilogueLoop(linalg::LinalgOp conv,
+                                        linalg::LinalgOp epilogue,
+                                        unsigned convLoop);
+
+/// Tiles `epilogue` (see getFusableEpilogue, or a part of it that
+/// linalg::splitOp made) along the loops that write the
+/// result tiles `convTiles` of `conv` (tile sizes of `conv`'s loops, 0: not
+/// tiled; its reductions must be 0), and fuses `conv` and the producer of its
+/// init (a fill or a bias broadcast) into the loops; nothing else is fused.
+/// Replaces `epilogue` with the loops, and erases `conv` and the init's
+/// producer unless they have other users.
+FailureOr<scf::SCFTileAndFuseResult> tileEpilogueAndFuseConvolution(
+    RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
+    ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType);
 
 } // namespace mlir::tconv
 

@@ -143,20 +143,39 @@ def ConvsToChannelsLast : Pass<"tconv-convs-to-channels-last"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
-def FuseTransposes : Pass<"tconv-fuse-transposes"> {
-  let summary = "Fuse transposes with their elementwise producers and "
-                "consumers";
+def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
+  let summary = "Fuse chains of elementwise ops into one";
   let description = [{
-    Fuses each elementwise linalg op that transposes (a `linalg.transpose`,
-    or a `linalg.generic` reading an operand through a permutation other
-    than the identity) with an elementwise producer or consumer
-    (`linalg.generic`, `linalg.transpose`, `linalg.broadcast`), using
-    upstream's elementwise op fusion, when the producer has no other use.
-    A transpose back to channels-first, an activation and a transpose to
-    channels-last become one `linalg.generic` that neither transposes nor
-    makes more than one pass over memory.
+    Fuses each elementwise linalg op (`linalg.generic`, `linalg.transpose`,
+    `linalg.broadcast`: all loops parallel) with its elementwise producers
+    that have no other use, using upstream's elementwise op fusion. A
+    transpose back to channels-first, an activation, a residual add and a
+    transpose to channels-last become one `linalg.generic`: one pass over
+    memory instead of four, and one op that tconv-tile-and-vectorize can
+    compute on a convolution's register tiles. An elementwise op reading
+    the `tensor.expand_shape` of another's single-use result is collapsed
+    to the producer's shape first (upstream's fold-reshape-by-collapsing),
+    so that the reshape does not stop the fusion; one that collapses a
+    convolution's result is expanded to its shape instead, so that
+    tconv-tile-and-vectorize can compute it on the convolution's register
+    tiles.
+
+    With `distribute-over-phases`, the op after the phases of a transposed
+    convolution (convolution results inserted into disjoint strided slices
+    of the bias) is computed phase by phase instead, on each convolution's
+    result, which then has it as an epilogue. Off by default: measured on
+    the suite's channels-first layers (bench/epilogue_chain.py), the fused
+    phases ran 1.5-5x slower than a separate pass, both bare (the transpose
+    back to channels-first alone) and with an activation and a residual
+    add: the stores of a phase's tile are strided.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let options = [
+    Option<"distributeOverPhases", "distribute-over-phases", "bool", "false",
+           "Compute the op after a transposed convolution's phases phase by "
+           "phase">,
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
 }
 
 def FoldChannelAffine : Pass<"tconv-fold-channel-affine"> {

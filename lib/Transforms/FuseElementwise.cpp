@@ -1,0 +1,361 @@
+//===- FuseElementwise.cpp - Elementwise chains into one op --------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// A model's elementwise operators after a convolution (the transpose back
+// to channels-first, a batch norm that did not fold, activations, a
+// residual add) are each a pass over memory of their own. This pass fuses
+// every elementwise linalg op (`linalg.generic`, `linalg.transpose`,
+// `linalg.broadcast`) with its elementwise producers that have no other
+// use, by upstream's elementwise op fusion, so that the chain
+//
+//   transpose to NCHW -> batch norm -> LeakyReLU -> residual add
+//
+// becomes one `linalg.generic`: one pass, which tconv-tile-and-vectorize
+// can then compute on the convolution's register tiles. The transpose to
+// channels-first is built over collapsed pixels (see the conversion);
+// consumers of that expand_shape are collapsed likewise, so the reshape
+// does not stop the fusion; the consumer of a convolution's collapsed
+// result is expanded back instead, to the convolution's shape. Single-use
+// producers only: nothing is computed twice.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Transforms/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_FUSEELEMENTWISE
+#include "tconv/Transforms/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+
+namespace {
+
+/// An elementwise op on tensors with one result.
+bool isFusableElementwise(linalg::LinalgOp op) {
+  return op && op.hasPureTensorSemantics() && op->getNumResults() == 1 &&
+         linalg::isElementwise(op) &&
+         isa<linalg::GenericOp, linalg::TransposeOp, linalg::BroadcastOp>(
+             op.getOperation());
+}
+
+/// A static slice: offsets, sizes and strides per dim.
+struct StaticSlice {
+  SmallVector<int64_t> offsets, sizes, strides;
+
+  static std::optional<StaticSlice> get(OffsetSizeAndStrideOpInterface op) {
+    StaticSlice slice{SmallVector<int64_t>(op.getStaticOffsets()),
+                      SmallVector<int64_t>(op.getStaticSizes()),
+                      SmallVector<int64_t>(op.getStaticStrides())};
+    auto isStatic = [](ArrayRef<int64_t> values) {
+      return !ShapedType::isDynamicShape(values);
+    };
+    if (!isStatic(slice.offsets) || !isStatic(slice.sizes) ||
+        !isStatic(slice.strides))
+      return std::nullopt;
+    return slice;
+  }
+
+  int64_t getNumElements() const { return ShapedType::getNumElements(sizes); }
+
+  /// Whether no element is in both slices (false when unsure): along some
+  /// dim, the two index sets are apart or interleave without meeting.
+  bool isDisjointFrom(const StaticSlice &other) const {
+    for (auto [dim, offset] : llvm::enumerate(offsets)) {
+      int64_t last = offset + strides[dim] * (sizes[dim] - 1);
+      int64_t otherOffset = other.offsets[dim];
+      int64_t otherLast =
+          otherOffset + other.strides[dim] * (other.sizes[dim] - 1);
+      if (sizes[dim] == 0 || other.sizes[dim] == 0 || last < otherOffset ||
+          otherLast < offset)
+        return true;
+      if (strides[dim] == other.strides[dim] &&
+          (offset - otherOffset) % strides[dim] != 0)
+        return true;
+    }
+    return false;
+  }
+};
+
+/// The phases of a transposed convolution (tconv-convert-tconv-to-linalg's
+/// phase algorithm): its result built by inserting the results of
+/// convolutions into disjoint static slices of a base (the bias broadcast).
+struct PhaseChain {
+  /// The inserts, the first one first.
+  SmallVector<tensor::InsertSliceOp> inserts;
+  SmallVector<StaticSlice> slices;
+  Value base;
+  /// Whether the slices cover the whole base.
+  bool covers = false;
+};
+
+std::optional<PhaseChain> getPhaseChain(Value value) {
+  PhaseChain chain;
+  while (auto insert = value.getDefiningOp<tensor::InsertSliceOp>()) {
+    auto producer = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+    std::optional<StaticSlice> slice = StaticSlice::get(insert);
+    if (!producer || !producer->hasOneUse() ||
+        failed(linalg::inferConvolutionDims(producer)) || !slice ||
+        insert.getSourceType().getRank() != insert.getDestType().getRank())
+      return std::nullopt;
+    chain.inserts.push_back(insert);
+    chain.slices.push_back(*slice);
+    value = insert.getDest();
+  }
+  if (chain.inserts.empty() ||
+      !cast<RankedTensorType>(value.getType()).hasStaticShape())
+    return std::nullopt;
+  std::reverse(chain.inserts.begin(), chain.inserts.end());
+  std::reverse(chain.slices.begin(), chain.slices.end());
+  chain.base = value;
+  int64_t covered = 0;
+  for (auto [index, slice] : llvm::enumerate(chain.slices)) {
+    for (const StaticSlice &earlier : ArrayRef(chain.slices).take_front(index))
+      if (!slice.isDisjointFrom(earlier))
+        return std::nullopt;
+    covered += slice.getNumElements();
+  }
+  chain.covers =
+      covered == cast<RankedTensorType>(value.getType()).getNumElements();
+  return chain;
+}
+
+linalg::GenericOp generalize(RewriterBase &rewriter, linalg::LinalgOp op) {
+  if (auto generic = dyn_cast<linalg::GenericOp>(op.getOperation()))
+    return generic;
+  rewriter.setInsertionPoint(op);
+  FailureOr<linalg::GenericOp> generic =
+      linalg::generalizeNamedOp(rewriter, op);
+  return succeeded(generic) ? *generic : linalg::GenericOp();
+}
+
+struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isFusableElementwise(consumer))
+      return rewriter.notifyMatchFailure(consumer, "not elementwise");
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      auto producer = operand->get().getDefiningOp<linalg::LinalgOp>();
+      if (!isFusableElementwise(producer) || !producer->hasOneUse())
+        continue;
+      unsigned operandNumber = operand->getOperandNumber();
+      bool generalized = !isa<linalg::GenericOp>(producer.getOperation()) ||
+                         !isa<linalg::GenericOp>(consumer.getOperation());
+      // Transposes and broadcasts have region builders: generalizing them
+      // does not fail.
+      linalg::GenericOp producerGeneric = generalize(rewriter, producer);
+      linalg::GenericOp consumerGeneric = generalize(rewriter, consumer);
+      assert(producerGeneric && consumerGeneric && "generalization failed");
+      OpOperand &fused = consumerGeneric->getOpOperand(operandNumber);
+      FailureOr<linalg::ElementwiseOpFusionResult> result = failure();
+      if (linalg::areElementwiseOpsFusable(&fused)) {
+        // The fused op takes the consumer's place: its init is defined
+        // before the consumer, maybe after the producer.
+        rewriter.setInsertionPoint(consumerGeneric);
+        result = linalg::fuseElementwiseOps(rewriter, &fused);
+      }
+      if (failed(result)) {
+        if (generalized)
+          return success(); // The IR changed.
+        continue;
+      }
+      for (auto [original, replacement] : result->replacements)
+        rewriter.replaceAllUsesExcept(original, replacement, result->fusedOp);
+      return success();
+    }
+    return rewriter.notifyMatchFailure(consumer, "no fusable producer");
+  }
+};
+
+/// An elementwise op reading the phases of a transposed convolution is
+/// computed phase by phase, on each convolution's result:
+///
+///   y = insert_slice(c_n into ... insert_slice(c_1 into base))
+///   z = G(y, r)
+/// becomes
+///   z = insert_slice(G(c_n, r[slice n]) into ...
+///         insert_slice(G(c_1, r[slice 1]) into G(base, r)))
+///
+/// with G(base, r) left out (the init of G instead) when the phases cover
+/// the whole result. Each convolution then has G as its only user, which
+/// tconv-tile-and-vectorize computes on its register tiles, and starts from
+/// its slice of the base.
+struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isFusableElementwise(consumer))
+      return rewriter.notifyMatchFailure(consumer, "not elementwise");
+    // The last op of an elementwise chain only: the others fuse into it
+    // first, so that each phase runs the whole chain.
+    if (consumer->getResult(0).hasOneUse()) {
+      Operation *user = *consumer->getResult(0).user_begin();
+      if (auto expand = dyn_cast<tensor::ExpandShapeOp>(user);
+          expand && expand->hasOneUse())
+        user = *expand->user_begin();
+      if (isFusableElementwise(dyn_cast<linalg::LinalgOp>(user)))
+        return rewriter.notifyMatchFailure(consumer, "not a chain's last op");
+    }
+    OpOperand *read = nullptr;
+    std::optional<PhaseChain> chain;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      if (!operand->get().hasOneUse() ||
+          !consumer.getMatchingIndexingMap(operand).isPermutation())
+        continue;
+      if ((chain = getPhaseChain(operand->get()))) {
+        read = operand;
+        break;
+      }
+    }
+    if (!read)
+      return rewriter.notifyMatchFailure(consumer, "reads no phases");
+    AffineMap outputMap =
+        consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0));
+    if (!outputMap.isProjectedPermutation())
+      return rewriter.notifyMatchFailure(consumer, "output map");
+    Value init = consumer.getDpsInitOperand(0)->get();
+    unsigned readNumber = read->getOperandNumber();
+    Location loc = consumer.getLoc();
+
+    // `operand` (of `consumer`) on the loop slice `loops`.
+    auto sliceOperand = [&](OpOperand *operand, const StaticSlice &loops) {
+      AffineMap map = consumer.getMatchingIndexingMap(operand);
+      auto type = cast<RankedTensorType>(operand->get().getType());
+      StaticSlice slice;
+      for (auto [dim, expr] : llvm::enumerate(map.getResults())) {
+        auto loop = dyn_cast<AffineDimExpr>(expr);
+        slice.offsets.push_back(loop ? loops.offsets[loop.getPosition()] : 0);
+        slice.sizes.push_back(loop ? loops.sizes[loop.getPosition()]
+                                   : type.getDimSize(dim));
+        slice.strides.push_back(loop ? loops.strides[loop.getPosition()] : 1);
+      }
+      return slice;
+    };
+
+    Value result = init;
+    if (!chain->covers) {
+      SmallVector<Value> operands(consumer->getOperands());
+      operands[readNumber] = chain->base;
+      result =
+          clone(rewriter, consumer, {init.getType()}, operands)->getResult(0);
+    }
+    AffineMap readMap = consumer.getMatchingIndexingMap(read);
+    for (auto [insert, slice] : llvm::zip(chain->inserts, chain->slices)) {
+      // The slice of the iteration space that reads this phase.
+      StaticSlice loops;
+      loops.offsets.assign(consumer.getNumLoops(), 0);
+      loops.sizes.assign(consumer.getNumLoops(), 1);
+      loops.strides.assign(consumer.getNumLoops(), 1);
+      for (unsigned dim = 0, e = readMap.getNumResults(); dim < e; ++dim) {
+        unsigned loop = readMap.getDimPosition(dim);
+        loops.offsets[loop] = slice.offsets[dim];
+        loops.sizes[loop] = slice.sizes[dim];
+        loops.strides[loop] = slice.strides[dim];
+      }
+      auto extract = [&](Value value, const StaticSlice &s) {
+        return tensor::ExtractSliceOp::create(
+                   rewriter, loc, value,
+                   getAsIndexOpFoldResult(getContext(), s.offsets),
+                   getAsIndexOpFoldResult(getContext(), s.sizes),
+                   getAsIndexOpFoldResult(getContext(), s.strides))
+            .getResult();
+      };
+      SmallVector<Value> operands;
+      for (OpOperand &operand : consumer->getOpOperands()) {
+        if (&operand == read)
+          operands.push_back(insert.getSource());
+        else
+          operands.push_back(
+              extract(operand.get(), sliceOperand(&operand, loops)));
+      }
+      StaticSlice written = sliceOperand(consumer.getDpsInitOperand(0), loops);
+      Value phase =
+          clone(rewriter, consumer, {operands.back().getType()}, operands)
+              ->getResult(0);
+      result = tensor::InsertSliceOp::create(
+                   rewriter, loc, phase, result,
+                   getAsIndexOpFoldResult(getContext(), written.offsets),
+                   getAsIndexOpFoldResult(getContext(), written.sizes),
+                   getAsIndexOpFoldResult(getContext(), written.strides))
+                   .getResult();
+    }
+    rewriter.replaceOp(consumer, result);
+    // Each phase's convolution starts from its slice of the base, not of
+    // the phases before it (the slices are disjoint): the chain of inserts
+    // is dead now, and no convolution waits for another.
+    for (auto [insert, slice] : llvm::zip(chain->inserts, chain->slices)) {
+      auto conv = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+      OpOperand *convInit = conv.getDpsInitOperand(0);
+      auto initSlice = convInit->get().getDefiningOp<tensor::ExtractSliceOp>();
+      std::optional<StaticSlice> read =
+          initSlice ? StaticSlice::get(initSlice) : std::nullopt;
+      if (!read || initSlice.getSource() == chain->base ||
+          read->offsets != slice.offsets || read->sizes != slice.sizes ||
+          read->strides != slice.strides)
+        continue;
+      rewriter.modifyOpInPlace(
+          initSlice, [&] { initSlice.getSourceMutable().assign(chain->base); });
+    }
+    return success();
+  }
+};
+
+/// Whether `operand`, a collapsed tensor expanded, comes from a single-use
+/// elementwise op: collapsing its consumer lets the two fuse.
+bool isExpandedElementwiseResult(OpOperand *operand) {
+  auto expand = operand->get().getDefiningOp<tensor::ExpandShapeOp>();
+  auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
+  if (!expand || !expand->hasOneUse() || !isFusableElementwise(consumer))
+    return false;
+  auto producer = expand.getSrc().getDefiningOp<linalg::LinalgOp>();
+  return isFusableElementwise(producer) && producer->hasOneUse();
+}
+
+/// Whether `operand` collapses the result of a convolution that has no
+/// other use, or (`phases`) the phases of a transposed convolution: expanding
+/// the consumer to the convolution's shape lets tconv-tile-and-vectorize
+/// compute it on the convolution's register tiles.
+bool isCollapsedConvolutionResult(OpOperand *operand, bool phases) {
+  auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
+  if (!collapse || !collapse->hasOneUse() ||
+      !isFusableElementwise(dyn_cast<linalg::LinalgOp>(operand->getOwner())))
+    return false;
+  Value source = collapse.getSrc();
+  if (auto conv = source.getDefiningOp<linalg::LinalgOp>())
+    return conv->hasOneUse() && succeeded(linalg::inferConvolutionDims(conv));
+  return phases && source.hasOneUse() && getPhaseChain(source).has_value();
+}
+
+struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
+  using FuseElementwiseBase::FuseElementwiseBase;
+
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    patterns.add<FuseElementwiseProducer>(&getContext());
+    if (distributeOverPhases)
+      patterns.add<DistributeOverPhases>(&getContext());
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(
+        patterns, isExpandedElementwiseResult);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(
+        patterns, [&](OpOperand *operand) {
+          return isCollapsedConvolutionResult(operand, distributeOverPhases);
+        });
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,245 @@
+// RUN: tconv-opt %s --tconv-fuse-elementwise --split-input-file | FileCheck %s --check-prefixes=CHECK,DEFAULT
+// RUN: tconv-opt %s --tconv-fuse-elementwise=distribute-over-phases --split-input-file | FileCheck %s --check-prefixes=CHECK,PHASES
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+// Back to channels-first, a per-channel PReLU-like op, to channels-last
+// again: one generic from NHWC to NHWC, its maps the identity.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @round_trip
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x8xf32>, %[[S:.*]]: tensor<8xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[R:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[C]], #[[ID]]]
+// CHECK-SAME: ins(%[[X]], %[[S]] : tensor<1x4x4x8xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x4x4x8xf32>)
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[R]]
+func.func @round_trip(%x: tensor<1x4x4x8xf32>, %s: tensor<8xf32>) -> tensor<1x4x4x8xf32> {
+  %e1 = tensor.empty() : tensor<1x8x4x4xf32>
+  %t1 = linalg.transpose ins(%x : tensor<1x4x4x8xf32>) outs(%e1 : tensor<1x8x4x4xf32>) permutation = [0, 3, 1, 2]
+  %g = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%t1, %s : tensor<1x8x4x4xf32>, tensor<8xf32>) outs(%e1 : tensor<1x8x4x4xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.mulf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  %e2 = tensor.empty() : tensor<1x4x4x8xf32>
+  %t2 = linalg.transpose ins(%g : tensor<1x8x4x4xf32>) outs(%e2 : tensor<1x4x4x8xf32>) permutation = [0, 2, 3, 1]
+  return %t2 : tensor<1x4x4x8xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The activation has a second use: the transposes stay, nothing is
+// computed twice.
+// CHECK-LABEL: func.func @shared
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: linalg.transpose
+// CHECK-NOT: arith.maximumf
+// CHECK: return
+func.func @shared(%x: tensor<1x8x4x4xf32>) -> (tensor<1x4x4x8xf32>, tensor<1x8x4x4xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<1x8x4x4xf32>
+  %g = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%x : tensor<1x8x4x4xf32>) outs(%e1 : tensor<1x8x4x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  %e2 = tensor.empty() : tensor<1x4x4x8xf32>
+  %t = linalg.transpose ins(%g : tensor<1x8x4x4xf32>) outs(%e2 : tensor<1x4x4x8xf32>) permutation = [0, 2, 3, 1]
+  return %t, %g : tensor<1x4x4x8xf32>, tensor<1x8x4x4xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// Elementwise ops that do not transpose fuse too: one pass.
+// CHECK-LABEL: func.func @no_transpose
+// CHECK: linalg.generic
+// CHECK: arith.maximumf
+// CHECK: arith.mulf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @no_transpose(%x: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x8x4x4xf32>
+  %g = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%x : tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.maximumf %a, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  %h = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%g : tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    %m = arith.mulf %a, %a : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  return %h : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+#id3 = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#id4 = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The conversion's transpose back to channels-first, over collapsed pixels,
+// and an activation and a residual add on the expanded result: the
+// consumers are collapsed, and all three fuse into one generic.
+// CHECK-LABEL: func.func @collapsed_transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x8xf32>, %[[R:.*]]: tensor<1x8x4x4xf32>)
+// CHECK: %[[RC:.*]] = tensor.collapse_shape %[[R]] {{\[}}[0], [1], [2, 3]]
+// CHECK: %[[G:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[X]], %[[RC]] : tensor<1x16x8xf32>, tensor<1x8x16xf32>)
+// CHECK: arith.maximumf
+// CHECK: arith.addf
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[G]]
+// CHECK-NOT: linalg
+// CHECK: return %[[E]]
+func.func @collapsed_transpose(%x: tensor<1x16x8xf32>, %r: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e1 = tensor.empty() : tensor<1x8x16xf32>
+  %t = linalg.transpose ins(%x : tensor<1x16x8xf32>) outs(%e1 : tensor<1x8x16xf32>) permutation = [0, 2, 1]
+  %y = tensor.expand_shape %t [[0], [1], [2, 3]] output_shape [1, 8, 4, 4] : tensor<1x8x16xf32> into tensor<1x8x4x4xf32>
+  %e = tensor.empty() : tensor<1x8x4x4xf32>
+  %a = linalg.generic {indexing_maps = [#id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y : tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  %s = linalg.generic {indexing_maps = [#id4, #id4, #id4], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%a, %r : tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%v: f32, %w: f32, %o: f32):
+    %m = arith.addf %v, %w : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  return %s : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+#nchw = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The same, after a convolution: the consumer is expanded to the
+// convolution's shape instead, so that it can be computed on the
+// convolution's register tiles; it reads the convolution's result
+// directly, transposing.
+// CHECK-LABEL: func.func @after_convolution
+// CHECK: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf
+// CHECK-NOT: tensor.collapse_shape %[[C]]
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%[[C]], %{{.*}} : tensor<1x4x4x8xf32>, tensor<1x8x4x4xf32>)
+// CHECK: arith.maximumf
+// CHECK: arith.addf
+// CHECK-NOT: linalg.generic
+// CHECK: return
+func.func @after_convolution(%x: tensor<1x6x6x3xf32>, %w: tensor<3x3x3x8xf32>, %r: tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x4x4x8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e0 : tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32>
+  %c = linalg.conv_2d_nhwc_hwcf ins(%x, %w : tensor<1x6x6x3xf32>, tensor<3x3x3x8xf32>) outs(%f : tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32>
+  %cc = tensor.collapse_shape %c [[0], [1, 2], [3]] : tensor<1x4x4x8xf32> into tensor<1x16x8xf32>
+  %e1 = tensor.empty() : tensor<1x8x16xf32>
+  %t = linalg.transpose ins(%cc : tensor<1x16x8xf32>) outs(%e1 : tensor<1x8x16xf32>) permutation = [0, 2, 1]
+  %y = tensor.expand_shape %t [[0], [1], [2, 3]] output_shape [1, 8, 4, 4] : tensor<1x8x16xf32> into tensor<1x8x4x4xf32>
+  %e = tensor.empty() : tensor<1x8x4x4xf32>
+  %a = linalg.generic {indexing_maps = [#nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y : tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  %s = linalg.generic {indexing_maps = [#nchw, #nchw, #nchw], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%a, %r : tensor<1x8x4x4xf32>, tensor<1x8x4x4xf32>) outs(%e : tensor<1x8x4x4xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %m = arith.addf %v, %u : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x4x4xf32>
+  return %s : tensor<1x8x4x4xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#nhwc_to_nchw = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+
+// The phases of a 1-D stride-2 transposed convolution (as rows of a 2-D
+// image): two convolutions write the even and the odd output columns of
+// the bias. By default the op after them runs once on the whole result;
+// with distribute-over-phases, the transpose back to channels-first and
+// the residual add are computed phase by phase, on each convolution's result; as the phases
+// cover the output, nothing runs on the whole of it, and the second phase
+// starts from the bias, not from the first phase's insert.
+// DEFAULT-LABEL: func.func @phases
+// DEFAULT-COUNT-1: linalg.generic
+// DEFAULT-NOT: linalg.generic
+// PHASES-LABEL: func.func @phases
+// PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xf32>, %[[W0:.*]]: tensor<1x2x3x8xf32>, %[[W1:.*]]: tensor<1x2x3x8xf32>, %[[B:.*]]: tensor<1x1x8x8xf32>, %[[R:.*]]: tensor<1x8x1x8xf32>)
+// PHASES-DAG: %[[INIT0:.*]] = tensor.extract_slice %[[B]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES-DAG: %[[INIT1:.*]] = tensor.extract_slice %[[B]][0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES-DAG: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT0]]
+// PHASES-DAG: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT1]]
+// PHASES-DAG: %[[R0:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 0] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES-DAG: %[[R1:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 1] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES-DAG: %[[G0:.*]] = linalg.generic {{.*}} ins(%[[C0]], %[[R0]] :
+// PHASES-DAG: %[[G1:.*]] = linalg.generic {{.*}} ins(%[[C1]], %[[R1]] :
+// PHASES-DAG: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %{{.*}}[0, 0, 0, 0] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES-DAG: %[[I1:.*]] = tensor.insert_slice %[[G1]] into %[[I0]][0, 0, 0, 1] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES: return %[[I1]]
+func.func @phases(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %w1: tensor<1x2x3x8xf32>,
+                  %b: tensor<1x1x8x8xf32>, %r: tensor<1x8x1x8xf32>) -> tensor<1x8x1x8xf32> {
+  %i0 = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i0 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y0 = tensor.insert_slice %c0 into %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %i1 = tensor.extract_slice %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i1 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y1 = tensor.insert_slice %c1 into %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %e = tensor.empty() : tensor<1x8x1x8xf32>
+  %z = linalg.generic {indexing_maps = [#nhwc_to_nchw, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y1, %r : tensor<1x1x8x8xf32>, tensor<1x8x1x8xf32>) outs(%e : tensor<1x8x1x8xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %s = arith.addf %v, %u : f32
+    linalg.yield %s : f32
+  } -> tensor<1x8x1x8xf32>
+  return %z : tensor<1x8x1x8xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// Phases that leave columns to the bias alone (a stride larger than the
+// kernel): the op also runs on the whole bias, under the phases.
+// DEFAULT-LABEL: func.func @uncovered
+// DEFAULT-COUNT-1: linalg.generic
+// DEFAULT-NOT: linalg.generic
+// PHASES-LABEL: func.func @uncovered
+// PHASES-SAME: (%[[X:.*]]: tensor<1x1x4x3xf32>, %[[W:.*]]: tensor<1x1x3x8xf32>, %[[B:.*]]: tensor<1x1x12x8xf32>)
+// PHASES: %[[INIT:.*]] = tensor.extract_slice %[[B]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1]
+// PHASES: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT]]
+// PHASES: %[[WHOLE:.*]] = linalg.generic {{.*}} ins(%[[B]] :
+// PHASES: %[[PHASE:.*]] = linalg.generic {{.*}} ins(%[[C]] :
+// PHASES: %[[I:.*]] = tensor.insert_slice %[[PHASE]] into %[[WHOLE]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1]
+// PHASES: return %[[I]]
+func.func @uncovered(%x: tensor<1x1x4x3xf32>, %w: tensor<1x1x3x8xf32>, %b: tensor<1x1x12x8xf32>) -> tensor<1x1x12x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %i = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1] : tensor<1x1x12x8xf32> to tensor<1x1x4x8xf32>
+  %c = linalg.conv_2d_nhwc_hwcf ins(%x, %w : tensor<1x1x4x3xf32>, tensor<1x1x3x8xf32>) outs(%i : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y = tensor.insert_slice %c into %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1] : tensor<1x1x4x8xf32> into tensor<1x1x12x8xf32>
+  %e = tensor.empty() : tensor<1x1x12x8xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y : tensor<1x1x12x8xf32>) outs(%e : tensor<1x1x12x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x1x12x8xf32>
+  return %z : tensor<1x1x12x8xf32>
+}
