@@ -143,15 +143,18 @@ struct TileAndVectorizePass
     // steps below from the cache tiles on.
     SmallVector<std::pair<linalg::LinalgOp, RegisterTile>> fusedTiles;
     if (fuseEpilogues) {
-      SmallVector<std::pair<linalg::LinalgOp, linalg::LinalgOp>> withEpilogue;
+      SmallVector<linalg::LinalgOp> convolutions;
       getOperation()->walk([&](linalg::LinalgOp op) {
-        linalg::LinalgOp epilogue = getFusableEpilogue(op);
-        if (epilogue && isTileable(op) && isTileable(epilogue) &&
-            succeeded(linalg::inferConvolutionDims(op)))
-          withEpilogue.push_back({op, epilogue});
+        if (isTileable(op) && succeeded(linalg::inferConvolutionDims(op)))
+          convolutions.push_back(op);
       });
-      for (auto [op, epilogue] : withEpilogue)
-        (void)fuseEpilogue(rewriter, op, epilogue, fusedTiles);
+      // Each epilogue is looked up when its convolution's turn comes: one
+      // that reads two convolutions (a residual add) goes with the first.
+      for (linalg::LinalgOp op : convolutions) {
+        linalg::LinalgOp epilogue = getFusableEpilogue(op);
+        if (epilogue && isTileable(epilogue))
+          (void)fuseEpilogue(rewriter, op, epilogue, fusedTiles);
+      }
     }
 
     SmallVector<linalg::LinalgOp> toTile;

@@ -67,3 +67,31 @@ func.func @conv_epilogue(%x: tensor<1x3x18x8xf32>, %w: tensor<3x3x8x32xf32>, %b:
   } -> tensor<1x32x1x16xf32>
   return %z : tensor<1x32x1x16xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// A residual add of two convolutions (a MelGAN block and its shortcut):
+// the add is the epilogue of the first; the second is computed whole
+// before, and its tiles read.
+// CHECK-LABEL: func.func @two_convolutions
+// CHECK: vector.contract
+// CHECK: vector.transfer_write {{.*}} : vector<1x4x8xf32>, tensor<1x4x8xf32>
+// CHECK: vector.contract
+// CHECK: arith.addf {{.*}} : vector<1x1x4x8xf32>
+// CHECK: return
+func.func @two_convolutions(%x: tensor<1x1x6x8xf32>, %w0: tensor<1x3x8x8xf32>, %w1: tensor<1x3x8x8xf32>) -> tensor<1x1x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x1x4x8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x6x8xf32>, tensor<1x3x8x8xf32>) outs(%f : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x6x8xf32>, tensor<1x3x8x8xf32>) outs(%f : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %s = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c0, %c1 : tensor<1x1x4x8xf32>, tensor<1x1x4x8xf32>) outs(%e : tensor<1x1x4x8xf32>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %m = arith.addf %a, %b : f32
+    linalg.yield %m : f32
+  } -> tensor<1x1x4x8xf32>
+  return %s : tensor<1x1x4x8xf32>
+}
