@@ -83,3 +83,26 @@ def conv_transpose(x, w, b, *, N, Cin, Cout, G, I, k, s, dil, pb, O,
                     for oc in range(cog):
                         out[ybase + oc * y_channel] += xv * w[wbase + oc * w_out]
     return out
+
+
+def conv_transpose_of_entry(entry, xshape, x, wshape, w, b):
+    """The scatter reference for a test entry: a dict with G, k, s, pb, pe,
+    channels_last and optionally op (output padding) and dil, the input and
+    weight as read_npy gives them (shape, flat values). Returns (y, shape,
+    Cout), y flat in the layout's order."""
+    d = len(entry["k"])
+    op = entry.get("op", [0] * d)
+    dil = entry.get("dil", [1] * d)
+    xshape, wshape = list(xshape), list(wshape)
+    if entry["channels_last"]:
+        N, I, Cin, Cout = xshape[0], xshape[1:1 + d], xshape[-1], wshape[0]
+    else:
+        N, Cin, I = xshape[0], xshape[1], xshape[2:]
+        Cout = wshape[1] * entry["G"]
+    O = [out_size(*a) for a in
+         zip(I, entry["s"], entry["pb"], entry["pe"], dil, entry["k"], op)]
+    y = conv_transpose(x, w, b, N=N, Cin=Cin, Cout=Cout, G=entry["G"], I=I,
+                       k=entry["k"], s=entry["s"], dil=dil, pb=entry["pb"],
+                       O=O, channels_last=entry["channels_last"])
+    shape = [N] + O + [Cout] if entry["channels_last"] else [N, Cout] + O
+    return y, shape, Cout

@@ -11,7 +11,7 @@ import math
 import sys
 
 from tconv_testing.npy import read_npy, write_npy
-from tconv_testing.reference import conv_transpose, out_size
+from tconv_testing.reference import conv_transpose_of_entry
 
 # Per entry: the op's parameters and which operands exist.
 ENTRIES = {
@@ -35,20 +35,8 @@ def main():
     b = read_npy(prefix + ".b.npy")[1] if c["bias"] else None
     scale = read_npy(prefix + ".s.npy")[1] if c["scale"] else None
     shift = read_npy(prefix + ".t.npy")[1] if c["shift"] else None
-    d = len(c["k"])
-    xshape, wshape = list(xshape), list(wshape)
-    if c["channels_last"]:
-        N, I, Cin, Cout = xshape[0], xshape[1:1 + d], xshape[-1], wshape[0]
-    else:
-        N, Cin, I = xshape[0], xshape[1], xshape[2:]
-        Cout = wshape[1] * c["G"]
-    O = [out_size(i, s, pb, pe, 1, k, 0)
-         for i, s, pb, pe, k in zip(I, c["s"], c["pb"], c["pe"], c["k"])]
-    y = conv_transpose(x, w, b, N=N, Cin=Cin, Cout=Cout, G=c["G"], I=I,
-                       k=c["k"], s=c["s"], dil=[1] * d, pb=c["pb"], O=O,
-                       channels_last=c["channels_last"])
-    shape = [N] + O + [Cout] if c["channels_last"] else [N, Cout] + O
-    inner = 1 if c["channels_last"] else math.prod(O)
+    y, shape, Cout = conv_transpose_of_entry(c, xshape, x, wshape, w, b)
+    inner = 1 if c["channels_last"] else math.prod(shape[2:])
     for i in range(len(y)):
         ch = (i // inner) % Cout
         if scale:

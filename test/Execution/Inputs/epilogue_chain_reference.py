@@ -15,7 +15,7 @@ import math
 import sys
 
 from tconv_testing.npy import read_npy, write_npy
-from tconv_testing.reference import conv_transpose, out_size
+from tconv_testing.reference import conv_transpose_of_entry
 
 LEAKY_SLOPE = 0.2
 
@@ -63,23 +63,10 @@ def main():
     scale = read_npy(prefix + ".s.npy")[1] if "bn" in steps else None
     shift = read_npy(prefix + ".t.npy")[1] if "bn" in steps else None
     residual = read_npy(prefix + ".r.npy") if "add" in steps else None
-    d = len(c["k"])
-    op = c.get("op", [0] * d)
-    dil = c.get("dil", [1] * d)
-    xshape, wshape = list(xshape), list(wshape)
-    if c["channels_last"]:
-        N, I, Cin, Cout = xshape[0], xshape[1:1 + d], xshape[-1], wshape[0]
-    else:
-        N, Cin, I = xshape[0], xshape[1], xshape[2:]
-        Cout = wshape[1] * c["G"]
-    O = [out_size(*a) for a in zip(I, c["s"], c["pb"], c["pe"], dil, c["k"], op)]
-    y = conv_transpose(x, w, b, N=N, Cin=Cin, Cout=Cout, G=c["G"], I=I,
-                       k=c["k"], s=c["s"], dil=dil, pb=c["pb"], O=O,
-                       channels_last=c["channels_last"])
-    shape = [N] + O + [Cout] if c["channels_last"] else [N, Cout] + O
+    y, shape, Cout = conv_transpose_of_entry(c, xshape, x, wshape, w, b)
     if residual is not None and list(residual[0]) != shape:
         sys.exit(f"residual shape {residual[0]} != output shape {shape}")
-    inner = 1 if c["channels_last"] else math.prod(O)
+    inner = 1 if c["channels_last"] else math.prod(shape[2:])
     for i in range(len(y)):
         v = y[i]
         for step in steps:
