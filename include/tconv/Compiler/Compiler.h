@@ -62,7 +62,8 @@ LogicalResult emitNativeCode(ModuleOp module, llvm::TargetMachine &machine,
 
 /// Makes the OpenMP runtime (LLVM's libomp, found at configure time)
 /// visible to code loaded into this process, as threaded kernels
-/// (`threads` > 1) need it. Idempotent.
+/// (`threads` > 1) need it. Idempotent. Tools link it too (CMake target
+/// TConvOpenMPRuntime) so that it is loaded at start-up, not by this call.
 LogicalResult loadOpenMPRuntime(ErrorReporter reportError);
 
 } // namespace tconv
