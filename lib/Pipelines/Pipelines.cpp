@@ -107,6 +107,7 @@ static bool hasNativeF16Conversions(const TConvToLLVMPipelineOptions &options) {
 static void buildLinalgToLLVMStage(OpPassManager &pm,
                                    const TConvToLLVMPipelineOptions &options) {
   pm.addPass(createFusePadWithProducer());
+  pm.addPass(createConcatIntoSlices());
   // Also for threads < 1, which the pass reports.
   if (options.threads != 1) {
     DistributeToThreadsOptions distribute;

@@ -158,6 +158,7 @@ struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
       linalg::GenericOp producerGeneric = generalize(rewriter, producer);
       linalg::GenericOp consumerGeneric = generalize(rewriter, consumer);
       assert(producerGeneric && consumerGeneric && "generalization failed");
+      (void)producerGeneric;
       OpOperand &fused = consumerGeneric->getOpOperand(operandNumber);
       FailureOr<linalg::ElementwiseOpFusionResult> result = failure();
       if (linalg::areElementwiseOpsFusable(&fused)) {

@@ -243,6 +243,41 @@ def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
   ];
 }
 
+def ConcatIntoSlices : Pass<"tconv-concat-into-slices"> {
+  let summary = "Compute each input of a concatenation in its slice of the result";
+  let description = [{
+    A `tensor.concat` becomes `tensor.insert_slice`s of its inputs into a
+    `tensor.empty` of its result. An input whose buffer starts from a
+    `tensor.empty` (the init of a destination-style op or a loop, followed
+    through later destination-style ops and reshapes) starts from its slice
+    of the result instead, so that after bufferization it is computed in
+    place and its insertion copies nothing: a U-Net decoder's transposed
+    convolution writes straight into the skip concatenation. Other inputs
+    (arguments, say) are copied as before. Upstream's empty tensor
+    elimination follows no reshapes, and the transpose back to
+    channels-first writes collapsed pixels.
+
+    ```mlir
+    %e = tensor.empty() : tensor<1x32x256xf32>
+    %t = linalg.generic ... outs(%e)
+    %y = tensor.expand_shape %t [[0], [1], [2, 3]] ...
+    %c = tensor.concat dim(1) %y, %skip
+    // becomes
+    %r = tensor.empty() : tensor<1x64x16x16xf32>
+    %s = tensor.extract_slice %r[0, 0, 0, 0] [1, 32, 16, 16] [1, 1, 1, 1]
+    %e = tensor.collapse_shape %s [[0], [1], [2, 3]]
+    %t = linalg.generic ... outs(%e)
+    %y = tensor.expand_shape %t [[0], [1], [2, 3]] ...
+    %i = tensor.insert_slice %y into %r[0, 0, 0, 0] [1, 32, 16, 16] [1, 1, 1, 1]
+    %c = tensor.insert_slice %skip into %i[0, 32, 0, 0] [1, 32, 16, 16] [1, 1, 1, 1]
+    ```
+
+    A concatenation along a dimension of dynamic size is left as it is, and
+    so is one whose other dynamic sizes no input's `tensor.empty` gives.
+  }];
+  let dependentDialects = ["::mlir::tensor::TensorDialect"];
+}
+
 def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
   let summary = "Split the rearrangement of weights into a function of its own";
   let description = [{
