@@ -54,17 +54,28 @@ static OpOperand *getConvolutionRead(linalg::LinalgOp conv,
   return nullptr;
 }
 
+/// The pairs (loop of the epilogue, loop of `conv`) that run along the same
+/// dim of `conv`'s result, which the epilogue reads through `readMap`.
+static SmallVector<std::pair<unsigned, unsigned>>
+getEpilogueAndConvLoops(linalg::LinalgOp conv, AffineMap readMap) {
+  AffineMap writeMap = conv.getMatchingIndexingMap(conv.getDpsInitOperand(0));
+  SmallVector<std::pair<unsigned, unsigned>> loops;
+  for (unsigned dim = 0, e = readMap.getNumResults(); dim < e; ++dim)
+    loops.emplace_back(readMap.getDimPosition(dim),
+                       writeMap.getDimPosition(dim));
+  return loops;
+}
+
 std::optional<unsigned> tconv::getEpilogueLoop(linalg::LinalgOp conv,
                                                linalg::LinalgOp epilogue,
                                                unsigned convLoop) {
   OpOperand *read = getConvolutionRead(conv, epilogue);
   if (!read)
     return std::nullopt;
-  AffineMap readMap = epilogue.getMatchingIndexingMap(read);
-  AffineMap writeMap = conv.getMatchingIndexingMap(conv.getDpsInitOperand(0));
-  for (unsigned dim = 0, e = readMap.getNumResults(); dim < e; ++dim)
-    if (writeMap.getDimPosition(dim) == convLoop)
-      return readMap.getDimPosition(dim);
+  for (auto [epilogueLoop, loop] :
+       getEpilogueAndConvLoops(conv, epilogue.getMatchingIndexingMap(read)))
+    if (loop == convLoop)
+      return epilogueLoop;
   return std::nullopt;
 }
 
@@ -85,13 +96,11 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     if (succeeded(linalg::interchangeGenericOp(rewriter, generic, interchange)))
       readMap = epilogue.getMatchingIndexingMap(read);
   }
-  // Loop `l` of the epilogue and the conv loop writing the same result dim
+  // A loop of the epilogue and the conv loop writing the same result dim
   // take the same tile.
-  AffineMap writeMap = conv.getMatchingIndexingMap(conv.getDpsInitOperand(0));
   SmallVector<int64_t> tiles(epilogue.getNumLoops(), 0);
-  for (unsigned dim = 0, e = readMap.getNumResults(); dim < e; ++dim)
-    tiles[readMap.getDimPosition(dim)] =
-        convTiles[writeMap.getDimPosition(dim)];
+  for (auto [epilogueLoop, convLoop] : getEpilogueAndConvLoops(conv, readMap))
+    tiles[epilogueLoop] = convTiles[convLoop];
 
   // The convolution and its init's producer only: the epilogue's other
   // operands (a residual, which may be another convolution's result) and
