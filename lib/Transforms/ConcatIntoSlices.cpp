@@ -126,12 +126,15 @@ static Operation *getLastDefOrUse(Value value, tensor::ConcatOp concat) {
 /// tensor.empty of the result, and each x_k that starts from a tensor.empty
 /// (through destination-style inits, loops and reshapes) starts from its
 /// slice of the result instead:
-///   %e = tensor.empty()                  %r = tensor.empty()
-///   %y = linalg.generic outs(%e)    ->   %s = tensor.extract_slice %r[k]
-///   %c = tensor.concat %y, %skip         %y = linalg.generic outs(%s)
-///                                        %i = tensor.insert_slice %y into
-///                                        %r[k] %c = tensor.insert_slice %skip
-///                                        into %i
+///   %e = tensor.empty()
+///   %y = linalg.generic outs(%e)
+///   %c = tensor.concat %y, %skip
+/// becomes
+///   %r = tensor.empty()
+///   %s = tensor.extract_slice %r[k]
+///   %y = linalg.generic outs(%s)
+///   %i = tensor.insert_slice %y into %r[k]
+///   %c = tensor.insert_slice %skip into %i
 /// Each x_k is inserted after its last use (its definition if the concat is
 /// its only use), in that order, and takes its slice from the insertion
 /// before: then the slice taken and the slice inserted are the same subset
@@ -184,15 +187,17 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
         sizes.push_back(rewriter.getIndexAttr(resultType.getDimSize(d)));
         continue;
       }
+      // (An input static in `d` would make the result more static than the
+      // concatenation's type; left as it is.)
       Value size;
       for (ConcatInput &input : inputs) {
         if (!input.origin || !input.origin->reshapes.empty())
           continue;
-        Value candidate = input.origin->emptyUse->get()
-                              .getDefiningOp<tensor::EmptyOp>()
-                              .getDynamicSize(d);
-        if (dominance.properlyDominates(candidate, first)) {
-          size = candidate;
+        auto empty =
+            input.origin->emptyUse->get().getDefiningOp<tensor::EmptyOp>();
+        if (empty.getType().isDynamicDim(d) &&
+            dominance.properlyDominates(empty.getDynamicSize(d), first)) {
+          size = empty.getDynamicSize(d);
           break;
         }
       }

@@ -249,3 +249,16 @@ func.func @dynamic_concatenated_size(%y: tensor<2x?xf32>, %skip: tensor<2x4xf32>
   %c = tensor.concat dim(1) %t, %skip : (tensor<2x?xf32>, tensor<2x4xf32>) -> tensor<2x?xf32>
   return %c : tensor<2x?xf32>
 }
+
+// -----
+
+// Left as it is too: the computed input is static where the result is
+// dynamic, so its sizes would make the result more static than its type.
+// CHECK-LABEL: func.func @static_input_dynamic_result
+// CHECK: tensor.concat
+func.func @static_input_dynamic_result(%y: tensor<2x8xf32>, %skip: tensor<?x4xf32>) -> tensor<?x12xf32> {
+  %e = tensor.empty() : tensor<2x8xf32>
+  %t = linalg.copy ins(%y : tensor<2x8xf32>) outs(%e : tensor<2x8xf32>) -> tensor<2x8xf32>
+  %c = tensor.concat dim(1) %t, %skip : (tensor<2x8xf32>, tensor<?x4xf32>) -> tensor<?x12xf32>
+  return %c : tensor<?x12xf32>
+}
