@@ -180,6 +180,39 @@ struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
   }
 };
 
+/// The producer of `base` computed on `slice` of it alone, writing a
+/// tensor.empty of the slice's shape; null unless its inputs do not depend
+/// on where the slice is (a bias broadcast: it reads only dims the slice
+/// takes whole).
+static Value cloneOnSlice(RewriterBase &rewriter, Value base,
+                          const StaticSlice &slice) {
+  auto producer = base.getDefiningOp<linalg::GenericOp>();
+  if (!producer || producer->getNumResults() != 1 ||
+      producer.hasIndexSemantics() ||
+      !producer.getMatchingIndexingMap(producer.getDpsInitOperand(0))
+           .isIdentity() ||
+      producer.payloadUsesValueFromOperand(producer.getDpsInitOperand(0)))
+    return nullptr;
+  auto type = cast<RankedTensorType>(base.getType());
+  for (OpOperand *input : producer.getDpsInputOperands()) {
+    for (AffineExpr expr :
+         producer.getMatchingIndexingMap(input).getResults()) {
+      auto dim = dyn_cast<AffineDimExpr>(expr);
+      if (!dim)
+        return nullptr;
+      unsigned d = dim.getPosition();
+      if (slice.offsets[d] != 0 || slice.strides[d] != 1 ||
+          slice.sizes[d] != type.getDimSize(d))
+        return nullptr;
+    }
+  }
+  Value empty = tensor::EmptyOp::create(rewriter, producer.getLoc(),
+                                        slice.sizes, type.getElementType());
+  SmallVector<Value> operands(producer->getOperands());
+  operands.back() = empty;
+  return clone(rewriter, producer, {empty.getType()}, operands)->getResult(0);
+}
+
 /// An elementwise op reading the phases of a transposed convolution is
 /// computed phase by phase, on each convolution's result:
 ///
@@ -297,18 +330,26 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
     // Each phase's convolution starts from its slice of the base, not of
     // the phases before it (the slices are disjoint): the chain of inserts
     // is dead now, and no convolution waits for another.
+    // Where the base is a bias broadcast, each starts from a broadcast of
+    // its own instead, which tiling fuses: no whole-size base is written.
     for (auto [insert, slice] : llvm::zip(chain->inserts, chain->slices)) {
       auto conv = insert.getSource().getDefiningOp<linalg::LinalgOp>();
       OpOperand *convInit = conv.getDpsInitOperand(0);
       auto initSlice = convInit->get().getDefiningOp<tensor::ExtractSliceOp>();
       std::optional<StaticSlice> read =
           initSlice ? StaticSlice::get(initSlice) : std::nullopt;
-      if (!read || initSlice.getSource() == chain->base ||
-          read->offsets != slice.offsets || read->sizes != slice.sizes ||
-          read->strides != slice.strides)
+      if (!read || read->offsets != slice.offsets ||
+          read->sizes != slice.sizes || read->strides != slice.strides)
         continue;
-      rewriter.modifyOpInPlace(
-          initSlice, [&] { initSlice.getSourceMutable().assign(chain->base); });
+      rewriter.setInsertionPoint(conv);
+      if (Value own = cloneOnSlice(rewriter, chain->base, slice)) {
+        rewriter.modifyOpInPlace(conv, [&] { convInit->set(own); });
+        continue;
+      }
+      if (initSlice.getSource() != chain->base)
+        rewriter.modifyOpInPlace(initSlice, [&] {
+          initSlice.getSourceMutable().assign(chain->base);
+        });
     }
     return success();
   }

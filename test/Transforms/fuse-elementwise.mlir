@@ -243,3 +243,50 @@ func.func @uncovered(%x: tensor<1x1x4x3xf32>, %w: tensor<1x1x3x8xf32>, %b: tenso
   } -> tensor<1x1x12x8xf32>
   return %z : tensor<1x1x12x8xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+
+// The base is a bias broadcast: with distribute-over-phases each phase's
+// convolution starts from a broadcast of its own, on its shape, which
+// tiling fuses into its tiles; no whole-size base is left.
+// DEFAULT-LABEL: func.func @phases_from_bias
+// DEFAULT-COUNT-2: linalg.generic
+// DEFAULT-NOT: linalg.generic
+// PHASES-LABEL: func.func @phases_from_bias
+// PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xf32>, %[[W0:.*]]: tensor<1x2x3x8xf32>, %[[W1:.*]]: tensor<1x2x3x8xf32>, %[[BIAS:.*]]: tensor<8xf32>)
+// PHASES-NOT: outs(%{{.*}} : tensor<1x1x8x8xf32>)
+// PHASES-DAG: %[[E0:.*]] = tensor.empty() : tensor<1x1x4x8xf32>
+// PHASES-DAG: %[[B0:.*]] = linalg.generic {{.*}} ins(%[[BIAS]] : tensor<8xf32>) outs(%[[E0]] : tensor<1x1x4x8xf32>)
+// PHASES-DAG: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}}ins(%[[X]], %[[W0]] : {{.*}}) outs(%[[B0]] :
+// PHASES-DAG: %[[B1:.*]] = linalg.generic {{.*}} ins(%[[BIAS]] : tensor<8xf32>) outs(%{{.*}} : tensor<1x1x4x8xf32>)
+// PHASES-DAG: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}}ins(%[[X]], %[[W1]] : {{.*}}) outs(%[[B1]] :
+// PHASES-DAG: linalg.generic {{.*}} ins(%[[C0]] :
+// PHASES-DAG: linalg.generic {{.*}} ins(%[[C1]] :
+// PHASES: return
+func.func @phases_from_bias(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %w1: tensor<1x2x3x8xf32>,
+                            %bias: tensor<8xf32>) -> tensor<1x1x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %eb = tensor.empty() : tensor<1x1x8x8xf32>
+  %b = linalg.generic {indexing_maps = [#bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%bias : tensor<8xf32>) outs(%eb : tensor<1x1x8x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<1x1x8x8xf32>
+  %i0 = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i0 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y0 = tensor.insert_slice %c0 into %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %i1 = tensor.extract_slice %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i1 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y1 = tensor.insert_slice %c1 into %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %e = tensor.empty() : tensor<1x1x8x8xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y1 : tensor<1x1x8x8xf32>) outs(%e : tensor<1x1x8x8xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<1x1x8x8xf32>
+  return %z : tensor<1x1x8x8xf32>
+}

@@ -163,11 +163,14 @@ def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
     With `distribute-over-phases`, the op after the phases of a transposed
     convolution (convolution results inserted into disjoint strided slices
     of the bias) is computed phase by phase instead, on each convolution's
-    result, which then has it as an epilogue. Off by default: measured on
-    the suite's channels-first layers (bench/epilogue_chain.py), the fused
-    phases ran 1.5-5x slower than a separate pass, both bare (the transpose
-    back to channels-first alone) and with an activation and a residual
-    add: the stores of a phase's tile are strided.
+    result, which then has it as an epilogue; where the bias is a
+    broadcast, each convolution starts from a broadcast of its own, so no
+    whole-size bias is written. Off by default: measured on
+    the suite's layers (bench/epilogue_chain.py), the fused phases ran
+    slower than a separate pass, channels-first (1.5-5x) and channels-last
+    alike, so not for the strided stores of a phase's tile; each phase's
+    accumulators still make a round trip through a whole-size temporary
+    before the epilogue.
   }];
   let options = [
     Option<"distributeOverPhases", "distribute-over-phases", "bool", "false",
