@@ -18,7 +18,6 @@
 
 #include "tconv/Transforms/Passes.h"
 
-#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
@@ -94,14 +93,16 @@ static Value reshapeToOrigin(OpBuilder &builder, Location loc, Value slice,
   return slice;
 }
 
-/// An input of a concatenation: its slice, the op of the concatenation's
-/// block after which it is inserted (null: first) and the tensor.empty its
-/// buffer starts from, if any.
+/// An input of a concatenation: its slice (offset and size along the
+/// concatenated dim), the op of the concatenation's block after which it is
+/// inserted (null: first), and the tensor.empty its buffer starts from, if
+/// any, with the op of the block that holds that use.
 struct ConcatInput {
   Value value;
-  int64_t offset;
+  int64_t offset, size;
   Operation *insertAfter = nullptr;
   std::optional<EmptyOrigin> origin;
+  Operation *originOwner = nullptr;
 };
 
 /// The last op of `concat`'s block, before `concat`, that defines or uses
@@ -162,7 +163,8 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
       ConcatInput &input = inputs.emplace_back();
       input.value = value;
       input.offset = offset;
-      offset += cast<RankedTensorType>(value.getType()).getDimSize(dim);
+      input.size = cast<RankedTensorType>(value.getType()).getDimSize(dim);
+      offset += input.size;
       input.insertAfter = getLastDefOrUse(value, concat);
       FailureOr<EmptyOrigin> origin = findEmptyOrigin(value);
       if (failed(origin))
@@ -172,6 +174,7 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
       if (!owner)
         continue;
       input.origin = *origin;
+      input.originOwner = owner;
       if (owner->isBeforeInBlock(first))
         first = owner;
     }
@@ -222,22 +225,19 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
     });
     for (ConcatInput &input : inputs) {
       offsets[dim] = rewriter.getIndexAttr(input.offset);
-      sizes[dim] = rewriter.getIndexAttr(
-          cast<RankedTensorType>(input.value.getType()).getDimSize(dim));
-      if (input.origin) {
+      sizes[dim] = rewriter.getIndexAttr(input.size);
+      if (input.origin &&
+          resultDefinition->isBeforeInBlock(input.originOwner)) {
         OpOperand *emptyUse = input.origin->emptyUse;
         Operation *owner = emptyUse->getOwner();
-        if (resultDefinition->isBeforeInBlock(
-                block->findAncestorOpInBlock(*owner))) {
-          rewriter.setInsertionPoint(owner);
-          Value slice = tensor::ExtractSliceOp::create(rewriter, loc, result,
-                                                       offsets, sizes, strides);
-          Value init = reshapeToOrigin(rewriter, loc, slice, *input.origin);
-          Type emptyType = emptyUse->get().getType();
-          if (init.getType() != emptyType)
-            init = tensor::CastOp::create(rewriter, loc, emptyType, init);
-          rewriter.modifyOpInPlace(owner, [&] { emptyUse->set(init); });
-        }
+        rewriter.setInsertionPoint(owner);
+        Value slice = tensor::ExtractSliceOp::create(rewriter, loc, result,
+                                                     offsets, sizes, strides);
+        Value init = reshapeToOrigin(rewriter, loc, slice, *input.origin);
+        Type emptyType = emptyUse->get().getType();
+        if (init.getType() != emptyType)
+          init = tensor::CastOp::create(rewriter, loc, emptyType, init);
+        rewriter.modifyOpInPlace(owner, [&] { emptyUse->set(init); });
       }
       Operation *after = resultDefinition;
       if (input.insertAfter && after->isBeforeInBlock(input.insertAfter))
