@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -176,6 +177,11 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
   }
   if (options.vectorize) {
+    // Reductions that are not convolutions (a quantized op's zero-point
+    // sums) vectorize to vector.multi_reduction, which the conversion to
+    // LLVM does not lower.
+    pm.addNestedPass<func::FuncOp>(
+        vector::createLowerVectorMultiReductionPass());
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
   }

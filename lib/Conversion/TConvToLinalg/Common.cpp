@@ -44,13 +44,33 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   }
   info.kernelSizes = op.getKernelSizes();
   info.params = op.getSpatialParams();
-  info.elementType = op.isQuantized() ? op.getType().getElementType()
+  info.resultElementType = resultType.getElementType();
+  info.elementType = op.isQuantized() ? IntegerType::get(op.getContext(), 8)
                                       : inputType.getElementType();
   info.accumulatorType = info.elementType;
   if (isa<Float16Type, BFloat16Type>(info.elementType))
     info.accumulatorType = Float32Type::get(op.getContext());
+  if (op.isQuantized()) {
+    info.accumulatorType = info.resultElementType;
+    info.inputZeroPoint = op.getInputZeroPointValue();
+    if (inputType.getElementType().isUnsignedInteger())
+      info.inputZeroPoint -= 128;
+    info.weightZeroPoint = op.getWeightZeroPointValue();
+  }
   info.weight = op.getWeight();
   return info;
+}
+
+TypedAttr ConvTransposeInfo::getInputPaddingValue(Builder &b) const {
+  if (isQuantized())
+    return b.getIntegerAttr(elementType, inputZeroPoint);
+  return cast<TypedAttr>(b.getZeroAttr(elementType));
+}
+
+TypedAttr ConvTransposeInfo::getWeightPaddingValue(Builder &b) const {
+  if (isQuantized())
+    return b.getIntegerAttr(elementType, weightZeroPoint);
+  return cast<TypedAttr>(b.getZeroAttr(elementType));
 }
 
 SmallVector<OpFoldResult>
@@ -149,47 +169,221 @@ getWeightPermutation(const ConvTransposeInfo &info,
   return permutation;
 }
 
-Value lowering::widenQuantized(OpBuilder &b, Location loc, Value value,
-                               int32_t zeroPoint) {
+Value lowering::shiftUnsignedToSigned(OpBuilder &b, Location loc, Value value) {
   auto type = cast<RankedTensorType>(value.getType());
-  bool isUnsigned = type.getElementType().isUnsignedInteger();
-  Type i32 = b.getI32Type();
-  auto widenedType = type.clone(i32);
+  Type i8 = b.getI8Type();
+  auto signedType = type.clone(i8);
+  // x - 128 in i8 is x with its top bit flipped.
+  APInt topBit = APInt::getSignMask(8);
   DenseElementsAttr constant;
   if (matchPattern(value, m_Constant(&constant)))
     return arith::ConstantOp::create(
-        b, loc, constant.mapValues(i32, [&](const APInt &v) {
-          return (isUnsigned ? v.zext(32) : v.sext(32)) -
-                 APInt(32, zeroPoint, /*isSigned=*/true);
-        }));
+        b, loc,
+        constant.mapValues(i8, [&](const APInt &v) { return v ^ topBit; }));
 
   unsigned rank = type.getRank();
-  Value empty = tensor::EmptyOp::create(
-      b, loc, tensor::getMixedSizes(b, loc, value), i32);
+  Value empty =
+      tensor::EmptyOp::create(b, loc, tensor::getMixedSizes(b, loc, value), i8);
   SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{widenedType}, ValueRange{value}, ValueRange{empty},
-      maps, iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value element = args[0];
-        Value widened;
-        if (isUnsigned) {
-          // arith takes signless integers only; ui8 and i8 are the same
-          // bits (upstream's TOSA-to-linalg casts its unsigned values the
-          // same way), and the cast folds away in the LLVM lowering.
-          element = UnrealizedConversionCastOp::create(nb, nl, nb.getI8Type(),
-                                                       element)
-                        .getResult(0);
-          widened = arith::ExtUIOp::create(nb, nl, i32, element);
-        } else {
-          widened = arith::ExtSIOp::create(nb, nl, i32, element);
+      b, loc, TypeRange{signedType}, ValueRange{value}, ValueRange{empty}, maps,
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        // arith takes signless integers only; ui8 and i8 are the same bits
+        // (upstream's TOSA-to-linalg casts its unsigned values the same
+        // way), and the cast folds away in the LLVM lowering.
+        Value element = UnrealizedConversionCastOp::create(nb, nl, i8, args[0])
+                            .getResult(0);
+        Value shifted = arith::XOrIOp::create(
+            nb, nl, element,
+            arith::ConstantOp::create(nb, nl, nb.getIntegerAttr(i8, topBit)));
+        linalg::YieldOp::create(nb, nl, shifted);
+      });
+  return generic.getResult(0);
+}
+
+/// A linalg.generic summing `inputs[0]` into a zero-filled i32 tensor of
+/// `outputSizes` through `maps` (inputs, output) over `iterators`; more
+/// inputs only give loop extents (a window's shape).
+static Value createIntegerSum(OpBuilder &b, Location loc, ValueRange inputs,
+                              ArrayRef<OpFoldResult> outputSizes,
+                              ArrayRef<AffineMap> maps,
+                              ArrayRef<utils::IteratorType> iterators) {
+  Type i32 = b.getI32Type();
+  Value empty = tensor::EmptyOp::create(b, loc, outputSizes, i32);
+  Value zero = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+  Value zeros = linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{zeros.getType()}, inputs, ValueRange{zeros}, maps,
+      iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value element = args.front();
+        if (element.getType() != i32)
+          element = arith::ExtSIOp::create(nb, nl, i32, element);
+        Value sum = arith::AddIOp::create(nb, nl, args.back(), element);
+        linalg::YieldOp::create(nb, nl, sum);
+      });
+  return generic.getResult(0);
+}
+
+Value lowering::sumWeightPerOutputChannel(OpBuilder &b, Location loc,
+                                          Value weight,
+                                          ArrayRef<unsigned> keptDims) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  unsigned rank = type.getRank();
+  SmallVector<int64_t> keptShape;
+  for (unsigned dim : keptDims)
+    keptShape.push_back(type.getDimSize(dim));
+  auto flatType = RankedTensorType::get({ShapedType::getNumElements(keptShape)},
+                                        b.getI32Type());
+
+  DenseElementsAttr constant;
+  if (matchPattern(weight, m_Constant(&constant))) {
+    // Folded here: the sums of a constant weight are constants too.
+    SmallVector<int64_t> strides = computeStrides(type.getShape());
+    SmallVector<int64_t> keptStrides = computeStrides(keptShape);
+    SmallVector<APInt> sums(flatType.getNumElements(), APInt(32, 0));
+    for (auto [linear, value] : llvm::enumerate(constant.getValues<APInt>())) {
+      SmallVector<int64_t> index = delinearize(linear, strides);
+      int64_t flat = 0;
+      for (auto [i, dim] : llvm::enumerate(keptDims))
+        flat += index[dim] * keptStrides[i];
+      sums[flat] += value.sext(32);
+    }
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(flatType, sums));
+  }
+
+  SmallVector<AffineExpr> kept;
+  SmallVector<utils::IteratorType> iterators;
+  for (unsigned dim = 0; dim < rank; ++dim) {
+    bool isKept = llvm::is_contained(keptDims, dim);
+    iterators.push_back(isKept ? utils::IteratorType::parallel
+                               : utils::IteratorType::reduction);
+  }
+  for (unsigned dim : keptDims)
+    kept.push_back(b.getAffineDimExpr(dim));
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, kept, b.getContext())};
+  SmallVector<OpFoldResult> keptSizes =
+      getAsIndexOpFoldResult(b.getContext(), keptShape);
+  Value sums = createIntegerSum(b, loc, {weight}, keptSizes, maps, iterators);
+  if (keptDims.size() == 1)
+    return sums;
+  ReassociationIndices all = llvm::to_vector(
+      llvm::seq<int64_t>(0, static_cast<int64_t>(keptDims.size())));
+  return tensor::CollapseShapeOp::create(
+      b, loc, flatType, sums, SmallVector<ReassociationIndices>{all});
+}
+
+Value lowering::subtractZeroPointTerms(OpBuilder &b, Location loc,
+                                       const ConvTransposeInfo &info,
+                                       Value input, Value weightSums,
+                                       ArrayRef<int64_t> tapCounts,
+                                       ArrayRef<int64_t> dilations,
+                                       Value init) {
+  int32_t zx = info.inputZeroPoint, zw = info.weightZeroPoint;
+  if (!info.hasZeroPoints())
+    return init;
+  MLIRContext *ctx = b.getContext();
+  auto initType = cast<RankedTensorType>(init.getType());
+  unsigned rank = initType.getRank(), d = rank - 2;
+  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
+  int64_t outChannels = initType.getDimSize(channelDim);
+  int64_t inChannels =
+      cast<RankedTensorType>(input.getType()).getDimSize(channelDim);
+  int64_t inPerGroup = inChannels / info.groups;
+  int64_t outPerGroup = outChannels / info.groups;
+  auto dim = [&](unsigned i) { return b.getAffineDimExpr(i); };
+  auto activation = [&](AffineExpr n, AffineExpr c,
+                        ArrayRef<AffineExpr> spatial) {
+    return assembleActivationShape<AffineExpr>(n, c, spatial,
+                                               info.channelsLast);
+  };
+  SmallVector<utils::IteratorType> parallel(rank,
+                                            utils::IteratorType::parallel);
+
+  // Window sums of the input over each group's channels and the taps:
+  // channel sums first, (N, P..., G), then sums over the taps, (N, O..., G).
+  Value windowSums;
+  if (zw != 0) {
+    SmallVector<AffineExpr> pixels, outputs, taps;
+    for (unsigned i = 0; i < d; ++i)
+      pixels.push_back(dim(1 + i));
+    // Loops (n, p..., g, c) over the input with channels split into (G,
+    // C/G).
+    SmallVector<utils::IteratorType> iterators(parallel);
+    iterators.push_back(utils::IteratorType::reduction);
+    AffineExpr g = dim(d + 1), c = dim(d + 2);
+    SmallVector<AffineExpr> groupedInput = activation(dim(0), g, pixels);
+    groupedInput.insert(groupedInput.begin() + channelDim + 1, c);
+    SmallVector<AffineMap> maps = {
+        AffineMap::get(d + 3, 0, groupedInput, ctx),
+        AffineMap::get(d + 3, 0, activation(dim(0), g, pixels), ctx)};
+    SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
+    sizes[channelDim] = b.getIndexAttr(info.groups);
+    Value channelSums =
+        createIntegerSum(b, loc, {expandChannelsToGroups(b, loc, input, info)},
+                         sizes, maps, iterators);
+    // Loops (n, o..., g, t...); the tap loops' extents come from a
+    // shape-only window operand, as in linalg's pooling ops.
+    SmallVector<AffineExpr> windowPixels;
+    for (unsigned i = 0; i < d; ++i) {
+      outputs.push_back(dim(1 + i));
+      windowPixels.push_back(dim(1 + i) + dim(d + 2 + i) * dilations[i]);
+      taps.push_back(dim(d + 2 + i));
+    }
+    iterators.assign(parallel.begin(), parallel.end());
+    iterators.append(d, utils::IteratorType::reduction);
+    maps = {
+        AffineMap::get(2 * d + 2, 0, activation(dim(0), g, windowPixels), ctx),
+        AffineMap::get(2 * d + 2, 0, taps, ctx),
+        AffineMap::get(2 * d + 2, 0, activation(dim(0), g, outputs), ctx)};
+    sizes = tensor::getMixedSizes(b, loc, init);
+    sizes[channelDim] = b.getIndexAttr(info.groups);
+    Value window = tensor::EmptyOp::create(b, loc, tapCounts, b.getI8Type());
+    windowSums =
+        createIntegerSum(b, loc, {channelSums, window}, sizes, maps, iterators);
+  }
+
+  // init - zx * sum w - zw * sum x + zw * K * zx, in i32 (exact mod 2^32,
+  // as the accumulation itself).
+  int64_t taps = inPerGroup;
+  for (int64_t count : tapCounts)
+    taps *= count;
+  int32_t constantTerm = static_cast<int32_t>(static_cast<uint32_t>(zw) *
+                                              static_cast<uint32_t>(taps) *
+                                              static_cast<uint32_t>(zx));
+  SmallVector<Value> inputs = {weightSums};
+  SmallVector<AffineMap> maps = {AffineMap::get(rank, 0, dim(channelDim))};
+  if (windowSums) {
+    SmallVector<AffineExpr> indices;
+    for (unsigned i = 0; i < rank; ++i)
+      indices.push_back(i == channelDim ? dim(i).floorDiv(outPerGroup)
+                                        : dim(i));
+    inputs.push_back(windowSums);
+    maps.push_back(AffineMap::get(rank, 0, indices, ctx));
+  }
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{initType}, inputs, ValueRange{init}, maps, parallel,
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        auto constant = [&](int32_t v) {
+          return arith::ConstantOp::create(nb, nl, nb.getI32IntegerAttr(v));
+        };
+        Value acc = args.back();
+        if (zx != 0)
+          acc = arith::SubIOp::create(
+              nb, nl, acc,
+              arith::MulIOp::create(nb, nl, args[0], constant(zx)));
+        if (zw != 0) {
+          acc = arith::SubIOp::create(
+              nb, nl, acc,
+              arith::MulIOp::create(nb, nl, args[1], constant(zw)));
+          if (constantTerm != 0)
+            acc = arith::AddIOp::create(nb, nl, acc, constant(constantTerm));
         }
-        if (zeroPoint != 0)
-          widened = arith::SubIOp::create(
-              nb, nl, widened,
-              arith::ConstantIntOp::create(nb, nl, i32, zeroPoint));
-        linalg::YieldOp::create(nb, nl, widened);
+        linalg::YieldOp::create(nb, nl, acc);
       });
   return generic.getResult(0);
 }
@@ -278,10 +472,13 @@ Value lowering::createFlippedWeight(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
-/// Extends a float `value` to `type` when it is narrower.
+/// Extends a float or (signed) integer `value` to `type` when it is
+/// narrower.
 static Value extendTo(OpBuilder &b, Location loc, Value value, Type type) {
   if (value.getType() == type)
     return value;
+  if (isa<IntegerType>(type))
+    return arith::ExtSIOp::create(b, loc, type, value);
   return arith::ExtFOp::create(b, loc, type, value);
 }
 
@@ -320,16 +517,16 @@ Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
 
 Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
                                   const ConvTransposeInfo &info) {
-  if (info.accumulatorType == info.elementType)
+  if (info.accumulatorType == info.resultElementType)
     return accumulator;
   auto accType = cast<RankedTensorType>(accumulator.getType());
   SmallVector<OpFoldResult> shape = tensor::getMixedSizes(b, loc, accumulator);
-  Value empty = tensor::EmptyOp::create(b, loc, shape, info.elementType);
+  Value empty = tensor::EmptyOp::create(b, loc, shape, info.resultElementType);
   unsigned rank = accType.getRank();
   SmallVector<AffineMap> maps(2, b.getMultiDimIdentityMap(rank));
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
-  Type elementType = info.elementType;
+  Type elementType = info.resultElementType;
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{empty.getType()}, ValueRange{accumulator},
       ValueRange{empty}, maps, iterators,
@@ -424,10 +621,9 @@ Value lowering::sliceOrPadInput(OpBuilder &b, Location loc, Value input,
     paddedSizes[dim] = b.getIndexAttr(paddedShape[dim]);
     disjoint |= last < first;
   }
-  Value zero =
-      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.elementType));
+  Value zero = arith::ConstantOp::create(b, loc, info.getInputPaddingValue(b));
   if (disjoint) {
-    // The range misses the input in some dim: all zeros.
+    // The range misses the input in some dim: all padding.
     Value empty =
         tensor::EmptyOp::create(b, loc, paddedSizes, info.elementType);
     return linalg::FillOp::create(b, loc, zero, empty).getResult(0);

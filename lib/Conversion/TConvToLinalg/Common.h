@@ -43,14 +43,32 @@ struct ConvTransposeInfo {
   SmallVector<int64_t, 3> kernelSizes;
   SmallVector<SpatialParams, 3> params;
   /// The element type activations and weights are computed in: the op's,
-  /// or i32 for a quantized op, whose operands are widened with their zero
-  /// points subtracted (so that zero is the padding value, as for floats).
+  /// or i8 for a quantized op (a ui8 input is shifted to i8 by the pattern
+  /// frame, its zero point with it).
   Type elementType;
-  /// f32 for f16/bf16 (the accumulation type), else the element type.
+  /// f32 for f16/bf16 (the accumulation type), i32 for a quantized op, else
+  /// the element type.
   Type accumulatorType;
-  /// The weight in `elementType`: the op's, or the widened one of a
-  /// quantized op once the pattern frame has built it.
+  /// The op's result element type.
+  Type resultElementType;
+  /// The weight in `elementType` (the op's).
   Value weight;
+  /// A quantized op's zero points, the input's in the i8 domain of
+  /// `elementType`. Padding and inserted elements take the zero point as
+  /// their value, so that they contribute nothing to (x - zx) * (w - zw);
+  /// the convolutions multiply raw i8 values and
+  /// subtractZeroPointTerms corrects their accumulators.
+  int32_t inputZeroPoint = 0, weightZeroPoint = 0;
+
+  bool isQuantized() const { return isa<IntegerType>(elementType); }
+  /// Whether the convolutions' accumulators need subtractZeroPointTerms.
+  bool hasZeroPoints() const {
+    return inputZeroPoint != 0 || weightZeroPoint != 0;
+  }
+  /// The value of input elements outside the input: 0, or the zero point.
+  TypedAttr getInputPaddingValue(Builder &b) const;
+  /// The value of weight taps outside the kernel: 0, or the zero point.
+  TypedAttr getWeightPaddingValue(Builder &b) const;
 
   int64_t getInChannelsPerGroup() const { return inChannels / groups; }
   int64_t getOutChannelsPerGroup() const { return outChannels / groups; }
@@ -145,10 +163,27 @@ struct TapSelection {
   int64_t count;
 };
 
-/// A quantized op's `value` (i8 or ui8) as i32, minus `zeroPoint`; folded
-/// when `value` is a constant.
-Value widenQuantized(OpBuilder &b, Location loc, Value value,
-                     int32_t zeroPoint);
+/// A quantized op's ui8 `value` as i8, shifted by -128 (the zero point
+/// moves with it); folded when `value` is a constant.
+Value shiftUnsignedToSigned(OpBuilder &b, Location loc, Value value);
+
+/// Sum of a quantized `weight` (i8) over every dim but `keptDims`, as i32,
+/// flattened to one dim in their order.
+Value sumWeightPerOutputChannel(OpBuilder &b, Location loc, Value weight,
+                                ArrayRef<unsigned> keptDims);
+
+/// For a quantized op, `init` (accumulator type, compute layout, F
+/// channels) minus the zero-point terms of a stride-1 convolution that
+/// multiplies raw values: sum (x - zx)(w - zw) = sum x w - zx sum w
+/// - zw (sum x - K zx) over its K taps and input channels of a group.
+/// `weightSums` (F) holds each output channel's sum w, `tapCounts` and
+/// `dilations` the convolution's kernel; it has the op's groups. The input
+/// sums run over `input` (compute layout, padded with the zero point) only
+/// when the weight zero point is not 0; else the terms are per channel.
+Value subtractZeroPointTerms(OpBuilder &b, Location loc,
+                             const ConvTransposeInfo &info, Value input,
+                             Value weightSums, ArrayRef<int64_t> tapCounts,
+                             ArrayRef<int64_t> dilations, Value init);
 
 /// The whole kernel, flipped (t -> k - 1 - t).
 SmallVector<TapSelection, 3> getFlippedKernel(const ConvTransposeInfo &info);
@@ -168,8 +203,9 @@ Value createChannelsLastConvolution(OpBuilder &b, Location loc, Value input,
                                     ArrayRef<int64_t> dilations);
 
 /// The input (compute layout) restricted to spatial indices [begins[i],
-/// ends[i]] of every dim: rows outside the input read zeros (tensor.pad),
-/// input rows outside the range are cropped (tensor.extract_slice).
+/// ends[i]] of every dim: rows outside the input read the input padding
+/// value (tensor.pad), input rows outside the range are cropped
+/// (tensor.extract_slice).
 Value sliceOrPadInput(OpBuilder &b, Location loc, Value input,
                       const ConvTransposeInfo &info, ArrayRef<int64_t> begins,
                       ArrayRef<int64_t> ends);
@@ -217,7 +253,7 @@ Value expandChannelsToGroups(OpBuilder &b, Location loc, Value value,
                              const ConvTransposeInfo &info);
 
 /// Body of a multiply-accumulate linalg.generic: out += ext(a) * ext(b)
-/// (float or integer).
+/// (float, or integer sign-extended).
 void buildMultiplyAccumulateBody(OpBuilder &b, Location loc, ValueRange args);
 
 } // namespace mlir::tconv::lowering

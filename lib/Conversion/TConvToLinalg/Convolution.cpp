@@ -356,6 +356,19 @@ Value lowering::createStrideOneConvolution(
     OpBuilder &b, Location loc, ConvTransposeOp op,
     const ConvTransposeInfo &info, Value input, Value init,
     ArrayRef<TapSelection> taps, ArrayRef<int64_t> dilations, int64_t count) {
+  if (info.hasZeroPoints()) {
+    using W = WeightDim;
+    Value weight = createFlippedWeight(
+        b, loc, op, info,
+        makeWeightLayout({{W::Group}, {W::OutChannel}, {W::InChannel}},
+                         info.numSpatialDims, {}),
+        taps);
+    Value weightSums = sumWeightPerOutputChannel(b, loc, weight, {0, 1});
+    SmallVector<int64_t> tapCounts = llvm::map_to_vector(
+        taps, [](const TapSelection &t) { return t.count; });
+    init = subtractZeroPointTerms(b, loc, info, input, weightSums, tapCounts,
+                                  dilations, init);
+  }
   if (info.groups == 1)
     return createUngroupedConvolution(b, loc, op, info, input, init, taps,
                                       dilations);

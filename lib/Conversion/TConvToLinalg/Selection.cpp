@@ -172,11 +172,10 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
   Value input = op.getInput();
   if (info.needsLayoutChange())
     input = transposeActivation(rewriter, loc, input, info.channelsLast);
-  if (op.isQuantized()) {
-    input = widenQuantized(rewriter, loc, input, op.getInputZeroPointValue());
-    info.weight = widenQuantized(rewriter, loc, info.weight,
-                                 op.getWeightZeroPointValue());
-  }
+  if (cast<RankedTensorType>(input.getType())
+          .getElementType()
+          .isUnsignedInteger())
+    input = shiftUnsignedToSigned(rewriter, loc, input);
   Value result = lower(op, info, input, rewriter);
   result = castToElementType(rewriter, loc, result, info);
   if (info.needsLayoutChange())

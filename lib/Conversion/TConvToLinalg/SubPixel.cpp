@@ -106,7 +106,7 @@ Value createSubPixelWeight(OpBuilder &b, Location loc,
         }
         Value value = tensor::ExtractOp::create(nb, nl, weight, source);
         Value zero =
-            arith::ConstantOp::create(nb, nl, nb.getZeroAttr(elementType));
+            arith::ConstantOp::create(nb, nl, info.getWeightPaddingValue(nb));
         linalg::YieldOp::create(
             nb, nl,
             arith::SelectOp::create(nb, nl, valid, value, zero).getResult());
@@ -179,6 +179,14 @@ protected:
         tensor::CollapseShapeOp::create(rewriter, loc, init, residueChannels);
 
     SmallVector<int64_t> unitDilations(d, 1);
+    if (info.hasZeroPoints()) {
+      Value weightSums =
+          sumWeightPerOutputChannel(rewriter, loc, weight, {d + 1});
+      SmallVector<int64_t> tapCounts = llvm::map_to_vector(
+          geometry, [](const SubPixelGeometry &g) { return g.numTaps; });
+      init = subtractZeroPointTerms(rewriter, loc, info, input, weightSums,
+                                    tapCounts, unitDilations, init);
+    }
     Value blocks = createChannelsLastConvolution(rewriter, loc, input, weight,
                                                  init, unitDilations);
 

@@ -80,7 +80,7 @@ Value createZeroInsertedInput(OpBuilder &b, Location loc, Value input,
   Value empty = tensor::EmptyOp::create(
       b, loc, activation(batch, channels, paddedSizes), info.elementType);
   Value zeroValue =
-      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.elementType));
+      arith::ConstantOp::create(b, loc, info.getInputPaddingValue(b));
   Value zeros = linalg::FillOp::create(b, loc, zeroValue, empty).getResult(0);
   if (isEmpty)
     return zeros;
