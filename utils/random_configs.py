@@ -40,6 +40,15 @@ the j-th argument (S = the config's input seed; tconv_testing.data, as
 test/Execution/Inputs/write_npy.py), so a failing configuration printed with
 --print-failing-as-lit reproduces with exactly the same data. --seed=random
 draws a new seed and prints it: for long runs that look for new failures.
+
+--quantized draws quantized configurations instead: input i8 or ui8, weight
+i8, bias i32, result i32, and input_zero_point / weight_zero_point anywhere
+in their types' ranges, often at the extremes (-128, 127; 0, 255 for ui8)
+or 0; everything else as for floats. The inputs are integers uniform over
+int8's or uint8's range, and in [-2^16, 2^16] for the i32 bias (as
+write_npy.py and tconv-run's random data: results stay in i32), and
+tconv-run --check compares bit-exactly with its exact integer reference:
+JIT path and reference oracle only.
 """
 
 import argparse
@@ -67,6 +76,13 @@ from tconv_testing.run import (ToolError, check_tool, default_tolerances,
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
 
+# The integer element types of quantized configurations: write_npy.py's
+# --dtype, the .npy descr and the range of random values (a bias range small
+# enough that every result fits in i32, as tconv-run's random data).
+INT_TYPES = {"i8": ("int8", "|i1", (-128, 127)),
+             "ui8": ("uint8", "|u1", (0, 255)),
+             "i32": ("int32", "<i4", (-(1 << 16), 1 << 16))}
+
 
 # ----------------------------------------------------------------------------
 # Configurations
@@ -80,7 +96,10 @@ class Config:
               "dyn_dims", "attr_mode", "attr_seed", "input_seed")
 
     def to_json(self):
-        fields = {name: getattr(self, name) for name in self.FIELDS}
+        # Zero points only in quantized configurations: float ones print as
+        # they always did.
+        names = self.FIELDS + (("zx", "zw") if self.quantized() else ())
+        fields = {name: getattr(self, name) for name in names}
         fields["dyn_dims"] = sorted(self.dyn_dims)
         return json.dumps(fields, separators=(",", ":"))
 
@@ -92,6 +111,19 @@ class Config:
         c.dyn_dims = set(c.dyn_dims)
         c.validate()
         return c
+
+    def quantized(self):
+        """Quantized: dtype (the input's element type) is i8 or ui8."""
+        return self.dtype in ("i8", "ui8")
+
+    def arg_dtypes(self):
+        """The element types of the arguments (input, weight[, bias])."""
+        types = ([self.dtype, "i8", "i32"] if self.quantized()
+                 else [self.dtype] * 3)
+        return types[:3 if self.bias else 2]
+
+    def y_dtype(self):
+        return "i32" if self.quantized() else self.dtype
 
     def macs(self):
         return (self.N * self.Cin * math.prod(self.I) * (self.Cout // self.G) *
@@ -111,6 +143,9 @@ class Config:
             o = out_size(self.I[i], self.s[i], self.pb[i], self.pe[i],
                          self.dil[i], self.k[i], self.op[i])
             assert o == self.O[i] and o >= 1
+        if self.quantized():
+            lo, hi = INT_TYPES[self.dtype][2]
+            assert lo <= self.zx <= hi and -128 <= self.zw <= 127
 
     # Shapes (actual sizes) -------------------------------------------------
     def x_shape(self):
@@ -135,9 +170,9 @@ class Config:
         return shapes
 
     # Types (with ? for dynamic dims) -------------------------------------
-    def _ttype(self, dims):
+    def _ttype(self, dims, dtype=None):
         return ("tensor<" + "x".join("?" if v is None else str(v) for v in dims)
-                + "x" + self.dtype + ">")
+                + "x" + (dtype or self.dtype) + ">")
 
     def x_type(self):
         n = None if self.dyn_batch else self.N
@@ -145,12 +180,13 @@ class Config:
         return self._ttype([n] + sp + [self.Cin] if self.cl else [n, self.Cin] + sp)
 
     def w_type(self):
-        return self._ttype(self.w_shape())
+        return self._ttype(self.w_shape(), self.arg_dtypes()[1])
 
     def y_type(self):
         n = None if self.dyn_batch else self.N
         sp = [None if i in self.dyn_dims else self.O[i] for i in range(self.d)]
-        return self._ttype([n] + sp + [self.Cout] if self.cl else [n, self.Cout] + sp)
+        dims = [n] + sp + [self.Cout] if self.cl else [n, self.Cout] + sp
+        return self._ttype(dims, self.y_dtype())
 
     def is_static(self):
         return not self.dyn_batch and not self.dyn_dims
@@ -162,8 +198,10 @@ class Config:
                         f"p={self.pb[i]}/{self.pe[i]} dil={self.dil[i]} "
                         f"op={self.op[i]} -> O={self.O[i]}"
                         + (" (dynamic)" if i in self.dyn_dims else ""))
+        dtype = (f"{self.dtype}/i8->i32 zx={self.zx} zw={self.zw}"
+                 if self.quantized() else self.dtype)
         return (f"{self.d}-D {'channels_last' if self.cl else 'channels_first'} "
-                f"{self.dtype} N={self.N}{' (dynamic)' if self.dyn_batch else ''} "
+                f"{dtype} N={self.N}{' (dynamic)' if self.dyn_batch else ''} "
                 f"Cin={self.Cin} Cout={self.Cout} G={self.G}"
                 f"{'' if self.bias else ' no-bias'} MACs={self.macs()}; "
                 + "; ".join(dims))
@@ -183,6 +221,11 @@ class Config:
             ("layout", "#tconv.layout<%s>" % ("channels_last" if self.cl
                                               else "channels_first"), not self.cl),
         ]
+        if self.quantized():
+            entries += [
+                ("input_zero_point", f"{self.zx} : i32", self.zx == 0),
+                ("weight_zero_point", f"{self.zw} : i32", self.zw == 0),
+            ]
         out = []
         for name, value, is_default in entries:
             # attr_mode: 0 = omit every default, 1 = write every attribute,
@@ -195,7 +238,7 @@ class Config:
 
     def mlir(self, extra_comment=""):
         xt, wt, yt = self.x_type(), self.w_type(), self.y_type()
-        bt = self._ttype([self.Cout])
+        bt = self._ttype([self.Cout], self.y_dtype())
         args = [f"%x: {xt}", f"%w: {wt}"] + ([f"%b: {bt}"] if self.bias else [])
         operands = ["%x", "%w"] + (["%b"] if self.bias else [])
         types = [xt, wt] + ([bt] if self.bias else [])
@@ -216,7 +259,16 @@ class Config:
         return "\n".join(lines)
 
 
-def make_config(seed, index, static_spatial=False, ungrouped=False):
+def zero_point(rng, lo, hi):
+    """A zero point in [lo, hi]: uniform half of the time, else 0 or an
+    extreme, where x - z spans the most."""
+    if rng.random() < 0.5:
+        return rng.randint(lo, hi)
+    return rng.choice([0, lo, hi])
+
+
+def make_config(seed, index, static_spatial=False, ungrouped=False,
+                quantized=False):
     rng = random.Random(f"tconv-random-configs/{seed}/{index}")
     big_ok = rng.random() < 0.05
     for _attempt in range(1000):
@@ -225,7 +277,10 @@ def make_config(seed, index, static_spatial=False, ungrouped=False):
         c.d = rng.choices([1, 2, 3], weights=[35, 40, 25])[0]
         d = c.d
         c.cl = rng.random() < 0.5
-        c.dtype = rng.choices(["f32", "f16", "bf16"], weights=[80, 10, 10])[0]
+        if quantized:  # one draw as for floats: a seed's float shapes
+            c.dtype = rng.choices(["i8", "ui8"])[0]
+        else:
+            c.dtype = rng.choices(["f32", "f16", "bf16"], weights=[80, 10, 10])[0]
         c.bias = rng.random() < 0.7
         gkind = rng.choices(["1", "2", "3", "dw"], weights=[40, 20, 15, 25])[0]
         if gkind == "dw":
@@ -281,6 +336,9 @@ def make_config(seed, index, static_spatial=False, ungrouped=False):
     c.attr_mode = rng.choices([0, 1, 2], weights=[40, 25, 35])[0]
     c.attr_seed = rng.getrandbits(32)
     c.input_seed = rng.randint(1, 10**6)
+    if quantized:
+        c.zx = zero_point(rng, *INT_TYPES[c.dtype][2])
+        c.zw = zero_point(rng, *INT_TYPES["i8"][2])
     c.validate()
     return c
 
@@ -305,6 +363,17 @@ def remove_files(base):
         os.remove(path)
 
 
+def arg_data(c, j, shape):
+    """(.npy descr, values) of argument j of config c, of `shape`: as
+    write_npy.py --seed c.input_seed writes its j-th file (of its --dtype)."""
+    seed, count = c.input_seed * 1000 + j, math.prod(shape)
+    if not c.quantized():
+        return "<f4", random_values(seed, count)
+    _, descr, (lo, hi) = INT_TYPES[c.arg_dtypes()[j]]
+    rng = random.Random(seed)
+    return descr, [rng.randint(lo, hi) for _ in range(count)]
+
+
 def run_config(c, args, workdir):
     """Config c through tconv-run --check (the JIT path, default oracle).
     Returns (passed, command, tconv-run output)."""
@@ -312,11 +381,21 @@ def run_config(c, args, workdir):
     mlir_path = base + ".mlir"
     with open(mlir_path, "w") as f:
         f.write(c.mlir())
+    passed, command, output = run_check(c, mlir_path, args, base)
+    if passed:
+        remove_files(base)
+    return passed, command, output
+
+
+def run_check(c, mlir_path, args, base):
+    """The module of config c at `mlir_path` through tconv-run --check on
+    the config's data (written to BASE.argJ.npy). Returns (passed, command,
+    tconv-run output)."""
     paths = []
     for j, shape in enumerate(c.arg_shapes()):
         paths.append(f"{base}.arg{j}.npy")
-        write_npy(paths[-1], shape, random_values(c.input_seed * 1000 + j,
-                                                  math.prod(shape)))
+        descr, values = arg_data(c, j, shape)
+        write_npy(paths[-1], shape, values, descr)
     cmd = tconv_run_command(args.tconv_run, mlir_path, "layer", paths,
                             check=True, extra_args=tconv_run_args(args))
     rc, output = run_tool(cmd, args.timeout)
@@ -327,8 +406,6 @@ def run_config(c, args, workdir):
         output += f"\ntconv-run killed by signal {-rc}"
     elif rc not in (0, None):
         output += f"\ntconv-run exit status {rc}"
-    if passed:
-        remove_files(base)
     return passed, " ".join(cmd), output
 
 
@@ -567,8 +644,10 @@ def lit_test(c, command, output):
     # Exactly the data of the failing run (same generator as write_npy.py).
     files = [f"%t.arg{j}.npy={'x'.join(str(v) for v in shape)}"
              for j, shape in enumerate(shapes)]
-    run += [f"// RUN: %python %S/Inputs/write_npy.py --seed {c.input_seed} " +
-            " ".join(files),
+    dtypes = (" --dtype " + ",".join(INT_TYPES[t][0] for t in c.arg_dtypes())
+              if c.quantized() else "")
+    run += [f"// RUN: %python %S/Inputs/write_npy.py --seed {c.input_seed}"
+            f"{dtypes} " + " ".join(files),
             "// RUN: tconv-run %s --entry=layer --inputs=" +
             ",".join(f"%t.arg{j}.npy" for j in range(len(shapes))) +
             " --check | FileCheck %s --check-prefix=DATA",
@@ -638,6 +717,11 @@ def main():
                              "be dynamic), for algorithm=phase/subpixel")
     parser.add_argument("--ungrouped", action="store_true",
                         help="groups = 1 only, for algorithm=subpixel")
+    parser.add_argument("--quantized", action="store_true",
+                        help="quantized configurations: i8/ui8 input, i8 "
+                             "weight, i32 bias and result, random zero "
+                             "points; compared bit-exactly by tconv-run "
+                             "--check (--path=jit --oracle=reference only)")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--only", type=int, action="append",
@@ -649,6 +733,10 @@ def main():
         parser.error("--path=aot needs --tconv-aot and a C compiler (--cc)")
     if args.path == "jit" and not args.tconv_run:
         parser.error("--path=jit needs --tconv-run")
+    exact = args.path == "jit" and args.oracle == "reference"
+    if args.quantized and not exact:
+        parser.error("--quantized needs --path=jit and --oracle=reference "
+                     "(tconv-run --check's exact integer reference)")
     if args.oracle == "torch" and importlib.util.find_spec("torch") is None:
         sys.exit("random_configs.py: cannot import torch; --oracle=python "
                  "tests without PyTorch")
@@ -661,6 +749,14 @@ def main():
             return 1
         c = Config.from_json(lines[0][len("// config-json: "):])
         os.makedirs(args.workdir, exist_ok=True)
+        if c.quantized():
+            if not exact:
+                parser.error(f"{args.replay} is a quantized configuration: "
+                             "it needs --path=jit and --oracle=reference")
+            base = os.path.join(args.workdir, f"config{c.index:04d}")
+            passed, _, output = run_check(c, args.replay, args, base)
+            print(output.strip())
+            return 0 if passed else 1
         passed, report = check_module(c, args.replay, args, args.workdir)
         print(report)
         return 0 if passed else 1
@@ -673,7 +769,8 @@ def main():
     else:
         args.seed = int(args.seed)
     indices = args.only if args.only else list(range(args.count))
-    configs = [make_config(args.seed, i, args.static_spatial, args.ungrouped)
+    configs = [make_config(args.seed, i, args.static_spatial, args.ungrouped,
+                           args.quantized)
                for i in indices]
     if args.list:
         for c in configs:
@@ -691,7 +788,7 @@ def main():
     def task(c):
         if stop.is_set():
             return None
-        if args.path == "jit" and args.oracle == "reference":
+        if exact:
             passed, command, output = run_config(c, args, rundir)
         else:
             passed, command, output = run_config_checked(c, args, rundir)
@@ -706,8 +803,7 @@ def main():
                     print(f"----- lit test for config {c.index} "
                           f"(e.g. test/Execution/random-config-{c.index}.mlir) -----")
                     print(lit_test(c, command, output)
-                          if args.path == "jit" and args.oracle == "reference"
-                          else lit_test_replay(c, command, output, args),
+                          if exact else lit_test_replay(c, command, output, args),
                           end="")
                     print(f"----- end of lit test for config {c.index} -----")
                 sys.stdout.flush()

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Writes .npy files for the Execution tests (stdlib only, no numpy).
 
-usage: write_npy.py [--seed S] [--dtype D] PATH=SHAPE[:FILL] ...
+usage: write_npy.py [--seed S] [--dtype D[,D...]] PATH=SHAPE[:FILL] ...
 
-D is float32 (default), int8, uint8 or int32. SHAPE is like 2x3x5 (a scalar
-is not supported); FILL is `random` (default: from random.Random(seed * 1000
-+ index of the file) floats uniform in [-1, 1), the scheme of
-utils/random_configs.py, or integers uniform over int8's or uint8's range,
-or [-2^16, 2^16] for int32), `ones`, `iota` (0, 1, 2, ... in C order), an
-integer (every element that value) or comma-separated numbers (the elements
-in C order). Needs utils/ on PYTHONPATH (lit sets it).
+D is float32 (default), int8, uint8 or int32: one for every file, or a
+comma-separated list, one per file (e.g. uint8,int8,int32 for the input,
+weight and bias of a quantized op, as utils/random_configs.py --quantized
+writes them). SHAPE is like 2x3x5 (a scalar is not supported); FILL is
+`random` (default: from random.Random(seed * 1000 + index of the file)
+floats uniform in [-1, 1), the scheme of utils/random_configs.py, or
+integers uniform over int8's or uint8's range, or [-2^16, 2^16] for int32),
+`ones`, `iota` (0, 1, 2, ... in C order), an integer (every element that
+value) or comma-separated numbers (the elements in C order). Needs utils/
+on PYTHONPATH (lit sets it).
 """
 import argparse
 import math
@@ -31,15 +34,25 @@ DTYPES = {
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--dtype", choices=DTYPES, default="float32")
+    parser.add_argument("--dtype", default="float32",
+                        help="float32, int8, uint8 or int32, or a "
+                             "comma-separated list of one per file")
     parser.add_argument("files", nargs="+", metavar="PATH=SHAPE[:FILL]")
     args = parser.parse_args()
+    dtypes = args.dtype.split(",")
+    for dtype in dtypes:
+        if dtype not in DTYPES:
+            parser.error(f"--dtype: unknown dtype '{dtype}' (choose from "
+                         f"{', '.join(DTYPES)})")
+    if len(dtypes) not in (1, len(args.files)):
+        parser.error(f"--dtype: {len(dtypes)} dtypes for {len(args.files)} "
+                     "files (give one, or one per file)")
     for index, spec in enumerate(args.files):
         path, _, rest = spec.rpartition("=")
         shape_txt, _, fill = rest.partition(":")
         shape = [int(d) for d in shape_txt.split("x")]
         count = math.prod(shape)
-        descr, int_range = DTYPES[args.dtype]
+        descr, int_range = DTYPES[dtypes[index if len(dtypes) > 1 else 0]]
         seed = args.seed * 1000 + index
         if fill in ("", "random") and int_range:
             rng = random.Random(seed)
