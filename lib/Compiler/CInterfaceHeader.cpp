@@ -23,11 +23,27 @@ using namespace mlir::tconv;
 namespace {
 
 StringRef getCElementType(Type type) {
-  return type.isF32() ? "float" : "uint16_t";
+  if (type.isF32())
+    return "float";
+  if (type.isUnsignedInteger(8))
+    return "uint8_t";
+  if (type.isInteger(8))
+    return "int8_t";
+  if (type.isInteger(32))
+    return "int32_t";
+  return "uint16_t";
 }
 
 StringRef getElementTypeName(Type type) {
-  return type.isF32() ? "f32" : type.isF16() ? "f16" : "bf16";
+  if (type.isF32())
+    return "f32";
+  if (type.isF16())
+    return "f16";
+  if (type.isBF16())
+    return "bf16";
+  if (type.isUnsignedInteger(8))
+    return "ui8";
+  return type.isInteger(8) ? "i8" : "i32";
 }
 
 void printParamComment(raw_ostream &os, const CTensorParam &param,
@@ -73,7 +89,8 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
      << " *   (they must not overlap the arguments);\n"
      << " * - T is float for f32 and uint16_t, the raw bits, for f16 (IEEE "
         "binary16)\n"
-     << " *   and bf16 (bfloat16).\n"
+     << " *   and bf16 (bfloat16); int8_t, uint8_t and int32_t for i8, ui8 "
+        "and i32.\n"
      << (callerScratch
              ? " * Temporaries of static size live in the caller's `scratch`\n"
                " * buffer (tconv-aot --scratch=caller): NAME_scratch_size()\n"

@@ -62,6 +62,9 @@ bool isCIdentifier(StringRef name) {
 }
 
 bool isSupportedElementType(Type type) {
+  if (auto integer = dyn_cast<IntegerType>(type))
+    return (integer.getWidth() == 8 && !integer.isSigned()) ||
+           (integer.getWidth() == 32 && integer.isSignless());
   return isa<Float32Type, Float16Type, BFloat16Type>(type);
 }
 
@@ -207,8 +210,8 @@ LogicalResult checkTensorType(func::FuncOp func, Type type, StringRef what,
   if (!tensor || !isSupportedElementType(tensor.getElementType()))
     return emitError(func.getLoc())
            << what << " " << index << " of @" << func.getName()
-           << " must be a ranked tensor of f32, f16 or bf16 "
-              "to have a C interface, got "
+           << " must be a ranked tensor of f32, f16, bf16, i8, ui8 or "
+              "i32 to have a C interface, got "
            << type;
   // Byte sizes of static dims are folded into the wrapper as int64_t.
   SmallVector<int64_t> staticDims;

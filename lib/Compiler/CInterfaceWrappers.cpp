@@ -192,9 +192,12 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
       bytes = wb.mul(bytes, param.type.isDynamicDim(d)
                                 ? I64{wb.extract(desc, {3, d}), std::nullopt}
                                 : wb.constant(param.type.getDimSize(d)));
-    Value source =
-        LLVM::GEPOp::create(b, loc, wb.ptrType, param.type.getElementType(),
-                            aligned, ValueRange{offset});
+    // LLVM's types are signless: ui8 elements are i8 bytes.
+    Type elementType = param.type.getElementType();
+    if (auto integer = dyn_cast<IntegerType>(elementType))
+      elementType = b.getIntegerType(integer.getWidth());
+    Value source = LLVM::GEPOp::create(b, loc, wb.ptrType, elementType, aligned,
+                                       ValueRange{offset});
     LLVM::MemcpyOp::create(b, loc, entry->getArgument(firstResult + r), source,
                            bytes.value, /*isVolatile=*/false);
   }

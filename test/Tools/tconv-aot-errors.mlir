@@ -52,15 +52,15 @@
 // RUN: not test -e %t/feature.o
 
 // RUN: not tconv-aot %t/scalar.mlir -o %t/scalar.o 2>&1 | FileCheck %s --check-prefix=SCALAR
-// SCALAR: scalar.mlir:1:1: error: argument 1 of @scale must be a ranked tensor of f32, f16 or bf16 to have a C interface, got 'f32'
+// SCALAR: scalar.mlir:1:1: error: argument 1 of @scale must be a ranked tensor of f32, f16, bf16, i8, ui8 or i32 to have a C interface, got 'f32'
 // RUN: not test -e %t/scalar.o
 
 // RUN: not tconv-aot %t/integer.mlir -o %t/integer.o 2>&1 | FileCheck %s --check-prefix=INTEGER
-// INTEGER: error: result 0 of @count must be a ranked tensor of f32, f16 or bf16 to have a C interface, got 'tensor<2xi32>'
+// INTEGER: error: result 0 of @count must be a ranked tensor of f32, f16, bf16, i8, ui8 or i32 to have a C interface, got 'tensor<2xi16>'
 // RUN: not test -e %t/integer.o
 
 // RUN: not tconv-aot %t/unranked.mlir -o %t/unranked.o 2>&1 | FileCheck %s --check-prefix=UNRANKED
-// UNRANKED: error: argument 0 of @unranked must be a ranked tensor of f32, f16 or bf16 to have a C interface, got 'tensor<*xf32>'
+// UNRANKED: error: argument 0 of @unranked must be a ranked tensor of f32, f16, bf16, i8, ui8 or i32 to have a C interface, got 'tensor<*xf32>'
 
 // Sizes in bytes the code cannot address (they would overflow int64_t):
 // an argument's, and a temporary's (the zero-inserted input: 2^31 channels
@@ -134,9 +134,9 @@ func.func @scale(%x: tensor<4xf32>, %s: f32) -> tensor<4xf32> {
 }
 
 //--- integer.mlir
-func.func @count(%x: tensor<2xf32>) -> tensor<2xi32> {
-  %c = arith.constant dense<1> : tensor<2xi32>
-  return %c : tensor<2xi32>
+func.func @count(%x: tensor<2xf32>) -> tensor<2xi16> {
+  %c = arith.constant dense<1> : tensor<2xi16>
+  return %c : tensor<2xi16>
 }
 
 //--- unranked.mlir
