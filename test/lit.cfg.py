@@ -95,6 +95,21 @@ elif host_cc:
     config.substitutions.append(("%cc", host_cc))
     config.substitutions.append(("%run", ""))
 
+# The host CPU's i8 dot products (x86 VNNI), for execution tests of the code
+# that uses them natively: host-avx512-vnni, host-avx-vnni (Linux's
+# /proc/cpuinfo flags; other hosts have neither feature).
+if not cross_triple:
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                          if line.startswith("flags")), [])
+    except OSError:
+        flags = []
+    for flag, feature in (("avx512_vnni", "host-avx512-vnni"),
+                          ("avx_vnni", "host-avx-vnni")):
+        if flag in flags:
+            config.available_features.add(feature)
+
 # PyTorch, ONNX and NumPy (Debian's python3-torch, python3-onnx,
 # python3-numpy in the system Python) are optional: tests that need them say
 # REQUIRES: torch / onnx / numpy.

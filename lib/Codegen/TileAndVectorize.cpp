@@ -37,19 +37,28 @@ using namespace mlir::tconv;
 
 namespace {
 
+/// Input channels per reduction step of convolution `op`'s register tile:
+/// `lanes` for targets with FMAs by element (one vector load of a pixel's
+/// inputs then feeds `lanes` FMAs per channel vector: on Neoverse N1,
+/// llvm-mca puts dcgan3's inner loop at 91% of the FMA bound this way, 67%
+/// with one channel, the scalar input loads filling its 3-wide dispatch);
+/// four for i8 operands where the target has i8 dot products (one
+/// instruction sums four channels, tconv-lower-int8-dot-products); else
+/// one.
+int64_t getInputChannelStep(const TargetModel &target, linalg::LinalgOp op) {
+  if (target.fmaByElement)
+    return target.getLanes(32);
+  return isInt8DotProductConvolution(target, op) ? 4 : 1;
+}
+
 /// Register tiles of a convolution: `tile` over the innermost output image
 /// dim and the output channels (and depthwise channels); every other loop
-/// (batch, outer image dims, kernel taps, input channels) steps by one, so
-/// the accumulators stay in registers across the reduction loops, except
-/// the input channels for targets with FMAs by element (`fmaByElement`):
-/// `lanes` of them, so that one vector load of a pixel's inputs feeds
-/// `lanes` FMAs per channel vector (on Neoverse N1, llvm-mca puts dcgan3's
-/// inner loop at 91% of the FMA bound this way, 67% with one channel: the
-/// scalar input loads filled its 3-wide dispatch).
-SmallVector<int64_t>
-getConvolutionTileSizes(linalg::LinalgOp op,
-                        const linalg::ConvolutionDimensions &dims,
-                        RegisterTile tile, int64_t lanes, bool fmaByElement) {
+/// (batch, outer image dims, kernel taps) steps by one, so the accumulators
+/// stay in registers across the reduction loops, and the input channels by
+/// `inputChannelStep` (a divisor of their count at most that).
+SmallVector<int64_t> getConvolutionTileSizes(
+    linalg::LinalgOp op, const linalg::ConvolutionDimensions &dims,
+    RegisterTile tile, int64_t lanes, int64_t inputChannelStep) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
   if (!dims.outputImage.empty())
@@ -58,11 +67,8 @@ getConvolutionTileSizes(linalg::LinalgOp op,
   for (unsigned channel :
        llvm::concat<const unsigned>(dims.outputChannel, dims.depth))
     tiles[channel] = getChannelTileSize(ranges[channel], tile.channels, lanes);
-  // FMAs by element read a pixel's inputs as one vector of `lanes` input
-  // channels, one lane per reduction step.
-  if (fmaByElement)
-    for (unsigned channel : dims.inputChannel)
-      tiles[channel] = getDividingTileSize(ranges[channel], lanes);
+  for (unsigned channel : dims.inputChannel)
+    tiles[channel] = getDividingTileSize(ranges[channel], inputChannelStep);
   return tiles;
 }
 
@@ -260,7 +266,7 @@ struct TileAndVectorizePass
       SmallVector<int64_t> tiles =
           succeeded(convDims) && tile
               ? getConvolutionTileSizes(op, *convDims, *tile, lanes,
-                                        target.fmaByElement)
+                                        getInputChannelStep(target, op))
               : getElementwiseTileSizes(op, rowTile, lanes);
       scf::SCFTilingOptions options;
       options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
@@ -305,7 +311,7 @@ private:
     RegisterTile tile = selectRegisterTile(target, op, dims, registerTileWidth,
                                            registerTileChannels);
     SmallVector<int64_t> tiles = getConvolutionTileSizes(
-        op, dims, tile, target.getLanes(32), /*fmaByElement=*/false);
+        op, dims, tile, target.getLanes(32), /*inputChannelStep=*/1);
     for (auto [loop, type] : llvm::enumerate(op.getIteratorTypesArray()))
       if (type == utils::IteratorType::reduction)
         tiles[loop] = 0;

@@ -161,6 +161,11 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createHoistVectorTransfers());
     pm.addPass(createCanonicalizerPass());
+    LowerInt8DotProductsOptions dotProducts;
+    dotProducts.targetTriple = options.targetTriple;
+    dotProducts.targetCpu = options.targetCpu;
+    dotProducts.targetFeatures = options.targetFeatures;
+    pm.addPass(createLowerInt8DotProducts(dotProducts));
   }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());

@@ -43,7 +43,8 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << "l2-bytes: " << l2Bytes << "\n"
      << "fma-by-element: " << (fmaByElement ? "yes" : "no") << "\n"
      << "f16-conversions: " << (hasF16Conversions ? "native" : "library")
-     << "\n";
+     << "\n"
+     << "int8-dot-product-bits: " << int8DotProductBits << "\n";
 }
 
 /// Checks a comma-separated feature list against the target's features.
@@ -246,6 +247,16 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
       triple.isAArch64() ||
       (triple.isX86() &&
        (sti.checkFeatures("+f16c") || sti.checkFeatures("+avx512fp16")));
+
+  if (triple.isX86()) {
+    bool vnni512 = sti.checkFeatures("+avx512vnni");
+    if (model.vectorBits == 512 && vnni512)
+      model.int8DotProductBits = 512;
+    else if (model.vectorBits == 256 &&
+             (sti.checkFeatures("+avxvnni") ||
+              (vnni512 && sti.checkFeatures("+avx512vl"))))
+      model.int8DotProductBits = 256;
+  }
 
   StringRef fmaName = getVectorFmaName(triple, sti, model.vectorBits);
   if (const llvm::MCSchedClassDesc *fma =

@@ -12,6 +12,12 @@
 // RUN: not tconv-opt %s --tconv-print-target-model="target-triple=aarch64-linux-gnu target-cpu=haswell" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD-A64
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=sapphirerapids" -o /dev/null | FileCheck %s --check-prefix=SPR
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=CAPPED
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=cascadelake" -o /dev/null | FileCheck %s --check-prefix=CLX
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=alderlake" -o /dev/null | FileCheck %s --check-prefix=ADL
+// CLX: vector-bits: 512
+// CLX: int8-dot-product-bits: 512
+// ADL: vector-bits: 256
+// ADL: int8-dot-product-bits: 256
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // HASWELL: cpu: haswell
 // HASWELL-NEXT: vector-bits: 256
@@ -22,16 +28,21 @@
 // HASWELL-NEXT: issue-width: 4
 // HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
+// HASWELL-NEXT: int8-dot-product-bits: 0
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
 // SKX-NEXT: vector-registers: 32
 // SKX-NEXT: fma-latency: 4
 // SKX-NEXT: fmas-per-cycle: 2.00
+// Skylake-SP has no VNNI; Cascade Lake adds AVX512-VNNI, Alder Lake AVX-VNNI
+// (256 bits).
+// SKX: int8-dot-product-bits: 0
 // ZNVER3: cpu: znver3
 // ZNVER3-NEXT: vector-bits: 256
 // ZNVER3-NEXT: vector-registers: 16
 // ZNVER3-NEXT: fma-latency: 4
 // ZNVER3-NEXT: fmas-per-cycle: 2.00
+// ZNVER3: int8-dot-product-bits: 0
 // LLVM's Sapphire Rapids model issues one zmm FMA per cycle.
 // SPR: cpu: sapphirerapids
 // SPR-NEXT: vector-bits: 512
@@ -39,6 +50,7 @@
 // SPR-NEXT: fma-latency: 4
 // SPR-NEXT: fmas-per-cycle: 1.00
 // SPR: f16-conversions: native
+// SPR-NEXT: int8-dot-product-bits: 512
 // NEON: 32 registers of 128 bits, f16 conversions in hardware.
 // N1: triple: aarch64-unknown-linux-gnu
 // N1-NEXT: cpu: neoverse-n1
@@ -74,6 +86,7 @@
 // BAD-A64: error: tconv-print-target-model: unknown target CPU 'haswell' for aarch64-unknown-linux-gnu
 // CAPPED: vector-bits: 256
 // CAPPED-NEXT: vector-registers: 16
+// CAPPED: int8-dot-product-bits: 0
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'
 module {
 }

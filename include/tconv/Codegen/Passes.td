@@ -203,6 +203,43 @@ def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
   ];
 }
 
+def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
+  let summary = "Lower i8 convolution tiles to x86 VNNI dot products";
+  let description = [{
+    Rewrites each `vector.contract` of a quantized convolution's register
+    tile, (n, w, c) x (c, f) -> (n, w, f) with four input channels c and
+    i8 operands sign-extended to i32 (what `tconv-tile-and-vectorize`
+    makes of it on such targets), into `VPDPBUSD` (the
+    `llvm.x86.avx512.vpdpbusd.{256,512}` intrinsics), which adds four
+    u8 x s8 products into each i32 lane, when the target (`target-triple`,
+    `target-cpu`, `target-features`: LLVM's names, the host by default)
+    has it at its vector width (AVX512-VNNI, or AVX-VNNI for 256 bits):
+    `int8-dot-product-bits` in the target model. Elsewhere it does
+    nothing.
+
+    The inputs are signed: each pixel's four inputs are broadcast with
+    their top bits flipped (x + 128 as u8), and 128 times the weights' sum
+    over the four channels, one more `VPDPBUSD` per weight vector shared by
+    the tile's pixels, is subtracted from every product. The weights are
+    interleaved from (c, f) to (f, c) with shuffles once per weight vector.
+  }];
+  let options = [
+    Option<"targetTriple", "target-triple", "std::string", "",
+           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
+    Option<"targetCpu", "target-cpu", "std::string", "",
+           "Target CPU, as LLVM names it (default: the host's; generic for "
+           "another architecture)">,
+    Option<"targetFeatures", "target-features", "std::string", "",
+           "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
+           "or the host's for the host CPU)">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
   let summary = "Hoist loop-invariant vector transfers out of loops";
   let description = [{

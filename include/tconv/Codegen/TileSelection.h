@@ -60,10 +60,20 @@ struct RegisterTile {
 /// tile of its own (the pass splits the op there), a channel tile that does not
 /// fill its vectors pays for the empty lanes. The fastest shape wins; among
 /// equally fast ones, the one with the fewest loads, then one that divides the
-/// width, then the widest.
+/// width, then the widest. An i8 dot-product tile (`int8DotProduct`) counts
+/// its compensations among the registers and its shuffles, subtractions and
+/// input bit flips among the instructions issued.
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
-                                unsigned accumulatorBits, bool depthwise);
+                                unsigned accumulatorBits, bool depthwise,
+                                bool int8DotProduct = false);
+
+/// Whether convolution `op` multiplies i8 by i8 on a target with i8 dot
+/// products (TargetModel::int8DotProductBits): its register tile then
+/// steps over four input channels, which tconv-lower-int8-dot-products
+/// turns into one instruction.
+bool isInt8DotProductConvolution(const TargetModel &target,
+                                 linalg::LinalgOp op);
 
 /// The register tile of the convolution `op` (with `dims` its convolution
 /// dims): chooseRegisterTile's for its innermost output image dim (one

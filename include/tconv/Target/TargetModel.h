@@ -71,6 +71,11 @@ struct TargetModel {
   /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
   /// the pipeline expands them into integer code instead.
   bool hasF16Conversions = false;
+  /// Width of the vectors an i8 dot product instruction works on, 0 where
+  /// there is none: x86 VNNI's VPDPBUSD (four u8 x s8 products added into
+  /// each i32 lane), at the vector width (AVX512-VNNI for 512 bits,
+  /// AVX-VNNI or AVX512-VNNI with VL for 256).
+  unsigned int8DotProductBits = 0;
 
   /// Elements of `elementBits` bits per vector register.
   int64_t getLanes(unsigned elementBits) const {

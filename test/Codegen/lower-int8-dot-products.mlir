@@ -1,0 +1,90 @@
+// The contraction of a quantized convolution's register tile (four input
+// channels, i8 operands sign-extended) becomes VPDPBUSD where the target has
+// it: 512 bits on Cascade Lake (AVX512-VNNI), 256 on Alder Lake (AVX-VNNI),
+// nothing on Haswell.
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=cascadelake" | FileCheck %s --check-prefix=ZMM
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=alderlake" | FileCheck %s --check-prefix=YMM
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=haswell" | FileCheck %s --check-prefix=NONE
+
+#lhs = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
+#rhs = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
+#acc = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2)>
+
+// Two pixels by 16 channels. The weight rows (c, f) are interleaved to
+// (f, c) bytes once, their sums times 128 computed once (0x80 bytes dotted
+// with them); each pixel's four inputs are broadcast with their top bits
+// flipped (x + 128 as u8), dotted into its accumulator, and the sums
+// subtracted.
+// ZMM-LABEL: func.func @tile
+// ZMM-SAME: (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
+// ZMM-DAG: %[[TOP4:.*]] = arith.constant dense<-128> : vector<4xi8>
+// ZMM-DAG: %[[TOP:.*]] = arith.constant dense<-128> : vector<64xi8>
+// ZMM-DAG: %[[ZERO:.*]] = arith.constant dense<0> : vector<16xi32>
+// ZMM: %[[LOW:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// ZMM: %[[HIGH:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
+// ZMM: %[[WFC:.*]] = vector.shuffle %[[LOW]], %[[HIGH]] [0, 1, 32, 33, 2, 3, 34, 35, {{.*}}] : vector<32xi8>, vector<32xi8>
+// ZMM: %[[COMP:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[ZERO]], %[[TOP]], %[[WFC]]) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+// ZMM: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<4xi8> from vector<1x2x4xi8>
+// ZMM: %[[U0:.*]] = arith.xori %[[X0]], %[[TOP4]] : vector<4xi8>
+// ZMM: %[[WORD0:.*]] = vector.bitcast %[[U0]] : vector<4xi8> to vector<1xi32>
+// ZMM: %[[SCALAR0:.*]] = vector.extract %[[WORD0]][0] : i32 from vector<1xi32>
+// ZMM: %[[SPLAT0:.*]] = vector.broadcast %[[SCALAR0]] : i32 to vector<16xi32>
+// ZMM: %[[BYTES0:.*]] = vector.bitcast %[[SPLAT0]] : vector<16xi32> to vector<64xi8>
+// ZMM: %[[A0:.*]] = vector.extract %[[ACC]][0, 0] : vector<16xi32> from vector<1x2x16xi32>
+// ZMM: %[[S0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[A0]], %[[BYTES0]], %[[WFC]])
+// ZMM: %[[R0:.*]] = arith.subi %[[S0]], %[[COMP]] : vector<16xi32>
+// ZMM: vector.insert %[[R0]], %[[ACC]] [0, 0] : vector<16xi32> into vector<1x2x16xi32>
+// ZMM: vector.extract %[[X]][0, 1] : vector<4xi8> from vector<1x2x4xi8>
+// ZMM-COUNT-1: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM-NOT: vector.contract
+// Two blocks of 8 channels per pixel on 256 bits.
+// YMM-LABEL: func.func @tile
+// YMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"({{.*}}) : (vector<8xi32>, vector<32xi8>, vector<32xi8>) -> vector<8xi32>
+// YMM-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
+// YMM-NOT: vector.contract
+// NONE-LABEL: func.func @tile
+// NONE-NOT: llvm.call_intrinsic
+// NONE: vector.contract
+func.func @tile(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %xe = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
+// Not whole dot products (two input channels), unsigned extensions, or
+// channels that do not fill the vectors: left to the generic lowering.
+// ZMM-LABEL: func.func @two_channels
+// YMM-LABEL: func.func @two_channels
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: vector.contract
+func.func @two_channels(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %xe = arith.extsi %x : vector<1x2x2xi8> to vector<1x2x2xi32>
+  %we = arith.extsi %w : vector<2x16xi8> to vector<2x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x2xi32>, vector<2x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
+// ZMM-LABEL: func.func @unsigned
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: vector.contract
+func.func @unsigned(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %xe = arith.extui %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
+// ZMM-LABEL: func.func @eight_channels
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: vector.contract
+func.func @eight_channels(%x: vector<1x2x4xi8>, %w: vector<4x8xi8>, %acc: vector<1x2x8xi32>) -> vector<1x2x8xi32> {
+  %xe = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x8xi8> to vector<4x8xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x8xi32> into vector<1x2x8xi32>
+  return %r : vector<1x2x8xi32>
+}

@@ -1,0 +1,29 @@
+// Quantized (i8 x i8 -> i32) convolutions: where the target has i8 dot
+// products (Cascade Lake: AVX512-VNNI; Alder Lake: AVX-VNNI on 256 bits),
+// the register tile steps over four input channels, one VPDPBUSD
+// (tconv-lower-int8-dot-products), and its shape comes from the
+// dot-product cost (TileSelection.cpp); elsewhere (Skylake-SP) it steps
+// over one, as for f32.
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=cascadelake" --canonicalize --cse | FileCheck %s --check-prefix=VNNI
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=alderlake" --canonicalize --cse | FileCheck %s --check-prefix=AVXVNNI
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=skylake-avx512" --canonicalize --cse | FileCheck %s --check-prefix=SKX
+
+// 64 pixels wide, 64 output channels: one VPDPBUSD per accumulator and a
+// subtraction each count at Cascade Lake's one zmm FMA per cycle, so one
+// vector of channels by 28 pixels (twice, and a remainder of 8) wins.
+// VNNI-LABEL: func.func @conv_nwc_i8
+// VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
+// VNNI: vector.contract {{.*}} : vector<1x28x4xi32>, vector<4x16xi32> into vector<1x28x16xi32>
+// VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
+// VNNI: vector.contract {{.*}} : vector<1x8x4xi32>, vector<4x16xi32> into vector<1x8x16xi32>
+// AVXVNNI-LABEL: func.func @conv_nwc_i8
+// AVXVNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
+// AVXVNNI: vector.contract {{.*}} : vector<1x11x4xi32>, vector<4x8xi32> into vector<1x11x8xi32>
+// SKX-LABEL: func.func @conv_nwc_i8
+// SKX-NOT: step %c4
+// SKX: vector.contract {{.*}} : vector<1x{{[0-9]+}}x1xi32>
+func.func @conv_nwc_i8(%x: tensor<1x65x32xi8>, %w: tensor<2x32x64xi8>, %o: tensor<1x64x64xi32>) -> tensor<1x64x64xi32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+         ins(%x, %w : tensor<1x65x32xi8>, tensor<2x32x64xi8>) outs(%o : tensor<1x64x64xi32>) -> tensor<1x64x64xi32>
+  return %y : tensor<1x64x64xi32>
+}
