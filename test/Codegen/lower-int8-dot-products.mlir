@@ -13,8 +13,8 @@
 // Two pixels by 16 channels. The weight rows (c, f) are interleaved to
 // (f, c) bytes once, their sums times 128 computed once (0x80 bytes dotted
 // with them); each pixel's four inputs are broadcast with their top bits
-// flipped (x + 128 as u8), dotted into its accumulator, and the sums
-// subtracted.
+// flipped (x + 128 as u8) and dotted into its accumulator; then the sums
+// are subtracted.
 // ZMM-LABEL: func.func @tile
 // ZMM-SAME: (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
 // ZMM-DAG: %[[TOP4:.*]] = arith.constant dense<-128> : vector<4xi8>
@@ -32,16 +32,16 @@
 // ZMM: %[[BYTES0:.*]] = vector.bitcast %[[SPLAT0]] : vector<16xi32> to vector<64xi8>
 // ZMM: %[[A0:.*]] = vector.extract %[[ACC]][0, 0] : vector<16xi32> from vector<1x2x16xi32>
 // ZMM: %[[S0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[A0]], %[[BYTES0]], %[[WFC]])
-// ZMM: %[[R0:.*]] = arith.subi %[[S0]], %[[COMP]] : vector<16xi32>
-// ZMM: vector.insert %[[R0]], %[[ACC]] [0, 0] : vector<16xi32> into vector<1x2x16xi32>
 // ZMM: vector.extract %[[X]][0, 1] : vector<4xi8> from vector<1x2x4xi8>
-// ZMM-COUNT-1: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM: %[[S1:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM: arith.subi %[[S0]], %[[COMP]] : vector<16xi32>
+// ZMM: arith.subi %[[S1]], %[[COMP]] : vector<16xi32>
 // ZMM-NOT: vector.contract
 // Two blocks of 8 channels per pixel on 256 bits.
 // YMM-LABEL: func.func @tile
 // YMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"({{.*}}) : (vector<8xi32>, vector<32xi8>, vector<32xi8>) -> vector<8xi32>
 // YMM-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
-// YMM-NOT: vector.contract
+// YMM-LABEL: func.func @loop
 // NONE-LABEL: func.func @tile
 // NONE-NOT: llvm.call_intrinsic
 // NONE: vector.contract
@@ -53,10 +53,34 @@ func.func @tile(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi
   return %r : vector<1x2x16xi32>
 }
 
+// In a reduction loop that carries the accumulators (a register tile's),
+// the compensations are carried too and subtracted once, after the loop.
+// ZMM-LABEL: func.func @loop
+// ZMM: %[[ZERO:.*]] = arith.constant dense<0> : vector<16xi32>
+// ZMM: %[[LOOP:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}, %[[COMP:.*]] = %[[ZERO]]) -> (vector<1x2x16xi32>, vector<16xi32>)
+// ZMM: %[[NEXT:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[COMP]], %{{.*}}, %{{.*}})
+// ZMM-NOT: arith.subi
+// ZMM: scf.yield %{{.*}}, %[[NEXT]] : vector<1x2x16xi32>, vector<16xi32>
+// ZMM: %[[R0:.*]] = vector.extract %[[LOOP]]#0[0, 0]
+// ZMM: arith.subi %[[R0]], %[[LOOP]]#1 : vector<16xi32>
+// ZMM: %[[R1:.*]] = vector.extract %{{.*}}[0, 1]
+// ZMM: arith.subi %[[R1]], %[[LOOP]]#1 : vector<16xi32>
+func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16xi32>, %n: index) -> vector<1x2x16xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %init) -> (vector<1x2x16xi32>) {
+    %xe = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+    %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+    %next = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+            %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+    scf.yield %next : vector<1x2x16xi32>
+  }
+  return %r : vector<1x2x16xi32>
+}
+
 // Not whole dot products (two input channels), unsigned extensions, or
 // channels that do not fill the vectors: left to the generic lowering.
 // ZMM-LABEL: func.func @two_channels
-// YMM-LABEL: func.func @two_channels
 // ZMM-NOT: llvm.call_intrinsic
 // ZMM: vector.contract
 func.func @two_channels(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {

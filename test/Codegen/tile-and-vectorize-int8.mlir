@@ -8,17 +8,20 @@
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=alderlake" --canonicalize --cse | FileCheck %s --check-prefix=AVXVNNI
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=skylake-avx512" --canonicalize --cse | FileCheck %s --check-prefix=SKX
 
-// 64 pixels wide, 64 output channels: one VPDPBUSD per accumulator and a
-// subtraction each count at Cascade Lake's one zmm FMA per cycle, so one
-// vector of channels by 28 pixels (twice, and a remainder of 8) wins.
+// 64 pixels wide, 64 output channels. Per step the dot products, the
+// weights' shuffles and the inputs' bit flips all issue at Cascade Lake's
+// one zmm operation per cycle; two vectors of channels by 13 pixels (four
+// times, and a remainder of 12) do the most products for them. On Alder
+// Lake's 16 ymm registers, 5 pixels by 2 vectors (and a remainder of 4).
 // VNNI-LABEL: func.func @conv_nwc_i8
 // VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// VNNI: vector.contract {{.*}} : vector<1x28x4xi32>, vector<4x16xi32> into vector<1x28x16xi32>
+// VNNI: vector.contract {{.*}} : vector<1x13x4xi32>, vector<4x32xi32> into vector<1x13x32xi32>
 // VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// VNNI: vector.contract {{.*}} : vector<1x8x4xi32>, vector<4x16xi32> into vector<1x8x16xi32>
+// VNNI: vector.contract {{.*}} : vector<1x12x4xi32>, vector<4x32xi32> into vector<1x12x32xi32>
 // AVXVNNI-LABEL: func.func @conv_nwc_i8
 // AVXVNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// AVXVNNI: vector.contract {{.*}} : vector<1x11x4xi32>, vector<4x8xi32> into vector<1x11x8xi32>
+// AVXVNNI: vector.contract {{.*}} : vector<1x5x4xi32>, vector<4x16xi32> into vector<1x5x16xi32>
+// AVXVNNI: vector.contract {{.*}} : vector<1x4x4xi32>, vector<4x16xi32> into vector<1x4x16xi32>
 // SKX-LABEL: func.func @conv_nwc_i8
 // SKX-NOT: step %c4
 // SKX: vector.contract {{.*}} : vector<1x{{[0-9]+}}x1xi32>

@@ -218,9 +218,12 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
     nothing.
 
     The inputs are signed: each pixel's four inputs are broadcast with
-    their top bits flipped (x + 128 as u8), and 128 times the weights' sum
-    over the four channels, one more `VPDPBUSD` per weight vector shared by
-    the tile's pixels, is subtracted from every product. The weights are
+    their top bits flipped (x + 128 as u8), which adds 128 times the
+    weights' sum over the four channels to every pixel's products. That
+    sum, one more `VPDPBUSD` per weight vector, is subtracted from each
+    pixel's accumulator; where the contraction accumulates into a value an
+    `scf.for` carries (the tile's reduction loop), the loop carries the
+    sums too and they are subtracted once, after it. The weights are
     interleaved from (c, f) to (f, c) with shuffles once per weight vector.
   }];
   let options = [

@@ -61,8 +61,8 @@ struct RegisterTile {
 /// fill its vectors pays for the empty lanes. The fastest shape wins; among
 /// equally fast ones, the one with the fewest loads, then one that divides the
 /// width, then the widest. An i8 dot-product tile (`int8DotProduct`) counts
-/// its compensations among the registers and its shuffles, subtractions and
-/// input bit flips among the instructions issued.
+/// its compensations among the registers, and its shuffles and input bit
+/// flips with its dot products, at the FMA rate.
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise,
