@@ -17,9 +17,10 @@
  *
  * The problem is given by -D macros: FUNC, N (or BATCHES for a dynamic
  * batch, passed as the leading int64_t), CIN, COUT, G, H, W, KH, KW, SH, SW,
- * PBH, PBW, PEH, PEW, OPH, OPW, DH, DW, CHANNELS_LAST, HAS_BIAS as in
- * driver.c, and UNSIGNED_INPUT (ui8 input, else i8), ZX and ZW (the zero
- * points). Prints "K of M values differ" and PASS or FAIL; exits 1 on FAIL.
+ * PBH, PBW, PEH, PEW, OPH, OPW, DH, DW, CHANNELS_LAST, HAS_BIAS (layer.h,
+ * shared with driver.c), and UNSIGNED_INPUT (ui8 input, else i8), ZX and ZW
+ * (the zero points). Prints "K of M values differ" and PASS or FAIL; exits 1 on
+ * FAIL.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -29,27 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef G
-#define G 1
-#endif
-#ifndef DH
-#define DH 1
-#endif
-#ifndef DW
-#define DW 1
-#endif
-#ifndef OPH
-#define OPH 0
-#endif
-#ifndef OPW
-#define OPW 0
-#endif
-#ifndef CHANNELS_LAST
-#define CHANNELS_LAST 0
-#endif
-#ifndef HAS_BIAS
-#define HAS_BIAS 0
-#endif
+#include "layer.h"
+
 #ifndef UNSIGNED_INPUT
 #define UNSIGNED_INPUT 0
 #endif
@@ -59,9 +41,6 @@
 #ifndef ZW
 #define ZW 0
 #endif
-
-#define OH ((H - 1) * SH - PBH - PEH + DH * (KH - 1) + OPH + 1)
-#define OW ((W - 1) * SW - PBW - PEW + DW * (KW - 1) + OPW + 1)
 
 #if UNSIGNED_INPUT
 typedef uint8_t input_t;
@@ -115,24 +94,6 @@ static int32_t *make_bias(size_t count) {
   return data;
 }
 
-/* Index helpers for both layouts. */
-static size_t input_index(int n, int c, int h, int w) {
-  return CHANNELS_LAST ? (((size_t)n * H + h) * W + w) * CIN + c
-                       : (((size_t)n * CIN + c) * H + h) * W + w;
-}
-static size_t output_index(int n, int c, int h, int w) {
-  return CHANNELS_LAST ? (((size_t)n * OH + h) * OW + w) * COUT + c
-                       : (((size_t)n * COUT + c) * OH + h) * OW + w;
-}
-/* Channels-first weight (Cin, Cout/G, kh, kw); channels-last weight
-   (Cout, kh, kw, Cin/G). `ci` is global, `co` is within the group. */
-static size_t weight_index(int g, int ci, int co, int kh, int kw) {
-  if (CHANNELS_LAST)
-    return (((size_t)(g * (COUT / G) + co) * KH + kh) * KW + kw) * (CIN / G) +
-           (ci - g * (CIN / G));
-  return (((size_t)ci * (COUT / G) + co) * KH + kh) * KW + kw;
-}
-
 static int run(int n_batch) {
   size_t in_count = (size_t)n_batch * CIN * H * W;
   size_t w_count = (size_t)CIN * (COUT / G) * KH * KW;
@@ -151,33 +112,11 @@ static int run(int n_batch) {
       for (int oh = 0; oh < OH; ++oh)
         for (int ow = 0; ow < OW; ++ow)
           ref[output_index(n, co, oh, ow)] = HAS_BIAS ? (int64_t)b[co] : 0;
-  for (int n = 0; n < n_batch; ++n)
-    for (int g = 0; g < G; ++g)
-      for (int ci = g * (CIN / G); ci < (g + 1) * (CIN / G); ++ci)
-        for (int ih = 0; ih < H; ++ih)
-          for (int iw = 0; iw < W; ++iw)
-            for (int co = 0; co < COUT / G; ++co)
-              for (int kh = 0; kh < KH; ++kh)
-                for (int kw = 0; kw < KW; ++kw) {
-                  int oh = ih * SH - PBH + kh * DH;
-                  int ow = iw * SW - PBW + kw * DW;
-                  if (oh < 0 || oh >= OH || ow < 0 || ow >= OW)
-                    continue;
-                  int64_t xv = (int64_t)x[input_index(n, ci, ih, iw)] - ZX;
-                  int64_t wv = (int64_t)w[weight_index(g, ci, co, kh, kw)] - ZW;
-                  ref[output_index(n, g * (COUT / G) + co, oh, ow)] += xv * wv;
-                }
+  FOR_EACH_STAMP(n_batch, ref[output_index(n, g * (COUT / G) + co, oh, ow)] +=
+                          ((int64_t)x[input_index(n, ci, ih, iw)] - ZX) *
+                          ((int64_t)w[weight_index(g, ci, co, kh, kw)] - ZW));
 
-#ifdef BATCHES
-#define BATCH_ARG (int64_t)n_batch,
-#else
-#define BATCH_ARG
-#endif
-#if HAS_BIAS
-  FUNC(BATCH_ARG x, w, b, y);
-#else
-  FUNC(BATCH_ARG x, w, y);
-#endif
+  CALL_LAYER(n_batch, x, w, b, y);
 
   size_t differ = 0, unwritten = 0;
   for (size_t i = 0; i < out_count; ++i) {
@@ -206,14 +145,4 @@ static int run(int n_batch) {
   return pass;
 }
 
-int main(void) {
-#ifdef BATCHES
-  static const int batches[] = {BATCHES};
-#else
-  static const int batches[] = {N};
-#endif
-  int pass = 1;
-  for (size_t i = 0; i < sizeof batches / sizeof batches[0]; ++i)
-    pass &= run(batches[i]);
-  return pass ? 0 : 1;
-}
+int main(void) { return run_batches(run) ? 0 : 1; }
