@@ -39,19 +39,26 @@
 using namespace mlir;
 using namespace mlir::tconv;
 
-/// The first part of the pipeline: tconv to linalg on tensors, weight
-/// packing split off.
+/// The target options of every pass that reads the target model.
+template <typename PassOptions>
+static void setTargetOptions(PassOptions &pass,
+                             const TConvToLLVMPipelineOptions &options) {
+  pass.targetTriple = options.targetTriple;
+  pass.targetCpu = options.targetCpu;
+  pass.targetFeatures = options.targetFeatures;
+}
+
 /// The target and register tile options the schedule passes share.
 template <typename ScheduleOptions>
 static void setScheduleOptions(ScheduleOptions &schedule,
                                const TConvToLLVMPipelineOptions &options) {
-  schedule.targetTriple = options.targetTriple;
-  schedule.targetCpu = options.targetCpu;
-  schedule.targetFeatures = options.targetFeatures;
+  setTargetOptions(schedule, options);
   schedule.registerTileWidth = options.registerTileWidth;
   schedule.registerTileChannels = options.registerTileChannels;
 }
 
+/// The first part of the pipeline: tconv to linalg on tensors, weight
+/// packing split off.
 static void buildTConvToLinalgStage(OpPassManager &pm,
                                     const TConvToLLVMPipelineOptions &options) {
   // TOSA modules run as they are: transposed convolutions become tconv ops
@@ -66,9 +73,7 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;
-  lowering.targetTriple = options.targetTriple;
-  lowering.targetCpu = options.targetCpu;
-  lowering.targetFeatures = options.targetFeatures;
+  setTargetOptions(lowering, options);
   pm.addPass(createConvertTConvToLinalg(lowering));
   // The model's other convolutions channels-last too.
   if (options.channelsLastCompute) {
@@ -162,9 +167,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createHoistVectorTransfers());
     pm.addPass(createCanonicalizerPass());
     LowerInt8DotProductsOptions dotProducts;
-    dotProducts.targetTriple = options.targetTriple;
-    dotProducts.targetCpu = options.targetCpu;
-    dotProducts.targetFeatures = options.targetFeatures;
+    setTargetOptions(dotProducts, options);
     pm.addPass(createLowerInt8DotProducts(dotProducts));
   }
 
