@@ -450,7 +450,7 @@ void expectIntOutput(const ConvTransposeProblem &p,
   IntegerResult got =
       convTransposeInt(p, in, w, bias, inputZeroPoint, weightZeroPoint);
   EXPECT_EQ(got.values, expected);
-  EXPECT_FALSE(got.firstOutOfI32.has_value());
+  EXPECT_FALSE(got.firstUndefined.has_value());
 }
 
 TEST(ReferenceConvTransposeInt, OneDimByHand) {
@@ -510,18 +510,18 @@ TEST(ReferenceConvTransposeInt, ReportsValuesOutsideInt32) {
   IntegerResult high = convTransposeInt(
       p, {0, 2}, {1}, {std::numeric_limits<int32_t>::max()}, 1, 0);
   EXPECT_EQ(high.values[1], int64_t(std::numeric_limits<int32_t>::max()) + 1);
-  EXPECT_EQ(high.firstOutOfI32, std::optional<size_t>(1));
+  EXPECT_EQ(high.firstUndefined, std::optional<size_t>(1));
   IntegerResult low = convTransposeInt(
       p, {0, 1}, {1}, {std::numeric_limits<int32_t>::min() + 1}, 1, 0);
   EXPECT_EQ(low.values[0], std::numeric_limits<int32_t>::min());
-  EXPECT_FALSE(low.firstOutOfI32.has_value());
+  EXPECT_FALSE(low.firstUndefined.has_value());
   // Sums of products: 33026 channels of (-255) * (-255) = 2147515650.
   ConvTransposeProblem wide = makeProblem({1}, {1}, {sp()}, 33026, 1);
   IntegerResult sum =
       convTransposeInt(wide, std::vector<int32_t>(33026, 0),
                        std::vector<int32_t>(33026, -128), {}, 255, 127);
   EXPECT_EQ(sum.values, std::vector<int64_t>{2147515650});
-  EXPECT_EQ(sum.firstOutOfI32, std::optional<size_t>(0));
+  EXPECT_EQ(sum.firstUndefined, std::optional<size_t>(0));
 }
 
 TEST(ReferenceConvTransposeIntDeathTest, NonByteValuesAreFatal) {
@@ -531,6 +531,99 @@ TEST(ReferenceConvTransposeIntDeathTest, NonByteValuesAreFatal) {
                "input values and zero point must be 8-bit");
   EXPECT_DEATH(convTransposeInt(p, {1}, {1}, {}, 0, -129),
                "weight values and zero point must be 8-bit");
+}
+
+//===----------------------------------------------------------------------===//
+// rescale (TOSA RESCALE)
+//===----------------------------------------------------------------------===//
+
+/// Per-tensor 32-bit parameters: i32 in, i8 out.
+RescaleParams rescaleParams(int32_t multiplier, int32_t shift) {
+  RescaleParams params;
+  params.multipliers = {multiplier};
+  params.shifts = {shift};
+  return params;
+}
+
+TEST(ReferenceRescale, SingleRoundIsHalfUpThenSaturates) {
+  // x 0.5: 3 -> 1.5 -> 2, -3 -> -1.5 -> -1, 5 -> 3; 300 -> 150 and -300 ->
+  // -150 saturate to i8.
+  IntegerResult got =
+      rescale(rescaleParams(1 << 30, 31), {3, -3, 5, 300, -300});
+  EXPECT_EQ(got.values, (std::vector<int64_t>{2, -1, 3, 127, -128}));
+  EXPECT_FALSE(got.firstUndefined.has_value());
+}
+
+TEST(ReferenceRescale, DoubleRoundRoundsAtBit31First) {
+  // x 2^-10. 511 * 2^-10 is below one half, but DOUBLE_ROUND first rounds
+  // 511 * 2^-1 = 255.5 to 256 (bit 31), then 256 * 2^-9 = 0.5 up to 1;
+  // -512 * 2^-10 = -0.5 rounds up to 0 once, away from zero twice.
+  RescaleParams params = rescaleParams(1 << 30, 40);
+  std::vector<int64_t> input = {511, -511, 512, -512, -513};
+  EXPECT_EQ(rescale(params, input).values,
+            (std::vector<int64_t>{0, 0, 1, 0, -1}));
+  params.doubleRound = true;
+  EXPECT_EQ(rescale(params, input).values,
+            (std::vector<int64_t>{1, 0, 1, -1, -1}));
+  // Below a shift of 32 it is SINGLE_ROUND.
+  params.shifts = {31};
+  EXPECT_EQ(rescale(params, {3, -3}).values, (std::vector<int64_t>{2, -1}));
+}
+
+TEST(ReferenceRescale, UnsignedValuesAndZeroPoints) {
+  // u8 in with zero point 128 (stored -1 is 255), x 1, u8 out with zero
+  // point 128: 255 -> 127 -> 255, 0 -> -128 -> 0, 100 -> -28 -> 100.
+  RescaleParams params = rescaleParams(1 << 30, 30);
+  params.inputBits = 8;
+  params.inputUnsigned = true;
+  params.inputZeroPoint = 128;
+  params.outputUnsigned = true;
+  params.outputZeroPoint = -128;
+  EXPECT_EQ(rescale(params, {-1, 0, 100}).values,
+            (std::vector<int64_t>{255, 0, 100}));
+  // Signed out: 127 + zero point 10 saturates at 127.
+  params.outputUnsigned = false;
+  params.outputZeroPoint = 10;
+  EXPECT_EQ(rescale(params, {-1, 0}).values, (std::vector<int64_t>{127, -118}));
+}
+
+TEST(ReferenceRescale, PerChannelUsesTheInnermostDim) {
+  RescaleParams params;
+  params.multipliers = {1 << 30, 3 << 29};
+  params.shifts = {30, 30};
+  params.perChannel = true;
+  EXPECT_EQ(rescale(params, {10, 10, -10, -10}).values,
+            (std::vector<int64_t>{10, 15, -10, -15}));
+}
+
+TEST(ReferenceRescale, Scale16ToInt32) {
+  RescaleParams params = rescaleParams(32767, 15);
+  params.scale32 = false;
+  params.outputBits = 32;
+  EXPECT_EQ(rescale(params, {1, 100000, -100000}).values,
+            (std::vector<int64_t>{1, 99997, -99997}));
+  // Its result must fit in int32: from i48, 2^46 * 32767 >> 15 does not.
+  params.inputBits = 48;
+  EXPECT_EQ(rescale(params, {int64_t(1) << 46}).firstUndefined,
+            std::optional<size_t>(0));
+}
+
+TEST(ReferenceRescale, ReportsValuesOutsideTheShiftsRange) {
+  // apply_scale_32 requires -2^(shift-1) <= value < 2^(shift-1): with
+  // shift 2, 2 and -3 have no defined result.
+  IntegerResult got = rescale(rescaleParams(1, 2), {1, -2, 2, -3});
+  EXPECT_EQ(got.firstUndefined, std::optional<size_t>(2));
+}
+
+TEST(ReferenceRescaleDeathTest, InvalidParametersAreFatal) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_DEATH(rescale(rescaleParams(-1, 30), {1}), "multipliers must be in");
+  EXPECT_DEATH(rescale(rescaleParams(1, 63), {1}), "shifts in \\[2, 62\\]");
+  RescaleParams perChannel = rescaleParams(1, 30);
+  perChannel.perChannel = true;
+  perChannel.multipliers = {1, 1};
+  perChannel.shifts = {30, 30};
+  EXPECT_DEATH(rescale(perChannel, {1, 2, 3}), "one value per channel");
 }
 
 //===----------------------------------------------------------------------===//

@@ -64,10 +64,18 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   // TOSA modules run as they are: transposed convolutions become tconv ops
   // (our lowerings), every other TOSA op upstream's linalg, tensor and arith.
   // No-ops without TOSA.
+  // Without TOSA's validation: the ops' verifiers hold, and its level and
+  // extension checks (default: none attached) would reject valid modules,
+  // e.g. a DOUBLE_ROUND rescale. tosa.rescale becomes tosa.apply_scale,
+  // which tosa-to-arith lowers only when asked to.
   pm.addPass(createConvertTosaToTConv());
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(),
+                              TosaToLinalgNamedOptions(),
+                              /*validationOptions=*/std::nullopt);
   pm.addPass(createTosaToTensorPass());
-  pm.addPass(createTosaToArithPass());
+  TosaToArithPassOptions tosaToArith;
+  tosaToArith.includeApplyRescale = true;
+  pm.addPass(createTosaToArithPass(tosaToArith));
   // Batch norms and scales after a conv_transpose go into its weights.
   pm.addPass(createFoldChannelAffine());
   ConvertTConvToLinalgOptions lowering;

@@ -233,9 +233,95 @@ IntegerResult mlir::tconv::reference::convTransposeInt(
   for (auto [i, v] : llvm::enumerate(result.values)) {
     if (v < std::numeric_limits<int32_t>::min() ||
         v > std::numeric_limits<int32_t>::max()) {
-      result.firstOutOfI32 = i;
+      result.firstUndefined = i;
       break;
     }
+  }
+  return result;
+}
+
+/// TOSA's apply_scale_32 / apply_scale_16 on a value the caller checked
+/// against the shift (32); nullopt when the result leaves int32.
+static std::optional<int64_t> applyScale(int64_t value, int64_t multiplier,
+                                         int64_t shift, bool doubleRound) {
+  int64_t round = int64_t(1) << (shift - 1);
+  if (doubleRound && shift > 31)
+    round += value >= 0 ? int64_t(1) << 30 : -(int64_t(1) << 30);
+  // |value| < 2^(shift-1) <= 2^61 would overflow the product; the spec
+  // bounds value to 48 bits and the multiplier to 32, so use 128 bits.
+  __int128 scaled = (__int128)value * multiplier + round;
+  // >> on a negative value is an arithmetic shift (floor), as in the spec.
+  __int128 result = scaled >> shift;
+  if (result < std::numeric_limits<int32_t>::min() ||
+      result > std::numeric_limits<int32_t>::max())
+    return std::nullopt;
+  return int64_t(result);
+}
+
+IntegerResult mlir::tconv::reference::rescale(const RescaleParams &params,
+                                              llvm::ArrayRef<int64_t> input) {
+  size_t channels = params.multipliers.size();
+  if (channels == 0 || params.shifts.size() != channels ||
+      (!params.perChannel && channels != 1))
+    fail("rescale needs one multiplier and shift, or one per channel");
+  if (params.inputBits < 8 || params.inputBits > 48 || params.outputBits < 8 ||
+      params.outputBits > 32)
+    fail("rescale reads 8- to 48-bit and writes 8- to 32-bit integers");
+  for (auto [multiplier, shift] :
+       llvm::zip_equal(params.multipliers, params.shifts)) {
+    int64_t maxMultiplier = params.scale32 ? INT32_MAX : INT16_MAX;
+    if (multiplier < 0 || multiplier > maxMultiplier || shift < 2 || shift > 62)
+      fail("rescale multipliers must be in [0, " + llvm::Twine(maxMultiplier) +
+           "] and shifts in [2, 62]");
+  }
+  if (params.perChannel && input.size() % channels != 0)
+    fail("the input's innermost dim must have one value per channel");
+  // Reads a stored value as the spec's extension to 48 bits does.
+  auto extend = [](int64_t stored, unsigned bits, bool isUnsigned) {
+    uint64_t mask = bits == 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
+    uint64_t raw = uint64_t(stored) & mask;
+    if (isUnsigned)
+      return int64_t(raw);
+    uint64_t sign = uint64_t(1) << (bits - 1);
+    return int64_t(raw ^ sign) - int64_t(sign);
+  };
+  int64_t inputZp =
+      extend(params.inputZeroPoint, params.inputBits, params.inputUnsigned);
+  int64_t outputZp =
+      extend(params.outputZeroPoint, params.outputBits, params.outputUnsigned);
+  int64_t low =
+      params.outputUnsigned ? 0 : -(int64_t(1) << (params.outputBits - 1));
+  int64_t high = params.outputUnsigned
+                     ? (int64_t(1) << params.outputBits) - 1
+                     : (int64_t(1) << (params.outputBits - 1)) - 1;
+  IntegerResult result;
+  result.values.reserve(input.size());
+  for (auto [i, stored] : llvm::enumerate(input)) {
+    size_t c = params.perChannel ? i % channels : 0;
+    int64_t shift = params.shifts[c];
+    int64_t value =
+        extend(stored, params.inputBits, params.inputUnsigned) - inputZp;
+    // apply_scale_32 requires the value to be below 2^(shift-1) in
+    // magnitude; apply_scale_16 only its result to fit in int32.
+    std::optional<int64_t> scaled;
+    if (!params.scale32 || (value >= -(int64_t(1) << (shift - 1)) &&
+                            value < (int64_t(1) << (shift - 1))))
+      scaled = applyScale(value, params.multipliers[c], shift,
+                          params.scale32 && params.doubleRound);
+    if (!scaled) {
+      if (!result.firstUndefined)
+        result.firstUndefined = i;
+      result.values.push_back(0);
+      continue;
+    }
+    // The zero point is added in int32 (apply_add_s), then saturated.
+    int64_t withZp = *scaled + outputZp;
+    if (withZp < std::numeric_limits<int32_t>::min() ||
+        withZp > std::numeric_limits<int32_t>::max()) {
+      if (!result.firstUndefined)
+        result.firstUndefined = i;
+    }
+    result.values.push_back(std::clamp(withZp, low, high));
   }
   return result;
 }

@@ -7,7 +7,8 @@
 // Lowers a module with the shared tconv-to-llvm pipeline, JIT-compiles it with
 // the MLIR ExecutionEngine and runs one function on inputs read from .npy
 // files (or seeded random data). --check recomputes every
-// tconv.conv_transpose of the function with the reference library, through
+// tconv.conv_transpose (TOSA's transposed convolutions included) and every
+// tosa.rescale of the function with the reference library, through
 // a clone of the function that also returns each op's operands and result
 // ("probe"), so intermediate values are checked too. The work is done by
 // lib/Runtime; this file reads the options.
@@ -84,9 +85,10 @@ static TargetCommandLine target(
 
 static cl::opt<bool>
     check("check",
-          cl::desc("Compare every tconv.conv_transpose of the function with "
-                   "the reference implementation; exit 1 over tolerance "
-                   "(quantized ops: on any difference)"),
+          cl::desc("Compare every tconv.conv_transpose (and TOSA "
+                   "transpose_conv2d) and every tosa.rescale of the function "
+                   "with the reference implementation; exit 1 over tolerance "
+                   "(integer ops: on any difference)"),
           cl::cat(checkCategory));
 /// Prints "TYPE VALUE" per element type if `lines`, else "VALUE for TYPE,
 /// ...".
@@ -181,8 +183,8 @@ LogicalResult run(MLIRContext &context) {
   if (failed(problems))
     return failure();
 
-  SmallVector<ProbedConv> convs;
-  func::FuncOp probe = check ? createProbe(entry, convs) : nullptr;
+  ProbedOps probed;
+  func::FuncOp probe = check ? createProbe(entry, probed) : nullptr;
   SmallVector<func::FuncOp, 2> called = {entry};
   if (probe)
     called.push_back(probe);
@@ -211,8 +213,8 @@ LogicalResult run(MLIRContext &context) {
   std::optional<double> limit;
   if (tolerance >= 0)
     limit = tolerance;
-  if (failed(values) ||
-      failed(checkConvs(convs, *values, limit, llvm::outs(), reportToolError)))
+  if (failed(values) || failed(checkProbedOps(probed, *values, limit,
+                                              llvm::outs(), reportToolError)))
     return failure();
   return success();
 }

@@ -92,7 +92,9 @@ def ConvertTosaToTConv : Pass<"convert-tosa-to-tconv"> {
   let summary = "Import tosa.transpose_conv2d as tconv.conv_transpose";
   let description = [{
     Rewrites every float `tosa.transpose_conv2d` (f32, f16 or bf16, zero
-    zero-points) into a `tconv.conv_transpose` with
+    zero-points) and every i8 one (i8 input and weight, i32 bias and result,
+    constant zero points, which become the op's `input_zero_point` and
+    `weight_zero_point`) into a `tconv.conv_transpose` with
     `#tconv.layout<channels_last>`, so that TOSA pipelines (TFLite,
     torch-mlir's TOSA path) get tconv's lowerings. TOSA's NHWC input and OHWI
     weight are tconv's channels_last operands as they are; `out_pad` is minus
@@ -102,7 +104,8 @@ def ConvertTosaToTConv : Pass<"convert-tosa-to-tconv"> {
     bias. A bias of size 1 is broadcast to the output channels.
 
     Other ops are left as they are. A `tosa.transpose_conv2d` that cannot be
-    converted (quantized or integer types, non-zero zero points) is left for
+    converted (i16 or other types, non-constant zero points, float zero
+    points other than zero) is left for
     upstream's TOSA lowering with a warning, or is an error with `strict`.
 
     ```mlir

@@ -68,10 +68,10 @@ std::vector<double> convTranspose(const ConvTransposeProblem &p,
 struct IntegerResult {
   /// The output, shaped as convTranspose's; every value exact.
   std::vector<int64_t> values;
-  /// Index of the first value outside the int32 range, if any. The op's
-  /// result is the exact sum in i32, so a problem with such a value has no
-  /// valid result: tests choose sizes and data for which it fits.
-  std::optional<size_t> firstOutOfI32;
+  /// Index of the first value with no defined result, if any: for the
+  /// convolution one outside the int32 range (the op's result is the exact
+  /// sum in i32), so tests choose sizes and data for which it fits.
+  std::optional<size_t> firstUndefined;
 };
 
 /// Evaluates the quantized transposed convolution `p` exactly: like
@@ -85,6 +85,38 @@ IntegerResult convTransposeInt(const ConvTransposeProblem &p,
                                llvm::ArrayRef<int32_t> weight,
                                llvm::ArrayRef<int32_t> bias,
                                int32_t inputZeroPoint, int32_t weightZeroPoint);
+
+/// TOSA's RESCALE (the requantization of an i32 result), one element at a
+/// time as the TOSA 1.0 specification defines it.
+struct RescaleParams {
+  /// One multiplier and shift for every element, or one per channel (the
+  /// innermost dim) when `perChannel`.
+  std::vector<int32_t> multipliers;
+  std::vector<int32_t> shifts;
+  bool perChannel = false;
+  /// 32-bit multipliers (else 16-bit).
+  bool scale32 = true;
+  /// DOUBLE_ROUND (else SINGLE_ROUND): with a shift above 31, a value is
+  /// first rounded at bit 31, as two-step frameworks do.
+  bool doubleRound = false;
+  int64_t inputZeroPoint = 0;
+  int64_t outputZeroPoint = 0;
+  /// The bit widths and signedness the integers are read and written with.
+  unsigned inputBits = 32;
+  unsigned outputBits = 8;
+  bool inputUnsigned = false;
+  bool outputUnsigned = false;
+};
+
+/// The rescaled values, saturated to the output type (in [0, 2^bits) when
+/// unsigned); `input` holds the input's values as stored, the unsigned
+/// ones either way. `firstUndefined` is the first element for which the
+/// specification's requirements fail (the scaled value or the shifted
+/// input outside their ranges): it has no defined result. A fatal error for
+/// parameters the specification rejects (negative multipliers, shifts
+/// outside [2, 62], sizes that do not match).
+IntegerResult rescale(const RescaleParams &params,
+                      llvm::ArrayRef<int64_t> input);
 
 /// Result of comparing an implementation's output with the reference.
 struct ErrorStats {

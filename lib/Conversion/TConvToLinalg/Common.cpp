@@ -364,14 +364,21 @@ Value lowering::subtractZeroPointTerms(OpBuilder &b, Location loc,
     inputs.push_back(windowSums);
     maps.push_back(AffineMap::get(rank, 0, indices, ctx));
   }
+  // `init` is read, not updated in place: as an input, its producer (the
+  // bias broadcast) fuses into this op, and the convolution's register tiles
+  // can start from the result instead of a whole-size buffer.
+  inputs.push_back(init);
   maps.push_back(b.getMultiDimIdentityMap(rank));
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  Value empty = tensor::EmptyOp::create(
+      b, loc, tensor::getMixedSizes(b, loc, init), initType.getElementType());
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{initType}, inputs, ValueRange{init}, maps, parallel,
+      b, loc, TypeRange{initType}, inputs, ValueRange{empty}, maps, parallel,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
         auto constant = [&](int32_t v) {
           return arith::ConstantOp::create(nb, nl, nb.getI32IntegerAttr(v));
         };
-        Value acc = args.back();
+        Value acc = args[inputs.size() - 1];
         if (zx != 0)
           acc = arith::SubIOp::create(
               nb, nl, acc,

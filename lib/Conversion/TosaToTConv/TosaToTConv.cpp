@@ -16,6 +16,10 @@
 // become output_padding when they fit (end side, below the stride) and
 // otherwise an insert_slice of the result into the broadcast bias.
 //
+// The i8 form (i8 x i8, i32 bias and result) carries its zero points over
+// as tconv's input_zero_point / weight_zero_point: both define the result
+// as the exact sum of (x - input_zp)(w - weight_zp) plus the bias.
+//
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Conversion/Passes.h"
@@ -76,6 +80,11 @@ bool isSupportedFloat(Type type) {
   return isa<Float32Type, Float16Type, BFloat16Type>(type);
 }
 
+/// TOSA's zero point as tconv's attribute: absent when zero.
+IntegerAttr getZeroPointAttr(Builder &b, int64_t zeroPoint) {
+  return zeroPoint ? b.getI32IntegerAttr(zeroPoint) : IntegerAttr();
+}
+
 /// `value + amount` for an index size.
 OpFoldResult addToSize(OpBuilder &b, Location loc, OpFoldResult value,
                        int64_t amount) {
@@ -122,13 +131,18 @@ struct TransposeConv2DToTConv
       padding[2 + i] = dim.params.padEnd;
       outputPadding.push_back(dim.params.outputPadding);
     }
+    // Checked constant by getTosaToTConvFailureReason.
+    int64_t inputZp = *op.getInputZeroPoint();
+    int64_t weightZp = *op.getWeightZeroPoint();
     Value result = ConvTransposeOp::create(
         rewriter, loc, op.getInput(), op.getWeight(), bias,
         rewriter.getDenseI64ArrayAttr(strides),
         rewriter.getDenseI64ArrayAttr(padding),
         rewriter.getDenseI64ArrayAttr(outputPadding),
         /*dilations=*/nullptr, rewriter.getI64IntegerAttr(1),
-        LayoutAttr::get(getContext(), Layout::channels_last));
+        LayoutAttr::get(getContext(), Layout::channels_last),
+        getZeroPointAttr(rewriter, inputZp),
+        getZeroPointAttr(rewriter, weightZp));
 
     if (llvm::any_of(dims, [](const DimPadding &dim) {
           return dim.growBegin > 0 || dim.growEnd > 0;
@@ -202,23 +216,36 @@ mlir::tconv::getTosaToTConvFailureReason(tosa::TransposeConv2DOp op) {
   auto biasType = cast<RankedTensorType>(op.getBias().getType());
   auto resultType = cast<RankedTensorType>(op.getType());
   Type elementType = inputType.getElementType();
-  if (!isSupportedFloat(elementType))
-    return llvm::formatv("element type {0} is not f32, f16 or bf16 "
-                         "(quantized and integer convolutions are not "
-                         "supported)",
-                         elementType)
-        .str();
-  for (Type type : {weightType.getElementType(), biasType.getElementType(),
-                    resultType.getElementType()})
-    if (type != elementType)
-      return llvm::formatv("weight, bias and result must have the input's "
-                           "element type {0}, got {1}",
-                           elementType, type)
-          .str();
   FailureOr<int64_t> inputZp = op.getInputZeroPoint();
   FailureOr<int64_t> weightZp = op.getWeightZeroPoint();
-  if (failed(inputZp) || failed(weightZp) || *inputZp != 0 || *weightZp != 0)
-    return std::string("input_zp and weight_zp must be constant zeros");
+  if (elementType.isInteger(8)) {
+    Type i8 = elementType;
+    Type i32 = IntegerType::get(op.getContext(), 32);
+    if (weightType.getElementType() != i8 || biasType.getElementType() != i32 ||
+        resultType.getElementType() != i32)
+      return llvm::formatv("an i8 input needs an i8 weight and i32 bias and "
+                           "result, got {0}, {1} and {2}",
+                           weightType.getElementType(),
+                           biasType.getElementType(),
+                           resultType.getElementType())
+          .str();
+    if (failed(inputZp) || failed(weightZp))
+      return std::string("input_zp and weight_zp must be constants");
+  } else {
+    if (!isSupportedFloat(elementType))
+      return llvm::formatv("element type {0} is not f32, f16, bf16 or i8",
+                           elementType)
+          .str();
+    for (Type type : {weightType.getElementType(), biasType.getElementType(),
+                      resultType.getElementType()})
+      if (type != elementType)
+        return llvm::formatv("weight, bias and result must have the input's "
+                             "element type {0}, got {1}",
+                             elementType, type)
+            .str();
+    if (failed(inputZp) || failed(weightZp) || *inputZp != 0 || *weightZp != 0)
+      return std::string("input_zp and weight_zp must be constant zeros");
+  }
   int64_t outChannels = weightType.getDimSize(0);
   int64_t biasSize = biasType.getDimSize(0);
   if (ShapedType::isDynamic(outChannels))

@@ -32,8 +32,8 @@
 // CHECK: %[[CSUM:.*]] = linalg.generic {{.*}} ins(%[[GROUPED]] : tensor<1x1x2x9xi8>) outs(%{{.*}} : tensor<1x1x9xi32>)
 // CHECK: %[[TAPS:.*]] = tensor.empty() : tensor<3xi8>
 // CHECK: %[[XSUM:.*]] = linalg.generic {indexing_maps = [#[[WINDOW]], {{.*}}], {{.*}}} ins(%[[CSUM]], %[[TAPS]] : tensor<1x1x9xi32>, tensor<3xi8>) outs(%{{.*}} : tensor<1x1x7xi32>)
-// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], #[[GROUP]], #[[ID]]], {{.*}}} ins(%[[WSUMS]], %[[XSUM]] : tensor<4xi32>, tensor<1x1x7xi32>) outs(%[[BIASED]] : tensor<1x4x7xi32>)
-// CHECK-NEXT: ^bb0(%[[WS:.*]]: i32, %[[XS:.*]]: i32, %[[ACC:.*]]: i32):
+// CHECK: %[[INIT:.*]] = linalg.generic {indexing_maps = [#[[BIAS]], #[[GROUP]], #[[ID]], #[[ID]]], {{.*}}} ins(%[[WSUMS]], %[[XSUM]], %[[BIASED]] : tensor<4xi32>, tensor<1x1x7xi32>, tensor<1x4x7xi32>) outs(%{{.*}} : tensor<1x4x7xi32>)
+// CHECK-NEXT: ^bb0(%[[WS:.*]]: i32, %[[XS:.*]]: i32, %[[ACC:.*]]: i32, %{{.*}}: i32):
 // CHECK-NEXT: %[[CZX:.*]] = arith.constant -5 : i32
 // CHECK-NEXT: %[[T1:.*]] = arith.muli %[[WS]], %[[CZX]] : i32
 // CHECK-NEXT: %[[A1:.*]] = arith.subi %[[ACC]], %[[T1]] : i32
@@ -90,7 +90,7 @@ func.func @i8_nchw(%x: tensor<1x2x3xi8>, %w: tensor<2x4x3xi8>, %b: tensor<4xi32>
 // CHECK: %[[ZERO:.*]] = arith.constant 0 : i32
 // CHECK: linalg.fill ins(%[[ZERO]] : i32) outs(%{{.*}} : tensor<?x4x1xi32>)
 // CHECK: %[[WSUMS:.*]] = arith.constant dense<-1> : tensor<1xi32>
-// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[WSUMS]], %{{.*}} : tensor<1xi32>, tensor<?x4x1xi32>)
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[WSUMS]], %{{.*}}, %{{.*}} : tensor<1xi32>, tensor<?x4x1xi32>, tensor<?x4x1xi32>)
 // CHECK: arith.constant -32512 : i32
 // CHECK: %[[FW:.*]] = arith.constant dense<{{\[}}{{\[}}[127]], {{\[}}[-128]]]> : tensor<2x1x1xi8>
 // CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%[[UP]], %[[FW]] : tensor<?x5x1xi8>, tensor<2x1x1xi8>) outs(%[[INIT]] : tensor<?x4x1xi32>)

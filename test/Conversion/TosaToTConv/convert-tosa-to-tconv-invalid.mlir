@@ -4,13 +4,25 @@
 // By default what cannot be converted is left, with a warning, for
 // upstream's TOSA lowering; with `strict` it is an error.
 
-// CHECK-LABEL: func.func @quantized
+// CHECK-LABEL: func.func @int16
 // CHECK: tosa.transpose_conv2d
-// STRICT: error: 'tosa.transpose_conv2d' op cannot be converted to tconv: element type i8 is not f32, f16 or bf16
-func.func @quantized(%x: tensor<1x4x4x3xi8>, %w: tensor<5x3x3x3xi8>, %b: tensor<5xi32>) -> tensor<1x9x9x5xi32> {
-  %xzp = "tosa.const"() <{values = dense<-3> : tensor<1xi8>}> : () -> tensor<1xi8>
+// STRICT: error: 'tosa.transpose_conv2d' op cannot be converted to tconv: element type i16 is not f32, f16, bf16 or i8
+func.func @int16(%x: tensor<1x4x4x3xi16>, %w: tensor<5x3x3x3xi8>, %b: tensor<5xi48>) -> tensor<1x9x9x5xi48> {
+  %xzp = "tosa.const"() <{values = dense<0> : tensor<1xi16>}> : () -> tensor<1xi16>
   %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
-  // expected-warning @below {{left to the upstream TOSA lowering: element type i8 is not f32, f16 or bf16 (quantized and integer convolutions are not supported)}}
+  // expected-warning @below {{left to the upstream TOSA lowering: element type i16 is not f32, f16, bf16 or i8}}
+  %y = tosa.transpose_conv2d %x, %w, %b, %xzp, %wzp {acc_type = i48, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x3xi16>, tensor<5x3x3x3xi8>, tensor<5xi48>, tensor<1xi16>, tensor<1xi8>) -> tensor<1x9x9x5xi48>
+  return %y : tensor<1x9x9x5xi48>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @int8_zero_point_not_constant
+// CHECK: tosa.transpose_conv2d
+// STRICT: error: 'tosa.transpose_conv2d' op cannot be converted to tconv: input_zp and weight_zp must be constants
+func.func @int8_zero_point_not_constant(%x: tensor<1x4x4x3xi8>, %w: tensor<5x3x3x3xi8>, %b: tensor<5xi32>, %xzp: tensor<1xi8>) -> tensor<1x9x9x5xi32> {
+  %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  // expected-warning @below {{left to the upstream TOSA lowering: input_zp and weight_zp must be constants}}
   %y = tosa.transpose_conv2d %x, %w, %b, %xzp, %wzp {acc_type = i32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x3xi8>, tensor<5x3x3x3xi8>, tensor<5xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x9x9x5xi32>
   return %y : tensor<1x9x9x5xi32>
 }

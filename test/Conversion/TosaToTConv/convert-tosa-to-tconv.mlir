@@ -109,3 +109,34 @@ func.func @f16_dynamic(%x: tensor<1x?x4x2xf16>, %w: tensor<2x2x2x2xf16>, %b: ten
   %z = tosa.add %y, %y : (tensor<1x6x8x2xf16>, tensor<1x6x8x2xf16>) -> tensor<1x6x8x2xf16>
   return %z : tensor<1x6x8x2xf16>
 }
+
+// -----
+
+// i8: the zero points become tconv's attributes (the zero weight zero point
+// none); the i32 bias and result stay, a grown border holds the bias.
+// CHECK-LABEL: func.func @int8
+// CHECK-NOT: tosa.const
+// CHECK: %[[Y:.*]] = tconv.conv_transpose
+// CHECK-SAME: input_zero_point = -128 : i32
+// CHECK-NOT: weight_zero_point
+// CHECK-SAME: : (tensor<1x4x4x3xi8>, tensor<5x3x3x3xi8>, tensor<5xi32>) -> tensor<1x9x9x5xi32>
+// CHECK: tensor.insert_slice %[[Y]] into {{.*}} : tensor<1x9x9x5xi32> into tensor<1x10x9x5xi32>
+func.func @int8(%x: tensor<1x4x4x3xi8>, %w: tensor<5x3x3x3xi8>, %b: tensor<5xi32>) -> tensor<1x10x9x5xi32> {
+  %xzp = "tosa.const"() <{values = dense<-128> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %y = tosa.transpose_conv2d %x, %w, %b, %xzp, %wzp {acc_type = i32, out_pad = array<i64: 1, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x3xi8>, tensor<5x3x3x3xi8>, tensor<5xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x10x9x5xi32>
+  return %y : tensor<1x10x9x5xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @int8_weight_zero_point
+// CHECK: tconv.conv_transpose
+// CHECK-SAME: weight_zero_point = 127 : i32
+// CHECK-SAME: -> tensor<1x9x9x5xi32>
+func.func @int8_weight_zero_point(%x: tensor<1x4x4x3xi8>, %w: tensor<5x3x3x3xi8>, %b: tensor<5xi32>) -> tensor<1x9x9x5xi32> {
+  %xzp = "tosa.const"() <{values = dense<0> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %wzp = "tosa.const"() <{values = dense<127> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %y = tosa.transpose_conv2d %x, %w, %b, %xzp, %wzp {acc_type = i32, out_pad = array<i64: 0, 0, 0, 0>, stride = array<i64: 2, 2>} : (tensor<1x4x4x3xi8>, tensor<5x3x3x3xi8>, tensor<5xi32>, tensor<1xi8>, tensor<1xi8>) -> tensor<1x9x9x5xi32>
+  return %y : tensor<1x9x9x5xi32>
+}

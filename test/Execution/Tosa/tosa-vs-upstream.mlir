@@ -31,9 +31,9 @@
 // RUN: %python %S/../Inputs/compare_npy.py %t.a.npy %t.b.npy | FileCheck %s
 // The pipeline lowers TOSA itself (transpose_conv2d to tconv, the rest
 // upstream's way): the unconverted file runs as it is, JIT (its output
-// compared with upstream's; --check sees no tconv op before the pipeline)
-// and AOT.
-// RUN: tconv-run %s --entry=chain --seed=6 --output=%t.c.npy
+// compared with upstream's; --check imports the transposed convolutions as
+// the pipeline does, and checks them) and AOT.
+// RUN: tconv-run %s --entry=chain --seed=6 --check --output=%t.c.npy | FileCheck %s --check-prefix=CHECK-REF
 // RUN: %python %S/../Inputs/compare_npy.py %t.c.npy %t.b.npy | FileCheck %s
 // RUN: tconv-aot %s -o %t.o
 // RUN: tconv-run %t.tconv.mlir --entry=half --seed=7 --check --output=%t.a.npy | FileCheck %s --check-prefix=CHECK-REF

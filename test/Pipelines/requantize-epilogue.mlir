@@ -1,0 +1,30 @@
+// Requantization is an elementwise epilogue like the others: a tosa.rescale
+// of a quantized conv_transpose's i32 result (TOSA's i32 -> i8 step, here
+// per channel with DOUBLE_ROUND and an output zero point) becomes, through
+// upstream's tosa-to-linalg and tosa-to-arith, a linalg.generic that
+// tconv-tile-and-vectorize computes on each register tile: the i32 tile
+// stays in a tile-sized buffer, the 64-bit scaling runs on the accumulators
+// and only i8 values reach the output. (test/Execution/Tosa/
+// tosa-quantized-vs-upstream.mlir checks the numbers.)
+// The input zero point's term (-zx * sum w per channel) joins the bias in
+// the accumulators' start values, also computed per tile.
+// RUN: tconv-opt %s --tconv-to-llvm="algorithm=zero-insertion target-cpu=haswell" --mlir-print-ir-after=tconv-tile-and-vectorize -o /dev/null 2>&1 | FileCheck %s
+
+// CHECK-LABEL: func.func @requantized
+// CHECK-NOT: -> (tensor<1x14x14x16xi32>)
+// CHECK: scf.for {{.*}} -> (tensor<1x14x10x16xi8>)
+// CHECK: vector.contract {{.*}} into vector<1x5x16xi32>
+// CHECK: arith.muli {{.*}} : vector<{{.*}}xi64>
+// CHECK: arith.shrsi {{.*}} : vector<{{.*}}xi64>
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x5x16xi8>, tensor<1x1x5x16xi8>
+// CHECK-NOT: -> (tensor<1x14x14x16xi32>)
+// CHECK: return
+func.func @requantized(%x: tensor<1x7x7x32xi8>, %w: tensor<16x2x2x32xi8>, %b: tensor<16xi32>) -> tensor<1x14x14x16xi8> {
+  %acc = tconv.conv_transpose %x, %w, %b {layout = #tconv.layout<channels_last>, strides = array<i64: 2, 2>, input_zero_point = -5 : i32} : (tensor<1x7x7x32xi8>, tensor<16x2x2x32xi8>, tensor<16xi32>) -> tensor<1x14x14x16xi32>
+  %m = "tosa.const"() <{values = dense<1518500250> : tensor<16xi32>}> : () -> tensor<16xi32>
+  %s = "tosa.const"() <{values = dense<40> : tensor<16xi8>}> : () -> tensor<16xi8>
+  %inzp = "tosa.const"() <{values = dense<0> : tensor<1xi32>}> : () -> tensor<1xi32>
+  %outzp = "tosa.const"() <{values = dense<3> : tensor<1xi8>}> : () -> tensor<1xi8>
+  %y = tosa.rescale %acc, %m, %s, %inzp, %outzp {scale32 = true, rounding_mode = DOUBLE_ROUND, per_channel = true, input_unsigned = false, output_unsigned = false} : (tensor<1x14x14x16xi32>, tensor<16xi32>, tensor<16xi8>, tensor<1xi32>, tensor<1xi8>) -> tensor<1x14x14x16xi8>
+  return %y : tensor<1x14x14x16xi8>
+}
