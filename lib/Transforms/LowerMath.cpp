@@ -39,7 +39,13 @@ struct LowerMathPass : tconv::impl::LowerMathBase<LowerMathPass> {
                                      /*benefit=*/3);
     populateMathPolynomialApproximationPatterns(patterns, everyFunction,
                                                 /*benefit=*/2);
-    math::populateExpansionPatterns(patterns);
+    // Not round and roundeven: upstream expands them through x + 0.5, which
+    // rounds 0.49999997 to 1, and LLVM has them as intrinsics (VROUNDPS,
+    // FRINTA/FRINTN).
+    math::populateExpansionPatterns(
+        patterns,
+        {"ctlz", "sinh", "cosh", "tan", "tanh", "asinh", "acosh", "atanh",
+         "fma", "ceil", "exp2", "powf", "fpowi", "rsqrt", "clampf"});
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

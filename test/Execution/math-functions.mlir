@@ -1,5 +1,6 @@
 // Execution tests: the math functions of activations (tconv-lower-math's
-// polynomial approximations) against Python's math in double, on a sweep
+// polynomial approximations) and roundeven (requantization's rounding,
+// exact) against Python's math in double, on a sweep
 // of [-20, 20], range boundaries and f32 extremes (Inputs/math_functions.py
 // runs every function and states the tolerances). Vectorized, scalar
 // (vectorize=false) and for AVX2.
@@ -16,6 +17,7 @@
 // CHECK: gelu: {{.*}} PASS
 // CHECK: silu: {{.*}} PASS
 // CHECK: tanh_f16: {{.*}} PASS
+// CHECK: roundeven: {{.*}} PASS
 
 #map = affine_map<(d0) -> (d0)>
 
@@ -128,6 +130,17 @@ func.func @tanh_f16(%x: tensor<4096xf32>) -> tensor<4096xf32> {
     %h = arith.truncf %a : f32 to f16
     %t = math.tanh %h : f16
     %r = arith.extf %t : f16 to f32
+    linalg.yield %r : f32
+  } -> tensor<4096xf32>
+  return %y : tensor<4096xf32>
+}
+
+func.func @roundeven(%x: tensor<4096xf32>) -> tensor<4096xf32> {
+  %e = tensor.empty() : tensor<4096xf32>
+  %y = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel"]}
+      ins(%x : tensor<4096xf32>) outs(%e : tensor<4096xf32>) {
+  ^bb0(%a: f32, %out: f32):
+    %r = math.roundeven %a : f32
     linalg.yield %r : f32
   } -> tensor<4096xf32>
   return %y : tensor<4096xf32>

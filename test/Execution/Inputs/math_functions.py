@@ -29,7 +29,7 @@ COUNT = 4096
 TOLERANCE = {"tanh": (1e-6, 1e-7), "erf": (1e-6, 1e-7), "exp": (1e-6, 1e-37),
              "log": (1e-6, 1e-7), "sigmoid": (1e-6, 1e-7),
              "gelu": (1e-6, 1e-6), "silu": (1e-6, 1e-7),
-             "tanh_f16": (1e-3, 1e-4)}
+             "tanh_f16": (1e-3, 1e-4), "roundeven": (0, 0)}
 
 
 def sigmoid(x):
@@ -47,12 +47,17 @@ FUNCTIONS = {
     "gelu": lambda x: 0.5 * x * (1 + math.erf(x / math.sqrt(2))),
     "silu": lambda x: x * sigmoid(x),
     "tanh_f16": math.tanh,
+    # Exact: halves to even (Python's round), 0.49999997 to 0.
+    "roundeven": lambda x: float(round(x)) if abs(x) < 2**52 else x,
 }
 
 
 def inputs():
     special = [0.0, -0.0, 1e-30, -1e-30, 1e-7, 0.5, 0.625, 1.0, 2.0, 3.5,
-               7.99, 8.0, 9.0, 10.0, 80.0, -80.0, 3e38, -3e38]
+               7.99, 8.0, 9.0, 10.0, 80.0, -80.0, 3e38, -3e38,
+               # The f32 below one half, other halves, the first odd f32.
+               0.4999999701976776, -0.4999999701976776, 2.5, -2.5, -0.5,
+               8388609.0]
     sweep = [-20 + 40 * i / (COUNT - len(special) - 1)
              for i in range(COUNT - len(special))]
     return special + sweep
@@ -66,7 +71,9 @@ def check(name, x_path, y_path):
     worst, where = 0.0, None  # the largest error / bound
     for x, y in zip(xs, ys):
         expected = f(x)
-        ratio = abs(y - expected) / (atol + rtol * abs(expected))
+        bound = atol + rtol * abs(expected)
+        error = abs(y - expected)
+        ratio = error / bound if bound else (0.0 if error == 0 else math.inf)
         if not ratio <= worst:  # also catches NaN
             worst, where = ratio if ratio == ratio else math.inf, x
     ok = len(xs) == len(ys) == COUNT and worst <= 1
