@@ -46,7 +46,7 @@ if lit_config.params.get("target_cpu"):
     target_cpu_args = ["--target-cpu=" + lit_config.params["target_cpu"]]
 aot_args = (["--target-triple=" + cross_triple] if cross_triple
             else target_cpu_args)
-tools = ["tconv-opt", "tconv-bench", "mlir-opt", "llc",
+tools = ["tconv-opt", "tconv-bench", "mlir-opt", "llc", "llvm-objdump",
          ToolSubst("tconv-run", extra_args=target_cpu_args),
          ToolSubst("tconv-aot", extra_args=aot_args)]
 llvm_config.add_tool_substitutions(
@@ -95,9 +95,10 @@ elif host_cc:
     config.substitutions.append(("%cc", host_cc))
     config.substitutions.append(("%run", ""))
 
-# The host CPU's i8 dot products (x86 VNNI), for execution tests of the code
-# that uses them natively: host-avx512-vnni, host-avx-vnni (Linux's
-# /proc/cpuinfo flags; other hosts have neither feature).
+# The host CPU's i8 dot products, for execution tests of the code that uses
+# them: host-avx512-vnni, host-avx-vnni (VNNI's VPDPBUSD), host-avx2 and
+# host-avx512bw (VPMADDWD on ymm, zmm) (Linux's /proc/cpuinfo flags; other
+# hosts have none of them).
 if not cross_triple:
     try:
         with open("/proc/cpuinfo") as cpuinfo:
@@ -106,7 +107,9 @@ if not cross_triple:
     except OSError:
         flags = []
     for flag, feature in (("avx512_vnni", "host-avx512-vnni"),
-                          ("avx_vnni", "host-avx-vnni")):
+                          ("avx_vnni", "host-avx-vnni"),
+                          ("avx2", "host-avx2"),
+                          ("avx512bw", "host-avx512bw")):
         if flag in flags:
             config.available_features.add(feature)
 

@@ -1,4 +1,4 @@
-//===- LowerInt8DotProducts.cpp - i8 contractions to VPDPBUSD -------------===//
+//===- LowerInt8DotProducts.cpp - i8 contractions to dot products ---------===//
 //
 // Part of the tconv project.
 //
@@ -6,17 +6,20 @@
 //
 // A quantized convolution's register tile multiplies i8 inputs by i8
 // weights into i32 accumulators. Vectorized as it is, each product is a
-// widening i32 multiply (VPMULLD), no faster than f32. x86's VNNI
-// instruction VPDPBUSD adds four u8 x s8 products into each i32 lane, four
-// times the products of an FMA per instruction; the tile's reduction steps
-// over four input channels on such targets (tconv-tile-and-vectorize), and
-// this pass lowers the resulting contractions to it.
+// widening i32 multiply (VPMULLD, MUL), no faster than f32. The targets'
+// dot-product instructions add a few products into each i32 lane: x86
+// VNNI's VPDPBUSD four u8 x s8, AArch64's SDOT four s8 x s8, and on every
+// AVX2 or AVX-512BW CPU VPMADDWD two i16 x i16 (exact on i8 values widened
+// to i16). The tile's reduction steps over that many input channels on
+// such targets (tconv-tile-and-vectorize), and this pass lowers the
+// resulting contractions to the instruction. Each pixel's inputs (one
+// lane's worth) are broadcast to every lane; the weights are interleaved
+// ([c][f] -> [f][c]) once per weight vector, shared by the tile's pixels.
 //
-// The inputs are signed: x ^ 0x80 is x + 128 as u8, so VPDPBUSD computes
+// VPDPBUSD takes unsigned inputs: x ^ 0x80 is x + 128 as u8, so it computes
 // sum x w + 128 sum w, and the second term, the same for every pixel of
 // the tile, is subtracted again (one VPDPBUSD of 0x80 bytes by the weights
-// per weight vector). The weights are interleaved ([c][f] -> [f][c]) once
-// per weight vector, shared by the tile's pixels.
+// per weight vector).
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,9 +43,6 @@ using namespace mlir::tconv;
 
 namespace {
 
-/// Input channels a VPDPBUSD lane sums.
-constexpr int64_t kDotGroup = 4;
-
 /// The i8 vector `value` is sign-extended from, or null.
 Value getSignExtendedI8(Value value) {
   auto ext = value.getDefiningOp<arith::ExtSIOp>();
@@ -53,16 +53,17 @@ Value getSignExtendedI8(Value value) {
 }
 
 /// A contraction the dot products compute: vector.contract (n, w, f, c):
-/// lhs (n, w, c) x rhs (c, f) -> acc (n, w, f) with c of 4 and i8 operands
-/// sign-extended to i32 (what the linalg vectorizer makes of a
-/// channels-last 1-D convolution's register tile), f in whole vectors of
-/// `lanes` i32.
+/// lhs (n, w, c) x rhs (c, f) -> acc (n, w, f) with c the channels of a
+/// lane and i8 operands sign-extended to i32 (what the linalg vectorizer
+/// makes of a channels-last 1-D convolution's register tile), f in whole
+/// vectors of `lanes` i32.
 struct DotProductTile {
   Value lhs, rhs;
   VectorType accType;
 };
 
-FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t lanes) {
+FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t group,
+                                    int64_t lanes) {
   if (op.getKind() != vector::CombiningKind::ADD ||
       isa<vector::MaskOp>(op->getParentOp()))
     return failure();
@@ -83,29 +84,44 @@ FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t lanes) {
       ArrayRef<ArrayRef<AffineExpr>>{lhsIndex, rhsIndex, accIndex}, ctx);
   if (op.getIndexingMapsArray() != expected)
     return failure();
-  if (cast<VectorType>(lhs.getType()).getDimSize(2) != kDotGroup ||
+  if (cast<VectorType>(lhs.getType()).getDimSize(2) != group ||
       accType.getDimSize(2) % lanes != 0)
     return failure();
   return DotProductTile{lhs, rhs, accType};
 }
 
-/// Builds VPDPBUSD code on `lanes`-wide i32 vectors.
+/// Builds the dot products of `kind` on `lanes`-wide i32 vectors.
 class DotProductBuilder {
 public:
-  DotProductBuilder(RewriterBase &rewriter, Location loc, int64_t lanes)
-      : rewriter(rewriter), loc(loc), lanes(lanes),
-        bytesType(VectorType::get({kDotGroup * lanes}, rewriter.getI8Type())),
+  DotProductBuilder(RewriterBase &rewriter, Location loc, Int8DotProduct kind,
+                    int64_t lanes, int64_t group)
+      : rewriter(rewriter), loc(loc), kind(kind), lanes(lanes), group(group),
+        elementType(kind == Int8DotProduct::PairsOfI16 ? rewriter.getI16Type()
+                                                       : rewriter.getI8Type()),
+        operandType(VectorType::get({group * lanes}, elementType)),
         wordsType(VectorType::get({lanes}, rewriter.getI32Type())) {}
 
-  /// acc + sum over each lane's four byte pairs of u8 x s8.
-  Value dot(Value acc, Value unsignedBytes, Value signedBytes) {
-    StringAttr intrinsic =
-        rewriter.getStringAttr(lanes == 16 ? "llvm.x86.avx512.vpdpbusd.512"
-                                           : "llvm.x86.avx512.vpdpbusd.256");
-    return LLVM::CallIntrinsicOp::create(
-               rewriter, loc, wordsType, intrinsic,
-               ValueRange{acc, unsignedBytes, signedBytes})
-        .getResult(0);
+  /// acc + the sum of each lane's products of `inputs` and `weights`.
+  Value dot(Value acc, Value inputs, Value weights) {
+    switch (kind) {
+    case Int8DotProduct::PairsOfI16: {
+      Value products =
+          callIntrinsic(lanes == 16 ? "llvm.x86.avx512.pmaddw.d.512"
+                                    : "llvm.x86.avx2.pmadd.wd",
+                        {inputs, weights});
+      return arith::AddIOp::create(rewriter, loc, acc, products);
+    }
+    case Int8DotProduct::QuadsOfU8S8:
+      return callIntrinsic(lanes == 16 ? "llvm.x86.avx512.vpdpbusd.512"
+                                       : "llvm.x86.avx512.vpdpbusd.256",
+                           {acc, inputs, weights});
+    case Int8DotProduct::QuadsOfS8S8:
+      return callIntrinsic("llvm.aarch64.neon.sdot.v4i32.v16i8",
+                           {acc, inputs, weights});
+    case Int8DotProduct::None:
+      break;
+    }
+    llvm_unreachable("no dot-product instruction");
   }
 
   /// 0x80 in every byte of `type`.
@@ -121,8 +137,9 @@ public:
                                      rewriter.getZeroAttr(wordsType));
   }
 
-  /// The (c, f) weight rows of `tile` as (f, c) bytes, one vector per block
-  /// of `lanes` output channels.
+  /// The (c, f) weight rows of `tile` as (f, c) operands, one vector per
+  /// block of `lanes` output channels: rows interleaved pairwise, then (four
+  /// channels) the pairs.
   SmallVector<Value> interleaveWeights(const DotProductTile &tile) {
     SmallVector<int64_t> pairMask, quadMask;
     for (int64_t i = 0; i < lanes; ++i)
@@ -131,15 +148,19 @@ public:
       quadMask.append(
           {2 * i, 2 * i + 1, 2 * lanes + 2 * i, 2 * lanes + 2 * i + 1});
     SmallVector<Value> rows, weights;
-    for (int64_t k = 0; k < kDotGroup; ++k)
+    for (int64_t k = 0; k < group; ++k)
       rows.push_back(vector::ExtractOp::create(rewriter, loc, tile.rhs, k));
     for (int64_t block = 0; block < getBlocks(tile); ++block) {
       SmallVector<Value> parts;
       for (Value row : rows)
-        parts.push_back(vector::ExtractStridedSliceOp::create(
-            rewriter, loc, row, block * lanes, lanes, 1));
+        parts.push_back(widen(vector::ExtractStridedSliceOp::create(
+            rewriter, loc, row, block * lanes, lanes, 1)));
       Value low = vector::ShuffleOp::create(rewriter, loc, parts[0], parts[1],
                                             pairMask);
+      if (group == 2) {
+        weights.push_back(low);
+        continue;
+      }
       Value high = vector::ShuffleOp::create(rewriter, loc, parts[2], parts[3],
                                              pairMask);
       weights.push_back(
@@ -148,24 +169,28 @@ public:
     return weights;
   }
 
-  /// `acc` plus the products of `tile`, the inputs taken as u8 (x + 128):
-  /// too large by 128 times the weights' sums, per block.
-  Value accumulateShifted(const DotProductTile &tile, Value acc,
-                          ArrayRef<Value> weights) {
-    Value topBits = getTopBits(VectorType::get({kDotGroup}, i8()));
+  /// `acc` plus the products of `tile`; for VPDPBUSD, the inputs are taken
+  /// as u8 (x + 128): too large by 128 times the weights' sums, per block.
+  Value accumulate(const DotProductTile &tile, Value acc,
+                   ArrayRef<Value> weights) {
+    VectorType lane = VectorType::get({group}, rewriter.getI8Type());
+    Value topBits =
+        kind == Int8DotProduct::QuadsOfU8S8 ? getTopBits(lane) : nullptr;
     return forEachBlock(tile, acc, [&](ArrayRef<int64_t> position) {
       Value inputs =
           vector::ExtractOp::create(rewriter, loc, tile.lhs, position);
-      Value shifted = arith::XOrIOp::create(rewriter, loc, inputs, topBits);
+      if (topBits)
+        inputs = arith::XOrIOp::create(rewriter, loc, inputs, topBits);
       Value word = vector::BitCastOp::create(
-          rewriter, loc, VectorType::get({1}, rewriter.getI32Type()), shifted);
+          rewriter, loc, VectorType::get({1}, rewriter.getI32Type()),
+          widen(inputs));
       Value broadcast = vector::BroadcastOp::create(
           rewriter, loc, wordsType,
           vector::ExtractOp::create(rewriter, loc, word, 0));
-      Value inputBytes =
-          vector::BitCastOp::create(rewriter, loc, bytesType, broadcast);
+      Value operand =
+          vector::BitCastOp::create(rewriter, loc, operandType, broadcast);
       return [=](Value block, int64_t index) {
-        return dot(block, inputBytes, weights[index]);
+        return dot(block, operand, weights[index]);
       };
     });
   }
@@ -181,11 +206,11 @@ public:
     });
   }
 
-  /// 128 times the weights' sums over their four channels, added to `acc`
-  /// (one per block).
+  /// VPDPBUSD's excess, 128 times the weights' sums over their four
+  /// channels, added to `accs` (one per block).
   SmallVector<Value> addCompensations(ArrayRef<Value> accs,
                                       ArrayRef<Value> weights) {
-    Value topBits = getTopBits(bytesType);
+    Value topBits = getTopBits(operandType);
     SmallVector<Value> sums;
     for (auto [acc, weight] : llvm::zip_equal(accs, weights))
       sums.push_back(dot(acc, topBits, weight));
@@ -197,7 +222,19 @@ public:
   }
 
 private:
-  Type i8() { return rewriter.getI8Type(); }
+  Value callIntrinsic(StringRef name, ValueRange operands) {
+    return LLVM::CallIntrinsicOp::create(rewriter, loc, wordsType,
+                                         rewriter.getStringAttr(name), operands)
+        .getResult(0);
+  }
+
+  /// i8 `values` as the instruction's operand elements (VPMADDWD's i16).
+  Value widen(Value values) {
+    if (elementType.isInteger(8))
+      return values;
+    auto type = cast<VectorType>(values.getType()).clone(elementType);
+    return arith::ExtSIOp::create(rewriter, loc, type, values);
+  }
 
   /// `acc` with every block of `lanes` channels of every pixel replaced by
   /// the function that `perPixel` returns for its pixel, called with the
@@ -224,39 +261,60 @@ private:
 
   RewriterBase &rewriter;
   Location loc;
-  int64_t lanes;
-  VectorType bytesType, wordsType;
+  Int8DotProduct kind;
+  int64_t lanes, group;
+  Type elementType;
+  VectorType operandType, wordsType;
 };
 
-/// A tile contraction as VPDPBUSD, its compensation subtracted at once.
+/// The dot-product instruction of the target, and its shape.
+struct DotProductTarget {
+  Int8DotProduct kind;
+  int64_t lanes, group;
+
+  DotProductBuilder getBuilder(RewriterBase &rewriter, Location loc) const {
+    return DotProductBuilder(rewriter, loc, kind, lanes, group);
+  }
+  FailureOr<DotProductTile> match(vector::ContractionOp op) const {
+    return matchTile(op, group, lanes);
+  }
+};
+
+/// A tile contraction as dot products (VPDPBUSD's compensation subtracted
+/// at once).
 struct ContractionToDotProducts
     : public OpRewritePattern<vector::ContractionOp> {
-  ContractionToDotProducts(MLIRContext *ctx, int64_t lanes)
-      : OpRewritePattern(ctx), lanes(lanes) {}
+  ContractionToDotProducts(MLIRContext *ctx, DotProductTarget target)
+      : OpRewritePattern(ctx), target(target) {}
 
   LogicalResult matchAndRewrite(vector::ContractionOp op,
                                 PatternRewriter &rewriter) const override {
-    FailureOr<DotProductTile> tile = matchTile(op, lanes);
+    FailureOr<DotProductTile> tile = target.match(op);
     if (failed(tile))
       return rewriter.notifyMatchFailure(op, "not a dot-product tile");
-    DotProductBuilder builder(rewriter, op.getLoc(), lanes);
+    DotProductBuilder builder = target.getBuilder(rewriter, op.getLoc());
     SmallVector<Value> weights = builder.interleaveWeights(*tile);
-    SmallVector<Value> zeros(builder.getBlocks(*tile), builder.getZeros());
-    SmallVector<Value> compensations = builder.addCompensations(zeros, weights);
-    Value sum = builder.accumulateShifted(*tile, op.getAcc(), weights);
-    rewriter.replaceOp(op, builder.subtract(*tile, sum, compensations));
+    SmallVector<Value> compensations;
+    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+      SmallVector<Value> zeros(builder.getBlocks(*tile), builder.getZeros());
+      compensations = builder.addCompensations(zeros, weights);
+    }
+    Value sum = builder.accumulate(*tile, op.getAcc(), weights);
+    if (!compensations.empty())
+      sum = builder.subtract(*tile, sum, compensations);
+    rewriter.replaceOp(op, sum);
     return success();
   }
 
-  int64_t lanes;
+  DotProductTarget target;
 };
 
-/// The same for a contraction that accumulates into a loop-carried value of
+/// VPDPBUSD for a contraction that accumulates into a loop-carried value of
 /// an scf.for (the reduction loop of a register tile): the compensations
 /// are carried by the loop too and subtracted once, after it.
 struct LoopOfDotProducts : public OpRewritePattern<scf::ForOp> {
-  LoopOfDotProducts(MLIRContext *ctx, int64_t lanes)
-      : OpRewritePattern(ctx), lanes(lanes) {}
+  LoopOfDotProducts(MLIRContext *ctx, DotProductTarget target)
+      : OpRewritePattern(ctx), target(target) {}
 
   LogicalResult matchAndRewrite(scf::ForOp loop,
                                 PatternRewriter &rewriter) const override {
@@ -269,7 +327,7 @@ struct LoopOfDotProducts : public OpRewritePattern<scf::ForOp> {
           *op->getUsers().begin() != yield ||
           yield.getOperand(index) != op.getResult())
         continue;
-      FailureOr<DotProductTile> tile = matchTile(op, lanes);
+      FailureOr<DotProductTile> tile = target.match(op);
       if (failed(tile))
         continue;
       return rewrite(loop, op, *tile, index, rewriter);
@@ -282,7 +340,7 @@ private:
                         const DotProductTile &tile, unsigned index,
                         PatternRewriter &rewriter) const {
     Location loc = op.getLoc();
-    DotProductBuilder builder(rewriter, loc, lanes);
+    DotProductBuilder builder = target.getBuilder(rewriter, loc);
     rewriter.setInsertionPoint(loop);
     SmallVector<Value> zeros(builder.getBlocks(tile), builder.getZeros());
     FailureOr<LoopLikeOpInterface> newLoop = loop.replaceWithAdditionalYields(
@@ -293,8 +351,8 @@ private:
           SmallVector<Value> weights = builder.interleaveWeights(tile);
           SmallVector<Value> accs(compensations.begin(), compensations.end());
           SmallVector<Value> sums = builder.addCompensations(accs, weights);
-          rewriter.replaceOp(
-              op, builder.accumulateShifted(tile, op.getAcc(), weights));
+          rewriter.replaceOp(op,
+                             builder.accumulate(tile, op.getAcc(), weights));
           return sums;
         });
     if (failed(newLoop))
@@ -312,7 +370,7 @@ private:
     return success();
   }
 
-  int64_t lanes;
+  DotProductTarget target;
 };
 
 struct LowerInt8DotProductsPass
@@ -324,25 +382,30 @@ struct LowerInt8DotProductsPass
         ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
     if (failed(model))
       return failure();
-    dotProductBits = model->int8DotProductBits;
+    target = {model->int8DotProduct, model->getLanes(32),
+              model->getInt8DotProductGroup()};
     return success();
   }
 
   void runOnOperation() override {
-    if (dotProductBits == 0)
+    if (target.kind == Int8DotProduct::None)
       return;
-    // Loop-carried tiles first: the greedy driver may visit a contraction
-    // before its loop.
-    int64_t lanes = dotProductBits / 32;
-    RewritePatternSet loops(&getContext()), contractions(&getContext());
-    loops.add<LoopOfDotProducts>(&getContext(), lanes);
-    contractions.add<ContractionToDotProducts>(&getContext(), lanes);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(loops))) ||
-        failed(applyPatternsGreedily(getOperation(), std::move(contractions))))
+    MLIRContext *ctx = &getContext();
+    RewritePatternSet contractions(ctx);
+    contractions.add<ContractionToDotProducts>(ctx, target);
+    // VPDPBUSD's loop-carried tiles first: the greedy driver may visit a
+    // contraction before its loop.
+    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+      RewritePatternSet loops(ctx);
+      loops.add<LoopOfDotProducts>(ctx, target);
+      if (failed(applyPatternsGreedily(getOperation(), std::move(loops))))
+        return signalPassFailure();
+    }
+    if (failed(applyPatternsGreedily(getOperation(), std::move(contractions))))
       signalPassFailure();
   }
 
-  unsigned dotProductBits = 0;
+  DotProductTarget target{Int8DotProduct::None, 1, 1};
 };
 
 } // namespace

@@ -42,13 +42,12 @@ namespace {
 /// inputs then feeds `lanes` FMAs per channel vector: on Neoverse N1,
 /// llvm-mca puts dcgan3's inner loop at 91% of the FMA bound this way, 67%
 /// with one channel, the scalar input loads filling its 3-wide dispatch);
-/// four for i8 operands where the target has i8 dot products (one
-/// instruction sums four channels, tconv-lower-int8-dot-products); else
-/// one.
+/// for i8 operands where the target has i8 dot products, the channels one
+/// instruction sums (2 or 4, tconv-lower-int8-dot-products); else one.
 int64_t getInputChannelStep(const TargetModel &target, linalg::LinalgOp op) {
-  if (target.fmaByElement)
-    return target.getLanes(32);
-  return isInt8DotProductConvolution(target, op) ? 4 : 1;
+  if (isInt8DotProductConvolution(target, op))
+    return target.getInt8DotProductGroup();
+  return target.fmaByElement ? target.getLanes(32) : 1;
 }
 
 /// Register tiles of a convolution: `tile` over the innermost output image

@@ -10,6 +10,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
@@ -47,19 +48,39 @@ struct TileCost {
 /// Cycles and loads of one reduction step of a tile of `pixels` x `vectors`:
 /// bound by the FMA units, the latency of each accumulator's chain, the
 /// load units and the issue width (FMAs and loads together).
-/// One reduction step (four input channels) of an i8 dot-product tile
-/// (tconv-lower-int8-dot-products): a dot product per accumulator and one
-/// per weight vector (its compensation, carried by the loop), three
-/// shuffles interleaving each weight vector from its four rows, each
-/// pixel's input loaded, broadcast and its top bits flipped. The shuffles
-/// and flips are vector integer operations that issue on the same pipes as
-/// the dot products (and FMAs) on x86, so all count at that rate: counting
-/// the dot products alone, the model chose 28 x 16 tiles for a 64-wide
-/// layer, which ran 1.4x slower than 12 x 32 on Zen 5.
+/// One reduction step (the input channels one instruction sums) of an i8
+/// dot-product tile (tconv-lower-int8-dot-products): per accumulator, the
+/// dot product (VPMADDWD: and the add after it); per weight vector, the
+/// shuffles interleaving its rows (VPMADDWD: also widening them to i16) and
+/// VPDPBUSD's compensation, a dot product carried by the loop; per pixel,
+/// its input broadcast and its top bits flipped (VPDPBUSD) or widened
+/// (VPMADDWD). These are vector integer operations that issue on the same
+/// pipes as the dot products (and FMAs) on x86, so all count at that rate:
+/// counting the dot products alone, the model chose 28 x 16 tiles for a
+/// 64-wide layer, which ran 1.4x slower than 12 x 32 on Zen 5.
 static TileCost getDotProductStepCost(const TargetModel &target, int64_t pixels,
                                       int64_t vectors) {
-  double vectorOps = double(pixels * vectors + 4 * vectors + pixels);
-  double loads = double(pixels + 4 * vectors);
+  int64_t group = target.getInt8DotProductGroup();
+  double perAccumulator = 1, perWeightVector = double(group - 1), perPixel = 1;
+  switch (target.int8DotProduct) {
+  case Int8DotProduct::PairsOfI16:
+    perAccumulator = 2;
+    perWeightVector += 2;
+    break;
+  case Int8DotProduct::QuadsOfU8S8:
+    perWeightVector += 1;
+    break;
+  case Int8DotProduct::QuadsOfS8S8:
+    // Its input is a replicating load (LD1R), counted with the loads.
+    perPixel = 0;
+    break;
+  case Int8DotProduct::None:
+    llvm_unreachable("not a dot-product tile");
+  }
+  double vectorOps = perAccumulator * double(pixels * vectors) +
+                     perWeightVector * double(vectors) +
+                     perPixel * double(pixels);
+  double loads = double(pixels + group * vectors);
   double cycles = std::max(
       {vectorOps / target.fmasPerCycle, double(target.fmaLatency),
        loads / target.loadsPerCycle, (vectorOps + loads) / target.issueWidth});
@@ -90,9 +111,12 @@ static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
                                 int64_t vectors, bool depthwise,
                                 bool int8DotProduct) {
   int64_t accumulators = pixels * vectors;
-  // Weights, their compensations, the input and the top-bit constant.
-  if (int8DotProduct)
-    return accumulators + 2 * vectors + 2;
+  // Weights, VPDPBUSD's compensations, the input and a constant (the top
+  // bits).
+  if (int8DotProduct) {
+    bool compensated = target.int8DotProduct == Int8DotProduct::QuadsOfU8S8;
+    return accumulators + (compensated ? 2 : 1) * vectors + 2;
+  }
   int64_t inputs = depthwise ? accumulators : target.fmaByElement ? pixels : 1;
   return accumulators + vectors + inputs;
 }

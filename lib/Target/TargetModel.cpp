@@ -17,6 +17,7 @@
 #include "llvm/MC/MCSchedule.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -44,7 +45,37 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << "fma-by-element: " << (fmaByElement ? "yes" : "no") << "\n"
      << "f16-conversions: " << (hasF16Conversions ? "native" : "library")
      << "\n"
-     << "int8-dot-product-bits: " << int8DotProductBits << "\n";
+     << "int8-dot-product: " << getName(int8DotProduct);
+  if (int8DotProduct != Int8DotProduct::None)
+    os << ", " << int8DotProductBits << " bits";
+  os << "\n";
+}
+
+StringRef tconv::getName(Int8DotProduct kind) {
+  switch (kind) {
+  case Int8DotProduct::None:
+    return "none";
+  case Int8DotProduct::PairsOfI16:
+    return "vpmaddwd";
+  case Int8DotProduct::QuadsOfU8S8:
+    return "vpdpbusd";
+  case Int8DotProduct::QuadsOfS8S8:
+    return "sdot";
+  }
+  llvm_unreachable("unknown Int8DotProduct");
+}
+
+int64_t TargetModel::getInt8DotProductGroup() const {
+  switch (int8DotProduct) {
+  case Int8DotProduct::None:
+    return 1;
+  case Int8DotProduct::PairsOfI16:
+    return 2;
+  case Int8DotProduct::QuadsOfU8S8:
+  case Int8DotProduct::QuadsOfS8S8:
+    return 4;
+  }
+  llvm_unreachable("unknown Int8DotProduct");
 }
 
 /// Checks a comma-separated feature list against the target's features.
@@ -248,15 +279,24 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
       (triple.isX86() &&
        (sti.checkFeatures("+f16c") || sti.checkFeatures("+avx512fp16")));
 
+  // i8 products at the vector width: VNNI where there is one, else
+  // VPMADDWD (AVX2 for ymm, AVX-512BW for zmm); AArch64's SDOT on 128 bits.
   if (triple.isX86()) {
     bool vnni512 = sti.checkFeatures("+avx512vnni");
-    if (model.vectorBits == 512 && vnni512)
-      model.int8DotProductBits = 512;
-    else if (model.vectorBits == 256 &&
-             (sti.checkFeatures("+avxvnni") ||
-              (vnni512 && sti.checkFeatures("+avx512vl"))))
-      model.int8DotProductBits = 256;
+    bool is512 = model.vectorBits == 512, is256 = model.vectorBits == 256;
+    if ((is512 && vnni512) ||
+        (is256 && (sti.checkFeatures("+avxvnni") ||
+                   (vnni512 && sti.checkFeatures("+avx512vl")))))
+      model.int8DotProduct = Int8DotProduct::QuadsOfU8S8;
+    else if ((is512 && sti.checkFeatures("+avx512bw")) ||
+             (is256 && sti.checkFeatures("+avx2")))
+      model.int8DotProduct = Int8DotProduct::PairsOfI16;
+  } else if (triple.isAArch64() && model.vectorBits == 128 &&
+             sti.checkFeatures("+dotprod")) {
+    model.int8DotProduct = Int8DotProduct::QuadsOfS8S8;
   }
+  if (model.int8DotProduct != Int8DotProduct::None)
+    model.int8DotProductBits = model.vectorBits;
 
   StringRef fmaName = getVectorFmaName(triple, sti, model.vectorBits);
   if (const llvm::MCSchedClassDesc *fma =

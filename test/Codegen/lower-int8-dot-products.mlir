@@ -1,10 +1,15 @@
-// The contraction of a quantized convolution's register tile (four input
-// channels, i8 operands sign-extended) becomes VPDPBUSD where the target has
-// it: 512 bits on Cascade Lake (AVX512-VNNI), 256 on Alder Lake (AVX-VNNI),
-// nothing on Haswell.
+// The contraction of a quantized convolution's register tile (i8 operands
+// sign-extended, the input channels the target's instruction sums per lane)
+// becomes that instruction: VPDPBUSD (four channels) at 512 bits on Cascade
+// Lake (AVX512-VNNI) and 256 on Alder Lake (AVX-VNNI), VPMADDWD (two) at
+// 256 bits on Haswell and 512 on Skylake-SP (AVX-512BW), SDOT (four) on
+// Neoverse N1; nothing on a plain ARMv8.0 core.
 // RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=cascadelake" | FileCheck %s --check-prefix=ZMM
 // RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=alderlake" | FileCheck %s --check-prefix=YMM
-// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=haswell" | FileCheck %s --check-prefix=NONE
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=haswell" | FileCheck %s --check-prefix=PAIRS
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-cpu=skylake-avx512" | FileCheck %s --check-prefix=PAIRS512
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" | FileCheck %s --check-prefix=SDOT
+// RUN: tconv-opt %s --tconv-lower-int8-dot-products="target-triple=aarch64-linux-gnu" | FileCheck %s --check-prefix=NONE
 
 #lhs = affine_map<(d0, d1, d2, d3) -> (d0, d1, d3)>
 #rhs = affine_map<(d0, d1, d2, d3) -> (d3, d2)>
@@ -42,6 +47,21 @@
 // YMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"({{.*}}) : (vector<8xi32>, vector<32xi8>, vector<32xi8>) -> vector<8xi32>
 // YMM-COUNT-4: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
 // YMM-LABEL: func.func @loop
+// SDOT takes signed inputs: no flip, no compensation; four blocks of four
+// channels per pixel.
+// SDOT-LABEL: func.func @tile
+// SDOT-NOT: arith.xori
+// SDOT-COUNT-8: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"({{.*}}) : (vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// SDOT-NOT: arith.subi
+// SDOT-NOT: vector.contract
+// SDOT-LABEL: func.func @loop
+// SDOT: scf.for {{.*}} -> (vector<1x2x16xi32>)
+// SDOT-COUNT-8: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"
+// SDOT-NOT: arith.subi
+// Four channels are two VPMADDWD steps, which the tile would have taken.
+// PAIRS-LABEL: func.func @tile
+// PAIRS-NOT: llvm.call_intrinsic
+// PAIRS: vector.contract
 // NONE-LABEL: func.func @tile
 // NONE-NOT: llvm.call_intrinsic
 // NONE: vector.contract
@@ -83,6 +103,36 @@ func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16x
 // ZMM-LABEL: func.func @two_channels
 // ZMM-NOT: llvm.call_intrinsic
 // ZMM: vector.contract
+// Two channels are VPMADDWD's: the weight rows widened to i16 and
+// interleaved to (f, c) pairs per block of 8 channels, each pixel's two
+// inputs widened and broadcast as one 32-bit word, the products added to
+// the accumulators.
+// PAIRS-LABEL: func.func @two_channels
+// PAIRS-SAME: (%[[X:.*]]: vector<1x2x2xi8>, %[[W:.*]]: vector<2x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
+// PAIRS: %[[R0:.*]] = vector.extract %[[W]][0] : vector<16xi8> from vector<2x16xi8>
+// PAIRS: %[[R1:.*]] = vector.extract %[[W]][1] : vector<16xi8> from vector<2x16xi8>
+// PAIRS: %[[B0:.*]] = vector.extract_strided_slice %[[R0]] {offsets = [0], sizes = [8], strides = [1]}
+// PAIRS: %[[E0:.*]] = arith.extsi %[[B0]] : vector<8xi8> to vector<8xi16>
+// PAIRS: %[[B1:.*]] = vector.extract_strided_slice %[[R1]] {offsets = [0], sizes = [8], strides = [1]}
+// PAIRS: %[[E1:.*]] = arith.extsi %[[B1]] : vector<8xi8> to vector<8xi16>
+// PAIRS: %[[WFC:.*]] = vector.shuffle %[[E0]], %[[E1]] [0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15] : vector<8xi16>, vector<8xi16>
+// PAIRS: vector.shuffle {{.*}} : vector<8xi16>, vector<8xi16>
+// PAIRS: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<2xi8> from vector<1x2x2xi8>
+// PAIRS: %[[XW:.*]] = arith.extsi %[[X0]] : vector<2xi8> to vector<2xi16>
+// PAIRS: %[[WORD:.*]] = vector.bitcast %[[XW]] : vector<2xi16> to vector<1xi32>
+// PAIRS: %[[SCALAR:.*]] = vector.extract %[[WORD]][0] : i32 from vector<1xi32>
+// PAIRS: %[[SPLAT:.*]] = vector.broadcast %[[SCALAR]] : i32 to vector<8xi32>
+// PAIRS: %[[XS:.*]] = vector.bitcast %[[SPLAT]] : vector<8xi32> to vector<16xi16>
+// PAIRS: %[[P:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[XS]], %[[WFC]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// PAIRS: arith.addi %{{.*}}, %[[P]] : vector<8xi32>
+// PAIRS-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// PAIRS-NOT: arith.subi
+// PAIRS-NOT: vector.contract
+// PAIRS-LABEL: func.func @unsigned
+// PAIRS512-LABEL: func.func @two_channels
+// PAIRS512-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"({{.*}}) : (vector<32xi16>, vector<32xi16>) -> vector<16xi32>
+// PAIRS512-NOT: vector.contract
+// PAIRS512-LABEL: func.func @unsigned
 func.func @two_channels(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
   %xe = arith.extsi %x : vector<1x2x2xi8> to vector<1x2x2xi32>
   %we = arith.extsi %w : vector<2x16xi8> to vector<2x16xi32>

@@ -15,9 +15,9 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=cascadelake" -o /dev/null | FileCheck %s --check-prefix=CLX
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=alderlake" -o /dev/null | FileCheck %s --check-prefix=ADL
 // CLX: vector-bits: 512
-// CLX: int8-dot-product-bits: 512
+// CLX: int8-dot-product: vpdpbusd, 512 bits
 // ADL: vector-bits: 256
-// ADL: int8-dot-product-bits: 256
+// ADL: int8-dot-product: vpdpbusd, 256 bits
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // HASWELL: cpu: haswell
 // HASWELL-NEXT: vector-bits: 256
@@ -28,21 +28,21 @@
 // HASWELL-NEXT: issue-width: 4
 // HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
-// HASWELL-NEXT: int8-dot-product-bits: 0
+// HASWELL-NEXT: int8-dot-product: vpmaddwd, 256 bits
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
 // SKX-NEXT: vector-registers: 32
 // SKX-NEXT: fma-latency: 4
 // SKX-NEXT: fmas-per-cycle: 2.00
-// Skylake-SP has no VNNI; Cascade Lake adds AVX512-VNNI, Alder Lake AVX-VNNI
-// (256 bits).
-// SKX: int8-dot-product-bits: 0
+// Skylake-SP has no VNNI (VPMADDWD on zmm, AVX-512BW); Cascade Lake adds
+// AVX512-VNNI, Alder Lake AVX-VNNI (256 bits).
+// SKX: int8-dot-product: vpmaddwd, 512 bits
 // ZNVER3: cpu: znver3
 // ZNVER3-NEXT: vector-bits: 256
 // ZNVER3-NEXT: vector-registers: 16
 // ZNVER3-NEXT: fma-latency: 4
 // ZNVER3-NEXT: fmas-per-cycle: 2.00
-// ZNVER3: int8-dot-product-bits: 0
+// ZNVER3: int8-dot-product: vpmaddwd, 256 bits
 // LLVM's Sapphire Rapids model issues one zmm FMA per cycle.
 // SPR: cpu: sapphirerapids
 // SPR-NEXT: vector-bits: 512
@@ -50,7 +50,7 @@
 // SPR-NEXT: fma-latency: 4
 // SPR-NEXT: fmas-per-cycle: 1.00
 // SPR: f16-conversions: native
-// SPR-NEXT: int8-dot-product-bits: 512
+// SPR-NEXT: int8-dot-product: vpdpbusd, 512 bits
 // NEON: 32 registers of 128 bits, f16 conversions in hardware.
 // N1: triple: aarch64-unknown-linux-gnu
 // N1-NEXT: cpu: neoverse-n1
@@ -64,6 +64,7 @@
 // N1-NEXT: l2-bytes: 1048576
 // N1-NEXT: fma-by-element: yes
 // N1-NEXT: f16-conversions: native
+// N1-NEXT: int8-dot-product: sdot, 128 bits
 // AArch64 cores with figures of their own (TargetModel.cpp's table): LLVM
 // models Cortex-A76 as Cortex-A57 (FMLA 10 cycles, 1 per cycle) and Apple's
 // cores as Cyclone (8 cycles, 2 per cycle); the model has the real ones.
@@ -83,10 +84,12 @@
 // Another architecture's CPU defaults to its generic one, never the host's.
 // A64: cpu: generic
 // A64-NEXT: vector-bits: 128
+// ARMv8.0 has no SDOT (the dot-product extension is optional from v8.2).
+// A64: int8-dot-product: none
 // BAD-A64: error: tconv-print-target-model: unknown target CPU 'haswell' for aarch64-unknown-linux-gnu
 // CAPPED: vector-bits: 256
 // CAPPED-NEXT: vector-registers: 16
-// CAPPED: int8-dot-product-bits: 0
+// CAPPED: int8-dot-product: vpmaddwd, 256 bits
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'
 module {
 }

@@ -1,18 +1,21 @@
-// Quantized (i8 x i8 -> i32) convolutions: where the target has i8 dot
-// products (Cascade Lake: AVX512-VNNI; Alder Lake: AVX-VNNI on 256 bits),
-// the register tile steps over four input channels, one VPDPBUSD
-// (tconv-lower-int8-dot-products), and its shape comes from the
-// dot-product cost (TileSelection.cpp); elsewhere (Skylake-SP) it steps
-// over one, as for f32.
+// Quantized (i8 x i8 -> i32) convolutions: the register tile steps over
+// the input channels of the target's i8 dot product
+// (tconv-lower-int8-dot-products): four for VPDPBUSD (Cascade Lake:
+// AVX512-VNNI; Alder Lake: AVX-VNNI on 256 bits), two for VPMADDWD
+// (Skylake-SP's zmm, Haswell's ymm), and its shape comes from the
+// dot-product cost (TileSelection.cpp).
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=cascadelake" --canonicalize --cse | FileCheck %s --check-prefix=VNNI
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=alderlake" --canonicalize --cse | FileCheck %s --check-prefix=AVXVNNI
 // RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=skylake-avx512" --canonicalize --cse | FileCheck %s --check-prefix=SKX
+// RUN: tconv-opt %s --tconv-tile-and-vectorize="target-cpu=haswell" --canonicalize --cse | FileCheck %s --check-prefix=HASWELL
 
 // 64 pixels wide, 64 output channels. Per step the dot products, the
 // weights' shuffles and the inputs' bit flips all issue at Cascade Lake's
 // one zmm operation per cycle; two vectors of channels by 13 pixels (four
 // times, and a remainder of 12) do the most products for them. On Alder
 // Lake's 16 ymm registers, 5 pixels by 2 vectors (and a remainder of 4).
+// VPMADDWD needs no compensation registers: 14 x 2 zmm on Skylake-SP (and
+// 8), 6 x 2 ymm on Haswell (and 4), all 16 registers.
 // VNNI-LABEL: func.func @conv_nwc_i8
 // VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
 // VNNI: vector.contract {{.*}} : vector<1x13x4xi32>, vector<4x32xi32> into vector<1x13x32xi32>
@@ -23,8 +26,14 @@
 // AVXVNNI: vector.contract {{.*}} : vector<1x5x4xi32>, vector<4x16xi32> into vector<1x5x16xi32>
 // AVXVNNI: vector.contract {{.*}} : vector<1x4x4xi32>, vector<4x16xi32> into vector<1x4x16xi32>
 // SKX-LABEL: func.func @conv_nwc_i8
-// SKX-NOT: step %c4
-// SKX: vector.contract {{.*}} : vector<1x{{[0-9]+}}x1xi32>
+// SKX: scf.for %{{.*}} = %c0 to %c32 step %c2
+// SKX: vector.contract {{.*}} : vector<1x14x2xi32>, vector<2x32xi32> into vector<1x14x32xi32>
+// SKX: scf.for %{{.*}} = %c0 to %c32 step %c2
+// SKX: vector.contract {{.*}} : vector<1x8x2xi32>, vector<2x32xi32> into vector<1x8x32xi32>
+// HASWELL-LABEL: func.func @conv_nwc_i8
+// HASWELL: scf.for %{{.*}} = %c0 to %c32 step %c2
+// HASWELL: vector.contract {{.*}} : vector<1x6x2xi32>, vector<2x16xi32> into vector<1x6x16xi32>
+// HASWELL: vector.contract {{.*}} : vector<1x4x2xi32>, vector<2x16xi32> into vector<1x4x16xi32>
 func.func @conv_nwc_i8(%x: tensor<1x65x32xi8>, %w: tensor<2x32x64xi8>, %o: tensor<1x64x64xi32>) -> tensor<1x64x64xi32> {
   %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
          ins(%x, %w : tensor<1x65x32xi8>, tensor<2x32x64xi8>) outs(%o : tensor<1x64x64xi32>) -> tensor<1x64x64xi32>

@@ -1,22 +1,30 @@
-// Quantized layers whose register tiles run on VPDPBUSD
+// Quantized layers whose register tiles run on dot-product instructions
 // (tconv-lower-int8-dot-products): input channels in multiples of four,
 // output channels filling whole vectors. tconv-run --check compares each op
 // with the exact integer reference (lib/Reference convTransposeInt, int64),
 // value for value, on random data over the whole 8-bit ranges.
 // Output sizes: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1.
 
-// Natively where the host has AVX512-VNNI (512 bits), and on 256 bits
-// (AVX-VNNI) where it has that:
-// REQUIRES: host-avx512-vnni
-// RUN: tconv-run %s --entry=u8_nhwc --check | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=u8_nhwc --check --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=u8_nhwc --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=i8_nchw --check | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=i8_nchw --check --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=u8_groups --check | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=i8_1d --check | FileCheck %s --check-prefix=PASS
+// VPDPBUSD where the host has AVX512-VNNI (512 bits, natively), and on 256
+// bits (AVX-VNNI) where it has that:
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_nhwc --check | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_nhwc --check --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_nhwc --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=i8_nchw --check | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=i8_nchw --check --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_groups --check | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=i8_1d --check | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx-vnni %{ tconv-run %s --entry=u8_nhwc --check --target-features=-avx512f | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx-vnni %{ tconv-run %s --entry=i8_nchw --check --target-features=-avx512f | FileCheck %s --check-prefix=PASS %}
+// VPMADDWD: on ymm as Haswell and Zen 3 run it (any AVX2 host), on zmm as
+// Skylake-SP does (AVX-512BW hosts).
+// RUN: %if host-avx2 %{ tconv-run %s --entry=u8_nhwc --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=u8_nhwc --check --target-cpu=haswell --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=i8_nchw --check --target-cpu=haswell --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=u8_groups --check --target-cpu=znver3 | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=i8_1d --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512bw %{ tconv-run %s --entry=u8_nhwc --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512bw %{ tconv-run %s --entry=i8_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // PASS-NOT: FAIL
 // PASS: check conv_transpose #0 {{.*}}: 0 of {{[0-9]+}} values differ (bit-exact) PASS
 

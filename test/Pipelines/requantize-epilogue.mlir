@@ -12,11 +12,11 @@
 
 // CHECK-LABEL: func.func @requantized
 // CHECK-NOT: -> (tensor<1x14x14x16xi32>)
-// CHECK: scf.for {{.*}} -> (tensor<1x14x10x16xi8>)
-// CHECK: vector.contract {{.*}} into vector<1x5x16xi32>
+// CHECK: scf.for {{.*}} -> (tensor<1x14x{{[0-9]+}}x16xi8>)
+// CHECK: vector.contract {{.*}} into vector<1x[[W:[0-9]+]]x16xi32>
 // CHECK: arith.muli {{.*}} : vector<{{.*}}xi64>
 // CHECK: arith.shrsi {{.*}} : vector<{{.*}}xi64>
-// CHECK: vector.transfer_write {{.*}} : vector<1x1x5x16xi8>, tensor<1x1x5x16xi8>
+// CHECK: vector.transfer_write {{.*}} : vector<1x1x[[W]]x16xi8>, tensor<1x1x[[W]]x16xi8>
 // CHECK-NOT: -> (tensor<1x14x14x16xi32>)
 // CHECK: return
 func.func @requantized(%x: tensor<1x7x7x32xi8>, %w: tensor<16x2x2x32xi8>, %b: tensor<16xi32>) -> tensor<1x14x14x16xi8> {

@@ -204,27 +204,36 @@ def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
 }
 
 def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
-  let summary = "Lower i8 convolution tiles to x86 VNNI dot products";
+  let summary = "Lower i8 convolution tiles to dot-product instructions";
   let description = [{
     Rewrites each `vector.contract` of a quantized convolution's register
-    tile, (n, w, c) x (c, f) -> (n, w, f) with four input channels c and
-    i8 operands sign-extended to i32 (what `tconv-tile-and-vectorize`
-    makes of it on such targets), into `VPDPBUSD` (the
-    `llvm.x86.avx512.vpdpbusd.{256,512}` intrinsics), which adds four
-    u8 x s8 products into each i32 lane, when the target (`target-triple`,
-    `target-cpu`, `target-features`: LLVM's names, the host by default)
-    has it at its vector width (AVX512-VNNI, or AVX-VNNI for 256 bits):
-    `int8-dot-product-bits` in the target model. Elsewhere it does
-    nothing.
+    tile, (n, w, c) x (c, f) -> (n, w, f) with c the input channels one
+    instruction sums per i32 lane and i8 operands sign-extended to i32
+    (what `tconv-tile-and-vectorize` makes of it on such targets), into the
+    target's dot-product instruction (the target model's
+    `int8-dot-product`, from `target-triple`, `target-cpu`,
+    `target-features`: LLVM's names, the host by default):
 
-    The inputs are signed: each pixel's four inputs are broadcast with
-    their top bits flipped (x + 128 as u8), which adds 128 times the
+    - `vpdpbusd` (x86 AVX512-VNNI, or AVX-VNNI for 256 bits): four u8 x s8
+      products per lane (`llvm.x86.avx512.vpdpbusd.{256,512}`);
+    - `vpmaddwd` (every AVX2 or AVX-512BW CPU without VNNI): two
+      i16 x i16 products per lane, the i8 values widened to i16, exact
+      (`llvm.x86.avx2.pmadd.wd`, `llvm.x86.avx512.pmaddw.d.512`), then
+      added to the accumulator;
+    - `sdot` (AArch64 with the dot-product extension): four s8 x s8
+      products per lane (`llvm.aarch64.neon.sdot`).
+
+    Elsewhere it does nothing. Each pixel's inputs for one lane are
+    broadcast to every lane; the weights are interleaved from (c, f) to
+    (f, c) with shuffles once per weight vector, shared by the pixels.
+
+    VPDPBUSD's inputs are unsigned: each pixel's four inputs are broadcast
+    with their top bits flipped (x + 128 as u8), which adds 128 times the
     weights' sum over the four channels to every pixel's products. That
     sum, one more `VPDPBUSD` per weight vector, is subtracted from each
     pixel's accumulator; where the contraction accumulates into a value an
     `scf.for` carries (the tile's reduction loop), the loop carries the
-    sums too and they are subtracted once, after it. The weights are
-    interleaved from (c, f) to (f, c) with shuffles once per weight vector.
+    sums too and they are subtracted once, after it.
   }];
   let options = [
     Option<"targetTriple", "target-triple", "std::string", "",

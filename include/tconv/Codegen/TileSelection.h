@@ -61,17 +61,18 @@ struct RegisterTile {
 /// fill its vectors pays for the empty lanes. The fastest shape wins; among
 /// equally fast ones, the one with the fewest loads, then one that divides the
 /// width, then the widest. An i8 dot-product tile (`int8DotProduct`) counts
-/// its compensations among the registers, and its shuffles and input bit
-/// flips with its dot products, at the FMA rate.
+/// VPDPBUSD's compensations among the registers, and the shuffles and
+/// widenings that prepare its operands with its dot products, at the FMA
+/// rate.
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise,
                                 bool int8DotProduct = false);
 
 /// Whether convolution `op` multiplies i8 by i8 on a target with i8 dot
-/// products (TargetModel::int8DotProductBits): its register tile then
-/// steps over four input channels, which tconv-lower-int8-dot-products
-/// turns into one instruction.
+/// products (TargetModel::int8DotProduct): its register tile then steps
+/// over the input channels one instruction sums, which
+/// tconv-lower-int8-dot-products turns into that instruction.
 bool isInt8DotProductConvolution(const TargetModel &target,
                                  linalg::LinalgOp op);
 

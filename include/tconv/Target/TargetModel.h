@@ -37,6 +37,21 @@ namespace mlir::tconv {
 
 using ErrorReporter = function_ref<void(const Twine &)>;
 
+/// i8 x i8 -> i32 multiply-add instructions, by what each i32 lane sums.
+enum class Int8DotProduct {
+  None,
+  /// x86 VPMADDWD (AVX2, AVX-512BW): two i16 x i16 products, exact on
+  /// sign-extended i8 values.
+  PairsOfI16,
+  /// x86 VNNI's VPDPBUSD (AVX512-VNNI, AVX-VNNI): four u8 x s8 products.
+  QuadsOfU8S8,
+  /// AArch64 SDOT (the dot-product extension): four s8 x s8 products.
+  QuadsOfS8S8,
+};
+
+/// The instruction's name, as --print-target-model shows it.
+StringRef getName(Int8DotProduct kind);
+
 struct TargetModel {
   /// LLVM's names of the target triple, the CPU and its features
   /// ("+avx2,+fma,...").
@@ -71,11 +86,14 @@ struct TargetModel {
   /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
   /// the pipeline expands them into integer code instead.
   bool hasF16Conversions = false;
-  /// Width of the vectors an i8 dot product instruction works on, 0 where
-  /// there is none: x86 VNNI's VPDPBUSD (four u8 x s8 products added into
-  /// each i32 lane), at the vector width (AVX512-VNNI for 512 bits,
-  /// AVX-VNNI or AVX512-VNNI with VL for 256).
+  /// The instruction that multiplies a quantized convolution's i8 values,
+  /// adding a few products into each i32 lane, and the width of the vectors
+  /// it works on (the vector width); none: i32 multiplies.
+  Int8DotProduct int8DotProduct = Int8DotProduct::None;
   unsigned int8DotProductBits = 0;
+
+  /// The input channels each i32 lane of int8DotProduct sums; 1 without.
+  int64_t getInt8DotProductGroup() const;
 
   /// Elements of `elementBits` bits per vector register.
   int64_t getLanes(unsigned elementBits) const {

@@ -107,3 +107,47 @@ func.func @q_u8_dyn(%x: tensor<?x4x4x6xui8>, %w: tensor<4x3x3x3xi8>)
 // RUN:   %t.haswell.o -o %t.i8-haswell.exe %}
 // RUN: %if !cross-target %{ %run %t.i8-haswell.exe | FileCheck %s \
 // RUN:   --check-prefix=I8 %}
+
+// (e) @q_dot: i8, channels-last, eight input channels and 16 output
+// channels, so its register tiles run on the target's dot products: on the
+// host (VPDPBUSD or VPMADDWD), and in the cross suite compiled for
+// Neoverse N1, whose SDOT qemu runs. Then (d)'s haswell object's VPMADDWD.
+//   OH = (5-1)*2 - 1 - 1 + (3-1) + 1 + 1 = 10
+//   OW = (6-1)*2 - 1 - 1 + (3-1) + 1 + 1 = 12
+// RUN: %cc -std=c99 -Wall -Wextra -Werror -pedantic -O1 -include %t.h \
+// RUN:   -DFUNC=q_dot -DN=2 -DCIN=8 -DCOUT=16 -DH=5 -DW=6 -DKH=3 -DKW=3 \
+// RUN:   -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 -DOPH=1 -DOPW=1 \
+// RUN:   -DCHANNELS_LAST=1 -DHAS_BIAS=1 -DZX=-3 -DZW=5 \
+// RUN:   %S/Inputs/driver_int8.c %t.o -o %t.dot.exe
+// RUN: %run %t.dot.exe | FileCheck %s --check-prefix=DOT
+// RUN: %if cross-target %{ tconv-aot %s --target-cpu=neoverse-n1 \
+// RUN:   -o %t.n1.o --header=%t.n1.h %}
+// RUN: %if cross-target %{ llvm-objdump -d %t.n1.o | FileCheck %s \
+// RUN:   --check-prefix=SDOT %}
+// RUN: %if cross-target %{ %cc -std=c99 -Wall -Wextra -Werror -pedantic \
+// RUN:   -O1 -include %t.n1.h -DFUNC=q_dot -DN=2 -DCIN=8 -DCOUT=16 -DH=5 \
+// RUN:   -DW=6 -DKH=3 -DKW=3 -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 -DPEW=1 \
+// RUN:   -DOPH=1 -DOPW=1 -DCHANNELS_LAST=1 -DHAS_BIAS=1 -DZX=-3 -DZW=5 \
+// RUN:   %S/Inputs/driver_int8.c %t.n1.o -o %t.dot-n1.exe %}
+// RUN: %if cross-target %{ %run %t.dot-n1.exe | FileCheck %s \
+// RUN:   --check-prefix=DOT %}
+// RUN: %if !cross-target %{ %cc -std=c99 -Wall -Wextra -Werror -pedantic \
+// RUN:   -O1 -include %t.haswell.h -DFUNC=q_dot -DN=2 -DCIN=8 -DCOUT=16 \
+// RUN:   -DH=5 -DW=6 -DKH=3 -DKW=3 -DSH=2 -DSW=2 -DPBH=1 -DPBW=1 -DPEH=1 \
+// RUN:   -DPEW=1 -DOPH=1 -DOPW=1 -DCHANNELS_LAST=1 -DHAS_BIAS=1 -DZX=-3 \
+// RUN:   -DZW=5 %S/Inputs/driver_int8.c %t.haswell.o -o %t.dot-haswell.exe %}
+// RUN: %if !cross-target %{ %run %t.dot-haswell.exe | FileCheck %s \
+// RUN:   --check-prefix=DOT %}
+// DOT: batch 2: output 2x10x12x16, 0 of 3840 values differ (0 unwritten) PASS
+// SDOT: sdot v{{[0-9]+}}.4s, v{{[0-9]+}}.16b, v{{[0-9]+}}.16b
+
+func.func @q_dot(%x: tensor<2x5x6x8xi8>, %w: tensor<16x3x3x8xi8>,
+                 %b: tensor<16xi32>) -> tensor<2x10x12x16xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>,
+         padding = array<i64: 1, 1, 1, 1>, output_padding = array<i64: 1, 1>,
+         layout = #tconv.layout<channels_last>,
+         input_zero_point = -3 : i32, weight_zero_point = 5 : i32}
+       : (tensor<2x5x6x8xi8>, tensor<16x3x3x8xi8>, tensor<16xi32>)
+       -> tensor<2x10x12x16xi32>
+  return %y : tensor<2x10x12x16xi32>
+}
