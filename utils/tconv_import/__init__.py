@@ -2,9 +2,11 @@
 tconv IR, run them with tconv-run or tconv-aot, compare with the framework.
 
 Modules: mlir (Layer and the one emitter of tconv.conv_transpose ops and
-functions), torch_frontend, onnx_frontend, run (the files of an import; --run
-and --aot through tconv_testing's runners), cli (the command line, whose one
-entry point is utils/tconv-import).
+functions, and of quantized layers' requantization), torch_frontend (with
+torch_quantized: quantized modules, each engine's arithmetic),
+onnx_frontend (with onnx_qdq: QDQ ConvTranspose nodes), run (the files of
+an import; --run and --aot through tconv_testing's runners), cli (the
+command line, whose one entry point is utils/tconv-import).
 
 --whole-model: graph (the framework-neutral emitter of one function
 @forward for a whole network), torch_graph (torch.fx front end), onnx_graph

@@ -13,7 +13,9 @@ layer with tconv-run (JIT, with --check against tconv's reference), --aot
 compiles them with tconv-aot into DIR/model.o + model.h, links
 DIR/libmodel.so and calls it; each result is compared with the framework's.
 For PyTorch the whole model is also run with its ConvTranspose outputs
-replaced by tconv's and compared with PyTorch's model output.
+replaced by tconv's and compared with PyTorch's model output. Quantized
+layers (PyTorch's torch.ao.nn.quantized modules, ONNX QDQ nodes) take and
+give integers and are compared value for value.
 
 With --whole-model the whole network becomes one function, @forward(input,
 parameters...), in DIR/model.mlir: tconv.conv_transpose for the transposed
@@ -125,8 +127,8 @@ def _main(args):
         if args.frontend == "torch":
             failures += not run.check_result(
                 f"{kernel.label} whole model vs PyTorch",
-                fe.run_with_kernels(model, layers, x, kernel).numpy(),
-                y.numpy(), args.tolerance)
+                fe.to_numpy(fe.run_with_kernels(model, layers, x, kernel)),
+                fe.to_numpy(y), args.tolerance)
     if args.run or args.aot:
         print(f"tconv-import: {'FAILED' if failures else 'all results match'} "
               f"({failures} failures)")

@@ -1,18 +1,22 @@
 """ONNX front end: every ConvTranspose node of a model as a tconv layer, its
 padding derived from pads / auto_pad / output_shape as the ONNX operator
-specification says, checked against ONNX's own shape inference."""
+specification says, checked against ONNX's own shape inference. A node
+between DequantizeLinear and QuantizeLinear nodes (QDQ) becomes a quantized
+layer (onnx_qdq)."""
 
 import itertools
 
 import numpy as np
 
+from tconv_testing.quantized import qdq_conv_transpose
 from tconv_testing.reference import conv_transpose
 
+from . import onnx_qdq
 from .mlir import FrontendError, Layer, symbol_name
 
 try:
     import onnx
-    from onnx import helper, numpy_helper, shape_inference
+    from onnx import helper, shape_inference
 except ImportError as e:
     raise FrontendError(f"ONNX is not available ({e}); install python3-onnx "
                         f"and use /usr/bin/python3") from None
@@ -75,17 +79,22 @@ def load(path, input_shapes):
 
 def import_model(model, seed):
     """(layers, arrays): per ConvTranspose node the Layer and its weight,
-    bias, a seeded random input in [-1, 1) of the inferred input shape and
-    the expected output (the scatter definition in double, rounded to
-    float32)."""
+    bias, a seeded random input of the inferred input shape and the
+    expected output. Float nodes: input in [-1, 1), output by the scatter
+    definition in double, rounded to float32. Quantized (QDQ) nodes
+    (onnx_qdq): integer input over its type's whole range, output by
+    tconv_testing.quantized (the QDQ definition in double), and its values
+    before rounding ("before_rounding")."""
     graph = model.graph
-    shapes = {vi.name: _static_shape(vi)
-              for vi in itertools.chain(graph.input, graph.value_info, graph.output)}
-    constants = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    value_infos = list(itertools.chain(graph.input, graph.value_info,
+                                       graph.output))
+    shapes = {vi.name: _static_shape(vi) for vi in value_infos}
+    tensors = {t.name: t for t in graph.initializer}
     for node in graph.node:
         if node.op_type == "Constant":
-            constants[node.output[0]] = numpy_helper.to_array(
-                helper.get_attribute_value(node.attribute[0]))
+            tensors[node.output[0]] = helper.get_attribute_value(node.attribute[0])
+    qdq_index = onnx_qdq.Index(graph, tensors, {
+        vi.name: vi.type.tensor_type.elem_type for vi in value_infos})
     nodes = [n for n in graph.node
              if n.op_type == "ConvTranspose" and n.domain in ("", "ai.onnx")]
     if not nodes:
@@ -94,18 +103,20 @@ def import_model(model, seed):
     layers, arrays, taken = [], {}, set()
     for index, node in enumerate(nodes):
         source = node.name or f"ConvTranspose_{index}"
-        x_name, w_name = node.input[0], node.input[1]
-        b_name = node.input[2] if len(node.input) > 2 and node.input[2] else None
-        for role, name in (("weight", w_name), ("bias", b_name)):
-            if name is not None and name not in constants:
-                raise FrontendError(f"{source}: {role} '{name}' is not a constant "
-                                    f"(initializer or Constant node)")
+        qdq = onnx_qdq.match(node, source, qdq_index)
+        if qdq:
+            x_name, w, b = qdq.x_name, qdq.weight, qdq.bias
+        else:
+            x_name = node.input[0]
+            b_name = node.input[2] if len(node.input) > 2 and node.input[2] else None
+            w = qdq_index.array(node.input[1], source, "weight").astype(np.float32)
+            b = (None if b_name is None else
+                 qdq_index.array(b_name, source, "bias").astype(np.float32))
         x_shape = shapes.get(x_name)
         if not x_shape or None in x_shape:
             raise FrontendError(f"{source}: the shape of input '{x_name}' is not "
                                 f"known statically ({x_shape}); give the model "
                                 f"input shapes with --input-shape NAME=N,C,...")
-        w = constants[w_name].astype(np.float32)
         d = w.ndim - 2
         attrs = {a.name: helper.get_attribute_value(a) for a in node.attribute}
         auto_pad = attrs.get("auto_pad", b"NOTSET").decode()
@@ -124,10 +135,11 @@ def import_model(model, seed):
                                attrs.get("output_shape"))
         layer = Layer(name=symbol_name(source, taken), source=source,
                       input_shape=x_shape, weight_shape=list(w.shape),
-                      has_bias=b_name is not None, strides=strides,
+                      has_bias=b is not None, strides=strides,
                       pad_begin=begin, pad_end=end,
                       output_padding=output_padding, dilations=dilations,
-                      groups=groups, extra={"auto_pad": auto_pad})
+                      groups=groups, extra={"auto_pad": auto_pad},
+                      quant=qdq.quant if qdq else None)
         layer.validate()
         inferred = shapes.get(node.output[0])
         if inferred and None not in inferred and inferred != layer.output_shape:
@@ -137,21 +149,44 @@ def import_model(model, seed):
             print(f"tconv-import: warning: {source}: output shape "
                   f"{layer.output_shape} (ONNX spec) differs from ONNX shape "
                   f"inference's {inferred}; following the spec")
-        x = rng.uniform(-1, 1, size=x_shape).astype(np.float32)
-        b = constants[b_name].astype(np.float32) if b_name else None
-        arrays[layer.name] = {"input": x, "weight": w, "bias": b,
-                              "expected": reference(layer, x, w, b)}
+        if qdq:
+            arrays[layer.name] = quantized_data(layer, qdq, rng)
+        else:
+            x = rng.uniform(-1, 1, size=x_shape).astype(np.float32)
+            arrays[layer.name] = {"input": x, "weight": w, "bias": b,
+                                  "expected": reference(layer, x, w, b)}
         layers.append(layer)
     return layers, arrays
+
+
+def _geometry(layer):
+    """The shape arguments of tconv_testing's references for `layer`."""
+    return dict(N=layer.input_shape[0], Cin=layer.input_shape[1],
+                Cout=layer.out_channels, G=layer.groups,
+                I=layer.input_shape[2:], k=layer.weight_shape[2:],
+                s=layer.strides, dil=layer.dilations, pb=layer.pad_begin,
+                O=layer.output_shape[2:])
+
+
+def quantized_data(layer, qdq, rng):
+    """The arrays of a QDQ layer: integer input uniform over its type, the
+    expected output by the QDQ definition in double, from the model's
+    quantization (not the importer's requantization constants), and the
+    values before rounding."""
+    info = np.iinfo(qdq.x_dtype)
+    x = rng.integers(info.min, info.max + 1, size=layer.input_shape,
+                     dtype=qdq.x_dtype)
+    y, before = qdq_conv_transpose(x.ravel().tolist(),
+                                   w=qdq.weight.ravel().tolist(),
+                                   **qdq.definition, **_geometry(layer))
+    return {"input": x, "weight": qdq.weight, "bias": qdq.bias,
+            "expected": np.array(y, qdq.y_dtype).reshape(layer.output_shape),
+            "before_rounding": np.array(before).reshape(layer.output_shape)}
 
 
 def reference(layer, x, w, b):
     """The layer's output by tconv_testing's scatter definition in double,
     independent of tconv, as a float32 array."""
-    y = conv_transpose(
-        x.ravel().tolist(), w.ravel().tolist(),
-        None if b is None else b.tolist(), N=layer.input_shape[0],
-        Cin=layer.input_shape[1], Cout=layer.out_channels, G=layer.groups,
-        I=layer.input_shape[2:], k=layer.weight_shape[2:], s=layer.strides,
-        dil=layer.dilations, pb=layer.pad_begin, O=layer.output_shape[2:])
+    y = conv_transpose(x.ravel().tolist(), w.ravel().tolist(),
+                       None if b is None else b.tolist(), **_geometry(layer))
     return np.array(y, dtype=np.float32).reshape(layer.output_shape)

@@ -1,16 +1,18 @@
 """PyTorch front end: every torch.nn.ConvTranspose{1,2,3}d of a model as a
-tconv layer, with the input it receives in one forward pass of the model."""
+tconv layer, with the input it receives in one forward pass of the model;
+every quantized torch.ao.nn.quantized.ConvTranspose{1,2,3}d as a quantized
+layer (torch_quantized)."""
 
 import importlib
 import importlib.util
 import os
 import sys
 
-import numpy as np
-
 from tconv_testing.reference import out_size
 
+from . import torch_quantized
 from .mlir import FrontendError, Layer, symbol_name
+from .torch_quantized import to_numpy
 
 try:
     import torch
@@ -54,16 +56,22 @@ def load_model(spec, state_dict=None):
 
 
 _CONV_TYPES = (torch.nn.ConvTranspose1d, torch.nn.ConvTranspose2d,
-               torch.nn.ConvTranspose3d)
+               torch.nn.ConvTranspose3d) + torch_quantized.CONV_TYPES
 
 
 def import_model(model, input_shape, seed):
     """Runs the model once on seeded random data in [-1, 1) and returns
     (layers, arrays, model input, model output): per ConvTranspose the Layer
-    and its weight, bias, recorded input and PyTorch output (float32)."""
+    and its weight, bias, recorded input and PyTorch output (float32; the
+    integers of quantized layers)."""
     convs = [(n, m) for n, m in model.named_modules() if isinstance(m, _CONV_TYPES)]
     if not convs:
-        raise FrontendError("the model has no torch.nn.ConvTranspose{1,2,3}d")
+        raise FrontendError("the model has no torch.nn.ConvTranspose{1,2,3}d "
+                            "(or quantized one)")
+    engine = torch.backends.quantized.engine
+    for name, m in convs:
+        if isinstance(m, torch_quantized.CONV_TYPES):
+            torch_quantized.check_engine(name, m, engine)
     generator = torch.Generator().manual_seed(seed)
     x = torch.rand(input_shape, generator=generator) * 2 - 1
     records = {}
@@ -94,6 +102,14 @@ def import_model(model, input_shape, seed):
             raise FrontendError(f"{name}: padding_mode '{m.padding_mode}' is not "
                                 f"supported (only 'zeros')")
         inp, out = records[name]
+        quant = conv_bias = None
+        if isinstance(m, torch_quantized.CONV_TYPES):
+            weight = m.weight()
+            quant, conv_bias = torch_quantized.requantization(
+                name, m, inp, engine)
+        else:
+            weight = m.weight.detach()
+            conv_bias = None if m.bias is None else m.bias.detach().numpy()
         k = list(m.kernel_size)
         # forward(x, output_size=...) picks output_padding per call: read the
         # effective one off the output.
@@ -101,21 +117,19 @@ def import_model(model, input_shape, seed):
             out.shape[2:], inp.shape[2:], m.stride, m.padding, m.dilation, k)]
         layer = Layer(
             name=symbol_name(name, taken), source=name,
-            input_shape=list(inp.shape), weight_shape=list(m.weight.shape),
-            has_bias=m.bias is not None, strides=list(m.stride),
+            input_shape=list(inp.shape), weight_shape=list(weight.shape),
+            has_bias=conv_bias is not None, strides=list(m.stride),
             pad_begin=list(m.padding), pad_end=list(m.padding),
             output_padding=op, dilations=list(m.dilation), groups=m.groups,
-            extra={"module": m})
+            extra={"module": m}, quant=quant)
         layer.validate()
         if layer.output_shape != list(out.shape):
             raise FrontendError(f"{name}: PyTorch's output {list(out.shape)} "
                                 f"differs from tconv's {layer.output_shape}")
         arrays[layer.name] = {
-            "input": inp.numpy().astype(np.float32),
-            "weight": m.weight.detach().numpy().astype(np.float32),
-            "bias": (m.bias.detach().numpy().astype(np.float32)
-                     if m.bias is not None else None),
-            "expected": out.numpy().astype(np.float32)}
+            "input": to_numpy(inp), "weight": to_numpy(weight),
+            "bias": conv_bias,
+            "expected": to_numpy(out)}
         layers.append(layer)
     return layers, arrays, x, y
 
@@ -125,8 +139,8 @@ def run_with_kernels(model, layers, x, kernel):
     `kernel`'s (a forward hook returning the tconv result), so that the
     whole network runs on tconv kernels."""
     hooks = [layer.extra["module"].register_forward_hook(
-        lambda mod, inp, out, layer=layer: torch.from_numpy(
-            kernel(layer, inp[0].numpy())))
+        lambda mod, inp, out, layer=layer: torch_quantized.from_numpy(
+            layer, kernel(layer, to_numpy(inp[0]))))
         for layer in layers]
     try:
         with torch.no_grad():
