@@ -181,14 +181,17 @@ public:
           vector::ExtractOp::create(rewriter, loc, tile.lhs, position);
       if (topBits)
         inputs = arith::XOrIOp::create(rewriter, loc, inputs, topBits);
+      // The lane's bytes as one integer, broadcast, then widened: VPMADDWD's
+      // operand is a 16-bit broadcast and one sign extension.
+      Type wordType = rewriter.getIntegerType(8 * group);
       Value word = vector::BitCastOp::create(
-          rewriter, loc, VectorType::get({1}, rewriter.getI32Type()),
-          widen(inputs));
+          rewriter, loc, VectorType::get({1}, wordType), inputs);
       Value broadcast = vector::BroadcastOp::create(
-          rewriter, loc, wordsType,
+          rewriter, loc, VectorType::get({lanes}, wordType),
           vector::ExtractOp::create(rewriter, loc, word, 0));
-      Value operand =
-          vector::BitCastOp::create(rewriter, loc, operandType, broadcast);
+      Value operand = widen(vector::BitCastOp::create(
+          rewriter, loc, VectorType::get({group * lanes}, rewriter.getI8Type()),
+          broadcast));
       return [=](Value block, int64_t index) {
         return dot(block, operand, weights[index]);
       };

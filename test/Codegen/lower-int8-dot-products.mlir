@@ -105,8 +105,8 @@ func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16x
 // ZMM: vector.contract
 // Two channels are VPMADDWD's: the weight rows widened to i16 and
 // interleaved to (f, c) pairs per block of 8 channels, each pixel's two
-// inputs widened and broadcast as one 32-bit word, the products added to
-// the accumulators.
+// inputs broadcast as one 16-bit word and widened (VPBROADCASTW and
+// VPMOVSXBW), the products added to the accumulators.
 // PAIRS-LABEL: func.func @two_channels
 // PAIRS-SAME: (%[[X:.*]]: vector<1x2x2xi8>, %[[W:.*]]: vector<2x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
 // PAIRS: %[[R0:.*]] = vector.extract %[[W]][0] : vector<16xi8> from vector<2x16xi8>
@@ -118,11 +118,11 @@ func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16x
 // PAIRS: %[[WFC:.*]] = vector.shuffle %[[E0]], %[[E1]] [0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15] : vector<8xi16>, vector<8xi16>
 // PAIRS: vector.shuffle {{.*}} : vector<8xi16>, vector<8xi16>
 // PAIRS: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<2xi8> from vector<1x2x2xi8>
-// PAIRS: %[[XW:.*]] = arith.extsi %[[X0]] : vector<2xi8> to vector<2xi16>
-// PAIRS: %[[WORD:.*]] = vector.bitcast %[[XW]] : vector<2xi16> to vector<1xi32>
-// PAIRS: %[[SCALAR:.*]] = vector.extract %[[WORD]][0] : i32 from vector<1xi32>
-// PAIRS: %[[SPLAT:.*]] = vector.broadcast %[[SCALAR]] : i32 to vector<8xi32>
-// PAIRS: %[[XS:.*]] = vector.bitcast %[[SPLAT]] : vector<8xi32> to vector<16xi16>
+// PAIRS: %[[WORD:.*]] = vector.bitcast %[[X0]] : vector<2xi8> to vector<1xi16>
+// PAIRS: %[[SCALAR:.*]] = vector.extract %[[WORD]][0] : i16 from vector<1xi16>
+// PAIRS: %[[SPLAT:.*]] = vector.broadcast %[[SCALAR]] : i16 to vector<8xi16>
+// PAIRS: %[[BYTES:.*]] = vector.bitcast %[[SPLAT]] : vector<8xi16> to vector<16xi8>
+// PAIRS: %[[XS:.*]] = arith.extsi %[[BYTES]] : vector<16xi8> to vector<16xi16>
 // PAIRS: %[[P:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[XS]], %[[WFC]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
 // PAIRS: arith.addi %{{.*}}, %[[P]] : vector<8xi32>
 // PAIRS-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
