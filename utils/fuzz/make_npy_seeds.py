@@ -42,10 +42,14 @@ def main():
     save("f2-3d", np.arange(8, dtype="<f2").reshape(2, 2, 2))
     save("f8-1d", np.array(SPECIAL + [1e300, -1e-300, 0.1], dtype="<f8"))
     save("f8-2d", np.arange(4, dtype="<f8").reshape(2, 2))
+    # The quantized ops' integers, with their extremes.
+    save("i1-2d", np.array([[-128, -1, 0], [1, 127, 5]], dtype="|i1"))
+    save("u1-1d", np.array([0, 1, 128, 255], dtype="|u1"))
+    save("i4", np.array([-2**31, -1, 0, 2**31 - 1], dtype="<i4"))
     # Rejected: layout, byte order and dtypes tconv does not read.
     save("f4-fortran", np.asfortranarray(np.arange(6, dtype="<f4").reshape(2, 3)))
     save("f4-big-endian", np.arange(3, dtype=">f4"))
-    save("i4", np.arange(3, dtype="<i4"))
+    save("i2", np.arange(3, dtype="<i2"))
     save("bool", np.array([True, False]))
     save("structured", np.zeros(2, dtype=[("a", "<f4"), ("b", "<f2")]))
 
