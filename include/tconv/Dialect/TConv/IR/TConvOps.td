@@ -81,6 +81,12 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
          -> tensor<1x2x17xi32>
     ```
 
+    The step back to 8 bits is TOSA's `tosa.rescale` on the result
+    (multiplier and shift per tensor or per output channel, rounding mode,
+    zero points, saturation), which the pipeline lowers and computes on the
+    convolution's register tiles (docs/tutorials/tosa.md); the importers
+    write their frameworks' float requantization as a `linalg.generic`.
+
     Generic form:
 
     ```mlir
