@@ -11,10 +11,6 @@
 #ifdef TCONV_HAVE_XNNPACK
 #include "Xnnpack.h"
 #endif
-#include "Support.h"
-
-#include "tconv/Reference/Reference.h"
-
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -22,11 +18,12 @@ using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
 
 /// Runs `library` on tiny problems covering 1-D/2-D/3-D, groups, depthwise,
-/// dilation, output padding and asymmetric kernels, in both layouts, against
-/// the reference library. This is what pins the mapping of PyTorch's weight
-/// layout onto the library's; returns false with a message in `report` on any
-/// mismatch.
-static bool selfTest(const BaselineLibrary &library, std::string &report) {
+/// dilation, output padding and asymmetric kernels, in both layouts, in
+/// `type`, against the reference library. This is what pins the mapping of
+/// PyTorch's weight layout onto the library's, and for int8 its zero points;
+/// returns false with a message in `report` on any mismatch.
+static bool selfTest(const BaselineLibrary &library, const RunInfo &info,
+                     std::string &report) {
   struct Case {
     const char *name;
     unsigned rank;
@@ -67,18 +64,11 @@ static bool selfTest(const BaselineLibrary &library, std::string &report) {
       }
       if (library.supports && !library.supports(problem))
         continue;
-      std::vector<float> input(*getCheckedProduct(problem.getInputShape()));
-      std::vector<float> weight(*getCheckedProduct(problem.getWeightShape()));
-      std::vector<float> bias(problem.outChannels);
-      std::vector<float> output(*getCheckedProduct(*problem.getOutputShape()));
-      reference::fillRandom(input, 1);
-      reference::fillRandom(weight, 2);
-      reference::fillRandom(bias, 3);
-      reference::fillRandom(output, 4);
+      LayerData data(problem, info.type, /*seed=*/1, info.narrowInt8Weights);
+      Bytes output = data.makeOutput(/*seed=*/4);
       std::string error;
       std::unique_ptr<Baseline> baseline =
-          library.create(problem, input.data(), weight.data(), bias.data(),
-                         output.data(), error);
+          library.create(problem, data, output.data(), error);
       if (!baseline) {
         report += llvm::formatv("self-test {0}{1}: {2}\n", c.name,
                                 channelsLast ? " channels-last" : "", error)
@@ -89,14 +79,18 @@ static bool selfTest(const BaselineLibrary &library, std::string &report) {
       baseline->prepareInput();
       baseline->execute();
       baseline->finishOutput();
-      reference::ErrorStats stats = reference::compareResults(
-          reference::convTranspose(problem, input, weight, bias), output);
-      if (stats.hasNonFinite || stats.maxRelError > 1e-5) {
-        report += llvm::formatv("self-test {0}{1}: {2} differs from the "
-                                "reference (relative error {3:e})\n",
-                                c.name, channelsLast ? " channels-last" : "",
-                                library.name, stats.maxRelError)
-                      .str();
+      ReferenceResult::Check check =
+          ReferenceResult(problem, data).check(output, /*tolerance=*/1e-5);
+      if (!check.passed) {
+        report +=
+            llvm::formatv("self-test {0}{1}: {2} differs from the "
+                          "reference ({3} {4})\n",
+                          c.name, channelsLast ? " channels-last" : "",
+                          library.name,
+                          info.type == DataType::F32 ? "relative error"
+                                                     : "values differing:",
+                          check.error)
+                .str();
         ok = false;
       }
     }
@@ -115,7 +109,9 @@ bench::setUpBaselines(const BaselineSelection &selected,
     if (!capOneDnnIsa(machine, error))
       return emitToolError(error);
     libraries.push_back({"oneDNN", nullptr, createOneDnnDeconvolution});
-    info.baselines.push_back(describeOneDnn());
+    info.baselines.push_back(describeOneDnn(info.type));
+    info.narrowInt8Weights =
+        info.type == DataType::Int8 && !isOneDnnInt8Exact();
   }
 #else
   if (selected.oneDnn)
@@ -124,7 +120,9 @@ bench::setUpBaselines(const BaselineSelection &selected,
 #ifdef TCONV_HAVE_XNNPACK
   // Single-threaded: a thread pool of its own would compete for the cores
   // with the OpenMP workers that spin after tconv's and oneDNN's calls.
-  if (selected.xnnpack && info.threads > 1) {
+  if (selected.xnnpack && info.type != DataType::F32) {
+    info.baselines.push_back("XNNPACK not run: f32 only");
+  } else if (selected.xnnpack && info.threads > 1) {
     info.baselines.push_back("XNNPACK not run: one thread only");
   } else if (selected.xnnpack) {
     if (!initXnnpack(info.target.tier, error))
@@ -140,7 +138,7 @@ bench::setUpBaselines(const BaselineSelection &selected,
     llvm::errs() << "tconv-bench: built without XNNPACK; no comparison\n";
 #endif
   for (const BaselineLibrary &library : libraries)
-    if (!selfTest(library, error))
+    if (!selfTest(library, info, error))
       return emitToolError(library.name +
                            "'s setup does not match the reference:\n" + error);
   return libraries;

@@ -26,8 +26,9 @@ class TargetMachine;
 
 namespace mlir::tconv::bench {
 
-/// A library's deconvolution of one problem on the caller's channels-first
-/// buffers (PyTorch's weight layout), which must outlive it.
+/// A library's deconvolution of one problem on the caller's buffers (in the
+/// problem's layout, PyTorch's weight layout when channels-first), which
+/// must outlive it.
 class Baseline {
 public:
   virtual ~Baseline() = default;
@@ -45,10 +46,11 @@ struct BaselineLibrary {
   StringRef name;
   /// Whether it computes `problem` at all; every problem when null.
   bool (*supports)(const ConvTransposeProblem &problem) = nullptr;
-  /// Null with `error` set when the library rejects the problem.
+  /// The deconvolution of `problem` on `data`, into `output` (in `data`'s
+  /// output type); null with `error` set when the library rejects the
+  /// problem.
   std::unique_ptr<Baseline> (*create)(const ConvTransposeProblem &problem,
-                                      const float *input, const float *weight,
-                                      const float *bias, float *output,
+                                      const LayerData &data, void *output,
                                       std::string &error) = nullptr;
 };
 
@@ -58,10 +60,10 @@ struct BaselineSelection {
   bool xnnpack = true;
 };
 
-/// Sets up the `selected` baselines for `info`'s threads, capped at the ISA
-/// tier of `machine`'s target, before any of them runs; checks each on tiny
-/// problems against the reference and adds its description to `info`.
-/// Returns those that run.
+/// Sets up the `selected` baselines for `info`'s threads and data type,
+/// capped at the ISA tier of `machine`'s target, before any of them runs;
+/// checks each on tiny problems against the reference and adds its
+/// description to `info`. Returns those that run.
 FailureOr<SmallVector<BaselineLibrary>>
 setUpBaselines(const BaselineSelection &selected,
                const llvm::TargetMachine &machine, RunInfo &info);

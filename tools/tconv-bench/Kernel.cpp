@@ -27,21 +27,28 @@ using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
 
 /// `kernel_pack`.
-using PackFunction = void (*)(const float *weight, float *packed);
+using PackFunction = void (*)(const void *weight, void *packed);
 
 OwningOpRef<ModuleOp>
 bench::buildLayerModule(MLIRContext &context,
-                        const ConvTransposeProblem &problem,
-                        ArrayRef<float> constantWeight) {
+                        const ConvTransposeProblem &problem, DataType type,
+                        ArrayRef<char> constantWeight) {
   OpBuilder builder(&context);
   Location loc = builder.getUnknownLoc();
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   builder.setInsertionPointToEnd(module->getBody());
+  bool int8 = type == DataType::Int8;
   Type f32 = builder.getF32Type();
-  auto inputType = RankedTensorType::get(problem.getInputShape(), f32);
-  auto weightType = RankedTensorType::get(problem.getWeightShape(), f32);
-  auto biasType = RankedTensorType::get({problem.outChannels}, f32);
-  auto outputType = RankedTensorType::get(*problem.getOutputShape(), f32);
+  Type inputElement =
+      int8 ? builder.getIntegerType(8, /*isSigned=*/false) : f32;
+  Type weightElement = int8 ? builder.getI8Type() : f32;
+  Type resultElement = int8 ? builder.getI32Type() : f32;
+  auto inputType = RankedTensorType::get(problem.getInputShape(), inputElement);
+  auto weightType =
+      RankedTensorType::get(problem.getWeightShape(), weightElement);
+  auto biasType = RankedTensorType::get({problem.outChannels}, resultElement);
+  auto outputType =
+      RankedTensorType::get(*problem.getOutputShape(), resultElement);
   SmallVector<Type> argumentTypes = {inputType, weightType, biasType};
   if (!constantWeight.empty())
     argumentTypes.erase(argumentTypes.begin() + 1);
@@ -51,12 +58,13 @@ bench::buildLayerModule(MLIRContext &context,
   Block *body = function.addEntryBlock();
   builder.setInsertionPointToEnd(body);
   Value input = body->getArgument(0), bias = body->getArguments().back();
-  Value weight = constantWeight.empty()
-                     ? body->getArgument(1)
-                     : arith::ConstantOp::create(
-                           builder, loc,
-                           DenseElementsAttr::get(weightType, constantWeight))
-                           .getResult();
+  Value weight =
+      constantWeight.empty()
+          ? body->getArgument(1)
+          : arith::ConstantOp::create(
+                builder, loc,
+                DenseElementsAttr::getFromRawBuffer(weightType, constantWeight))
+                .getResult();
   SmallVector<int64_t> strides, padding, outputPadding, dilations;
   for (const SpatialParams &params : problem.params) {
     strides.push_back(params.stride);
@@ -74,18 +82,21 @@ bench::buildLayerModule(MLIRContext &context,
       builder.getDenseI64ArrayAttr(dilations),
       builder.getI64IntegerAttr(problem.groups),
       LayoutAttr::get(&context, problem.channelsLast ? Layout::channels_last
-                                                     : Layout::channels_first));
+                                                     : Layout::channels_first),
+      int8 ? builder.getI32IntegerAttr(kInt8InputZeroPoint) : IntegerAttr(),
+      int8 ? builder.getI32IntegerAttr(kInt8WeightZeroPoint) : IntegerAttr());
   func::ReturnOp::create(builder, loc, result);
   return module;
 }
 
 LogicalResult bench::writeLayerModules(MLIRContext &context,
-                                       ArrayRef<Layer> layers, StringRef dir,
-                                       StringRef suitePath) {
+                                       ArrayRef<Layer> layers, DataType type,
+                                       StringRef dir, StringRef suitePath) {
   if (std::error_code error = llvm::sys::fs::create_directories(dir))
     return emitToolError("cannot create " + dir + ": " + error.message());
   for (const Layer &layer : layers) {
-    OwningOpRef<ModuleOp> module = buildLayerModule(context, layer.problem);
+    OwningOpRef<ModuleOp> module =
+        buildLayerModule(context, layer.problem, type);
     if (failed(writeToolOutput((dir + "/" + layer.name + ".mlir").str(),
                                [&](llvm::raw_ostream &os) {
                                  os << "// " << layer.name << " ("
@@ -100,7 +111,7 @@ LogicalResult bench::writeLayerModules(MLIRContext &context,
 
 FailureOr<CompiledKernel>
 bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
-                     const Layer &layer, ArrayRef<float> weight,
+                     const Layer &layer, const LayerData &data,
                      WeightMode weightMode, StringRef pipelineOptions,
                      std::string &error) {
   bool packWeights = weightMode == WeightMode::Packed;
@@ -114,8 +125,9 @@ bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
 
   auto start = std::chrono::steady_clock::now();
   OwningOpRef<ModuleOp> module = buildLayerModule(
-      context, layer.problem,
-      weightMode == WeightMode::Constant ? weight : ArrayRef<float>());
+      context, layer.problem, data.type,
+      weightMode == WeightMode::Constant ? ArrayRef<char>(data.weight)
+                                         : ArrayRef<char>());
   if (failed(verify(*module)))
     return failure();
   FailureOr<std::vector<CFunction>> functions = collectCFunctions(*module);
@@ -170,8 +182,10 @@ bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
     });
     if (!pack || packInterface == functions->end())
       return failure();
-    kernel.packedWeight.resize(packInterface->results[0].type.getNumElements());
-    pack(weight.data(), kernel.packedWeight.data());
+    RankedTensorType packedType = packInterface->results[0].type;
+    kernel.packedWeight.resize(packedType.getNumElements() *
+                               packedType.getElementTypeBitWidth() / 8);
+    pack(data.weight.data(), kernel.packedWeight.data());
   }
   return kernel;
 }

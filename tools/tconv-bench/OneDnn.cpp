@@ -6,8 +6,6 @@
 
 #include "OneDnn.h"
 
-#include "tconv/Reference/Reference.h"
-
 #include "oneapi/dnnl/dnnl.hpp"
 
 #include <dlfcn.h>
@@ -22,7 +20,7 @@ using namespace mlir::tconv::bench;
 
 using Tag = dnnl::memory::format_tag;
 using Dims = dnnl::memory::dims;
-using DataType = dnnl::memory::data_type;
+using ElementType = dnnl::memory::data_type;
 
 /// Plain (N, C, spatial...) activations, or (N, spatial..., C) ones.
 static Tag getActivationTag(unsigned rank, bool channelsLast) {
@@ -48,6 +46,21 @@ static Tag getWeightTag(unsigned rank, bool grouped, bool channelsLast) {
 }
 
 namespace {
+/// The data types of a deconvolution's source, weights, bias and
+/// destination.
+struct OneDnnTypes {
+  ElementType source, weights, bias, destination;
+};
+} // namespace
+
+static OneDnnTypes getOneDnnTypes(DataType type) {
+  if (type == DataType::F32)
+    return {ElementType::f32, ElementType::f32, ElementType::f32,
+            ElementType::f32};
+  return {ElementType::u8, ElementType::s8, ElementType::s32, ElementType::s32};
+}
+
+namespace {
 class OneDnnDeconvolution final : public Baseline {
 public:
   void prepareInput() override;
@@ -62,13 +75,14 @@ public:
   dnnl::memory userInput, userBias, userOutput; // the caller's buffers
   dnnl::memory input, weight, output;           // oneDNN's layouts
   std::optional<dnnl::reorder> inputReorder, outputReorder;
+  /// The int8 input as s8 (x - zero point), where oneDNN gets no zero point.
+  Bytes shiftedInput;
 };
 } // namespace
 
 std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
-    const ConvTransposeProblem &problem, const float *inputData,
-    const float *weightData, const float *biasData, float *outputData,
-    std::string &error) {
+    const ConvTransposeProblem &problem, const LayerData &data,
+    void *outputData, std::string &error) {
   std::optional<llvm::SmallVector<int64_t, 3>> outputSizes =
       problem.getOutputSizes();
   if (!outputSizes) {
@@ -93,35 +107,61 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
     padEnd.push_back(params.padEnd - params.outputPadding);
   }
   unsigned rank = problem.getNumSpatialDims();
+  OneDnnTypes types = getOneDnnTypes(data.type);
   auto oneDnn = std::make_unique<OneDnnDeconvolution>();
   try {
-    dnnl::memory::desc biasDesc({problem.outChannels}, DataType::f32, Tag::a);
-    dnnl::deconvolution_forward::desc desc(
-        dnnl::prop_kind::forward_inference,
-        dnnl::algorithm::deconvolution_direct,
-        {inputDims, DataType::f32, Tag::any},
-        {weightDims, DataType::f32, Tag::any}, biasDesc,
-        {outputDims, DataType::f32, Tag::any}, strides, dilations, padBegin,
-        padEnd);
-    oneDnn->descriptor =
-        dnnl::deconvolution_forward::primitive_desc(desc, oneDnn->engine);
+    dnnl::memory::desc biasDesc({problem.outChannels}, types.bias, Tag::a);
+    auto createDescriptor = [&](bool sourceZeroPoint) {
+      dnnl::deconvolution_forward::desc desc(
+          dnnl::prop_kind::forward_inference,
+          dnnl::algorithm::deconvolution_direct,
+          {inputDims, types.source, Tag::any},
+          {weightDims, types.weights, Tag::any}, biasDesc,
+          {outputDims, types.destination, Tag::any}, strides, dilations,
+          padBegin, padEnd);
+      // oneDNN computes with src - zero point, as tconv does; its weights
+      // have none.
+      dnnl::primitive_attr attributes;
+      if (sourceZeroPoint)
+        attributes.set_zero_points(DNNL_ARG_SRC, /*mask=*/0,
+                                   {kInt8InputZeroPoint});
+      return dnnl::deconvolution_forward::primitive_desc(desc, attributes,
+                                                         oneDnn->engine);
+    };
+    bool int8 = data.type == DataType::Int8;
+    oneDnn->descriptor = createDescriptor(/*sourceZeroPoint=*/int8);
+    // oneDNN 2.6's GEMM-based deconvolution, its choice for dilated layers
+    // and large kernels, takes a source zero point at a thousand times the
+    // cost (the suite's dilated layer: 1.1 s a call against 1 ms; FCN-32s:
+    // many minutes). There the input is shifted instead, before timing:
+    // x - 128 of a u8 x is exactly the s8 x ^ 0x80.
+    static_assert(kInt8InputZeroPoint == 128, "the shift flips the top bit");
+    if (int8 && !llvm::StringRef(oneDnn->descriptor.impl_info_str())
+                     .starts_with("jit")) {
+      types.source = ElementType::s8;
+      oneDnn->descriptor = createDescriptor(/*sourceZeroPoint=*/false);
+      oneDnn->shiftedInput.resize(data.input.size());
+      llvm::transform(data.input, oneDnn->shiftedInput.begin(),
+                      [](char x) { return static_cast<char>(x ^ 0x80); });
+    }
     oneDnn->primitive = dnnl::deconvolution_forward(oneDnn->descriptor);
 
-    auto mutableData = [](const float *data) {
-      return const_cast<float *>(data); // oneDNN never writes sources
+    auto mutableData = [](const Bytes &bytes) {
+      return const_cast<char *>(bytes.data()); // oneDNN never writes sources
     };
-    oneDnn->userInput =
-        dnnl::memory({inputDims, DataType::f32,
-                      getActivationTag(rank, problem.channelsLast)},
-                     oneDnn->engine, mutableData(inputData));
+    oneDnn->userInput = dnnl::memory(
+        {inputDims, types.source, getActivationTag(rank, problem.channelsLast)},
+        oneDnn->engine,
+        mutableData(oneDnn->shiftedInput.empty() ? data.input
+                                                 : oneDnn->shiftedInput));
     dnnl::memory userWeight(
-        {weightDims, DataType::f32,
+        {weightDims, types.weights,
          getWeightTag(rank, groups > 1, problem.channelsLast)},
-        oneDnn->engine, mutableData(weightData));
+        oneDnn->engine, mutableData(data.weight));
     oneDnn->userBias =
-        dnnl::memory(biasDesc, oneDnn->engine, mutableData(biasData));
+        dnnl::memory(biasDesc, oneDnn->engine, mutableData(data.bias));
     oneDnn->userOutput =
-        dnnl::memory({outputDims, DataType::f32,
+        dnnl::memory({outputDims, types.destination,
                       getActivationTag(rank, problem.channelsLast)},
                      oneDnn->engine, outputData);
 
@@ -143,11 +183,10 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
       oneDnn->output =
           dnnl::memory(oneDnn->descriptor.dst_desc(), oneDnn->engine);
       oneDnn->outputReorder = dnnl::reorder(oneDnn->output, oneDnn->userOutput);
-      // oneDNN's own destination gets random bytes too: stale heap memory
-      // may hold denormals.
-      size_t count = oneDnn->descriptor.dst_desc().get_size() / sizeof(float);
-      reference::fillRandom(
-          {static_cast<float *>(oneDnn->output.get_data_handle()), count}, 7);
+      // oneDNN's own destination gets random values too (f32 and s32: four
+      // bytes each).
+      fillRandomOutput(data.type, oneDnn->output.get_data_handle(),
+                       oneDnn->descriptor.dst_desc().get_size() / 4, 7);
     }
     oneDnn->stream.wait();
   } catch (const dnnl::error &e) {
@@ -179,6 +218,7 @@ void OneDnnDeconvolution::finishOutput() {
 
 std::string OneDnnDeconvolution::describe() const {
   return std::string(descriptor.impl_info_str()) +
+         (shiftedInput.empty() ? "" : ", src s8 (u8 - zero point)") +
          (inputReorder ? ", src reordered" : ", src plain") +
          (outputReorder ? ", dst reordered" : ", dst plain");
 }
@@ -234,15 +274,27 @@ bool mlir::tconv::bench::capOneDnnIsa(const llvm::TargetMachine &machine,
   return true;
 }
 
-std::string mlir::tconv::bench::describeOneDnn() {
+bool mlir::tconv::bench::isOneDnnInt8Exact() {
+  dnnl::cpu_isa effective = dnnl::get_effective_cpu_isa();
+  const OneDnnIsa *isa = llvm::find_if(
+      oneDnnIsas, [&](const OneDnnIsa &isa) { return isa.isa == effective; });
+  return isa != std::end(oneDnnIsas) &&
+         llvm::StringRef(isa->features).contains("vnni");
+}
+
+std::string mlir::tconv::bench::describeOneDnn(DataType type) {
   const dnnl_version_t *version = dnnl::version();
   dnnl::cpu_isa effective = dnnl::get_effective_cpu_isa();
   const OneDnnIsa *isa = llvm::find_if(
       oneDnnIsas, [&](const OneDnnIsa &isa) { return isa.isa == effective; });
-  return llvm::formatv("oneDNN {0}.{1}.{2} ({3} runtime), ISA {4}",
-                       version->major, version->minor, version->patch,
-                       version->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP"
-                                                                : "other",
-                       isa == std::end(oneDnnIsas) ? "other" : isa->name)
+  return llvm::formatv(
+             "oneDNN {0}.{1}.{2} ({3} runtime), ISA {4}{5}", version->major,
+             version->minor, version->patch,
+             version->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other",
+             isa == std::end(oneDnnIsas) ? "other" : isa->name,
+             type == DataType::F32 ? ""
+                                   : ", int8: src u8 with its zero point as an "
+                                     "attribute (GEMM: s8 src, u8 - zero "
+                                     "point), weights s8, bias and dst s32")
       .str();
 }

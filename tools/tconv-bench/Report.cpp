@@ -24,13 +24,36 @@ struct SpeedupColumn {
   StringRef baseline;
   double Result::*speedup;
   StringRef jsonKey;
+  /// The data type of the runs that report it, if only one: XNNPACK runs
+  /// f32 only, and int8 kernels are compared with f32 ones.
+  std::optional<DataType> only;
 };
 } // namespace
 
 static const SpeedupColumn speedupColumns[] = {
-    {"oneDNN", &Result::speedupVsOneDnn, "speedup_vs_onednn"},
-    {"XNNPACK", &Result::speedupVsXnnpack, "speedup_vs_xnnpack"},
+    {"oneDNN", &Result::speedupVsOneDnn, "speedup_vs_onednn", std::nullopt},
+    {"XNNPACK", &Result::speedupVsXnnpack, "speedup_vs_xnnpack", DataType::F32},
+    {"f32", &Result::speedupVsF32, "speedup_vs_f32", DataType::Int8},
 };
+
+/// The speedup columns of a run in `type`.
+static SmallVector<SpeedupColumn> getSpeedupColumns(DataType type) {
+  SmallVector<SpeedupColumn> columns;
+  for (const SpeedupColumn &column : speedupColumns)
+    if (!column.only || *column.only == type)
+      columns.push_back(column);
+  return columns;
+}
+
+/// The table's error: f32's relative error, int8's count of values that
+/// differ.
+static std::string formatError(const Result &r) {
+  if (r.error < 0)
+    return "-";
+  return (r.type == DataType::F32 ? llvm::formatv("{0:e2}", r.error)
+                                  : llvm::formatv("{0:f0}", r.error))
+      .str();
+}
 
 void bench::printSummary(llvm::raw_ostream &os, ArrayRef<Result> results,
                          StringRef implementation) {
@@ -67,59 +90,98 @@ void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
              : "channels-first: input (N, Cin, I...), weight (Cin, Cout/G, "
                "k...)")
      << "\n";
-  os << llvm::formatv("fp32 peak: {0:f1} GFLOP/s ({1}, {2})\n", info.peakGflops,
-                      tier, info.peakMeasured ? "measured" : "given");
+  std::pair<int32_t, int32_t> weights =
+      getInt8WeightRange(info.narrowInt8Weights);
+  if (info.type == DataType::F32)
+    os << llvm::formatv("fp32 peak: {0:f1} GFLOP/s ({1}, {2})\n",
+                        info.peakGflops, tier,
+                        info.peakMeasured ? "measured" : "given");
+  else
+    os << llvm::formatv(
+        "int8: input u8 in [0, 255] (zero point {0}), weight s8 in [{1}, {2}] "
+        "(zero point {3}), bias and result s32, checked bit-exact; GOP/s: 2 "
+        "integer ops per useful multiply-add; no % of peak\n",
+        kInt8InputZeroPoint, weights.first, weights.second,
+        kInt8WeightZeroPoint);
+  if (info.narrowInt8Weights)
+    os << "int8 weights in 7 bits: oneDNN without VNNI adds pairs of u8 x s8 "
+          "products in saturating 16 bits (VPMADDUBSW)\n";
   for (const std::string &baseline : info.baselines)
     os << "baseline: " << baseline << "\n";
 }
 
-void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results) {
-  os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10} {4,9} {5,7}", "layer",
-                      "implementation", "comp s", "ms", "GFLOP/s", "%peak");
-  for (const SpeedupColumn &column : speedupColumns)
+void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results,
+                       const RunInfo &info) {
+  bool f32 = info.type == DataType::F32;
+  SmallVector<SpeedupColumn> columns = getSpeedupColumns(info.type);
+  // --compare-f32's names ("zero-insertion f32") are the longest.
+  size_t width = 15;
+  for (const Result &r : results)
+    width = std::max(width, r.implementation.size());
+  os << llvm::formatv("{0,-10} ", "layer")
+     << llvm::left_justify("implementation", width)
+     << llvm::formatv(" {0,7} {1,10} {2,9}", "comp s", "ms",
+                      f32 ? "GFLOP/s" : "GOP/s");
+  if (f32)
+    os << llvm::formatv(" {0,7}", "%peak");
+  for (const SpeedupColumn &column : columns)
     os << llvm::formatv(" {0,10}", "vs " + column.baseline);
-  os << llvm::formatv(" {0,10} {1,6}  {2}\n", "rel err", "runs", "status");
+  os << llvm::formatv(" {0,10} {1,6}  {2}\n", f32 ? "rel err" : "error", "runs",
+                      "status");
   for (const Result &r : results) {
+    os << llvm::formatv("{0,-10} ", r.layer)
+       << llvm::left_justify(r.implementation, width);
     if (!r.note.empty()) {
-      os << llvm::formatv("{0,-10} {1,-15} {2}\n", r.layer, r.implementation,
-                          r.note);
+      os << " " << r.note << "\n";
       continue;
     }
     std::string compile = r.compileSeconds > 0
                               ? llvm::formatv("{0:f2}", r.compileSeconds).str()
                               : std::string("-");
-    os << llvm::formatv("{0,-10} {1,-15} {2,7} {3,10:f3} {4,9:f2} {5,7:f1}",
-                        r.layer, r.implementation, compile, r.milliseconds,
-                        r.gflops, r.percentOfPeak);
-    for (const SpeedupColumn &column : speedupColumns) {
+    os << llvm::formatv(" {0,7} {1,10:f3} {2,9:f2}", compile, r.milliseconds,
+                        r.gops);
+    if (f32)
+      os << llvm::formatv(" {0,7:f1}", r.percentOfPeak);
+    for (const SpeedupColumn &column : columns) {
       double speedup = r.*column.speedup;
       os << llvm::formatv(" {0,10}", speedup > 0
                                          ? llvm::formatv("{0:f2}x", speedup)
                                          : std::string("-"));
     }
-    std::string error = r.relativeError >= 0
-                            ? llvm::formatv("{0:e2}", r.relativeError).str()
-                            : std::string("-");
-    os << llvm::formatv(" {0,10} {1,6}  {2}\n", error, r.runs,
+    os << llvm::formatv(" {0,10} {1,6}  {2}\n", formatError(r), r.runs,
                         r.passed ? "PASS" : "FAIL");
   }
 }
 
 void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
                       const RunInfo &info) {
+  bool f32 = info.type == DataType::F32;
   llvm::json::OStream json(os, 2);
   json.object([&] {
     json.attribute("suite", info.suite);
     json.attribute("layout",
                    info.channelsLast ? "channels-last" : "channels-first");
+    json.attribute("dtype", getDataTypeName(info.type));
+    if (!f32) {
+      json.attribute("input_zero_point", kInt8InputZeroPoint);
+      json.attribute("weight_zero_point", kInt8WeightZeroPoint);
+      std::pair<int32_t, int32_t> weights =
+          getInt8WeightRange(info.narrowInt8Weights);
+      json.attributeArray("weight_range", [&] {
+        json.value(weights.first);
+        json.value(weights.second);
+      });
+    }
     json.attribute("threads", static_cast<int64_t>(info.threads));
     json.attribute("cpu_model", info.target.cpuModel);
     json.attribute("host_cpu", info.target.hostCpu);
     json.attribute("target_cpu", info.target.targetCpu);
     json.attribute("target_features", info.target.targetFeatures);
     json.attribute("isa", getIsaTierName(info.target.tier));
-    json.attribute("peak_gflops", info.peakGflops);
-    json.attribute("peak_measured", info.peakMeasured);
+    if (f32) {
+      json.attribute("peak_gflops", info.peakGflops);
+      json.attribute("peak_measured", info.peakMeasured);
+    }
     json.attributeArray("baselines", [&] {
       for (const std::string &baseline : info.baselines)
         json.value(baseline);
@@ -127,19 +189,22 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
     json.attributeArray("results", [&] {
       for (const Result &r : results)
         json.object([&] {
+          bool f32Result = r.type == DataType::F32;
           json.attribute("layer", r.layer);
           json.attribute("implementation", r.implementation);
+          json.attribute("dtype", getDataTypeName(r.type));
           if (!r.note.empty()) {
             json.attribute("note", r.note);
             return;
           }
           json.attribute("compile_seconds", r.compileSeconds);
           json.attribute("ms", r.milliseconds);
-          json.attribute("gflops", r.gflops);
-          json.attribute("percent_of_peak", r.percentOfPeak);
-          for (const SpeedupColumn &column : speedupColumns)
+          json.attribute(f32Result ? "gflops" : "gops", r.gops);
+          if (f32)
+            json.attribute("percent_of_peak", r.percentOfPeak);
+          for (const SpeedupColumn &column : getSpeedupColumns(info.type))
             json.attribute(column.jsonKey, r.*column.speedup);
-          json.attribute("relative_error", r.relativeError);
+          json.attribute(f32Result ? "relative_error" : "mismatches", r.error);
           json.attribute("runs", static_cast<int64_t>(r.runs));
           json.attribute("passed", r.passed);
         });
@@ -148,18 +213,27 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
   os << "\n";
 }
 
-void bench::writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results) {
-  os << "layer,implementation,compile_s,ms,gflops,percent_of_peak";
-  for (const SpeedupColumn &column : speedupColumns)
+void bench::writeCsv(llvm::raw_ostream &os, ArrayRef<Result> results,
+                     const RunInfo &info) {
+  // An int8 run's rows may be f32 (--compare-f32): a dtype column, and
+  // "gops" and "error" read by it.
+  bool f32 = info.type == DataType::F32;
+  SmallVector<SpeedupColumn> columns = getSpeedupColumns(info.type);
+  os << "layer,implementation" << (f32 ? "" : ",dtype") << ",compile_s,ms,"
+     << (f32 ? "gflops,percent_of_peak" : "gops");
+  for (const SpeedupColumn &column : columns)
     os << "," << column.jsonKey;
-  os << ",relative_error,runs,status,note\n";
+  os << (f32 ? ",relative_error" : ",error") << ",runs,status,note\n";
   for (const Result &r : results) {
     os << r.layer << "," << r.implementation;
-    SmallVector<double> numbers = {r.compileSeconds, r.milliseconds, r.gflops,
-                                   r.percentOfPeak};
-    for (const SpeedupColumn &column : speedupColumns)
+    if (!f32)
+      os << "," << getDataTypeName(r.type);
+    SmallVector<double> numbers = {r.compileSeconds, r.milliseconds, r.gops};
+    if (f32)
+      numbers.push_back(r.percentOfPeak);
+    for (const SpeedupColumn &column : columns)
       numbers.push_back(r.*column.speedup);
-    numbers.push_back(r.relativeError);
+    numbers.push_back(r.error);
     for (double number : numbers)
       os << "," << llvm::format("%.6g", number);
     std::string note = r.note;
@@ -242,7 +316,7 @@ void bench::writePlot(llvm::raw_ostream &os, ArrayRef<Result> results,
                           x0 + i * barWidth, getY(it->percentOfPeak),
                           barWidth - 1, base - getY(it->percentOfPeak),
                           getColor(i), layer, implementation, it->percentOfPeak,
-                          it->gflops);
+                          it->gops);
     }
     os << llvm::formatv("<text x=\"{0}\" y=\"{1}\" text-anchor=\"end\" "
                         "transform=\"rotate(-40 {0} {1})\">{2}</text>\n",

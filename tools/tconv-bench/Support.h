@@ -36,7 +36,11 @@ template <typename T> struct CacheLineAllocator {
   bool operator!=(const CacheLineAllocator &) const { return false; }
   static constexpr size_t kCacheLineBytes = 64;
 };
-using Buffer = std::vector<float, CacheLineAllocator<float>>;
+template <typename T>
+using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
+using Buffer = AlignedVector<float>;
+/// A tensor of any element type (LayerData.h), read through typed pointers.
+using Bytes = AlignedVector<char>;
 
 } // namespace mlir::tconv::bench
 

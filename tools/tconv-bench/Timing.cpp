@@ -6,8 +6,6 @@
 
 #include "Timing.h"
 
-#include "tconv/Reference/Reference.h"
-
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -28,7 +26,11 @@ struct Candidate {
   std::function<void()> call;
   /// Run after the timed calls, before the output is checked.
   std::function<void()> finish;
-  Buffer output;
+  /// The data it runs on, and its output in that data's type.
+  const LayerData *data = nullptr;
+  Bytes output;
+  /// A tconv kernel's lowering algorithm; empty for a baseline.
+  std::string algorithm;
   /// Where its figures go in the layer's results.
   size_t resultIndex = 0;
   std::vector<double> samples;
@@ -86,6 +88,15 @@ static double getZeroInsertionWaste(const ConvTransposeProblem &problem) {
   return waste;
 }
 
+/// The name of `algorithm`'s kernel in `type`: the algorithm's in the
+/// benchmarked type, "ALGORITHM f32" for --compare-f32's.
+static std::string getKernelName(StringRef algorithm, DataType type,
+                                 const LayerOptions &options) {
+  if (type == options.type)
+    return algorithm.str();
+  return (algorithm + " " + getDataTypeName(type)).str();
+}
+
 static std::string joinOptions(StringRef a, StringRef b) {
   if (a.empty() || b.empty())
     return (a + b).str();
@@ -98,49 +109,45 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
                                           const LayerOptions &options,
                                           double peakGflops) {
   const ConvTransposeProblem &problem = layer.problem;
-  auto getCount = [](ArrayRef<int64_t> shape) {
-    int64_t count = 1;
-    for (int64_t size : shape)
-      count *= size;
-    return count;
-  };
   uint64_t seed = options.seed;
-  Buffer input(getCount(problem.getInputShape()));
-  Buffer weight(getCount(problem.getWeightShape()));
-  Buffer bias(problem.outChannels);
-  reference::fillRandom(input, seed * 4 + 0);
-  reference::fillRandom(weight, seed * 4 + 1);
-  reference::fillRandom(bias, seed * 4 + 2);
+  // The baselines' data, and the f32 data of --compare-f32's kernels.
+  SmallVector<LayerData, 2> data;
+  data.emplace_back(problem, options.type, seed, options.narrowInt8Weights);
+  if (options.compareF32)
+    data.emplace_back(problem, DataType::F32, seed);
 
   std::vector<Result> results;
   std::vector<Candidate> candidates;
   std::vector<CompiledKernel> kernels;
-  auto addResult = [&](StringRef implementation) -> Result & {
+  auto addResult = [&](StringRef implementation, DataType type) -> Result & {
     Result &result = results.emplace_back();
     result.layer = layer.name;
     result.implementation = implementation.str();
+    result.type = type;
     return result;
   };
   // Measured implementations get a candidate too, linked to their result.
-  auto addCandidate = [&](StringRef name) -> Candidate & {
+  auto addCandidate = [&](StringRef name,
+                          const LayerData &candidateData) -> Candidate & {
     Candidate &candidate = candidates.emplace_back();
     candidate.name = name.str();
+    candidate.data = &candidateData;
     candidate.resultIndex = results.size();
-    addResult(name);
-    // Random bytes, not stale heap memory, in every buffer.
-    candidate.output.resize(layer.outputCount);
-    reference::fillRandom(candidate.output, seed * 4 + 3);
+    addResult(name, candidateData.type);
+    // Random values, not stale heap memory, in every buffer.
+    candidate.output = candidateData.makeOutput(seed * 4 + 3);
     return candidate;
   };
   // Candidates are created before any pointer into them is taken.
-  candidates.reserve(options.algorithms.size() + options.baselines.size());
-  kernels.reserve(options.algorithms.size());
+  candidates.reserve(options.algorithms.size() * data.size() +
+                     options.baselines.size());
+  kernels.reserve(options.algorithms.size() * data.size());
 
   WeightMode weightMode = options.weightMode;
   for (const std::string &algorithm : options.algorithms) {
     if (algorithm == "zero-insertion" &&
         getZeroInsertionWaste(problem) > options.maxWaste) {
-      addResult(algorithm).note =
+      addResult(algorithm, options.type).note =
           llvm::formatv("skipped: {0:f0}x the useful work (--max-waste)",
                         getZeroInsertionWaste(problem));
       continue;
@@ -151,42 +158,48 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
                         ? "threads=" + std::to_string(options.threads)
                         : "",
                     options.pipelineOptions));
-    std::string error;
-    FailureOr<CompiledKernel> kernel = compileKernel(
-        context, machine, layer, weight, weightMode, pipelineOptions, error);
-    if (failed(kernel)) {
-      addResult(algorithm).note = "not compiled: " + error;
-      continue;
+    for (const LayerData &kernelData : data) {
+      std::string name = getKernelName(algorithm, kernelData.type, options);
+      std::string error;
+      FailureOr<CompiledKernel> kernel =
+          compileKernel(context, machine, layer, kernelData, weightMode,
+                        pipelineOptions, error);
+      if (failed(kernel)) {
+        addResult(name, kernelData.type).note = "not compiled: " + error;
+        continue;
+      }
+      Candidate &candidate = addCandidate(name, kernelData);
+      candidate.algorithm = algorithm;
+      results.back().compileSeconds = kernel->compileSeconds;
+      void *function = kernel->function;
+      kernels.push_back(std::move(*kernel));
+      const void *input = kernelData.input.data();
+      const void *bias = kernelData.bias.data();
+      void *output = candidate.output.data();
+      const void *weight = weightMode == WeightMode::Packed
+                               ? kernels.back().packedWeight.data()
+                               : kernelData.weight.data();
+      if (weightMode == WeightMode::Constant)
+        candidate.call = [=] {
+          reinterpret_cast<ConstantWeightKernelFunction>(function)(input, bias,
+                                                                   output);
+        };
+      else
+        candidate.call = [=] {
+          reinterpret_cast<KernelFunction>(function)(input, weight, bias,
+                                                     output);
+        };
     }
-    Candidate &candidate = addCandidate(algorithm);
-    results.back().compileSeconds = kernel->compileSeconds;
-    void *function = kernel->function;
-    kernels.push_back(std::move(*kernel));
-    float *output = candidate.output.data();
-    const float *kernelWeight = weightMode == WeightMode::Packed
-                                    ? kernels.back().packedWeight.data()
-                                    : weight.data();
-    if (weightMode == WeightMode::Constant)
-      candidate.call = [=, &input, &bias] {
-        reinterpret_cast<ConstantWeightKernelFunction>(function)(
-            input.data(), bias.data(), output);
-      };
-    else
-      candidate.call = [=, &input, &bias] {
-        reinterpret_cast<KernelFunction>(function)(input.data(), kernelWeight,
-                                                   bias.data(), output);
-      };
   }
 
   std::vector<std::unique_ptr<Baseline>> baselines;
   for (const BaselineLibrary &library : options.baselines) {
     if (library.supports && !library.supports(problem))
       continue;
-    Candidate &candidate = addCandidate(library.name);
+    Candidate &candidate = addCandidate(library.name, data.front());
     std::string error;
     std::unique_ptr<Baseline> baseline =
-        library.create(problem, input.data(), weight.data(), bias.data(),
-                       candidate.output.data(), error);
+        library.create(problem, data.front(), candidate.output.data(), error);
     if (!baseline) {
       candidates.pop_back();
       results.back().note = error;
@@ -202,9 +215,10 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
 
   measure(candidates, options);
 
-  std::vector<double> expected;
+  std::vector<ReferenceResult> expected;
   if (options.check)
-    expected = reference::convTranspose(problem, input, weight, bias);
+    for (const LayerData &referenceData : data)
+      expected.emplace_back(problem, referenceData);
   auto getMedianSeconds = [&](StringRef name) {
     for (const Candidate &candidate : candidates)
       if (candidate.name == name)
@@ -218,18 +232,28 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
     double seconds = median(candidate.samples);
     result.runs = candidate.samples.size();
     result.milliseconds = seconds * 1e3;
-    result.gflops = layer.usefulFlops / seconds * 1e-9;
-    result.percentOfPeak = 100 * result.gflops / peakGflops;
-    if (oneDnnSeconds > 0)
-      result.speedupVsOneDnn = oneDnnSeconds / seconds;
-    if (xnnpackSeconds > 0)
-      result.speedupVsXnnpack = xnnpackSeconds / seconds;
+    result.gops = layer.usefulFlops / seconds * 1e-9;
+    if (peakGflops > 0)
+      result.percentOfPeak = 100 * result.gops / peakGflops;
+    // The baselines run in the benchmarked type: compared with that only.
+    if (candidate.data == &data.front()) {
+      if (oneDnnSeconds > 0)
+        result.speedupVsOneDnn = oneDnnSeconds / seconds;
+      if (xnnpackSeconds > 0)
+        result.speedupVsXnnpack = xnnpackSeconds / seconds;
+    }
+    if (options.compareF32 && !candidate.algorithm.empty()) {
+      double f32Seconds = getMedianSeconds(
+          getKernelName(candidate.algorithm, DataType::F32, options));
+      if (f32Seconds > 0)
+        result.speedupVsF32 = f32Seconds / seconds;
+    }
     if (options.check) {
-      reference::ErrorStats stats =
-          reference::compareResults(expected, candidate.output);
-      result.relativeError = stats.maxRelError;
-      result.passed =
-          !stats.hasNonFinite && stats.maxRelError <= options.tolerance;
+      ReferenceResult::Check check =
+          expected[candidate.data - data.data()].check(candidate.output,
+                                                       options.tolerance);
+      result.error = check.error;
+      result.passed = check.passed;
     }
   }
   return results;

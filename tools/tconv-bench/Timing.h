@@ -6,7 +6,8 @@
 //
 // One layer through every implementation: tconv's kernels, one per lowering
 // algorithm, and the baselines, on the same random data, timed alternately
-// and checked against the reference library.
+// and checked against the reference library; with --compare-f32, tconv's f32
+// kernels of an int8 layer too, on f32 data of their own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,13 @@
 namespace mlir::tconv::bench {
 
 struct LayerOptions {
+  /// The data type of the kernels and baselines.
+  DataType type = DataType::F32;
+  /// With DataType::Int8: also tconv's f32 kernel per algorithm, each int8
+  /// kernel's speedup over the f32 one of its algorithm.
+  bool compareF32 = false;
+  /// int8 weights in 7 bits (getInt8WeightRange).
+  bool narrowInt8Weights = false;
   /// tconv's lowering algorithms, each a value of the pipeline's option.
   SmallVector<std::string> algorithms;
   /// More tconv-to-llvm options for every algorithm.
@@ -38,7 +46,8 @@ struct LayerOptions {
   double budget = 1;
   unsigned minRuns = 5;
   double maxCallSeconds = 5;
-  /// Compare every output with the reference, up to `tolerance`.
+  /// Compare every output with the reference, f32 up to `tolerance`, int8
+  /// exactly.
   bool check = true;
   double tolerance = 1e-4;
   uint64_t seed = 1;
@@ -46,7 +55,7 @@ struct LayerOptions {
 
 /// Times `layer` through each of `options.algorithms`, compiled for
 /// `machine`, and the baselines; one result per implementation, with
-/// `peakGflops` as the 100% of "% of peak".
+/// `peakGflops` as the 100% of "% of peak" (none when 0).
 std::vector<Result> benchmarkLayer(MLIRContext &context,
                                    llvm::TargetMachine &machine,
                                    const Layer &layer,

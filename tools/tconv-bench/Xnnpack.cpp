@@ -119,14 +119,19 @@ public:
 };
 } // namespace
 
-std::unique_ptr<Baseline> bench::createXnnpackDeconvolution(
-    const ConvTransposeProblem &problem, const float *input,
-    const float *weight, const float *bias, float *output, std::string &error) {
+std::unique_ptr<Baseline>
+bench::createXnnpackDeconvolution(const ConvTransposeProblem &problem,
+                                  const LayerData &data, void *output,
+                                  std::string &error) {
   std::optional<SmallVector<int64_t, 3>> outputSizes = problem.getOutputSizes();
-  if (!isXnnpackProblem(problem) || !outputSizes) {
-    error = "XNNPACK comparison needs a valid 2-D problem";
+  if (!isXnnpackProblem(problem) || !outputSizes ||
+      data.type != DataType::F32) {
+    error = "XNNPACK comparison needs a valid 2-D f32 problem";
     return nullptr;
   }
+  auto *input = reinterpret_cast<const float *>(data.input.data());
+  auto *weight = reinterpret_cast<const float *>(data.weight.data());
+  auto *bias = reinterpret_cast<const float *>(data.bias.data());
   int64_t groups = problem.groups;
   int64_t groupIn = problem.inChannels / groups;
   int64_t groupOut = problem.outChannels / groups;
@@ -163,7 +168,7 @@ std::unique_ptr<Baseline> bench::createXnnpackDeconvolution(
     return nullptr;
   }
   deconvolution->input = input;
-  deconvolution->output = output;
+  deconvolution->output = static_cast<float *>(output);
   deconvolution->batch = problem.batch;
   deconvolution->inChannels = problem.inChannels;
   deconvolution->outChannels = problem.outChannels;

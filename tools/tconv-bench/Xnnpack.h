@@ -26,11 +26,12 @@ bool initXnnpack(IsaTier tier, std::string &error);
 /// XNNPACK's deconvolution is 2-D only.
 bool isXnnpackProblem(const ConvTransposeProblem &problem);
 
-/// XNNPACK's deconvolution of a 2-D `problem` (channels-first, PyTorch's
-/// weight layout); a BaselineLibrary::create.
-std::unique_ptr<Baseline> createXnnpackDeconvolution(
-    const ConvTransposeProblem &problem, const float *input,
-    const float *weight, const float *bias, float *output, std::string &error);
+/// XNNPACK's deconvolution of a 2-D `problem` (in its layout) on f32 `data`;
+/// a BaselineLibrary::create.
+std::unique_ptr<Baseline>
+createXnnpackDeconvolution(const ConvTransposeProblem &problem,
+                           const LayerData &data, void *output,
+                           std::string &error);
 
 } // namespace mlir::tconv::bench
 

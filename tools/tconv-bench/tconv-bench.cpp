@@ -12,12 +12,15 @@
 // random data. It prints a table of milliseconds, useful GFLOP/s, percent of
 // the fp32 peak of the target's ISA tier, speedups against the baselines and
 // the error against the reference library (the scatter definition in
-// double), and can write JSON, CSV and an SVG chart.
+// double), and can write JSON, CSV and an SVG chart. With --dtype=int8 the
+// layers are quantized (u8 input with a zero point, s8 weights, s32 bias and
+// result), against oneDNN's int8 deconvolution, checked bit for bit.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Baselines.h"
 #include "Kernel.h"
+#include "LayerData.h"
 #include "Peak.h"
 #include "Report.h"
 #include "Suite.h"
@@ -74,6 +77,20 @@ static cl::list<std::string>
     layerNames("layers", cl::desc("Only these layers (default: all)"),
                cl::CommaSeparated, cl::value_desc("NAME,..."),
                cl::cat(suiteCategory));
+static cl::opt<DataType> dataType(
+    "dtype", cl::desc("The data type of the kernels and baselines"),
+    cl::values(clEnumValN(DataType::F32, "f32", "f32 throughout (default)"),
+               clEnumValN(DataType::Int8, "int8",
+                          "u8 input with zero point 128, s8 weights, s32 "
+                          "bias and result, checked bit-exact (oneDNN only, "
+                          "no % of peak)")),
+    cl::init(DataType::F32), cl::cat(suiteCategory));
+static cl::opt<bool> compareF32(
+    "compare-f32",
+    cl::desc("With --dtype=int8, also time tconv's f32 kernel of each "
+             "algorithm on the layer (on f32 data) and give each int8 "
+             "kernel's speedup over it"),
+    cl::cat(suiteCategory));
 static cl::list<std::string> algorithms(
     "algorithms",
     cl::desc("tconv lowering algorithms to run, each a value of the "
@@ -170,7 +187,14 @@ static FailureOr<LayerOptions> getLayerOptions() {
   if (threads < 1 || minRuns < 1 || budget < 0)
     return emitToolError("--num-threads and --min-runs must be at least 1 and "
                          "--budget not negative");
+  if (dataType != DataType::F32 && (peakOption > 0 || !plotPath.empty()))
+    return emitToolError("--peak-gflops and --plot (the % of the fp32 peak) "
+                         "are for --dtype=f32 only");
+  if (compareF32 && dataType == DataType::F32)
+    return emitToolError("--compare-f32 needs --dtype=int8");
   LayerOptions options;
+  options.type = dataType;
+  options.compareF32 = compareF32;
   options.algorithms.assign(algorithms.begin(), algorithms.end());
   if (options.algorithms.empty())
     options.algorithms = {"auto", "zero-insertion", "phase", "subpixel",
@@ -214,7 +238,7 @@ static LogicalResult run() {
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   if (!modulesDir.empty())
-    return writeLayerModules(context, *layers, modulesDir, suitePath);
+    return writeLayerModules(context, *layers, dataType, modulesDir, suitePath);
   if (threads > 1 && failed(loadOpenMPRuntime(reportToolError)))
     return failure();
 
@@ -230,16 +254,19 @@ static LogicalResult run() {
   info.suite = suitePath;
   info.channelsLast = channelsLast;
   info.threads = threads;
+  info.type = dataType;
   info.target = *description;
   FailureOr<SmallVector<BaselineLibrary>> baselines =
       setUpBaselines({useOneDnn, useXnnpack}, **machine, info);
   if (failed(baselines))
     return failure();
   options->baselines = std::move(*baselines);
+  options->narrowInt8Weights = info.narrowInt8Weights;
   info.peakMeasured = peakOption <= 0;
-  info.peakGflops = info.peakMeasured
-                        ? measurePeakGflops(info.target.tier, threads)
-                        : peakOption;
+  if (dataType == DataType::F32)
+    info.peakGflops = info.peakMeasured
+                          ? measurePeakGflops(info.target.tier, threads)
+                          : peakOption;
   printHeader(llvm::outs(), info);
   llvm::outs().flush(); // before the progress on stderr
 
@@ -259,7 +286,7 @@ static LogicalResult run() {
     names.push_back(layer.name);
   }
 
-  printTable(llvm::outs(), results);
+  printTable(llvm::outs(), results, info);
   bool allPassed =
       llvm::all_of(results, [](const Result &r) { return r.passed; });
   for (const std::string &algorithm : options->algorithms)
@@ -269,17 +296,18 @@ static LogicalResult run() {
                                                      writeJson(os, results,
                                                                info);
                                                    }))) ||
-      (!csvPath.empty() &&
-       failed(writeToolOutput(
-           csvPath, [&](llvm::raw_ostream &os) { writeCsv(os, results); }))) ||
+      (!csvPath.empty() && failed(writeToolOutput(csvPath,
+                                                  [&](llvm::raw_ostream &os) {
+                                                    writeCsv(os, results, info);
+                                                  }))) ||
       (!plotPath.empty() &&
        failed(writeToolOutput(plotPath, [&](llvm::raw_ostream &os) {
          writePlot(os, results, names, info);
        }))))
     return failure();
   if (!allPassed)
-    return emitToolError("some results differ from the reference by more "
-                         "than --tolerance");
+    return emitToolError("some results differ from the reference (f32: by "
+                         "more than --tolerance; int8: at all)");
   return success();
 }
 
