@@ -71,14 +71,23 @@ SmallVector<int64_t> getConvolutionTileSizes(
   return tiles;
 }
 
-/// Tiles of other (elementwise) ops. An f32 op that transposes (reads an
-/// input through a permutation whose innermost dim is not the output's:
-/// input and output are contiguous along different loops) gets a block of
-/// up to `lanes` x `lanes` over those two loops: one vector register per
-/// row, read along one loop, transposed in registers with shuffles, written
-/// along the other; its other inputs (a residual, per-channel parameters)
-/// are read in the same blocks. (The X86 backend cannot legalize such
-/// shuffles of f16/bf16 vectors without native support for the type.)
+/// Whether transposes of `elementType` vectors are shuffled in registers.
+/// The X86 backend cannot legalize such shuffles of f16/bf16 vectors without
+/// native support for the type. Integers (a quantized layer's u8 input, its
+/// i32 result) are: gathered element by element instead, the transpose of a
+/// U-Net layer's i32 result took 60% of its time.
+bool isShuffledInRegisters(Type elementType) {
+  return elementType.isF32() || elementType.isSignlessInteger() ||
+         elementType.isUnsignedInteger();
+}
+
+/// Tiles of other (elementwise) ops. An op that transposes (reads an input
+/// through a permutation whose innermost dim is not the output's: input and
+/// output are contiguous along different loops) gets a block of up to
+/// `lanes` x `lanes` over those two loops if its result's elements are
+/// shuffled in registers: one vector register per row, read along one loop,
+/// transposed in registers with shuffles, written along the other; its other
+/// inputs (a residual, per-channel parameters) are read in the same blocks.
 /// Anything else gets rows of at most `rowTile` elements.
 SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
                                              int64_t rowTile, int64_t lanes) {
@@ -88,7 +97,8 @@ SmallVector<int64_t> getElementwiseTileSizes(linalg::LinalgOp op,
     return tiles;
   if (op.getNumDpsInits() == 1 &&
       op.getNumParallelLoops() == op.getNumLoops() &&
-      getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType()).isF32()) {
+      isShuffledInRegisters(
+          getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType()))) {
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     for (OpOperand *input : op.getDpsInputOperands()) {
       AffineMap inputMap = op.getMatchingIndexingMap(input);

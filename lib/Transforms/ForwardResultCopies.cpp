@@ -4,10 +4,11 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// After --buffer-results-to-out-params, a result that is a reshaped view of
-// a temporary is copied into its out-param at the end of the function. When
-// the out-param has no other use, the temporary can be the out-param itself,
-// seen through the inverse reshape, and the copy disappears.
+// After --buffer-results-to-out-params, a result that is a temporary, or a
+// reshaped view of one, is copied into its out-param at the end of the
+// function. When the out-param has no other use, the temporary can be the
+// out-param itself (seen through the inverse reshape), and the copy
+// disappears.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,18 +39,15 @@ bool isOutParamOnlyUsedBy(Value value, Operation *op) {
          arg.getOwner() == &func.getBody().front();
 }
 
-/// The alloc that `view` reshapes, if it is one: a static identity-layout
-/// memref.alloc in `block`, and `view` has one use.
-memref::AllocOp getReshapedAlloc(Operation *view, Block *block) {
-  if (!view || !view->hasOneUse())
-    return nullptr;
-  Value source;
-  if (auto expand = dyn_cast<memref::ExpandShapeOp>(view))
-    source = expand.getSrc();
-  else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(view))
-    source = collapse.getSrc();
-  else
-    return nullptr;
+/// The alloc that `source` is, or reshapes, if it is one: a static
+/// identity-layout memref.alloc in `block`, and a view of it has one use.
+memref::AllocOp getResultAlloc(Value source, Block *block) {
+  Operation *view = source.getDefiningOp();
+  if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(view)) {
+    if (!view->hasOneUse())
+      return nullptr;
+    source = view->getOperand(0);
+  }
   auto alloc = source.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != block ||
       !alloc.getType().hasStaticShape() ||
@@ -58,7 +56,7 @@ memref::AllocOp getReshapedAlloc(Operation *view, Block *block) {
   return alloc;
 }
 
-struct ForwardReshapedResultCopy : public OpRewritePattern<memref::CopyOp> {
+struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(memref::CopyOp copy,
@@ -72,23 +70,30 @@ struct ForwardReshapedResultCopy : public OpRewritePattern<memref::CopyOp> {
          next = next->getNextNode())
       if (!isa<memref::CopyOp, func::ReturnOp>(next))
         return rewriter.notifyMatchFailure(copy, "not at the end");
-    Operation *view = copy.getSource().getDefiningOp();
-    memref::AllocOp alloc = getReshapedAlloc(view, copy->getBlock());
+    memref::AllocOp alloc = getResultAlloc(copy.getSource(), copy->getBlock());
     if (!alloc || !cast<MemRefType>(target.getType()).getLayout().isIdentity())
-      return rewriter.notifyMatchFailure(copy, "source is no reshaped alloc");
+      return rewriter.notifyMatchFailure(copy, "source is no (reshaped) alloc");
+    // A copy of the alloc into another out-param would then read this one.
+    if (!llvm::all_of(alloc->getUsers(), [&](Operation *user) {
+          return user == copy || user->isBeforeInBlock(copy) ||
+                 user->getBlock() != copy->getBlock();
+        }))
+      return rewriter.notifyMatchFailure(copy, "alloc read after the copy");
 
     // The out-param, reshaped back to the alloc's shape, at the alloc.
     rewriter.setInsertionPoint(alloc);
-    Value replacement;
+    Operation *view = copy.getSource().getDefiningOp();
+    Value replacement = target;
     if (auto expand = dyn_cast<memref::ExpandShapeOp>(view))
       replacement = memref::CollapseShapeOp::create(
           rewriter, alloc.getLoc(), target, expand.getReassociationIndices());
-    else
+    else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(view))
       replacement = memref::ExpandShapeOp::create(
           rewriter, alloc.getLoc(), alloc.getType().getShape(), target,
-          cast<memref::CollapseShapeOp>(view).getReassociationIndices());
+          collapse.getReassociationIndices());
     rewriter.eraseOp(copy);
-    rewriter.eraseOp(view);
+    if (view != alloc)
+      rewriter.eraseOp(view);
     rewriter.replaceOp(alloc, replacement);
     return success();
   }
@@ -98,7 +103,7 @@ struct ForwardResultCopiesPass
     : public tconv::impl::ForwardResultCopiesBase<ForwardResultCopiesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<ForwardReshapedResultCopy>(&getContext());
+    patterns.add<ForwardResultCopy>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

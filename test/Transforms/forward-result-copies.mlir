@@ -17,13 +17,12 @@ func.func @expanded_result(%out: memref<2x3x4xf32>) {
 
 // -----
 
-// A collapsed alloc, and a second result copied after it.
+// A collapsed alloc, and a second result, an alloc, copied after it: both
+// are computed in their out-params.
 // CHECK-LABEL: func.func @collapsed_result
 // CHECK-SAME: (%[[A:.*]]: memref<6xf32>, %[[B:.*]]: memref<4xf32>)
 // CHECK-NEXT: %[[VIEW:.*]] = memref.expand_shape %[[A]] {{\[}}[0, 1]] output_shape [2, 3] : memref<6xf32> into memref<2x3xf32>
-// CHECK-NEXT: %[[OTHER:.*]] = memref.alloc() : memref<4xf32>
-// CHECK-NEXT: "test.fill"(%[[VIEW]], %[[OTHER]])
-// CHECK-NEXT: memref.copy %[[OTHER]], %[[B]]
+// CHECK-NEXT: "test.fill"(%[[VIEW]], %[[B]])
 // CHECK-NEXT: return
 func.func @collapsed_result(%a: memref<6xf32>, %b: memref<4xf32>) {
   %alloc = memref.alloc() : memref<2x3xf32>
@@ -94,5 +93,37 @@ func.func @target_not_argument() {
   %out = memref.alloc() : memref<6xf32>
   %v = memref.collapse_shape %a [[0, 1]] : memref<2x3xf32> into memref<6xf32>
   memref.copy %v, %out : memref<6xf32> to memref<6xf32>
+  return
+}
+
+// -----
+
+// The alloc itself is the result (hoist-static-allocs missed it: it was a
+// loop's result then): it becomes the out-param.
+// CHECK-LABEL: func.func @alloc_result
+// CHECK-SAME: (%[[OUT:.*]]: memref<2x3xf32>)
+// CHECK-NEXT: "test.fill"(%[[OUT]])
+// CHECK-NEXT: return
+func.func @alloc_result(%out: memref<2x3xf32>) {
+  %alloc = memref.alloc() {alignment = 64 : i64} : memref<2x3xf32>
+  "test.fill"(%alloc) : (memref<2x3xf32>) -> ()
+  memref.copy %alloc, %out : memref<2x3xf32> to memref<2x3xf32>
+  return
+}
+
+// -----
+
+// One alloc copied into two out-params: the last copy's out-param becomes
+// the alloc, and the first copy reads it from there.
+// CHECK-LABEL: func.func @alloc_two_results
+// CHECK-SAME: (%[[A:.*]]: memref<4xf32>, %[[B:.*]]: memref<4xf32>)
+// CHECK-NEXT: "test.fill"(%[[B]])
+// CHECK-NEXT: memref.copy %[[B]], %[[A]]
+// CHECK-NEXT: return
+func.func @alloc_two_results(%a: memref<4xf32>, %b: memref<4xf32>) {
+  %alloc = memref.alloc() : memref<4xf32>
+  "test.fill"(%alloc) : (memref<4xf32>) -> ()
+  memref.copy %alloc, %a : memref<4xf32> to memref<4xf32>
+  memref.copy %alloc, %b : memref<4xf32> to memref<4xf32>
   return
 }

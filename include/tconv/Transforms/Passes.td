@@ -336,15 +336,20 @@ def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
 def ForwardResultCopies : Pass<"tconv-forward-result-copies"> {
   let summary = "Compute a result in its out-param instead of copying it there";
   let description = [{
-    Rewrites `memref.copy %view, %out`, where `%out` is an argument of the
+    Rewrites `memref.copy %src, %out`, where `%out` is an argument of the
     function used only by that copy (an out-param of
-    `--buffer-results-to-out-params`) and `%view` a `memref.expand_shape` or
-    `memref.collapse_shape` of a static, identity-layout `memref.alloc` of
-    the function body: the alloc becomes the inverse reshape of `%out` and
-    the copy goes. Upstream's `hoist-static-allocs` does the same for an
-    alloc returned as it is, but not for a reshaped one, as the transposes
-    to and from channels-last return (they transpose the pixels as one dim):
-    a U-Net layer spent a tenth of its time copying its 6 MB result.
+    `--buffer-results-to-out-params`) and `%src` a static, identity-layout
+    `memref.alloc` of the function body or a `memref.expand_shape` or
+    `memref.collapse_shape` of one: the alloc becomes `%out` (or its inverse
+    reshape) and the copy goes. Upstream's `hoist-static-allocs` does the
+    same for an alloc returned as it is, but not for a reshaped one, as the
+    transposes to and from channels-last return (they transpose the pixels
+    as one dim): a U-Net layer spent a tenth of its time copying its 6 MB
+    result. Nor for a result that bufferization left as a loop's result
+    (a bias broadcast into the result, then one convolution per phase
+    updating its slices): the loops fold away only after that pass, and a
+    super-resolution layer allocated and copied its 16 MB result on every
+    call.
   }];
   let dependentDialects = ["::mlir::memref::MemRefDialect"];
 }
