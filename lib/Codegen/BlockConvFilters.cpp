@@ -282,6 +282,10 @@ struct BlockConvolutionFilter {
           rewriter.modifyOpInPlace(convTile, [&] {
             tileFilter->set(buildFilterBlock(rewriter, loc, index));
           });
+          // Left behind, the slice of the unblocked filter would have the
+          // weight packing store that filter too.
+          if (slice->use_empty())
+            rewriter.eraseOp(slice);
         }
         return success();
       }

@@ -132,8 +132,18 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     return failure();
   rewriter.replaceOp(epilogue,
                      fused->replacements.lookup(epilogue->getResult(0)));
-  for (Operation *original : {conv.getOperation(), initProducer})
-    if (original && original->use_empty())
+  for (Operation *original : {conv.getOperation(), initProducer}) {
+    if (!original)
+      continue;
+    // The slices of the original that the fused tiles replaced: left
+    // behind, they kept it alive until the next cleanup, and
+    // tconv-outline-weight-packing, which comes first, packed its weights
+    // twice (unblocked as well as blocked).
+    for (Operation *user : llvm::make_early_inc_range(original->getUsers()))
+      if (isa<tensor::ExtractSliceOp>(user) && user->use_empty())
+        rewriter.eraseOp(user);
+    if (original->use_empty())
       rewriter.eraseOp(original);
+  }
   return fused;
 }

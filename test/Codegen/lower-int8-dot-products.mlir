@@ -17,12 +17,12 @@
 
 // Two pixels by 16 channels. The weight rows (c, f) are interleaved to
 // (f, c) bytes once, their sums times 128 computed once (0x80 bytes dotted
-// with them); each pixel's four inputs are broadcast with their top bits
-// flipped (x + 128 as u8) and dotted into its accumulator; then the sums
-// are subtracted.
+// with them); each pixel's four inputs are broadcast, their top bits
+// flipped in the vector (x + 128 as u8; flipped before the broadcast, the
+// bytes took a trip through a general-purpose register), and dotted into
+// its accumulator; then the sums are subtracted.
 // ZMM-LABEL: func.func @tile
 // ZMM-SAME: (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
-// ZMM-DAG: %[[TOP4:.*]] = arith.constant dense<-128> : vector<4xi8>
 // ZMM-DAG: %[[TOP:.*]] = arith.constant dense<-128> : vector<64xi8>
 // ZMM-DAG: %[[ZERO:.*]] = arith.constant dense<0> : vector<16xi32>
 // ZMM: %[[LOW:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 16, 1, 17, {{.*}}] : vector<16xi8>, vector<16xi8>
@@ -30,13 +30,13 @@
 // ZMM: %[[WFC:.*]] = vector.shuffle %[[LOW]], %[[HIGH]] [0, 1, 32, 33, 2, 3, 34, 35, {{.*}}] : vector<32xi8>, vector<32xi8>
 // ZMM: %[[COMP:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[ZERO]], %[[TOP]], %[[WFC]]) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
 // ZMM: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<4xi8> from vector<1x2x4xi8>
-// ZMM: %[[U0:.*]] = arith.xori %[[X0]], %[[TOP4]] : vector<4xi8>
-// ZMM: %[[WORD0:.*]] = vector.bitcast %[[U0]] : vector<4xi8> to vector<1xi32>
+// ZMM: %[[WORD0:.*]] = vector.bitcast %[[X0]] : vector<4xi8> to vector<1xi32>
 // ZMM: %[[SCALAR0:.*]] = vector.extract %[[WORD0]][0] : i32 from vector<1xi32>
 // ZMM: %[[SPLAT0:.*]] = vector.broadcast %[[SCALAR0]] : i32 to vector<16xi32>
 // ZMM: %[[BYTES0:.*]] = vector.bitcast %[[SPLAT0]] : vector<16xi32> to vector<64xi8>
+// ZMM: %[[U0:.*]] = arith.xori %[[BYTES0]], %[[TOP]] : vector<64xi8>
 // ZMM: %[[A0:.*]] = vector.extract %[[ACC]][0, 0] : vector<16xi32> from vector<1x2x16xi32>
-// ZMM: %[[S0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[A0]], %[[BYTES0]], %[[WFC]])
+// ZMM: %[[S0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[A0]], %[[U0]], %[[WFC]])
 // ZMM: vector.extract %[[X]][0, 1] : vector<4xi8> from vector<1x2x4xi8>
 // ZMM: %[[S1:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
 // ZMM: arith.subi %[[S0]], %[[COMP]] : vector<16xi32>

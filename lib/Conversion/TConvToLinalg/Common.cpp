@@ -522,6 +522,35 @@ Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
+Value lowering::addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
+                        const ConvTransposeInfo &info, Value accumulator,
+                        Value destination) {
+  auto type = cast<RankedTensorType>(accumulator.getType());
+  unsigned rank = type.getRank();
+  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
+  AffineMap identity = b.getMultiDimIdentityMap(rank);
+  SmallVector<AffineMap> maps = {
+      identity, AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim)),
+      identity};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Type accumulatorType = info.accumulatorType;
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange{type}, ValueRange{accumulator, op.getBias()},
+      ValueRange{destination}, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value bias = extendTo(nested, nestedLoc, args[1], accumulatorType);
+        Value sum =
+            isa<IntegerType>(accumulatorType)
+                ? arith::AddIOp::create(nested, nestedLoc, args[0], bias)
+                      .getResult()
+                : arith::AddFOp::create(nested, nestedLoc, args[0], bias)
+                      .getResult();
+        linalg::YieldOp::create(nested, nestedLoc, sum);
+      });
+  return generic.getResult(0);
+}
+
 Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,
                                   const ConvTransposeInfo &info) {
   if (info.accumulatorType == info.resultElementType)

@@ -20,6 +20,7 @@
 #include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -51,9 +52,8 @@ protected:
                                                    info.channelsLast);
     };
     OpFoldResult outChannels = rewriter.getIndexAttr(info.outChannels);
-    Value result = createAccumulatorInit(
-        rewriter, loc, op, info,
-        activation(batch, outChannels, outputSpatialSizes));
+    SmallVector<OpFoldResult> resultShape =
+        activation(batch, outChannels, outputSpatialSizes);
 
     // The phases of every dim; their cartesian product covers the output.
     SmallVector<SmallVector<PhaseGeometry, 4>, 3> phases;
@@ -110,6 +110,22 @@ protected:
       if (i < 0)
         break;
     }
+    // Where the phases cover the whole result and there is a bias, each
+    // phase starts from zeros and adds the bias as it stores its slice, both
+    // of which the codegen does in its register tiles: filling the result
+    // with the bias first cost a pass over it, and every tile reading its
+    // slice back another (a 16 MB super-resolution result).
+    int64_t numPhases = 1;
+    for (ArrayRef<PhaseGeometry> dimPhases : phases)
+      numPhases *= dimPhases.size();
+    bool biasPerPhase =
+        op.getBias() && static_cast<int64_t>(convolutions.size()) == numPhases;
+    Value result =
+        biasPerPhase
+            ? tensor::EmptyOp::create(rewriter, loc, resultShape,
+                                      info.accumulatorType)
+                  .getResult()
+            : createAccumulatorInit(rewriter, loc, op, info, resultShape);
     if (convolutions.empty())
       return result;
 
@@ -146,11 +162,22 @@ protected:
           activation(batch, outChannels, conv.sizes);
       SmallVector<OpFoldResult> sliceStrides =
           activation(one, one, conv.strides);
-      Value phaseInit = tensor::ExtractSliceOp::create(
+      Value phaseSlice = tensor::ExtractSliceOp::create(
           rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
+      Value phaseInit = phaseSlice;
+      if (biasPerPhase) {
+        Value zero = arith::ConstantOp::create(
+            rewriter, loc, rewriter.getZeroAttr(info.accumulatorType));
+        Value empty = tensor::EmptyOp::create(rewriter, loc, sliceSizes,
+                                              info.accumulatorType);
+        phaseInit =
+            linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
+      }
       Value phaseResult = createStrideOneConvolution(
           rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
           conv.dilations, convolutions.size());
+      if (biasPerPhase)
+        phaseResult = addBias(rewriter, loc, op, info, phaseResult, phaseSlice);
       result =
           tensor::InsertSliceOp::create(rewriter, loc, phaseResult, result,
                                         sliceOffsets, sliceSizes, sliceStrides);

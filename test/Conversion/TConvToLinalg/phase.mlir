@@ -5,18 +5,26 @@
 // output row and column. The input is padded once, by one row/column on
 // each side (the union of the phases' windows), and each phase reads its
 // 5x5 window out of it. Phase (0, 0) covers outputs 1, 3, 5, 7 with taps 2
-// and 0 (flipped), selected from the weight transposed to HWCF.
+// and 0 (flipped), selected from the weight transposed to HWCF. The phases
+// cover the whole result, so each accumulates from zeros and adds the bias
+// into its slice of an empty result (tconv-tile-and-vectorize computes both
+// in the register tiles): no result-sized bias is written and read back.
 // CHECK-DAG: #[[TAPS00:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 2, d1 * -2 + 2, d2, d3)>
 // CHECK-DAG: #[[TAPS11:.*]] = affine_map<(d0, d1, d2, d3) -> (d0 * -2 + 3, d1 * -2 + 3, d2, d3)>
+// CHECK-DAG: #[[CHANNEL:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @four_phases
-// CHECK-SAME: (%[[X:.*]]: tensor<2x4x4x8xf32>, %[[W:.*]]: tensor<6x4x4x8xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<2x4x4x8xf32>, %[[W:.*]]: tensor<6x4x4x8xf32>, %[[B:.*]]: tensor<6xf32>)
+// CHECK: %[[RESULT:.*]] = tensor.empty() : tensor<2x8x8x6xf32>
 // CHECK: %[[PAD:.*]] = tensor.pad %[[X]] low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: %[[P00:.*]] = tensor.extract_slice %[[PAD]][0, 1, 1, 0] [2, 5, 5, 8] [1, 1, 1, 1]
-// CHECK: %[[OUT00:.*]] = tensor.extract_slice %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK: %[[OUT00:.*]] = tensor.extract_slice %[[RESULT]][0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK: %[[ZEROS:.*]] = linalg.fill {{.*}} -> tensor<2x4x4x6xf32>
 // CHECK: %[[WT:.*]] = linalg.transpose ins(%[[W]] : tensor<6x4x4x8xf32>) outs(%{{.*}} : tensor<4x4x8x6xf32>) permutation = [1, 2, 3, 0]
 // CHECK: %[[W00:.*]] = linalg.generic {indexing_maps = [#[[TAPS00]], {{.*}}]} ins(%[[WT]] : tensor<4x4x8x6xf32>) outs(%{{.*}} : tensor<2x2x8x6xf32>)
-// CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P00]], %[[W00]] : tensor<2x5x5x8xf32>, tensor<2x2x8x6xf32>) outs(%[[OUT00]] : tensor<2x4x4x6xf32>)
-// CHECK: tensor.insert_slice %[[C00]] into %{{.*}}[0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
+// CHECK: %[[C00:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[P00]], %[[W00]] : tensor<2x5x5x8xf32>, tensor<2x2x8x6xf32>) outs(%[[ZEROS]] : tensor<2x4x4x6xf32>)
+// CHECK: %[[B00:.*]] = linalg.generic {indexing_maps = [#{{.*}}, #[[CHANNEL]], #{{.*}}]{{.*}} ins(%[[C00]], %[[B]] : tensor<2x4x4x6xf32>, tensor<6xf32>) outs(%[[OUT00]] : tensor<2x4x4x6xf32>)
+// CHECK: arith.addf
+// CHECK: tensor.insert_slice %[[B00]] into %[[RESULT]][0, 1, 1, 0] [2, 4, 4, 6] [1, 2, 2, 1]
 // CHECK-COUNT-2: linalg.conv_2d_nhwc_hwcf
 // CHECK: tensor.extract_slice %[[PAD]][0, 0, 0, 0] [2, 5, 5, 8] [1, 1, 1, 1]
 // CHECK: linalg.generic {indexing_maps = [#[[TAPS11]], {{.*}}]}
@@ -32,8 +40,10 @@ func.func @four_phases(%x: tensor<2x4x4x8xf32>, %w: tensor<6x4x4x8xf32>, %b: ten
 // -----
 
 // Stride 3 with a 2-tap kernel: residue 2 has no taps, so those outputs keep
-// the bias; the other two phases are 1-tap convolutions.
+// the bias; the other two phases are 1-tap convolutions, accumulating
+// into their slices of the bias.
 // CHECK-LABEL: func.func @phase_without_taps
+// CHECK-NOT: linalg.fill
 // CHECK-COUNT-2: linalg.conv_1d_nwc_wcf {{.*}} outs(%{{.*}} : tensor<1x4x2xf32>)
 // CHECK-NOT: linalg.conv
 func.func @phase_without_taps(%x: tensor<1x4x3xf32>, %w: tensor<2x2x3xf32>, %b: tensor<2xf32>) -> tensor<1x11x2xf32> {
