@@ -58,8 +58,9 @@ Value getSignExtendedI8(Value value) {
 /// A contraction the dot products compute: vector.contract (n, w, f, c):
 /// lhs (n, w, c) x rhs (c, f) -> acc (n, w, f) with c the channels of a
 /// lane and i8 operands sign-extended to i32 (what the linalg vectorizer
-/// makes of a channels-last 1-D convolution's register tile), f in whole
-/// vectors of `lanes` i32.
+/// makes of a channels-last 1-D convolution's register tile). f need not
+/// fill whole vectors of `lanes` i32: the last block's extra lanes compute
+/// garbage that is never stored (3 or 12 channels: an RGB layer).
 struct DotProductTile {
   Value lhs, rhs;
   VectorType accType;
@@ -87,8 +88,7 @@ FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t group,
       ArrayRef<ArrayRef<AffineExpr>>{lhsIndex, rhsIndex, accIndex}, ctx);
   if (op.getIndexingMapsArray() != expected)
     return failure();
-  if (cast<VectorType>(lhs.getType()).getDimSize(2) != group ||
-      accType.getDimSize(2) % lanes != 0)
+  if (cast<VectorType>(lhs.getType()).getDimSize(2) != group)
     return failure();
   return DotProductTile{lhs, rhs, accType};
 }
@@ -152,7 +152,8 @@ public:
           {2 * i, 2 * i + 1, 2 * lanes + 2 * i, 2 * lanes + 2 * i + 1});
     SmallVector<Value> rows, weights;
     for (int64_t k = 0; k < group; ++k)
-      rows.push_back(vector::ExtractOp::create(rewriter, loc, tile.rhs, k));
+      rows.push_back(padToBlocks(
+          tile, vector::ExtractOp::create(rewriter, loc, tile.rhs, k)));
     for (int64_t block = 0; block < getBlocks(tile); ++block) {
       SmallVector<Value> parts;
       for (Value row : rows)
@@ -223,7 +224,7 @@ public:
   }
 
   int64_t getBlocks(const DotProductTile &tile) const {
-    return tile.accType.getDimSize(2) / lanes;
+    return llvm::divideCeil(tile.accType.getDimSize(2), lanes);
   }
 
 private:
@@ -241,6 +242,28 @@ private:
     return arith::ExtSIOp::create(rewriter, loc, type, values);
   }
 
+  /// `channels` (f elements of `tile`) extended to whole blocks with poison
+  /// lanes, whose results are dropped (takeChannels): a no-op in registers.
+  Value padToBlocks(const DotProductTile &tile, Value channels) {
+    auto type = cast<VectorType>(channels.getType());
+    int64_t size = type.getDimSize(0), padded = getBlocks(tile) * lanes;
+    if (size == padded)
+      return channels;
+    SmallVector<int64_t> mask(padded, vector::ShuffleOp::kPoisonIndex);
+    for (int64_t i = 0; i < size; ++i)
+      mask[i] = i;
+    return vector::ShuffleOp::create(rewriter, loc, channels, channels, mask);
+  }
+
+  /// The f channels of `tile` out of padToBlocks' `blocks`.
+  Value takeChannels(const DotProductTile &tile, Value blocks) {
+    int64_t size = tile.accType.getDimSize(2);
+    if (cast<VectorType>(blocks.getType()).getDimSize(0) == size)
+      return blocks;
+    return vector::ExtractStridedSliceOp::create(rewriter, loc, blocks, 0, size,
+                                                 1);
+  }
+
   /// `acc` with every block of `lanes` channels of every pixel replaced by
   /// the function that `perPixel` returns for its pixel, called with the
   /// block and its index.
@@ -251,13 +274,15 @@ private:
       for (int64_t pixel = 0; pixel < shape[1]; ++pixel) {
         SmallVector<int64_t> position = {batch, pixel};
         auto update = perPixel(position);
-        Value row = vector::ExtractOp::create(rewriter, loc, acc, position);
+        Value row = padToBlocks(
+            tile, vector::ExtractOp::create(rewriter, loc, acc, position));
         for (int64_t block = 0; block < getBlocks(tile); ++block) {
           Value part = vector::ExtractStridedSliceOp::create(
               rewriter, loc, row, block * lanes, lanes, 1);
           row = vector::InsertStridedSliceOp::create(
               rewriter, loc, update(part, block), row, block * lanes, 1);
         }
+        row = takeChannels(tile, row);
         acc = vector::InsertOp::create(rewriter, loc, row, acc, position);
       }
     }

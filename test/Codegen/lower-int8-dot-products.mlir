@@ -98,8 +98,8 @@ func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16x
   return %r : vector<1x2x16xi32>
 }
 
-// Not whole dot products (two input channels), unsigned extensions, or
-// channels that do not fill the vectors: left to the generic lowering.
+// Not whole dot products (two input channels) or unsigned extensions: left
+// to the generic lowering.
 // ZMM-LABEL: func.func @two_channels
 // ZMM-NOT: llvm.call_intrinsic
 // ZMM: vector.contract
@@ -152,13 +152,33 @@ func.func @unsigned(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x
   return %r : vector<1x2x16xi32>
 }
 
-// ZMM-LABEL: func.func @eight_channels
-// ZMM-NOT: llvm.call_intrinsic
-// ZMM: vector.contract
-func.func @eight_channels(%x: vector<1x2x4xi8>, %w: vector<4x8xi8>, %acc: vector<1x2x8xi32>) -> vector<1x2x8xi32> {
+// Channels that do not fill the vectors (an RGB layer's 3, sub-pixel's 12)
+// run on whole ones: the weight rows and each pixel's accumulators are
+// padded with poison lanes (free in registers: the vector is a register
+// either way), whose results are dropped again.
+// ZMM-LABEL: func.func @twelve_channels
+// ZMM-SAME: (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x12xi8>, %[[ACC:.*]]: vector<1x2x12xi32>)
+// ZMM: %[[ROW:.*]] = vector.extract %[[W]][0] : vector<12xi8> from vector<4x12xi8>
+// ZMM: vector.shuffle %[[ROW]], %[[ROW]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -1, -1, -1, -1] : vector<12xi8>, vector<12xi8>
+// ZMM: %[[A0:.*]] = vector.extract %[[ACC]][0, 0] : vector<12xi32> from vector<1x2x12xi32>
+// ZMM: %[[PADDED:.*]] = vector.shuffle %[[A0]], %[[A0]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -1, -1, -1, -1] : vector<12xi32>, vector<12xi32>
+// ZMM: %[[S0:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%[[PADDED]], {{.*}}) : (vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+// ZMM: vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [12], strides = [1]} : vector<16xi32> to vector<12xi32>
+// ZMM-COUNT-1: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM-NOT: vector.contract
+// Eight-lane blocks on AVX-VNNI: two, the second half poison.
+// YMM-LABEL: func.func @twelve_channels
+// YMM-COUNT-6: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.256"
+// YMM-NOT: vector.contract
+// Three whole blocks of four on SDOT.
+// SDOT-LABEL: func.func @twelve_channels
+// SDOT-NOT: -1
+// SDOT-COUNT-6: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"
+// SDOT-NOT: vector.contract
+func.func @twelve_channels(%x: vector<1x2x4xi8>, %w: vector<4x12xi8>, %acc: vector<1x2x12xi32>) -> vector<1x2x12xi32> {
   %xe = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
-  %we = arith.extsi %w : vector<4x8xi8> to vector<4x8xi32>
+  %we = arith.extsi %w : vector<4x12xi8> to vector<4x12xi32>
   %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
-       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x8xi32> into vector<1x2x8xi32>
-  return %r : vector<1x2x8xi32>
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x12xi32> into vector<1x2x12xi32>
+  return %r : vector<1x2x12xi32>
 }
