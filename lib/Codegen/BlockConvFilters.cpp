@@ -257,6 +257,8 @@ struct BlockConvolutionFilter {
     // register tiles (a padded result is sliced first: no fusion).
     linalg::LinalgOp epilogue = getFusableEpilogue(op);
     if (epilogue && channels == opChannels) {
+      // The fusion erases `op`.
+      OperationName convName = op->getName();
       SmallVector<int64_t> tiles(op.getNumLoops(), 0);
       tiles[*channelLoop] = block;
       FailureOr<scf::SCFTileAndFuseResult> fused =
@@ -268,7 +270,7 @@ struct BlockConvolutionFilter {
         // The tile's filter, a slice of `filter`, becomes its block.
         for (Operation *tiled : fused->tiledAndFusedOps) {
           auto convTile = dyn_cast<linalg::LinalgOp>(tiled);
-          if (!convTile || convTile->getName() != op->getName())
+          if (!convTile || convTile->getName() != convName)
             continue;
           OpOperand *tileFilter = convTile.getDpsInputOperand(1);
           auto slice =
