@@ -181,6 +181,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerMath());
+  pm.addPass(createLowerSignCasts());
   if (options.threads > 1) {
     // One parallel loop per op: each thread runs one chunk.
     pm.addPass(createForallToParallelLoopPass());

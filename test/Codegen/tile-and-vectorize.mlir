@@ -222,3 +222,25 @@ func.func @transpose_blocks(%x: tensor<64x32xi32>, %h: tensor<64x32xf16>) -> (te
   %th = linalg.transpose ins(%h : tensor<64x32xf16>) outs(%eh : tensor<32x64xf16>) permutation = [1, 0]
   return %t, %th : tensor<32x64xi32>, tensor<32x64xf16>
 }
+
+// -----
+
+// A ui8 input's shift to i8 (tconv.sign_cast, then the top bit flipped)
+// vectorizes with its transpose.
+// CHECK-LABEL: func.func @unsigned_shift
+// CHECK: %[[X:.*]] = vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<16x16xui8>, vector<16x16xui8>
+// CHECK: %[[S:.*]] = tconv.sign_cast %[[X]] : vector<16x16xui8> to vector<16x16xi8>
+// CHECK: arith.xori %[[S]], %{{.*}} : vector<16x16xi8>
+// AVX2-LABEL: func.func @unsigned_shift
+// AVX2: tconv.sign_cast %{{.*}} : vector<8x8xui8> to vector<8x8xi8>
+func.func @unsigned_shift(%x: tensor<64x32xui8>) -> tensor<32x64xi8> {
+  %e = tensor.empty() : tensor<32x64xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d1, d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<64x32xui8>) outs(%e : tensor<32x64xi8>) {
+  ^bb0(%in: ui8, %out: i8):
+    %s = tconv.sign_cast %in : ui8 to i8
+    %top = arith.constant -128 : i8
+    %f = arith.xori %s, %top : i8
+    linalg.yield %f : i8
+  } -> tensor<32x64xi8>
+  return %r : tensor<32x64xi8>
+}

@@ -119,6 +119,18 @@ def LowerMath : Pass<"tconv-lower-math"> {
   ];
 }
 
+def LowerSignCasts : Pass<"tconv-lower-sign-casts"> {
+  let summary = "tconv.sign_cast as casts the LLVM lowering removes";
+  let description = [{
+    Replaces every `tconv.sign_cast` (on scalars or vectors, once the
+    tensors are bufferized) by a `builtin.unrealized_conversion_cast`. The LLVM type
+    conversion maps `ui8` and `i8` to the same LLVM integer, so
+    `reconcile-unrealized-casts` folds the casts away and the reinterpreted
+    bits are used as they are. Runs once the vectorizer, which cannot
+    vectorize the builtin cast, is done.
+  }];
+}
+
 def ConvsToChannelsLast : Pass<"tconv-convs-to-channels-last"> {
   let summary = "Compute channels-first linalg convolutions channels-last";
   let description = [{

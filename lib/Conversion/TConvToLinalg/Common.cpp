@@ -190,11 +190,8 @@ Value lowering::shiftUnsignedToSigned(OpBuilder &b, Location loc, Value value) {
   auto generic = linalg::GenericOp::create(
       b, loc, TypeRange{signedType}, ValueRange{value}, ValueRange{empty}, maps,
       iterators, [&](OpBuilder &nb, Location nl, ValueRange args) {
-        // arith takes signless integers only; ui8 and i8 are the same bits
-        // (upstream's TOSA-to-linalg casts its unsigned values the same
-        // way), and the cast folds away in the LLVM lowering.
-        Value element = UnrealizedConversionCastOp::create(nb, nl, i8, args[0])
-                            .getResult(0);
+        // arith takes signless integers only; ui8 and i8 are the same bits.
+        Value element = SignCastOp::create(nb, nl, i8, args[0]);
         Value shifted = arith::XOrIOp::create(
             nb, nl, element,
             arith::ConstantOp::create(nb, nl, nb.getIntegerAttr(i8, topBit)));

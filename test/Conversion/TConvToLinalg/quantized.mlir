@@ -72,7 +72,7 @@ func.func @i8_nchw(%x: tensor<1x2x3xi8>, %w: tensor<2x4x3xi8>, %b: tensor<4xi32>
 // -----
 
 // ui8 channels-last with a dynamic batch and a constant weight: arith takes
-// signless integers, so the ui8 element is cast to i8 and its top bit
+// signless integers, so the ui8 element is reinterpreted as i8 and its top bit
 // flipped; the zero point 255 becomes 127, the padding value. The weight
 // sums of the constant are folded (-128 + 127 = -1), its flip too;
 // K * zx * zw = 2 * 127 * -128 = -32512. No bias: zeros.
@@ -80,7 +80,7 @@ func.func @i8_nchw(%x: tensor<1x2x3xi8>, %w: tensor<2x4x3xi8>, %b: tensor<4xi32>
 // CHECK-SAME: (%[[X:.*]]: tensor<?x3x1xui8>)
 // CHECK: %[[XS:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x3x1xui8>) outs(%{{.*}} : tensor<?x3x1xi8>)
 // CHECK-NEXT: ^bb0(%[[XE:.*]]: ui8, %{{.*}}: i8):
-// CHECK-NEXT: %[[XB:.*]] = builtin.unrealized_conversion_cast %[[XE]] : ui8 to i8
+// CHECK-NEXT: %[[XB:.*]] = tconv.sign_cast %[[XE]] : ui8 to i8
 // CHECK-NEXT: %[[TOP:.*]] = arith.constant -128 : i8
 // CHECK-NEXT: %[[XF:.*]] = arith.xori %[[XB]], %[[TOP]] : i8
 // CHECK-NEXT: linalg.yield %[[XF]] : i8

@@ -904,3 +904,28 @@ func.func @zero_point_i64(%x: tensor<1x2x4xi8>, %w: tensor<2x3x3xi8>) {
   %y = "tconv.conv_transpose"(%x, %w) <{input_zero_point = 1 : i64}> : (tensor<1x2x4xi8>, tensor<2x3x3xi8>) -> tensor<1x3x6xi32>
   return
 }
+
+// -----
+
+// tconv.sign_cast keeps the width.
+func.func @sign_cast_width(%x: ui8) {
+  // expected-error @below {{'tconv.sign_cast' op changes the integer width from 8 to 32 bits; it only reinterprets the sign}}
+  %y = tconv.sign_cast %x : ui8 to i32
+  return
+}
+
+// -----
+
+func.func @sign_cast_shape(%x: vector<4xui8>) {
+  // expected-error @below {{'tconv.sign_cast' op all non-scalar operands/results must have the same shape and base type}}
+  %y = tconv.sign_cast %x : vector<4xui8> to vector<8xi8>
+  return
+}
+
+// -----
+
+func.func @sign_cast_float(%x: f32) {
+  // expected-error @below {{'tconv.sign_cast' op operand #0 must be}}
+  %y = tconv.sign_cast %x : f32 to i32
+  return
+}

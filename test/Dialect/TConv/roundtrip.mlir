@@ -333,3 +333,15 @@ func.func @quantized_zero_zero_points(%x: tensor<1x1x1x1x1xui8>, %w: tensor<1x1x
        : (tensor<1x1x1x1x1xui8>, tensor<1x1x1x1x1xi8>) -> tensor<1x1x1x1x1xi32>
   return %y : tensor<1x1x1x1x1xi32>
 }
+
+// tconv.sign_cast on scalars, vectors and tensors.
+// CHECK-LABEL: func.func @sign_casts(
+// CHECK: tconv.sign_cast %{{.*}} : ui8 to i8
+// CHECK: tconv.sign_cast %{{.*}} : vector<16xi8> to vector<16xui8>
+// CHECK: tconv.sign_cast %{{.*}} : tensor<?x4xui32> to tensor<?x4xsi32>
+func.func @sign_casts(%s: ui8, %v: vector<16xi8>, %t: tensor<?x4xui32>) -> (i8, vector<16xui8>, tensor<?x4xsi32>) {
+  %a = tconv.sign_cast %s : ui8 to i8
+  %b = tconv.sign_cast %v : vector<16xi8> to vector<16xui8>
+  %c = tconv.sign_cast %t : tensor<?x4xui32> to tensor<?x4xsi32>
+  return %a, %b, %c : i8, vector<16xui8>, tensor<?x4xsi32>
+}

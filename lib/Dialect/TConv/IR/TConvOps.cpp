@@ -15,6 +15,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -403,6 +404,30 @@ LogicalResult ConvTransposeOp::inferReturnTypes(
     return failure();
   inferredReturnTypes.push_back(*type);
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SignCastOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SignCastOp::verify() {
+  auto sourceType = cast<IntegerType>(getElementTypeOrSelf(getSource()));
+  auto resultType = cast<IntegerType>(getElementTypeOrSelf(getResult()));
+  if (sourceType.getWidth() != resultType.getWidth())
+    return emitOpError("changes the integer width from ")
+           << sourceType.getWidth() << " to " << resultType.getWidth()
+           << " bits; it only reinterprets the sign";
+  return success();
+}
+
+OpFoldResult SignCastOp::fold(FoldAdaptor) {
+  if (getSource().getType() == getType())
+    return getSource();
+  // A cast back to the original type.
+  if (auto producer = getSource().getDefiningOp<SignCastOp>())
+    if (producer.getSource().getType() == getType())
+      return producer.getSource();
+  return {};
 }
 
 #define GET_OP_CLASSES

@@ -173,4 +173,30 @@ def TConv_ConvTransposeOp : TConv_Op<"conv_transpose", [Pure,
   }];
 }
 
+def TConv_IntegerLike : AnyTypeOf<[AnyInteger, VectorOfAnyRankOf<[AnyInteger]>,
+                                  RankedTensorOf<[AnyInteger]>]>;
+
+def TConv_SignCastOp : TConv_Op<"sign_cast", [Pure, ElementwiseMappable]> {
+  let summary = "reinterpret integers as another signedness of the same width";
+  let description = [{
+    The same bits in an integer type of another signedness: `ui8` to `i8`
+    and back, elementwise on scalars, vectors and tensors. `arith` takes
+    signless integers only, so the lowering of a `ui8` input reinterprets it
+    with this op before computing on it. Unlike
+    `builtin.unrealized_conversion_cast`, it is elementwise mappable, so the
+    linalg vectorizer vectorizes a `linalg.generic` that contains it;
+    `tconv-lower-sign-casts` removes it before the LLVM lowering, where both
+    types become the same LLVM integer.
+
+    ```mlir
+    %signless = tconv.sign_cast %byte : ui8 to i8
+    ```
+  }];
+  let arguments = (ins TConv_IntegerLike:$source);
+  let results = (outs TConv_IntegerLike:$result);
+  let assemblyFormat = "$source attr-dict `:` type($source) `to` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 #endif // TCONV_OPS_TD
