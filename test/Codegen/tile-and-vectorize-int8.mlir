@@ -11,20 +11,22 @@
 
 // 64 pixels wide, 64 output channels. Per step the dot products, the
 // weights' shuffles and the inputs' bit flips all issue at Cascade Lake's
-// one zmm operation per cycle; two vectors of channels by 13 pixels (four
-// times, and a remainder of 12) do the most products for them. On Alder
-// Lake's 16 ymm registers, 5 pixels by 2 vectors (and a remainder of 4).
+// one zmm operation per cycle; VPDPBUSD's registers are the accumulators,
+// two per vector of channels (weights, compensation) and six more (input,
+// top bits, shuffle masks and rows). Two vectors of channels by 11 pixels
+// (five times, and a remainder of 9) do the most products for them. On
+// Alder Lake's 16 ymm registers, 8 pixels by one vector.
 // VPMADDWD needs no compensation registers: 14 x 2 zmm on Skylake-SP (and
 // 8), 6 x 2 ymm on Haswell (and 4), all 16 registers.
 // VNNI-LABEL: func.func @conv_nwc_i8
 // VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// VNNI: vector.contract {{.*}} : vector<1x13x4xi32>, vector<4x32xi32> into vector<1x13x32xi32>
+// VNNI: vector.contract {{.*}} : vector<1x11x4xi32>, vector<4x32xi32> into vector<1x11x32xi32>
 // VNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// VNNI: vector.contract {{.*}} : vector<1x12x4xi32>, vector<4x32xi32> into vector<1x12x32xi32>
+// VNNI: vector.contract {{.*}} : vector<1x9x4xi32>, vector<4x32xi32> into vector<1x9x32xi32>
 // AVXVNNI-LABEL: func.func @conv_nwc_i8
 // AVXVNNI: scf.for %{{.*}} = %c0 to %c32 step %c4
-// AVXVNNI: vector.contract {{.*}} : vector<1x5x4xi32>, vector<4x16xi32> into vector<1x5x16xi32>
-// AVXVNNI: vector.contract {{.*}} : vector<1x4x4xi32>, vector<4x16xi32> into vector<1x4x16xi32>
+// AVXVNNI: vector.contract {{.*}} : vector<1x8x4xi32>, vector<4x8xi32> into vector<1x8x8xi32>
+// AVXVNNI-NOT: vector.contract
 // SKX-LABEL: func.func @conv_nwc_i8
 // SKX: scf.for %{{.*}} = %c0 to %c32 step %c2
 // SKX: vector.contract {{.*}} : vector<1x14x2xi32>, vector<2x32xi32> into vector<1x14x32xi32>

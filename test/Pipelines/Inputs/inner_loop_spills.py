@@ -9,8 +9,9 @@ headers, loop membership and spill/reload instructions in comments).
 
 Prints one line per module, `A: L loops, S spill/reload`, then
 `spill-free: N of M`. A module without any innermost FMA loop counts as not
-spill-free (nothing was checked). x86 (comments after '#', vfmadd) and
-AArch64 (comments after '//', fmla) assembly.
+spill-free (nothing was checked). x86 (comments after '#', vfmadd; for
+int8, vpdpbusd or vpmaddwd) and AArch64 (comments after '//', fmla, sdot)
+assembly.
 
 With --mca-min-percent, llvm-mca (for the same CPU) also estimates the
 cycles per iteration of each module's innermost loop with the most FMAs, and
@@ -30,7 +31,10 @@ LABEL = re.compile(r"^(?:\.LBB(\d+_\d+):|(?:#|//) %bb\.\d+:)")
 INNER_HEADER = re.compile(r"=>\s*This Inner Loop Header")
 OUTER_HEADER = re.compile(r"=>\s*This Loop Header")
 MEMBER = re.compile(r"in Loop: Header=BB(\d+_\d+)")
-FMA = re.compile(r"^\s+(vfmadd|vfnmadd|fmla)\w*\s")
+# FMAs, and the i8 dot products of quantized modules.
+# AVX-VNNI's VPDPBUSD is printed with a {vex} prefix.
+FMA = re.compile(
+    r"^\s+(\{vex\}\s+)?(vfmadd|vfnmadd|fmla|vpdpbusd|vpmaddwd|sdot)\w*\s")
 SPILL = re.compile(r"(?:#|//).*\b(Spill|Reload)\b")
 DIRECTIVE = re.compile(r"^\s+(\.|#|//)")
 
