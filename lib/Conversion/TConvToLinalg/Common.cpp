@@ -486,25 +486,36 @@ static Value extendTo(OpBuilder &b, Location loc, Value value, Type type) {
   return arith::ExtFOp::create(b, loc, type, value);
 }
 
+/// The map from a rank-`rank` accumulator's loops to the bias: its channel
+/// dim, last in channels-last shapes of any rank (the sub-pixel lowering's
+/// (N, blocks..., residues..., C) too).
+static AffineMap getBiasMap(OpBuilder &b, const ConvTransposeInfo &info,
+                            unsigned rank) {
+  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
+  return AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim));
+}
+
+Value lowering::createZeroAccumulator(OpBuilder &b, Location loc,
+                                      const ConvTransposeInfo &info,
+                                      ArrayRef<OpFoldResult> shape) {
+  Value empty = tensor::EmptyOp::create(b, loc, shape, info.accumulatorType);
+  Value zero =
+      arith::ConstantOp::create(b, loc, b.getZeroAttr(info.accumulatorType));
+  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+}
+
 Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
                                       ConvTransposeOp op,
                                       const ConvTransposeInfo &info,
                                       ArrayRef<OpFoldResult> outputShape) {
+  Value bias = op.getBias();
+  if (!bias)
+    return createZeroAccumulator(b, loc, info, outputShape);
   Value empty =
       tensor::EmptyOp::create(b, loc, outputShape, info.accumulatorType);
-  Value bias = op.getBias();
-  if (!bias) {
-    Value zero =
-        arith::ConstantOp::create(b, loc, b.getZeroAttr(info.accumulatorType));
-    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
-  }
-  // The channel dim is last in channels-last shapes of any rank (the
-  // sub-pixel lowering's (N, blocks..., residues..., C) too).
   unsigned rank = outputShape.size();
-  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
-  SmallVector<AffineMap> maps = {
-      AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim)),
-      b.getMultiDimIdentityMap(rank)};
+  SmallVector<AffineMap> maps = {getBiasMap(b, info, rank),
+                                 b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   Type accumulatorType = info.accumulatorType;
@@ -524,11 +535,8 @@ Value lowering::addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
                         Value destination) {
   auto type = cast<RankedTensorType>(accumulator.getType());
   unsigned rank = type.getRank();
-  unsigned channelDim = info.channelsLast ? rank - 1 : 1;
   AffineMap identity = b.getMultiDimIdentityMap(rank);
-  SmallVector<AffineMap> maps = {
-      identity, AffineMap::get(rank, 0, b.getAffineDimExpr(channelDim)),
-      identity};
+  SmallVector<AffineMap> maps = {identity, getBiasMap(b, info, rank), identity};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   Type accumulatorType = info.accumulatorType;

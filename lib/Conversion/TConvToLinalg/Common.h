@@ -232,6 +232,11 @@ Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
 /// where the groups can be split, else one.
 int64_t getGroupSplitFactor(const ConvTransposeInfo &info);
 
+/// A zero-filled tensor of `shape` in the accumulator type.
+Value createZeroAccumulator(OpBuilder &b, Location loc,
+                            const ConvTransposeInfo &info,
+                            ArrayRef<OpFoldResult> shape);
+
 /// A tensor of shape `outputShape` in the accumulator type holding the bias
 /// broadcast along the channel dim (the last one in channels-last shapes),
 /// or zeros when the op has no bias.

@@ -164,15 +164,9 @@ protected:
           activation(one, one, conv.strides);
       Value phaseSlice = tensor::ExtractSliceOp::create(
           rewriter, loc, result, sliceOffsets, sliceSizes, sliceStrides);
-      Value phaseInit = phaseSlice;
-      if (biasPerPhase) {
-        Value zero = arith::ConstantOp::create(
-            rewriter, loc, rewriter.getZeroAttr(info.accumulatorType));
-        Value empty = tensor::EmptyOp::create(rewriter, loc, sliceSizes,
-                                              info.accumulatorType);
-        phaseInit =
-            linalg::FillOp::create(rewriter, loc, zero, empty).getResult(0);
-      }
+      Value phaseInit =
+          biasPerPhase ? createZeroAccumulator(rewriter, loc, info, sliceSizes)
+                       : phaseSlice;
       Value phaseResult = createStrideOneConvolution(
           rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
           conv.dilations, convolutions.size());
