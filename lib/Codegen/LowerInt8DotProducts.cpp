@@ -29,11 +29,18 @@
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Target/TargetModel.h"
 
+#include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::tconv {
@@ -223,6 +230,35 @@ public:
     return sums;
   }
 
+  /// 128 times the sums of the (c, f) weight rows `weights` of `tile`,
+  /// added to `sums` (one per block): VPDPBUSD's excess, in plain
+  /// arithmetic (extensions and adds, free of side effects).
+  SmallVector<Value> addScaledWeightSums(const DotProductTile &tile,
+                                         Value weights, ArrayRef<Value> sums) {
+    Value scale = arith::ConstantOp::create(
+        rewriter, loc,
+        DenseElementsAttr::get(wordsType, rewriter.getI32IntegerAttr(128)));
+    SmallVector<Value> rows;
+    for (int64_t k = 0; k < group; ++k)
+      rows.push_back(padToBlocks(
+          tile, vector::ExtractOp::create(rewriter, loc, weights, k)));
+    SmallVector<Value> result;
+    for (auto [block, sum] : llvm::enumerate(sums)) {
+      Value total;
+      for (Value row : rows) {
+        Value part = arith::ExtSIOp::create(
+            rewriter, loc, wordsType,
+            vector::ExtractStridedSliceOp::create(rewriter, loc, row,
+                                                  block * lanes, lanes, 1));
+        total =
+            total ? arith::AddIOp::create(rewriter, loc, total, part) : part;
+      }
+      Value scaled = arith::MulIOp::create(rewriter, loc, total, scale);
+      result.push_back(arith::AddIOp::create(rewriter, loc, sum, scaled));
+    }
+    return result;
+  }
+
   int64_t getBlocks(const DotProductTile &tile) const {
     return llvm::divideCeil(tile.accType.getDimSize(2), lanes);
   }
@@ -403,6 +439,310 @@ private:
   DotProductTarget target;
 };
 
+//===----------------------------------------------------------------------===//
+// VPDPBUSD's compensation, computed once per block of weights
+//===----------------------------------------------------------------------===//
+//
+// The compensation depends on the weights alone, so it need not be carried
+// through every register tile's reduction (a VPDPBUSD and a register per
+// weight vector). The reduction's loops are rebuilt around the weights'
+// reads and sums only and moved out of the loops over pixels, as far as
+// their operands allow (the loop over blocks of output channels) and no
+// loop writes memory the weights may be in.
+
+/// The loops of a register tile's reduction around a contraction, innermost
+/// first: each carries the accumulator (iter_arg `indices[i]`) into the
+/// contraction or the loop inside and yields its result, nothing else
+/// using either.
+struct ReductionNest {
+  SmallVector<scf::ForOp> loops;
+  SmallVector<unsigned> indices;
+
+  scf::ForOp getOutermost() const { return loops.back(); }
+  Value getResult() const { return getOutermost().getResult(indices.back()); }
+};
+
+std::optional<ReductionNest> getReductionNest(vector::ContractionOp op) {
+  ReductionNest nest;
+  Value acc = op.getAcc(), result = op.getResult();
+  while (auto arg = dyn_cast<BlockArgument>(acc)) {
+    auto loop = dyn_cast<scf::ForOp>(arg.getOwner()->getParentOp());
+    if (!loop || arg.getArgNumber() == 0 || !arg.hasOneUse() ||
+        !result.hasOneUse())
+      break;
+    unsigned index = arg.getArgNumber() - 1;
+    if (loop.getBody()->getTerminator()->getOperand(index) != result)
+      break;
+    nest.loops.push_back(loop);
+    nest.indices.push_back(index);
+    acc = loop.getInitArgs()[index];
+    result = loop.getResult(index);
+  }
+  if (nest.loops.empty())
+    return std::nullopt;
+  return nest;
+}
+
+/// The allocations, function arguments and globals a memref may be a view
+/// of, and its byte range in them where a memref.view says so; nullopt when
+/// unknown.
+struct MemoryOrigin {
+  SmallVector<Value> bases;
+  std::optional<std::pair<int64_t, int64_t>> bytes;
+};
+
+std::optional<MemoryOrigin> getMemoryOrigin(Value memref) {
+  MemoryOrigin origin;
+  SmallVector<Value> worklist = {memref};
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    Operation *def = value.getDefiningOp();
+    if (auto view = dyn_cast_if_present<memref::ViewOp>(def)) {
+      auto type = view.getType();
+      std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
+      if (memref == value || !origin.bytes) {
+        if (shift && type.hasStaticShape() && type.getLayout().isIdentity())
+          origin.bytes = {*shift, *shift + type.getNumElements() *
+                                               type.getElementTypeBitWidth() /
+                                               8};
+      }
+    }
+    if (auto viewLike = dyn_cast_if_present<ViewLikeOpInterface>(def)) {
+      worklist.push_back(viewLike.getViewSource());
+      continue;
+    }
+    if (auto branch = dyn_cast_if_present<scf::IfOp>(def)) {
+      unsigned index = cast<OpResult>(value).getResultNumber();
+      for (Region &region : branch->getRegions())
+        if (!region.empty())
+          worklist.push_back(region.front().getTerminator()->getOperand(index));
+      continue;
+    }
+    // Function arguments (the C interface's results do not overlap its
+    // arguments), allocations and globals.
+    auto arg = dyn_cast<BlockArgument>(value);
+    bool entryArgument =
+        arg && arg.getOwner()->isEntryBlock() &&
+        isa<FunctionOpInterface>(arg.getOwner()->getParentOp());
+    if (!entryArgument && !isa_and_present<memref::AllocOp, memref::AllocaOp,
+                                           memref::GetGlobalOp>(def))
+      return std::nullopt;
+    origin.bases.push_back(value);
+  }
+  return origin;
+}
+
+/// Whether two memrefs may share memory.
+bool mayAlias(Value a, Value b) {
+  std::optional<MemoryOrigin> first = getMemoryOrigin(a);
+  std::optional<MemoryOrigin> second = getMemoryOrigin(b);
+  if (!first || !second)
+    return true;
+  auto sameBase = [](Value x, Value y) {
+    if (x == y)
+      return true;
+    auto gx = x.getDefiningOp<memref::GetGlobalOp>();
+    auto gy = y.getDefiningOp<memref::GetGlobalOp>();
+    return gx && gy && gx.getName() == gy.getName();
+  };
+  for (Value x : first->bases)
+    for (Value y : second->bases) {
+      if (!sameBase(x, y))
+        continue;
+      if (!first->bytes || !second->bytes)
+        return true;
+      if (first->bytes->first < second->bytes->second &&
+          second->bytes->first < first->bytes->second)
+        return true;
+    }
+  return false;
+}
+
+/// Whether anything in `scope` other than `ignored` may write memory that
+/// one of `reads` is in.
+bool mayWriteTo(Operation *scope, Operation *ignored, ArrayRef<Value> reads) {
+  WalkResult result = scope->walk([&](Operation *op) {
+    if (op == ignored)
+      return WalkResult::skip();
+    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+      return WalkResult::advance();
+    auto interface = dyn_cast<MemoryEffectOpInterface>(op);
+    if (!interface)
+      return WalkResult::interrupt();
+    SmallVector<MemoryEffects::EffectInstance> effects;
+    interface.getEffects(effects);
+    for (const MemoryEffects::EffectInstance &effect : effects) {
+      if (!isa<MemoryEffects::Write, MemoryEffects::Free>(effect.getEffect()))
+        continue;
+      Value written = effect.getValue();
+      if (!written || llvm::any_of(reads, [&](Value read) {
+            return mayAlias(written, read);
+          }))
+        return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return result.wasInterrupted();
+}
+
+/// Makes `value` available before `loop`: true when it is defined outside
+/// it, or by side-effect-free ops in it that are moved before it.
+bool makeAvailableBefore(Value value, Operation *loop) {
+  Operation *def = value.getDefiningOp();
+  if (!loop->isAncestor(value.getParentRegion()->getParentOp()))
+    return true;
+  if (!def || def->getNumRegions() != 0 || !isMemoryEffectFree(def))
+    return false;
+  for (Value operand : def->getOperands())
+    if (!makeAvailableBefore(operand, loop))
+      return false;
+  def->moveBefore(loop);
+  return true;
+}
+
+/// Moves `op` before the loops around it for as long as its operands can
+/// be made available there and no loop writes to `reads`; the number of
+/// loops it left.
+int64_t hoistOutOfLoops(Operation *op, ArrayRef<Value> reads) {
+  int64_t levels = 0;
+  while (auto loop = dyn_cast<LoopLikeOpInterface>(op->getParentOp())) {
+    SmallVector<Value> used;
+    op->walk([&](Operation *nested) {
+      for (Value operand : nested->getOperands())
+        if (!op->isAncestor(operand.getParentRegion()->getParentOp()))
+          used.push_back(operand);
+    });
+    if (mayWriteTo(loop, op, reads) || !llvm::all_of(used, [&](Value value) {
+          return makeAvailableBefore(value, loop);
+        }))
+      break;
+    op->moveBefore(loop);
+    ++levels;
+  }
+  return levels;
+}
+
+/// VPDPBUSD for contractions in the reduction loops of register tiles,
+/// the compensations computed by loops of their own before the tiles' loops
+/// over pixels where the weights allow, subtracted once after each
+/// reduction. The others are left to the patterns.
+void lowerWithHoistedCompensations(Operation *root,
+                                   const DotProductTarget &target) {
+  struct Candidate {
+    vector::ContractionOp op;
+    DotProductTile tile;
+    ReductionNest nest;
+  };
+  SmallVector<Candidate> candidates;
+  root->walk([&](vector::ContractionOp op) {
+    FailureOr<DotProductTile> tile = target.match(op);
+    std::optional<ReductionNest> nest = getReductionNest(op);
+    if (succeeded(tile) && nest)
+      candidates.push_back({op, *tile, *nest});
+  });
+
+  IRRewriter rewriter(root->getContext());
+  // First every compensation loop, while the loops hold no intrinsic calls
+  // (of unknown memory effects).
+  SmallVector<SmallVector<Value>> compensations(candidates.size());
+  for (auto [candidate, sums] : llvm::zip_equal(candidates, compensations)) {
+    const ReductionNest &nest = candidate.nest;
+    Operation *weights = candidate.tile.rhs.getDefiningOp();
+    // The weights' backward slice within the reduction: index arithmetic
+    // on the loops' induction variables and reads.
+    SetVector<Operation *> slice;
+    if (weights && nest.getOutermost()->isProperAncestor(weights)) {
+      BackwardSliceOptions options;
+      options.omitBlockArguments = true;
+      options.filter = [&](Operation *op) {
+        return nest.getOutermost()->isProperAncestor(op);
+      };
+      if (failed(getBackwardSlice(weights, &slice, options)))
+        continue;
+      slice.insert(weights);
+    }
+    SmallVector<Value> reads;
+    bool cloneable = llvm::all_of(slice, [&](Operation *op) {
+      if (op->getNumRegions() != 0)
+        return false;
+      if (isMemoryEffectFree(op))
+        return true;
+      auto read = dyn_cast<vector::TransferReadOp>(op);
+      if (read)
+        reads.push_back(read.getBase());
+      return read && !read.getMask();
+    });
+    bool onlyInductionVariables = llvm::all_of(slice, [&](Operation *op) {
+      return llvm::all_of(op->getOperands(), [&](Value operand) {
+        auto arg = dyn_cast<BlockArgument>(operand);
+        return !arg ||
+               !nest.getOutermost()->isAncestor(
+                   arg.getOwner()->getParentOp()) ||
+               arg.getArgNumber() == 0;
+      });
+    });
+    if (!cloneable || !onlyInductionVariables)
+      continue;
+
+    Location loc = candidate.op.getLoc();
+    DotProductBuilder builder = target.getBuilder(rewriter, loc);
+    rewriter.setInsertionPoint(nest.getOutermost());
+    SmallVector<Value> zeros(builder.getBlocks(candidate.tile),
+                             builder.getZeros());
+    IRMapping mapping;
+    // The nest rebuilt from the outside in, carrying the sums.
+    std::function<SmallVector<Value>(unsigned, ValueRange)> build =
+        [&](unsigned level, ValueRange init) -> SmallVector<Value> {
+      scf::ForOp original = nest.loops[level];
+      auto loop = scf::ForOp::create(rewriter, loc, original.getLowerBound(),
+                                     original.getUpperBound(),
+                                     original.getStep(), init);
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(loop.getBody());
+      mapping.map(original.getInductionVar(), loop.getInductionVar());
+      SmallVector<Value> next;
+      if (level == 0) {
+        for (Operation *op : slice)
+          rewriter.clone(*op, mapping);
+        next = builder.addScaledWeightSums(
+            candidate.tile, mapping.lookupOrDefault(candidate.tile.rhs),
+            SmallVector<Value>(loop.getRegionIterArgs()));
+      } else {
+        next = build(level - 1, loop.getRegionIterArgs());
+      }
+      scf::YieldOp::create(rewriter, loc, next);
+      return loop.getResults();
+    };
+    sums = build(nest.loops.size() - 1, zeros);
+    Operation *sumLoop = sums.front().getDefiningOp();
+    if (hoistOutOfLoops(sumLoop, reads) == 0) {
+      // Still inside the loops over pixels: carrying the compensation
+      // costs no more reads. Left to the patterns.
+      rewriter.eraseOp(sumLoop);
+      sums.clear();
+    }
+  }
+
+  for (auto [candidate, sums] : llvm::zip_equal(candidates, compensations)) {
+    if (sums.empty())
+      continue;
+    DotProductBuilder builder =
+        target.getBuilder(rewriter, candidate.op.getLoc());
+    rewriter.setInsertionPoint(candidate.op);
+    SmallVector<Value> weights = builder.interleaveWeights(candidate.tile);
+    rewriter.replaceOp(
+        candidate.op,
+        builder.accumulate(candidate.tile, candidate.op.getAcc(), weights));
+    Value result = candidate.nest.getResult();
+    SmallVector<OpOperand *> uses =
+        llvm::to_vector(llvm::make_pointer_range(result.getUses()));
+    rewriter.setInsertionPointAfter(candidate.nest.getOutermost());
+    Value corrected = builder.subtract(candidate.tile, result, sums);
+    for (OpOperand *use : uses)
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(corrected); });
+  }
+}
+
 struct LowerInt8DotProductsPass
     : public tconv::impl::LowerInt8DotProductsBase<LowerInt8DotProductsPass> {
   using LowerInt8DotProductsBase::LowerInt8DotProductsBase;
@@ -426,6 +766,7 @@ struct LowerInt8DotProductsPass
     // VPDPBUSD's loop-carried tiles first: the greedy driver may visit a
     // contraction before its loop.
     if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+      lowerWithHoistedCompensations(getOperation(), target);
       RewritePatternSet loops(ctx);
       loops.add<LoopOfDotProducts>(ctx, target);
       if (failed(applyPatternsGreedily(getOperation(), std::move(loops))))

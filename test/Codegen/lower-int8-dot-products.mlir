@@ -182,3 +182,86 @@ func.func @twelve_channels(%x: vector<1x2x4xi8>, %w: vector<4x12xi8>, %acc: vect
        %xe, %we, %acc : vector<1x2x4xi32>, vector<4x12xi32> into vector<1x2x12xi32>
   return %r : vector<1x2x12xi32>
 }
+
+// A register tile's reduction (taps, then channels) inside a loop over
+// pixels, its weights read from memory no loop writes (a function
+// argument: the C interface's results do not overlap it): the
+// compensations, 128 times the weights' sums, come from a copy of the
+// reduction loops that reads the weights only, moved out of the loop over
+// pixels, and are subtracted once after the tile's reduction.
+// ZMM-LABEL: func.func @hoisted
+// ZMM-SAME: (%[[X:.*]]: memref<8x16x8xi8>, %[[W:.*]]: memref<2x8x16xi8>, %[[Y:.*]]: memref<8x2x16xi32>)
+// ZMM: %[[SUMS:.*]] = scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<16xi32>)
+// ZMM: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// ZMM: vector.transfer_read %[[W]][%[[T]], %[[C]], %{{.*}}]
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: arith.muli
+// ZMM: scf.for %[[P:.*]] =
+// ZMM: %[[ACC:.*]] = scf.for
+// ZMM: scf.for
+// ZMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: scf.yield
+// ZMM: scf.yield
+// ZMM: %[[A0:.*]] = vector.extract %[[ACC]][0, 0]
+// ZMM: arith.subi %[[A0]], %[[SUMS]] : vector<16xi32>
+// ZMM: arith.subi %{{.*}}, %[[SUMS]] : vector<16xi32>
+// ZMM: vector.transfer_write
+// Where the loop over pixels writes the weights' memory, the compensations
+// stay in the tile's reduction loop.
+// ZMM-LABEL: func.func @weights_written
+// ZMM: scf.for
+// ZMM: scf.for {{.*}} -> (vector<1x2x16xi32>, vector<16xi32>)
+func.func @hoisted(%x: memref<8x16x8xi8>, %w: memref<2x8x16xi8>, %y: memref<8x2x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %i0 = arith.constant 0 : i8
+  %zero = arith.constant dense<0> : vector<1x2x16xi32>
+  scf.for %p = %c0 to %c8 step %c1 {
+    %acc = scf.for %t = %c0 to %c2 step %c1 iter_args(%a = %zero) -> (vector<1x2x16xi32>) {
+      %inner = scf.for %c = %c0 to %c8 step %c4 iter_args(%b = %a) -> (vector<1x2x16xi32>) {
+        %xv = vector.transfer_read %x[%p, %t, %c], %i0 {in_bounds = [true, true]} : memref<8x16x8xi8>, vector<2x4xi8>
+        %xs = vector.shape_cast %xv : vector<2x4xi8> to vector<1x2x4xi8>
+        %wv = vector.transfer_read %w[%t, %c, %c0], %i0 {in_bounds = [true, true]} : memref<2x8x16xi8>, vector<4x16xi8>
+        %xe = arith.extsi %xs : vector<1x2x4xi8> to vector<1x2x4xi32>
+        %we = arith.extsi %wv : vector<4x16xi8> to vector<4x16xi32>
+        %next = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+                %xe, %we, %b : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+        scf.yield %next : vector<1x2x16xi32>
+      }
+      scf.yield %inner : vector<1x2x16xi32>
+    }
+    %r = vector.shape_cast %acc : vector<1x2x16xi32> to vector<2x16xi32>
+    vector.transfer_write %r, %y[%p, %c0, %c0] {in_bounds = [true, true]} : vector<2x16xi32>, memref<8x2x16xi32>
+  }
+  return
+}
+
+func.func @weights_written(%x: memref<8x16x8xi8>, %w: memref<2x8x16xi8>, %y: memref<8x2x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %i0 = arith.constant 0 : i8
+  %zero = arith.constant dense<0> : vector<1x2x16xi32>
+  %ones = arith.constant dense<1> : vector<16xi8>
+  scf.for %p = %c0 to %c8 step %c1 {
+    vector.transfer_write %ones, %w[%c0, %p, %c0] {in_bounds = [true]} : vector<16xi8>, memref<2x8x16xi8>
+    %acc = scf.for %c = %c0 to %c8 step %c4 iter_args(%b = %zero) -> (vector<1x2x16xi32>) {
+      %xv = vector.transfer_read %x[%p, %c0, %c], %i0 {in_bounds = [true, true]} : memref<8x16x8xi8>, vector<2x4xi8>
+      %xs = vector.shape_cast %xv : vector<2x4xi8> to vector<1x2x4xi8>
+      %wv = vector.transfer_read %w[%c0, %c, %c0], %i0 {in_bounds = [true, true]} : memref<2x8x16xi8>, vector<4x16xi8>
+      %xe = arith.extsi %xs : vector<1x2x4xi8> to vector<1x2x4xi32>
+      %we = arith.extsi %wv : vector<4x16xi8> to vector<4x16xi32>
+      %next = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+              %xe, %we, %b : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+      scf.yield %next : vector<1x2x16xi32>
+    }
+    %r = vector.shape_cast %acc : vector<1x2x16xi32> to vector<2x16xi32>
+    vector.transfer_write %r, %y[%p, %c0, %c0] {in_bounds = [true, true]} : vector<2x16xi32>, memref<8x2x16xi32>
+  }
+  return
+}

@@ -231,9 +231,15 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
     with their top bits flipped (x + 128 as u8), which adds 128 times the
     weights' sum over the four channels to every pixel's products. That
     sum, one more `VPDPBUSD` per weight vector, is subtracted from each
-    pixel's accumulator; where the contraction accumulates into a value an
-    `scf.for` carries (the tile's reduction loop), the loop carries the
-    sums too and they are subtracted once, after it.
+    pixel's accumulator. Where the contraction accumulates into a value
+    that `scf.for` loops carry (the tile's reduction over taps and
+    channels), the sums are computed by a copy of those loops that reads
+    the weights only, moved out of the loops around them (the loops over
+    pixels) as far as its operands allow and no loop writes memory the
+    weights may be in (function arguments, which the C interface's
+    results do not overlap, allocations, and byte ranges of one buffer
+    apart), and subtracted once after the reduction. Where it cannot
+    leave any loop, the reduction loop carries the sums instead.
   }];
   let options = [
     Option<"targetTriple", "target-triple", "std::string", "",
