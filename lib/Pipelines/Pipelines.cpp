@@ -138,6 +138,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     // Accumulators become loop-carried vectors while still on tensors, where
     // views (subviews, reshapes) cannot block the hoisting.
     pm.addPass(createLoopInvariantSubsetHoistingPass());
+    pm.addPass(createForwardVectorTransfers());
     pm.addPass(createCanonicalizerPass());
   }
 

@@ -258,6 +258,31 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
   ];
 }
 
+def ForwardVectorTransfers : Pass<"tconv-forward-vector-transfers"> {
+  let summary = "Reads of a tile just written to a tensor take the vector";
+  let description = [{
+    A register tile's accumulators go through a tensor between the ops
+    computed on the tile: the zeros or bias they start from are written,
+    then read as the convolution's accumulator; its result is written,
+    then read by the fused epilogue (the phases' bias, an activation). The
+    ops view the tile with different unit dims (the convolution sees
+    (n, w, f) where the result is (n, h, w, f)), so upstream's folding of a
+    read after a write, which needs the same vector type, misses them, and
+    the tile made a round trip through a buffer as large as the
+    convolution's result (a 4 MB phase of a super-resolution layer, per
+    phase).
+
+    Tensor subsets are folded into the transfers (upstream's
+    `populateFoldTensorSubsetOpPatterns`), and a `vector.transfer_read` of
+    the tensor a `vector.transfer_write` produced, at the same indices, in
+    bounds, without masks, that covers the same elements in the same order
+    (the maps differ in unit dims only) becomes the written vector
+    (`vector.shape_cast` where the shapes differ). The writes and the
+    tensors they filled are then dead.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect"];
+}
+
 def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
   let summary = "Hoist loop-invariant vector transfers out of loops";
   let description = [{
