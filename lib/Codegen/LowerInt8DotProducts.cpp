@@ -497,15 +497,16 @@ std::optional<MemoryOrigin> getMemoryOrigin(Value memref) {
   while (!worklist.empty()) {
     Value value = worklist.pop_back_val();
     Operation *def = value.getDefiningOp();
+    // A byte range counts only from a view of the base itself: through a
+    // view of a view, it would be relative to another start.
     if (auto view = dyn_cast_if_present<memref::ViewOp>(def)) {
       auto type = view.getType();
       std::optional<int64_t> shift = getConstantIntValue(view.getByteShift());
-      if (memref == value || !origin.bytes) {
-        if (shift && type.hasStaticShape() && type.getLayout().isIdentity())
-          origin.bytes = {*shift, *shift + type.getNumElements() *
-                                               type.getElementTypeBitWidth() /
-                                               8};
-      }
+      if (!origin.bytes && shift && type.hasStaticShape() &&
+          type.getLayout().isIdentity() &&
+          !view.getSource().getDefiningOp<ViewLikeOpInterface>())
+        origin.bytes = {*shift, *shift + type.getNumElements() *
+                                             type.getElementTypeBitWidth() / 8};
     }
     if (auto viewLike = dyn_cast_if_present<ViewLikeOpInterface>(def)) {
       worklist.push_back(viewLike.getViewSource());
