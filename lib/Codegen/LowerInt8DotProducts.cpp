@@ -157,10 +157,7 @@ public:
     for (int64_t i = 0; i < lanes; ++i)
       quadMask.append(
           {2 * i, 2 * i + 1, 2 * lanes + 2 * i, 2 * lanes + 2 * i + 1});
-    SmallVector<Value> rows, weights;
-    for (int64_t k = 0; k < group; ++k)
-      rows.push_back(padToBlocks(
-          tile, vector::ExtractOp::create(rewriter, loc, tile.rhs, k)));
+    SmallVector<Value> rows = getWeightRows(tile, tile.rhs), weights;
     for (int64_t block = 0; block < getBlocks(tile); ++block) {
       SmallVector<Value> parts;
       for (Value row : rows)
@@ -219,6 +216,18 @@ public:
     });
   }
 
+  /// Replaces every use of `sum`, a loop's result, by `sum` minus
+  /// `compensations`, computed right after the loop.
+  void subtractFromUses(const DotProductTile &tile, OpResult sum,
+                        ArrayRef<Value> compensations) {
+    SmallVector<OpOperand *> uses =
+        llvm::to_vector(llvm::make_pointer_range(sum.getUses()));
+    rewriter.setInsertionPointAfter(sum.getOwner());
+    Value corrected = subtract(tile, sum, compensations);
+    for (OpOperand *use : uses)
+      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(corrected); });
+  }
+
   /// VPDPBUSD's excess, 128 times the weights' sums over their four
   /// channels, added to `accs` (one per block).
   SmallVector<Value> addCompensations(ArrayRef<Value> accs,
@@ -238,10 +247,7 @@ public:
     Value scale = arith::ConstantOp::create(
         rewriter, loc,
         DenseElementsAttr::get(wordsType, rewriter.getI32IntegerAttr(128)));
-    SmallVector<Value> rows;
-    for (int64_t k = 0; k < group; ++k)
-      rows.push_back(padToBlocks(
-          tile, vector::ExtractOp::create(rewriter, loc, weights, k)));
+    SmallVector<Value> rows = getWeightRows(tile, weights);
     SmallVector<Value> result;
     for (auto [block, sum] : llvm::enumerate(sums)) {
       Value total;
@@ -276,6 +282,16 @@ private:
       return values;
     auto type = cast<VectorType>(values.getType()).clone(elementType);
     return arith::ExtSIOp::create(rewriter, loc, type, values);
+  }
+
+  /// The `group` rows (one per input channel) of the (c, f) weights
+  /// `weights` of `tile`, each padded to whole blocks.
+  SmallVector<Value> getWeightRows(const DotProductTile &tile, Value weights) {
+    SmallVector<Value> rows;
+    for (int64_t k = 0; k < group; ++k)
+      rows.push_back(padToBlocks(
+          tile, vector::ExtractOp::create(rewriter, loc, weights, k)));
+    return rows;
   }
 
   /// `channels` (f elements of `tile`) extended to whole blocks with poison
@@ -424,15 +440,9 @@ private:
     if (failed(newLoop))
       return failure();
     Operation *result = *newLoop;
-    rewriter.setInsertionPointAfter(result);
     SmallVector<Value> compensations(
         result->getResults().take_back(builder.getBlocks(tile)));
-    Value sum = result->getResult(index);
-    SmallVector<OpOperand *> uses =
-        llvm::to_vector(llvm::make_pointer_range(sum.getUses()));
-    Value corrected = builder.subtract(tile, sum, compensations);
-    for (OpOperand *use : uses)
-      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(corrected); });
+    builder.subtractFromUses(tile, result->getResult(index), compensations);
     return success();
   }
 
@@ -459,7 +469,9 @@ struct ReductionNest {
   SmallVector<unsigned> indices;
 
   scf::ForOp getOutermost() const { return loops.back(); }
-  Value getResult() const { return getOutermost().getResult(indices.back()); }
+  OpResult getResult() const {
+    return getOutermost()->getResult(indices.back());
+  }
 };
 
 std::optional<ReductionNest> getReductionNest(vector::ContractionOp op) {
@@ -734,13 +746,7 @@ void lowerWithHoistedCompensations(Operation *root,
     rewriter.replaceOp(
         candidate.op,
         builder.accumulate(candidate.tile, candidate.op.getAcc(), weights));
-    Value result = candidate.nest.getResult();
-    SmallVector<OpOperand *> uses =
-        llvm::to_vector(llvm::make_pointer_range(result.getUses()));
-    rewriter.setInsertionPointAfter(candidate.nest.getOutermost());
-    Value corrected = builder.subtract(candidate.tile, result, sums);
-    for (OpOperand *use : uses)
-      rewriter.modifyOpInPlace(use->getOwner(), [&] { use->set(corrected); });
+    builder.subtractFromUses(candidate.tile, candidate.nest.getResult(), sums);
   }
 }
 

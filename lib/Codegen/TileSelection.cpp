@@ -115,11 +115,10 @@ static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
     // VPDPBUSD: two per weight vector (the weight and a compensation, or
     // rows being interleaved where the compensation is hoisted), the input
     // broadcast, the top bits, the two shuffle masks interleaving the
-    // weights and two more rows. Counting one register less per weight
-    // vector and four less in all, the model chose 13 x 32 on a 64-channel
-    // layer, which spilled in its inner loop: sr_op1 ran at 5.7 ms on
-    // Zen 5, 4.2 ms with 11 x 32 (12 x 32 still spills with the
-    // compensation hoisted).
+    // weights and two more rows. Without the masks and rows (four
+    // registers), the model chose 13 x 32 on a 64-channel layer, which spilled
+    // in its inner loop: sr_op1 ran at 5.7 ms on Zen 5, 4.2 ms with 11 x 32 (12
+    // x 32 still spills with the compensation hoisted).
     if (target.int8DotProduct == Int8DotProduct::QuadsOfU8S8)
       return accumulators + 2 * vectors + 6;
     // The weights, the input and one more (a product or a mask).
