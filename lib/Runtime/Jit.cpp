@@ -14,6 +14,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Target/TargetMachine.h"
 
 using namespace mlir;
@@ -48,13 +49,21 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
   // vectorizers see no vector registers), and the JIT generates code for it.
   FailureOr<std::unique_ptr<llvm::TargetMachine>> machine =
       target.createTargetMachine(reportError);
-  if (succeeded(machine) && !isHostArchitecture(**machine)) {
+  if (failed(machine))
+    return failure();
+  if (!isHostArchitecture(**machine)) {
     reportError("cannot run code for " + (*machine)->getTargetTriple().str() +
                 " on this host: compile it with tconv-aot");
     return failure();
   }
-  if (failed(machine))
+  // Code for a CPU the host is not would stop on an illegal instruction.
+  SmallVector<std::string> missing = getFeaturesMissingOnHost(**machine);
+  if (!missing.empty()) {
+    reportError("cannot run code for '" + (*machine)->getTargetCPU().str() +
+                "' on this host: it lacks " + llvm::join(missing, ", ") +
+                "; compile it with tconv-aot");
     return failure();
+  }
   // The JIT calls the functions with the module's own signatures.
   std::unique_ptr<TConvToLLVMPipelineOptions> parsed =
       parseTConvToLLVMPipelineOptions(pipelineOptions, reportError);

@@ -326,6 +326,32 @@ bool tconv::isHostArchitecture(const llvm::TargetMachine &machine) {
          llvm::Triple(llvm::sys::getProcessTriple()).getArch();
 }
 
+SmallVector<std::string>
+tconv::getFeaturesMissingOnHost(const llvm::TargetMachine &machine,
+                                const llvm::StringMap<bool> &hostFeatures) {
+  const StringRef codegenFeaturePrefixes[] = {
+      "sse", "ssse", "avx", "fma", "f16c", "bmi", "lzcnt", "popcnt", "movbe"};
+  const llvm::MCSubtargetInfo &subtarget = *machine.getMCSubtargetInfo();
+  SmallVector<std::string> missing;
+  for (const llvm::SubtargetFeatureKV &feature :
+       subtarget.getAllProcessorFeatures()) {
+    StringRef name = feature.Key;
+    auto host = hostFeatures.find(name);
+    if (subtarget.getFeatureBits().test(feature.Value) &&
+        host != hostFeatures.end() && !host->second &&
+        llvm::any_of(codegenFeaturePrefixes, [&](StringRef prefix) {
+          return name.starts_with(prefix);
+        }))
+      missing.push_back(name.str());
+  }
+  return missing;
+}
+
+SmallVector<std::string>
+tconv::getFeaturesMissingOnHost(const llvm::TargetMachine &machine) {
+  return getFeaturesMissingOnHost(machine, llvm::sys::getHostCPUFeatures());
+}
+
 FailureOr<TargetModel> tconv::getTargetModel(StringRef triple, StringRef cpu,
                                              StringRef features,
                                              ErrorReporter reportError) {

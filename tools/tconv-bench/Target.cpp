@@ -10,7 +10,6 @@
 #include "tconv/Target/TargetModel.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Target/TargetMachine.h"
@@ -46,30 +45,13 @@ bench::describeTarget(const llvm::TargetMachine &machine, StringRef features) {
   target.hostCpu = llvm::sys::getHostCPUName().str();
   target.targetCpu = machine.getTargetCPU().str();
   target.targetFeatures = features.str();
-  const llvm::MCSubtargetInfo &subtarget = *machine.getMCSubtargetInfo();
-  // The kernels run here: the host must have each feature of the target
-  // that compiled code uses without intrinsics, the vector ISAs and the bit
-  // manipulation LLVM selects for scalar code. System instructions that a
-  // hypervisor hides (invpcid, rdseed, pku, ...) do not matter.
-  const StringRef codegenFeaturePrefixes[] = {
-      "sse", "ssse", "avx", "fma", "f16c", "bmi", "lzcnt", "popcnt", "movbe"};
-  llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
-  SmallVector<StringRef> missing;
-  for (const llvm::SubtargetFeatureKV &feature :
-       subtarget.getAllProcessorFeatures()) {
-    StringRef name = feature.Key;
-    auto host = hostFeatures.find(name);
-    if (subtarget.getFeatureBits().test(feature.Value) &&
-        host != hostFeatures.end() && !host->second &&
-        llvm::any_of(codegenFeaturePrefixes, [&](StringRef prefix) {
-          return name.starts_with(prefix);
-        }))
-      missing.push_back(name);
-  }
+  // The kernels run here.
+  SmallVector<std::string> missing = getFeaturesMissingOnHost(machine);
   if (!missing.empty())
     return emitToolError("this host cannot run kernels for '" +
                          target.targetCpu + "': it lacks " +
                          llvm::join(missing, ", "));
+  const llvm::MCSubtargetInfo &subtarget = *machine.getMCSubtargetInfo();
   if (subtarget.checkFeatures("+avx512f"))
     target.tier = IsaTier::AVX512;
   else if (subtarget.checkFeatures("+avx2,+fma"))

@@ -19,6 +19,9 @@
 
 #include "mlir/Support/LLVM.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -129,10 +132,21 @@ createTargetMachine(StringRef triple, StringRef cpu,
                     std::optional<StringRef> features,
                     ErrorReporter reportError);
 
-/// Whether code for `machine` runs on this host: the host's architecture
-/// (the JIT's and the benchmark's condition; whether the host has the CPU's
-/// features is the caller's question).
+/// Whether code for `machine` runs on this host's architecture (the JIT's
+/// and the benchmark's first condition; getFeaturesMissingOnHost is the
+/// second).
 bool isHostArchitecture(const llvm::TargetMachine &machine);
+
+/// The features of `machine`'s CPU that its code may use and a host with
+/// `hostFeatures` (llvm::sys::getHostCPUFeatures(), by default) lacks: the
+/// vector ISAs and the bit manipulation LLVM selects for scalar code. System
+/// instructions that a hypervisor hides (invpcid, rdseed, pku, ...) do not
+/// count. Empty when the code runs here, as far as features tell.
+SmallVector<std::string>
+getFeaturesMissingOnHost(const llvm::TargetMachine &machine,
+                         const llvm::StringMap<bool> &hostFeatures);
+SmallVector<std::string>
+getFeaturesMissingOnHost(const llvm::TargetMachine &machine);
 
 /// The model of the CPU `machine` generates code for.
 TargetModel getTargetModel(const llvm::TargetMachine &machine);
