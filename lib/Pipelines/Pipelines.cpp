@@ -90,7 +90,9 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   }
   // Activations, residual adds and the transposes between channels-first
   // and channels-last fused into one op after each convolution.
-  pm.addPass(createFuseElementwise());
+  FuseElementwiseOptions fusion;
+  fusion.distributeOverPhases = options.distributeOverPhases;
+  pm.addPass(createFuseElementwise(fusion));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Before the weight packing, which then stores the blocks.

@@ -89,7 +89,8 @@ struct StaticSlice {
 
 /// The phases of a transposed convolution (tconv-convert-tconv-to-linalg's
 /// phase algorithm): its result built by inserting the results of
-/// convolutions into disjoint static slices of a base (the bias broadcast).
+/// convolutions (or of their bias epilogues) into disjoint static slices of
+/// a base (the bias broadcast, or an empty tensor).
 struct PhaseChain {
   /// The inserts, the first one first.
   SmallVector<tensor::InsertSliceOp> inserts;
@@ -99,13 +100,32 @@ struct PhaseChain {
   bool covers = false;
 };
 
+/// Whether `value` is a phase's result: a convolution's, or that of the
+/// elementwise epilogue the phase lowering puts after it (the bias added
+/// as the tile is stored), each used once.
+bool isPhaseResult(Value value) {
+  auto producer = value.getDefiningOp<linalg::LinalgOp>();
+  if (!producer || !producer->hasOneUse())
+    return false;
+  if (succeeded(linalg::inferConvolutionDims(producer)))
+    return true;
+  if (!isFusableElementwise(producer))
+    return false;
+  return llvm::any_of(producer.getDpsInputs(), [](Value input) {
+    if (auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
+        expand && expand->hasOneUse())
+      input = expand.getSrc();
+    auto conv = input.getDefiningOp<linalg::LinalgOp>();
+    return conv && conv->hasOneUse() &&
+           succeeded(linalg::inferConvolutionDims(conv));
+  });
+}
+
 std::optional<PhaseChain> getPhaseChain(Value value) {
   PhaseChain chain;
   while (auto insert = value.getDefiningOp<tensor::InsertSliceOp>()) {
-    auto producer = insert.getSource().getDefiningOp<linalg::LinalgOp>();
     std::optional<StaticSlice> slice = StaticSlice::get(insert);
-    if (!producer || !producer->hasOneUse() ||
-        failed(linalg::inferConvolutionDims(producer)) || !slice ||
+    if (!isPhaseResult(insert.getSource()) || !slice ||
         insert.getSourceType().getRank() != insert.getDestType().getRank())
       return std::nullopt;
     chain.inserts.push_back(insert);
@@ -223,7 +243,8 @@ static Value cloneOnSlice(RewriterBase &rewriter, Value base,
 ///         insert_slice(G(c_1, r[slice 1]) into G(base, r)))
 ///
 /// with G(base, r) left out (the init of G instead) when the phases cover
-/// the whole result. Each convolution then has G as its only user, which
+/// the whole result. Each convolution then has G as its only user (G fused
+/// with the phase's bias epilogue, where it has one), which
 /// tconv-tile-and-vectorize computes on its register tiles, and starts from
 /// its slice of the base.
 struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
@@ -243,11 +264,18 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
       if (isFusableElementwise(dyn_cast<linalg::LinalgOp>(user)))
         return rewriter.notifyMatchFailure(consumer, "not a chain's last op");
     }
+    AffineMap outputMap =
+        consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0));
+    if (!outputMap.isPermutation())
+      return rewriter.notifyMatchFailure(consumer, "output map");
+    // The phases read in the order they are written: a transposing read
+    // (the result back to channels-first) would store every phase's tiles
+    // transposed and strided, slower than one pass over the whole result.
     OpOperand *read = nullptr;
     std::optional<PhaseChain> chain;
     for (OpOperand *operand : consumer.getDpsInputOperands()) {
       if (!operand->get().hasOneUse() ||
-          !consumer.getMatchingIndexingMap(operand).isPermutation())
+          consumer.getMatchingIndexingMap(operand) != outputMap)
         continue;
       if ((chain = getPhaseChain(operand->get()))) {
         read = operand;
@@ -256,10 +284,6 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
     }
     if (!read)
       return rewriter.notifyMatchFailure(consumer, "reads no phases");
-    AffineMap outputMap =
-        consumer.getMatchingIndexingMap(consumer.getDpsInitOperand(0));
-    if (!outputMap.isProjectedPermutation())
-      return rewriter.notifyMatchFailure(consumer, "output map");
     Value init = consumer.getDpsInitOperand(0)->get();
     unsigned readNumber = read->getOperandNumber();
     Location loc = consumer.getLoc();
@@ -327,23 +351,24 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
                    .getResult();
     }
     rewriter.replaceOp(consumer, result);
-    // Each phase's convolution starts from its slice of the base, not of
-    // the phases before it (the slices are disjoint): the chain of inserts
-    // is dead now, and no convolution waits for another.
-    // Where the base is a bias broadcast, each starts from a broadcast of
-    // its own instead, which tiling fuses: no whole-size base is written.
+    // Each phase (its convolution, or the convolution's epilogue) starts
+    // from its slice of the base, not of the phases before it (the slices
+    // are disjoint): the chain of inserts is dead now, and no phase waits
+    // for another. Where the base is a bias broadcast, each starts from a
+    // broadcast of its own instead, which tiling fuses: no whole-size base
+    // is written.
     for (auto [insert, slice] : llvm::zip(chain->inserts, chain->slices)) {
-      auto conv = insert.getSource().getDefiningOp<linalg::LinalgOp>();
-      OpOperand *convInit = conv.getDpsInitOperand(0);
-      auto initSlice = convInit->get().getDefiningOp<tensor::ExtractSliceOp>();
+      auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+      OpOperand *phaseInit = phase.getDpsInitOperand(0);
+      auto initSlice = phaseInit->get().getDefiningOp<tensor::ExtractSliceOp>();
       std::optional<StaticSlice> read =
           initSlice ? StaticSlice::get(initSlice) : std::nullopt;
       if (!read || read->offsets != slice.offsets ||
           read->sizes != slice.sizes || read->strides != slice.strides)
         continue;
-      rewriter.setInsertionPoint(conv);
+      rewriter.setInsertionPoint(phase);
       if (Value own = cloneOnSlice(rewriter, chain->base, slice)) {
-        rewriter.modifyOpInPlace(conv, [&] { convInit->set(own); });
+        rewriter.modifyOpInPlace(phase, [&] { phaseInit->set(own); });
         continue;
       }
       if (initSlice.getSource() != chain->base)

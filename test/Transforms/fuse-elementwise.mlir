@@ -1,5 +1,5 @@
-// RUN: tconv-opt %s --tconv-fuse-elementwise --split-input-file | FileCheck %s --check-prefixes=CHECK,DEFAULT
-// RUN: tconv-opt %s --tconv-fuse-elementwise=distribute-over-phases --split-input-file | FileCheck %s --check-prefixes=CHECK,PHASES
+// RUN: tconv-opt %s --tconv-fuse-elementwise=distribute-over-phases=false --split-input-file | FileCheck %s --check-prefixes=CHECK,WHOLE
+// RUN: tconv-opt %s --tconv-fuse-elementwise --split-input-file | FileCheck %s --check-prefixes=CHECK,PHASES
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #channel = affine_map<(d0, d1, d2, d3) -> (d1)>
@@ -169,33 +169,60 @@ func.func @after_convolution(%x: tensor<1x6x6x3xf32>, %w: tensor<3x3x3x8xf32>, %
 // -----
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-#nhwc_to_nchw = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
 
 // The phases of a 1-D stride-2 transposed convolution (as rows of a 2-D
 // image): two convolutions write the even and the odd output columns of
-// the bias. By default the op after them runs once on the whole result;
-// with distribute-over-phases, the transpose back to channels-first and
-// the residual add are computed phase by phase, on each convolution's result; as the phases
-// cover the output, nothing runs on the whole of it, and the second phase
-// starts from the bias, not from the first phase's insert.
-// DEFAULT-LABEL: func.func @phases
-// DEFAULT-COUNT-1: linalg.generic
-// DEFAULT-NOT: linalg.generic
+// the bias. With distribute-over-phases=false the op after them runs once
+// on the whole result; by default the residual add is computed phase by
+// phase, on each convolution's result; as the phases cover the output,
+// nothing runs on the whole of it, and the second phase starts from the
+// bias, not from the first phase's insert.
+// WHOLE-LABEL: func.func @phases
+// WHOLE-COUNT-1: linalg.generic
+// WHOLE-NOT: linalg.generic
 // PHASES-LABEL: func.func @phases
-// PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xf32>, %[[W0:.*]]: tensor<1x2x3x8xf32>, %[[W1:.*]]: tensor<1x2x3x8xf32>, %[[B:.*]]: tensor<1x1x8x8xf32>, %[[R:.*]]: tensor<1x8x1x8xf32>)
+// PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xf32>, %[[W0:.*]]: tensor<1x2x3x8xf32>, %[[W1:.*]]: tensor<1x2x3x8xf32>, %[[B:.*]]: tensor<1x1x8x8xf32>, %[[R:.*]]: tensor<1x1x8x8xf32>)
 // PHASES-DAG: %[[INIT0:.*]] = tensor.extract_slice %[[B]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1]
 // PHASES-DAG: %[[INIT1:.*]] = tensor.extract_slice %[[B]][0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1]
 // PHASES-DAG: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT0]]
 // PHASES-DAG: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT1]]
-// PHASES-DAG: %[[R0:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 0] [1, 8, 1, 4] [1, 1, 1, 2]
-// PHASES-DAG: %[[R1:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 1] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES-DAG: %[[R0:.*]] = tensor.extract_slice %[[R]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES-DAG: %[[R1:.*]] = tensor.extract_slice %[[R]][0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1]
 // PHASES-DAG: %[[G0:.*]] = linalg.generic {{.*}} ins(%[[C0]], %[[R0]] :
 // PHASES-DAG: %[[G1:.*]] = linalg.generic {{.*}} ins(%[[C1]], %[[R1]] :
-// PHASES-DAG: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %{{.*}}[0, 0, 0, 0] [1, 8, 1, 4] [1, 1, 1, 2]
-// PHASES-DAG: %[[I1:.*]] = tensor.insert_slice %[[G1]] into %[[I0]][0, 0, 0, 1] [1, 8, 1, 4] [1, 1, 1, 2]
+// PHASES-DAG: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %{{.*}}[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES-DAG: %[[I1:.*]] = tensor.insert_slice %[[G1]] into %[[I0]][0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1]
 // PHASES: return %[[I1]]
 func.func @phases(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %w1: tensor<1x2x3x8xf32>,
-                  %b: tensor<1x1x8x8xf32>, %r: tensor<1x8x1x8xf32>) -> tensor<1x8x1x8xf32> {
+                  %b: tensor<1x1x8x8xf32>, %r: tensor<1x1x8x8xf32>) -> tensor<1x1x8x8xf32> {
+  %i0 = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i0 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y0 = tensor.insert_slice %c0 into %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %i1 = tensor.extract_slice %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i1 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
+  %y1 = tensor.insert_slice %c1 into %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
+  %e = tensor.empty() : tensor<1x1x8x8xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y1, %r : tensor<1x1x8x8xf32>, tensor<1x1x8x8xf32>) outs(%e : tensor<1x1x8x8xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %s = arith.addf %v, %u : f32
+    linalg.yield %s : f32
+  } -> tensor<1x1x8x8xf32>
+  return %z : tensor<1x1x8x8xf32>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#nhwc_to_nchw = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+
+// An op that reads the phases transposed (back to channels-first) stays
+// whole: per phase, it would store transposed, strided tiles.
+// CHECK-LABEL: func.func @phases_transposed
+// CHECK-COUNT-1: linalg.generic
+// CHECK-NOT: linalg.generic
+func.func @phases_transposed(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %w1: tensor<1x2x3x8xf32>,
+                             %b: tensor<1x1x8x8xf32>, %r: tensor<1x8x1x8xf32>) -> tensor<1x8x1x8xf32> {
   %i0 = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xf32> to tensor<1x1x4x8xf32>
   %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xf32>, tensor<1x2x3x8xf32>) outs(%i0 : tensor<1x1x4x8xf32>) -> tensor<1x1x4x8xf32>
   %y0 = tensor.insert_slice %c0 into %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xf32> into tensor<1x1x8x8xf32>
@@ -215,19 +242,77 @@ func.func @phases(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %w1: tensor
 // -----
 
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+
+// Phases as the lowering writes them with a bias: each convolution
+// accumulates from zeros and an epilogue adds the bias into its slice of
+// an empty result. The op after them (a requantization to i8 here) fuses
+// with each phase's epilogue: the i32 result is never whole.
+// WHOLE-LABEL: func.func @phase_epilogues
+// WHOLE: tensor.insert_slice
+// WHOLE: tensor.insert_slice
+// WHOLE: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x8x8xi8>)
+// PHASES-LABEL: func.func @phase_epilogues
+// PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xi32>, %[[W0:.*]]: tensor<1x2x3x8xi32>, %[[W1:.*]]: tensor<1x2x3x8xi32>, %[[BIAS:.*]]: tensor<8xi32>)
+// PHASES-NOT: tensor<1x1x8x8xi32>
+// PHASES-DAG: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}}ins(%[[X]], %[[W0]] :
+// PHASES-DAG: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}}ins(%[[X]], %[[W1]] :
+// PHASES-DAG: %[[G0:.*]] = linalg.generic {{.*}} ins(%[[C0]], %[[BIAS]] : {{.*}}) outs(%{{.*}} : tensor<1x1x4x8xi8>)
+// PHASES-DAG: %[[G1:.*]] = linalg.generic {{.*}} ins(%[[C1]], %[[BIAS]] : {{.*}}) outs(%{{.*}} : tensor<1x1x4x8xi8>)
+// PHASES-DAG: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %{{.*}}[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES-DAG: %[[I1:.*]] = tensor.insert_slice %[[G1]] into %[[I0]][0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1]
+// PHASES: return %[[I1]]
+func.func @phase_epilogues(%x: tensor<1x1x5x3xi32>, %w0: tensor<1x2x3x8xi32>, %w1: tensor<1x2x3x8xi32>,
+                           %bias: tensor<8xi32>) -> tensor<1x1x8x8xi8> {
+  %zero = arith.constant 0 : i32
+  %e4 = tensor.empty() : tensor<1x1x4x8xi32>
+  %z4 = linalg.fill ins(%zero : i32) outs(%e4 : tensor<1x1x4x8xi32>) -> tensor<1x1x4x8xi32>
+  %eb = tensor.empty() : tensor<1x1x8x8xi32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xi32>, tensor<1x2x3x8xi32>) outs(%z4 : tensor<1x1x4x8xi32>) -> tensor<1x1x4x8xi32>
+  %i0 = tensor.extract_slice %eb[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xi32> to tensor<1x1x4x8xi32>
+  %b0 = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c0, %bias : tensor<1x1x4x8xi32>, tensor<8xi32>) outs(%i0 : tensor<1x1x4x8xi32>) {
+  ^bb0(%v: i32, %u: i32, %o: i32):
+    %s = arith.addi %v, %u : i32
+    linalg.yield %s : i32
+  } -> tensor<1x1x4x8xi32>
+  %y0 = tensor.insert_slice %b0 into %eb[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xi32> into tensor<1x1x8x8xi32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x5x3xi32>, tensor<1x2x3x8xi32>) outs(%z4 : tensor<1x1x4x8xi32>) -> tensor<1x1x4x8xi32>
+  %i1 = tensor.extract_slice %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xi32> to tensor<1x1x4x8xi32>
+  %b1 = linalg.generic {indexing_maps = [#id, #bias, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c1, %bias : tensor<1x1x4x8xi32>, tensor<8xi32>) outs(%i1 : tensor<1x1x4x8xi32>) {
+  ^bb0(%v: i32, %u: i32, %o: i32):
+    %s = arith.addi %v, %u : i32
+    linalg.yield %s : i32
+  } -> tensor<1x1x4x8xi32>
+  %y1 = tensor.insert_slice %b1 into %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xi32> into tensor<1x1x8x8xi32>
+  %e = tensor.empty() : tensor<1x1x8x8xi8>
+  %z = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y1 : tensor<1x1x8x8xi32>) outs(%e : tensor<1x1x8x8xi8>) {
+  ^bb0(%v: i32, %o: i8):
+    %s = arith.shrsi %v, %zero : i32
+    %t = arith.trunci %s : i32 to i8
+    linalg.yield %t : i8
+  } -> tensor<1x1x8x8xi8>
+  return %z : tensor<1x1x8x8xi8>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // Phases that leave columns to the bias alone (a stride larger than the
 // kernel): the op also runs on the whole bias, under the phases.
-// DEFAULT-LABEL: func.func @uncovered
-// DEFAULT-COUNT-1: linalg.generic
-// DEFAULT-NOT: linalg.generic
+// WHOLE-LABEL: func.func @uncovered
+// WHOLE-COUNT-1: linalg.generic
+// WHOLE-NOT: linalg.generic
 // PHASES-LABEL: func.func @uncovered
 // PHASES-SAME: (%[[X:.*]]: tensor<1x1x4x3xf32>, %[[W:.*]]: tensor<1x1x3x8xf32>, %[[B:.*]]: tensor<1x1x12x8xf32>)
 // PHASES: %[[INIT:.*]] = tensor.extract_slice %[[B]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1]
 // PHASES: %[[C:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} outs(%[[INIT]]
-// PHASES: %[[WHOLE:.*]] = linalg.generic {{.*}} ins(%[[B]] :
+// PHASES: %[[ALL:.*]] = linalg.generic {{.*}} ins(%[[B]] :
 // PHASES: %[[PHASE:.*]] = linalg.generic {{.*}} ins(%[[C]] :
-// PHASES: %[[I:.*]] = tensor.insert_slice %[[PHASE]] into %[[WHOLE]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1]
+// PHASES: %[[I:.*]] = tensor.insert_slice %[[PHASE]] into %[[ALL]][0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 3, 1]
 // PHASES: return %[[I]]
 func.func @uncovered(%x: tensor<1x1x4x3xf32>, %w: tensor<1x1x3x8xf32>, %b: tensor<1x1x12x8xf32>) -> tensor<1x1x12x8xf32> {
   %zero = arith.constant 0.0 : f32
@@ -252,9 +337,9 @@ func.func @uncovered(%x: tensor<1x1x4x3xf32>, %w: tensor<1x1x3x8xf32>, %b: tenso
 // The base is a bias broadcast: with distribute-over-phases each phase's
 // convolution starts from a broadcast of its own, on its shape, which
 // tiling fuses into its tiles; no whole-size base is left.
-// DEFAULT-LABEL: func.func @phases_from_bias
-// DEFAULT-COUNT-2: linalg.generic
-// DEFAULT-NOT: linalg.generic
+// WHOLE-LABEL: func.func @phases_from_bias
+// WHOLE-COUNT-2: linalg.generic
+// WHOLE-NOT: linalg.generic
 // PHASES-LABEL: func.func @phases_from_bias
 // PHASES-SAME: (%[[X:.*]]: tensor<1x1x5x3xf32>, %[[W0:.*]]: tensor<1x2x3x8xf32>, %[[W1:.*]]: tensor<1x2x3x8xf32>, %[[BIAS:.*]]: tensor<8xf32>)
 // PHASES-NOT: outs(%{{.*}} : tensor<1x1x8x8xf32>)

@@ -46,6 +46,12 @@ struct TConvToLLVMPipelineOptions
                      "(convert-tconv-to-linalg, "
                      "tconv-convs-to-channels-last)"),
       llvm::cl::init(ConvertTConvToLinalgOptions().channelsLastCompute)};
+  PassOptions::Option<bool> distributeOverPhases{
+      *this, "distribute-over-phases",
+      llvm::cl::desc("Compute the elementwise ops after a transposed "
+                     "convolution's phases on each phase's register tiles "
+                     "(tconv-fuse-elementwise)"),
+      llvm::cl::init(FuseElementwiseOptions().distributeOverPhases)};
   PassOptions::Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Tile for registers and vectorize (off: scalar loops)"),

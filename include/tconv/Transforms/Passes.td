@@ -172,20 +172,20 @@ def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
     tconv-tile-and-vectorize can compute it on the convolution's register
     tiles.
 
-    With `distribute-over-phases`, the op after the phases of a transposed
-    convolution (convolution results inserted into disjoint strided slices
-    of the bias) is computed phase by phase instead, on each convolution's
-    result, which then has it as an epilogue; where the bias is a
-    broadcast, each convolution starts from a broadcast of its own, so no
-    whole-size bias is written. Off by default: measured on
-    the suite's layers (bench/epilogue_chain.py), the fused phases ran
-    slower than a separate pass, channels-first (1.5-5x) and channels-last
-    alike, so not for the strided stores of a phase's tile; each phase's
-    accumulators still make a round trip through a whole-size temporary
-    before the epilogue.
+    With `distribute-over-phases` (the default), the op after the phases
+    of a transposed convolution (convolution results, or their bias
+    epilogues, inserted into disjoint strided slices of the bias or an empty
+    tensor) is computed phase by phase instead, on each convolution's
+    result, which then has it as an epilogue: an activation, a residual add
+    or a requantization to 8 bits runs on the register tiles, and only its
+    result reaches memory. Where the bias is a broadcast, each convolution
+    starts from a broadcast of its own, so no whole-size bias is written.
+    An op that reads the phases transposed (back to channels-first) is left
+    whole: it would store every phase's tiles transposed and strided
+    (measured 1.5-5x slower than one pass over the result).
   }];
   let options = [
-    Option<"distributeOverPhases", "distribute-over-phases", "bool", "false",
+    Option<"distributeOverPhases", "distribute-over-phases", "bool", "true",
            "Compute the op after a transposed convolution's phases phase by "
            "phase">,
   ];
