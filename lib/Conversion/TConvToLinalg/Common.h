@@ -198,9 +198,14 @@ Value createFlippedWeight(OpBuilder &b, Location loc, ConvTransposeOp op,
 
 /// An ungrouped channels-last stride-1 convolution with `dilations`: input
 /// (N, spatial..., C), weight (k..., C, F), init (N, spatial..., F).
+/// `destination`, where the caller stores the result (null: the init), is
+/// what a 1x1 convolution's flattening must not copy: a result flattened
+/// into a 1-D convolution goes to a strided destination in a pass of its
+/// own, not from the register tiles.
 Value createChannelsLastConvolution(OpBuilder &b, Location loc, Value input,
                                     Value weight, Value init,
-                                    ArrayRef<int64_t> dilations);
+                                    ArrayRef<int64_t> dilations,
+                                    Value destination = nullptr);
 
 /// The input (compute layout) restricted to spatial indices [begins[i],
 /// ends[i]] of every dim: rows outside the input read the input padding
@@ -221,11 +226,13 @@ constexpr int64_t kMaxUnrolledConvolutions = 16;
 /// for the layout and grouping, linalg.generic otherwise. `count` is how
 /// many of these the lowering builds for `op`: the groups are split into
 /// convolutions of their own only while `count` times getGroupSplitFactor
-/// stays within kMaxUnrolledConvolutions.
+/// stays within kMaxUnrolledConvolutions. `destination`: see
+/// createChannelsLastConvolution.
 Value createStrideOneConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
                                  const ConvTransposeInfo &info, Value input,
                                  Value init, ArrayRef<TapSelection> taps,
-                                 ArrayRef<int64_t> dilations, int64_t count);
+                                 ArrayRef<int64_t> dilations, int64_t count,
+                                 Value destination = nullptr);
 
 /// How many linalg convolutions a stride-1 convolution of an op of `info`
 /// becomes within the budget of createStrideOneConvolution: one per group

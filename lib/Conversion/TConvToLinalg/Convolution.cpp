@@ -100,7 +100,8 @@ SmallVector<WeightDim> makeWeightLayout(ArrayRef<WeightDim> before,
 Value createUngroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
                                  const ConvTransposeInfo &info, Value input,
                                  Value init, ArrayRef<TapSelection> taps,
-                                 ArrayRef<int64_t> dilations) {
+                                 ArrayRef<int64_t> dilations,
+                                 Value destination) {
   using W = WeightDim;
   unsigned d = info.numSpatialDims;
   if (!info.channelsLast) {
@@ -124,7 +125,8 @@ Value createUngroupedConvolution(OpBuilder &b, Location loc, ConvTransposeOp op,
   Value weight = createFlippedWeight(
       b, loc, op, info,
       makeWeightLayout({}, d, {{W::InChannel}, {W::OutChannel}}), taps);
-  return createChannelsLastConvolution(b, loc, input, weight, init, dilations);
+  return createChannelsLastConvolution(b, loc, input, weight, init, dilations,
+                                       destination);
 }
 
 /// Depthwise (one input and one output channel per group):
@@ -317,7 +319,8 @@ static bool isCollapsibleWithoutCopy(Value value) {
 Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
                                               Value input, Value weight,
                                               Value init,
-                                              ArrayRef<int64_t> dilations) {
+                                              ArrayRef<int64_t> dilations,
+                                              Value destination) {
   ArrayRef<int64_t> kernel =
       cast<RankedTensorType>(weight.getType()).getShape().drop_back(2);
   // 3-D convolutions are flattened even at the price of copies: the
@@ -334,8 +337,9 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
                                  .drop_back();
   if (llvm::count_if(pixels, ShapedType::isDynamic) > 1)
     pointwise = false;
-  bool copyFree =
-      isCollapsibleWithoutCopy(input) && isCollapsibleWithoutCopy(init);
+  bool copyFree = isCollapsibleWithoutCopy(input) &&
+                  isCollapsibleWithoutCopy(init) &&
+                  (!destination || isCollapsibleWithoutCopy(destination));
   if (pointwise &&
       (dilations.size() == 3 || (dilations.size() == 2 && copyFree)))
     return createFlattenedPointwiseConvolution(b, loc, input, weight, init);
@@ -352,10 +356,13 @@ Value lowering::createChannelsLastConvolution(OpBuilder &b, Location loc,
   }
 }
 
-Value lowering::createStrideOneConvolution(
-    OpBuilder &b, Location loc, ConvTransposeOp op,
-    const ConvTransposeInfo &info, Value input, Value init,
-    ArrayRef<TapSelection> taps, ArrayRef<int64_t> dilations, int64_t count) {
+Value lowering::createStrideOneConvolution(OpBuilder &b, Location loc,
+                                           ConvTransposeOp op,
+                                           const ConvTransposeInfo &info,
+                                           Value input, Value init,
+                                           ArrayRef<TapSelection> taps,
+                                           ArrayRef<int64_t> dilations,
+                                           int64_t count, Value destination) {
   if (info.hasZeroPoints()) {
     using W = WeightDim;
     Value weight = createFlippedWeight(
@@ -371,7 +378,7 @@ Value lowering::createStrideOneConvolution(
   }
   if (info.groups == 1)
     return createUngroupedConvolution(b, loc, op, info, input, init, taps,
-                                      dilations);
+                                      dilations, destination);
   if (isDepthwise(info))
     return createDepthwiseConvolution(b, loc, op, info, input, init, taps,
                                       dilations);

@@ -167,9 +167,12 @@ protected:
       Value phaseInit =
           biasPerPhase ? createZeroAccumulator(rewriter, loc, info, sliceSizes)
                        : phaseSlice;
+      // The result goes to the phase's strided slice (through the bias
+      // epilogue, where there is one): a 1x1 phase stays unflattened, so
+      // that its register tiles store there directly.
       Value phaseResult = createStrideOneConvolution(
           rewriter, loc, op, info, phaseInput, phaseInit, conv.taps,
-          conv.dilations, convolutions.size());
+          conv.dilations, convolutions.size(), phaseSlice);
       if (biasPerPhase)
         phaseResult = addBias(rewriter, loc, op, info, phaseResult, phaseSlice);
       result =

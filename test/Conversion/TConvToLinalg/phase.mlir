@@ -90,3 +90,19 @@ func.func @groups_not_split(%x: tensor<1x4x4xf32>, %w: tensor<6x9x2xf32>) -> ten
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 9>, groups = 2 : i64, layout = #tconv.layout<channels_last>} : (tensor<1x4x4xf32>, tensor<6x9x2xf32>) -> tensor<1x36x6xf32>
   return %y : tensor<1x36x6xf32>
 }
+
+// -----
+
+// k == s with a bias: every phase is a 1x1 convolution whose result goes
+// through the bias epilogue to a strided slice of the result, so it stays
+// 2-D, not flattened into a 1-D convolution whose tiles could not be
+// stored there: the bias epilogue, and any op fused with it, run on the
+// convolution's register tiles.
+// CHECK-LABEL: func.func @pointwise_phases_with_bias
+// CHECK-NOT: tensor.collapse_shape
+// CHECK-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x4x4x6xf32>)
+// CHECK-NOT: tensor.collapse_shape
+func.func @pointwise_phases_with_bias(%x: tensor<1x4x4x8xf32>, %w: tensor<6x2x2x8xf32>, %b: tensor<6xf32>) -> tensor<1x8x8x6xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<6x2x2x8xf32>, tensor<6xf32>) -> tensor<1x8x8x6xf32>
+  return %y : tensor<1x8x8x6xf32>
+}
