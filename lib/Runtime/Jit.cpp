@@ -56,7 +56,8 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
                 " on this host: compile it with tconv-aot");
     return failure();
   }
-  // Code for a CPU the host is not would stop on an illegal instruction.
+  // Code using features the host lacks would stop on an illegal
+  // instruction.
   SmallVector<std::string> missing = getFeaturesMissingOnHost(**machine);
   if (!missing.empty()) {
     reportError("cannot run code for '" + (*machine)->getTargetCPU().str() +

@@ -100,24 +100,27 @@ struct PhaseChain {
   bool covers = false;
 };
 
+/// Whether `value` is the result of a convolution that has no other use.
+bool isSingleUseConvolutionResult(Value value) {
+  auto conv = value.getDefiningOp<linalg::LinalgOp>();
+  return conv && conv->hasOneUse() &&
+         succeeded(linalg::inferConvolutionDims(conv));
+}
+
 /// Whether `value` is a phase's result: a convolution's, or that of the
 /// elementwise epilogue the phase lowering puts after it (the bias added
 /// as the tile is stored), each used once.
 bool isPhaseResult(Value value) {
-  auto producer = value.getDefiningOp<linalg::LinalgOp>();
-  if (!producer || !producer->hasOneUse())
-    return false;
-  if (succeeded(linalg::inferConvolutionDims(producer)))
+  if (isSingleUseConvolutionResult(value))
     return true;
-  if (!isFusableElementwise(producer))
+  auto epilogue = value.getDefiningOp<linalg::LinalgOp>();
+  if (!isFusableElementwise(epilogue) || !epilogue->hasOneUse())
     return false;
-  return llvm::any_of(producer.getDpsInputs(), [](Value input) {
+  return llvm::any_of(epilogue.getDpsInputs(), [](Value input) {
     if (auto expand = input.getDefiningOp<tensor::ExpandShapeOp>();
         expand && expand->hasOneUse())
       input = expand.getSrc();
-    auto conv = input.getDefiningOp<linalg::LinalgOp>();
-    return conv && conv->hasOneUse() &&
-           succeeded(linalg::inferConvolutionDims(conv));
+    return isSingleUseConvolutionResult(input);
   });
 }
 
@@ -401,8 +404,8 @@ bool isCollapsedConvolutionResult(OpOperand *operand, bool phases) {
       !isFusableElementwise(dyn_cast<linalg::LinalgOp>(operand->getOwner())))
     return false;
   Value source = collapse.getSrc();
-  if (auto conv = source.getDefiningOp<linalg::LinalgOp>())
-    return conv->hasOneUse() && succeeded(linalg::inferConvolutionDims(conv));
+  if (source.getDefiningOp<linalg::LinalgOp>())
+    return isSingleUseConvolutionResult(source);
   return phases && source.hasOneUse() && getPhaseChain(source).has_value();
 }
 
