@@ -10,7 +10,8 @@
 // dot-product instructions add a few products into each i32 lane: x86
 // VNNI's VPDPBUSD four u8 x s8, AArch64's SDOT four s8 x s8, and on every
 // AVX2 or AVX-512BW CPU VPMADDWD two i16 x i16 (exact on i8 values widened
-// to i16). The tile's reduction steps over that many input channels on
+// to i16; the inputs may be widened already, tconv-widen-int8-inputs).
+// The tile's reduction steps over that many input channels on
 // such targets (tconv-tile-and-vectorize), and this pass lowers the
 // resulting contractions to the instruction. Each pixel's inputs (one
 // lane's worth) are broadcast to every lane; the weights are interleaved
@@ -53,19 +54,21 @@ using namespace mlir::tconv;
 
 namespace {
 
-/// The i8 vector `value` is sign-extended from, or null.
-Value getSignExtendedI8(Value value) {
+/// The vector of `bits`-bit integers `value` is sign-extended from, or
+/// null.
+Value getSignExtended(Value value, unsigned bits) {
   auto ext = value.getDefiningOp<arith::ExtSIOp>();
   if (!ext)
     return nullptr;
   auto type = dyn_cast<VectorType>(ext.getIn().getType());
-  return type && type.getElementType().isInteger(8) ? ext.getIn() : nullptr;
+  return type && type.getElementType().isInteger(bits) ? ext.getIn() : nullptr;
 }
 
 /// A contraction the dot products compute: vector.contract (n, w, f, c):
 /// lhs (n, w, c) x rhs (c, f) -> acc (n, w, f) with c the channels of a
 /// lane and i8 operands sign-extended to i32 (what the linalg vectorizer
-/// makes of a channels-last 1-D convolution's register tile). f need not
+/// makes of a channels-last 1-D convolution's register tile; for VPMADDWD,
+/// lhs may be i16, tconv-widen-int8-inputs' widened input). f need not
 /// fill whole vectors of `lanes` i32: the last block's extra lanes compute
 /// garbage that is never stored (3 or 12 channels: an RGB layer).
 struct DotProductTile {
@@ -73,8 +76,8 @@ struct DotProductTile {
   VectorType accType;
 };
 
-FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t group,
-                                    int64_t lanes) {
+FailureOr<DotProductTile> matchTile(vector::ContractionOp op,
+                                    Int8DotProduct kind, int64_t group) {
   if (op.getKind() != vector::CombiningKind::ADD ||
       isa<vector::MaskOp>(op->getParentOp()))
     return failure();
@@ -82,8 +85,10 @@ FailureOr<DotProductTile> matchTile(vector::ContractionOp op, int64_t group,
   if (!accType || !accType.getElementType().isInteger(32) ||
       accType.getRank() != 3 || accType.isScalable())
     return failure();
-  Value lhs = getSignExtendedI8(op.getLhs());
-  Value rhs = getSignExtendedI8(op.getRhs());
+  Value lhs = getSignExtended(op.getLhs(), 8);
+  if (!lhs && kind == Int8DotProduct::PairsOfI16)
+    lhs = getSignExtended(op.getLhs(), 16);
+  Value rhs = getSignExtended(op.getRhs(), 8);
   if (!lhs || !rhs)
     return failure();
   MLIRContext *ctx = op.getContext();
@@ -186,16 +191,20 @@ public:
     return forEachBlock(tile, acc, [&](ArrayRef<int64_t> position) {
       Value inputs =
           vector::ExtractOp::create(rewriter, loc, tile.lhs, position);
-      // The lane's bytes as one integer, broadcast, then widened: VPMADDWD's
-      // operand is a 16-bit broadcast and one sign extension.
-      Type wordType = rewriter.getIntegerType(8 * group);
+      // The lane's inputs as one integer, broadcast, then widened: VPMADDWD's
+      // operand is a 32-bit broadcast (a load) of i16 inputs, a 16-bit
+      // broadcast and one sign extension of i8 ones.
+      auto inputType = cast<VectorType>(inputs.getType());
+      Type wordType =
+          rewriter.getIntegerType(group * inputType.getElementTypeBitWidth());
       Value word = vector::BitCastOp::create(
           rewriter, loc, VectorType::get({1}, wordType), inputs);
       Value broadcast = vector::BroadcastOp::create(
           rewriter, loc, VectorType::get({lanes}, wordType),
           vector::ExtractOp::create(rewriter, loc, word, 0));
       Value operand = widen(vector::BitCastOp::create(
-          rewriter, loc, VectorType::get({group * lanes}, rewriter.getI8Type()),
+          rewriter, loc,
+          VectorType::get({group * lanes}, inputType.getElementType()),
           broadcast));
       if (topBits)
         operand = arith::XOrIOp::create(rewriter, loc, operand, topBits);
@@ -278,10 +287,11 @@ private:
 
   /// i8 `values` as the instruction's operand elements (VPMADDWD's i16).
   Value widen(Value values) {
-    if (elementType.isInteger(8))
+    auto type = cast<VectorType>(values.getType());
+    if (type.getElementType() == elementType)
       return values;
-    auto type = cast<VectorType>(values.getType()).clone(elementType);
-    return arith::ExtSIOp::create(rewriter, loc, type, values);
+    return arith::ExtSIOp::create(rewriter, loc, type.clone(elementType),
+                                  values);
   }
 
   /// The `group` rows (one per input channel) of the (c, f) weights
@@ -358,7 +368,7 @@ struct DotProductTarget {
     return DotProductBuilder(rewriter, loc, kind, lanes, group);
   }
   FailureOr<DotProductTile> match(vector::ContractionOp op) const {
-    return matchTile(op, group, lanes);
+    return matchTile(op, kind, group);
   }
 };
 

@@ -53,11 +53,13 @@ struct TileCost {
 /// dot product (VPMADDWD: and the add after it); per weight vector, the
 /// shuffles interleaving its rows (VPMADDWD: also widening them to i16) and
 /// VPDPBUSD's compensation, a dot product carried by the loop; per pixel,
-/// its input broadcast and its top bits flipped (VPDPBUSD) or widened
-/// (VPMADDWD). These are vector integer operations that issue on the same
-/// pipes as the dot products (and FMAs) on x86, so all count at that rate:
-/// counting the dot products alone, the model chose 28 x 16 tiles for a
-/// 64-wide layer, which ran 1.4x slower than 12 x 32 on Zen 5.
+/// its input broadcast (VPMADDWD: of i16 pairs that tconv-widen-int8-inputs
+/// widened, a load that still takes a shuffle pipe on Zen 3: without it,
+/// the model chose 8 x 8 tiles, 1.2x slower than 6 x 16 on unet2) and its
+/// top bits flipped (VPDPBUSD). These are vector integer operations that issue
+/// on the same pipes as the dot products (and FMAs) on x86, so all count at
+/// that rate: counting the dot products alone, the model chose 28 x 16 tiles
+/// for a 64-wide layer, which ran 1.4x slower than 12 x 32 on Zen 5.
 static TileCost getDotProductStepCost(const TargetModel &target, int64_t pixels,
                                       int64_t vectors) {
   int64_t group = target.getInt8DotProductGroup();
@@ -229,12 +231,16 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
 
 bool tconv::isInt8DotProductConvolution(const TargetModel &target,
                                         linalg::LinalgOp op) {
-  auto isI8 = [](Value value) {
-    return getElementTypeOrSelf(value.getType()).isInteger(8);
+  auto hasBits = [](OpOperand *operand, unsigned bits) {
+    return getElementTypeOrSelf(operand->get().getType()).isInteger(bits);
   };
-  return target.int8DotProductBits != 0 && op.getNumDpsInputs() == 2 &&
-         isI8(op.getDpsInputOperand(0)->get()) &&
-         isI8(op.getDpsInputOperand(1)->get());
+  if (target.int8DotProductBits == 0 || op.getNumDpsInputs() != 2 ||
+      !hasBits(op.getDpsInputOperand(1), 8))
+    return false;
+  OpOperand *input = op.getDpsInputOperand(0);
+  return hasBits(input, 8) ||
+         (target.int8DotProduct == Int8DotProduct::PairsOfI16 &&
+          hasBits(input, 16));
 }
 
 int64_t tconv::getPaddedChannelCount(int64_t channels, int64_t lanes) {

@@ -88,6 +88,13 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
     pm.addPass(createConvsToChannelsLast());
     pm.addPass(createCanonicalizerPass());
   }
+  // i8 inputs of VPMADDWD tiles widened once, before the fusion merges the
+  // extension into the input's producer.
+  if (options.vectorize) {
+    WidenInt8InputsOptions widening;
+    setTargetOptions(widening, options);
+    pm.addPass(createWidenInt8Inputs(widening));
+  }
   // Activations, residual adds and the transposes between channels-first
   // and channels-last fused into one op after each convolution.
   FuseElementwiseOptions fusion;

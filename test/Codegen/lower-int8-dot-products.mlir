@@ -128,13 +128,45 @@ func.func @loop(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %init: vector<1x2x16x
 // PAIRS-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
 // PAIRS-NOT: arith.subi
 // PAIRS-NOT: vector.contract
-// PAIRS-LABEL: func.func @unsigned
 // PAIRS512-LABEL: func.func @two_channels
 // PAIRS512-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"({{.*}}) : (vector<32xi16>, vector<32xi16>) -> vector<16xi32>
 // PAIRS512-NOT: vector.contract
-// PAIRS512-LABEL: func.func @unsigned
 func.func @two_channels(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
   %xe = arith.extsi %x : vector<1x2x2xi8> to vector<1x2x2xi32>
+  %we = arith.extsi %w : vector<2x16xi8> to vector<2x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x2xi32>, vector<2x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
+// Inputs already widened to i16 (tconv-widen-int8-inputs): each pixel's
+// pair is broadcast as one 32-bit word (a VPBROADCASTD load) and multiplied
+// as it is. VPDPBUSD and SDOT take bytes: left to the generic lowering.
+// ZMM-LABEL: func.func @widened_inputs
+// ZMM-NOT: llvm.call_intrinsic
+// ZMM: vector.contract
+// PAIRS-LABEL: func.func @widened_inputs
+// PAIRS-SAME: (%[[X:.*]]: vector<1x2x2xi16>, %[[W:.*]]: vector<2x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
+// PAIRS-COUNT-2: vector.shuffle {{.*}} : vector<8xi16>, vector<8xi16>
+// PAIRS: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<2xi16> from vector<1x2x2xi16>
+// PAIRS: %[[WORD:.*]] = vector.bitcast %[[X0]] : vector<2xi16> to vector<1xi32>
+// PAIRS: %[[SCALAR:.*]] = vector.extract %[[WORD]][0] : i32 from vector<1xi32>
+// PAIRS: %[[SPLAT:.*]] = vector.broadcast %[[SCALAR]] : i32 to vector<8xi32>
+// PAIRS: %[[XS:.*]] = vector.bitcast %[[SPLAT]] : vector<8xi32> to vector<16xi16>
+// PAIRS-NOT: arith.extsi
+// PAIRS: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[XS]], %{{.*}}) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// PAIRS-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// PAIRS-NOT: vector.contract
+// PAIRS-LABEL: func.func @unsigned
+// PAIRS512-LABEL: func.func @widened_inputs
+// PAIRS512-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"({{.*}}) : (vector<32xi16>, vector<32xi16>) -> vector<16xi32>
+// PAIRS512-NOT: vector.contract
+// PAIRS512-LABEL: func.func @unsigned
+// SDOT-LABEL: func.func @widened_inputs
+// SDOT-NOT: llvm.call_intrinsic
+// SDOT: vector.contract
+func.func @widened_inputs(%x: vector<1x2x2xi16>, %w: vector<2x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %xe = arith.extsi %x : vector<1x2x2xi16> to vector<1x2x2xi32>
   %we = arith.extsi %w : vector<2x16xi8> to vector<2x16xi32>
   %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
        %xe, %we, %acc : vector<1x2x2xi32>, vector<2x16xi32> into vector<1x2x16xi32>

@@ -8,6 +8,7 @@
 #define TCONV_CODEGEN_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
+include "tconv/Target/TargetOptions.td"
 
 def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
   let summary = "Split linalg ops on tensors into one scf.forall chunk per "
@@ -34,6 +35,36 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
   ];
   let dependentDialects = [
     "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def WidenInt8Inputs : Pass<"tconv-widen-int8-inputs"> {
+  let summary = "Widen the i8 inputs of VPMADDWD convolutions to i16 once";
+  let description = [{
+    On targets whose i8 dot product is `vpmaddwd` (the target model's
+    `int8-dot-product` is `pairs-of-i16`: AVX2, AVX-512BW without VNNI;
+    elsewhere it does nothing), sign-extends the i8 input of each
+    convolution that `tconv-lower-int8-dot-products` computes (i8 weights,
+    an even number of input channels: the tile's reduction steps over
+    pairs) to i16, with an `arith.extsi` moved above the
+    `tensor.extract_slice` and `tensor.pad` ops between the input's
+    producer and the convolutions (a phase decomposition's halos and slices,
+    padded with the input's zero point), then made a `linalg.generic`.
+
+    Each pixel's pair of inputs is then one 32-bit broadcast load in the
+    register tile instead of a broadcast and a sign extension per reduction
+    step, two shuffles that compete with the weights' for the shuffle pipes
+    (llvm-mca on Zen 3: unet2's inner loop 18 -> 11 cycles). The phases of a
+    transposed convolution share one widened input, and
+    `tconv-fuse-elementwise` merges the extension into the op that produces
+    the input (the sign flip of a u8 input, a transpose to channels-last)
+    where nothing else reads it.
+  }];
+  let options = TargetModelOptions;
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }
@@ -76,15 +107,7 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
     each thread then reads only its own blocks of weights, where splitting
     the pixels made every thread stream all of them (pix2pix's 32 MiB).
   }];
-  let options = [
-    Option<"targetTriple", "target-triple", "std::string", "",
-           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
-    Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's; generic for "
-           "another architecture)">,
-    Option<"targetFeatures", "target-features", "std::string", "",
-           "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
-           "or the host's for the host CPU)">,
+  let options = !listconcat(TargetModelOptions, [
     Option<"registerTileWidth", "register-tile-width", "int64_t", "0",
            "Output pixels per convolution register tile (0: from the "
            "target model)">,
@@ -94,7 +117,7 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
     Option<"threads", "threads", "int64_t", "1",
            "Threads the blocks are split among (an scf.forall when they "
            "divide the blocks)">,
-  ];
+  ]);
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
@@ -147,15 +170,7 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     fused into both parts. Such convolutions get no cache tiles: each
     tile's reduction runs whole.
   }];
-  let options = [
-    Option<"targetTriple", "target-triple", "std::string", "",
-           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
-    Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's; generic for "
-           "another architecture)">,
-    Option<"targetFeatures", "target-features", "std::string", "",
-           "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
-           "or the host's for the host CPU)">,
+  let options = !listconcat(TargetModelOptions, [
     Option<"registerTileWidth", "register-tile-width", "int64_t", "0",
            "Output pixels per convolution register tile (0: from the "
            "target model)">,
@@ -172,7 +187,7 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     Option<"cacheTileInputChannels", "cache-tile-input-channels", "int64_t",
            "0", "Input channels per cache tile of a convolution (0: from "
            "the target model)">,
-  ];
+  ]);
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
@@ -191,16 +206,7 @@ def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
     output, one per line, and leaves the IR unchanged: what
     `tconv-tile-and-vectorize` sees for the same options.
   }];
-  let options = [
-    Option<"targetTriple", "target-triple", "std::string", "",
-           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
-    Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's; generic for "
-           "another architecture)">,
-    Option<"targetFeatures", "target-features", "std::string", "",
-           "Target features (default: the CPU's own, or the host's for the "
-           "host CPU)">,
-  ];
+  let options = TargetModelOptions;
 }
 
 def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
@@ -219,7 +225,8 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
     - `vpmaddwd` (every AVX2 or AVX-512BW CPU without VNNI): two
       i16 x i16 products per lane, the i8 values widened to i16, exact
       (`llvm.x86.avx2.pmadd.wd`, `llvm.x86.avx512.pmaddw.d.512`), then
-      added to the accumulator;
+      added to the accumulator; the inputs may be i16 already
+      (`tconv-widen-int8-inputs`);
     - `sdot` (AArch64 with the dot-product extension): four s8 x s8
       products per lane (`llvm.aarch64.neon.sdot`).
 
@@ -241,16 +248,7 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
     apart), and subtracted once after the reduction. Where it cannot
     leave any loop, the reduction loop carries the sums instead.
   }];
-  let options = [
-    Option<"targetTriple", "target-triple", "std::string", "",
-           "Target triple, e.g. aarch64-linux-gnu (default: the host's)">,
-    Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU, as LLVM names it (default: the host's; generic for "
-           "another architecture)">,
-    Option<"targetFeatures", "target-features", "std::string", "",
-           "Target features, e.g. +avx2,-avx512f (default: the CPU's own, "
-           "or the host's for the host CPU)">,
-  ];
+  let options = TargetModelOptions;
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::LLVM::LLVMDialect",

@@ -8,6 +8,7 @@
 #define TCONV_CONVERSION_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
+include "tconv/Target/TargetOptions.td"
 
 def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
   let summary = "Lower tconv.conv_transpose to linalg on tensors";
@@ -66,20 +67,14 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
     %y = linalg.conv_2d_nchw_fchw ins(%z, %f : ...) outs(%bias : ...)
     ```
   }];
-  let options = [
+  let options = !listconcat(TargetModelOptions, [
     Option<"algorithm", "algorithm", "::mlir::tconv::LoweringAlgorithm",
            "::mlir::tconv::LoweringAlgorithm::Auto",
            "Lowering algorithm: zero-insertion, phase, subpixel, gemm or auto",
            "::mlir::tconv::getLoweringAlgorithmValues()">,
     Option<"channelsLastCompute", "channels-last-compute", "bool", "true",
            "Compute channels-first ops in the channels-last layout">,
-    Option<"targetTriple", "target-triple", "std::string", "",
-           "Target triple whose model `auto` consults (default: the host's)">,
-    Option<"targetCpu", "target-cpu", "std::string", "",
-           "Target CPU (default: the host CPU for the host's triple)">,
-    Option<"targetFeatures", "target-features", "std::string", "",
-           "Target features, e.g. +avx2,+fma (default: the CPU's)">,
-  ];
+  ]);
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",

@@ -1,0 +1,89 @@
+// The i8 inputs of VPMADDWD convolutions (Haswell, Skylake-SP) become i16
+// once, above the padding and slices between their producer and the
+// convolutions; VNNI (Cascade Lake) and SDOT (Neoverse N1) take bytes as
+// they are.
+// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=haswell" | FileCheck %s
+// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=skylake-avx512" | FileCheck %s
+// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=cascadelake" | FileCheck %s --check-prefix=BYTES
+// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" | FileCheck %s --check-prefix=BYTES
+// RUN: not tconv-opt %s --tconv-widen-int8-inputs="target-cpu=no-such-cpu" 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: error: tconv-widen-int8-inputs: unknown target CPU 'no-such-cpu'
+
+// BYTES-NOT: i16
+
+#identity = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// Two phases reading slices of the input padded with its zero point (-3):
+// one extension, of the flipped input, in the producer's pass over it
+// (once the fusion merges them); the padding widened with it.
+// CHECK-LABEL: func.func @phases
+// CHECK-SAME: (%[[X:.*]]: tensor<1x8x8x16xi8>, %[[W0:.*]]: tensor<2x2x16x8xi8>, %[[W1:.*]]: tensor<2x2x16x8xi8>)
+// CHECK-DAG: %[[ZP16:.*]] = arith.constant -3 : i16
+// CHECK: %[[FLIPPED:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x8x8x16xi8>)
+// CHECK: %[[WIDE:.*]] = linalg.generic {{.*}} ins(%[[FLIPPED]] : tensor<1x8x8x16xi8>) outs(%{{.*}} : tensor<1x8x8x16xi16>)
+// CHECK: arith.extsi %{{.*}} : i8 to i16
+// CHECK: %[[PADDED:.*]] = tensor.pad %[[WIDE]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: tensor.yield %[[ZP16]] : i16
+// CHECK: } : tensor<1x8x8x16xi16> to tensor<1x10x10x16xi16>
+// CHECK-NOT: tensor.pad
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[PADDED]][0, 1, 1, 0] [1, 9, 9, 16] [1, 1, 1, 1] : tensor<1x10x10x16xi16> to tensor<1x9x9x16xi16>
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[S0]], %[[W0]] : tensor<1x9x9x16xi16>, tensor<2x2x16x8xi8>)
+// CHECK: %[[S1:.*]] = tensor.extract_slice %[[PADDED]][0, 0, 0, 0] [1, 9, 9, 16] [1, 1, 1, 1] : tensor<1x10x10x16xi16> to tensor<1x9x9x16xi16>
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[S1]], %[[W1]] : tensor<1x9x9x16xi16>, tensor<2x2x16x8xi8>)
+// CHECK-NOT: tensor<1x9x9x16xi8>
+func.func @phases(%x: tensor<1x8x8x16xi8>, %w0: tensor<2x2x16x8xi8>, %w1: tensor<2x2x16x8xi8>) -> (tensor<1x8x8x8xi32>, tensor<1x8x8x8xi32>) {
+  %zp = arith.constant -3 : i8
+  %top = arith.constant -128 : i8
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x8x8x16xi8>
+  %flipped = linalg.generic {indexing_maps = [#identity, #identity], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x : tensor<1x8x8x16xi8>) outs(%e : tensor<1x8x8x16xi8>) {
+  ^bb0(%in: i8, %out: i8):
+    %v = arith.xori %in, %top : i8
+    linalg.yield %v : i8
+  } -> tensor<1x8x8x16xi8>
+  %padded = tensor.pad %flipped low[0, 1, 1, 0] high[0, 1, 1, 0] {
+  ^bb0(%a: index, %b: index, %c: index, %d: index):
+    tensor.yield %zp : i8
+  } : tensor<1x8x8x16xi8> to tensor<1x10x10x16xi8>
+  %init = tensor.empty() : tensor<1x8x8x8xi32>
+  %acc = linalg.fill ins(%zero : i32) outs(%init : tensor<1x8x8x8xi32>) -> tensor<1x8x8x8xi32>
+  %s0 = tensor.extract_slice %padded[0, 1, 1, 0] [1, 9, 9, 16] [1, 1, 1, 1] : tensor<1x10x10x16xi8> to tensor<1x9x9x16xi8>
+  %y0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%s0, %w0 : tensor<1x9x9x16xi8>, tensor<2x2x16x8xi8>) outs(%acc : tensor<1x8x8x8xi32>) -> tensor<1x8x8x8xi32>
+  %s1 = tensor.extract_slice %padded[0, 0, 0, 0] [1, 9, 9, 16] [1, 1, 1, 1] : tensor<1x10x10x16xi8> to tensor<1x9x9x16xi8>
+  %y1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%s1, %w1 : tensor<1x9x9x16xi8>, tensor<2x2x16x8xi8>) outs(%acc : tensor<1x8x8x8xi32>) -> tensor<1x8x8x8xi32>
+  return %y0, %y1 : tensor<1x8x8x8xi32>, tensor<1x8x8x8xi32>
+}
+
+// A dynamic batch, the input a function argument: widened by an op of its
+// own, of the argument's shape.
+// CHECK-LABEL: func.func @dynamic_batch
+// CHECK-SAME: (%[[X:.*]]: tensor<?x6x16xi8>, %[[W:.*]]: tensor<3x16x8xi8>, %[[INIT:.*]]: tensor<?x4x8xi32>)
+// CHECK: %[[WIDE:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x6x16xi8>) outs(%{{.*}} : tensor<?x6x16xi16>)
+// CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%[[WIDE]], %[[W]] : tensor<?x6x16xi16>, tensor<3x16x8xi8>)
+func.func @dynamic_batch(%x: tensor<?x6x16xi8>, %w: tensor<3x16x8xi8>, %init: tensor<?x4x8xi32>) -> tensor<?x4x8xi32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%x, %w : tensor<?x6x16xi8>, tensor<3x16x8xi8>) outs(%init : tensor<?x4x8xi32>) -> tensor<?x4x8xi32>
+  return %y : tensor<?x4x8xi32>
+}
+
+// Left as they are: an odd number of input channels (the tile's reduction
+// steps over one; an RGB layer), f32.
+// CHECK-LABEL: func.func @odd_channels
+// CHECK-NOT: i16
+// CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x3xi8>, tensor<3x3x8xi8>)
+func.func @odd_channels(%x: tensor<1x6x3xi8>, %w: tensor<3x3x8xi8>, %init: tensor<1x4x8xi32>) -> tensor<1x4x8xi32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%x, %w : tensor<1x6x3xi8>, tensor<3x3x8xi8>) outs(%init : tensor<1x4x8xi32>) -> tensor<1x4x8xi32>
+  return %y : tensor<1x4x8xi32>
+}
+
+// CHECK-LABEL: func.func @f32
+// CHECK-NOT: linalg.generic
+func.func @f32(%x: tensor<1x6x16xf32>, %w: tensor<3x16x8xf32>, %init: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%x, %w : tensor<1x6x16xf32>, tensor<3x16x8xf32>) outs(%init : tensor<1x4x8xf32>) -> tensor<1x4x8xf32>
+  return %y : tensor<1x4x8xf32>
+}
