@@ -16,7 +16,8 @@
 //
 // The extension is moved above the slices and the zero-point padding
 // between the producer and the convolutions, so that the phases of one
-// transposed convolution share one widened input.
+// transposed convolution share one widened input. An odd channel count is
+// padded to pairs, which would otherwise leave the tile on i32 multiplies.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,6 +61,28 @@ Value getWidened(RewriterBase &rewriter, Value value) {
   return arith::ExtSIOp::create(rewriter, value.getLoc(), widenedType, value);
 }
 
+/// `value`, an operand of a convolution read through `map`, padded with
+/// `padding` zeros at the end of the dim that input channel loop `loop`
+/// indexes; failure if no dim is that loop alone.
+FailureOr<Value> padChannels(RewriterBase &rewriter, Location loc, Value value,
+                             AffineMap map, unsigned loop, int64_t padding) {
+  std::optional<unsigned> dim =
+      map.getResultPosition(getAffineDimExpr(loop, rewriter.getContext()));
+  if (!dim)
+    return failure();
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape[*dim] += padding;
+  SmallVector<OpFoldResult> low(type.getRank(), rewriter.getIndexAttr(0));
+  SmallVector<OpFoldResult> high = low;
+  high[*dim] = rewriter.getIndexAttr(padding);
+  Value zero = arith::ConstantOp::create(
+      rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(rewriter, loc, type.clone(shape), value, low,
+                               high, zero)
+      .getResult();
+}
+
 /// The i8 input of a convolution that the target's VPMADDWD tiles compute
 /// (two input channels per step) becomes a widened one.
 struct WidenConvolutionInput
@@ -82,15 +105,30 @@ struct WidenConvolutionInput
     if (failed(dims) || dims->inputChannel.size() != 1 ||
         dims->outputChannel.size() != 1 || !dims->depth.empty())
       return failure();
-    int64_t channels = op.getStaticLoopRanges()[dims->inputChannel.front()];
-    if (ShapedType::isDynamic(channels) ||
-        channels % target.getInt8DotProductGroup() != 0)
-      return failure();
+    unsigned channelLoop = dims->inputChannel.front();
+    int64_t channels = op.getStaticLoopRanges()[channelLoop];
     auto regionBuilder = op.getRegionBuilder();
-    if (!regionBuilder)
+    if (ShapedType::isDynamic(channels) || !regionBuilder)
       return failure();
+    OpOperand *filter = op.getDpsInputOperand(1);
     SmallVector<Value> operands(op->getOperands());
     operands[input->getOperandNumber()] = getWidened(rewriter, input->get());
+    // An odd channel count (an RGB input, FCN's 21 classes) is padded with a
+    // zero channel of weights (and inputs) so that the tile steps over
+    // pairs: no product, and no zero-point term, changes.
+    int64_t padding =
+        llvm::alignTo(channels, target.getInt8DotProductGroup()) - channels;
+    if (padding != 0) {
+      for (OpOperand *operand : {input, filter}) {
+        Value &value = operands[operand->getOperandNumber()];
+        FailureOr<Value> padded = padChannels(
+            rewriter, op.getLoc(), value, op.getMatchingIndexingMap(operand),
+            channelLoop, padding);
+        if (failed(padded))
+          return failure();
+        value = *padded;
+      }
+    }
     // A named op's body casts its block arguments: built anew for i16.
     Operation *widened =
         cloneWithoutRegions(rewriter, op, op->getResultTypes(), operands);

@@ -69,17 +69,25 @@ func.func @dynamic_batch(%x: tensor<?x6x16xi8>, %w: tensor<3x16x8xi8>, %init: te
   return %y : tensor<?x4x8xi32>
 }
 
-// Left as they are: an odd number of input channels (the tile's reduction
-// steps over one; an RGB layer), f32.
+// An odd number of input channels (an RGB layer, FCN's 21 classes) is
+// padded to pairs with zeros in both the input and the weights.
 // CHECK-LABEL: func.func @odd_channels
-// CHECK-NOT: i16
-// CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x3xi8>, tensor<3x3x8xi8>)
+// CHECK-SAME: (%[[X:.*]]: tensor<1x6x3xi8>, %[[W:.*]]: tensor<3x3x8xi8>, %[[INIT:.*]]: tensor<1x4x8xi32>)
+// CHECK-DAG: %[[ZERO8:.*]] = arith.constant 0 : i8
+// CHECK-DAG: %[[ZERO16:.*]] = arith.constant 0 : i16
+// CHECK: %[[WIDE:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<1x6x3xi8>) outs(%{{.*}} : tensor<1x6x3xi16>)
+// CHECK: %[[XP:.*]] = tensor.pad %[[WIDE]] low[0, 0, 0] high[0, 0, 1]
+// CHECK: tensor.yield %[[ZERO16]] : i16
+// CHECK: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0] high[0, 1, 0]
+// CHECK: tensor.yield %[[ZERO8]] : i8
+// CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%[[XP]], %[[WP]] : tensor<1x6x4xi16>, tensor<3x4x8xi8>) outs(%[[INIT]] : tensor<1x4x8xi32>)
 func.func @odd_channels(%x: tensor<1x6x3xi8>, %w: tensor<3x3x8xi8>, %init: tensor<1x4x8xi32>) -> tensor<1x4x8xi32> {
   %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
       ins(%x, %w : tensor<1x6x3xi8>, tensor<3x3x8xi8>) outs(%init : tensor<1x4x8xi32>) -> tensor<1x4x8xi32>
   return %y : tensor<1x4x8xi32>
 }
 
+// Left as it is: f32.
 // CHECK-LABEL: func.func @f32
 // CHECK-NOT: linalg.generic
 func.func @f32(%x: tensor<1x6x16xf32>, %w: tensor<3x16x8xf32>, %init: tensor<1x4x8xf32>) -> tensor<1x4x8xf32> {

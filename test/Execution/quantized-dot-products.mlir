@@ -23,6 +23,8 @@
 // RUN: %if host-avx2 %{ tconv-run %s --entry=i8_nchw --check --target-cpu=haswell --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx2 %{ tconv-run %s --entry=u8_groups --check --target-cpu=znver3 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx2 %{ tconv-run %s --entry=i8_1d --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=u8_odd_channels --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx2 %{ tconv-run %s --entry=u8_odd_channels --check --target-cpu=haswell --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512bw %{ tconv-run %s --entry=u8_nhwc --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512bw %{ tconv-run %s --entry=i8_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // PASS-NOT: FAIL
@@ -72,4 +74,15 @@ func.func @i8_1d(%x: tensor<1x9x32xi8>, %w: tensor<16x16x32xi8>, %b: tensor<16xi
                                         input_zero_point = 5 : i32}
        : (tensor<1x9x32xi8>, tensor<16x16x32xi8>, tensor<16xi32>) -> tensor<1x72x16xi32>
   return %y : tensor<1x72x16xi32>
+}
+
+// @u8_odd_channels: 21 input channels (FCN's classes), padded to 22 for
+// VPMADDWD's pairs, channels-first, zx = 77, zw = 3.
+//   dim 0: I=4 k=4 s=2 p=1/1: (4-1)*2-2+3+1 = 8
+//   dim 1: I=3 k=4 s=2 p=0/0: (3-1)*2-0+3+1 = 8
+func.func @u8_odd_channels(%x: tensor<1x21x4x3xui8>, %w: tensor<21x8x4x4xi8>, %b: tensor<8xi32>) -> tensor<1x8x8x8xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 0, 1, 0>,
+                                        input_zero_point = 77 : i32, weight_zero_point = 3 : i32}
+       : (tensor<1x21x4x3xui8>, tensor<21x8x4x4xi8>, tensor<8xi32>) -> tensor<1x8x8x8xi32>
+  return %y : tensor<1x8x8x8xi32>
 }
