@@ -10,11 +10,11 @@
 // dot-product instructions add a few products into each i32 lane: x86
 // VNNI's VPDPBUSD four u8 x s8, AArch64's SDOT four s8 x s8, and on every
 // AVX2 or AVX-512BW CPU VPMADDWD two i16 x i16 (exact on i8 values widened
-// to i16; the inputs may be widened already, tconv-widen-int8-inputs).
-// The tile's reduction steps over that many input channels on
-// such targets (tconv-tile-and-vectorize), and this pass lowers the
-// resulting contractions to the instruction. Each pixel's inputs (one
-// lane's worth) are broadcast to every lane; the weights are interleaved
+// to i16; the inputs may be widened already,
+// tconv-prepare-dot-product-operands). The tile's reduction steps over that
+// many input channels on such targets (tconv-tile-and-vectorize), and this pass
+// lowers the resulting contractions to the instruction. Each pixel's inputs
+// (one lane's worth) are broadcast to every lane; the weights are interleaved
 // ([c][f] -> [f][c]) once per weight vector, shared by the tile's pixels.
 //
 // VPDPBUSD takes unsigned inputs: x ^ 0x80 is x + 128 as u8, so it computes
@@ -68,8 +68,8 @@ Value getSignExtended(Value value, unsigned bits) {
 /// lhs (n, w, c) x rhs (c, f) -> acc (n, w, f) with c the channels of a
 /// lane and i8 operands sign-extended to i32 (what the linalg vectorizer
 /// makes of a channels-last 1-D convolution's register tile; for VPMADDWD,
-/// lhs may be i16, tconv-widen-int8-inputs' widened input). f need not
-/// fill whole vectors of `lanes` i32: the last block's extra lanes compute
+/// lhs may be i16, tconv-prepare-dot-product-operands' widened input). f need
+/// not fill whole vectors of `lanes` i32: the last block's extra lanes compute
 /// garbage that is never stored (3 or 12 channels: an RGB layer).
 struct DotProductTile {
   Value lhs, rhs;

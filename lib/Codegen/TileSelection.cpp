@@ -53,13 +53,14 @@ struct TileCost {
 /// dot product (VPMADDWD: and the add after it); per weight vector, the
 /// shuffles interleaving its rows (VPMADDWD: also widening them to i16) and
 /// VPDPBUSD's compensation, a dot product carried by the loop; per pixel,
-/// its input broadcast (VPMADDWD: of i16 pairs that tconv-widen-int8-inputs
-/// widened, a load that still takes a shuffle pipe on Zen 3: without it,
-/// the model chose 8 x 8 tiles, 1.2x slower than 6 x 16 on unet2) and its
-/// top bits flipped (VPDPBUSD). These are vector integer operations that issue
-/// on the same pipes as the dot products (and FMAs) on x86, so all count at
-/// that rate: counting the dot products alone, the model chose 28 x 16 tiles
-/// for a 64-wide layer, which ran 1.4x slower than 12 x 32 on Zen 5.
+/// its input broadcast (VPMADDWD: of i16 pairs that
+/// tconv-prepare-dot-product-operands widened, a load that still takes a
+/// shuffle pipe on Zen 3: without it, the model chose 8 x 8 tiles, 1.2x slower
+/// than 6 x 16 on unet2) and its top bits flipped (VPDPBUSD). These are vector
+/// integer operations that issue on the same pipes as the dot products (and
+/// FMAs) on x86, so all count at that rate: counting the dot products alone,
+/// the model chose 28 x 16 tiles for a 64-wide layer, which ran 1.4x slower
+/// than 12 x 32 on Zen 5.
 static TileCost getDotProductStepCost(const TargetModel &target, int64_t pixels,
                                       int64_t vectors) {
   int64_t group = target.getInt8DotProductGroup();

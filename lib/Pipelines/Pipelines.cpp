@@ -88,12 +88,13 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
     pm.addPass(createConvsToChannelsLast());
     pm.addPass(createCanonicalizerPass());
   }
-  // i8 inputs of VPMADDWD tiles widened once, before the fusion merges the
-  // extension into the input's producer.
+  // Quantized convolutions' channels padded to the dot products' groups and
+  // VPMADDWD's inputs widened once, before the fusion merges the extension
+  // into the input's producer.
   if (options.vectorize) {
-    WidenInt8InputsOptions widening;
-    setTargetOptions(widening, options);
-    pm.addPass(createWidenInt8Inputs(widening));
+    PrepareDotProductOperandsOptions preparation;
+    setTargetOptions(preparation, options);
+    pm.addPass(createPrepareDotProductOperands(preparation));
   }
   // Activations, residual adds and the transposes between channels-first
   // and channels-last fused into one op after each convolution.

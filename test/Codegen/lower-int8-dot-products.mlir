@@ -139,7 +139,7 @@ func.func @two_channels(%x: vector<1x2x2xi8>, %w: vector<2x16xi8>, %acc: vector<
   return %r : vector<1x2x16xi32>
 }
 
-// Inputs already widened to i16 (tconv-widen-int8-inputs): each pixel's
+// Inputs already widened to i16 (tconv-prepare-dot-product-operands): each pixel's
 // pair is broadcast as one 32-bit word (a VPBROADCASTD load) and multiplied
 // as it is. VPDPBUSD and SDOT take bytes: left to the generic lowering.
 // ZMM-LABEL: func.func @widened_inputs

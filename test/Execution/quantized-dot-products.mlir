@@ -14,6 +14,7 @@
 // RUN: %if host-avx512-vnni %{ tconv-run %s --entry=i8_nchw --check --pipeline-options="algorithm=zero-insertion" | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_groups --check | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512-vnni %{ tconv-run %s --entry=i8_1d --check | FileCheck %s --check-prefix=PASS %}
+// RUN: %if host-avx512-vnni %{ tconv-run %s --entry=u8_odd_channels --check | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx-vnni %{ tconv-run %s --entry=u8_nhwc --check --target-features=-avx512f | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx-vnni %{ tconv-run %s --entry=i8_nchw --check --target-features=-avx512f | FileCheck %s --check-prefix=PASS %}
 // VPMADDWD: on ymm as Haswell and Zen 3 run it (any AVX2 host), on zmm as
@@ -77,7 +78,8 @@ func.func @i8_1d(%x: tensor<1x9x32xi8>, %w: tensor<16x16x32xi8>, %b: tensor<16xi
 }
 
 // @u8_odd_channels: 21 input channels (FCN's classes), padded to 22 for
-// VPMADDWD's pairs, channels-first, zx = 77, zw = 3.
+// VPMADDWD's pairs and 24 for VPDPBUSD's quads, channels-first, zx = 77,
+// zw = 3.
 //   dim 0: I=4 k=4 s=2 p=1/1: (4-1)*2-2+3+1 = 8
 //   dim 1: I=3 k=4 s=2 p=0/0: (3-1)*2-0+3+1 = 8
 func.func @u8_odd_channels(%x: tensor<1x21x4x3xui8>, %w: tensor<21x8x4x4xi8>, %b: tensor<8xi32>) -> tensor<1x8x8x8xi32> {

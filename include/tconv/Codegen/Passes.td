@@ -39,30 +39,34 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
   ];
 }
 
-def WidenInt8Inputs : Pass<"tconv-widen-int8-inputs"> {
-  let summary = "Widen the i8 inputs of VPMADDWD convolutions to i16 once";
+def PrepareDotProductOperands
+    : Pass<"tconv-prepare-dot-product-operands"> {
+  let summary = "Pad and widen the operands of i8 dot-product convolutions";
   let description = [{
-    On targets whose i8 dot product is `vpmaddwd` (the target model's
-    `int8-dot-product` is `pairs-of-i16`: AVX2, AVX-512BW without VNNI;
-    elsewhere it does nothing), sign-extends the i8 input of each
-    convolution that `tconv-lower-int8-dot-products` computes (i8 input and
-    weights, one input and one output channel dim) to i16, with an
-    `arith.extsi` moved above the `tensor.extract_slice` and `tensor.pad`
-    ops between the input's producer and the convolutions (a phase
-    decomposition's halos and slices, padded with the input's zero point),
-    then made a `linalg.generic`. An odd number of input channels (an RGB
-    layer, FCN's 21 classes) is padded with a zero channel in the input and
-    the weights, which changes no product, so that the tile's reduction
-    steps over pairs (FCN-32s on Zen 3: 33.6 -> 18.9 ms).
+    On targets with i8 dot products (the target model's `int8-dot-product`;
+    elsewhere it does nothing), prepares each convolution that
+    `tconv-lower-int8-dot-products` computes (i8 input and weights, one
+    input and one output channel dim):
 
-    Each pixel's pair of inputs is then one 32-bit broadcast load in the
-    register tile instead of a broadcast and a sign extension per reduction
-    step, two shuffles that compete with the weights' for the shuffle pipes
-    (llvm-mca on Zen 3: unet2's inner loop 18 -> 11 cycles). The phases of a
-    transposed convolution share one widened input, and
-    `tconv-fuse-elementwise` merges the extension into the op that produces
-    the input (the sign flip of a u8 input, a transpose to channels-last)
-    where nothing else reads it.
+    - An input channel count that the instruction's group (two for
+      `vpmaddwd`, four for `vpdpbusd` and `sdot`) does not divide (an RGB
+      layer, FCN's 21 classes) is padded with zero channels in the input
+      and the weights, which changes no product and no zero-point term, so
+      that the tile's reduction steps over whole groups instead of falling
+      back to i32 multiplies (FCN-32s on Zen 3: 33.6 -> 18.9 ms).
+    - For `vpmaddwd` (`pairs-of-i16`: AVX2, AVX-512BW without VNNI), the
+      input is sign-extended to i16, with an `arith.extsi` moved above the
+      `tensor.extract_slice` and `tensor.pad` ops between the input's
+      producer and the convolutions (a phase decomposition's halos and
+      slices, padded with the input's zero point), then made a
+      `linalg.generic`. Each pixel's pair of inputs is then one 32-bit
+      broadcast load in the register tile instead of a broadcast and a sign
+      extension per reduction step, two shuffles that compete with the
+      weights' for the shuffle pipes (llvm-mca on Zen 3: unet2's inner loop
+      18 -> 11 cycles). The phases of a transposed convolution share one
+      widened input, and `tconv-fuse-elementwise` merges the extension into
+      the op that produces the input (the sign flip of a u8 input, a
+      transpose to channels-last) where nothing else reads it.
   }];
   let options = TargetModelOptions;
   let dependentDialects = [
@@ -229,7 +233,7 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
       i16 x i16 products per lane, the i8 values widened to i16, exact
       (`llvm.x86.avx2.pmadd.wd`, `llvm.x86.avx512.pmaddw.d.512`), then
       added to the accumulator; the inputs may be i16 already
-      (`tconv-widen-int8-inputs`);
+      (`tconv-prepare-dot-product-operands`);
     - `sdot` (AArch64 with the dot-product extension): four s8 x s8
       products per lane (`llvm.aarch64.neon.sdot`).
 

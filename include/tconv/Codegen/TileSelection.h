@@ -71,8 +71,8 @@ RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
 
 /// Whether convolution `op` multiplies i8 by i8 on a target with i8 dot
 /// products (TargetModel::int8DotProduct), or i16 inputs (widened by
-/// tconv-widen-int8-inputs) by i8 on one with VPMADDWD: its register tile
-/// then steps over the input channels one instruction sums, which
+/// tconv-prepare-dot-product-operands) by i8 on one with VPMADDWD: its register
+/// tile then steps over the input channels one instruction sums, which
 /// tconv-lower-int8-dot-products turns into that instruction.
 bool isInt8DotProductConvolution(const TargetModel &target,
                                  linalg::LinalgOp op);

@@ -1,8 +1,14 @@
-//===- WidenInt8Inputs.cpp - i16 inputs for VPMADDWD tiles ----------------===//
+//===- PrepareDotProductOperands.cpp - Operands for i8 dot products -------===//
 //
 // Part of the tconv project.
 //
 //===----------------------------------------------------------------------===//
+//
+// A quantized convolution's register tile steps over the input channels
+// that one dot-product instruction sums per lane (tconv-lower-int8-dot-
+// products), two or four; with a count they do not divide (an RGB input,
+// FCN's 21 classes) it stays on i32 multiplies. The input and the weights
+// are padded with zero channels instead, which changes no product.
 //
 // VPMADDWD multiplies pairs of i16. A register tile of i8 inputs widens
 // every pixel's pair of inputs for each weight vector it meets: a broadcast
@@ -12,12 +18,10 @@
 // i16 inputs, whose pairs are broadcast loads). Widened once, before the
 // convolution, each input costs one extension in the pass that produces it
 // (the sign flip of a u8 input, the transpose to channels-last), where
-// tconv-fuse-elementwise merges it, and twice the bytes in memory.
-//
-// The extension is moved above the slices and the zero-point padding
-// between the producer and the convolutions, so that the phases of one
-// transposed convolution share one widened input. An odd channel count is
-// padded to pairs, which would otherwise leave the tile on i32 multiplies.
+// tconv-fuse-elementwise merges it, and twice the bytes in memory. The
+// extension is moved above the slices and the zero-point padding between
+// the producer and the convolutions, so that the phases of one transposed
+// convolution share one widened input.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,7 +41,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::tconv {
-#define GEN_PASS_DEF_WIDENINT8INPUTS
+#define GEN_PASS_DEF_PREPAREDOTPRODUCTOPERANDS
 #include "tconv/Codegen/Passes.h.inc"
 } // namespace mlir::tconv
 
@@ -83,11 +87,11 @@ FailureOr<Value> padChannels(RewriterBase &rewriter, Location loc, Value value,
       .getResult();
 }
 
-/// The i8 input of a convolution that the target's VPMADDWD tiles compute
-/// (two input channels per step) becomes a widened one.
-struct WidenConvolutionInput
+/// A convolution that the target's dot products compute gets input channels
+/// in whole groups, and for VPMADDWD an i16 input.
+struct PrepareConvolutionOperands
     : public OpInterfaceRewritePattern<linalg::LinalgOp> {
-  WidenConvolutionInput(MLIRContext *ctx, const TargetModel &target)
+  PrepareConvolutionOperands(MLIRContext *ctx, const TargetModel &target)
       : OpInterfaceRewritePattern(ctx), target(target) {}
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
@@ -98,8 +102,6 @@ struct WidenConvolutionInput
     OpOperand *input = op.getDpsInputOperand(0);
     if (!getElementTypeOrSelf(input->get().getType()).isInteger(8))
       return failure();
-    // Only where the tile's reduction steps over pairs of channels: other
-    // tiles multiply i32 values and would only read more bytes.
     FailureOr<linalg::ConvolutionDimensions> dims =
         linalg::inferConvolutionDims(op);
     if (failed(dims) || dims->inputChannel.size() != 1 ||
@@ -110,14 +112,17 @@ struct WidenConvolutionInput
     auto regionBuilder = op.getRegionBuilder();
     if (ShapedType::isDynamic(channels) || !regionBuilder)
       return failure();
-    OpOperand *filter = op.getDpsInputOperand(1);
-    SmallVector<Value> operands(op->getOperands());
-    operands[input->getOperandNumber()] = getWidened(rewriter, input->get());
-    // An odd channel count (an RGB input, FCN's 21 classes) is padded with a
-    // zero channel of weights (and inputs) so that the tile steps over
-    // pairs: no product, and no zero-point term, changes.
+    bool widen = target.int8DotProduct == Int8DotProduct::PairsOfI16;
     int64_t padding =
         llvm::alignTo(channels, target.getInt8DotProductGroup()) - channels;
+    if (!widen && padding == 0)
+      return failure();
+    OpOperand *filter = op.getDpsInputOperand(1);
+    SmallVector<Value> operands(op->getOperands());
+    if (widen)
+      operands[input->getOperandNumber()] = getWidened(rewriter, input->get());
+    // Zero channels of weights (and inputs): no product, and no zero-point
+    // term (those sum the weights), changes.
     if (padding != 0) {
       for (OpOperand *operand : {input, filter}) {
         Value &value = operands[operand->getOperandNumber()];
@@ -130,19 +135,19 @@ struct WidenConvolutionInput
       }
     }
     // A named op's body casts its block arguments: built anew for i16.
-    Operation *widened =
+    Operation *prepared =
         cloneWithoutRegions(rewriter, op, op->getResultTypes(), operands);
     SmallVector<Type> argTypes = llvm::map_to_vector(
         operands, [](Value value) { return getElementTypeOrSelf(value); });
     SmallVector<Location> argLocs(operands.size(), op.getLoc());
     OpBuilder::InsertionGuard guard(rewriter);
     Block *body =
-        rewriter.createBlock(&widened->getRegion(0), {}, argTypes, argLocs);
+        rewriter.createBlock(&prepared->getRegion(0), {}, argTypes, argLocs);
     ImplicitLocOpBuilder builder(op.getLoc(), rewriter);
     builder.setInsertionPointToStart(body);
-    regionBuilder(builder, *body, widened->getAttrs(),
-                  [&] { return widened->emitError(); });
-    rewriter.replaceOp(op, widened->getResults());
+    regionBuilder(builder, *body, prepared->getAttrs(),
+                  [&] { return prepared->emitError(); });
+    rewriter.replaceOp(op, prepared->getResults());
     return success();
   }
 
@@ -191,9 +196,10 @@ struct WidenBeforePad : public OpRewritePattern<arith::ExtSIOp> {
   }
 };
 
-struct WidenInt8InputsPass
-    : public tconv::impl::WidenInt8InputsBase<WidenInt8InputsPass> {
-  using WidenInt8InputsBase::WidenInt8InputsBase;
+struct PrepareDotProductOperandsPass
+    : public tconv::impl::PrepareDotProductOperandsBase<
+          PrepareDotProductOperandsPass> {
+  using PrepareDotProductOperandsBase::PrepareDotProductOperandsBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
     FailureOr<TargetModel> model = getTargetModelForPass(
@@ -205,13 +211,13 @@ struct WidenInt8InputsPass
   }
 
   void runOnOperation() override {
-    if (target.int8DotProduct != Int8DotProduct::PairsOfI16)
+    if (target.int8DotProduct == Int8DotProduct::None)
       return;
     MLIRContext *ctx = &getContext();
-    RewritePatternSet widening(ctx);
-    widening.add<WidenConvolutionInput>(ctx, target);
-    widening.add<WidenBeforeSlice, WidenBeforePad>(ctx);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(widening))))
+    RewritePatternSet preparation(ctx);
+    preparation.add<PrepareConvolutionOperands>(ctx, target);
+    preparation.add<WidenBeforeSlice, WidenBeforePad>(ctx);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(preparation))))
       return signalPassFailure();
     // A pad or slice widened for one phase after another's took its
     // extension is widened twice.

@@ -1,15 +1,20 @@
 // The i8 inputs of VPMADDWD convolutions (Haswell, Skylake-SP) become i16
 // once, above the padding and slices between their producer and the
 // convolutions; VNNI (Cascade Lake) and SDOT (Neoverse N1) take bytes as
-// they are.
-// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=haswell" | FileCheck %s
-// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=skylake-avx512" | FileCheck %s
-// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-cpu=cascadelake" | FileCheck %s --check-prefix=BYTES
-// RUN: tconv-opt %s --tconv-widen-int8-inputs="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" | FileCheck %s --check-prefix=BYTES
-// RUN: not tconv-opt %s --tconv-widen-int8-inputs="target-cpu=no-such-cpu" 2>&1 | FileCheck %s --check-prefix=CPU
-// CPU: error: tconv-widen-int8-inputs: unknown target CPU 'no-such-cpu'
+// they are. Every dot product gets whole groups of input channels (pairs,
+// quads), padded with zeros.
+// RUN: tconv-opt %s --tconv-prepare-dot-product-operands="target-cpu=haswell" | FileCheck %s
+// RUN: tconv-opt %s --tconv-prepare-dot-product-operands="target-cpu=skylake-avx512" | FileCheck %s
+// RUN: tconv-opt %s --tconv-prepare-dot-product-operands="target-cpu=cascadelake" | FileCheck %s --check-prefix=BYTES
+// RUN: tconv-opt %s --tconv-prepare-dot-product-operands="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" | FileCheck %s --check-prefix=BYTES
+// RUN: tconv-opt %s --tconv-prepare-dot-product-operands="target-triple=aarch64-linux-gnu target-cpu=cortex-a53" | FileCheck %s --check-prefix=NONE
+// RUN: not tconv-opt %s --tconv-prepare-dot-product-operands="target-cpu=no-such-cpu" 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: error: tconv-prepare-dot-product-operands: unknown target CPU 'no-such-cpu'
 
 // BYTES-NOT: i16
+// NONE-NOT: i16
+// NONE-NOT: tensor.pad %arg
+// NONE-NOT: tensor<1x6x4xi8>
 
 #identity = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
@@ -69,8 +74,9 @@ func.func @dynamic_batch(%x: tensor<?x6x16xi8>, %w: tensor<3x16x8xi8>, %init: te
   return %y : tensor<?x4x8xi32>
 }
 
-// An odd number of input channels (an RGB layer, FCN's 21 classes) is
-// padded to pairs with zeros in both the input and the weights.
+// An input channel count the group does not divide (an RGB layer, FCN's 21
+// classes) is padded with zeros in both the input and the weights: to
+// pairs for VPMADDWD, to quads for VPDPBUSD and SDOT.
 // CHECK-LABEL: func.func @odd_channels
 // CHECK-SAME: (%[[X:.*]]: tensor<1x6x3xi8>, %[[W:.*]]: tensor<3x3x8xi8>, %[[INIT:.*]]: tensor<1x4x8xi32>)
 // CHECK-DAG: %[[ZERO8:.*]] = arith.constant 0 : i8
@@ -81,6 +87,11 @@ func.func @dynamic_batch(%x: tensor<?x6x16xi8>, %w: tensor<3x16x8xi8>, %init: te
 // CHECK: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0] high[0, 1, 0]
 // CHECK: tensor.yield %[[ZERO8]] : i8
 // CHECK: linalg.conv_1d_nwc_wcf {{.*}} ins(%[[XP]], %[[WP]] : tensor<1x6x4xi16>, tensor<3x4x8xi8>) outs(%[[INIT]] : tensor<1x4x8xi32>)
+// BYTES-LABEL: func.func @odd_channels
+// BYTES-SAME: (%[[X:.*]]: tensor<1x6x3xi8>, %[[W:.*]]: tensor<3x3x8xi8>, %[[INIT:.*]]: tensor<1x4x8xi32>)
+// BYTES: %[[XP:.*]] = tensor.pad %[[X]] low[0, 0, 0] high[0, 0, 1]
+// BYTES: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0] high[0, 1, 0]
+// BYTES: linalg.conv_1d_nwc_wcf {{.*}} ins(%[[XP]], %[[WP]] : tensor<1x6x4xi8>, tensor<3x4x8xi8>) outs(%[[INIT]] : tensor<1x4x8xi32>)
 func.func @odd_channels(%x: tensor<1x6x3xi8>, %w: tensor<3x3x8xi8>, %init: tensor<1x4x8xi32>) -> tensor<1x4x8xi32> {
   %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
       ins(%x, %w : tensor<1x6x3xi8>, tensor<3x3x8xi8>) outs(%init : tensor<1x4x8xi32>) -> tensor<1x4x8xi32>
