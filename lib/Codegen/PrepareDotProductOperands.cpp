@@ -65,26 +65,19 @@ Value getWidened(RewriterBase &rewriter, Value value) {
   return arith::ExtSIOp::create(rewriter, value.getLoc(), widenedType, value);
 }
 
-/// `value`, an operand of a convolution read through `map`, padded with
-/// `padding` zeros at the end of the dim that input channel loop `loop`
-/// indexes; failure if no dim is that loop alone.
-FailureOr<Value> padChannels(RewriterBase &rewriter, Location loc, Value value,
-                             AffineMap map, unsigned loop, int64_t padding) {
-  std::optional<unsigned> dim =
-      map.getResultPosition(getAffineDimExpr(loop, rewriter.getContext()));
-  if (!dim)
-    return failure();
+/// `value` padded with `padding` zeros at the end of dim `dim`.
+Value padDim(RewriterBase &rewriter, Location loc, Value value, unsigned dim,
+             int64_t padding) {
   auto type = cast<RankedTensorType>(value.getType());
   SmallVector<int64_t> shape(type.getShape());
-  shape[*dim] += padding;
+  shape[dim] += padding;
   SmallVector<OpFoldResult> low(type.getRank(), rewriter.getIndexAttr(0));
   SmallVector<OpFoldResult> high = low;
-  high[*dim] = rewriter.getIndexAttr(padding);
+  high[dim] = rewriter.getIndexAttr(padding);
   Value zero = arith::ConstantOp::create(
       rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
   return tensor::PadOp::create(rewriter, loc, type.clone(shape), value, low,
-                               high, zero)
-      .getResult();
+                               high, zero);
 }
 
 /// A convolution that the target's dot products compute gets input channels
@@ -117,22 +110,28 @@ struct PrepareConvolutionOperands
         llvm::alignTo(channels, target.getInt8DotProductGroup()) - channels;
     if (!widen && padding == 0)
       return failure();
+    // The dims of the input and the filter that the channel loop indexes.
     OpOperand *filter = op.getDpsInputOperand(1);
+    AffineExpr channel = getAffineDimExpr(channelLoop, op.getContext());
+    std::optional<unsigned> inputDim =
+        op.getMatchingIndexingMap(input).getResultPosition(channel);
+    std::optional<unsigned> filterDim =
+        op.getMatchingIndexingMap(filter).getResultPosition(channel);
+    if (!inputDim || !filterDim)
+      return failure();
+
     SmallVector<Value> operands(op->getOperands());
+    Value &inputValue = operands[input->getOperandNumber()];
+    Value &filterValue = operands[filter->getOperandNumber()];
     if (widen)
-      operands[input->getOperandNumber()] = getWidened(rewriter, input->get());
+      inputValue = getWidened(rewriter, inputValue);
     // Zero channels of weights (and inputs): no product, and no zero-point
     // term (those sum the weights), changes.
     if (padding != 0) {
-      for (OpOperand *operand : {input, filter}) {
-        Value &value = operands[operand->getOperandNumber()];
-        FailureOr<Value> padded = padChannels(
-            rewriter, op.getLoc(), value, op.getMatchingIndexingMap(operand),
-            channelLoop, padding);
-        if (failed(padded))
-          return failure();
-        value = *padded;
-      }
+      inputValue =
+          padDim(rewriter, op.getLoc(), inputValue, *inputDim, padding);
+      filterValue =
+          padDim(rewriter, op.getLoc(), filterValue, *filterDim, padding);
     }
     // A named op's body casts its block arguments: built anew for i16.
     Operation *prepared =
