@@ -15,6 +15,7 @@
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
+#include "tconv/Utils/Builders.h"
 #include "tconv/Utils/ConstantFolding.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -114,19 +115,6 @@ Value createBlockedFilter(RewriterBase &rewriter, Location loc, Value filter,
       .front();
 }
 
-/// `value` (a filter or a result) with its last dim, the output channels,
-/// padded with zeros to `channels`.
-Value padChannels(OpBuilder &b, Location loc, Value value, int64_t channels) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0));
-  SmallVector<OpFoldResult> high(low);
-  high.back() = b.getIndexAttr(channels - type.getShape().back());
-  Value zero = arith::ConstantOp::create(b, loc, type.getElementType(),
-                                         b.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(b, loc, /*resultType=*/nullptr, value, low, high,
-                               zero);
-}
-
 /// One block's result and where it goes in the whole result.
 struct BlockSlice {
   Value value;
@@ -169,9 +157,16 @@ struct BlockConvolutionFilter {
       return rewriter.notifyMatchFailure(op, "one register tile's channels");
 
     Location loc = op.getLoc();
+    // The filter and the result end in the output channels.
     if (channels > opChannels) {
-      filter = padChannels(rewriter, loc, filter, channels);
-      result = padChannels(rewriter, loc, result, channels);
+      auto padChannels = [&](Value value) {
+        return createZeroPadAtEnd(
+            rewriter, loc, value,
+            cast<RankedTensorType>(value.getType()).getRank() - 1,
+            channels - opChannels);
+      };
+      filter = padChannels(filter);
+      result = padChannels(result);
     }
     Value input = op.getDpsInputOperand(0)->get();
     // Replaces `op` by `full`, its result with the padded channels.

@@ -28,6 +28,7 @@
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Target/TargetModel.h"
+#include "tconv/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -63,21 +64,6 @@ Value getWidened(RewriterBase &rewriter, Value value) {
   OpBuilder::InsertionGuard guard(rewriter);
   rewriter.setInsertionPointAfterValue(value);
   return arith::ExtSIOp::create(rewriter, value.getLoc(), widenedType, value);
-}
-
-/// `value` padded with `padding` zeros at the end of dim `dim`.
-Value padDim(RewriterBase &rewriter, Location loc, Value value, unsigned dim,
-             int64_t padding) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape(type.getShape());
-  shape[dim] += padding;
-  SmallVector<OpFoldResult> low(type.getRank(), rewriter.getIndexAttr(0));
-  SmallVector<OpFoldResult> high = low;
-  high[dim] = rewriter.getIndexAttr(padding);
-  Value zero = arith::ConstantOp::create(
-      rewriter, loc, rewriter.getZeroAttr(type.getElementType()));
-  return tensor::PadOp::create(rewriter, loc, type.clone(shape), value, low,
-                               high, zero);
 }
 
 /// A convolution that the target's dot products compute gets input channels
@@ -128,10 +114,10 @@ struct PrepareConvolutionOperands
     // Zero channels of weights (and inputs): no product, and no zero-point
     // term (those sum the weights), changes.
     if (padding != 0) {
-      inputValue =
-          padDim(rewriter, op.getLoc(), inputValue, *inputDim, padding);
-      filterValue =
-          padDim(rewriter, op.getLoc(), filterValue, *filterDim, padding);
+      inputValue = createZeroPadAtEnd(rewriter, op.getLoc(), inputValue,
+                                      *inputDim, padding);
+      filterValue = createZeroPadAtEnd(rewriter, op.getLoc(), filterValue,
+                                       *filterDim, padding);
     }
     // A named op's body casts its block arguments: built anew for i16.
     Operation *prepared =

@@ -6,6 +6,7 @@
 
 #include "tconv/Utils/Builders.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/IndexingUtils.h"
@@ -33,4 +34,16 @@ Value tconv::createTranspose(OpBuilder &b, Location loc, Value value,
                                         getElementTypeOrSelf(value.getType()));
   return linalg::TransposeOp::create(b, loc, value, empty, permutation)
       ->getResult(0);
+}
+
+Value tconv::createZeroPadAtEnd(OpBuilder &b, Location loc, Value value,
+                                unsigned dim, int64_t padding) {
+  auto type = cast<RankedTensorType>(value.getType());
+  SmallVector<OpFoldResult> low(type.getRank(), b.getIndexAttr(0));
+  SmallVector<OpFoldResult> high(low);
+  high[dim] = b.getIndexAttr(padding);
+  Value zero = arith::ConstantOp::create(b, loc, type.getElementType(),
+                                         b.getZeroAttr(type.getElementType()));
+  return tensor::PadOp::create(b, loc, /*resultType=*/nullptr, value, low, high,
+                               zero);
 }

@@ -26,6 +26,11 @@ SmallVector<int64_t> getActivationPermutation(int64_t rank,
 Value createTranspose(OpBuilder &b, Location loc, Value value,
                       ArrayRef<int64_t> permutation);
 
+/// The tensor `value` with `padding` zeros appended to dim `dim` (a
+/// `tensor.pad`).
+Value createZeroPadAtEnd(OpBuilder &b, Location loc, Value value, unsigned dim,
+                         int64_t padding);
+
 } // namespace mlir::tconv
 
 #endif // TCONV_UTILS_BUILDERS_H
