@@ -212,6 +212,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
         vector::createLowerVectorMultiReductionPass());
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
+    pm.addPass(createLowerVectorTransposes());
   }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -225,6 +225,23 @@ func.func @transpose_blocks(%x: tensor<64x32xi32>, %h: tensor<64x32xf16>) -> (te
 
 // -----
 
+// A channels-last result going back to channels-first: the blocks (8 x 8
+// on AVX2) run in the order of the channels-last source, rows outermost,
+// each row's channel blocks before its pixel blocks, so that a row is read
+// from cache, not memory, by all its channel blocks.
+// AVX2-LABEL: func.func @transpose_block_order
+// AVX2: scf.for %{{.*}} = %c0 to %c4 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c32 step %c8
+// AVX2: scf.for %{{.*}} = %c0 to %c16 step %c8
+// AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x1x8x8xi32>, vector<1x8x1x8xi32>
+func.func @transpose_block_order(%x: tensor<1x4x16x32xi32>) -> tensor<1x32x4x16xi32> {
+  %e = tensor.empty() : tensor<1x32x4x16xi32>
+  %t = linalg.transpose ins(%x : tensor<1x4x16x32xi32>) outs(%e : tensor<1x32x4x16xi32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x32x4x16xi32>
+}
+
+// -----
+
 // A ui8 input's shift to i8 (tconv.sign_cast, then the top bit flipped)
 // vectorizes with its transpose.
 // CHECK-LABEL: func.func @unsigned_shift

@@ -297,4 +297,21 @@ def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
   }];
 }
 
+def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
+  let summary = "Lower square vector transposes to interleave networks";
+  let description = [{
+    Rewrites each `vector.transpose` of an n x n slice (n a power of two,
+    every other dim 1), as the transfers between channels-first and
+    channels-last layouts leave them, into log2(n) rounds of two-input
+    `vector.shuffle` interleaves: round by round, rows i and i + n/2 are
+    interleaved into rows 2i (low half) and 2i + 1 (high half), and after
+    the last round the rows are the columns. Each interleave is one or two
+    instructions on x86 (unpack, lane permute) and one on AArch64 (`zip1`,
+    `zip2`); the conversion to LLVM would otherwise move the block element
+    by element or as one wide shuffle, which the X86 backend lowers to
+    single-element loads and blends. Other transposes are left alone.
+  }];
+  let dependentDialects = ["arith::ArithDialect", "vector::VectorDialect"];
+}
+
 #endif // TCONV_CODEGEN_PASSES_TD

@@ -1,0 +1,82 @@
+// Square power-of-two transposes become log2(n) rounds of interleaves; the
+// result is checked against the transpose element by element in
+// test/Execution (channels-first layers) and here by the masks.
+// RUN: tconv-opt %s --tconv-lower-vector-transposes --split-input-file | FileCheck %s
+
+// 4 x 4: first the halves swap (rows 0 and 2, 1 and 3), then single
+// elements (rows 0 and 1, 2 and 3).
+// CHECK-LABEL: func.func @square
+// CHECK-SAME: (%[[V:.*]]: vector<4x4xi32>)
+// CHECK-DAG: %[[R0:.*]] = vector.extract %[[V]][0]
+// CHECK-DAG: %[[R1:.*]] = vector.extract %[[V]][1]
+// CHECK-DAG: %[[R2:.*]] = vector.extract %[[V]][2]
+// CHECK-DAG: %[[R3:.*]] = vector.extract %[[V]][3]
+// CHECK: %[[H0:.*]] = vector.shuffle %[[R0]], %[[R2]] [0, 1, 4, 5]
+// CHECK: %[[H2:.*]] = vector.shuffle %[[R0]], %[[R2]] [2, 3, 6, 7]
+// CHECK: %[[H1:.*]] = vector.shuffle %[[R1]], %[[R3]] [0, 1, 4, 5]
+// CHECK: %[[H3:.*]] = vector.shuffle %[[R1]], %[[R3]] [2, 3, 6, 7]
+// CHECK: %[[T0:.*]] = vector.shuffle %[[H0]], %[[H1]] [0, 4, 2, 6]
+// CHECK: %[[T1:.*]] = vector.shuffle %[[H0]], %[[H1]] [1, 5, 3, 7]
+// CHECK: %[[T2:.*]] = vector.shuffle %[[H2]], %[[H3]] [0, 4, 2, 6]
+// CHECK: %[[T3:.*]] = vector.shuffle %[[H2]], %[[H3]] [1, 5, 3, 7]
+// CHECK: %[[I0:.*]] = vector.insert %[[T0]], %{{.*}} [0]
+// CHECK: %[[I1:.*]] = vector.insert %[[T1]], %[[I0]] [1]
+// CHECK: %[[I2:.*]] = vector.insert %[[T2]], %[[I1]] [2]
+// CHECK: %[[I3:.*]] = vector.insert %[[T3]], %[[I2]] [3]
+// CHECK: return %[[I3]]
+// CHECK-NOT: vector.transpose
+func.func @square(%v: vector<4x4xi32>) -> vector<4x4xi32> {
+  %t = vector.transpose %v, [1, 0] : vector<4x4xi32> to vector<4x4xi32>
+  return %t : vector<4x4xi32>
+}
+
+// -----
+
+// Unit dims around the square (a channels-last block going back to
+// channels-first) do not move data: the same network on the 8 rows.
+// CHECK-LABEL: func.func @unit_dims
+// CHECK-COUNT-8: vector.extract %{{.*}} : vector<8xi8> from vector<1x1x8x8xi8>
+// CHECK: vector.shuffle {{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK-NEXT: vector.shuffle {{.*}} [4, 5, 6, 7, 12, 13, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK-NEXT: vector.shuffle {{.*}} [4, 5, 6, 7, 12, 13, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK-NEXT: vector.shuffle {{.*}} [4, 5, 6, 7, 12, 13, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 2, 3, 8, 9, 10, 11]
+// CHECK-NEXT: vector.shuffle {{.*}} [4, 5, 6, 7, 12, 13, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK-NEXT: vector.shuffle {{.*}} [2, 3, 10, 11, 6, 7, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK-NEXT: vector.shuffle {{.*}} [2, 3, 10, 11, 6, 7, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK-NEXT: vector.shuffle {{.*}} [2, 3, 10, 11, 6, 7, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 1, 8, 9, 4, 5, 12, 13]
+// CHECK-NEXT: vector.shuffle {{.*}} [2, 3, 10, 11, 6, 7, 14, 15]
+// CHECK: vector.shuffle {{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK-NEXT: vector.shuffle {{.*}} [1, 9, 3, 11, 5, 13, 7, 15]
+// CHECK: vector.shuffle {{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK-NEXT: vector.shuffle {{.*}} [1, 9, 3, 11, 5, 13, 7, 15]
+// CHECK: vector.shuffle {{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK-NEXT: vector.shuffle {{.*}} [1, 9, 3, 11, 5, 13, 7, 15]
+// CHECK: vector.shuffle {{.*}} [0, 8, 2, 10, 4, 12, 6, 14]
+// CHECK-NEXT: vector.shuffle {{.*}} [1, 9, 3, 11, 5, 13, 7, 15]
+// CHECK: vector.shape_cast %{{.*}} : vector<8x8xi8> to vector<1x8x1x8xi8>
+// CHECK-NOT: vector.transpose
+func.func @unit_dims(%v: vector<1x1x8x8xi8>) -> vector<1x8x1x8xi8> {
+  %t = vector.transpose %v, [0, 3, 1, 2] : vector<1x1x8x8xi8> to vector<1x8x1x8xi8>
+  return %t : vector<1x8x1x8xi8>
+}
+
+// -----
+
+// Other transposes are left to the conversion to LLVM: rectangles, squares
+// of other sizes, more than two non-unit dims, scalable vectors.
+// CHECK-LABEL: func.func @others
+// CHECK-COUNT-4: vector.transpose
+func.func @others(%a: vector<4x8xf32>, %b: vector<3x3xf32>, %c: vector<2x2x2xf32>, %d: vector<4x[4]xf32>) -> (vector<8x4xf32>, vector<3x3xf32>, vector<2x2x2xf32>, vector<[4]x4xf32>) {
+  %ta = vector.transpose %a, [1, 0] : vector<4x8xf32> to vector<8x4xf32>
+  %tb = vector.transpose %b, [1, 0] : vector<3x3xf32> to vector<3x3xf32>
+  %tc = vector.transpose %c, [2, 1, 0] : vector<2x2x2xf32> to vector<2x2x2xf32>
+  %td = vector.transpose %d, [1, 0] : vector<4x[4]xf32> to vector<[4]x4xf32>
+  return %ta, %tb, %tc, %td : vector<8x4xf32>, vector<3x3xf32>, vector<2x2x2xf32>, vector<[4]x4xf32>
+}
