@@ -274,6 +274,8 @@ public:
     return result;
   }
 
+  VectorType getOperandType() const { return operandType; }
+
   int64_t getBlocks(const DotProductTile &tile) const {
     return llvm::divideCeil(tile.accType.getDimSize(2), lanes);
   }
@@ -645,18 +647,257 @@ int64_t hoistOutOfLoops(Operation *op, ArrayRef<Value> reads) {
   return levels;
 }
 
-/// VPDPBUSD for contractions in the reduction loops of register tiles,
-/// the compensations computed by loops of their own before the tiles' loops
-/// over pixels where the weights allow, subtracted once after each
-/// reduction. The others are left to the patterns.
-void lowerWithHoistedCompensations(Operation *root,
-                                   const DotProductTarget &target) {
-  struct Candidate {
-    vector::ContractionOp op;
-    DotProductTile tile;
-    ReductionNest nest;
+/// A contraction accumulating through the reduction loops of a register
+/// tile.
+struct NestedTile {
+  vector::ContractionOp op;
+  DotProductTile tile;
+  ReductionNest nest;
+};
+
+/// The weights' backward slice within a reduction nest: index arithmetic
+/// on the loops' induction variables and reads, which a copy of the nest
+/// can recompute anywhere the values from outside it are available.
+struct WeightSlice {
+  SetVector<Operation *> ops;
+  /// The memrefs the slice reads.
+  SmallVector<Value> reads;
+};
+
+std::optional<WeightSlice> getWeightSlice(const NestedTile &candidate) {
+  const ReductionNest &nest = candidate.nest;
+  Operation *weights = candidate.tile.rhs.getDefiningOp();
+  WeightSlice slice;
+  if (weights && nest.getOutermost()->isProperAncestor(weights)) {
+    BackwardSliceOptions options;
+    options.omitBlockArguments = true;
+    options.filter = [&](Operation *op) {
+      return nest.getOutermost()->isProperAncestor(op);
+    };
+    if (failed(getBackwardSlice(weights, &slice.ops, options)))
+      return std::nullopt;
+    slice.ops.insert(weights);
+  }
+  bool cloneable = llvm::all_of(slice.ops, [&](Operation *op) {
+    if (op->getNumRegions() != 0)
+      return false;
+    if (isMemoryEffectFree(op))
+      return true;
+    auto read = dyn_cast<vector::TransferReadOp>(op);
+    if (read)
+      slice.reads.push_back(read.getBase());
+    return read && !read.getMask();
+  });
+  bool onlyInductionVariables = llvm::all_of(slice.ops, [&](Operation *op) {
+    return llvm::all_of(op->getOperands(), [&](Value operand) {
+      auto arg = dyn_cast<BlockArgument>(operand);
+      return !arg ||
+             !nest.getOutermost()->isAncestor(arg.getOwner()->getParentOp()) ||
+             arg.getArgNumber() == 0;
+    });
+  });
+  if (!cloneable || !onlyInductionVariables)
+    return std::nullopt;
+  return slice;
+}
+
+/// The reduction nest's number of iterations, when its loops have constant
+/// bounds.
+std::optional<int64_t> getIterationCount(const ReductionNest &nest) {
+  int64_t count = 1;
+  for (scf::ForOp loop : nest.loops) {
+    std::optional<APInt> trips = loop.getStaticTripCount();
+    if (!trips)
+      return std::nullopt;
+    count *= trips->getZExtValue();
+  }
+  return count;
+}
+
+/// The index of the current iteration of `loops` (innermost first, constant
+/// bounds) among all of theirs, the innermost varying fastest.
+Value getIterationIndex(RewriterBase &rewriter, Location loc,
+                        ArrayRef<scf::ForOp> loops) {
+  Value index = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  int64_t stride = 1;
+  for (scf::ForOp loop : loops) {
+    Value offset = arith::SubIOp::create(rewriter, loc, loop.getInductionVar(),
+                                         loop.getLowerBound());
+    Value iteration =
+        arith::DivUIOp::create(rewriter, loc, offset, loop.getStep());
+    Value scaled = arith::MulIOp::create(
+        rewriter, loc, iteration,
+        arith::ConstantIndexOp::create(rewriter, loc, stride));
+    index = arith::AddIOp::create(rewriter, loc, index, scaled);
+    stride *= loop.getStaticTripCount()->getZExtValue();
+  }
+  return index;
+}
+
+/// A copy of `candidate`'s reduction nest, built before it, carrying
+/// `init`: its innermost body recomputes `slice` and yields what `step`
+/// returns for the weights there (the copy of the tile's rhs), the copied
+/// loops (innermost first) and the carried values. Returns the outermost
+/// loop.
+using NestStep = function_ref<SmallVector<Value>(
+    Value weights, ArrayRef<scf::ForOp> loops, ValueRange carried)>;
+
+scf::ForOp cloneWeightNest(RewriterBase &rewriter, const NestedTile &candidate,
+                           const WeightSlice &slice, ValueRange init,
+                           NestStep step) {
+  const ReductionNest &nest = candidate.nest;
+  Location loc = candidate.op->getLoc();
+  rewriter.setInsertionPoint(nest.getOutermost());
+  IRMapping mapping;
+  SmallVector<scf::ForOp> clones;
+  std::function<scf::ForOp(unsigned, ValueRange)> build =
+      [&](unsigned level, ValueRange carried) -> scf::ForOp {
+    scf::ForOp original = nest.loops[level];
+    auto loop = scf::ForOp::create(rewriter, loc, original.getLowerBound(),
+                                   original.getUpperBound(), original.getStep(),
+                                   carried);
+    clones.push_back(loop);
+    OpBuilder::InsertionGuard guard(rewriter);
+    // Without carried values, the builder has added the yield already.
+    Operation *yield = loop.getBody()->mightHaveTerminator()
+                           ? loop.getBody()->getTerminator()
+                           : nullptr;
+    if (yield)
+      rewriter.setInsertionPoint(yield);
+    else
+      rewriter.setInsertionPointToStart(loop.getBody());
+    mapping.map(original.getInductionVar(), loop.getInductionVar());
+    SmallVector<Value> next;
+    if (level == 0) {
+      for (Operation *op : slice.ops)
+        rewriter.clone(*op, mapping);
+      SmallVector<scf::ForOp> innermostFirst(llvm::reverse(clones));
+      next = step(mapping.lookupOrDefault(candidate.tile.rhs), innermostFirst,
+                  loop.getRegionIterArgs());
+    } else {
+      next = build(level - 1, loop.getRegionIterArgs())->getResults();
+    }
+    if (!yield)
+      scf::YieldOp::create(rewriter, loc, next);
+    return loop;
   };
-  SmallVector<Candidate> candidates;
+  return build(nest.loops.size() - 1, init);
+}
+
+/// VPDPBUSD's compensations for `candidate`, 128 times the weights' sums,
+/// computed by a copy of its reduction nest moved out of the loops over
+/// pixels; empty where the copy cannot leave them.
+SmallVector<Value> hoistCompensations(RewriterBase &rewriter,
+                                      const DotProductTarget &target,
+                                      const NestedTile &candidate,
+                                      const WeightSlice &slice) {
+  DotProductBuilder builder =
+      target.getBuilder(rewriter, candidate.op->getLoc());
+  rewriter.setInsertionPoint(candidate.nest.getOutermost());
+  SmallVector<Value> zeros(builder.getBlocks(candidate.tile),
+                           builder.getZeros());
+  scf::ForOp copy = cloneWeightNest(
+      rewriter, candidate, slice, zeros,
+      [&](Value weights, ArrayRef<scf::ForOp>, ValueRange sums) {
+        return builder.addScaledWeightSums(candidate.tile, weights,
+                                           SmallVector<Value>(sums));
+      });
+  if (hoistOutOfLoops(copy, slice.reads) == 0) {
+    // Still inside the loops over pixels: carrying the compensation costs
+    // no more reads. Left to the patterns.
+    rewriter.eraseOp(copy);
+    return {};
+  }
+  return copy.getResults();
+}
+
+/// The element offset `index` * `stride` + `offset`.
+Value getOperandOffset(RewriterBase &rewriter, Location loc, Value index,
+                       int64_t stride, int64_t offset) {
+  Value scaled = arith::MulIOp::create(
+      rewriter, loc, index,
+      arith::ConstantIndexOp::create(rewriter, loc, stride));
+  return arith::AddIOp::create(
+      rewriter, loc, scaled,
+      arith::ConstantIndexOp::create(rewriter, loc, offset));
+}
+
+/// The largest buffer of interleaved weights per register tile (the
+/// weights of a cache tile, which the model keeps in half of L1, take a
+/// few KiB interleaved).
+constexpr int64_t kMaxInterleavedWeightBytes = 256 * 1024;
+
+/// The weight operands of every iteration of `candidate`'s reduction nest,
+/// interleaved by a copy of the nest into a buffer before the loops over
+/// pixels: the tile's loop then loads them instead of shuffling (and for
+/// VPMADDWD, widening) its weight rows again for every pixel block. The
+/// buffer is allocated at the start of the function or scf.forall body
+/// the copy ends up in (a buffer per thread there) and freed at its end.
+/// Null where the copy cannot leave the loops over pixels.
+Value hoistInterleavedWeights(RewriterBase &rewriter,
+                              const DotProductTarget &target,
+                              const NestedTile &candidate,
+                              const WeightSlice &slice) {
+  Location loc = candidate.op->getLoc();
+  auto function =
+      candidate.op->getParentOfType<FunctionOpInterface>().getOperation();
+  std::optional<int64_t> iterations = getIterationCount(candidate.nest);
+  if (!function || !iterations)
+    return nullptr;
+  DotProductBuilder builder = target.getBuilder(rewriter, loc);
+  VectorType operandType = builder.getOperandType();
+  int64_t blocks = builder.getBlocks(candidate.tile);
+  int64_t operandElements = operandType.getNumElements();
+  int64_t elements = *iterations * blocks * operandElements;
+  if (elements * operandType.getElementTypeBitWidth() / 8 >
+      kMaxInterleavedWeightBytes)
+    return nullptr;
+
+  // Created where it dominates everything, moved once the copy has settled.
+  rewriter.setInsertionPointToStart(&function->getRegion(0).front());
+  auto alloc = memref::AllocOp::create(
+      rewriter, loc, MemRefType::get({elements}, operandType.getElementType()),
+      rewriter.getI64IntegerAttr(64));
+  scf::ForOp copy = cloneWeightNest(
+      rewriter, candidate, slice, {},
+      [&](Value weights, ArrayRef<scf::ForOp> loops,
+          ValueRange) -> SmallVector<Value> {
+        DotProductTile tile = candidate.tile;
+        tile.rhs = weights;
+        Value index = getIterationIndex(rewriter, loc, loops);
+        SmallVector<Value> operands = builder.interleaveWeights(tile);
+        for (auto [block, operand] : llvm::enumerate(operands))
+          vector::StoreOp::create(rewriter, loc, operand, alloc,
+                                  getOperandOffset(rewriter, loc, index,
+                                                   blocks * operandElements,
+                                                   block * operandElements));
+        return {};
+      });
+  Operation *scope = nullptr;
+  if (hoistOutOfLoops(copy, slice.reads) > 0) {
+    scope = copy->getParentOfType<scf::ForallOp>();
+    if (!scope)
+      scope = function;
+  }
+  if (!scope || !scope->getRegion(0).hasOneBlock()) {
+    rewriter.eraseOp(copy);
+    rewriter.eraseOp(alloc);
+    return nullptr;
+  }
+  Block &body = scope->getRegion(0).front();
+  rewriter.moveOpBefore(alloc, &body, body.begin());
+  rewriter.setInsertionPoint(body.getTerminator());
+  memref::DeallocOp::create(rewriter, loc, alloc);
+  return alloc;
+}
+
+/// Dot products for the contractions in the reduction loops of register
+/// tiles, with what depends on the weights alone computed by copies of the
+/// loops moved out of the loops over pixels where the weights allow: the
+/// interleaved weight operands, and VPDPBUSD's compensations (subtracted
+/// once after each reduction). The others are left to the patterns.
+void lowerReductionNests(Operation *root, const DotProductTarget &target) {
+  SmallVector<NestedTile> candidates;
   root->walk([&](vector::ContractionOp op) {
     FailureOr<DotProductTile> tile = target.match(op);
     std::optional<ReductionNest> nest = getReductionNest(op);
@@ -665,98 +906,53 @@ void lowerWithHoistedCompensations(Operation *root,
   });
 
   IRRewriter rewriter(root->getContext());
-  // First every compensation loop, while the loops hold no intrinsic calls
-  // (of unknown memory effects).
+  // First every copy, while the loops hold no intrinsic calls (of unknown
+  // memory effects).
+  SmallVector<Value> interleaved(candidates.size());
   SmallVector<SmallVector<Value>> compensations(candidates.size());
-  for (auto [candidate, sums] : llvm::zip_equal(candidates, compensations)) {
-    const ReductionNest &nest = candidate.nest;
-    Operation *weights = candidate.tile.rhs.getDefiningOp();
-    // The weights' backward slice within the reduction: index arithmetic
-    // on the loops' induction variables and reads.
-    SetVector<Operation *> slice;
-    if (weights && nest.getOutermost()->isProperAncestor(weights)) {
-      BackwardSliceOptions options;
-      options.omitBlockArguments = true;
-      options.filter = [&](Operation *op) {
-        return nest.getOutermost()->isProperAncestor(op);
-      };
-      if (failed(getBackwardSlice(weights, &slice, options)))
-        continue;
-      slice.insert(weights);
-    }
-    SmallVector<Value> reads;
-    bool cloneable = llvm::all_of(slice, [&](Operation *op) {
-      if (op->getNumRegions() != 0)
-        return false;
-      if (isMemoryEffectFree(op))
-        return true;
-      auto read = dyn_cast<vector::TransferReadOp>(op);
-      if (read)
-        reads.push_back(read.getBase());
-      return read && !read.getMask();
-    });
-    bool onlyInductionVariables = llvm::all_of(slice, [&](Operation *op) {
-      return llvm::all_of(op->getOperands(), [&](Value operand) {
-        auto arg = dyn_cast<BlockArgument>(operand);
-        return !arg ||
-               !nest.getOutermost()->isAncestor(
-                   arg.getOwner()->getParentOp()) ||
-               arg.getArgNumber() == 0;
-      });
-    });
-    if (!cloneable || !onlyInductionVariables)
+  for (auto [index, candidate] : llvm::enumerate(candidates)) {
+    std::optional<WeightSlice> slice = getWeightSlice(candidate);
+    if (!slice)
       continue;
-
-    Location loc = candidate.op.getLoc();
-    DotProductBuilder builder = target.getBuilder(rewriter, loc);
-    rewriter.setInsertionPoint(nest.getOutermost());
-    SmallVector<Value> zeros(builder.getBlocks(candidate.tile),
-                             builder.getZeros());
-    IRMapping mapping;
-    // The nest rebuilt from the outside in, carrying the sums.
-    std::function<SmallVector<Value>(unsigned, ValueRange)> build =
-        [&](unsigned level, ValueRange init) -> SmallVector<Value> {
-      scf::ForOp original = nest.loops[level];
-      auto loop = scf::ForOp::create(rewriter, loc, original.getLowerBound(),
-                                     original.getUpperBound(),
-                                     original.getStep(), init);
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPointToStart(loop.getBody());
-      mapping.map(original.getInductionVar(), loop.getInductionVar());
-      SmallVector<Value> next;
-      if (level == 0) {
-        for (Operation *op : slice)
-          rewriter.clone(*op, mapping);
-        next = builder.addScaledWeightSums(
-            candidate.tile, mapping.lookupOrDefault(candidate.tile.rhs),
-            SmallVector<Value>(loop.getRegionIterArgs()));
-      } else {
-        next = build(level - 1, loop.getRegionIterArgs());
-      }
-      scf::YieldOp::create(rewriter, loc, next);
-      return loop.getResults();
-    };
-    sums = build(nest.loops.size() - 1, zeros);
-    Operation *sumLoop = sums.front().getDefiningOp();
-    if (hoistOutOfLoops(sumLoop, reads) == 0) {
-      // Still inside the loops over pixels: carrying the compensation
-      // costs no more reads. Left to the patterns.
-      rewriter.eraseOp(sumLoop);
-      sums.clear();
+    // VPDPBUSD's tiles need their compensations outside too: else the
+    // reduction loop carries them (LoopOfDotProducts).
+    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+      compensations[index] =
+          hoistCompensations(rewriter, target, candidate, *slice);
+      if (compensations[index].empty())
+        continue;
     }
+    interleaved[index] =
+        hoistInterleavedWeights(rewriter, target, candidate, *slice);
   }
 
-  for (auto [candidate, sums] : llvm::zip_equal(candidates, compensations)) {
-    if (sums.empty())
+  for (auto [candidate, buffer, sums] :
+       llvm::zip_equal(candidates, interleaved, compensations)) {
+    if (!buffer && sums.empty())
       continue;
-    DotProductBuilder builder =
-        target.getBuilder(rewriter, candidate.op.getLoc());
+    Location loc = candidate.op->getLoc();
+    DotProductBuilder builder = target.getBuilder(rewriter, loc);
     rewriter.setInsertionPoint(candidate.op);
-    SmallVector<Value> weights = builder.interleaveWeights(candidate.tile);
+    SmallVector<Value> weights;
+    if (buffer) {
+      VectorType operandType = builder.getOperandType();
+      int64_t blocks = builder.getBlocks(candidate.tile);
+      int64_t operandElements = operandType.getNumElements();
+      Value index = getIterationIndex(rewriter, loc, candidate.nest.loops);
+      for (int64_t block = 0; block < blocks; ++block)
+        weights.push_back(vector::LoadOp::create(
+            rewriter, loc, operandType, buffer,
+            getOperandOffset(rewriter, loc, index, blocks * operandElements,
+                             block * operandElements)));
+    } else {
+      weights = builder.interleaveWeights(candidate.tile);
+    }
     rewriter.replaceOp(
         candidate.op,
         builder.accumulate(candidate.tile, candidate.op.getAcc(), weights));
-    builder.subtractFromUses(candidate.tile, candidate.nest.getResult(), sums);
+    if (!sums.empty())
+      builder.subtractFromUses(candidate.tile, candidate.nest.getResult(),
+                               sums);
   }
 }
 
@@ -778,12 +974,12 @@ struct LowerInt8DotProductsPass
     if (target.kind == Int8DotProduct::None)
       return;
     MLIRContext *ctx = &getContext();
+    lowerReductionNests(getOperation(), target);
     RewritePatternSet contractions(ctx);
     contractions.add<ContractionToDotProducts>(ctx, target);
     // VPDPBUSD's loop-carried tiles first: the greedy driver may visit a
     // contraction before its loop.
     if (target.kind == Int8DotProduct::QuadsOfU8S8) {
-      lowerWithHoistedCompensations(getOperation(), target);
       RewritePatternSet loops(ctx);
       loops.add<LoopOfDotProducts>(ctx, target);
       if (failed(applyPatternsGreedily(getOperation(), std::move(loops))))

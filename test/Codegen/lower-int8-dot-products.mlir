@@ -221,17 +221,29 @@ func.func @twelve_channels(%x: vector<1x2x4xi8>, %w: vector<4x12xi8>, %acc: vect
 // compensations, 128 times the weights' sums, come from a copy of the
 // reduction loops that reads the weights only, moved out of the loop over
 // pixels, and are subtracted once after the tile's reduction.
+// The weights' interleaved operands likewise: another copy of the loops
+// writes each iteration's to a buffer (4 iterations of 64 bytes), which
+// the tile's loop reads.
 // ZMM-LABEL: func.func @hoisted
 // ZMM-SAME: (%[[X:.*]]: memref<8x16x8xi8>, %[[W:.*]]: memref<2x8x16xi8>, %[[Y:.*]]: memref<8x2x16xi32>)
+// ZMM: %[[BUF:.*]] = memref.alloc() {alignment = 64 : i64} : memref<256xi8>
 // ZMM: %[[SUMS:.*]] = scf.for %[[T:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<16xi32>)
 // ZMM: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
 // ZMM: vector.transfer_read %[[W]][%[[T]], %[[C]], %{{.*}}]
 // ZMM-NOT: llvm.call_intrinsic
 // ZMM: arith.muli
+// ZMM: scf.for %[[T2:.*]] = %{{.*}} to %{{.*}} step
+// ZMM: scf.for %[[C2:.*]] = %{{.*}} to %{{.*}} step
+// ZMM: vector.transfer_read %[[W]][%[[T2]], %[[C2]], %{{.*}}]
+// ZMM: vector.shuffle
+// ZMM: vector.store %{{.*}}, %[[BUF]][%{{.*}}] : memref<256xi8>, vector<64xi8>
 // ZMM: scf.for %[[P:.*]] =
 // ZMM: %[[ACC:.*]] = scf.for
 // ZMM: scf.for
-// ZMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// ZMM-NOT: vector.shuffle
+// ZMM: %[[OPERAND:.*]] = vector.load %[[BUF]][%{{.*}}] : memref<256xi8>, vector<64xi8>
+// ZMM-NOT: vector.shuffle
+// ZMM-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %[[OPERAND]])
 // ZMM-NOT: llvm.call_intrinsic
 // ZMM: scf.yield
 // ZMM: scf.yield
@@ -239,6 +251,8 @@ func.func @twelve_channels(%x: vector<1x2x4xi8>, %w: vector<4x12xi8>, %acc: vect
 // ZMM: arith.subi %[[A0]], %[[SUMS]] : vector<16xi32>
 // ZMM: arith.subi %{{.*}}, %[[SUMS]] : vector<16xi32>
 // ZMM: vector.transfer_write
+// ZMM: memref.dealloc %[[BUF]]
+// ZMM-NEXT: return
 // Where the loop over pixels writes the weights' memory, the compensations
 // stay in the tile's reduction loop.
 // ZMM-LABEL: func.func @weights_written
@@ -294,6 +308,91 @@ func.func @weights_written(%x: memref<8x16x8xi8>, %w: memref<2x8x16xi8>, %y: mem
     }
     %r = vector.shape_cast %acc : vector<1x2x16xi32> to vector<2x16xi32>
     vector.transfer_write %r, %y[%p, %c0, %c0] {in_bounds = [true, true]} : vector<2x16xi32>, memref<8x2x16xi32>
+  }
+  return
+}
+
+// VPMADDWD's weights: interleaved and widened to i16 pairs once, by a copy
+// of the reduction loop before the loop over pixels (4 iterations of two
+// 8-lane blocks of 16 i16); the tile's loop loads them, no shuffle or
+// extension left in it.
+// PAIRS-LABEL: func.func @interleaved_once
+// (Quads of channels: not a dot-product tile; YMM, ZMM and SDOT leave it.)
+// YMM-LABEL: func.func @interleaved_once
+// SDOT-LABEL: func.func @interleaved_once
+// PAIRS: %[[BUF:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi16>
+// PAIRS: scf.for %[[C:.*]] = %{{.*}} to %{{.*}} step %[[C2:.*]] {
+// PAIRS: vector.transfer_read %{{.*}}[%[[C]], %{{.*}}]{{.*}}vector<2x16xi8>
+// PAIRS: %[[I:.*]] = arith.divui %[[C]], %[[C2]]
+// PAIRS-COUNT-2: vector.shuffle {{.*}} [0, 8, 1, 9, 2, 10, 3, 11, 4, 12, 5, 13, 6, 14, 7, 15] : vector<8xi16>, vector<8xi16>
+// PAIRS: %[[O:.*]] = arith.muli %[[I]], %{{.*}} : index
+// PAIRS: vector.store %{{.*}}, %[[BUF]][%[[O]]] : memref<128xi16>, vector<16xi16>
+// PAIRS: vector.store %{{.*}}, %[[BUF]][%{{.*}}] : memref<128xi16>, vector<16xi16>
+// PAIRS: scf.for
+// PAIRS: scf.for
+// PAIRS-NOT: vector.shuffle
+// PAIRS-NOT: arith.extsi
+// PAIRS: vector.load %[[BUF]]
+// PAIRS: vector.load %[[BUF]]
+// PAIRS-NOT: vector.shuffle
+// PAIRS-COUNT-2: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+// PAIRS-NOT: vector.shuffle
+// PAIRS: scf.yield
+// PAIRS: memref.dealloc %[[BUF]]
+// PAIRS-NEXT: return
+func.func @interleaved_once(%x: memref<8x8xi16>, %w: memref<8x16xi8>, %y: memref<8x16xi32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  %i0 = arith.constant 0 : i8
+  %h0 = arith.constant 0 : i16
+  %zero = arith.constant dense<0> : vector<1x1x16xi32>
+  scf.for %p = %c0 to %c8 step %c1 {
+    %acc = scf.for %c = %c0 to %c8 step %c2 iter_args(%b = %zero) -> (vector<1x1x16xi32>) {
+      %xr = vector.transfer_read %x[%p, %c], %h0 {in_bounds = [true]} : memref<8x8xi16>, vector<2xi16>
+      %xv = vector.shape_cast %xr : vector<2xi16> to vector<1x1x2xi16>
+      %wv = vector.transfer_read %w[%c, %c0], %i0 {in_bounds = [true, true]} : memref<8x16xi8>, vector<2x16xi8>
+      %xe = arith.extsi %xv : vector<1x1x2xi16> to vector<1x1x2xi32>
+      %we = arith.extsi %wv : vector<2x16xi8> to vector<2x16xi32>
+      %next = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+              %xe, %we, %b : vector<1x1x2xi32>, vector<2x16xi32> into vector<1x1x16xi32>
+      scf.yield %next : vector<1x1x16xi32>
+    }
+    %r = vector.shape_cast %acc : vector<1x1x16xi32> to vector<16xi32>
+    vector.transfer_write %r, %y[%p, %c0] {in_bounds = [true]} : vector<16xi32>, memref<8x16xi32>
+  }
+  return
+}
+
+// A reduction of unknown length gets no buffer: its loop interleaves.
+// PAIRS-LABEL: func.func @unknown_length
+// PAIRS-NOT: memref.alloc
+// PAIRS: scf.for
+// PAIRS: scf.for
+// PAIRS: vector.shuffle
+// PAIRS: llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"
+func.func @unknown_length(%x: memref<8x?xi16>, %w: memref<?x16xi8>, %y: memref<8x16xi32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  %i0 = arith.constant 0 : i8
+  %h0 = arith.constant 0 : i16
+  %zero = arith.constant dense<0> : vector<1x1x16xi32>
+  scf.for %p = %c0 to %c8 step %c1 {
+    %acc = scf.for %c = %c0 to %n step %c2 iter_args(%b = %zero) -> (vector<1x1x16xi32>) {
+      %xr = vector.transfer_read %x[%p, %c], %h0 {in_bounds = [true]} : memref<8x?xi16>, vector<2xi16>
+      %xv = vector.shape_cast %xr : vector<2xi16> to vector<1x1x2xi16>
+      %wv = vector.transfer_read %w[%c, %c0], %i0 {in_bounds = [true, true]} : memref<?x16xi8>, vector<2x16xi8>
+      %xe = arith.extsi %xv : vector<1x1x2xi16> to vector<1x1x2xi32>
+      %we = arith.extsi %wv : vector<2x16xi8> to vector<2x16xi32>
+      %next = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+              %xe, %we, %b : vector<1x1x2xi32>, vector<2x16xi32> into vector<1x1x16xi32>
+      scf.yield %next : vector<1x1x16xi32>
+    }
+    %r = vector.shape_cast %acc : vector<1x1x16xi32> to vector<16xi32>
+    vector.transfer_write %r, %y[%p, %c0] {in_bounds = [true]} : vector<16xi32>, memref<8x16xi32>
   }
   return
 }

@@ -239,26 +239,35 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
 
     Elsewhere it does nothing. Each pixel's inputs for one lane are
     broadcast to every lane; the weights are interleaved from (c, f) to
-    (f, c) with shuffles once per weight vector, shared by the pixels.
+    (f, c) with shuffles (and for `vpmaddwd` widened to i16). Where the
+    contraction accumulates through `scf.for` loops (the tile's reduction
+    over taps and channels) with constant bounds, that is done by a copy
+    of those loops that reads the weights only, writing every iteration's
+    operands to a buffer (at most 256 KiB; allocated at the start of the
+    function or `scf.forall` body around it, freed at its end), moved out
+    of the loops around them (the loops over pixels) as far as its
+    operands allow and no loop writes memory the weights may be in
+    (function arguments, which the C interface's results do not overlap,
+    allocations, and byte ranges of one buffer apart); the tile's loop
+    then loads its weight operands. Where the copy cannot leave any loop,
+    the tile's loop interleaves its weights itself.
 
     VPDPBUSD's inputs are unsigned: each pixel's four inputs are broadcast
     with their top bits flipped (x + 128 as u8), which adds 128 times the
     weights' sum over the four channels to every pixel's products. That
     sum, one more `VPDPBUSD` per weight vector, is subtracted from each
-    pixel's accumulator. Where the contraction accumulates into a value
-    that `scf.for` loops carry (the tile's reduction over taps and
-    channels), the sums are computed by a copy of those loops that reads
-    the weights only, moved out of the loops around them (the loops over
-    pixels) as far as its operands allow and no loop writes memory the
-    weights may be in (function arguments, which the C interface's
-    results do not overlap, allocations, and byte ranges of one buffer
-    apart), and subtracted once after the reduction. Where it cannot
-    leave any loop, the reduction loop carries the sums instead.
+    pixel's accumulator. Where the contraction accumulates through
+    `scf.for` loops, the sums are computed by another such copy of the
+    loops, moved out the same way, and subtracted once after the
+    reduction. Where it cannot leave any loop, the reduction loop carries
+    the sums instead (and interleaves the weights).
   }];
   let options = TargetModelOptions;
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::LLVM::LLVMDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::vector::VectorDialect",
   ];
 }
