@@ -15,7 +15,8 @@
 // many input channels on such targets (tconv-tile-and-vectorize), and this pass
 // lowers the resulting contractions to the instruction. Each pixel's inputs
 // (one lane's worth) are broadcast to every lane; the weights are interleaved
-// ([c][f] -> [f][c]) once per weight vector, shared by the tile's pixels.
+// ([c][f] -> [f][c]) once per block of weights where the loops allow (into
+// a buffer the tiles read), else once per weight vector of every tile.
 //
 // VPDPBUSD takes unsigned inputs: x ^ 0x80 is x + 128 as u8, so it computes
 // sum x w + 128 sum w, and the second term, the same for every pixel of
@@ -462,15 +463,17 @@ private:
 };
 
 //===----------------------------------------------------------------------===//
-// VPDPBUSD's compensation, computed once per block of weights
+// What depends on the weights alone, computed once per block of weights
 //===----------------------------------------------------------------------===//
 //
-// The compensation depends on the weights alone, so it need not be carried
-// through every register tile's reduction (a VPDPBUSD and a register per
-// weight vector). The reduction's loops are rebuilt around the weights'
-// reads and sums only and moved out of the loops over pixels, as far as
-// their operands allow (the loop over blocks of output channels) and no
-// loop writes memory the weights may be in.
+// The interleaved weight operands and VPDPBUSD's compensation depend on the
+// weights alone, so they need not be recomputed for every register tile
+// (two shuffles and, for VPMADDWD, two extensions per weight vector and
+// reduction step; a VPDPBUSD and a register per weight vector). The
+// reduction's loops are rebuilt around the weights' reads only, computing
+// those, and moved out of the loops over pixels, as far as their operands
+// allow (the loop over blocks of output channels) and no loop writes
+// memory the weights may be in.
 
 /// The loops of a register tile's reduction around a contraction, innermost
 /// first: each carries the accumulator (iter_arg `indices[i]`) into the

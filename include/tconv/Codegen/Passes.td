@@ -243,8 +243,10 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
     contraction accumulates through `scf.for` loops (the tile's reduction
     over taps and channels) with constant bounds, that is done by a copy
     of those loops that reads the weights only, writing every iteration's
-    operands to a buffer (at most 256 KiB; allocated at the start of the
-    function or `scf.forall` body around it, freed at its end), moved out
+    operands to a buffer (at most 256 KiB; allocated on the heap at the
+    start of the function or `scf.forall` body around it and freed at its
+    end: this pass runs after `tconv-group-static-allocations`, so even
+    with `caller-scratch` these buffers are the kernel's own), moved out
     of the loops around them (the loops over pixels) as far as its
     operands allow and no loop writes memory the weights may be in
     (function arguments, which the C interface's results do not overlap,
