@@ -1,4 +1,4 @@
-//===- LowerVectorTransposes.cpp - Transposes as interleave networks ------===//
+//===- LowerVectorTransposes.cpp - Transposes as shuffle networks --------===//
 //
 // Part of the tconv project.
 //
@@ -12,10 +12,12 @@
 // broadcasts and blends (100 instructions and spills for an 8 x 8 i32
 // block; a channels-first U-Net layer's i32 result took longer to transpose
 // than to copy three times). Here the block becomes log2(n) rounds of
-// two-input interleaves: each round interleaves row i with row i + n/2, the
-// low half of the interleave becoming row 2i and the high half row 2i + 1.
-// After log2(n) rounds the rows are the columns. Every interleave is one
-// instruction (or two) on x86 (unpack, permute) and AArch64 (zip1, zip2).
+// two-input shuffles, each swapping one bit of every element's row index
+// with the same bit of its column index (see TransposeAsShuffles). Every
+// shuffle is one instruction, or two, on x86 (vperm2f128, unpcklpd, shufps
+// and a blend) and one on AArch64 (trn1, trn2).
+// 16-bit floats move as i16: the X86 backend cannot promote shuffles of
+// bf16 vectors (nor of f16 ones without native f16).
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,8 +39,8 @@ using namespace mlir;
 
 namespace {
 /// Rewrites the transpose of an n x n slice (n a power of two, all other
-/// dims 1) into an interleave network on its n rows.
-struct TransposeAsInterleaves : OpRewritePattern<vector::TransposeOp> {
+/// dims 1) into a network of two-input shuffles on its n rows.
+struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 
   LogicalResult matchAndRewrite(vector::TransposeOp op,
@@ -61,9 +63,18 @@ struct TransposeAsInterleaves : OpRewritePattern<vector::TransposeOp> {
     auto squareType = VectorType::get({size, size}, elementType);
     Value square =
         vector::ShapeCastOp::create(rewriter, loc, squareType, op.getVector());
+    Type movedType = elementType;
+    if (isa<Float16Type, BFloat16Type>(elementType))
+      movedType = rewriter.getI16Type();
+    auto rowType = VectorType::get({size}, elementType);
+    auto movedRowType = VectorType::get({size}, movedType);
     SmallVector<Value> rows;
-    for (int64_t row = 0; row < size; ++row)
-      rows.push_back(vector::ExtractOp::create(rewriter, loc, square, row));
+    for (int64_t row = 0; row < size; ++row) {
+      Value values = vector::ExtractOp::create(rewriter, loc, square, row);
+      if (movedType != elementType)
+        values = vector::BitCastOp::create(rewriter, loc, movedRowType, values);
+      rows.push_back(values);
+    }
 
     // Round by round, row bit b of each element's position swaps with its
     // column bit b: rows i and i + g (g = 2^b, bit b of i clear) exchange
@@ -92,9 +103,12 @@ struct TransposeAsInterleaves : OpRewritePattern<vector::TransposeOp> {
     Value result = arith::ConstantOp::create(
         rewriter, loc, squareType,
         cast<TypedAttr>(rewriter.getZeroAttr(squareType)));
-    for (auto [index, row] : llvm::enumerate(rows))
+    for (auto [index, row] : llvm::enumerate(rows)) {
+      if (movedType != elementType)
+        row = vector::BitCastOp::create(rewriter, loc, rowType, row);
       result = vector::InsertOp::create(rewriter, loc, row, result,
                                         static_cast<int64_t>(index));
+    }
     rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(
         op, op.getResultVectorType(), result);
     return success();
@@ -105,7 +119,7 @@ struct LowerVectorTransposesPass
     : public tconv::impl::LowerVectorTransposesBase<LowerVectorTransposesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<TransposeAsInterleaves>(&getContext());
+    patterns.add<TransposeAsShuffles>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -71,12 +71,15 @@ SmallVector<int64_t> getConvolutionTileSizes(
   return tiles;
 }
 
-/// Whether transposes of `elementType` vectors are shuffled in registers.
-/// The X86 backend cannot legalize such shuffles of f16/bf16 vectors without
-/// native support for the type. Integers (a quantized layer's u8 input, its
-/// i32 result) are: gathered element by element instead, the transpose of a
-/// U-Net layer's i32 result took 60% of its time.
-bool isShuffledInRegisters(Type elementType) {
+/// Whether a `rows` x `columns` block of `elementType` values is transposed
+/// in registers. 16-bit floats are, as i16 (tconv-lower-vector-transposes),
+/// in square power-of-two blocks only: the X86 backend cannot promote
+/// shuffles of bf16 (or, without native f16, f16) vectors, which other
+/// shapes would reach. Gathered element by element instead, the transpose
+/// of a U-Net layer's i32 result took 60% of its time.
+bool isShuffledInRegisters(Type elementType, int64_t rows, int64_t columns) {
+  if (elementType.isF16() || elementType.isBF16())
+    return rows == columns && llvm::isPowerOf2_64(rows);
   return elementType.isF32() || elementType.isSignlessInteger() ||
          elementType.isUnsignedInteger();
 }
@@ -105,9 +108,9 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
   if (tiles.empty())
     return setTiles();
   if (op.getNumDpsInits() == 1 &&
-      op.getNumParallelLoops() == op.getNumLoops() &&
-      isShuffledInRegisters(
-          getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType()))) {
+      op.getNumParallelLoops() == op.getNumLoops()) {
+    Type outputType =
+        getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType());
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
     for (OpOperand *input : op.getDpsInputOperands()) {
       AffineMap inputMap = op.getMatchingIndexingMap(input);
@@ -119,8 +122,14 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
           outputMap.getDimPosition(outputMap.getNumResults() - 1);
       if (readLoop == writeLoop)
         continue;
-      tiles[readLoop] = getDividingTileSize(ranges[readLoop], lanes);
-      tiles[writeLoop] = getDividingTileSize(ranges[writeLoop], lanes);
+      int64_t rows = getDividingTileSize(ranges[readLoop], lanes);
+      int64_t columns = getDividingTileSize(ranges[writeLoop], lanes);
+      Type inputType = getElementTypeOrSelf(input->get().getType());
+      if (!isShuffledInRegisters(outputType, rows, columns) ||
+          !isShuffledInRegisters(inputType, rows, columns))
+        break;
+      tiles[readLoop] = rows;
+      tiles[writeLoop] = columns;
       SmallVector<int64_t> order;
       for (AffineExpr result : inputMap.getResults()) {
         unsigned loop = cast<AffineDimExpr>(result).getPosition();

@@ -1,4 +1,4 @@
-// Square power-of-two transposes become log2(n) rounds of interleaves; the
+// Square power-of-two transposes become log2(n) rounds of shuffles; the
 // result is checked against the transpose element by element in
 // test/Execution (channels-first layers) and here by the masks.
 // RUN: tconv-opt %s --tconv-lower-vector-transposes --split-input-file | FileCheck %s
@@ -65,6 +65,19 @@ func.func @square(%v: vector<4x4xi32>) -> vector<4x4xi32> {
 func.func @unit_dims(%v: vector<1x1x8x8xi8>) -> vector<1x8x1x8xi8> {
   %t = vector.transpose %v, [0, 3, 1, 2] : vector<1x1x8x8xi8> to vector<1x8x1x8xi8>
   return %t : vector<1x8x1x8xi8>
+}
+
+// -----
+
+// 16-bit floats move as i16 (the X86 backend cannot promote bf16 shuffles).
+// CHECK-LABEL: func.func @bfloat
+// CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xbf16> to vector<4xi16>
+// CHECK-COUNT-8: vector.shuffle {{.*}} : vector<4xi16>, vector<4xi16>
+// CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xi16> to vector<4xbf16>
+// CHECK-NOT: vector.transpose
+func.func @bfloat(%v: vector<4x4xbf16>) -> vector<4x4xbf16> {
+  %t = vector.transpose %v, [1, 0] : vector<4x4xbf16> to vector<4x4xbf16>
+  return %t : vector<4x4xbf16>
 }
 
 // -----

@@ -208,19 +208,25 @@ func.func @neon_cores(%x: tensor<1x14x16xf32>, %f: tensor<3x16x32xf32>, %o: tens
 
 // A transpose of 32-bit integers (a quantized layer's i32 result going back
 // to channels-first) is read and written in blocks of 16 x 16 (8 x 8 on
-// AVX2), transposed in registers, like f32; f16 is not (the X86 backend
-// cannot legalize its shuffles without native f16) and gets rows.
+// AVX2), transposed in registers, like f32; f16 too, in square blocks
+// (moved as i16 by tconv-lower-vector-transposes), but a block that is not
+// square (3 x 16 here: the X86 backend cannot promote such shuffles of
+// 16-bit floats) leaves it in rows.
 // CHECK-LABEL: func.func @transpose_blocks
 // CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<16x16xi32>, vector<16x16xi32>
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<16x16xf16>, vector<16x16xf16>
 // CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<64x1xf16>, vector<1x64xf16>
 // AVX2-LABEL: func.func @transpose_blocks
 // AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<8x8xi32>, vector<8x8xi32>
-func.func @transpose_blocks(%x: tensor<64x32xi32>, %h: tensor<64x32xf16>) -> (tensor<32x64xi32>, tensor<32x64xf16>) {
+// AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<8x8xf16>, vector<8x8xf16>
+func.func @transpose_blocks(%x: tensor<64x32xi32>, %h: tensor<64x32xf16>, %r: tensor<64x3xf16>) -> (tensor<32x64xi32>, tensor<32x64xf16>, tensor<3x64xf16>) {
   %e = tensor.empty() : tensor<32x64xi32>
   %t = linalg.transpose ins(%x : tensor<64x32xi32>) outs(%e : tensor<32x64xi32>) permutation = [1, 0]
   %eh = tensor.empty() : tensor<32x64xf16>
   %th = linalg.transpose ins(%h : tensor<64x32xf16>) outs(%eh : tensor<32x64xf16>) permutation = [1, 0]
-  return %t, %th : tensor<32x64xi32>, tensor<32x64xf16>
+  %er = tensor.empty() : tensor<3x64xf16>
+  %tr = linalg.transpose ins(%r : tensor<64x3xf16>) outs(%er : tensor<3x64xf16>) permutation = [1, 0]
+  return %t, %th, %tr : tensor<32x64xi32>, tensor<32x64xf16>, tensor<3x64xf16>
 }
 
 // -----

@@ -309,18 +309,22 @@ def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
 }
 
 def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
-  let summary = "Lower square vector transposes to interleave networks";
+  let summary = "Lower square vector transposes to shuffle networks";
   let description = [{
     Rewrites each `vector.transpose` of an n x n slice (n a power of two,
     every other dim 1), as the transfers between channels-first and
     channels-last layouts leave them, into log2(n) rounds of two-input
-    `vector.shuffle` interleaves: round by round, rows i and i + n/2 are
-    interleaved into rows 2i (low half) and 2i + 1 (high half), and after
-    the last round the rows are the columns. Each interleave is one or two
-    instructions on x86 (unpack, lane permute) and one on AArch64 (`zip1`,
-    `zip2`); the conversion to LLVM would otherwise move the block element
+    `vector.shuffle`s: the round of step g = 2^b (n/2 first) swaps bit b of
+    each element's row with bit b of its column, exchanging between rows i
+    and i + g (bit b of i clear) the g-element blocks at columns with bit b
+    set and clear; after the last round the rows are the columns. Each
+    shuffle is one instruction or two on x86 (`vperm2f128`, `unpcklpd`,
+    `shufps` and a blend for 8 x 8 x 32 bits) and one on AArch64 (`trn1`,
+    `trn2`); the conversion to LLVM would otherwise move the block element
     by element or as one wide shuffle, which the X86 backend lowers to
-    single-element loads and blends. Other transposes are left alone.
+    single-element loads and blends. 16-bit floats are shuffled as i16
+    (the X86 backend cannot promote shuffles of bf16 vectors). Other
+    transposes are left alone.
   }];
   let dependentDialects = ["arith::ArithDialect", "vector::VectorDialect"];
 }
