@@ -814,16 +814,46 @@ SmallVector<Value> hoistCompensations(RewriterBase &rewriter,
   return copy.getResults();
 }
 
-/// The element offset `index` * `stride` + `offset`.
-Value getOperandOffset(RewriterBase &rewriter, Location loc, Value index,
-                       int64_t stride, int64_t offset) {
-  Value scaled = arith::MulIOp::create(
-      rewriter, loc, index,
-      arith::ConstantIndexOp::create(rewriter, loc, stride));
-  return arith::AddIOp::create(
-      rewriter, loc, scaled,
-      arith::ConstantIndexOp::create(rewriter, loc, offset));
-}
+/// A register tile's interleaved weight operands in a buffer: for each
+/// iteration of its reduction nest, one operand per block of output
+/// channels, contiguous.
+struct InterleavedWeights {
+  Value buffer;
+  VectorType operandType;
+  int64_t blocks;
+
+  /// Iteration `index`'s operands (one per block) stored into the buffer.
+  void store(RewriterBase &rewriter, Location loc, Value index,
+             ArrayRef<Value> operands) const {
+    for (auto [block, operand] : llvm::enumerate(operands))
+      vector::StoreOp::create(rewriter, loc, operand, buffer,
+                              getOffset(rewriter, loc, index, block));
+  }
+
+  /// Iteration `index`'s operands, one per block.
+  SmallVector<Value> load(RewriterBase &rewriter, Location loc,
+                          Value index) const {
+    SmallVector<Value> operands;
+    for (int64_t block = 0; block < blocks; ++block)
+      operands.push_back(
+          vector::LoadOp::create(rewriter, loc, operandType, buffer,
+                                 getOffset(rewriter, loc, index, block)));
+    return operands;
+  }
+
+private:
+  /// The first element of iteration `index`'s operand for `block`.
+  Value getOffset(RewriterBase &rewriter, Location loc, Value index,
+                  int64_t block) const {
+    int64_t elements = operandType.getNumElements();
+    Value start = arith::MulIOp::create(
+        rewriter, loc, index,
+        arith::ConstantIndexOp::create(rewriter, loc, blocks * elements));
+    return arith::AddIOp::create(
+        rewriter, loc, start,
+        arith::ConstantIndexOp::create(rewriter, loc, block * elements));
+  }
+};
 
 /// The largest buffer of interleaved weights per register tile (the
 /// weights of a cache tile, which the model keeps in half of L1, take a
@@ -836,44 +866,38 @@ constexpr int64_t kMaxInterleavedWeightBytes = 256 * 1024;
 /// VPMADDWD, widening) its weight rows again for every pixel block. The
 /// buffer is allocated at the start of the function or scf.forall body
 /// the copy ends up in (a buffer per thread there) and freed at its end.
-/// Null where the copy cannot leave the loops over pixels.
-Value hoistInterleavedWeights(RewriterBase &rewriter,
-                              const DotProductTarget &target,
-                              const NestedTile &candidate,
-                              const WeightSlice &slice) {
+/// Nothing where the copy cannot leave the loops over pixels.
+std::optional<InterleavedWeights>
+hoistInterleavedWeights(RewriterBase &rewriter, const DotProductTarget &target,
+                        const NestedTile &candidate, const WeightSlice &slice) {
   Location loc = candidate.op->getLoc();
   auto function =
       candidate.op->getParentOfType<FunctionOpInterface>().getOperation();
   std::optional<int64_t> iterations = getIterationCount(candidate.nest);
   if (!function || !iterations)
-    return nullptr;
+    return std::nullopt;
   DotProductBuilder builder = target.getBuilder(rewriter, loc);
   VectorType operandType = builder.getOperandType();
   int64_t blocks = builder.getBlocks(candidate.tile);
-  int64_t operandElements = operandType.getNumElements();
-  int64_t elements = *iterations * blocks * operandElements;
+  int64_t elements = *iterations * blocks * operandType.getNumElements();
   if (elements * operandType.getElementTypeBitWidth() / 8 >
       kMaxInterleavedWeightBytes)
-    return nullptr;
+    return std::nullopt;
 
   // Created where it dominates everything, moved once the copy has settled.
   rewriter.setInsertionPointToStart(&function->getRegion(0).front());
   auto alloc = memref::AllocOp::create(
       rewriter, loc, MemRefType::get({elements}, operandType.getElementType()),
       rewriter.getI64IntegerAttr(64));
+  InterleavedWeights weights{alloc, operandType, blocks};
   scf::ForOp copy = cloneWeightNest(
       rewriter, candidate, slice, {},
-      [&](Value weights, ArrayRef<scf::ForOp> loops,
+      [&](Value rows, ArrayRef<scf::ForOp> loops,
           ValueRange) -> SmallVector<Value> {
         DotProductTile tile = candidate.tile;
-        tile.rhs = weights;
+        tile.rhs = rows;
         Value index = getIterationIndex(rewriter, loc, loops);
-        SmallVector<Value> operands = builder.interleaveWeights(tile);
-        for (auto [block, operand] : llvm::enumerate(operands))
-          vector::StoreOp::create(rewriter, loc, operand, alloc,
-                                  getOperandOffset(rewriter, loc, index,
-                                                   blocks * operandElements,
-                                                   block * operandElements));
+        weights.store(rewriter, loc, index, builder.interleaveWeights(tile));
         return {};
       });
   Operation *scope = nullptr;
@@ -885,13 +909,13 @@ Value hoistInterleavedWeights(RewriterBase &rewriter,
   if (!scope || !scope->getRegion(0).hasOneBlock()) {
     rewriter.eraseOp(copy);
     rewriter.eraseOp(alloc);
-    return nullptr;
+    return std::nullopt;
   }
   Block &body = scope->getRegion(0).front();
   rewriter.moveOpBefore(alloc, &body, body.begin());
   rewriter.setInsertionPoint(body.getTerminator());
   memref::DeallocOp::create(rewriter, loc, alloc);
-  return alloc;
+  return weights;
 }
 
 /// Dot products for the contractions in the reduction loops of register
@@ -911,7 +935,7 @@ void lowerReductionNests(Operation *root, const DotProductTarget &target) {
   IRRewriter rewriter(root->getContext());
   // First every copy, while the loops hold no intrinsic calls (of unknown
   // memory effects).
-  SmallVector<Value> interleaved(candidates.size());
+  SmallVector<std::optional<InterleavedWeights>> interleaved(candidates.size());
   SmallVector<SmallVector<Value>> compensations(candidates.size());
   for (auto [index, candidate] : llvm::enumerate(candidates)) {
     std::optional<WeightSlice> slice = getWeightSlice(candidate);
@@ -938,15 +962,8 @@ void lowerReductionNests(Operation *root, const DotProductTarget &target) {
     rewriter.setInsertionPoint(candidate.op);
     SmallVector<Value> weights;
     if (buffer) {
-      VectorType operandType = builder.getOperandType();
-      int64_t blocks = builder.getBlocks(candidate.tile);
-      int64_t operandElements = operandType.getNumElements();
       Value index = getIterationIndex(rewriter, loc, candidate.nest.loops);
-      for (int64_t block = 0; block < blocks; ++block)
-        weights.push_back(vector::LoadOp::create(
-            rewriter, loc, operandType, buffer,
-            getOperandOffset(rewriter, loc, index, blocks * operandElements,
-                             block * operandElements)));
+      weights = buffer->load(rewriter, loc, index);
     } else {
       weights = builder.interleaveWeights(candidate.tile);
     }
