@@ -340,6 +340,21 @@ func.func @weights_written(%x: memref<8x16x8xi8>, %w: memref<2x8x16xi8>, %y: mem
 // PAIRS: scf.yield
 // PAIRS: memref.dealloc %[[BUF]]
 // PAIRS-NEXT: return
+// With zmm (AVX-512BW without VNNI) the 16 channels are one block of 32 i16.
+// PAIRS512-LABEL: func.func @interleaved_once
+// PAIRS512: %[[BUF:.*]] = memref.alloc() {alignment = 64 : i64} : memref<128xi16>
+// PAIRS512: scf.for
+// PAIRS512: vector.shuffle {{.*}} : vector<16xi16>, vector<16xi16>
+// PAIRS512: vector.store %{{.*}}, %[[BUF]][%{{.*}}] : memref<128xi16>, vector<32xi16>
+// PAIRS512-NOT: vector.store
+// PAIRS512: scf.for
+// PAIRS512: scf.for
+// PAIRS512-NOT: vector.shuffle
+// PAIRS512: vector.load %[[BUF]][%{{.*}}] : memref<128xi16>, vector<32xi16>
+// PAIRS512-NOT: vector.shuffle
+// PAIRS512: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"
+// PAIRS512: memref.dealloc %[[BUF]]
+// PAIRS512-NEXT: return
 func.func @interleaved_once(%x: memref<8x8xi16>, %w: memref<8x16xi8>, %y: memref<8x16xi32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
