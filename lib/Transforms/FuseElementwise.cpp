@@ -49,6 +49,29 @@ bool isFusableElementwise(linalg::LinalgOp op) {
              op.getOperation());
 }
 
+/// The bit width of `type`'s elements; 0 for other than integers and floats.
+unsigned getElementBitWidth(Type type) {
+  Type element = getElementTypeOrSelf(type);
+  return element.isIntOrFloat() ? element.getIntOrFloatBitWidth() : 0;
+}
+
+/// Whether `op`'s result has narrower elements than a tensor it reads
+/// (not counting scalars and vectors, e.g. per-channel scales).
+bool narrowsElements(linalg::LinalgOp op) {
+  unsigned result = getElementBitWidth(op->getResult(0).getType());
+  return llvm::any_of(op.getDpsInputOperands(), [&](OpOperand *operand) {
+    return op.getMatchingIndexingMap(operand).getNumResults() > 1 &&
+           result < getElementBitWidth(operand->get().getType());
+  });
+}
+
+/// Whether `consumer` transposes the narrowed elements of `producer`: the
+/// two stay apart (see NarrowBeforeTranspose), or the fused op would move
+/// the wide ones.
+bool transposesNarrowed(linalg::LinalgOp producer, Operation *consumer) {
+  return isa<linalg::TransposeOp>(consumer) && narrowsElements(producer);
+}
+
 /// A static slice: offsets, sizes and strides per dim.
 struct StaticSlice {
   SmallVector<int64_t> offsets, sizes, strides;
@@ -163,7 +186,8 @@ linalg::GenericOp generalize(RewriterBase &rewriter, linalg::LinalgOp op) {
 }
 
 struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
-  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+  FuseElementwiseProducer(MLIRContext *context, bool fuseTransposes)
+      : OpInterfaceRewritePattern(context), fuseTransposes(fuseTransposes) {}
 
   LogicalResult matchAndRewrite(linalg::LinalgOp consumer,
                                 PatternRewriter &rewriter) const override {
@@ -171,7 +195,10 @@ struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
       return rewriter.notifyMatchFailure(consumer, "not elementwise");
     for (OpOperand *operand : consumer.getDpsInputOperands()) {
       auto producer = operand->get().getDefiningOp<linalg::LinalgOp>();
-      if (!isFusableElementwise(producer) || !producer->hasOneUse())
+      if (!isFusableElementwise(producer) || !producer->hasOneUse() ||
+          (!fuseTransposes && isa<linalg::TransposeOp>(producer)))
+        continue;
+      if (transposesNarrowed(producer, consumer))
         continue;
       unsigned operandNumber = operand->getOperandNumber();
       bool generalized = !isa<linalg::GenericOp>(producer.getOperation()) ||
@@ -200,6 +227,81 @@ struct FuseElementwiseProducer : OpInterfaceRewritePattern<linalg::LinalgOp> {
       return success();
     }
     return rewriter.notifyMatchFailure(consumer, "no fusable producer");
+  }
+
+private:
+  bool fuseTransposes;
+};
+
+/// An elementwise op that narrows the elements of a transpose's result is
+/// computed before the transpose instead:
+///
+///   z = G(transpose(x), p)   becomes   z = transpose(G'(x, p))
+///
+/// with G' iterating in x's order. The transpose then moves the narrow
+/// elements: requantizing a channels-first convolution's i32 result to
+/// 8 bits before the transpose back to channels-first moves a quarter of
+/// the bytes, and G' reads the convolution's result (or its phases) in
+/// their own order, so it runs on their register tiles. The other inputs
+/// must be scalars or vectors (per channel): a whole tensor read in x's
+/// order would be read transposed.
+struct NarrowBeforeTranspose : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isFusableElementwise(consumer) || consumer.hasIndexSemantics())
+      return rewriter.notifyMatchFailure(consumer, "not elementwise");
+    OpOperand *init = consumer.getDpsInitOperand(0);
+    if (!consumer.getMatchingIndexingMap(init).isIdentity() ||
+        consumer.payloadUsesValueFromOperand(init))
+      return rewriter.notifyMatchFailure(consumer, "output map");
+    OpOperand *read = nullptr;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      AffineMap map = consumer.getMatchingIndexingMap(operand);
+      if (map.getNumResults() <= 1)
+        continue;
+      if (read || !map.isIdentity())
+        return rewriter.notifyMatchFailure(consumer, "reads whole tensors");
+      read = operand;
+    }
+    auto transpose =
+        read ? read->get().getDefiningOp<linalg::TransposeOp>() : nullptr;
+    if (!transpose || !transpose->hasOneUse() ||
+        !transpose.hasPureTensorSemantics())
+      return rewriter.notifyMatchFailure(consumer, "reads no transpose");
+    if (!narrowsElements(consumer))
+      return rewriter.notifyMatchFailure(consumer, "does not narrow");
+    Value source = transpose.getInput();
+    auto sourceType = cast<RankedTensorType>(source.getType());
+
+    // Loop i of G is dim i of the transpose's result, dim perm[i] of x: G'
+    // reads each operand at G's map composed with that renaming.
+    ArrayRef<int64_t> permutation = transpose.getPermutation();
+    SmallVector<unsigned> positions(permutation.begin(), permutation.end());
+    AffineMap renaming = AffineMap::getPermutationMap(positions, getContext());
+    SmallVector<AffineMap> maps;
+    SmallVector<Value> inputs;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      inputs.push_back(operand == read ? source : operand->get());
+      maps.push_back(
+          operand == read
+              ? rewriter.getMultiDimIdentityMap(sourceType.getRank())
+              : consumer.getMatchingIndexingMap(operand).compose(renaming));
+    }
+    maps.push_back(rewriter.getMultiDimIdentityMap(sourceType.getRank()));
+    Location loc = consumer.getLoc();
+    Value empty = tensor::EmptyOp::create(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, source),
+        getElementTypeOrSelf(init->get().getType()));
+    auto narrowed =
+        linalg::GenericOp::create(rewriter, loc, empty.getType(), inputs, empty,
+                                  maps, consumer.getIteratorTypesArray());
+    rewriter.inlineRegionBefore(consumer.getRegion(), narrowed.getRegion(),
+                                narrowed.getRegion().begin());
+    rewriter.replaceOpWithNewOp<linalg::TransposeOp>(
+        consumer, narrowed.getResult(0), init->get(), permutation);
+    return success();
   }
 };
 
@@ -264,7 +366,8 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
       if (auto expand = dyn_cast<tensor::ExpandShapeOp>(user);
           expand && expand->hasOneUse())
         user = *expand->user_begin();
-      if (isFusableElementwise(dyn_cast<linalg::LinalgOp>(user)))
+      if (isFusableElementwise(dyn_cast<linalg::LinalgOp>(user)) &&
+          !transposesNarrowed(consumer, user))
         return rewriter.notifyMatchFailure(consumer, "not a chain's last op");
     }
     AffineMap outputMap =
@@ -413,8 +516,20 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
   using FuseElementwiseBase::FuseElementwiseBase;
 
   void runOnOperation() override {
+    // Chains that narrow their elements move before the transposes they
+    // read first; fused with the transposes, they would read their results.
+    RewritePatternSet narrowing(&getContext());
+    narrowing.add<FuseElementwiseProducer>(&getContext(),
+                                           /*fuseTransposes=*/false);
+    narrowing.add<NarrowBeforeTranspose>(&getContext());
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(
+        narrowing, isExpandedElementwiseResult);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(narrowing))))
+      return signalPassFailure();
+
     RewritePatternSet patterns(&getContext());
-    patterns.add<FuseElementwiseProducer>(&getContext());
+    patterns.add<FuseElementwiseProducer>(&getContext(),
+                                          /*fuseTransposes=*/true);
     if (distributeOverPhases)
       patterns.add<DistributeOverPhases>(&getContext());
     linalg::populateFoldReshapeOpsByCollapsingPatterns(

@@ -375,3 +375,118 @@ func.func @phases_from_bias(%x: tensor<1x1x5x3xf32>, %w0: tensor<1x2x3x8xf32>, %
   } -> tensor<1x1x8x8xf32>
   return %z : tensor<1x1x8x8xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+// A chain that narrows the elements of a transpose's result (i32 scaled
+// and shifted per channel, then requantized to i8) runs before the
+// transpose, in its source's order: the transpose moves i8.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[C:.*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
+// CHECK-LABEL: func.func @narrow_before_transpose
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x4x8xi32>, %[[S:.*]]: tensor<8xf32>, %[[B:.*]]: tensor<8xf32>)
+// CHECK: %[[N:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[C]], #[[C]], #[[ID]]]
+// CHECK-SAME: ins(%[[X]], %[[S]], %[[B]] : tensor<1x4x4x8xi32>, tensor<8xf32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x4x4x8xi8>)
+// CHECK: arith.mulf
+// CHECK: arith.addf
+// CHECK: arith.fptosi
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[N]] : tensor<1x4x4x8xi8>) outs(%{{.*}} : tensor<1x8x4x4xi8>) permutation = [0, 3, 1, 2]
+// CHECK: return %[[T]]
+func.func @narrow_before_transpose(%x: tensor<1x4x4x8xi32>, %s: tensor<8xf32>, %b: tensor<8xf32>) -> tensor<1x8x4x4xi8> {
+  %e1 = tensor.empty() : tensor<1x8x4x4xi32>
+  %t = linalg.transpose ins(%x : tensor<1x4x4x8xi32>) outs(%e1 : tensor<1x8x4x4xi32>) permutation = [0, 3, 1, 2]
+  %e2 = tensor.empty() : tensor<1x8x4x4xf32>
+  %f = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%t, %s : tensor<1x8x4x4xi32>, tensor<8xf32>) outs(%e2 : tensor<1x8x4x4xf32>) {
+  ^bb0(%a: i32, %m: f32, %o: f32):
+    %v = arith.sitofp %a : i32 to f32
+    %w = arith.mulf %v, %m : f32
+    linalg.yield %w : f32
+  } -> tensor<1x8x4x4xf32>
+  %e3 = tensor.empty() : tensor<1x8x4x4xi8>
+  %q = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%f, %b : tensor<1x8x4x4xf32>, tensor<8xf32>) outs(%e3 : tensor<1x8x4x4xi8>) {
+  ^bb0(%v: f32, %c: f32, %o: i8):
+    %w = arith.addf %v, %c : f32
+    %i = arith.fptosi %w : f32 to i8
+    linalg.yield %i : i8
+  } -> tensor<1x8x4x4xi8>
+  return %q : tensor<1x8x4x4xi8>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// A narrowing op that also reads a whole tensor in the transposed order
+// stays after the transpose (fused with it): moved, it would read that
+// tensor transposed.
+// CHECK-LABEL: func.func @narrow_with_residual
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}}, %{{.*}} : tensor<1x4x4x8xi32>, tensor<1x8x4x4xi8>) outs(%{{.*}} : tensor<1x8x4x4xi8>)
+// CHECK-NOT: linalg.transpose
+func.func @narrow_with_residual(%x: tensor<1x4x4x8xi32>, %r: tensor<1x8x4x4xi8>) -> tensor<1x8x4x4xi8> {
+  %e1 = tensor.empty() : tensor<1x8x4x4xi32>
+  %t = linalg.transpose ins(%x : tensor<1x4x4x8xi32>) outs(%e1 : tensor<1x8x4x4xi32>) permutation = [0, 3, 1, 2]
+  %e2 = tensor.empty() : tensor<1x8x4x4xi8>
+  %q = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%t, %r : tensor<1x8x4x4xi32>, tensor<1x8x4x4xi8>) outs(%e2 : tensor<1x8x4x4xi8>) {
+  ^bb0(%a: i32, %b: i8, %o: i8):
+    %n = arith.trunci %a : i32 to i8
+    %s = arith.addi %n, %b : i8
+    linalg.yield %s : i8
+  } -> tensor<1x8x4x4xi8>
+  return %q : tensor<1x8x4x4xi8>
+}
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#channel = affine_map<(d0, d1, d2, d3) -> (d1)>
+
+// The phases of a channels-first layer computed channels-last, the
+// transpose back and a requantization to i8: each phase's tiles are
+// requantized (the i8 op becomes their epilogue), and the transpose moves
+// the i8 result.
+// WHOLE-LABEL: func.func @requantized_phases
+// WHOLE: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x1x8x8xi32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x1x8x8xi8>)
+// WHOLE: linalg.transpose ins(%{{.*}} : tensor<1x1x8x8xi8>)
+// PHASES-LABEL: func.func @requantized_phases
+// PHASES-NOT: tensor<1x8x1x8xi32>
+// PHASES: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf
+// PHASES: %[[C1:.*]] = linalg.conv_2d_nhwc_hwcf
+// PHASES: %[[Q0:.*]] = linalg.generic {{.*}} ins(%[[C0]], %{{.*}} : tensor<1x1x4x8xi32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x1x4x8xi8>)
+// PHASES: %[[Y0:.*]] = tensor.insert_slice %[[Q0]] into %{{.*}}[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xi8> into tensor<1x1x8x8xi8>
+// PHASES: %[[Q1:.*]] = linalg.generic {{.*}} ins(%[[C1]], %{{.*}} : tensor<1x1x4x8xi32>, tensor<8xf32>) outs(%{{.*}} : tensor<1x1x4x8xi8>)
+// PHASES: %[[Y1:.*]] = tensor.insert_slice %[[Q1]] into %[[Y0]][0, 0, 1, 0]
+// PHASES: %[[T:.*]] = linalg.transpose ins(%[[Y1]] : tensor<1x1x8x8xi8>) outs(%{{.*}} : tensor<1x8x1x8xi8>) permutation = [0, 3, 1, 2]
+// PHASES-NOT: tensor<1x8x1x8xi32>
+// PHASES: return %[[T]]
+func.func @requantized_phases(%x: tensor<1x1x5x3xi32>, %w0: tensor<1x2x3x8xi32>, %w1: tensor<1x2x3x8xi32>,
+                              %s: tensor<8xf32>) -> tensor<1x8x1x8xi8> {
+  %zero = arith.constant 0 : i32
+  %eb = tensor.empty() : tensor<1x1x8x8xi32>
+  %b = linalg.fill ins(%zero : i32) outs(%eb : tensor<1x1x8x8xi32>) -> tensor<1x1x8x8xi32>
+  %i0 = tensor.extract_slice %b[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xi32> to tensor<1x1x4x8xi32>
+  %c0 = linalg.conv_2d_nhwc_hwcf ins(%x, %w0 : tensor<1x1x5x3xi32>, tensor<1x2x3x8xi32>) outs(%i0 : tensor<1x1x4x8xi32>) -> tensor<1x1x4x8xi32>
+  %y0 = tensor.insert_slice %c0 into %eb[0, 0, 0, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xi32> into tensor<1x1x8x8xi32>
+  %i1 = tensor.extract_slice %b[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x8x8xi32> to tensor<1x1x4x8xi32>
+  %c1 = linalg.conv_2d_nhwc_hwcf ins(%x, %w1 : tensor<1x1x5x3xi32>, tensor<1x2x3x8xi32>) outs(%i1 : tensor<1x1x4x8xi32>) -> tensor<1x1x4x8xi32>
+  %y1 = tensor.insert_slice %c1 into %y0[0, 0, 1, 0] [1, 1, 4, 8] [1, 1, 2, 1] : tensor<1x1x4x8xi32> into tensor<1x1x8x8xi32>
+  %e1 = tensor.empty() : tensor<1x8x1x8xi32>
+  %t = linalg.transpose ins(%y1 : tensor<1x1x8x8xi32>) outs(%e1 : tensor<1x8x1x8xi32>) permutation = [0, 3, 1, 2]
+  %e2 = tensor.empty() : tensor<1x8x1x8xi8>
+  %q = linalg.generic {indexing_maps = [#id, #channel, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%t, %s : tensor<1x8x1x8xi32>, tensor<8xf32>) outs(%e2 : tensor<1x8x1x8xi8>) {
+  ^bb0(%a: i32, %m: f32, %o: i8):
+    %v = arith.sitofp %a : i32 to f32
+    %w = arith.mulf %v, %m : f32
+    %i = arith.fptosi %w : f32 to i8
+    linalg.yield %i : i8
+  } -> tensor<1x8x1x8xi8>
+  return %q : tensor<1x8x1x8xi8>
+}
