@@ -110,8 +110,7 @@ bench::setUpBaselines(const BaselineSelection &selected,
       return emitToolError(error);
     libraries.push_back({"oneDNN", nullptr, createOneDnnDeconvolution});
     info.baselines.push_back(describeOneDnn(info.type));
-    info.narrowInt8Weights =
-        info.type == DataType::Int8 && !isOneDnnInt8Exact();
+    info.narrowInt8Weights = isInt8(info.type) && !isOneDnnInt8Exact();
   }
 #else
   if (selected.oneDnn)

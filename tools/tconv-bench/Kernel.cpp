@@ -12,6 +12,9 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
@@ -29,6 +32,51 @@ using namespace mlir::tconv::bench;
 /// `kernel_pack`.
 using PackFunction = void (*)(const void *weight, void *packed);
 
+/// The linalg.generic of getRequantizationMultipliers' formula on the s32
+/// `accumulators`, as the importers write a QuantizeLinear.
+static Value buildRequantization(OpBuilder &builder, Location loc,
+                                 Value accumulators,
+                                 RankedTensorType outputType,
+                                 ArrayRef<float> multipliers,
+                                 bool channelsLast) {
+  auto multiplierType = RankedTensorType::get(
+      {static_cast<int64_t>(multipliers.size())}, builder.getF32Type());
+  Value multiplierTensor = arith::ConstantOp::create(
+      builder, loc, DenseElementsAttr::get(multiplierType, multipliers));
+  int64_t rank = outputType.getRank();
+  MLIRContext *context = builder.getContext();
+  AffineMap identity = builder.getMultiDimIdentityMap(rank);
+  AffineMap channel = AffineMap::get(
+      rank, 0, getAffineDimExpr(channelsLast ? rank - 1 : 1, context));
+  Value init = tensor::EmptyOp::create(builder, loc, outputType.getShape(),
+                                       outputType.getElementType());
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      builder, loc, outputType, ValueRange{accumulators, multiplierTensor},
+      init, ArrayRef<AffineMap>{identity, channel, identity}, iterators,
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        Type f32 = b.getF32Type();
+        auto constant = [&](float value) {
+          return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value))
+              .getResult();
+        };
+        Value scaled = arith::MulFOp::create(
+            b, loc, arith::SIToFPOp::create(b, loc, f32, args[0]), args[1]);
+        Value low = arith::MaximumFOp::create(b, loc, scaled, constant(0));
+        Value clamped = arith::MinimumFOp::create(b, loc, low, constant(255));
+        Value rounded = math::RoundEvenOp::create(b, loc, clamped);
+        Value integer =
+            arith::FPToSIOp::create(b, loc, b.getI32Type(), rounded);
+        Value byte = arith::TruncIOp::create(b, loc, b.getI8Type(), integer);
+        linalg::YieldOp::create(
+            b, loc,
+            SignCastOp::create(b, loc, outputType.getElementType(), byte)
+                .getResult());
+      });
+  return generic.getResult(0);
+}
+
 OwningOpRef<ModuleOp>
 bench::buildLayerModule(MLIRContext &context,
                         const ConvTransposeProblem &problem, DataType type,
@@ -37,18 +85,21 @@ bench::buildLayerModule(MLIRContext &context,
   Location loc = builder.getUnknownLoc();
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   builder.setInsertionPointToEnd(module->getBody());
-  bool int8 = type == DataType::Int8;
+  bool int8 = isInt8(type);
   Type f32 = builder.getF32Type();
-  Type inputElement =
-      int8 ? builder.getIntegerType(8, /*isSigned=*/false) : f32;
+  Type u8 = builder.getIntegerType(8, /*isSigned=*/false);
+  Type inputElement = int8 ? u8 : f32;
   Type weightElement = int8 ? builder.getI8Type() : f32;
-  Type resultElement = int8 ? builder.getI32Type() : f32;
+  Type accumulatorElement = int8 ? builder.getI32Type() : f32;
   auto inputType = RankedTensorType::get(problem.getInputShape(), inputElement);
   auto weightType =
       RankedTensorType::get(problem.getWeightShape(), weightElement);
-  auto biasType = RankedTensorType::get({problem.outChannels}, resultElement);
-  auto outputType =
-      RankedTensorType::get(*problem.getOutputShape(), resultElement);
+  auto biasType =
+      RankedTensorType::get({problem.outChannels}, accumulatorElement);
+  auto accumulatorType =
+      RankedTensorType::get(*problem.getOutputShape(), accumulatorElement);
+  RankedTensorType outputType =
+      type == DataType::Int8U8 ? accumulatorType.clone(u8) : accumulatorType;
   SmallVector<Type> argumentTypes = {inputType, weightType, biasType};
   if (!constantWeight.empty())
     argumentTypes.erase(argumentTypes.begin() + 1);
@@ -75,7 +126,7 @@ bench::buildLayerModule(MLIRContext &context,
   for (const SpatialParams &params : problem.params)
     padding.push_back(params.padEnd);
   Value result = ConvTransposeOp::create(
-      builder, loc, outputType, input, weight, bias,
+      builder, loc, accumulatorType, input, weight, bias,
       builder.getDenseI64ArrayAttr(strides),
       builder.getDenseI64ArrayAttr(padding),
       builder.getDenseI64ArrayAttr(outputPadding),
@@ -85,6 +136,10 @@ bench::buildLayerModule(MLIRContext &context,
                                                      : Layout::channels_first),
       int8 ? builder.getI32IntegerAttr(kInt8InputZeroPoint) : IntegerAttr(),
       int8 ? builder.getI32IntegerAttr(kInt8WeightZeroPoint) : IntegerAttr());
+  if (type == DataType::Int8U8)
+    result = buildRequantization(builder, loc, result, outputType,
+                                 getRequantizationMultipliers(problem),
+                                 problem.channelsLast);
   func::ReturnOp::create(builder, loc, result);
   return module;
 }

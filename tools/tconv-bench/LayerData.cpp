@@ -6,6 +6,9 @@
 
 #include "LayerData.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <limits>
 
 using namespace mlir;
@@ -13,7 +16,33 @@ using namespace mlir::tconv;
 using namespace mlir::tconv::bench;
 
 StringRef bench::getDataTypeName(DataType type) {
-  return type == DataType::F32 ? "f32" : "int8";
+  switch (type) {
+  case DataType::F32:
+    return "f32";
+  case DataType::Int8:
+    return "int8";
+  case DataType::Int8U8:
+    return "int8-u8";
+  }
+  llvm_unreachable("unknown data type");
+}
+
+unsigned bench::getResultElementBytes(DataType type) {
+  return type == DataType::Int8U8 ? 1 : 4;
+}
+
+std::vector<float>
+bench::getRequantizationMultipliers(const ConvTransposeProblem &problem) {
+  // Uniform u8 - 128 and s8 values have a standard deviation of about 74
+  // each; an output sums about (Cin / G) * prod(k / stride) products.
+  double taps = static_cast<double>(problem.inChannels) / problem.groups;
+  for (auto [kernel, params] : llvm::zip(problem.kernelSize, problem.params))
+    taps *= std::max(1.0, static_cast<double>(kernel) / params.stride);
+  double base = 64 / (74.0 * 74.0 * std::sqrt(taps));
+  std::vector<float> multipliers(problem.outChannels);
+  for (auto [channel, multiplier] : llvm::enumerate(multipliers))
+    multiplier = static_cast<float>(base * (0.5 + (channel % 8) / 8.0));
+  return multipliers;
 }
 
 template <typename T> static MutableArrayRef<T> getElements(Bytes &bytes) {
@@ -43,14 +72,23 @@ std::pair<int32_t, int32_t> bench::getInt8WeightRange(bool narrow) {
   return narrow ? std::pair(-64, 63) : std::pair(-128, 127);
 }
 
-void bench::fillRandomOutput(DataType type, void *output, size_t count,
+void bench::fillRandomOutput(DataType type, void *output, size_t bytes,
                              uint64_t seed) {
-  if (type == DataType::F32)
-    reference::fillRandom({static_cast<float *>(output), count}, seed);
-  else
-    reference::fillRandomIntegers({static_cast<int32_t *>(output), count}, seed,
-                                  std::numeric_limits<int32_t>::min(),
+  switch (type) {
+  case DataType::F32:
+    reference::fillRandom({static_cast<float *>(output), bytes / 4}, seed);
+    return;
+  case DataType::Int8:
+    reference::fillRandomIntegers({static_cast<int32_t *>(output), bytes / 4},
+                                  seed, std::numeric_limits<int32_t>::min(),
                                   std::numeric_limits<int32_t>::max());
+    return;
+  case DataType::Int8U8: {
+    Bytes values = makeRandomIntegers<uint8_t>(bytes, seed, 0, 255);
+    std::memcpy(output, values.data(), bytes);
+    return;
+  }
+  }
 }
 
 LayerData::LayerData(const ConvTransposeProblem &problem, DataType type,
@@ -77,9 +115,8 @@ LayerData::LayerData(const ConvTransposeProblem &problem, DataType type,
 }
 
 Bytes LayerData::makeOutput(uint64_t seed) const {
-  // f32 and s32 alike: four bytes an element.
-  Bytes output(outputCount * sizeof(float));
-  fillRandomOutput(type, output.data(), outputCount, seed);
+  Bytes output(outputCount * getResultElementBytes(type));
+  fillRandomOutput(type, output.data(), output.size(), seed);
   return output;
 }
 
@@ -99,6 +136,21 @@ ReferenceResult::ReferenceResult(const ConvTransposeProblem &problem,
           problem, widen<uint8_t>(data.input), widen<int8_t>(data.weight),
           widen<int32_t>(data.bias), kInt8InputZeroPoint, kInt8WeightZeroPoint)
           .values;
+  if (type != DataType::Int8U8)
+    return;
+  std::vector<float> multipliers = getRequantizationMultipliers(problem);
+  int64_t channels = problem.outChannels;
+  int64_t pixels = 1; // the output elements one channel's are apart
+  if (!problem.channelsLast)
+    if (std::optional<SmallVector<int64_t, 3>> sizes = problem.getOutputSizes())
+      for (int64_t size : *sizes)
+        pixels *= size;
+  for (auto [index, value] : llvm::enumerate(integers)) {
+    int64_t channel = (index / pixels) % channels;
+    float scaled = static_cast<float>(value) * multipliers[channel];
+    value =
+        static_cast<int64_t>(std::nearbyint(std::clamp(scaled, 0.0f, 255.0f)));
+  }
 }
 
 ReferenceResult::Check ReferenceResult::check(const Bytes &output,
@@ -111,9 +163,14 @@ ReferenceResult::Check ReferenceResult::check(const Bytes &output,
     check.passed = !stats.hasNonFinite && stats.maxRelError <= tolerance;
     return check;
   }
-  for (auto [expected, actual] :
-       llvm::zip_equal(integers, getElements<int32_t>(output)))
-    check.error += expected != actual;
+  auto countMismatches = [&](auto actualValues) {
+    for (auto [expected, actual] : llvm::zip_equal(integers, actualValues))
+      check.error += expected != actual;
+  };
+  if (type == DataType::Int8U8)
+    countMismatches(getElements<uint8_t>(output));
+  else
+    countMismatches(getElements<int32_t>(output));
   check.passed = check.error == 0;
   return check;
 }

@@ -22,13 +22,32 @@
 
 namespace mlir::tconv::bench {
 
-/// The element types a layer is benchmarked in: f32 throughout, or int8, u8
+/// The element types a layer is benchmarked in: f32 throughout; int8, u8
 /// input and s8 weight with s32 bias and result (tconv's ui8 x i8 -> i32
-/// conv_transpose).
-enum class DataType { F32, Int8 };
+/// conv_transpose); or Int8U8, the same requantized to a u8 result (see
+/// getRequantizationMultipliers).
+enum class DataType { F32, Int8, Int8U8 };
 
-/// "f32" or "int8".
+/// "f32", "int8" or "int8-u8".
 StringRef getDataTypeName(DataType type);
+
+/// Whether `type` has int8 operands.
+inline bool isInt8(DataType type) { return type != DataType::F32; }
+
+/// The bytes of one result element.
+unsigned getResultElementBytes(DataType type);
+
+/// Int8U8's requantization of the s32 result `acc` (bias included) of
+/// output channel c, in f32 as a QuantizeLinear with zero point 0 computes
+/// it (and oneDNN's output scales):
+///
+///   y = roundeven(clamp(float(acc) * multiplier[c], 0, 255))
+///
+/// The multipliers bring the typical magnitude of `problem`'s results (random
+/// data: the square root of the taps an output sums) to about 64, varying
+/// by channel; deterministic, so that a written module is the one timed.
+std::vector<float>
+getRequantizationMultipliers(const ConvTransposeProblem &problem);
 
 /// The int8 zero points: an asymmetric u8 activation centred on 128, and
 /// symmetric weights, the only ones oneDNN takes.
@@ -40,10 +59,10 @@ constexpr int32_t kInt8WeightZeroPoint = 0;
 /// saturating 16 bits (VPMADDUBSW; 255 * 64 * 2 < 2^15).
 std::pair<int32_t, int32_t> getInt8WeightRange(bool narrow);
 
-/// Fills `count` output elements of `type` (f32, or s32 for int8) at
+/// Fills the `bytes` of an output of `type` (f32, s32 or u8 elements) at
 /// `output` with random values, so that no buffer holds stale heap bytes,
 /// which may be denormals.
-void fillRandomOutput(DataType type, void *output, size_t count, uint64_t seed);
+void fillRandomOutput(DataType type, void *output, size_t bytes, uint64_t seed);
 
 /// A layer's input, weight and bias in dense buffers: for f32, values in
 /// [-1, 1); for int8, u8 input over its whole range, s8 weight in
@@ -51,7 +70,7 @@ void fillRandomOutput(DataType type, void *output, size_t count, uint64_t seed);
 struct LayerData {
   LayerData(const ConvTransposeProblem &problem, DataType type, uint64_t seed,
             bool narrowWeights = false);
-  /// An output buffer of random values (f32, or s32 for int8).
+  /// An output buffer of random values (f32, s32 or u8).
   Bytes makeOutput(uint64_t seed) const;
 
   DataType type;
@@ -66,8 +85,8 @@ public:
 
   struct Check {
     /// For f32, the normwise relative error (+inf if a value is not
-    /// finite); for int8, the number of values that differ from the exact
-    /// result.
+    /// finite); for int8 types, the number of values that differ from the
+    /// exact result.
     double error = 0;
     bool passed = false;
   };
@@ -78,6 +97,7 @@ public:
 private:
   DataType type;
   std::vector<double> floats;
+  /// s32 results, or for Int8U8 the u8 ones.
   std::vector<int64_t> integers;
 };
 

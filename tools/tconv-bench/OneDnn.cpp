@@ -57,7 +57,8 @@ static OneDnnTypes getOneDnnTypes(DataType type) {
   if (type == DataType::F32)
     return {ElementType::f32, ElementType::f32, ElementType::f32,
             ElementType::f32};
-  return {ElementType::u8, ElementType::s8, ElementType::s32, ElementType::s32};
+  return {ElementType::u8, ElementType::s8, ElementType::s32,
+          type == DataType::Int8U8 ? ElementType::u8 : ElementType::s32};
 }
 
 namespace {
@@ -125,10 +126,15 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
       if (sourceZeroPoint)
         attributes.set_zero_points(DNNL_ARG_SRC, /*mask=*/0,
                                    {kInt8InputZeroPoint});
+      // Int8U8: u8 = round(saturate(scale[c] * (s32 sum + bias))), as
+      // tconv's requantization computes it.
+      if (data.type == DataType::Int8U8)
+        attributes.set_output_scales(/*mask=*/1 << 1,
+                                     getRequantizationMultipliers(problem));
       return dnnl::deconvolution_forward::primitive_desc(desc, attributes,
                                                          oneDnn->engine);
     };
-    bool int8 = data.type == DataType::Int8;
+    bool int8 = isInt8(data.type);
     oneDnn->descriptor = createDescriptor(/*sourceZeroPoint=*/int8);
     // oneDNN 2.6's GEMM-based deconvolution, its choice for dilated layers
     // and large kernels, takes a source zero point at a thousand times the
@@ -183,10 +189,9 @@ std::unique_ptr<Baseline> mlir::tconv::bench::createOneDnnDeconvolution(
       oneDnn->output =
           dnnl::memory(oneDnn->descriptor.dst_desc(), oneDnn->engine);
       oneDnn->outputReorder = dnnl::reorder(oneDnn->output, oneDnn->userOutput);
-      // oneDNN's own destination gets random values too (f32 and s32: four
-      // bytes each).
+      // oneDNN's own destination gets random values too.
       fillRandomOutput(data.type, oneDnn->output.get_data_handle(),
-                       oneDnn->descriptor.dst_desc().get_size() / 4, 7);
+                       oneDnn->descriptor.dst_desc().get_size(), 7);
     }
     oneDnn->stream.wait();
   } catch (const dnnl::error &e) {
@@ -293,8 +298,11 @@ std::string mlir::tconv::bench::describeOneDnn(DataType type) {
              version->cpu_runtime == DNNL_RUNTIME_OMP ? "OpenMP" : "other",
              isa == std::end(oneDnnIsas) ? "other" : isa->name,
              type == DataType::F32 ? ""
-                                   : ", int8: src u8 with its zero point as an "
-                                     "attribute (GEMM: s8 src, u8 - zero "
-                                     "point), weights s8, bias and dst s32")
+             : type == DataType::Int8
+                 ? ", int8: src u8 with its zero point as an attribute (GEMM: "
+                   "s8 src, u8 - zero point), weights s8, bias and dst s32"
+                 : ", int8: src u8 with its zero point as an attribute (GEMM: "
+                   "s8 src, u8 - zero point), weights s8, bias s32, dst u8 "
+                   "by per-channel output scales")
       .str();
 }

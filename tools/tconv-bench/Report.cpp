@@ -24,23 +24,23 @@ struct SpeedupColumn {
   StringRef baseline;
   double Result::*speedup;
   StringRef jsonKey;
-  /// The data type of the runs that report it, if only one: XNNPACK runs
-  /// f32 only, and int8 kernels are compared with f32 ones.
-  std::optional<DataType> only;
+  /// Whether only int8 runs (true) or only f32 runs (false) report it:
+  /// XNNPACK runs f32 only, and int8 kernels are compared with f32 ones.
+  std::optional<bool> onlyInt8;
 };
 } // namespace
 
 static const SpeedupColumn speedupColumns[] = {
     {"oneDNN", &Result::speedupVsOneDnn, "speedup_vs_onednn", std::nullopt},
-    {"XNNPACK", &Result::speedupVsXnnpack, "speedup_vs_xnnpack", DataType::F32},
-    {"f32", &Result::speedupVsF32, "speedup_vs_f32", DataType::Int8},
+    {"XNNPACK", &Result::speedupVsXnnpack, "speedup_vs_xnnpack", false},
+    {"f32", &Result::speedupVsF32, "speedup_vs_f32", true},
 };
 
 /// The speedup columns of a run in `type`.
 static SmallVector<SpeedupColumn> getSpeedupColumns(DataType type) {
   SmallVector<SpeedupColumn> columns;
   for (const SpeedupColumn &column : speedupColumns)
-    if (!column.only || *column.only == type)
+    if (!column.onlyInt8 || *column.onlyInt8 == isInt8(type))
       columns.push_back(column);
   return columns;
 }
@@ -99,10 +99,14 @@ void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
   else
     os << llvm::formatv(
         "int8: input u8 in [0, 255] (zero point {0}), weight s8 in [{1}, {2}] "
-        "(zero point {3}), bias and result s32, checked bit-exact; GOP/s: 2 "
+        "(zero point {3}), bias s32, result {4}, checked bit-exact; GOP/s: 2 "
         "integer ops per useful multiply-add; no % of peak\n",
         kInt8InputZeroPoint, weights.first, weights.second,
-        kInt8WeightZeroPoint);
+        kInt8WeightZeroPoint,
+        info.type == DataType::Int8
+            ? "s32"
+            : "u8 = roundeven(clamp(float(s32) * scale[channel], 0, 255)) "
+              "in f32");
   if (info.narrowInt8Weights)
     os << "int8 weights in 7 bits: oneDNN without VNNI adds pairs of u8 x s8 "
           "products in saturating 16 bits (VPMADDUBSW)\n";

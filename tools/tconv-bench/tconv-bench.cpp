@@ -14,7 +14,8 @@
 // the error against the reference library (the scatter definition in
 // double), and can write JSON, CSV and an SVG chart. With --dtype=int8 the
 // layers are quantized (u8 input with a zero point, s8 weights, s32 bias and
-// result), against oneDNN's int8 deconvolution, checked bit for bit.
+// result), against oneDNN's int8 deconvolution, checked bit for bit; with
+// --dtype=int8-u8 the result is requantized to u8 as a deployed layer's is.
 //
 //===----------------------------------------------------------------------===//
 
@@ -83,11 +84,15 @@ static cl::opt<DataType> dataType(
                clEnumValN(DataType::Int8, "int8",
                           "u8 input with zero point 128, s8 weights, s32 "
                           "bias and result, checked bit-exact (oneDNN only, "
-                          "no % of peak)")),
+                          "no % of peak)"),
+               clEnumValN(DataType::Int8U8, "int8-u8",
+                          "int8 with the s32 result requantized to u8 by a "
+                          "per-channel f32 scale, checked bit-exact (oneDNN: "
+                          "its output scales)")),
     cl::init(DataType::F32), cl::cat(suiteCategory));
 static cl::opt<bool> compareF32(
     "compare-f32",
-    cl::desc("With --dtype=int8, also time tconv's f32 kernel of each "
+    cl::desc("With an int8 --dtype, also time tconv's f32 kernel of each "
              "algorithm on the layer (on f32 data) and give each int8 "
              "kernel's speedup over it"),
     cl::cat(suiteCategory));
@@ -191,7 +196,7 @@ static FailureOr<LayerOptions> getLayerOptions() {
     return emitToolError("--peak-gflops and --plot (the % of the fp32 peak) "
                          "are for --dtype=f32 only");
   if (compareF32 && dataType == DataType::F32)
-    return emitToolError("--compare-f32 needs --dtype=int8");
+    return emitToolError("--compare-f32 needs an int8 --dtype");
   LayerOptions options;
   options.type = dataType;
   options.compareF32 = compareF32;
