@@ -441,6 +441,12 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
       for (OpOperand &operand : consumer->getOpOperands()) {
         if (&operand == read)
           operands.push_back(insert.getSource());
+        else if (consumer.isDpsInit(&operand))
+          // From the phases written so far (disjoint slices: the same
+          // values), so that each phase writes in place. A slice of the
+          // init itself, overwritten by then, made bufferization copy every
+          // phase's result into a new buffer.
+          operands.push_back(extract(result, sliceOperand(&operand, loops)));
         else
           operands.push_back(
               extract(operand.get(), sliceOperand(&operand, loops)));

@@ -13,6 +13,10 @@
 // as i8 into their strided slice; no whole i32 result exists.
 // RUN: tconv-opt %s --tconv-to-llvm="algorithm=zero-insertion target-cpu=haswell" --mlir-print-ir-after=tconv-tile-and-vectorize -o /dev/null 2>&1 | FileCheck %s
 // RUN: tconv-opt %s --tconv-to-llvm="algorithm=phase target-cpu=haswell" --mlir-print-ir-after=tconv-tile-and-vectorize -o /dev/null 2>&1 | FileCheck %s --check-prefix=PHASE
+// Each phase requantizes into its slice of the i8 result in place: no phase
+// result is copied after bufferization (each was, when the phases' ops
+// wrote slices of the empty result rather than of the phases before them).
+// RUN: tconv-opt %s --tconv-to-llvm="algorithm=phase target-cpu=haswell" --mlir-print-ir-after=tconv-memref-copy-to-linalg -o /dev/null 2>&1 | FileCheck %s --check-prefix=INPLACE
 // With --tconv-to-llvm's distribute-over-phases=0, the phases write a whole
 // i32 result and the requantization reads it in a pass of its own.
 // RUN: tconv-opt %s --tconv-to-llvm="algorithm=phase target-cpu=haswell distribute-over-phases=0" --mlir-print-ir-after=tconv-tile-and-vectorize -o /dev/null 2>&1 | FileCheck %s --check-prefix=WHOLE
@@ -36,6 +40,10 @@ func.func @requantized(%x: tensor<1x7x7x32xi8>, %w: tensor<16x2x2x32xi8>, %b: te
   return %y : tensor<1x14x14x16xi8>
 }
 
+// INPLACE-LABEL: func.func @requantized_phases
+// INPLACE: memref.alloc() {{.*}} : memref<1x14x14x16xi8>
+// INPLACE-NOT: linalg.copy
+// INPLACE: return
 // WHOLE-LABEL: func.func @requantized_phases
 // WHOLE: tensor.insert_slice {{.*}} [1, 2, 2, 1] : tensor<1x7x7x16xi32> into tensor<1x14x14x16xi32>
 // WHOLE: scf.for {{.*}} -> (tensor<1x14x14x16xi8>)
