@@ -200,9 +200,9 @@ TEST_F(NpyTest, RoundTripIntegers) {
   }
   // The bytes are the values' two's complement, little-endian.
   EXPECT_EQ(makeIntegerArray({2}, DType::I8, {-1, 5}).bytes,
-            (std::vector<uint8_t>{0xff, 0x05}));
+            (mlir::tconv::AlignedVector<uint8_t>{0xff, 0x05}));
   EXPECT_EQ(makeIntegerArray({1}, DType::I32, {-2}).bytes,
-            (std::vector<uint8_t>{0xfe, 0xff, 0xff, 0xff}));
+            (mlir::tconv::AlignedVector<uint8_t>{0xfe, 0xff, 0xff, 0xff}));
 }
 
 TEST_F(NpyTest, ReadsIntegerByteOrders) {

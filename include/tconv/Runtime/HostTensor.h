@@ -14,6 +14,7 @@
 #define TCONV_RUNTIME_HOSTTENSOR_H
 
 #include "tconv/Reference/Reference.h"
+#include "tconv/Support/AlignedVector.h"
 #include "tconv/Target/TargetModel.h"
 
 #include "mlir/IR/Types.h"
@@ -33,7 +34,8 @@ namespace tconv::runtime {
 struct HostTensor {
   Type elementType;
   SmallVector<int64_t> shape;
-  std::vector<uint8_t> bytes;
+  /// On a cache line, as a framework's tensors are (AlignedVector.h).
+  AlignedVector<uint8_t> bytes;
 
   int64_t getNumElements() const;
 

@@ -22,6 +22,8 @@
 #ifndef TCONV_SUPPORT_NPY_H
 #define TCONV_SUPPORT_NPY_H
 
+#include "tconv/Support/AlignedVector.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -57,7 +59,8 @@ struct Array {
   /// Empty for a 0-d (scalar) array.
   llvm::SmallVector<int64_t> shape;
   DType dtype = DType::F32;
-  std::vector<uint8_t> bytes;
+  /// On a cache line, so that kernels can take it as it is.
+  AlignedVector<uint8_t> bytes;
 
   /// Returns the product of `shape` (1 for a 0-d array). In arrays returned
   /// by readNpy no product of dimensions overflows, in any order, even when
