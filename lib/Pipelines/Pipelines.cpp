@@ -213,6 +213,9 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
     pm.addPass(createLowerVectorTransposes());
+    tconv::PrefetchEpilogueReadsOptions prefetch;
+    prefetch.distance = options.prefetchDistance;
+    pm.addPass(createPrefetchEpilogueReads(prefetch));
   }
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -308,6 +308,30 @@ def HoistVectorTransfers : Pass<"tconv-hoist-vector-transfers"> {
   }];
 }
 
+def PrefetchEpilogueReads : Pass<"tconv-prefetch-epilogue-reads"> {
+  let summary = "Prefetch the tensors register tiles' epilogues read";
+  let description = [{
+    In each loop over register tiles (an `scf.for` with constant bounds whose
+    body computes accumulators: a reduction loop carrying vectors, or vector
+    contractions and FMAs), prefetches what each `vector.transfer_read` of
+    its body (not of nested loops) reads `distance` iterations later,
+    clamped to the last iteration: at the start of the iteration, one
+    `memref.prefetch` of the read's first element, its address computed by
+    clones of the body's ops that compute the read's (which must be free of
+    memory effects). Only reads that depend on the iteration, of buffers
+    nothing in the loop writes, are prefetched; in tconv's tiles these are
+    the epilogue's operands, such as a residual added to a transposed
+    convolution's result. A phase of the convolution reads every other
+    pixel of them, an access the hardware prefetchers do not follow: on
+    Zen 3 the tiles waited for each load.
+  }];
+  let options = [
+    Option<"distance", "distance", "unsigned", "2",
+           "Iterations ahead to prefetch (0: none)">,
+  ];
+  let dependentDialects = ["arith::ArithDialect", "memref::MemRefDialect"];
+}
+
 def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
   let summary = "Lower square vector transposes to shuffle networks";
   let description = [{

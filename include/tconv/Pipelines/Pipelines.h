@@ -92,6 +92,12 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::desc("Store each register tile's weights in one contiguous "
                      "block (tconv-block-conv-filters; with vectorize)"),
       llvm::cl::init(true)};
+  PassOptions::Option<unsigned> prefetchDistance{
+      *this, "prefetch-distance",
+      llvm::cl::desc("Register tiles ahead to prefetch what the tiles' "
+                     "epilogues read (tconv-prefetch-epilogue-reads; with "
+                     "vectorize; 0: no prefetch)"),
+      llvm::cl::init(PrefetchEpilogueReadsOptions().distance)};
   PassOptions::Option<int64_t> threads{
       *this, "threads",
       llvm::cl::desc("Threads per op (tconv-distribute-to-threads, OpenMP: "

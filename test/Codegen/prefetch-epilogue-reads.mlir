@@ -1,0 +1,92 @@
+// RUN: tconv-opt %s --tconv-prefetch-epilogue-reads --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --tconv-prefetch-epilogue-reads=distance=0 --split-input-file | FileCheck %s --check-prefix=NONE
+
+// NONE-NOT: memref.prefetch
+
+// A loop over register tiles of 4 pixels: the reduction carries the
+// accumulators, the epilogue adds a residual %r and stores into %out. The
+// residual's read of the tile two iterations later (pixel min(i + 8, 12))
+// is prefetched at the start of the iteration, its address computed by a
+// clone of the iteration's index arithmetic; the bias (the same in every
+// iteration), the output (written in the loop) and the reduction's own
+// reads are not.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-SAME: (%[[X:.*]]: memref<16x8xf32>, %[[R:.*]]: memref<32x4xf32>, %[[B:.*]]: memref<4xf32>, %[[OUT:.*]]: memref<32x4xf32>)
+// CHECK: scf.for %[[I:.*]] = %c0 to %c16 step %c4 {
+// CHECK-NEXT: %[[C8:.*]] = arith.constant 8 : index
+// CHECK-NEXT: %[[NEXT:.*]] = arith.addi %[[I]], %[[C8]] : index
+// CHECK-NEXT: %[[C12:.*]] = arith.constant 12 : index
+// CHECK-NEXT: %[[AHEAD:.*]] = arith.minsi %[[NEXT]], %[[C12]] : index
+// CHECK-NEXT: %[[ROW:.*]] = affine.apply #{{.*}}(%[[AHEAD]])
+// CHECK-NEXT: memref.prefetch %[[R]][%[[ROW]], %c0], read, locality<3>, data : memref<32x4xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-NOT: memref.prefetch
+// CHECK: vector.transfer_read %[[R]]
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+#pixel = affine_map<(d0) -> (d0 * 2 + 1)>
+func.func @epilogue(%x: memref<16x8xf32>, %r: memref<32x4xf32>, %b: memref<4xf32>, %out: memref<32x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  scf.for %i = %c0 to %c16 step %c4 {
+    %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+      %v = vector.transfer_read %x[%i, %k], %pad {in_bounds = [true]} : memref<16x8xf32>, vector<4xf32>
+      %s = arith.addf %a, %v : vector<4xf32>
+      scf.yield %s : vector<4xf32>
+    }
+    %bias = vector.transfer_read %b[%c0], %pad {in_bounds = [true]} : memref<4xf32>, vector<4xf32>
+    %row = affine.apply #pixel(%i)
+    %res = vector.transfer_read %r[%row, %c0], %pad {in_bounds = [true]} : memref<32x4xf32>, vector<4xf32>
+    %old = vector.transfer_read %out[%row, %c0], %pad {in_bounds = [true]} : memref<32x4xf32>, vector<4xf32>
+    %s0 = arith.addf %acc, %bias : vector<4xf32>
+    %s1 = arith.addf %s0, %res : vector<4xf32>
+    %s2 = arith.addf %s1, %old : vector<4xf32>
+    vector.transfer_write %s2, %out[%row, %c0] {in_bounds = [true]} : vector<4xf32>, memref<32x4xf32>
+  }
+  return
+}
+
+// -----
+
+// A residual read through a view of it made in the iteration (as the
+// transfers' lowering leaves them): the view is cloned for the iteration
+// ahead. A loop that computes no accumulators (a plain copy) is left alone.
+// CHECK-LABEL: func.func @view
+// CHECK: scf.for %[[I:.*]] = %c0 to %c16 step %c4 {
+// CHECK: %[[AHEAD:.*]] = arith.minsi
+// CHECK-NEXT: %[[V:.*]] = memref.subview %{{.*}}[%[[AHEAD]], 0] [4, 4] [1, 1]
+// CHECK-NEXT: memref.prefetch %[[V]][%c1, %c0]
+// CHECK: }
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @view(%x: memref<16x8xf32>, %r: memref<16x4xf32>, %out: memref<16x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  scf.for %i = %c0 to %c16 step %c4 {
+    %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+      %v = vector.transfer_read %x[%i, %k], %pad {in_bounds = [true]} : memref<16x8xf32>, vector<4xf32>
+      %s = arith.addf %a, %v : vector<4xf32>
+      scf.yield %s : vector<4xf32>
+    }
+    %tile = memref.subview %r[%i, 0] [4, 4] [1, 1] : memref<16x4xf32> to memref<4x4xf32, strided<[4, 1], offset: ?>>
+    %res = vector.transfer_read %tile[%c1, %c0], %pad {in_bounds = [true]} : memref<4x4xf32, strided<[4, 1], offset: ?>>, vector<4xf32>
+    %s = arith.addf %acc, %res : vector<4xf32>
+    vector.transfer_write %s, %out[%i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<16x4xf32>
+  }
+  scf.for %i = %c0 to %c16 step %c1 {
+    %v = vector.transfer_read %r[%i, %c0], %pad {in_bounds = [true]} : memref<16x4xf32>, vector<4xf32>
+    vector.transfer_write %v, %out[%i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<16x4xf32>
+  }
+  return
+}
