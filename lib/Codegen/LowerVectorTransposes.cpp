@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/TransposeShuffles.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -36,6 +37,10 @@ namespace mlir::tconv {
 } // namespace mlir::tconv
 
 using namespace mlir;
+
+bool tconv::isShuffleNetworkBlock(int64_t rows, int64_t columns) {
+  return rows == columns && rows > 0 && llvm::isPowerOf2_64(rows);
+}
 
 namespace {
 /// Rewrites the transpose of an n x n slice (n a power of two, all other
@@ -52,8 +57,9 @@ struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
     if (failed(slice))
       return rewriter.notifyMatchFailure(op, "not a 2-D slice transpose");
     int64_t size = sourceType.getDimSize(slice->first);
-    if (size != sourceType.getDimSize(slice->second) ||
-        !llvm::isPowerOf2_64(size) || size < 2)
+    if (!tconv::isShuffleNetworkBlock(size,
+                                      sourceType.getDimSize(slice->second)) ||
+        size < 2)
       return rewriter.notifyMatchFailure(op, "not a square power of two");
 
     // The slice's rows are the source's rows: unit dims do not move data, so

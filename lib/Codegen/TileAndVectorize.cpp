@@ -14,6 +14,7 @@
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
+#include "tconv/Codegen/TransposeShuffles.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -79,7 +80,7 @@ SmallVector<int64_t> getConvolutionTileSizes(
 /// of a U-Net layer's i32 result took 60% of its time.
 bool isShuffledInRegisters(Type elementType, int64_t rows, int64_t columns) {
   if (elementType.isF16() || elementType.isBF16())
-    return rows == columns && llvm::isPowerOf2_64(rows);
+    return isShuffleNetworkBlock(rows, columns);
   return elementType.isF32() || elementType.isSignlessInteger() ||
          elementType.isUnsignedInteger();
 }
