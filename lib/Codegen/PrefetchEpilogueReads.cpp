@@ -14,6 +14,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Codegen/MemoryAccess.h"
 #include "tconv/Codegen/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
@@ -24,7 +25,6 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_PREFETCHEPILOGUEREADS
@@ -34,13 +34,6 @@ namespace mlir::tconv {
 using namespace mlir;
 
 namespace {
-
-/// The buffer `memref` is a view of.
-Value getViewRoot(Value memref) {
-  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
-    memref = view.getViewSource();
-  return memref;
-}
 
 /// Whether `loop` carries vectors from one iteration to the next: a
 /// reduction loop, its accumulators.
@@ -62,30 +55,6 @@ bool iteratesOverTiles(scf::ForOp loop) {
                        isa<vector::ContractionOp, vector::FMAOp>(op)
                    ? WalkResult::interrupt()
                    : WalkResult::advance();
-      })
-      .wasInterrupted();
-}
-
-/// Whether anything in `loop` may write the buffer `root` (or writes
-/// memory it cannot name).
-bool mayWrite(scf::ForOp loop, Value root) {
-  return loop.getBody()
-      ->walk([&](Operation *op) {
-        auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-        if (!effects)
-          return op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()
-                     ? WalkResult::advance()
-                     : WalkResult::interrupt();
-        SmallVector<MemoryEffects::EffectInstance> instances;
-        effects.getEffects(instances);
-        for (const MemoryEffects::EffectInstance &instance : instances) {
-          if (!isa<MemoryEffects::Write>(instance.getEffect()))
-            continue;
-          Value written = instance.getValue();
-          if (!written || getViewRoot(written) == root)
-            return WalkResult::interrupt();
-        }
-        return WalkResult::advance();
       })
       .wasInterrupted();
 }
@@ -126,8 +95,9 @@ struct PrefetchEpilogueReads
     BackwardSliceOptions options;
     options.filter = [&](Operation *op) { return op->getBlock() == body; };
     for (auto read : body->getOps<vector::TransferReadOp>()) {
-      if (!isa<MemRefType>(read.getBase().getType()) ||
-          mayWrite(loop, getViewRoot(read.getBase())))
+      Value base = read.getBase();
+      if (!isa<MemRefType>(base.getType()) ||
+          tconv::mayWriteTo(loop, /*ignored=*/nullptr, base))
         continue;
       SetVector<Operation *> slice;
       if (failed(getBackwardSlice(read.getOperation(), &slice, options)))

@@ -1,4 +1,4 @@
-//===- AlignedVector.h - Vectors starting on a cache line ------*- C++ -*-===//
+//===- AlignedVector.h - Vectors starting on a cache line -------*- C++ -*-===//
 //
 // Part of the tconv project.
 //
