@@ -9,7 +9,7 @@ compiles the module with tconv_import.compile_module (tconv-aot for the host,
 or --target-cpu) and times, in one process and alternating round by round
 on the same random input:
 
-  - tconv: forward_packed (the parameters packed once beforehand);
+  - tconv: forward (the parameters packed once beforehand);
   - eager: the module under torch.no_grad();
   - jit: torch.jit.optimize_for_inference(torch.jit.freeze(
          torch.jit.script(model.eval()))) (traced when scripting fails).

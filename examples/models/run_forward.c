@@ -3,14 +3,14 @@
 // output:
 //
 //   cc -O2 -include DIR/model.h -include DIR/params.h [-DDYNAMIC_BATCH]
-//      run_forward.c DIR/model.o -lm -o run_forward
+//      [-DCALLER_SCRATCH] run_forward.c DIR/model.o -lm -o run_forward
 //   ./run_forward DIR/params.bin DIR/input.npy DIR/expected.npy
 //
 // (docs/tutorials/whole-model.md; C11 for aligned_alloc). params.bin is
-// packed once by forward_pack; forward_packed then runs the network. Both
-// take their temporaries in one buffer allocated here (tconv-aot
-// --scratch=caller). With DYNAMIC_BATCH (an import with --dynamic-batch)
-// the batch is the input's first dim.
+// packed once by forward_pack; forward then runs the network. With
+// CALLER_SCRATCH (an import with --scratch=caller) both take their
+// temporaries in one buffer allocated here. With DYNAMIC_BATCH (an import
+// with --dynamic-batch) the batch is the input's first dim.
 #include "npy_util.h"
 
 int main(int argc, char **argv) {
@@ -28,15 +28,20 @@ int main(int argc, char **argv) {
     return 1;
   }
   fclose(f);
-  // One buffer for the temporaries of both (--scratch=caller), 64-byte
-  // aligned; aligned_alloc wants a multiple of the alignment.
+#ifdef CALLER_SCRATCH
+  // One buffer for the temporaries of both, 64-byte aligned; aligned_alloc
+  // wants a multiple of the alignment.
   size_t scratch_size = forward_pack_scratch_size();
-  if (forward_packed_scratch_size() > scratch_size)
-    scratch_size = forward_packed_scratch_size();
+  if (forward_scratch_size() > scratch_size)
+    scratch_size = forward_scratch_size();
   void *scratch = aligned_alloc(64, (scratch_size + 63) / 64 * 64 + 64);
+#define SCRATCH , scratch
+#else
+#define SCRATCH
+#endif
   float *packed = malloc(FORWARD_PACKED_ELEMENTS * sizeof(float));
-  forward_pack(params, packed, scratch);
-  free(params); // forward_packed reads `packed` alone
+  forward_pack(params, packed SCRATCH);
+  free(params); // forward reads `packed` alone
 
   size_t n_in, n_out;
   long batch;
@@ -44,10 +49,10 @@ int main(int argc, char **argv) {
   float *expected = load_npy(argv[3], &n_out, NULL);
   float *output = malloc(n_out * sizeof(float));
 #ifdef DYNAMIC_BATCH
-  forward_packed(batch, input, packed, output, scratch);
+  forward(batch, input, packed, output SCRATCH);
 #else
   (void)batch;
-  forward_packed(input, packed, output, scratch);
+  forward(input, packed, output SCRATCH);
 #endif
   printf("batch %ld: ", batch);
   return compare_outputs(output, expected, n_out);

@@ -282,13 +282,23 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     baseNames.push_back(base);
     fn.args.push_back(std::move(param));
   }
+  // A function's one data argument is its input, whatever reads it: the
+  // others are weights or parameter blobs.
+  SmallVector<unsigned> unnamed;
+  for (auto [i, param] : llvm::enumerate(fn.args))
+    if (param.roles.empty() && !param.weightOnly)
+      unnamed.push_back(i);
+  if (unnamed.size() == 1 && !llvm::is_contained(baseNames, "input"))
+    baseNames[unnamed.front()] = "input";
   Operation *terminator = func.getBody().hasOneBlock()
                               ? func.getBody().front().getTerminator()
                               : nullptr;
   for (auto [i, type] : llvm::enumerate(func.getResultTypes())) {
     CTensorParam param;
     param.type = cast<RankedTensorType>(type);
-    std::string base = "result" + std::to_string(i);
+    // A function's one result is its output, whatever computes it.
+    std::string base = func.getNumResults() == 1 ? std::string("output")
+                                                 : "result" + std::to_string(i);
     if (auto ret = dyn_cast_if_present<func::ReturnOp>(terminator)) {
       if (auto conv = ret.getOperand(i).getDefiningOp<ConvTransposeOp>()) {
         base = "output";
@@ -355,8 +365,9 @@ FailureOr<std::vector<CFunction>> tconv::collectCFunctions(ModuleOp module) {
 
 LogicalResult tconv::prepareCInterface(ModuleOp module,
                                        ArrayRef<CFunction> functions,
-                                       bool packWeights) {
+                                       WeightPacking packing) {
   SymbolTable symbols(module);
+  bool packWeights = packing != WeightPacking::None;
   if (packWeights) {
     llvm::StringSet<> exported;
     for (const CFunction &fn : functions)
@@ -367,8 +378,10 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
     for (const CFunction &fn : functions) {
       if (!fn.hasWeightArgs())
         continue;
-      for (StringRef suffix : {TConvDialect::kPackFunctionSuffix,
-                               TConvDialect::kPackedFunctionSuffix})
+      SmallVector<StringRef, 2> suffixes = {TConvDialect::kPackFunctionSuffix};
+      if (packing == WeightPacking::AddPacked)
+        suffixes.push_back(TConvDialect::kPackedFunctionSuffix);
+      for (StringRef suffix : suffixes)
         if (exported.contains(fn.name + suffix.str()))
           return emitError(module.getLoc())
                  << "exported function @" << fn.name << suffix
@@ -413,21 +426,31 @@ LogicalResult tconv::prepareCInterface(ModuleOp module,
 }
 
 LogicalResult tconv::addPackingCFunctions(ModuleOp module,
-                                          std::vector<CFunction> &functions) {
+                                          std::vector<CFunction> &functions,
+                                          WeightPacking packing) {
   SymbolTable symbols(module);
+  bool packedOnly = packing == WeightPacking::PackedOnly;
   // Each function followed by its packing pair.
   std::vector<CFunction> all;
   for (CFunction &fn : functions) {
-    all.push_back(fn);
     std::string packSuffix = TConvDialect::kPackFunctionSuffix.str();
     std::string packedSuffix = TConvDialect::kPackedFunctionSuffix.str();
     auto packFunc = symbols.lookup<func::FuncOp>(fn.implName + packSuffix);
+    if (!packFunc || !packedOnly)
+      all.push_back(fn);
     if (!packFunc)
       continue;
+    if (packedOnly) {
+      // Nothing exports the unpacked form any more: do not lower it.
+      auto unpacked = symbols.lookup<func::FuncOp>(fn.implName);
+      if (unpacked && SymbolTable::symbolKnownUseEmpty(unpacked, module))
+        symbols.erase(unpacked);
+    }
     CFunction pack, packed = fn;
     pack.name = fn.name + packSuffix;
     pack.packsWeightsOf = fn.name;
-    packed.name = fn.name + packedSuffix;
+    if (!packedOnly)
+      packed.name = fn.name + packedSuffix;
     pack.implName = fn.implName + packSuffix;
     packed.implName = fn.implName + packedSuffix;
 

@@ -24,13 +24,13 @@
 using namespace mlir;
 using namespace mlir::tconv;
 
-LogicalResult tconv::lowerWithCInterface(ModuleOp module,
-                                         std::vector<CFunction> &functions,
-                                         StringRef pipelineOptions,
-                                         const llvm::TargetMachine &machine,
-                                         StringRef name,
-                                         ErrorReporter reportError,
-                                         bool packWeights, bool callerScratch) {
+LogicalResult
+tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
+                           StringRef pipelineOptions,
+                           const llvm::TargetMachine &machine, StringRef name,
+                           ErrorReporter reportError, WeightPacking packing,
+                           bool callerScratch) {
+  bool packWeights = packing != WeightPacking::None;
   if (packWeights && llvm::none_of(functions, [](const CFunction &fn) {
         return fn.hasWeightArgs();
       })) {
@@ -40,12 +40,12 @@ LogicalResult tconv::lowerWithCInterface(ModuleOp module,
     return failure();
   }
   auto addPacking = [&](ModuleOp lowered) {
-    return addPackingCFunctions(lowered, functions);
+    return addPackingCFunctions(lowered, functions, packing);
   };
   std::string options = pipelineOptions.str();
   if (callerScratch)
     options += " caller-scratch=true";
-  if (failed(prepareCInterface(module, functions, packWeights)) ||
+  if (failed(prepareCInterface(module, functions, packing)) ||
       failed(lowerTConvToLLVM(
           module, options, name, reportError, &machine,
           packWeights ? function_ref<LogicalResult(ModuleOp)>(addPacking)

@@ -163,11 +163,11 @@
 // BLOB:      /* net
 // BLOB-NEXT:  *   input:   ?x2x3 f32 (dim 0 = input_dim0); conv_transpose input (N, Cin, L), channels_first
 // BLOB-NEXT:  *   params:  20 f32
-// BLOB-NEXT:  *   result0: ?x4x4 f32 (dim 0 = input_dim0)
+// BLOB-NEXT:  *   output:  ?x4x4 f32 (dim 0 = input_dim0)
 // BLOB-NEXT:  */
-// BLOB-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *result0);
+// BLOB-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *output);
 // BLOB:      void net_pack(const float *params, float *packed);
-// BLOB:      void net_packed(int64_t input_dim0, const float *input, const float *packed, float *result0);
+// BLOB:      void net_packed(int64_t input_dim0, const float *input, const float *packed, float *output);
 // --scratch=caller: every function takes its temporaries in the caller's
 // buffer, last, and has a NAME_scratch_size (Frontends/whole-torch.test
 // runs such objects, from C and through ctypes).
@@ -175,11 +175,11 @@
 // RUN: FileCheck %s --check-prefix=CALLER --match-full-lines < %t/blob-caller.h
 // CALLER: #include <stddef.h>
 // CALLER: size_t net_scratch_size(void); /* {{[0-9]+}} */
-// CALLER-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *result0, void *scratch);
+// CALLER-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *output, void *scratch);
 // CALLER: size_t net_pack_scratch_size(void); /* {{[0-9]+}} */
 // CALLER-NEXT: void net_pack(const float *params, float *packed, void *scratch);
 // CALLER: size_t net_packed_scratch_size(void); /* {{[0-9]+}} */
-// CALLER-NEXT: void net_packed(int64_t input_dim0, const float *input, const float *packed, float *result0, void *scratch);
+// CALLER-NEXT: void net_packed(int64_t input_dim0, const float *input, const float *packed, float *output, void *scratch);
 // RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/blob-caller.o | sort | FileCheck %s --check-prefix=CALLER-DEFINED --match-full-lines
 // CALLER-DEFINED: net
 // CALLER-DEFINED-NEXT: net_pack
@@ -187,6 +187,48 @@
 // CALLER-DEFINED-NEXT: net_packed
 // CALLER-DEFINED-NEXT: net_packed_scratch_size
 // CALLER-DEFINED-NEXT: net_scratch_size
+// --pack-weights=only: a deployed model's interface, NAME_pack and NAME
+// taking the packed buffer; the unpacked form is neither exported nor
+// lowered.
+// RUN: tconv-aot %t/f32.mlir -o %t/only.o --header=%t/only.h --pack-weights=only
+// RUN: FileCheck %s --check-prefix=ONLY --match-full-lines < %t/only.h
+// ONLY:      *   packed: 524288 f32; the weights of layer, packed by layer_pack for layer
+// ONLY-NEXT:  */
+// ONLY-NEXT: #define LAYER_PACKED_ELEMENTS 524288 /* packed: elements (float), not bytes */
+// ONLY-NEXT: void layer_pack(const float *weight, float *packed);
+// ONLY-EMPTY:
+// ONLY-NEXT: /* layer
+// ONLY:      void layer(const float *input, const float *packed, const float *bias, float *output);
+// ONLY:      void dyn_pack(const float *weight, float *packed);
+// ONLY:      void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *packed, const float *bias, float *output);
+// ONLY:      void pair_pack(const float *weight0, const float *weight1, float *packed);
+// ONLY:      void pair(const float *input, const float *packed, float *output0, float *output1, float *result2);
+// ONLY-NOT:  _packed(
+// RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/only.o | sort | FileCheck %s --check-prefix=ONLY-DEFINED --match-full-lines
+// ONLY-DEFINED:      dyn
+// ONLY-DEFINED-NEXT: dyn_pack
+// ONLY-DEFINED-NEXT: layer
+// ONLY-DEFINED-NEXT: layer_pack
+// ONLY-DEFINED-NEXT: pair
+// ONLY-DEFINED-NEXT: pair_pack
+// ONLY-DEFINED-NOT:  {{.}}
+// RUN: tconv-aot %t/f32.mlir -o - --emit=mlir --pack-weights=only | FileCheck %s --check-prefix=ONLY-MLIR
+// ONLY-MLIR-NOT: @__tconv_{{(layer|dyn|pair)}}(
+// ONLY-MLIR:     llvm.func internal @__tconv_layer_pack(
+// ONLY-MLIR:     llvm.func internal @__tconv_layer_packed(
+// ONLY-MLIR:     llvm.func @layer_pack(
+// ONLY-MLIR:     llvm.func @layer(
+// ONLY-MLIR:     llvm.func @pair(
+// ONLY-MLIR-NOT: @__tconv_{{(layer|dyn|pair)}}(
+// With caller-owned scratch too: the importers' --whole-model --aot form.
+// RUN: tconv-aot %t/blob.mlir -o %t/blob-only.o --header=%t/blob-only.h --pack-weights=only --scratch=caller
+// RUN: FileCheck %s --check-prefix=CALLER-ONLY --match-full-lines < %t/blob-only.h
+// CALLER-ONLY:      size_t net_pack_scratch_size(void); /* {{[0-9]+}} */
+// CALLER-ONLY-NEXT: void net_pack(const float *params, float *packed, void *scratch);
+// CALLER-ONLY:      size_t net_scratch_size(void); /* {{[0-9]+}} */
+// CALLER-ONLY-NEXT: void net(int64_t input_dim0, const float *input, const float *packed, float *output, void *scratch);
+// RUN: not tconv-aot %t/blob.mlir -o %t/bad.o --pack-weights=twice 2>&1 | FileCheck %s --check-prefix=BAD-PACK
+// BAD-PACK: Cannot find option named 'twice'!
 // RUN: not tconv-aot %t/blob.mlir -o %t/bad.o --scratch=heap 2>&1 | FileCheck %s --check-prefix=BAD-SCRATCH
 // BAD-SCRATCH: error: unknown --scratch value 'heap' (expected static or caller)
 
@@ -196,7 +238,7 @@
 // UNMARKED: error: nothing to pack in {{.*}}unmarked.mlir
 
 // HALF-HEADER: void half(int64_t input_dim0, const uint16_t *input, const uint16_t *weight, uint16_t *output);
-// HALF-HEADER: void plain(const uint16_t *arg0, uint16_t *result0);
+// HALF-HEADER: void plain(const uint16_t *input, uint16_t *output);
 
 //--- f32.mlir
 func.func @layer(%x: tensor<16x256x8x8xf32>, %w: tensor<256x128x4x4xf32>,

@@ -67,14 +67,22 @@ static cl::opt<std::string>
              cl::cat(ioCategory));
 
 static PipelineOptionsCommandLine pipelineOptions(compileCategory);
-static cl::opt<bool> packWeights(
+static cl::opt<WeightPacking> packWeights(
     "pack-weights",
-    cl::desc("Also export NAME_pack and NAME_packed for each function NAME "
-             "with conv_transpose weight arguments or arguments marked "
-             "{tconv.pack} (e.g. a weight blob): NAME_pack computes "
-             "everything that depends on them alone once, into a buffer of "
-             "its own, NAME_packed is NAME reading them from that buffer "
-             "(see the header)"),
+    cl::desc("For each function NAME with conv_transpose weight arguments or "
+             "arguments marked {tconv.pack} (e.g. a weight blob), export "
+             "NAME_pack, which computes everything that depends on them "
+             "alone once, into a buffer of its own, and a form of NAME that "
+             "reads them from that buffer (see the header)"),
+    cl::ValueOptional, cl::init(WeightPacking::None),
+    cl::values(clEnumValN(WeightPacking::AddPacked, "",
+                          "NAME, NAME_pack and NAME_packed (the default "
+                          "with no value)"),
+               clEnumValN(WeightPacking::AddPacked, "also",
+                          "NAME, NAME_pack and NAME_packed"),
+               clEnumValN(WeightPacking::PackedOnly, "only",
+                          "NAME_pack, and NAME taking the packed buffer in "
+                          "place of its weights")),
     cl::cat(compileCategory));
 static cl::opt<std::string> scratchKind(
     "scratch",

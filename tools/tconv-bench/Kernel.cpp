@@ -190,7 +190,9 @@ bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
     return failure();
   SmallString<0> object;
   if (failed(lowerWithCInterface(*module, *functions, pipelineOptions, machine,
-                                 layer.name, reportError, packWeights)) ||
+                                 layer.name, reportError,
+                                 packWeights ? WeightPacking::PackedOnly
+                                             : WeightPacking::None)) ||
       failed(emitNativeCode(*module, machine, EmitKind::Object, object,
                             layer.name, reportError)))
     return failure();
@@ -227,7 +229,7 @@ bench::compileKernel(MLIRContext &context, llvm::TargetMachine &machine,
     reportError(llvm::toString(symbol.takeError()));
     return nullptr;
   };
-  kernel.function = lookup(packWeights ? "kernel_packed" : "kernel");
+  kernel.function = lookup("kernel");
   if (!kernel.function)
     return failure();
   if (packWeights) {

@@ -30,7 +30,8 @@ namespace mlir::tconv::bench {
 /// How the weights reach tconv's kernels (--weights).
 enum class WeightMode { Argument, Packed, Constant };
 
-/// `kernel`, and `kernel_packed` with the packed weights for `weight`. The
+/// `kernel`, taking the weights or (WeightMode::Packed) the buffer that
+/// `kernel_pack` fills from them in place of `weight`. The
 /// C interface's pointers are to float for f32, and to uint8_t, int8_t,
 /// int32_t and int32_t for int8: to the calling convention, all alike.
 using KernelFunction = void (*)(const void *input, const void *weight,

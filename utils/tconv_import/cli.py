@@ -3,6 +3,7 @@
     tconv-import torch MODEL.py:NAME --input-shape 1,100,1,1 -o DIR [--run] [--aot]
     tconv-import onnx MODEL.onnx [--input-shape x=1,8,5,5] -o DIR [--run] [--aot]
     tconv-import {torch,onnx} ... -o DIR --whole-model [--dynamic-batch] [--run]
+        [--aot [--scratch=caller]]
 
 writes DIR/model.mlir (one function per layer, named after the module or
 node), the weights and biases as DIR/NAME.{weight,bias}.npy, the layer's
@@ -25,6 +26,8 @@ argument order, offsets in DIR/manifest.json) and DIR/params/*.npy, the
 input and the framework's output in DIR/input.npy and DIR/expected.npy
 (whole_model.py). --run runs @forward with tconv-run --check and compares.
 --dynamic-batch makes the batch dim `?` and --run also runs batch 2.
+--aot compiles it into DIR/model.o + model.h (compiled.py): forward_pack,
+run once on params.bin, and forward(input, packed, output).
 An operator it cannot express is `error: unsupported operator OP at WHERE`,
 and DIR is left untouched.
 """
@@ -34,6 +37,7 @@ import sys
 
 from tconv_testing.run import ToolError
 
+from .compiled import SCRATCH_KINDS
 from .mlir import FrontendError
 
 
@@ -66,6 +70,11 @@ def _parser():
                         help="run every layer with tconv-run and compare")
     common.add_argument("--aot", action="store_true",
                         help="compile with tconv-aot, link, call and compare")
+    common.add_argument("--scratch", choices=SCRATCH_KINDS, default="static",
+                        help="(--whole-model --aot) where the temporaries of "
+                             "forward and forward_pack live: static (default: "
+                             "buffers in model.o) or caller (a last void "
+                             "*scratch argument, NAME_scratch_size() bytes)")
     common.add_argument("--tolerance", type=float, default=1e-4,
                         help="max normwise relative error (default 1e-4)")
     common.add_argument("--seed", type=int, default=0,

@@ -1,20 +1,26 @@
 """A whole model compiled ahead of time: DIR/model.aot.mlir (the @forward of
 --whole-model taking params.bin as one argument) through
-`tconv-aot --pack-weights --scratch=caller` into DIR/model.o and
-DIR/model.h, linked into DIR/libmodel.so and called through ctypes:
+`tconv-aot --pack-weights=only` into DIR/model.o and DIR/model.h, linked
+into DIR/libmodel.so and called through ctypes:
 
-    void forward_pack(const float *params, float *packed, void *scratch);
-    void forward_packed([int64_t input_dim0,] const float *input,
-                        const float *packed, float *output, void *scratch);
+    void forward_pack(const float *params, float *packed);
+    void forward([int64_t input_dim0,] const float *input,
+                 const float *packed, float *output);
 
 forward_pack runs once, when the model is loaded: it computes everything
 that depends on the parameters alone (batch norms folded into weights and
 biases, every weight rearranged into the layout its kernel reads) into
 `packed`, FORWARD_PACKED_ELEMENTS floats (model.h). Each call is then
-forward_packed alone. The temporaries of both live in one buffer allocated
-here once, NAME_scratch_size() bytes, shared by liveness (a whole network
-needs about its largest live activations), so no call faults pages in.
-numpy only; torch tensors are passed by pointer."""
+forward alone.
+
+The temporaries of each function share one buffer by liveness (a whole
+network needs about its largest live activations), allocated once, so no
+call faults pages in. With scratch="static", the default, that buffer is
+zero-filled static data of model.o (up to STATIC_SCRATCH_BYTES per
+function, where tconv-aot's default stops at 8 MiB). With "caller"
+(tconv-aot --scratch=caller), both functions take a last `void *scratch`,
+NAME_scratch_size() bytes, allocated here. numpy only; torch tensors are
+passed by pointer."""
 
 import ctypes
 import os
@@ -29,6 +35,12 @@ from .mlir import FrontendError
 from .run import find_tool
 
 AOT_MODULE = "model.aot.mlir"
+# tconv-aot --scratch's values.
+SCRATCH_KINDS = ("static", "caller")
+# The pipeline's max-static-bytes with static scratch: all of a network's
+# temporaries, while forward_pack's and forward's buffers together stay
+# within the 2 GiB that x86-64's small code model addresses.
+STATIC_SCRATCH_BYTES = 1 << 30
 
 
 def _packed_elements(header):
@@ -46,7 +58,11 @@ class CompiledModel:
     numpy array `params` (params.bin's contents) packed."""
 
     def __init__(self, directory, input_shape, output_shape, dynamic_batch,
-                 params, tools_dir=None, cc=None, aot_args=()):
+                 params, tools_dir=None, cc=None, aot_args=(),
+                 scratch="static"):
+        if scratch not in SCRATCH_KINDS:
+            raise FrontendError(f"unknown scratch kind '{scratch}' (expected "
+                                f"{' or '.join(SCRATCH_KINDS)})")
         cc = cc or shutil.which("cc") or shutil.which("clang-22")
         if not cc:
             raise FrontendError("no C compiler (cc) to link the model")
@@ -56,22 +72,29 @@ class CompiledModel:
         self.library = build_library(
             find_tool("tconv-aot", tools_dir), path(AOT_MODULE),
             path("model.o"), path("libmodel.so"), cc,
-            ["--pack-weights", "--scratch=caller",
-             f"--header={path('model.h')}", *aot_args])
-        self.pack_scratch_bytes = self._scratch_size("forward_pack")
-        self.call_scratch_bytes = self._scratch_size("forward_packed")
-        self.scratch_bytes = max(self.pack_scratch_bytes,
-                                 self.call_scratch_bytes)
-        self._scratch_storage = np.empty(self.scratch_bytes + 64, np.uint8)
-        # 64-byte aligned, as the header asks.
-        start = -self._scratch_storage.ctypes.data % 64
-        self.scratch = self._scratch_storage[start:start + self.scratch_bytes]
+            ["--pack-weights=only", f"--scratch={scratch}",
+             f"--header={path('model.h')}",
+             *_with_static_scratch(aot_args, scratch)])
+        # The trailing scratch argument, or none.
+        self._scratch_args = []
+        self.scratch_bytes = None
+        if scratch == "caller":
+            self.pack_scratch_bytes = self._scratch_size("forward_pack")
+            self.call_scratch_bytes = self._scratch_size("forward")
+            self.scratch_bytes = max(self.pack_scratch_bytes,
+                                     self.call_scratch_bytes)
+            self._scratch_storage = np.empty(self.scratch_bytes + 64, np.uint8)
+            # 64-byte aligned, as the header asks.
+            start = -self._scratch_storage.ctypes.data % 64
+            self.scratch = self._scratch_storage[start:start +
+                                                 self.scratch_bytes]
+            self._scratch_args = [_pointer(self.scratch)]
         params = np.ascontiguousarray(params, dtype=np.float32)
         self.packed = np.empty(_packed_elements(path("model.h")),
                                dtype=np.float32)
         self.library.call("forward_pack", [_pointer(params),
                                            _pointer(self.packed),
-                                           _pointer(self.scratch)])
+                                           *self._scratch_args])
 
     def _scratch_size(self, name):
         function = getattr(self.library.cdll, name + "_scratch_size")
@@ -92,13 +115,13 @@ class CompiledModel:
         return [expected[0]] + self.output_shape[1:]
 
     def call(self, input_pointer, batch, output_pointer):
-        """forward_packed on raw buffers (addresses as ints)."""
+        """forward on raw buffers (addresses as ints)."""
         sizes = [batch] if self.dynamic_batch else []
-        self.library.call("forward_packed",
+        self.library.call("forward",
                           [ctypes.c_void_p(input_pointer),
                            _pointer(self.packed),
                            ctypes.c_void_p(output_pointer),
-                           _pointer(self.scratch)], sizes)
+                           *self._scratch_args], sizes)
 
     def __call__(self, x):
         """The model on the float32 numpy array `x`."""
@@ -106,6 +129,20 @@ class CompiledModel:
         y = np.empty(self.shapes(list(x.shape)), dtype=np.float32)
         self.call(x.ctypes.data, x.shape[0], y.ctypes.data)
         return y
+
+
+def _with_static_scratch(aot_args, scratch):
+    """`aot_args` with max-static-bytes=STATIC_SCRATCH_BYTES added to their
+    --pipeline-options for static scratch, unless they set it."""
+    if scratch != "static":
+        return list(aot_args)
+    option = f"max-static-bytes={STATIC_SCRATCH_BYTES}"
+    prefix = "--pipeline-options="
+    args = [a if not a.startswith(prefix) or "max-static-bytes" in a
+            else f"{a} {option}" for a in aot_args]
+    if not any(a.startswith(prefix) for a in args):
+        args.append(prefix + option)
+    return args
 
 
 def _pointer(array):

@@ -22,9 +22,10 @@ and with --aot (compiled.py):
                     parameters sliced out of one argument holding params.bin
     params.h        FORWARD_PARAMS_ELEMENTS and each parameter's offset and
                     size in floats within params.bin
-    model.o, model.h, libmodel.so  tconv-aot --pack-weights
-                    --scratch=caller: forward, forward_pack, forward_packed
-                    and their NAME_scratch_size
+    model.o, model.h, libmodel.so  tconv-aot --pack-weights=only
+                    [--scratch=caller]: forward_pack and forward (taking
+                    the packed parameters), with --scratch=caller also their
+                    NAME_scratch_size
 """
 
 import json
@@ -210,7 +211,7 @@ def _run(outdir, graph, framework, inputs, expected, tools_dir, tolerance,
                         np.load(out_path), expected, tolerance)
 
 
-def _run_aot(outdir, framework, batches, tools_dir, tolerance):
+def _run_aot(outdir, framework, batches, args):
     """Compiles model.aot.mlir, packs params.bin once and runs every
     (input, expected) of `batches`; True when all match."""
     with open(os.path.join(outdir, "manifest.json")) as f:
@@ -222,20 +223,24 @@ def _run_aot(outdir, framework, batches, tools_dir, tolerance):
                             f"manifest {manifest['params_size']}")
     model = CompiledModel(outdir, manifest["input"]["shape"],
                           manifest["output"]["shape"],
-                          manifest["dynamic_batch"], params, tools_dir)
-    print(f"tconv-aot --pack-weights --scratch=caller: "
+                          manifest["dynamic_batch"], params, args.tools_dir,
+                          scratch=args.scratch)
+    print(f"tconv-aot --pack-weights=only --scratch={args.scratch}: "
           f"{os.path.join(outdir, 'model.o')}, forward_pack packs "
-          f"{model.packed.size} floats, scratch {model.scratch_bytes} bytes")
-    # What forward_packed's temporaries are up against: the activations.
+          f"{model.packed.size} floats")
+    # What forward's temporaries are up against: the activations.
     sizes = sorted((4 * math.prod(op["output_shape"])
                     for op in manifest["operators"]), reverse=True)
-    print(f"forward_packed scratch: {model.call_scratch_bytes} bytes; "
-          f"activations at batch {manifest['input']['shape'][0]}: largest "
-          f"two {sum(sizes[:2])} bytes, all {sum(sizes)} bytes")
+    scratch = (f"{model.call_scratch_bytes} bytes (forward_pack "
+               f"{model.pack_scratch_bytes})" if args.scratch == "caller"
+               else "static, in model.o")
+    print(f"forward scratch: {scratch}; activations at batch "
+          f"{manifest['input']['shape'][0]}: largest two {sum(sizes[:2])} "
+          f"bytes, all {sum(sizes)} bytes")
     ok = True
     for x, y in batches:
-        ok &= check_result(f"forward_packed batch {x.shape[0]} vs {framework}",
-                           model(x), y, tolerance)
+        ok &= check_result(f"forward batch {x.shape[0]} vs {framework}",
+                           model(x), y, args.tolerance)
     return ok
 
 
@@ -284,7 +289,6 @@ def main(args):
                        args.tools_dir, args.tolerance, f"batch {b}",
                        check=False)
     if args.aot:
-        ok &= _run_aot(outdir, framework, [(x, y)] + extra, args.tools_dir,
-                       args.tolerance)
+        ok &= _run_aot(outdir, framework, [(x, y)] + extra, args)
     print(f"tconv-import: {'all results match' if ok else 'FAILED'}")
     return 0 if ok else 1

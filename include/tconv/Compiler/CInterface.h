@@ -9,6 +9,8 @@
 //
 //   void NAME([int64_t dyn_dim, ...,] const T *arg0, ..., T *result0, ...);
 //
+// (parameters named after their conv_transpose role where they have one).
+//
 // - one leading int64_t per dynamic dim of the arguments (argument order,
 //   then dim order);
 // - each argument as a pointer to a dense row-major buffer (never written);
@@ -24,8 +26,8 @@
 //                           mark its arguments read-only for bufferization,
 //                           and its weights for packing if asked)
 //   -- buildTConvToLLVMPipeline, to linalg --
-//   addPackingCFunctions   (NAME_pack and NAME_packed, where the weights
-//                           were packed)
+//   addPackingCFunctions   (NAME_pack and NAME_packed, or NAME_pack and a
+//                           packed NAME, where the weights were packed)
 //   -- buildTConvToLLVMPipeline, the rest --
 //   recordScratchSizes     (with caller-owned scratch: each function's size)
 //   buildCInterfaceWrappers (LLVM dialect: the exported wrappers; every
@@ -51,10 +53,26 @@
 
 namespace mlir::tconv {
 
+/// What tconv-aot --pack-weights exports for a function NAME whose weights
+/// it packs (functions without weights are exported as they are).
+enum class WeightPacking {
+  /// NAME alone, taking its weights.
+  None,
+  /// NAME, plus NAME_pack, which computes everything that depends on the
+  /// weights alone into a `packed` buffer, and NAME_packed, which is NAME
+  /// taking that buffer in place of its weights.
+  AddPacked,
+  /// NAME_pack, and NAME taking the packed buffer in place of its weights:
+  /// a deployed model's interface, where the unpacked form is never called.
+  PackedOnly,
+};
+
 /// One tensor parameter (argument or result) of an exported function.
 struct CTensorParam {
   /// C parameter name: the conv_transpose role (`input`, `weight`, `bias`,
-  /// `output`) when the value feeds or is one directly, else argN/resultN.
+  /// `output`) when the value feeds or is one directly, else `params` for a
+  /// marked argument, `input` for the one argument that is no weight, argN,
+  /// and `output` for a function's one result, resultN.
   std::string name;
   RankedTensorType type;
   /// A C expression per dim: the size for a static dim, the int64_t
@@ -106,22 +124,26 @@ FailureOr<std::vector<CFunction>> collectCFunctions(ModuleOp module);
 
 /// Renames each function to its `implName` (updating calls) and marks its
 /// arguments `bufferization.writable = false` so the buffers behind the
-/// `const T *` arguments are never written. With `packWeights`, also marks
-/// the `weightOnly` arguments `tconv.pack` for tconv-outline-weight-packing,
-/// after checking that no exported function has the name of a packing pair
-/// or of a packed size macro, and that no two macros coincide.
+/// `const T *` arguments are never written. Unless `packing` is None, also
+/// marks the `weightOnly` arguments `tconv.pack` for
+/// tconv-outline-weight-packing, after checking that no exported function
+/// has the name of a function the packing adds or of a packed size macro,
+/// and that no two macros coincide.
 LogicalResult prepareCInterface(ModuleOp module, ArrayRef<CFunction> functions,
-                                bool packWeights = false);
+                                WeightPacking packing = WeightPacking::None);
 
-/// After tconv-outline-weight-packing: appends the C view of NAME_pack and
-/// NAME_packed for each of `functions` whose weights it packed,
+/// After tconv-outline-weight-packing, for each of `functions` whose weights
+/// it packed: with AddPacked, appends the C view of
 ///
 ///   void NAME_pack(const T *weight..., T *packed);
 ///   void NAME_packed(<NAME's parameters, `packed` for its weights>);
 ///
-/// right after NAME.
+/// right after NAME. With PackedOnly, NAME is replaced by NAME_pack and a
+/// NAME that calls the lowered NAME_packed; the lowered unpacked function
+/// is erased unless another function calls it.
 LogicalResult addPackingCFunctions(ModuleOp module,
-                                   std::vector<CFunction> &functions);
+                                   std::vector<CFunction> &functions,
+                                   WeightPacking packing);
 
 /// On the LLVM-dialect module produced by the pipeline with caller-scratch:
 /// records in each of `functions` the scratch size of its lowered function

@@ -32,9 +32,10 @@ namespace tconv {
 /// Lowers `module` in place to the LLVM dialect with the tconv-to-llvm
 /// pipeline (`pipelineOptions` in its textual form), its schedules computed
 /// for `machine`, and gives each of
-/// `functions` its plain C entry point. With `packWeights`, each function
-/// with conv_transpose weight arguments also gets NAME_pack and NAME_packed
-/// (tconv-outline-weight-packing), appended to `functions`. With
+/// `functions` its plain C entry point. Unless `packing` is None, each
+/// function with weight arguments gets NAME_pack, and NAME_packed or a
+/// packed NAME (tconv-outline-weight-packing, see WeightPacking), updated in
+/// `functions`. With
 /// `callerScratch`, every function takes its static temporaries in a
 /// buffer of the caller's, `scratchBytes` of them (the pipeline's
 /// caller-scratch).
@@ -43,7 +44,7 @@ LogicalResult lowerWithCInterface(ModuleOp module,
                                   StringRef pipelineOptions,
                                   const llvm::TargetMachine &machine,
                                   StringRef name, ErrorReporter reportError,
-                                  bool packWeights = false,
+                                  WeightPacking packing = WeightPacking::None,
                                   bool callerScratch = false);
 
 /// LLVM's O3 pipeline on `module`, with `machine`'s cost model (the

@@ -1,11 +1,11 @@
 """Checks the caller-owned scratch buffer of a --whole-model --aot import
-against the bound the design promises: forward_packed's temporaries
+against the bound the design promises: forward's temporaries
 (tconv-aot --scratch=caller, shared by liveness) take at most the two
 largest activations of the network plus the largest layer's own
 temporaries, bounded here by twice its input plus output (a transposed,
 padded or zero-inserted copy of the input, the channels-last result). The
 sizes come from manifest.json (the static shapes of every operator's
-result) and model.h (forward_packed_scratch_size's value). Prints one line;
+result) and model.h (forward_scratch_size's value). Prints one line;
 exit status 1 when the bound is passed. Usage: check_scratch.py DIR"""
 
 import json
@@ -20,7 +20,7 @@ def main(directory):
         manifest = json.load(f)
     with open(os.path.join(directory, "model.h")) as f:
         scratch = int(re.search(
-            r"size_t forward_packed_scratch_size\(void\); /\* (\d+) \*/",
+            r"size_t forward_scratch_size\(void\); /\* (\d+) \*/",
             f.read()).group(1))
     nbytes = lambda shape: 4 * math.prod(shape)
     activations = sorted((nbytes(op["output_shape"])
@@ -29,7 +29,7 @@ def main(directory):
                 nbytes(op["output_shape"]) for op in manifest["operators"])
     bound = sum(activations[:2]) + 2 * layer
     ok = scratch <= bound
-    print(f"forward_packed scratch {scratch} bytes <= two largest "
+    print(f"forward scratch {scratch} bytes <= two largest "
           f"activations {sum(activations[:2])} + 2 x largest layer {layer} "
           f"= {bound}: {'PASS' if ok else 'FAIL'}")
     return 0 if ok else 1
