@@ -9,7 +9,8 @@
 // transposed convolution space out (a phase reads every other pixel): the
 // hardware prefetchers miss them and each tile waits for memory. This pass
 // prefetches, at the start of each iteration of a loop over register
-// tiles, what the tile `distance` iterations later will read, so that the
+// tiles, what the tile `distance` tiles later will read (the same tile of
+// the next row when a row has fewer tiles), so that the
 // reduction hides the latency.
 //
 //===----------------------------------------------------------------------===//
@@ -59,6 +60,19 @@ bool iteratesOverTiles(scf::ForOp loop) {
       .wasInterrupted();
 }
 
+/// The static trip count of `loop` (constant bounds, positive step).
+std::optional<int64_t> getTripCount(scf::ForOp loop) {
+  std::optional<APInt> count = loop.getStaticTripCount();
+  if (!count || count->getActiveBits() > 62)
+    return std::nullopt;
+  return count->getSExtValue();
+}
+
+/// Bytes the prefetches step by within a contiguous read: the line size of
+/// every x86-64 core and of most AArch64 ones (a 128-byte line only gets
+/// two prefetches where one would do).
+constexpr int64_t kCacheLineBytes = 64;
+
 struct PrefetchEpilogueReads
     : tconv::impl::PrefetchEpilogueReadsBase<PrefetchEpilogueReads> {
   using PrefetchEpilogueReadsBase::PrefetchEpilogueReadsBase;
@@ -75,29 +89,55 @@ struct PrefetchEpilogueReads
       prefetchReads(loop);
   }
 
+  /// The loop whose iteration `distance` tiles later the reads of `loop`'s
+  /// body are prefetched for, and by how many of its iterations: `loop`
+  /// itself when it runs more than `distance` iterations, else the
+  /// innermost enclosing loop over tiles that runs enough of them, each of
+  /// its iterations counted as at least the tiles of one run of the loops
+  /// in between (a row of 2 tiles plus a remainder: the next row).
+  std::optional<std::pair<scf::ForOp, int64_t>>
+  getLoopToAdvance(scf::ForOp loop) {
+    int64_t tilesPerIteration = 1;
+    for (scf::ForOp candidate = loop; candidate && iteratesOverTiles(candidate);
+         candidate = candidate->getParentOfType<scf::ForOp>()) {
+      std::optional<int64_t> trips = getTripCount(candidate);
+      if (!trips)
+        return std::nullopt;
+      int64_t ahead =
+          llvm::divideCeil(static_cast<int64_t>(distance), tilesPerIteration);
+      if (*trips > ahead)
+        return std::make_pair(candidate, ahead);
+      tilesPerIteration *= *trips;
+    }
+    return std::nullopt;
+  }
+
   /// Prefetches the memory each vector.transfer_read in `loop`'s body (not
-  /// in nested regions) reads `distance` iterations later, where that
-  /// depends on the iteration and nothing in the loop writes it.
+  /// in nested regions) reads `distance` tiles later, where that depends on
+  /// the iteration and nothing in the loop advanced writes it.
   void prefetchReads(scf::ForOp loop) {
-    std::optional<int64_t> lower = getConstantIntValue(loop.getLowerBound());
-    std::optional<int64_t> upper = getConstantIntValue(loop.getUpperBound());
-    std::optional<int64_t> step = getConstantIntValue(loop.getStep());
-    if (!lower || !upper || !step || *step <= 0 ||
-        *upper - *lower <= *step * static_cast<int64_t>(distance))
+    std::optional<std::pair<scf::ForOp, int64_t>> advance =
+        getLoopToAdvance(loop);
+    if (!advance)
       return;
-    Value iv = loop.getInductionVar();
+    auto [advanced, iterationsAhead] = *advance;
+    Value iv = advanced.getInductionVar();
     Block *body = loop.getBody();
     // Each read to prefetch, with the ops of this iteration that compute
-    // its address (to be cloned for the iteration `distance` later). All
-    // are chosen before any prefetch is added to the body.
+    // its address (to be cloned for the iteration ahead). All are chosen
+    // before any prefetch is added to the body.
     SmallVector<std::pair<vector::TransferReadOp, SetVector<Operation *>>>
         streams;
     BackwardSliceOptions options;
-    options.filter = [&](Operation *op) { return op->getBlock() == body; };
+    // Not the loops from `advanced` to `loop`: their induction variables,
+    // but the advanced one, stay as they are.
+    options.filter = [&](Operation *op) {
+      return advanced->isProperAncestor(op) && !op->isAncestor(loop);
+    };
     for (auto read : body->getOps<vector::TransferReadOp>()) {
       Value base = read.getBase();
       if (!isa<MemRefType>(base.getType()) ||
-          tconv::mayWriteTo(loop, /*ignored=*/nullptr, base))
+          tconv::mayWriteTo(advanced, /*ignored=*/nullptr, base))
         continue;
       SetVector<Operation *> slice;
       if (failed(getBackwardSlice(read.getOperation(), &slice, options)))
@@ -114,15 +154,15 @@ struct PrefetchEpilogueReads
     if (streams.empty())
       return;
 
-    // The iteration `distance` later, the last one at most: its reads are
-    // in bounds.
+    // The iteration ahead, the last one at most: its reads are in bounds.
     OpBuilder builder(body, body->begin());
     Location loc = loop.getLoc();
-    int64_t last = *lower + (*upper - *lower - 1) / *step * *step;
+    int64_t lower = *getConstantIntValue(advanced.getLowerBound());
+    int64_t step = *getConstantIntValue(advanced.getStep());
+    int64_t last = lower + (*getTripCount(advanced) - 1) * step;
     Value next = arith::AddIOp::create(
         builder, loc, iv,
-        arith::ConstantIndexOp::create(builder, loc,
-                                       *step * static_cast<int64_t>(distance)));
+        arith::ConstantIndexOp::create(builder, loc, step * iterationsAhead));
     IRMapping ahead;
     ahead.map(iv, arith::MinSIOp::create(
                       builder, loc, next,
@@ -131,13 +171,46 @@ struct PrefetchEpilogueReads
       for (Operation *op : slice)
         if (!ahead.contains(op))
           builder.clone(*op, ahead);
-      memref::PrefetchOp::create(
-          builder, read.getLoc(), ahead.lookupOrDefault(read.getBase()),
-          llvm::map_to_vector(
-              read.getIndices(),
-              [&](Value index) { return ahead.lookupOrDefault(index); }),
-          /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
+      SmallVector<Value> indices =
+          llvm::map_to_vector(read.getIndices(), [&](Value index) {
+            return ahead.lookupOrDefault(index);
+          });
+      Value base = ahead.lookupOrDefault(read.getBase());
+      for (int64_t offset : getLineOffsets(read)) {
+        SmallVector<Value> lineIndices = indices;
+        if (offset != 0)
+          lineIndices.back() = arith::AddIOp::create(
+              builder, loc, lineIndices.back(),
+              arith::ConstantIndexOp::create(builder, loc, offset));
+        memref::PrefetchOp::create(builder, read.getLoc(), base, lineIndices,
+                                   /*isWrite=*/false, /*localityHint=*/3,
+                                   /*isDataCache=*/true);
+      }
     }
+  }
+
+  /// The element offsets along the innermost dim of the cache lines a 1-D
+  /// in-bounds read covers when that dim is contiguous (0 alone otherwise:
+  /// its first line).
+  static SmallVector<int64_t> getLineOffsets(vector::TransferReadOp read) {
+    auto type = cast<MemRefType>(read.getBase().getType());
+    VectorType vectorType = read.getVectorType();
+    int64_t elementBytes = type.getElementTypeBitWidth() / 8;
+    SmallVector<int64_t> strides;
+    int64_t offset;
+    if (vectorType.getRank() != 1 || vectorType.isScalable() ||
+        !read.isDimInBounds(0) || elementBytes == 0 ||
+        kCacheLineBytes % elementBytes != 0 ||
+        !read.getPermutationMap().isMinorIdentity() || type.getRank() == 0 ||
+        failed(type.getStridesAndOffset(strides, offset)) ||
+        strides.back() != 1)
+      return {0};
+    int64_t lineElements = kCacheLineBytes / elementBytes;
+    SmallVector<int64_t> offsets;
+    for (int64_t i = 0, e = vectorType.getNumElements(); i < e;
+         i += lineElements)
+      offsets.push_back(i);
+    return offsets;
   }
 };
 

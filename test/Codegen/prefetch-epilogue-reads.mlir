@@ -90,3 +90,91 @@ func.func @view(%x: memref<16x8xf32>, %r: memref<16x4xf32>, %out: memref<16x4xf3
   }
   return
 }
+
+// -----
+
+// A row of two tiles (as the register tiles split a width of 8): two tiles
+// ahead is past the row's end, so the reads of the same tile of the next
+// row are prefetched (rows, each at least 2 tiles, advanced by one; the
+// last row clamped). The row's own index arithmetic, outside the tile
+// loop, is cloned into it.
+// CHECK-LABEL: func.func @rows
+// CHECK-SAME: (%{{.*}}: memref<4x16x8xf32>, %[[R:.*]]: memref<8x16x4xf32>
+// CHECK: scf.for %[[H:.*]] = %c0 to %c4 step %c1 {
+// CHECK: scf.for %[[I:.*]] = %c0 to %c8 step %c4 {
+// CHECK-NEXT: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-NEXT: %[[NEXT:.*]] = arith.addi %[[H]], %[[C1]] : index
+// CHECK-NEXT: %[[C3:.*]] = arith.constant 3 : index
+// CHECK-NEXT: %[[AHEAD:.*]] = arith.minsi %[[NEXT]], %[[C3]] : index
+// CHECK-NEXT: %[[ROW:.*]] = affine.apply #{{.*}}(%[[AHEAD]])
+// CHECK-NEXT: memref.prefetch %[[R]][%[[ROW]], %[[I]], %c0], read, locality<3>, data : memref<8x16x4xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+#pixel = affine_map<(d0) -> (d0 * 2 + 1)>
+func.func @rows(%x: memref<4x16x8xf32>, %r: memref<8x16x4xf32>, %out: memref<4x16x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  scf.for %h = %c0 to %c4 step %c1 {
+    %row = affine.apply #pixel(%h)
+    scf.for %i = %c0 to %c8 step %c4 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%h, %i, %k], %pad {in_bounds = [true]} : memref<4x16x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      %res = vector.transfer_read %r[%row, %i, %c0], %pad {in_bounds = [true]} : memref<8x16x4xf32>, vector<4xf32>
+      %s1 = arith.addf %acc, %res : vector<4xf32>
+      vector.transfer_write %s1, %out[%h, %i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<4x16x4xf32>
+    }
+  }
+  return
+}
+
+// -----
+
+// A read of 32 floats spans two cache lines: both are prefetched. A loop
+// nest of two tiles in all gets none.
+// CHECK-LABEL: func.func @lines
+// CHECK: %[[AHEAD:.*]] = arith.minsi
+// CHECK-NEXT: memref.prefetch %[[R:.*]][%[[AHEAD]], %c0]
+// CHECK-NEXT: %[[C16:.*]] = arith.constant 16 : index
+// CHECK-NEXT: %[[SECOND:.*]] = arith.addi %c0, %[[C16]] : index
+// CHECK-NEXT: memref.prefetch %[[R]][%[[AHEAD]], %[[SECOND]]]
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @lines(%x: memref<16x8xf32>, %r: memref<16x32xf32>, %out: memref<16x32xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<32xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<32xf32>) {
+      %v = vector.transfer_read %x[%i, %k], %pad : memref<16x8xf32>, vector<32xf32>
+      %s = arith.addf %a, %v : vector<32xf32>
+      scf.yield %s : vector<32xf32>
+    }
+    %res = vector.transfer_read %r[%i, %c0], %pad {in_bounds = [true]} : memref<16x32xf32>, vector<32xf32>
+    %s1 = arith.addf %acc, %res : vector<32xf32>
+    vector.transfer_write %s1, %out[%i, %c0] {in_bounds = [true]} : vector<32xf32>, memref<16x32xf32>
+  }
+  scf.for %h = %c0 to %c1 step %c1 {
+    scf.for %i = %c0 to %c2 step %c1 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<32xf32>) {
+        %v = vector.transfer_read %x[%i, %k], %pad : memref<16x8xf32>, vector<32xf32>
+        %s = arith.addf %a, %v : vector<32xf32>
+        scf.yield %s : vector<32xf32>
+      }
+      %res = vector.transfer_read %r[%i, %h], %pad {in_bounds = [true]} : memref<16x32xf32>, vector<32xf32>
+      %s1 = arith.addf %acc, %res : vector<32xf32>
+      vector.transfer_write %s1, %out[%i, %c0] {in_bounds = [true]} : vector<32xf32>, memref<16x32xf32>
+    }
+  }
+  return
+}

@@ -314,16 +314,20 @@ def PrefetchEpilogueReads : Pass<"tconv-prefetch-epilogue-reads"> {
     In each loop over register tiles (an `scf.for` with constant bounds whose
     body computes accumulators: a reduction loop carrying vectors, or vector
     contractions and FMAs), prefetches what each `vector.transfer_read` of
-    its body (not of nested loops) reads `distance` iterations later,
-    clamped to the last iteration: at the start of the iteration, one
-    `memref.prefetch` of the read's first element, its address computed by
-    clones of the body's ops that compute the read's (which must be free of
-    memory effects). Only reads that depend on the iteration, of buffers
-    nothing in the loop writes, are prefetched; in tconv's tiles these are
-    the epilogue's operands, such as a residual added to a transposed
-    convolution's result. A phase of the convolution reads every other
-    pixel of them, an access the hardware prefetchers do not follow: on
-    Zen 3 the tiles waited for each load.
+    its body (not of nested loops) reads `distance` tiles later: at the
+    start of the iteration, one `memref.prefetch` per cache line (64 bytes)
+    of the read, its address computed by clones of the ops that compute the
+    read's (which must be free of memory effects). When the loop runs
+    `distance` iterations or fewer (a row of two tiles), the iteration
+    ahead is one of the innermost enclosing loop that runs enough, each of
+    its iterations counted as one run of the loops inside (the same tile of
+    the next row); it is clamped to that loop's last iteration. Only reads
+    that depend on the iteration, of buffers nothing in the advanced loop
+    writes, are prefetched; in tconv's tiles these are the epilogue's
+    operands, such as a residual added to a transposed convolution's
+    result. A phase of the convolution reads every other pixel of them, an
+    access the hardware prefetchers do not follow: on Zen 3 the tiles
+    waited for each load.
   }];
   let options = [
     Option<"distance", "distance", "unsigned", "2",
