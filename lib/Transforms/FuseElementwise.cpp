@@ -506,13 +506,25 @@ bool isExpandedElementwiseResult(OpOperand *operand) {
 /// Whether `operand` collapses the result of a convolution that has no
 /// other use, or (`phases`) the phases of a transposed convolution: expanding
 /// the consumer to the convolution's shape lets tconv-tile-and-vectorize
-/// compute it on the convolution's register tiles.
-bool isCollapsedConvolutionResult(OpOperand *operand, bool phases) {
+/// compute it on the convolution's register tiles. Or it collapses a
+/// transpose that has no other use and keeps the innermost dim (the
+/// sub-pixel algorithm's channels-last pixel shuffle, which moves whole
+/// channel rows): expanded, the consumer fuses with it, one pass over the
+/// result instead of two, vectorized along the rows. (A transpose that
+/// moves the innermost dim is left to the shuffle networks of
+/// tconv-lower-vector-transposes: fused, the consumer's innermost dim
+/// could be a sub-pixel offset of 2.)
+bool isCollapsedFusableResult(OpOperand *operand, bool phases) {
   auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
   if (!collapse || !collapse->hasOneUse() ||
       !isFusableElementwise(dyn_cast<linalg::LinalgOp>(operand->getOwner())))
     return false;
   Value source = collapse.getSrc();
+  if (auto transpose = source.getDefiningOp<linalg::TransposeOp>()) {
+    ArrayRef<int64_t> permutation = transpose.getPermutation();
+    return source.hasOneUse() && !permutation.empty() &&
+           permutation.back() == static_cast<int64_t>(permutation.size()) - 1;
+  }
   if (source.getDefiningOp<linalg::LinalgOp>())
     return isSingleUseConvolutionResult(source);
   return phases && source.hasOneUse() && getPhaseChain(source).has_value();
@@ -542,7 +554,7 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
         patterns, isExpandedElementwiseResult);
     linalg::populateFoldReshapeOpsByExpansionPatterns(
         patterns, [&](OpOperand *operand) {
-          return isCollapsedConvolutionResult(operand, distributeOverPhases);
+          return isCollapsedFusableResult(operand, distributeOverPhases);
         });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();

@@ -59,6 +59,16 @@
 // RUN: tconv-run %s --entry=non_overlapping --inputs=%t.nov.x.npy,%t.nov.w.npy,%t.nov.b.npy,%t.nov.s.npy,%t.nov.t.npy,%t.nov.r.npy --output=%t.nov.out.npy
 // RUN: %python %S/Inputs/compare_npy.py %t.nov.out.npy %t.nov.expected.npy | FileCheck %s
 
+// 3-D channels last, stride == kernel (sub-pixel by default: the chain
+// fuses with its pixel shuffle): bn -> leaky -> add; 3x4x5 -> 6x8x10, 40
+// channels (two full ymm tiles and a remainder of 8).
+// RUN: %python %S/Inputs/write_npy.py --seed 48 %t.u3.x.npy=2x3x4x5x6 %t.u3.w.npy=40x2x2x2x6 %t.u3.b.npy=40 %t.u3.s.npy=40 %t.u3.t.npy=40 %t.u3.r.npy=2x6x8x10x40
+// RUN: %python %S/Inputs/epilogue_chain_reference.py unet3d_cl %t.u3
+// RUN: tconv-run %s --entry=unet3d_cl --inputs=%t.u3.x.npy,%t.u3.w.npy,%t.u3.b.npy,%t.u3.s.npy,%t.u3.t.npy,%t.u3.r.npy --output=%t.u3.out.npy
+// RUN: %python %S/Inputs/compare_npy.py %t.u3.out.npy %t.u3.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=unet3d_cl --inputs=%t.u3.x.npy,%t.u3.w.npy,%t.u3.b.npy,%t.u3.s.npy,%t.u3.t.npy,%t.u3.r.npy --output=%t.u3.out.npy --pipeline-options="algorithm=phase"
+// RUN: %python %S/Inputs/compare_npy.py %t.u3.out.npy %t.u3.expected.npy | FileCheck %s
+
 // The conv_transpose's result used twice (the chain and a second result):
 // the chain (two_uses, first result) and the conv_transpose's own result
 // (two_uses_y, the same function with the results swapped) are both right.
@@ -216,6 +226,41 @@ func.func @small_3d(%x: tensor<1x2x3x3x3xf32>, %w: tensor<2x3x3x3x3xf32>, %b: te
     linalg.yield %a : f32
   } -> tensor<1x3x5x5x5xf32>
   return %z : tensor<1x3x5x5x5xf32>
+}
+
+#cl5 = affine_map<(n, d, h, w, c) -> (n, d, h, w, c)>
+#ch5 = affine_map<(n, d, h, w, c) -> (c)>
+func.func @unet3d_cl(%x: tensor<2x3x4x5x6xf32>, %w: tensor<40x2x2x2x6xf32>, %b: tensor<40xf32>,
+                     %s: tensor<40xf32>, %t: tensor<40xf32>, %r: tensor<2x6x8x10x40xf32>) -> tensor<2x6x8x10x40xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2, 2>, layout = #tconv.layout<channels_last>}
+      : (tensor<2x3x4x5x6xf32>, tensor<40x2x2x2x6xf32>, tensor<40xf32>) -> tensor<2x6x8x10x40xf32>
+  %e0 = tensor.empty() : tensor<2x6x8x10x40xf32>
+  %bn = linalg.generic {indexing_maps = [#cl5, #ch5, #ch5, #cl5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %t : tensor<2x6x8x10x40xf32>, tensor<40xf32>, tensor<40xf32>) outs(%e0 : tensor<2x6x8x10x40xf32>) {
+  ^bb0(%v: f32, %sc: f32, %sh: f32, %o: f32):
+    %m = arith.mulf %v, %sc : f32
+    %a = arith.addf %m, %sh : f32
+    linalg.yield %a : f32
+  } -> tensor<2x6x8x10x40xf32>
+  %e1 = tensor.empty() : tensor<2x6x8x10x40xf32>
+  %lk = linalg.generic {indexing_maps = [#cl5, #cl5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%bn : tensor<2x6x8x10x40xf32>) outs(%e1 : tensor<2x6x8x10x40xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %zero = arith.constant 0.0 : f32
+    %slope = arith.constant 0.2 : f32
+    %p = arith.cmpf ogt, %v, %zero : f32
+    %m = arith.mulf %v, %slope : f32
+    %l = arith.select %p, %v, %m : f32
+    linalg.yield %l : f32
+  } -> tensor<2x6x8x10x40xf32>
+  %e2 = tensor.empty() : tensor<2x6x8x10x40xf32>
+  %z = linalg.generic {indexing_maps = [#cl5, #cl5, #cl5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%lk, %r : tensor<2x6x8x10x40xf32>, tensor<2x6x8x10x40xf32>) outs(%e2 : tensor<2x6x8x10x40xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %a = arith.addf %v, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<2x6x8x10x40xf32>
+  return %z : tensor<2x6x8x10x40xf32>
 }
 
 func.func @non_overlapping(%x: tensor<2x5x4x6xf32>, %w: tensor<5x8x2x2xf32>, %b: tensor<8xf32>,

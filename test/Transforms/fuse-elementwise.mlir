@@ -492,3 +492,42 @@ func.func @requantized_phases(%x: tensor<1x1x5x3xi32>, %w0: tensor<1x2x3x8xi32>,
   } -> tensor<1x8x1x8xi8>
   return %q : tensor<1x8x1x8xi8>
 }
+
+// -----
+
+#cl = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The sub-pixel algorithm's pixel shuffle (expand, transpose, collapse) and
+// a residual add after it: the add is expanded to the transpose's shape and
+// fuses with it, one pass over the result that reads the convolution's
+// blocks transposing.
+// CHECK-LABEL: func.func @pixel_shuffle
+// CHECK-SAME: (%[[X:.*]]: tensor<1x16x4xf32>, %[[W:.*]]: tensor<1x4x32xf32>, %[[R:.*]]: tensor<1x8x8x8xf32>)
+// CHECK: %[[C:.*]] = linalg.conv_1d_nwc_wcf
+// CHECK: %[[B:.*]] = tensor.expand_shape %[[C]] {{\[}}[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8]
+// CHECK: %[[RE:.*]] = tensor.expand_shape %[[R]] {{\[}}[0], [1, 2], [3, 4], [5]] output_shape [1, 4, 2, 4, 2, 8]
+// CHECK: %[[G:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[B]], %[[RE]] : tensor<1x4x4x2x2x8xf32>, tensor<1x4x2x4x2x8xf32>)
+// CHECK: arith.addf
+// CHECK: %[[Y:.*]] = tensor.collapse_shape %[[G]]
+// CHECK-NOT: linalg
+// CHECK: return %[[Y]]
+func.func @pixel_shuffle(%x: tensor<1x16x4xf32>, %w: tensor<1x4x32xf32>, %r: tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ec = tensor.empty() : tensor<1x16x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%ec : tensor<1x16x32xf32>) -> tensor<1x16x32xf32>
+  %c = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+       ins(%x, %w : tensor<1x16x4xf32>, tensor<1x4x32xf32>) outs(%init : tensor<1x16x32xf32>) -> tensor<1x16x32xf32>
+  %blocks = tensor.expand_shape %c [[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8] : tensor<1x16x32xf32> into tensor<1x4x4x2x2x8xf32>
+  %et = tensor.empty() : tensor<1x4x2x4x2x8xf32>
+  %t = linalg.transpose ins(%blocks : tensor<1x4x4x2x2x8xf32>) outs(%et : tensor<1x4x2x4x2x8xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %y = tensor.collapse_shape %t [[0], [1, 2], [3, 4], [5]] : tensor<1x4x2x4x2x8xf32> into tensor<1x8x8x8xf32>
+  %e = tensor.empty() : tensor<1x8x8x8xf32>
+  %s = linalg.generic {indexing_maps = [#cl, #cl, #cl], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y, %r : tensor<1x8x8x8xf32>, tensor<1x8x8x8xf32>) outs(%e : tensor<1x8x8x8xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %m = arith.addf %v, %u : f32
+    linalg.yield %m : f32
+  } -> tensor<1x8x8x8xf32>
+  return %s : tensor<1x8x8x8xf32>
+}

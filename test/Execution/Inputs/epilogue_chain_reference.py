@@ -52,6 +52,11 @@ ENTRIES = {
     "non_overlapping": dict(G=1, k=[2, 2], s=[2, 2], pb=[0, 0], pe=[0, 0],
                             channels_last=False, bias=True,
                             steps=["bn", "leaky", "add"]),
+    # 3-D, channels last, stride == kernel: the U-Net 3-D up-convolution,
+    # whose sub-pixel pixel shuffle the chain fuses with
+    "unet3d_cl": dict(G=1, k=[2, 2, 2], s=[2, 2, 2], pb=[0, 0, 0],
+                      pe=[0, 0, 0], channels_last=True, bias=True,
+                      steps=["bn", "leaky", "add"]),
     # the conv_transpose's result also returned: the chain's result, and
     # the conv_transpose's own (the function's second result, returned first
     # by two_uses_y)
