@@ -63,17 +63,20 @@ bool isOperandFreeProducer(Operation *op) {
 
 /// A bias broadcast to a convolution's whole output (its init) is as cheap
 /// to compute per call as to copy out of the packed tensor, where it would
-/// take an activation's size per layer: a parallel linalg op whose operands
-/// all have fewer dims than it iterates over (a weight scaled per channel
-/// has one operand of them all).
+/// take an activation's size per layer: a parallel linalg op none of whose
+/// operands depends on all the dims it iterates over (a weight scaled per
+/// channel has one operand that does; so does a grouped weight split into
+/// groups, whose (group, channel) dims index one dim of it).
 bool isBroadcast(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || linalgOp.getNumParallelLoops() != linalgOp.getNumLoops() ||
       linalgOp.getNumDpsInputs() == 0)
     return false;
   return llvm::all_of(linalgOp.getDpsInputOperands(), [&](OpOperand *input) {
-    return linalgOp.getMatchingIndexingMap(input).getNumResults() <
-           linalgOp.getNumLoops();
+    AffineMap map = linalgOp.getMatchingIndexingMap(input);
+    return llvm::any_of(llvm::seq(linalgOp.getNumLoops()), [&](unsigned dim) {
+      return !map.isFunctionOfDim(dim);
+    });
   });
 }
 

@@ -114,3 +114,38 @@ func.func @broadcast(%b: tensor<4xf32> {tconv.pack}) -> tensor<16x4xf32> {
   %y = linalg.broadcast ins(%b : tensor<4xf32>) outs(%e : tensor<16x4xf32>) dimensions = [0]
   return %y : tensor<16x4xf32>
 }
+
+// -----
+
+// A grouped weight split into its groups iterates over more dims than the
+// weight has ((group, channel) index one dim of it) but reads every
+// element: it is no broadcast, and moves. A per-channel scale broadcast
+// along a dim it does not read stays.
+// CHECK-LABEL: func.func @groups_pack(
+// CHECK-SAME: -> tensor<32xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<8x2xf32>) outs(%{{.*}} : tensor<2x4x2xf32>)
+// CHECK-LABEL: func.func @groups_packed(
+// CHECK-NOT: tensor<8x2xf32>
+// CHECK: linalg.generic
+// CHECK-SAME: ins(%{{.*}} : tensor<2xf32>) outs(%{{.*}} : tensor<3x2xf32>)
+// CHECK: return
+#split = affine_map<(g, c, f) -> (g * 4 + c, f)>
+#grouped = affine_map<(g, c, f) -> (g, c, f)>
+#row = affine_map<(p, f) -> (f)>
+#pixel = affine_map<(p, f) -> (p, f)>
+func.func @groups(%w: tensor<8x2xf32> {tconv.pack}, %s: tensor<2xf32> {tconv.pack}) -> (tensor<2x4x2xf32>, tensor<3x2xf32>) {
+  %e = tensor.empty() : tensor<2x4x2xf32>
+  %y = linalg.generic {indexing_maps = [#split, #grouped], iterator_types = ["parallel", "parallel", "parallel"]}
+       ins(%w : tensor<8x2xf32>) outs(%e : tensor<2x4x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<2x4x2xf32>
+  %e2 = tensor.empty() : tensor<3x2xf32>
+  %z = linalg.generic {indexing_maps = [#row, #pixel], iterator_types = ["parallel", "parallel"]}
+       ins(%s : tensor<2xf32>) outs(%e2 : tensor<3x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<3x2xf32>
+  return %y, %z : tensor<2x4x2xf32>, tensor<3x2xf32>
+}
