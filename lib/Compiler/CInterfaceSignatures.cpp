@@ -430,7 +430,8 @@ LogicalResult tconv::addPackingCFunctions(ModuleOp module,
                                           WeightPacking packing) {
   SymbolTable symbols(module);
   bool packedOnly = packing == WeightPacking::PackedOnly;
-  // Each function followed by its packing pair.
+  // Each function followed by its packing pair, or (PackedOnly) replaced by
+  // it.
   std::vector<CFunction> all;
   for (CFunction &fn : functions) {
     std::string packSuffix = TConvDialect::kPackFunctionSuffix.str();

@@ -38,9 +38,9 @@ AOT_MODULE = "model.aot.mlir"
 # tconv-aot --scratch's values.
 SCRATCH_KINDS = ("static", "caller")
 # The pipeline's max-static-bytes with static scratch: all of a network's
-# temporaries, while forward_pack's and forward's buffers together stay
+# temporaries, while forward_pack's and forward's buffers together stay well
 # within the 2 GiB that x86-64's small code model addresses.
-STATIC_SCRATCH_BYTES = 1 << 30
+STATIC_SCRATCH_BYTES = 1 << 29
 
 
 def _packed_elements(header):
