@@ -124,6 +124,9 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
       printParamComment(os, param, nameWidth);
     for (const CTensorParam &param : fn.results)
       printParamComment(os, param, nameWidth);
+    if (fn.staticScratchBytes)
+      os << " * (temporaries: a static buffer of " << *fn.staticScratchBytes
+         << " bytes)\n";
     os << " */\n";
     // A constant, unlike the comment, sizes the buffer in C code.
     if (!fn.packsWeightsOf.empty()) {

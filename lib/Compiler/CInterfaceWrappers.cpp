@@ -245,9 +245,17 @@ buildScratchSizeFunction(WrapperBuilder &wb, const CFunction &fn,
 } // namespace
 
 LogicalResult tconv::recordScratchSizes(ModuleOp module,
-                                        std::vector<CFunction> &functions) {
+                                        std::vector<CFunction> &functions,
+                                        bool callerScratch) {
   for (CFunction &fn : functions) {
     auto impl = module.lookupSymbol<LLVM::LLVMFuncOp>(fn.implName);
+    if (!callerScratch) {
+      if (auto bytes = impl ? impl->getAttrOfType<IntegerAttr>(
+                                  TConvDialect::kStaticScratchBytesAttrName)
+                            : IntegerAttr())
+        fn.staticScratchBytes = bytes.getInt();
+      continue;
+    }
     auto bytes = impl ? impl->getAttrOfType<IntegerAttr>(
                             TConvDialect::kScratchBytesAttrName)
                       : IntegerAttr();

@@ -51,7 +51,7 @@ tconv::lowerWithCInterface(ModuleOp module, std::vector<CFunction> &functions,
           packWeights ? function_ref<LogicalResult(ModuleOp)>(addPacking)
                       : nullptr)))
     return failure();
-  if ((callerScratch && failed(recordScratchSizes(module, functions))) ||
+  if (failed(recordScratchSizes(module, functions, callerScratch)) ||
       failed(buildCInterfaceWrappers(module, functions)) ||
       failed(verify(module))) {
     reportError("building the C interface of " + name + " failed");

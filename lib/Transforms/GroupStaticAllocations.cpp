@@ -304,6 +304,12 @@ FailureOr<SmallVector<func::FuncOp>> getCalleesFirst(ModuleOp module,
   return order;
 }
 
+/// Whether `func` runs once (weight packing): a static buffer would keep its
+/// temporaries resident for nothing after that call.
+bool runsOnce(func::FuncOp func) {
+  return func->hasAttr(tconv::TConvDialect::kRunsOnceAttrName);
+}
+
 struct GroupStaticAllocationsPass
     : public tconv::impl::GroupStaticAllocationsBase<
           GroupStaticAllocationsPass> {
@@ -330,8 +336,8 @@ struct GroupStaticAllocationsPass
         return signalPassFailure();
       if (!func.getBody().hasOneBlock())
         continue;
-      FailureOr<std::pair<Scratch, Scratch>> scratch =
-          collectTemporaries(func, layout, maxStaticBytes, limit);
+      FailureOr<std::pair<Scratch, Scratch>> scratch = collectTemporaries(
+          func, layout, runsOnce(func) ? 0 : maxStaticBytes, limit);
       if (failed(scratch))
         return signalPassFailure();
       auto &[staticScratch, heapScratch] = *scratch;
@@ -414,6 +420,9 @@ struct GroupStaticAllocationsPass
         /*constant=*/false, IntegerAttr());
     symbols.insert(buffer);
     symbols.insert(busy);
+    // For tconv-aot's header.
+    func->setAttr(tconv::TConvDialect::kStaticScratchBytesAttrName,
+                  b.getI64IntegerAttr(scratch.size));
 
     // Claim the static buffer, or allocate when another call holds it.
     Block &body = func.getBody().front();

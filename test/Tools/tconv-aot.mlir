@@ -79,6 +79,7 @@
 // HEADER-NEXT:  *   weight: 256x128x4x4 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
 // HEADER-NEXT:  *   bias:   128 f32; conv_transpose bias (Cout)
 // HEADER-NEXT:  *   output: 16x128x16x16 f32; conv_transpose output (N, Cout, OH, OW), channels_first
+// HEADER-NEXT:  * (temporaries: a static buffer of {{[0-9]+}} bytes)
 // HEADER-NEXT:  */
 // HEADER-NEXT: void layer(const float *input, const float *weight, const float *bias, float *output);
 // HEADER-EMPTY:
@@ -87,6 +88,7 @@
 // HEADER-NEXT:  *   weight: 3x4x3x3 f32; conv_transpose weight (Cin, Cout/G, kh, kw), channels_first
 // HEADER-NEXT:  *   bias:   4 f32; conv_transpose bias (Cout)
 // HEADER-NEXT:  *   output: ?x4x?x11 f32 (dim 0 = input_dim0, dim 2 = 2 * input_dim2 + 1); conv_transpose output (N, Cout, OH, OW), channels_first
+// HEADER-NEXT:  * (temporaries: a static buffer of {{[0-9]+}} bytes)
 // HEADER-NEXT:  */
 // HEADER-NEXT: void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *weight, const float *bias, float *output);
 // HEADER-EMPTY:
@@ -97,6 +99,7 @@
 // HEADER-NEXT:  *   output0: 1x2x4 f32; conv_transpose output (N, Cout, OL), channels_first
 // HEADER-NEXT:  *   output1: 1x3x4 f32; conv_transpose output (N, Cout, OL), channels_first
 // HEADER-NEXT:  *   result2: 1x2x3 f32
+// HEADER-NEXT:  * (temporaries: a static buffer of {{[0-9]+}} bytes)
 // HEADER-NEXT:  */
 // HEADER-NEXT: void pair(const float *input, const float *weight0, const float *weight1, float *output0, float *output1, float *result2);
 // HEADER-EMPTY:
@@ -124,6 +127,7 @@
 // PACKED-NEXT:  *   packed: 524288 f32; the weights of layer, packed by layer_pack for layer_packed
 // PACKED-NEXT:  *   bias:   128 f32; conv_transpose bias (Cout)
 // PACKED-NEXT:  *   output: 16x128x16x16 f32; conv_transpose output (N, Cout, OH, OW), channels_first
+// PACKED-NEXT:  * (temporaries: a static buffer of {{[0-9]+}} bytes)
 // PACKED-NEXT:  */
 // PACKED-NEXT: void layer_packed(const float *input, const float *packed, const float *bias, float *output);
 // PACKED: void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *weight, const float *bias, float *output);
@@ -198,7 +202,9 @@
 // ONLY-NEXT: void layer_pack(const float *weight, float *packed);
 // ONLY-EMPTY:
 // ONLY-NEXT: /* layer
-// ONLY:      void layer(const float *input, const float *packed, const float *bias, float *output);
+// ONLY:      * (temporaries: a static buffer of {{[0-9]+}} bytes)
+// ONLY-NEXT: */
+// ONLY-NEXT: void layer(const float *input, const float *packed, const float *bias, float *output);
 // ONLY:      void dyn_pack(const float *weight, float *packed);
 // ONLY:      void dyn(int64_t input_dim0, int64_t input_dim2, const float *input, const float *packed, const float *bias, float *output);
 // ONLY:      void pair_pack(const float *weight0, const float *weight1, float *packed);

@@ -4,9 +4,11 @@
 // buffer: 10 floats (40 bytes) and then, at the next multiple of 64, 3x5
 // halves (30 bytes). The buffer is the function's static one when its flag
 // was free, else a heap buffer; the flag is released before returning.
+// The function's attribute records the buffer's size.
 // CHECK: memref.global "private" @__tconv_scratch_two_temporaries : memref<94xi8> = dense<0> {alignment = 64 : i64}
 // CHECK: memref.global "private" @__tconv_scratch_busy_two_temporaries : memref<1xi32> = dense<0>
 // CHECK-LABEL: func.func @two_temporaries
+// CHECK-SAME: tconv.static_scratch_bytes = 94 : i64
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0 : i32
 // CHECK-DAG: %[[ONE:.*]] = arith.constant 1 : i32
 // CHECK: %[[FLAG:.*]] = memref.get_global @__tconv_scratch_busy_two_temporaries
@@ -112,4 +114,26 @@ func.func @left_alone(%n: index) -> (memref<4xf32>, memref<6xf32>, memref<5xf32>
 func.func @none(%n: index) -> memref<?xf32> {
   %dyn = memref.alloc(%n) : memref<?xf32>
   return %dyn : memref<?xf32>
+}
+
+// -----
+
+// A function that runs once (weight packing) keeps its temporaries in one
+// heap buffer: a static one would stay resident after the call.
+// CHECK-NOT: memref.global
+// CHECK-LABEL: func.func @runs_once
+// CHECK-NOT: tconv.static_scratch_bytes
+// CHECK: %[[HEAP:.*]] = memref.alloc() {alignment = 64 : i64} : memref<94xi8>
+// CHECK: memref.view %[[HEAP]]
+// CHECK: memref.view %[[HEAP]]
+// CHECK: return
+func.func @runs_once(%x: f32, %h: f16) -> (f32, f16) attributes {tconv.runs_once} {
+  %c0 = arith.constant 0 : index
+  %a = memref.alloc() : memref<10xf32>
+  %b = memref.alloc() : memref<3x5xf16>
+  memref.store %x, %a[%c0] : memref<10xf32>
+  memref.store %h, %b[%c0, %c0] : memref<3x5xf16>
+  %r = memref.load %a[%c0] : memref<10xf32>
+  %s = memref.load %b[%c0, %c0] : memref<3x5xf16>
+  return %r, %s : f32, f16
 }

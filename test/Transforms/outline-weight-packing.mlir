@@ -11,7 +11,7 @@
 // CHECK-NEXT: return %[[R]]#0, %[[R]]#1
 
 // CHECK-LABEL: func.func @F_pack(
-// CHECK-SAME: %[[PW:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}) -> tensor<32xf32> attributes {passthrough = ["optsize"]}
+// CHECK-SAME: %[[PW:[^:]*]]: tensor<3x3xf32> {bufferization.writable = false}) -> tensor<32xf32> attributes {passthrough = ["optsize"], tconv.runs_once}
 // CHECK: %[[T:.*]] = linalg.transpose ins(%[[PW]]
 // CHECK: %[[FLIP:.*]] = linalg.generic {{.*}} ins(%[[T]]
 // CHECK: %[[T1:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0, 1]] : tensor<3x3xf32> into tensor<9xf32>

@@ -43,6 +43,16 @@ SCRATCH_KINDS = ("static", "caller")
 STATIC_SCRATCH_BYTES = 1 << 29
 
 
+def _static_scratch_bytes(header, name):
+    """The size of function `name`'s static scratch buffer as model.h
+    documents it (0 without one)."""
+    with open(header) as f:
+        match = re.search(r"^/\* " + name + r"\n(?: \*.*\n)*? \* \(temporaries: "
+                          r"a static buffer of (\d+) bytes\)$", f.read(),
+                          re.MULTILINE)
+    return int(match.group(1)) if match else 0
+
+
 def _packed_elements(header):
     with open(header) as f:
         match = re.search(r"^#define FORWARD_PACKED_ELEMENTS (\d+)", f.read(),
@@ -75,20 +85,23 @@ class CompiledModel:
             ["--pack-weights=only", f"--scratch={scratch}",
              f"--header={path('model.h')}",
              *_with_static_scratch(aot_args, scratch)])
-        # The trailing scratch argument, or none.
+        # The temporaries' buffer of each function (its static buffer or the
+        # one allocated here), and the trailing scratch argument, if any.
         self._scratch_args = []
-        self.scratch_bytes = None
-        if scratch == "caller":
+        if scratch == "static":
+            self.pack_scratch_bytes = _static_scratch_bytes(path("model.h"),
+                                                            "forward_pack")
+            self.call_scratch_bytes = _static_scratch_bytes(path("model.h"),
+                                                            "forward")
+        else:
             self.pack_scratch_bytes = self._scratch_size("forward_pack")
             self.call_scratch_bytes = self._scratch_size("forward")
-            self.scratch_bytes = max(self.pack_scratch_bytes,
-                                     self.call_scratch_bytes)
-            self._scratch_storage = np.empty(self.scratch_bytes + 64, np.uint8)
+            size = max(self.pack_scratch_bytes, self.call_scratch_bytes)
+            self._scratch_storage = np.empty(size + 64, np.uint8)
             # 64-byte aligned, as the header asks.
             start = -self._scratch_storage.ctypes.data % 64
-            self.scratch = self._scratch_storage[start:start +
-                                                 self.scratch_bytes]
-            self._scratch_args = [_pointer(self.scratch)]
+            self._scratch_args = [
+                _pointer(self._scratch_storage[start:start + size])]
         params = np.ascontiguousarray(params, dtype=np.float32)
         self.packed = np.empty(_packed_elements(path("model.h")),
                                dtype=np.float32)

@@ -231,9 +231,12 @@ def _run_aot(outdir, framework, batches, args):
     # What forward's temporaries are up against: the activations.
     sizes = sorted((4 * math.prod(op["output_shape"])
                     for op in manifest["operators"]), reverse=True)
+    where = ("the caller's buffer" if args.scratch == "caller"
+             else "a static buffer of model.o")
     scratch = (f"{model.call_scratch_bytes} bytes (forward_pack "
-               f"{model.pack_scratch_bytes})" if args.scratch == "caller"
-               else "static, in model.o")
+               f"{model.pack_scratch_bytes}) in {where}"
+               + (", activations of a dynamic batch malloc'd per call"
+                  if manifest["dynamic_batch"] else ""))
     print(f"forward scratch: {scratch}; activations at batch "
           f"{manifest['input']['shape'][0]}: largest two {sum(sizes[:2])} "
           f"bytes, all {sum(sizes)} bytes")

@@ -29,7 +29,8 @@
 //   addPackingCFunctions   (NAME_pack and NAME_packed, or NAME_pack and a
 //                           packed NAME, where the weights were packed)
 //   -- buildTConvToLLVMPipeline, the rest --
-//   recordScratchSizes     (with caller-owned scratch: each function's size)
+//   recordScratchSizes     (each function's scratch size, caller-owned or
+//                           static)
 //   buildCInterfaceWrappers (LLVM dialect: the exported wrappers; every
 //                           other definition becomes internal)
 //   printCHeader           (the matching C header)
@@ -114,6 +115,9 @@ struct CFunction {
   /// bytes of the `void *scratch` buffer the function takes last, which
   /// NAME_scratch_size() returns.
   std::optional<int64_t> scratchBytes;
+  /// Otherwise: the size in bytes of the function's static scratch buffer,
+  /// where it has one (the header documents it).
+  std::optional<int64_t> staticScratchBytes;
 };
 
 /// Describes every public func.func with a body at the top level of
@@ -145,11 +149,14 @@ LogicalResult addPackingCFunctions(ModuleOp module,
                                    std::vector<CFunction> &functions,
                                    WeightPacking packing);
 
-/// On the LLVM-dialect module produced by the pipeline with caller-scratch:
-/// records in each of `functions` the scratch size of its lowered function
-/// (the tconv.scratch_bytes attribute).
+/// On the LLVM-dialect module produced by the pipeline: records in each of
+/// `functions` the scratch size of its lowered function, with
+/// `callerScratch` its caller-owned one (the tconv.scratch_bytes attribute,
+/// required), else its static buffer's where it has one
+/// (tconv.static_scratch_bytes).
 LogicalResult recordScratchSizes(ModuleOp module,
-                                 std::vector<CFunction> &functions);
+                                 std::vector<CFunction> &functions,
+                                 bool callerScratch);
 
 /// On the LLVM-dialect module produced by the pipeline: adds one exported
 /// `llvm.func @NAME` per function that wraps the bare pointers in memref

@@ -330,7 +330,8 @@ def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
     copied). Runs on tensors, after convert-tconv-to-linalg and CSE. A
     packed value must have a static shape of rank at least 1, and all of
     them one element type; otherwise, or when `@F_pack` or `@F_packed`
-    exists already, the pass fails with an error.
+    exists already, the pass fails with an error. `@F_pack` is marked
+    `tconv.runs_once` (and optimized for size).
 
     ```mlir
     func.func @F(%x: tensor<1x4x4x8xf32>, %w: tensor<8x16x2x2xf32> {tconv.pack})
@@ -391,9 +392,14 @@ def GroupStaticAllocations
     A call that finds it claimed (the same function running on another
     thread) allocates a heap buffer of the same size instead, so the code
     stays reentrant. The others share one `memref.alloc`, a heap buffer
-    allocated on every call (`max-static-bytes=0`: every temporary). Runs
-    on bufferized code before buffer deallocation, which frees the heap
-    buffers.
+    allocated on every call (`max-static-bytes=0`: every temporary). A
+    function with a static buffer gets the attribute
+    `tconv.static_scratch_bytes`, its size (tconv-aot's header gives it). A
+    function marked `tconv.runs_once` (the weight packing) puts all its
+    static temporaries in the heap buffer: a static one would stay resident
+    after its one call.
+    Runs on bufferized code before buffer deallocation, which frees the
+    heap buffers.
 
     With `caller-scratch`, there is neither a global nor a heap buffer:
     every function with a body gets a trailing `memref<N x i8>` argument

@@ -1,11 +1,13 @@
-"""Checks the caller-owned scratch buffer of a --whole-model --aot import
-against the bound the design promises: forward's temporaries
-(tconv-aot --scratch=caller, shared by liveness) take at most the two
+"""Checks the scratch buffer of a --whole-model --aot import against the
+bound the design promises: forward's temporaries (caller-owned with
+--scratch=caller, else a static buffer; shared by liveness either way)
+take at most the two
 largest activations of the network plus the largest layer's own
 temporaries, bounded here by twice its input plus output (a transposed,
 padded or zero-inserted copy of the input, the channels-last result). The
 sizes come from manifest.json (the static shapes of every operator's
-result) and model.h (forward_scratch_size's value). Prints one line;
+result) and model.h (forward_scratch_size's value, or the static buffer's
+size in forward's comment). Prints one line;
 exit status 1 when the bound is passed. Usage: check_scratch.py DIR"""
 
 import json
@@ -19,9 +21,14 @@ def main(directory):
     with open(os.path.join(directory, "manifest.json")) as f:
         manifest = json.load(f)
     with open(os.path.join(directory, "model.h")) as f:
-        scratch = int(re.search(
-            r"size_t forward_scratch_size\(void\); /\* (\d+) \*/",
-            f.read()).group(1))
+        header = f.read()
+    # The caller's buffer (--scratch=caller), or the static one.
+    match = (re.search(r"size_t forward_scratch_size\(void\); /\* (\d+) \*/",
+                       header) or
+             re.search(r"^/\* forward\n(?: \*.*\n)*? \* \(temporaries: a "
+                       r"static buffer of (\d+) bytes\)$", header,
+                       re.MULTILINE))
+    scratch = int(match.group(1))
     nbytes = lambda shape: 4 * math.prod(shape)
     activations = sorted((nbytes(op["output_shape"])
                           for op in manifest["operators"]), reverse=True)

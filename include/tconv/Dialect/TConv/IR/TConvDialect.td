@@ -35,6 +35,10 @@ def TConv_Dialect : Dialect {
   let extraClassDeclaration = [{
     /// The unit argument attribute that marks weights to pack.
     static constexpr ::llvm::StringLiteral kPackAttrName = "tconv.pack";
+    /// The unit function attribute of `@F_pack`: it runs once, so its
+    /// temporaries are not kept in static memory.
+    static constexpr ::llvm::StringLiteral kRunsOnceAttrName =
+        "tconv.runs_once";
     /// The functions --tconv-outline-weight-packing makes of `@F`:
     /// `@F_pack` and `@F_packed`.
     static constexpr ::llvm::StringLiteral kPackFunctionSuffix = "_pack";
@@ -42,6 +46,10 @@ def TConv_Dialect : Dialect {
     /// The size in bytes of a function's caller-owned scratch buffer.
     static constexpr ::llvm::StringLiteral kScratchBytesAttrName =
         "tconv.scratch_bytes";
+    /// The size in bytes of a function's static scratch buffer (without
+    /// caller-owned scratch).
+    static constexpr ::llvm::StringLiteral kStaticScratchBytesAttrName =
+        "tconv.static_scratch_bytes";
     /// The function tconv-aot --scratch=caller exports for `NAME`.
     static constexpr ::llvm::StringLiteral kScratchSizeFunctionSuffix =
         "_scratch_size";
