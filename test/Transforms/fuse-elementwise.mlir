@@ -531,3 +531,26 @@ func.func @pixel_shuffle(%x: tensor<1x16x4xf32>, %w: tensor<1x4x32xf32>, %r: ten
   } -> tensor<1x8x8x8xf32>
   return %s : tensor<1x8x8x8xf32>
 }
+
+// A channels-first result: the pixel shuffle then the transpose back to
+// channels-first. Fused, the result's innermost dim would be the sub-pixel
+// offset (2 elements per register row); apart, the shuffle moves whole
+// channel rows and the transpose runs in square blocks.
+// CHECK-LABEL: func.func @pixel_shuffle_channels_first
+// CHECK: %[[T:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x4x4x2x2x8xf32>) outs(%{{.*}} : tensor<1x4x2x4x2x8xf32>) permutation = [0, 1, 3, 2, 4, 5]
+// CHECK: %[[Y:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2, 3, 4], [5]]
+// CHECK: linalg.transpose ins(%[[Y]] : tensor<1x64x8xf32>) outs(%{{.*}} : tensor<1x8x64xf32>) permutation = [0, 2, 1]
+func.func @pixel_shuffle_channels_first(%x: tensor<1x16x4xf32>, %w: tensor<1x4x32xf32>) -> tensor<1x8x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %ec = tensor.empty() : tensor<1x16x32xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%ec : tensor<1x16x32xf32>) -> tensor<1x16x32xf32>
+  %c = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+       ins(%x, %w : tensor<1x16x4xf32>, tensor<1x4x32xf32>) outs(%init : tensor<1x16x32xf32>) -> tensor<1x16x32xf32>
+  %blocks = tensor.expand_shape %c [[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8] : tensor<1x16x32xf32> into tensor<1x4x4x2x2x8xf32>
+  %et = tensor.empty() : tensor<1x4x2x4x2x8xf32>
+  %t = linalg.transpose ins(%blocks : tensor<1x4x4x2x2x8xf32>) outs(%et : tensor<1x4x2x4x2x8xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %y = tensor.collapse_shape %t [[0], [1, 2, 3, 4], [5]] : tensor<1x4x2x4x2x8xf32> into tensor<1x64x8xf32>
+  %e = tensor.empty() : tensor<1x8x64xf32>
+  %s = linalg.transpose ins(%y : tensor<1x64x8xf32>) outs(%e : tensor<1x8x64xf32>) permutation = [0, 2, 1]
+  return %s : tensor<1x8x64xf32>
+}
