@@ -27,6 +27,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include "llvm/ADT/SetVector.h"
+
 namespace mlir::tconv {
 #define GEN_PASS_DEF_PREFETCHEPILOGUEREADS
 #include "tconv/Codegen/Passes.h.inc"
@@ -80,25 +82,33 @@ struct PrefetchEpilogueReads
   void runOnOperation() override {
     if (distance == 0)
       return;
-    SmallVector<scf::ForOp> loops;
+    SetVector<scf::ForOp> tileLoops;
     getOperation()->walk([&](scf::ForOp loop) {
       if (iteratesOverTiles(loop))
-        loops.push_back(loop);
+        tileLoops.insert(loop);
     });
-    for (scf::ForOp loop : loops)
-      prefetchReads(loop);
+    for (scf::ForOp loop : tileLoops)
+      prefetchReads(loop, tileLoops);
   }
 
+  /// A loop over tiles to prefetch ahead in: `iterationsAhead` of its
+  /// `tripCount` iterations.
+  struct AdvancedLoop {
+    scf::ForOp loop;
+    int64_t iterationsAhead, tripCount;
+  };
+
   /// The loop whose iteration `distance` tiles later the reads of `loop`'s
-  /// body are prefetched for, and by how many of its iterations: `loop`
-  /// itself when it runs more than `distance` iterations, else the
-  /// innermost enclosing loop over tiles that runs enough of them, each of
-  /// its iterations counted as at least the tiles of one run of the loops
-  /// in between (a row of 2 tiles plus a remainder: the next row).
-  std::optional<std::pair<scf::ForOp, int64_t>>
-  getLoopToAdvance(scf::ForOp loop) {
+  /// body are prefetched for: `loop` itself when it runs more than
+  /// `distance` iterations, else the innermost enclosing loop of
+  /// `tileLoops` that runs enough of them, each of its iterations counted
+  /// as at least the tiles of one run of the loops in between (a row of 2
+  /// tiles plus a remainder: the next row).
+  std::optional<AdvancedLoop>
+  getLoopToAdvance(scf::ForOp loop, const SetVector<scf::ForOp> &tileLoops) {
     int64_t tilesPerIteration = 1;
-    for (scf::ForOp candidate = loop; candidate && iteratesOverTiles(candidate);
+    for (scf::ForOp candidate = loop;
+         candidate && tileLoops.contains(candidate);
          candidate = candidate->getParentOfType<scf::ForOp>()) {
       std::optional<int64_t> trips = getTripCount(candidate);
       if (!trips)
@@ -106,7 +116,7 @@ struct PrefetchEpilogueReads
       int64_t ahead =
           llvm::divideCeil(static_cast<int64_t>(distance), tilesPerIteration);
       if (*trips > ahead)
-        return std::make_pair(candidate, ahead);
+        return AdvancedLoop{candidate, ahead, *trips};
       tilesPerIteration *= *trips;
     }
     return std::nullopt;
@@ -115,12 +125,11 @@ struct PrefetchEpilogueReads
   /// Prefetches the memory each vector.transfer_read in `loop`'s body (not
   /// in nested regions) reads `distance` tiles later, where that depends on
   /// the iteration and nothing in the loop advanced writes it.
-  void prefetchReads(scf::ForOp loop) {
-    std::optional<std::pair<scf::ForOp, int64_t>> advance =
-        getLoopToAdvance(loop);
+  void prefetchReads(scf::ForOp loop, const SetVector<scf::ForOp> &tileLoops) {
+    std::optional<AdvancedLoop> advance = getLoopToAdvance(loop, tileLoops);
     if (!advance)
       return;
-    auto [advanced, iterationsAhead] = *advance;
+    auto [advanced, iterationsAhead, tripCount] = *advance;
     Value iv = advanced.getInductionVar();
     Block *body = loop.getBody();
     // Each read to prefetch, with the ops of this iteration that compute
@@ -159,7 +168,7 @@ struct PrefetchEpilogueReads
     Location loc = loop.getLoc();
     int64_t lower = *getConstantIntValue(advanced.getLowerBound());
     int64_t step = *getConstantIntValue(advanced.getStep());
-    int64_t last = lower + (*getTripCount(advanced) - 1) * step;
+    int64_t last = lower + (tripCount - 1) * step;
     Value next = arith::AddIOp::create(
         builder, loc, iv,
         arith::ConstantIndexOp::create(builder, loc, step * iterationsAhead));
