@@ -43,20 +43,18 @@ SCRATCH_KINDS = ("static", "caller")
 STATIC_SCRATCH_BYTES = 1 << 29
 
 
-def _static_scratch_bytes(header, name):
-    """The size of function `name`'s static scratch buffer as model.h
-    documents it (0 without one)."""
-    with open(header) as f:
-        match = re.search(r"^/\* " + name + r"\n(?: \*.*\n)*? \* \(temporaries: "
-                          r"a static buffer of (\d+) bytes\)$", f.read(),
-                          re.MULTILINE)
+def _static_scratch_bytes(header_text, name):
+    """The size of function `name`'s static scratch buffer as the text of
+    model.h documents it (0 without one)."""
+    match = re.search(r"^/\* " + name + r"\n(?: \*.*\n)*? \* \(temporaries: "
+                      r"a static buffer of (\d+) bytes\)$", header_text,
+                      re.MULTILINE)
     return int(match.group(1)) if match else 0
 
 
-def _packed_elements(header):
-    with open(header) as f:
-        match = re.search(r"^#define FORWARD_PACKED_ELEMENTS (\d+)", f.read(),
-                          re.MULTILINE)
+def _packed_elements(header, header_text):
+    match = re.search(r"^#define FORWARD_PACKED_ELEMENTS (\d+)", header_text,
+                      re.MULTILINE)
     if not match:
         raise FrontendError(f"{header} declares no FORWARD_PACKED_ELEMENTS: "
                             f"@forward has no parameters to pack")
@@ -85,13 +83,15 @@ class CompiledModel:
             ["--pack-weights=only", f"--scratch={scratch}",
              f"--header={path('model.h')}",
              *_with_static_scratch(aot_args, scratch)])
+        with open(path("model.h")) as f:
+            header_text = f.read()
         # The temporaries' buffer of each function (its static buffer or the
         # one allocated here), and the trailing scratch argument, if any.
         self._scratch_args = []
         if scratch == "static":
-            self.pack_scratch_bytes = _static_scratch_bytes(path("model.h"),
+            self.pack_scratch_bytes = _static_scratch_bytes(header_text,
                                                             "forward_pack")
-            self.call_scratch_bytes = _static_scratch_bytes(path("model.h"),
+            self.call_scratch_bytes = _static_scratch_bytes(header_text,
                                                             "forward")
         else:
             self.pack_scratch_bytes = self._scratch_size("forward_pack")
@@ -103,7 +103,7 @@ class CompiledModel:
             self._scratch_args = [
                 _pointer(self._scratch_storage[start:start + size])]
         params = np.ascontiguousarray(params, dtype=np.float32)
-        self.packed = np.empty(_packed_elements(path("model.h")),
+        self.packed = np.empty(_packed_elements(path("model.h"), header_text),
                                dtype=np.float32)
         self.library.call("forward_pack", [_pointer(params),
                                            _pointer(self.packed),
