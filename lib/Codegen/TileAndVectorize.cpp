@@ -17,6 +17,7 @@
 #include "tconv/Codegen/TransposeShuffles.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -145,6 +146,99 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
   tiles.back() = getDividingTileSize(ranges.back(), rowTile);
   return setTiles();
 }
+
+/// A register tile of a row-vectorized depthwise convolution
+/// (isRowVectorizedDepthwise) on tensors, one tap of one row of one channel
+/// (every loop but the row's of size 1), as the `linalg.conv_1d` of its
+/// rows: upstream vectorizes that along the row (an unaligned load of the
+/// input and an FMA by the broadcast weight), and the depthwise op across
+/// its channels only. Stride and dilation 1 along the row: the input's
+/// innermost index is the row's loop plus the tap's.
+struct RowDepthwiseToConv1D : OpInterfaceRewritePattern<linalg::LinalgOp> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::LinalgOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 2 ||
+        op.getNumDpsInits() != 1 || isa<linalg::Conv1DOp>(op))
+      return failure();
+    FailureOr<linalg::ConvolutionDimensions> dims =
+        linalg::inferConvolutionDims(op);
+    if (failed(dims) || !isRowVectorizedDepthwise(op, *dims) ||
+        dims->filterLoop.empty())
+      return failure();
+    unsigned row = dims->outputImage.back();
+    unsigned tap = dims->filterLoop.back();
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    for (auto [loop, range] : llvm::enumerate(ranges))
+      if (loop != row && loop != tap && range != 1)
+        return rewriter.notifyMatchFailure(op, "not a single row and channel");
+    if (ShapedType::isDynamic(ranges[row]) ||
+        ShapedType::isDynamic(ranges[tap]))
+      return failure();
+    MLIRContext *ctx = op->getContext();
+    AffineMap inputMap = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+    AffineExpr rowExpr = getAffineDimExpr(row, ctx);
+    AffineExpr tapExpr = getAffineDimExpr(tap, ctx);
+    AffineExpr innermost = inputMap.getResults().back();
+    if (innermost != rowExpr + tapExpr && innermost != tapExpr + rowExpr)
+      return rewriter.notifyMatchFailure(op, "stride or dilation along rows");
+
+    // Each operand as the 1-D slice along its innermost dim.
+    Location loc = op.getLoc();
+    auto getRow = [&](Value value) {
+      auto type = cast<RankedTensorType>(value.getType());
+      int64_t rank = type.getRank();
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
+      SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+      sizes.back() = rewriter.getIndexAttr(type.getShape().back());
+      auto rowType = RankedTensorType::get({type.getShape().back()},
+                                           type.getElementType());
+      return tensor::ExtractSliceOp::create(rewriter, loc, rowType, value,
+                                            offsets, sizes, strides);
+    };
+    Value init = op.getDpsInitOperand(0)->get();
+    for (Value operand : {op.getDpsInputOperand(0)->get(),
+                          op.getDpsInputOperand(1)->get(), init})
+      if (!cast<RankedTensorType>(operand.getType()).hasStaticShape())
+        return failure();
+    tensor::ExtractSliceOp output = getRow(init);
+    // Upstream's vectorization multiplies in the operands' own type: they
+    // are extended to the result's first (i8 or i16 by i8 into i32, 16-bit
+    // floats into f32), as the named op's body does per element.
+    Type resultType = output.getType().getElementType();
+    auto getExtendedRow = [&](Value value) -> Value {
+      Value row = getRow(value);
+      auto rowType = cast<RankedTensorType>(row.getType());
+      if (rowType.getElementType() == resultType)
+        return row;
+      Value empty = tensor::EmptyOp::create(rewriter, loc, rowType.getShape(),
+                                            resultType);
+      AffineMap identity = rewriter.getMultiDimIdentityMap(1);
+      return linalg::GenericOp::create(
+                 rewriter, loc, TypeRange{empty.getType()}, ValueRange{row},
+                 ValueRange{empty}, ArrayRef<AffineMap>{identity, identity},
+                 ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+                 [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+                   linalg::YieldOp::create(
+                       b, bodyLoc,
+                       convertScalarToDtype(b, bodyLoc, args[0], resultType,
+                                            /*isUnsignedCast=*/false));
+                 })
+          .getResult(0);
+    };
+    Value input = getExtendedRow(op.getDpsInputOperand(0)->get());
+    Value filter = getExtendedRow(op.getDpsInputOperand(1)->get());
+    auto conv = linalg::Conv1DOp::create(
+        rewriter, loc, TypeRange{output.getType()}, ValueRange{input, filter},
+        ValueRange{output.getResult()});
+    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
+        op, conv.getResult(0), init, output.getMixedOffsets(),
+        output.getMixedSizes(), output.getMixedStrides());
+    return success();
+  }
+};
 
 struct TileAndVectorizePass
     : public tconv::impl::TileAndVectorizeBase<TileAndVectorizePass> {
@@ -300,17 +394,28 @@ struct TileAndVectorizePass
           }))
         continue;
       scf::SCFTilingOptions options;
-      if (succeeded(convDims) && tile)
+      if (succeeded(convDims) && tile) {
         options.setTileSizes(getAsIndexOpFoldResult(
             ctx, getConvolutionTileSizes(op, *convDims, *tile, lanes,
                                          getInputChannelStep(target, op))));
-      else
+        // Channel by channel: each one's rows stream in order (with the
+        // channels innermost, every row of a tile came from another plane).
+        if (isRowVectorizedDepthwise(op, *convDims)) {
+          SmallVector<int64_t> order(convDims->depth.begin(),
+                                     convDims->depth.end());
+          for (unsigned loop = 0, e = op.getNumLoops(); loop < e; ++loop)
+            if (!llvm::is_contained(convDims->depth, loop))
+              order.push_back(loop);
+          options.setInterchange(order);
+        }
+      } else
         options = getElementwiseTiling(op, rowTile, lanes);
       (void)tileAndReplace(rewriter, op, options);
     }
 
     RewritePatternSet decompose(ctx);
     linalg::populateDecomposeConvolutionPatterns(decompose);
+    decompose.add<RowDepthwiseToConv1D>(ctx);
     if (failed(applyPatternsGreedily(getOperation(), std::move(decompose))))
       return signalPassFailure();
 

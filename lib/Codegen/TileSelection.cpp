@@ -10,6 +10,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/bit.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -202,6 +203,36 @@ static unsigned getAccumulatorBits(linalg::LinalgOp op) {
       .getIntOrFloatBitWidth();
 }
 
+bool tconv::isRowVectorizedDepthwise(
+    linalg::LinalgOp op, const linalg::ConvolutionDimensions &dims) {
+  if (!dims.outputChannel.empty() || dims.depth.empty() ||
+      dims.outputImage.empty() || op.getNumDpsInits() != 1)
+    return false;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  return outputMap.getNumResults() > 0 &&
+         outputMap.getResults().back() ==
+             getAffineDimExpr(dims.outputImage.back(), op->getContext());
+}
+
+/// The register tile of a row-vectorized depthwise convolution of rows of
+/// `width` (isRowVectorizedDepthwise): whole vectors of a row, one channel.
+static RegisterTile chooseRowTile(const TargetModel &target, int64_t width,
+                                  unsigned accumulatorBits) {
+  int64_t lanes = target.getLanes(accumulatorBits);
+  // The accumulators and a tap's broadcast weight; its input row is an FMA
+  // operand on x86, else a register per vector (LLVM loads all of a tap's
+  // vectors before its FMAs: on Neoverse N1, 16 accumulators spilled).
+  // A power of two of them (LLVM built 15-vector rows on AArch64 lane by
+  // lane), a remainder tile for the rest of a row.
+  int64_t free = int64_t(target.vectorRegisters) - 2;
+  int64_t vectors = std::min<int64_t>(
+      std::max<int64_t>(1, target.fmaMemoryOperands ? free : free / 2),
+      width / lanes);
+  if (vectors < 1)
+    return {width, 1};
+  return {int64_t(llvm::bit_floor(uint64_t(vectors))) * lanes, 1};
+}
+
 RegisterTile
 tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
                           const linalg::ConvolutionDimensions &dims,
@@ -221,11 +252,15 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
     opChannels = *paddedChannels;
   bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
   RegisterTile tile =
-      chooseRegisterTile(target, opWidth, opChannels, getAccumulatorBits(op),
-                         depthwise, isInt8DotProductConvolution(target, op));
+      isRowVectorizedDepthwise(op, dims)
+          ? chooseRowTile(target, opWidth, getAccumulatorBits(op))
+          : chooseRegisterTile(target, opWidth, opChannels,
+                               getAccumulatorBits(op), depthwise,
+                               isInt8DotProductConvolution(target, op));
   if (width > 0)
     tile.pixels = std::min(width, opWidth);
-  if (channels > 0)
+  // A row tile has one channel.
+  if (channels > 0 && !isRowVectorizedDepthwise(op, dims))
     tile.channels = channels;
   return tile;
 }

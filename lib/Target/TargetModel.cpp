@@ -48,7 +48,8 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << "int8-dot-product: " << getName(int8DotProduct);
   if (int8DotProduct != Int8DotProduct::None)
     os << ", " << int8DotProductBits << " bits";
-  os << "\n";
+  os << "\n"
+     << "fma-memory-operands: " << (fmaMemoryOperands ? "yes" : "no") << "\n";
 }
 
 StringRef tconv::getName(Int8DotProduct kind) {
@@ -274,6 +275,7 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
     model.vectorRegisters = 16;
   }
   model.fmaByElement = triple.isAArch64();
+  model.fmaMemoryOperands = triple.isX86();
   model.hasF16Conversions =
       triple.isAArch64() ||
       (triple.isX86() &&

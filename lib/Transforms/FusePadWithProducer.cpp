@@ -17,6 +17,7 @@
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -90,11 +91,64 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
   }
 };
 
+/// pad(insert_slice(%src into fill(%v))) padding with %v (zero insertion)
+/// becomes insert_slice(%src into fill(%v) of the padded sizes), the
+/// offsets moved by the low padding: one tensor, filled once.
+struct FoldPadOfInsertIntoFill : public OpRewritePattern<tensor::PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(tensor::PadOp padOp,
+                                PatternRewriter &rewriter) const override {
+    auto insert = padOp.getSource().getDefiningOp<tensor::InsertSliceOp>();
+    auto fill = insert ? insert.getDest().getDefiningOp<linalg::FillOp>()
+                       : linalg::FillOp();
+    if (!fill || !insert->hasOneUse() || !fill->hasOneUse() ||
+        !fill.hasPureTensorSemantics())
+      return rewriter.notifyMatchFailure(padOp, "no insert into a fill");
+    Value paddingValue = padOp.getConstantPaddingValue();
+    Attribute padding, filling;
+    if (!paddingValue || !matchPattern(paddingValue, m_Constant(&padding)) ||
+        !matchPattern(fill.getInputs()[0], m_Constant(&filling)) ||
+        padding != filling)
+      return rewriter.notifyMatchFailure(padOp, "other padding value");
+
+    // Sizes from the fill's init (dims of the pad's result would be dims of
+    // the op replacing it).
+    Location loc = padOp.getLoc();
+    AffineExpr s0, s1, s2;
+    bindSymbols(rewriter.getContext(), s0, s1, s2);
+    SmallVector<OpFoldResult> paddedSizes, offsets;
+    for (auto [size, low, high] : llvm::zip_equal(
+             tensor::getMixedSizes(rewriter, loc, fill.getOutputs()[0]),
+             padOp.getMixedLowPad(), padOp.getMixedHighPad()))
+      paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
+          rewriter, loc, s0 + s1 + s2, {size, low, high}));
+    for (auto [offset, low] :
+         llvm::zip_equal(insert.getMixedOffsets(), padOp.getMixedLowPad()))
+      offsets.push_back(affine::makeComposedFoldedAffineApply(
+          rewriter, loc, s0 + s1, {offset, low}));
+    Value empty = tensor::EmptyOp::create(
+        rewriter, loc, paddedSizes, padOp.getResultType().getElementType());
+    Value filled =
+        linalg::FillOp::create(rewriter, loc, paddingValue, empty).getResult(0);
+    Value padded = tensor::InsertSliceOp::create(
+        rewriter, loc, insert.getSource(), filled, offsets,
+        insert.getMixedSizes(), insert.getMixedStrides());
+    // Folded sizes may be more static than the pad's result type.
+    if (padded.getType() != padOp.getResultType())
+      padded =
+          tensor::CastOp::create(rewriter, loc, padOp.getResultType(), padded);
+    rewriter.replaceOp(padOp, padded);
+    return success();
+  }
+};
+
 struct FusePadWithProducerPass
     : public tconv::impl::FusePadWithProducerBase<FusePadWithProducerPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FusePadWithParallelProducer>(&getContext());
+    patterns.add<FusePadWithParallelProducer, FoldPadOfInsertIntoFill>(
+        &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -29,6 +29,7 @@
 // HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
 // HASWELL-NEXT: int8-dot-product: vpmaddwd, 256 bits
+// HASWELL-NEXT: fma-memory-operands: yes
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
 // SKX-NEXT: vector-registers: 32
@@ -65,6 +66,7 @@
 // N1-NEXT: fma-by-element: yes
 // N1-NEXT: f16-conversions: native
 // N1-NEXT: int8-dot-product: sdot, 128 bits
+// N1-NEXT: fma-memory-operands: no
 // AArch64 cores with figures of their own (TargetModel.cpp's table): LLVM
 // models Cortex-A76 as Cortex-A57 (FMLA 10 cycles, 1 per cycle) and Apple's
 // cores as Cyclone (8 cycles, 2 per cycle); the model has the real ones.

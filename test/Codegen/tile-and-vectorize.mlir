@@ -267,3 +267,44 @@ func.func @unsigned_shift(%x: tensor<64x32xui8>) -> tensor<32x64xi8> {
   } -> tensor<32x64xi8>
   return %r : tensor<32x64xi8>
 }
+
+// -----
+
+// A channels-first depthwise convolution is vectorized along its rows
+// (isRowVectorizedDepthwise): one channel per tile, the channels outermost,
+// a power of two of whole vectors of a row, as many as the registers hold
+// besides a weight (and as many inputs on AArch64) and the row allows, then
+// a remainder tile: 30 zmm, 12 in a row: 128 of 200 floats, then 72; 14
+// ymm: three tiles of 64, then 8; 15 NEON q registers: 32, then 8. Each tap
+// is a row times its broadcast weight (linalg.conv_1d vectorized).
+// CHECK-LABEL: func.func @row_depthwise
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<128xf32>, f32
+// CHECK: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<72xf32>, f32
+// AVX2-LABEL: func.func @row_depthwise
+// AVX2: scf.for %{{.*}} = %c0 to %c4 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c192 step %c64
+// AVX2: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<64xf32>, f32
+// AVX2: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<8xf32>, f32
+// NEON-LABEL: func.func @row_depthwise
+// NEON: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<32xf32>, f32
+func.func @row_depthwise(%x: tensor<1x4x3x203xf32>, %w: tensor<4x2x4xf32>, %o: tensor<1x4x2x200xf32>) -> tensor<1x4x2x200xf32> {
+  %r = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x4x3x203xf32>, tensor<4x2x4xf32>) outs(%o : tensor<1x4x2x200xf32>) -> tensor<1x4x2x200xf32>
+  return %r : tensor<1x4x2x200xf32>
+}
+
+// -----
+
+// i8 rows times i8 weights into i32: both extended to i32 first (upstream's
+// vectorization multiplies in the operands' type).
+// CHECK-LABEL: func.func @row_depthwise_i8
+// CHECK: arith.extsi %{{.*}} : vector<64xi8> to vector<64xi32>
+// CHECK: arith.extsi %{{.*}} : vector<1xi8> to vector<1xi32>
+// CHECK: vector.outerproduct %{{.*}}, %{{.*}}, %{{.*}} {kind = #vector.kind<add>} : vector<64xi32>, i32
+func.func @row_depthwise_i8(%x: tensor<1x4x3x67xi8>, %w: tensor<4x2x4xi8>, %o: tensor<1x4x2x64xi32>) -> tensor<1x4x2x64xi32> {
+  %r = linalg.depthwise_conv_2d_nchw_chw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+       ins(%x, %w : tensor<1x4x3x67xi8>, tensor<4x2x4xi8>) outs(%o : tensor<1x4x2x64xi32>) -> tensor<1x4x2x64xi32>
+  return %r : tensor<1x4x2x64xi32>
+}

@@ -68,3 +68,34 @@ func.func @depthwise_k_eq_s(%x: tensor<2x3x4x4xf32>, %w: tensor<3x1x2x2xf32>, %b
        : (tensor<2x3x4x4xf32>, tensor<3x1x2x2xf32>, tensor<3xf32>) -> tensor<2x3x8x8xf32>
   return %y : tensor<2x3x8x8xf32>
 }
+
+// Computed along the image rows (isComputedAlongRows): the innermost stride
+// as zeros inserted into the rows, a row of 106 as a tile of whole vectors
+// and a remainder, a dilation along the other dim, output padding in both.
+// RUN: tconv-run %s --entry=depthwise_rows --check | FileCheck %s --check-prefix=DEPTHWISE_ROWS
+// RUN: tconv-run %s --entry=depthwise_rows --check --pipeline-options="channels-last-compute=false" | FileCheck %s --check-prefix=DEPTHWISE_ROWS
+// DEPTHWISE_ROWS-NOT: FAIL
+// DEPTHWISE_ROWS: check conv_transpose #0 {{.*}} PASS
+// @depthwise_rows
+//   dim 0: I=5 k=3 s=2 p=1/0 dil=2 op=1: (5-1)*2-1-0+2*(3-1)+1+1 = 13
+//   dim 1: I=35 k=5 s=3 p=2/1 dil=1 op=2: (35-1)*3-2-1+1*(5-1)+2+1 = 106
+//   N=2 Cin=3 Cout=3 G=3 channels_first f32
+func.func @depthwise_rows(%x: tensor<2x3x5x35xf32>, %w: tensor<3x1x3x5xf32>, %b: tensor<3xf32>) -> tensor<2x3x13x106xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 3>, padding = array<i64: 1, 2, 0, 1>,
+                                        output_padding = array<i64: 1, 2>, dilations = array<i64: 2, 1>, groups = 3 : i64}
+       : (tensor<2x3x5x35xf32>, tensor<3x1x3x5xf32>, tensor<3xf32>) -> tensor<2x3x13x106xf32>
+  return %y : tensor<2x3x13x106xf32>
+}
+
+// The same in f16 (rows extended to f32 before their FMAs), 1-D.
+// RUN: tconv-run %s --entry=depthwise_rows_f16 --check | FileCheck %s --check-prefix=DEPTHWISE_ROWS_F16
+// DEPTHWISE_ROWS_F16-NOT: FAIL
+// DEPTHWISE_ROWS_F16: check conv_transpose #0 {{.*}} PASS
+// @depthwise_rows_f16
+//   dim 0: I=20 k=4 s=2 p=1/1 dil=1 op=0: (20-1)*2-1-1+1*(4-1)+0+1 = 40
+//   N=1 Cin=4 Cout=4 G=4 channels_first f16
+func.func @depthwise_rows_f16(%x: tensor<1x4x20xf16>, %w: tensor<4x1x4xf16>) -> tensor<1x4x40xf16> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2>, padding = array<i64: 1, 1>, groups = 4 : i64}
+       : (tensor<1x4x20xf16>, tensor<4x1x4xf16>) -> tensor<1x4x40xf16>
+  return %y : tensor<1x4x40xf16>
+}

@@ -64,6 +64,20 @@ func.func @i8_depthwise_1d(%x: tensor<1x4x6xi8>, %w: tensor<4x1x3xi8>, %b: tenso
   return %y : tensor<1x4x13xi32>
 }
 
+// RUN: tconv-run %s --entry=u8_depthwise_rows --check | FileCheck %s --check-prefix=PASS
+// @u8_depthwise_rows: computed along the image rows, the zeros inserted into
+// them taking the input zero point.
+//   dim 0: I=4 k=3 s=2 p=1/1 dil=1 op=0: (4-1)*2-1-1+1*(3-1)+1 = 7
+//   dim 1: I=9 k=4 s=2 p=1/1 dil=1 op=1: (9-1)*2-1-1+1*(4-1)+1+1 = 19
+//   N=2 Cin=3 Cout=3 G=3 channels_first
+func.func @u8_depthwise_rows(%x: tensor<2x3x4x9xui8>, %w: tensor<3x1x3x4xi8>, %b: tensor<3xi32>) -> tensor<2x3x7x19xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+                                        output_padding = array<i64: 0, 1>, groups = 3 : i64,
+                                        input_zero_point = 200 : i32, weight_zero_point = -3 : i32}
+       : (tensor<2x3x4x9xui8>, tensor<3x1x3x4xi8>, tensor<3xi32>) -> tensor<2x3x7x19xi32>
+  return %y : tensor<2x3x7x19xi32>
+}
+
 // RUN: tconv-run %s --entry=constant_weight --check | FileCheck %s --check-prefix=PASS
 // @constant_weight: the widened weight is folded at compile time.
 //   I=2 k=2 s=2 in both dims: (2-1)*2+1*(2-1)+1 = 4

@@ -97,3 +97,70 @@ func.func @shared_result(%x: tensor<3x4xf32>) -> (tensor<4x6xf32>, tensor<4x3xf3
   } : tensor<4x3xf32> to tensor<4x6xf32>
   return %p, %t : tensor<4x6xf32>, tensor<4x3xf32>
 }
+
+// -----
+
+// Zero insertion then zero padding: one zero-filled tensor of the padded
+// sizes, the input inserted at offsets moved by the low padding.
+// CHECK-LABEL: func.func @zero_insertion_then_pad
+// CHECK-SAME: (%[[X:.*]]: tensor<1x2x3x4xi8>)
+// CHECK: %[[ZP:.*]] = arith.constant 7 : i8
+// CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x2x5x11xi8>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%[[ZP]] : i8) outs(%[[EMPTY]] : tensor<1x2x5x11xi8>)
+// CHECK: %[[R:.*]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 2] [1, 2, 3, 4] [1, 1, 1, 2]
+// CHECK: return %[[R]]
+// CHECK-NOT: tensor.pad
+func.func @zero_insertion_then_pad(%x: tensor<1x2x3x4xi8>) -> tensor<1x2x5x11xi8> {
+  %zp = arith.constant 7 : i8
+  %e = tensor.empty() : tensor<1x2x3x7xi8>
+  %zeros = linalg.fill ins(%zp : i8) outs(%e : tensor<1x2x3x7xi8>) -> tensor<1x2x3x7xi8>
+  %s = tensor.insert_slice %x into %zeros[0, 0, 0, 0] [1, 2, 3, 4] [1, 1, 1, 2] : tensor<1x2x3x4xi8> into tensor<1x2x3x7xi8>
+  %p = tensor.pad %s low[0, 0, 1, 2] high[0, 0, 1, 2] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zp : i8
+  } : tensor<1x2x3x7xi8> to tensor<1x2x5x11xi8>
+  return %p : tensor<1x2x5x11xi8>
+}
+
+// -----
+
+// Padding with another value than the fill's: the pad stays.
+// CHECK-LABEL: func.func @other_padding_value
+// CHECK: tensor.insert_slice
+// CHECK: tensor.pad
+func.func @other_padding_value(%x: tensor<1x2x3x4xf32>) -> tensor<1x2x5x11xf32> {
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1.0 : f32
+  %e = tensor.empty() : tensor<1x2x3x7xf32>
+  %zeros = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x3x7xf32>) -> tensor<1x2x3x7xf32>
+  %s = tensor.insert_slice %x into %zeros[0, 0, 0, 0] [1, 2, 3, 4] [1, 1, 1, 2] : tensor<1x2x3x4xf32> into tensor<1x2x3x7xf32>
+  %p = tensor.pad %s low[0, 0, 1, 2] high[0, 0, 1, 2] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %one : f32
+  } : tensor<1x2x3x7xf32> to tensor<1x2x5x11xf32>
+  return %p : tensor<1x2x5x11xf32>
+}
+
+// -----
+
+// A dynamic batch: the padded sizes come from the fill's init.
+// CHECK-LABEL: func.func @zero_insertion_dynamic_batch
+// CHECK-SAME: (%[[X:.*]]: tensor<?x2x3x4xf32>)
+// CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
+// CHECK: %[[EMPTY:.*]] = tensor.empty(%{{.*}}) : tensor<?x2x5x11xf32>
+// CHECK: %[[FILL:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[EMPTY]] : tensor<?x2x5x11xf32>)
+// CHECK: %[[R:.*]] = tensor.insert_slice %[[X]] into %[[FILL]][0, 0, 1, 2] [%[[N]], 2, 3, 4] [1, 1, 1, 2]
+// CHECK: return %[[R]]
+func.func @zero_insertion_dynamic_batch(%x: tensor<?x2x3x4xf32>) -> tensor<?x2x5x11xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %n = tensor.dim %x, %c0 : tensor<?x2x3x4xf32>
+  %e = tensor.empty(%n) : tensor<?x2x3x7xf32>
+  %zeros = linalg.fill ins(%zero : f32) outs(%e : tensor<?x2x3x7xf32>) -> tensor<?x2x3x7xf32>
+  %s = tensor.insert_slice %x into %zeros[0, 0, 0, 0] [%n, 2, 3, 4] [1, 1, 1, 2] : tensor<?x2x3x4xf32> into tensor<?x2x3x7xf32>
+  %p = tensor.pad %s low[0, 0, 1, 2] high[0, 0, 1, 2] {
+  ^bb0(%i: index, %j: index, %k: index, %l: index):
+    tensor.yield %zero : f32
+  } : tensor<?x2x3x7xf32> to tensor<?x2x5x11xf32>
+  return %p : tensor<?x2x5x11xf32>
+}

@@ -156,6 +156,13 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     keep a block of weights in half of L1 (`chooseCacheTileInputChannels`).
     `register-tile-width`, `register-tile-channels` and
     `cache-tile-input-channels` replace the model's choice (0: the model's).
+    A channels-first depthwise convolution (its result's innermost dim is
+    its innermost image dim) is vectorized along its rows instead: one
+    channel per tile, the channels outermost, a power of two of whole
+    vectors of a row per tile; each tile of one row, tap and channel
+    becomes a `linalg.conv_1d` of the rows (operands extended to the
+    result's type), which upstream vectorizes as unaligned row loads times
+    a broadcast weight (`register-tile-channels` does not apply).
 
     Tile sizes divide the dimension, so tiles are static; channel tiles fill
     whole vector registers, else a single one. Dynamic widths get one-pixel

@@ -77,9 +77,20 @@ RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
 bool isInt8DotProductConvolution(const TargetModel &target,
                                  linalg::LinalgOp op);
 
+/// Whether convolution `op` (with `dims` its convolution dims) is depthwise
+/// with its result channels-first (the innermost dim of its result is its
+/// innermost image dim): it is vectorized along its image rows, one channel
+/// per register tile, each tap an unaligned load of a row and a broadcast
+/// weight (the vectors of a channels-last tile would gather every element).
+bool isRowVectorizedDepthwise(linalg::LinalgOp op,
+                              const linalg::ConvolutionDimensions &dims);
+
 /// The register tile of the convolution `op` (with `dims` its convolution
 /// dims): chooseRegisterTile's for its innermost output image dim (one
-/// pixel when dynamic) and its output (or depthwise) channels, with
+/// pixel when dynamic) and its output (or depthwise) channels (for a
+/// row-vectorized depthwise one: a power of two of whole vectors of a row,
+/// as many as the registers hold besides a weight (and, without FMA memory
+/// operands, an input each), and one channel), with
 /// `width` and `channels` in its place where they are positive (explicit
 /// tile options). tconv-block-conv-filters and tconv-tile-and-vectorize both
 /// ask here, so that a filter's blocks are the register tile's channels.

@@ -85,6 +85,9 @@ struct TargetModel {
   /// reduction step. x86 broadcasts one input at a time instead (or folds
   /// the broadcast into the FMA).
   bool fmaByElement = false;
+  /// Whether vector FMAs take an operand from memory (x86). On load-store
+  /// targets (AArch64) every loaded vector takes a register first.
+  bool fmaMemoryOperands = false;
   /// Whether f16 <-> f32 conversions are instructions (x86 F16C or
   /// AVX512-FP16, AArch64); without them LLVM would call compiler-rt, and
   /// the pipeline expands them into integer code instead.

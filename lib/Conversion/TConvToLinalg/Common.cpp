@@ -17,9 +17,33 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 using namespace mlir;
 using namespace mlir::tconv;
 using namespace mlir::tconv::lowering;
+
+bool lowering::isComputedAlongRows(ConvTransposeOp op) {
+  if (op.isChannelsLast())
+    return false;
+  RankedTensorType inputType = op.getInput().getType();
+  RankedTensorType resultType = op.getType();
+  int64_t groups = op.getGroups();
+  SmallVector<SpatialParams, 3> params = op.getSpatialParams();
+  if (params.empty() || groups < 2 || params.back().dilation != 1 ||
+      inputType.isDynamicDim(inputType.getRank() - 1) ||
+      resultType.isDynamicDim(resultType.getRank() - 1) ||
+      inputType.getDimSize(1) != groups || resultType.getDimSize(1) != groups)
+    return false;
+  // The rows with zeros inserted (insertZerosAlongRows) have a size.
+  const SpatialParams &row = params.back();
+  int64_t width = inputType.getShape().back();
+  std::optional<int64_t> stretched =
+      llvm::checkedMul(std::max<int64_t>(width - 1, 0), row.stride);
+  if (stretched)
+    stretched = llvm::checkedAdd(*stretched, 1 + row.outputPadding);
+  return stretched.has_value();
+}
 
 FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
     ConvTransposeOp op, bool channelsLastCompute,
@@ -33,7 +57,8 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   ConvTransposeInfo info;
   info.numSpatialDims = op.getNumSpatialDims();
   info.opChannelsLast = op.isChannelsLast();
-  info.channelsLast = info.opChannelsLast || channelsLastCompute;
+  info.channelsLast =
+      info.opChannelsLast || (channelsLastCompute && !isComputedAlongRows(op));
   info.groups = op.getGroups();
   info.inChannels = inputType.getDimSize(info.getOpChannelDim());
   info.outChannels = resultType.getDimSize(info.getOpChannelDim());
@@ -58,6 +83,13 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
     info.weightZeroPoint = op.getWeightZeroPointValue();
   }
   info.weight = op.getWeight();
+  SpatialParams &row = info.params.back();
+  if (!info.channelsLast && isComputedAlongRows(op) && row.stride > 1) {
+    info.rowStride = row.stride;
+    info.rowOutputPadding = row.outputPadding;
+    row.stride = 1;
+    row.outputPadding = 0;
+  }
   return info;
 }
 

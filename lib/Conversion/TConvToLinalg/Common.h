@@ -59,6 +59,12 @@ struct ConvTransposeInfo {
   /// the convolutions multiply raw i8 values and
   /// subtractZeroPointTerms corrects their accumulators.
   int32_t inputZeroPoint = 0, weightZeroPoint = 0;
+  /// For an op computed along rows (isComputedAlongRows) with a stride along
+  /// its innermost dim: that stride and output padding. `params` then has
+  /// stride 1 and no output padding there, the problem on the input with
+  /// zeros inserted along its rows (insertZerosAlongRows), which the
+  /// pattern frame builds.
+  int64_t rowStride = 1, rowOutputPadding = 0;
 
   bool isQuantized() const { return isa<IntegerType>(elementType); }
   /// Whether the convolutions' accumulators need subtractZeroPointTerms.
@@ -86,9 +92,25 @@ struct ConvTransposeInfo {
   bool needsLayoutChange() const { return opChannelsLast != channelsLast; }
 };
 
+/// Whether `op` is computed in its channels-first layout whatever the
+/// compute layout: a depthwise op (one input and one output channel per
+/// group, two groups or more) with dilation 1 along its innermost dim and
+/// static sizes there. tconv-tile-and-vectorize vectorizes its convolutions
+/// along the image rows, one channel at a time; channels-last, its result and
+/// input would each take a transpose, which cost more than its few taps.
+bool isComputedAlongRows(ConvTransposeOp op);
+
+/// `input` (in the compute layout and element type) with info.rowStride - 1
+/// zeros (the input zero point when quantized) between the elements of each
+/// row and info.rowOutputPadding zeros after them: the input of the problem
+/// of stride 1 along the rows that `info` describes.
+Value insertZerosAlongRows(OpBuilder &b, Location loc, Value input,
+                           const ConvTransposeInfo &info);
+
 /// Collects the info, or fails, telling `reportFailure` why, when the op has
 /// shapes the lowerings do not handle: a dynamic weight or channel dim.
-/// With `channelsLastCompute`, activations are computed channels-last.
+/// With `channelsLastCompute`, activations are computed channels-last
+/// (except for ops computed along rows).
 FailureOr<ConvTransposeInfo>
 getConvTransposeInfo(ConvTransposeOp op, bool channelsLastCompute,
                      llvm::function_ref<void(const Twine &)> reportFailure);

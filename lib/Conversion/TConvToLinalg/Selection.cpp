@@ -176,6 +176,8 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
           .getElementType()
           .isUnsignedInteger())
     input = shiftUnsignedToSigned(rewriter, loc, input);
+  if (info.rowStride > 1)
+    input = insertZerosAlongRows(rewriter, loc, input, info);
   Value result = lower(op, info, input, rewriter);
   result = castToElementType(rewriter, loc, result, info);
   if (info.needsLayoutChange())
