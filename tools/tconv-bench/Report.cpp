@@ -112,6 +112,13 @@ void bench::printHeader(llvm::raw_ostream &os, const RunInfo &info) {
           "products in saturating 16 bits (VPMADDUBSW)\n";
   for (const std::string &baseline : info.baselines)
     os << "baseline: " << baseline << "\n";
+  if (!info.baselines.empty())
+    os << "baselines timed "
+       << (info.baselineLayoutChangesTimed
+               ? "with their reorders to and from the layer's layout"
+               : "without their reorders to and from the layer's layout "
+                 "(--time-layout-changes times them)")
+       << "\n";
 }
 
 void bench::printTable(llvm::raw_ostream &os, ArrayRef<Result> results,
@@ -190,6 +197,8 @@ void bench::writeJson(llvm::raw_ostream &os, ArrayRef<Result> results,
       for (const std::string &baseline : info.baselines)
         json.value(baseline);
     });
+    json.attribute("baseline_layout_changes_timed",
+                   info.baselineLayoutChangesTimed);
     json.attributeArray("results", [&] {
       for (const Result &r : results)
         json.object([&] {

@@ -63,6 +63,9 @@ struct RunInfo {
   bool peakMeasured = true;
   /// Each baseline library: version and ISA.
   SmallVector<std::string> baselines;
+  /// The baselines' reorders to and from their layouts are timed with their
+  /// calls (--time-layout-changes).
+  bool baselineLayoutChangesTimed = false;
 };
 
 /// Per baseline, the geometric mean of `implementation`'s speedups over it

@@ -209,8 +209,16 @@ std::vector<Result> bench::benchmarkLayer(MLIRContext &context,
                  << baseline->describe() << "\n";
     baseline->prepareInput();
     Baseline *call = baselines.emplace_back(std::move(baseline)).get();
-    candidate.call = [call] { call->execute(); };
-    candidate.finish = [call] { call->finishOutput(); };
+    if (options.timeLayoutChanges) {
+      candidate.call = [call] {
+        call->prepareInput();
+        call->execute();
+        call->finishOutput();
+      };
+    } else {
+      candidate.call = [call] { call->execute(); };
+      candidate.finish = [call] { call->finishOutput(); };
+    }
   }
 
   measure(candidates, options);

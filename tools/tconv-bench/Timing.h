@@ -37,6 +37,9 @@ struct LayerOptions {
   /// Skip zero insertion where it multiplies more than this many times the
   /// useful MACs.
   double maxWaste = 64;
+  /// Time each baseline's reorders between the layer's layout and its own
+  /// (Baseline::prepareInput, finishOutput) with its calls.
+  bool timeLayoutChanges = false;
   unsigned threads = 1;
   /// The baselines set up (setUpBaselines).
   SmallVector<BaselineLibrary> baselines;

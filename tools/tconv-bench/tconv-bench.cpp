@@ -142,6 +142,13 @@ static cl::opt<double>
 static cl::opt<bool> useOneDnn("onednn",
                                cl::desc("Compare with oneDNN when available"),
                                cl::init(true), cl::cat(baselineCategory));
+static cl::opt<bool> timeLayoutChanges(
+    "time-layout-changes",
+    cl::desc("Time the baselines' reorders of the input and the result "
+             "between the layer's layout and their own with their calls "
+             "(default: done outside the timed calls, the library at its "
+             "best), as tconv's calls include its transposes"),
+    cl::init(false), cl::cat(baselineCategory));
 static cl::opt<bool>
     useXnnpack("xnnpack",
                cl::desc("Compare with XNNPACK on 2-D layers when available "
@@ -219,6 +226,7 @@ static FailureOr<LayerOptions> getLayerOptions() {
   options.weightMode = *mode;
   options.pipelineOptions = extraPipelineOptions;
   options.maxWaste = maxWaste;
+  options.timeLayoutChanges = timeLayoutChanges;
   options.threads = threads;
   options.budget = budget;
   options.minRuns = minRuns;
@@ -261,6 +269,7 @@ static LogicalResult run() {
   info.threads = threads;
   info.type = dataType;
   info.target = *description;
+  info.baselineLayoutChangesTimed = timeLayoutChanges;
   FailureOr<SmallVector<BaselineLibrary>> baselines =
       setUpBaselines({useOneDnn, useXnnpack}, **machine, info);
   if (failed(baselines))
