@@ -251,16 +251,16 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
   if (paddedChannels)
     opChannels = *paddedChannels;
   bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
+  bool rows = isRowVectorizedDepthwise(op, dims);
   RegisterTile tile =
-      isRowVectorizedDepthwise(op, dims)
-          ? chooseRowTile(target, opWidth, getAccumulatorBits(op))
-          : chooseRegisterTile(target, opWidth, opChannels,
-                               getAccumulatorBits(op), depthwise,
-                               isInt8DotProductConvolution(target, op));
+      rows ? chooseRowTile(target, opWidth, getAccumulatorBits(op))
+           : chooseRegisterTile(target, opWidth, opChannels,
+                                getAccumulatorBits(op), depthwise,
+                                isInt8DotProductConvolution(target, op));
   if (width > 0)
     tile.pixels = std::min(width, opWidth);
   // A row tile has one channel.
-  if (channels > 0 && !isRowVectorizedDepthwise(op, dims))
+  if (channels > 0 && !rows)
     tile.channels = channels;
   return tile;
 }

@@ -8,7 +8,9 @@
 // linalg.generic producers; the producers here are named ops (the
 // channels-last linalg.transpose of the input), which stay named so that
 // later patterns still recognise them. This pattern takes any linalg op
-// with only parallel loops whose payload does not read its init.
+// with only parallel loops whose payload does not read its init. A second
+// one folds the padding of a zero insertion (an insert_slice into a fill of
+// the padding value) into the insertion.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +31,34 @@ namespace mlir::tconv {
 using namespace mlir;
 
 namespace {
+
+/// A tensor of `sizes` padded as `padOp` pads, filled with its (constant)
+/// padding value.
+Value createFilledPaddedTensor(PatternRewriter &rewriter, tensor::PadOp padOp,
+                               ArrayRef<OpFoldResult> sizes) {
+  Location loc = padOp.getLoc();
+  AffineExpr s0, s1, s2;
+  bindSymbols(rewriter.getContext(), s0, s1, s2);
+  SmallVector<OpFoldResult> paddedSizes;
+  for (auto [size, low, high] :
+       llvm::zip_equal(sizes, padOp.getMixedLowPad(), padOp.getMixedHighPad()))
+    paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
+        rewriter, loc, s0 + s1 + s2, {size, low, high}));
+  Value empty = tensor::EmptyOp::create(rewriter, loc, paddedSizes,
+                                        padOp.getResultType().getElementType());
+  return linalg::FillOp::create(rewriter, loc, padOp.getConstantPaddingValue(),
+                                empty)
+      .getResult(0);
+}
+
+/// Replaces `padOp` by `padded`, cast to its type: folded sizes may be more
+/// static than the pad's result type.
+void replacePad(PatternRewriter &rewriter, tensor::PadOp padOp, Value padded) {
+  if (padded.getType() != padOp.getResultType())
+    padded = tensor::CastOp::create(rewriter, padOp.getLoc(),
+                                    padOp.getResultType(), padded);
+  rewriter.replaceOp(padOp, padded);
+}
 
 /// pad(producer(ins, outs = %init)) with a constant padding value becomes
 ///   %filled = linalg.fill %value into tensor.empty(padded sizes)
@@ -59,18 +89,7 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
     SmallVector<OpFoldResult> sizes =
         tensor::getMixedSizes(rewriter, loc, init.get());
     SmallVector<OpFoldResult> offsets = padOp.getMixedLowPad();
-    SmallVector<OpFoldResult> high = padOp.getMixedHighPad();
-    SmallVector<OpFoldResult> paddedSizes;
-    AffineExpr s0, s1, s2;
-    bindSymbols(rewriter.getContext(), s0, s1, s2);
-    for (auto [size, low, hi] : llvm::zip_equal(sizes, offsets, high))
-      paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
-          rewriter, loc, s0 + s1 + s2, {size, low, hi}));
-    Type elementType = padOp.getResultType().getElementType();
-    Value empty =
-        tensor::EmptyOp::create(rewriter, loc, paddedSizes, elementType);
-    Value filled =
-        linalg::FillOp::create(rewriter, loc, paddingValue, empty).getResult(0);
+    Value filled = createFilledPaddedTensor(rewriter, padOp, sizes);
     SmallVector<OpFoldResult> strides(offsets.size(), rewriter.getIndexAttr(1));
     Value interior = tensor::ExtractSliceOp::create(rewriter, loc, filled,
                                                     offsets, sizes, strides);
@@ -79,13 +98,9 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
       cast<linalg::LinalgOp>(fused).getDpsInitsMutable()[0].set(interior);
       fused->getResult(0).setType(interior.getType());
     });
-    Value padded = tensor::InsertSliceOp::create(
-        rewriter, loc, fused->getResult(0), filled, offsets, sizes, strides);
-    // Folded sizes may be more static than the pad's result type.
-    if (padded.getType() != padOp.getResultType())
-      padded =
-          tensor::CastOp::create(rewriter, loc, padOp.getResultType(), padded);
-    rewriter.replaceOp(padOp, padded);
+    replacePad(rewriter, padOp,
+               tensor::InsertSliceOp::create(rewriter, loc, fused->getResult(0),
+                                             filled, offsets, sizes, strides));
     rewriter.eraseOp(producer);
     return success();
   }
@@ -115,30 +130,20 @@ struct FoldPadOfInsertIntoFill : public OpRewritePattern<tensor::PadOp> {
     // Sizes from the fill's init (dims of the pad's result would be dims of
     // the op replacing it).
     Location loc = padOp.getLoc();
-    AffineExpr s0, s1, s2;
-    bindSymbols(rewriter.getContext(), s0, s1, s2);
-    SmallVector<OpFoldResult> paddedSizes, offsets;
-    for (auto [size, low, high] : llvm::zip_equal(
-             tensor::getMixedSizes(rewriter, loc, fill.getOutputs()[0]),
-             padOp.getMixedLowPad(), padOp.getMixedHighPad()))
-      paddedSizes.push_back(affine::makeComposedFoldedAffineApply(
-          rewriter, loc, s0 + s1 + s2, {size, low, high}));
+    Value filled = createFilledPaddedTensor(
+        rewriter, padOp,
+        tensor::getMixedSizes(rewriter, loc, fill.getOutputs()[0]));
+    AffineExpr s0, s1;
+    bindSymbols(rewriter.getContext(), s0, s1);
+    SmallVector<OpFoldResult> offsets;
     for (auto [offset, low] :
          llvm::zip_equal(insert.getMixedOffsets(), padOp.getMixedLowPad()))
       offsets.push_back(affine::makeComposedFoldedAffineApply(
           rewriter, loc, s0 + s1, {offset, low}));
-    Value empty = tensor::EmptyOp::create(
-        rewriter, loc, paddedSizes, padOp.getResultType().getElementType());
-    Value filled =
-        linalg::FillOp::create(rewriter, loc, paddingValue, empty).getResult(0);
-    Value padded = tensor::InsertSliceOp::create(
-        rewriter, loc, insert.getSource(), filled, offsets,
-        insert.getMixedSizes(), insert.getMixedStrides());
-    // Folded sizes may be more static than the pad's result type.
-    if (padded.getType() != padOp.getResultType())
-      padded =
-          tensor::CastOp::create(rewriter, loc, padOp.getResultType(), padded);
-    rewriter.replaceOp(padOp, padded);
+    replacePad(rewriter, padOp,
+               tensor::InsertSliceOp::create(
+                   rewriter, loc, insert.getSource(), filled, offsets,
+                   insert.getMixedSizes(), insert.getMixedStrides()));
     return success();
   }
 };

@@ -246,7 +246,10 @@ def FusePadWithProducer : Pass<"tconv-fuse-pad-with-producer"> {
     whose interior the op writes directly. After bufferization that is one
     buffer and one pass over the data instead of two of each. Unlike
     upstream's `populateFuseTensorPadWithProducerLinalgOpPatterns`, named
-    producers stay named.
+    producers stay named. The padding of a zero insertion (a
+    `tensor.insert_slice` into a `linalg.fill` of the padding value) folds
+    into the insertion: one fill of the padded tensor, the insertion's
+    offsets moved by the low padding.
 
     ```mlir
     %t = linalg.transpose ins(%x) outs(%e) permutation = [0, 2, 3, 1]

@@ -35,11 +35,11 @@ bool lowering::isComputedAlongRows(ConvTransposeOp op) {
       resultType.isDynamicDim(resultType.getRank() - 1) ||
       inputType.getDimSize(1) != groups || resultType.getDimSize(1) != groups)
     return false;
-  // The rows with zeros inserted (insertZerosAlongRows) have a size.
+  // The rows with zeros inserted (insertZerosAlongRows) have a size (the
+  // verifier rejects empty spatial dims).
   const SpatialParams &row = params.back();
-  int64_t width = inputType.getShape().back();
   std::optional<int64_t> stretched =
-      llvm::checkedMul(std::max<int64_t>(width - 1, 0), row.stride);
+      llvm::checkedMul(inputType.getShape().back() - 1, row.stride);
   if (stretched)
     stretched = llvm::checkedAdd(*stretched, 1 + row.outputPadding);
   return stretched.has_value();
@@ -57,8 +57,9 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   ConvTransposeInfo info;
   info.numSpatialDims = op.getNumSpatialDims();
   info.opChannelsLast = op.isChannelsLast();
+  bool alongRows = isComputedAlongRows(op);
   info.channelsLast =
-      info.opChannelsLast || (channelsLastCompute && !isComputedAlongRows(op));
+      info.opChannelsLast || (channelsLastCompute && !alongRows);
   info.groups = op.getGroups();
   info.inChannels = inputType.getDimSize(info.getOpChannelDim());
   info.outChannels = resultType.getDimSize(info.getOpChannelDim());
@@ -84,7 +85,7 @@ FailureOr<ConvTransposeInfo> lowering::getConvTransposeInfo(
   }
   info.weight = op.getWeight();
   SpatialParams &row = info.params.back();
-  if (!info.channelsLast && isComputedAlongRows(op) && row.stride > 1) {
+  if (alongRows && row.stride > 1) {
     info.rowStride = row.stride;
     info.rowOutputPadding = row.outputPadding;
     row.stride = 1;

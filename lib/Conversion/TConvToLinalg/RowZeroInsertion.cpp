@@ -35,15 +35,12 @@ Value lowering::insertZerosAlongRows(OpBuilder &b, Location loc, Value input,
   int64_t width = type.getDimSize(rank - 1);
   SmallVector<OpFoldResult> sizes = tensor::getMixedSizes(b, loc, input);
   SmallVector<OpFoldResult> stretchedSizes = sizes;
-  stretchedSizes.back() = b.getIndexAttr(
-      width == 0 ? info.rowOutputPadding
-                 : (width - 1) * info.rowStride + 1 + info.rowOutputPadding);
+  stretchedSizes.back() =
+      b.getIndexAttr((width - 1) * info.rowStride + 1 + info.rowOutputPadding);
   Value empty =
       tensor::EmptyOp::create(b, loc, stretchedSizes, type.getElementType());
   Value zero = arith::ConstantOp::create(b, loc, info.getInputPaddingValue(b));
   Value zeros = linalg::FillOp::create(b, loc, zero, empty).getResult(0);
-  if (width == 0)
-    return zeros;
   SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
   SmallVector<OpFoldResult> strides(rank, b.getIndexAttr(1));
   strides.back() = b.getIndexAttr(info.rowStride);
