@@ -40,20 +40,27 @@ bool isOutParamOnlyUsedBy(Value value, Operation *op) {
 }
 
 /// The alloc that `source` is, or reshapes, if it is one: a static
-/// identity-layout memref.alloc in `block`, and a view of it has one use.
+/// identity-layout memref.alloc in `block`.
 memref::AllocOp getResultAlloc(Value source, Block *block) {
-  Operation *view = source.getDefiningOp();
-  if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(view)) {
-    if (!view->hasOneUse())
-      return nullptr;
-    source = view->getOperand(0);
-  }
+  if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
+          source.getDefiningOp()))
+    source = source.getDefiningOp()->getOperand(0);
   auto alloc = source.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != block ||
       !alloc.getType().hasStaticShape() ||
       !alloc.getType().getLayout().isIdentity())
     return nullptr;
   return alloc;
+}
+
+/// Whether every user of `value` but `copy` comes before it: nothing reads
+/// or writes the buffer after its contents became the result (a copy into
+/// another out-param would then read this one).
+bool isOnlyUsedBefore(Value value, memref::CopyOp copy) {
+  return llvm::all_of(value.getUsers(), [&](Operation *user) {
+    return user == copy || user->isBeforeInBlock(copy) ||
+           user->getBlock() != copy->getBlock();
+  });
 }
 
 struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
@@ -73,16 +80,14 @@ struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
     memref::AllocOp alloc = getResultAlloc(copy.getSource(), copy->getBlock());
     if (!alloc || !cast<MemRefType>(target.getType()).getLayout().isIdentity())
       return rewriter.notifyMatchFailure(copy, "source is no (reshaped) alloc");
-    // A copy of the alloc into another out-param would then read this one.
-    if (!llvm::all_of(alloc->getUsers(), [&](Operation *user) {
-          return user == copy || user->isBeforeInBlock(copy) ||
-                 user->getBlock() != copy->getBlock();
-        }))
-      return rewriter.notifyMatchFailure(copy, "alloc read after the copy");
-
-    // The out-param, reshaped back to the alloc's shape, at the alloc.
-    rewriter.setInsertionPoint(alloc);
     Operation *view = copy.getSource().getDefiningOp();
+    if (!isOnlyUsedBefore(alloc, copy) ||
+        !isOnlyUsedBefore(copy.getSource(), copy))
+      return rewriter.notifyMatchFailure(copy, "alloc used after the copy");
+
+    // The out-param, reshaped back to the alloc's shape, at the alloc; what
+    // wrote through the view writes the out-param itself.
+    rewriter.setInsertionPoint(alloc);
     Value replacement = target;
     if (auto expand = dyn_cast<memref::ExpandShapeOp>(view))
       replacement = memref::CollapseShapeOp::create(
@@ -93,7 +98,7 @@ struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
           collapse.getReassociationIndices());
     rewriter.eraseOp(copy);
     if (view != alloc)
-      rewriter.eraseOp(view);
+      rewriter.replaceOp(view, target);
     rewriter.replaceOp(alloc, replacement);
     return success();
   }

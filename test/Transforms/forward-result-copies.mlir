@@ -17,6 +17,35 @@ func.func @expanded_result(%out: memref<2x3x4xf32>) {
 
 // -----
 
+// The result is written through the expanded view (as a transpose back to
+// channels-first writes it): the writes go to the out-param itself.
+// CHECK-LABEL: func.func @written_through_view
+// CHECK-SAME: (%[[OUT:.*]]: memref<2x3x4xf32>)
+// CHECK-NEXT: "test.fill"(%[[OUT]])
+// CHECK-NEXT: return
+func.func @written_through_view(%out: memref<2x3x4xf32>) {
+  %alloc = memref.alloc() : memref<2x12xf32>
+  %view = memref.expand_shape %alloc [[0], [1, 2]] output_shape [2, 3, 4] : memref<2x12xf32> into memref<2x3x4xf32>
+  "test.fill"(%view) : (memref<2x3x4xf32>) -> ()
+  memref.copy %view, %out : memref<2x3x4xf32> to memref<2x3x4xf32>
+  return
+}
+
+// -----
+
+// Not rewritten: the view is read after the copy.
+// CHECK-LABEL: func.func @view_read_after
+// CHECK: memref.copy
+func.func @view_read_after(%out: memref<2x3x4xf32>) {
+  %alloc = memref.alloc() : memref<2x12xf32>
+  %view = memref.expand_shape %alloc [[0], [1, 2]] output_shape [2, 3, 4] : memref<2x12xf32> into memref<2x3x4xf32>
+  memref.copy %view, %out : memref<2x3x4xf32> to memref<2x3x4xf32>
+  "test.use"(%view) : (memref<2x3x4xf32>) -> ()
+  return
+}
+
+// -----
+
 // A collapsed alloc, and a second result, an alloc, copied after it: both
 // are computed in their out-params.
 // CHECK-LABEL: func.func @collapsed_result
