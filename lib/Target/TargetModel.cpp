@@ -202,12 +202,15 @@ static StringRef getVectorFmaName(const llvm::Triple &triple,
 }
 
 namespace {
-/// Figures of an AArch64 core that LLVM lacks (cache sizes: AArch64's
-/// TargetTransformInfo has none) or models with a stand-in (0: LLVM's).
+/// Figures of a core that LLVM lacks or models with a stand-in (0: LLVM's).
+/// Cache sizes: AArch64's TargetTransformInfo has none, and X86's gives
+/// every CPU 32 KiB of L1D and 256 KiB of L2.
 struct CoreFigures {
   StringRef cpu;
   uint64_t l1DataBytes;
   uint64_t l2Bytes;
+  /// The vector FMA's, at this width (0: LLVM's figures).
+  unsigned fmaBits;
   unsigned fmaLatency;
   double fmasPerCycle;
 };
@@ -215,28 +218,53 @@ struct CoreFigures {
 
 /// Typical configurations, per core (from the vendors' reference manuals
 /// and software optimization guides): L1D, the core's share of L2, and the
-/// 128-bit FMLA where LLVM's scheduling model is another core's (Cortex-A76
-/// and A78 use Cortex-A57's, 10 cycles at 1 per cycle; Apple's cores use
-/// Cyclone's, 8 cycles at 2 per cycle).
-static constexpr CoreFigures kAArch64Cores[] = {
-    {"cortex-a55", 32 * 1024, 128 * 1024, 0, 0},
-    {"cortex-a76", 64 * 1024, 512 * 1024, 4, 2},
-    {"cortex-a78", 64 * 1024, 512 * 1024, 4, 2},
-    {"cortex-x1", 64 * 1024, 1024 * 1024, 0, 0},
-    {"neoverse-n1", 64 * 1024, 1024 * 1024, 0, 0},
-    {"neoverse-n2", 64 * 1024, 1024 * 1024, 0, 0},
-    {"neoverse-v1", 64 * 1024, 1024 * 1024, 0, 0},
-    {"apple-m1", 128 * 1024, 3 * 1024 * 1024, 4, 4},
-    {"apple-m2", 128 * 1024, 4 * 1024 * 1024, 4, 4},
+/// vector FMA at the model's width where LLVM's scheduling model is another
+/// core's or a narrower one's:
+/// - Zen 5 has Zen 4's model, whose zmm FMAs take both 256-bit pipes; Zen 5
+///   has two 512-bit ones (tconv-bench measured 225 GFLOP/s on one EPYC
+///   Zen 5 core: one zmm FMA a cycle would take 7 GHz);
+/// - Sapphire Rapids' model issues one zmm FMA a cycle; the Xeon cores have
+///   two 512-bit FMA units, as Skylake-SP's model has;
+/// - Cortex-A76 and A78 use Cortex-A57's model (FMLA 10 cycles at 1 a cycle);
+///   Apple's cores use Cyclone's (8 cycles at 2 a cycle).
+static constexpr CoreFigures kCores[] = {
+    {"haswell", 32 * 1024, 256 * 1024, 0, 0, 0},
+    {"broadwell", 32 * 1024, 256 * 1024, 0, 0, 0},
+    {"skylake", 32 * 1024, 256 * 1024, 0, 0, 0},
+    {"skylake-avx512", 32 * 1024, 1024 * 1024, 0, 0, 0},
+    {"cascadelake", 32 * 1024, 1024 * 1024, 0, 0, 0},
+    {"cooperlake", 32 * 1024, 1024 * 1024, 0, 0, 0},
+    {"icelake-server", 48 * 1024, 1280 * 1024, 0, 0, 0},
+    {"alderlake", 48 * 1024, 1280 * 1024, 0, 0, 0},
+    {"sapphirerapids", 48 * 1024, 2048 * 1024, 512, 0, 2},
+    {"emeraldrapids", 48 * 1024, 2048 * 1024, 512, 0, 2},
+    {"graniterapids", 48 * 1024, 2048 * 1024, 512, 0, 2},
+    {"znver1", 32 * 1024, 512 * 1024, 0, 0, 0},
+    {"znver2", 32 * 1024, 512 * 1024, 0, 0, 0},
+    {"znver3", 32 * 1024, 512 * 1024, 0, 0, 0},
+    {"znver4", 32 * 1024, 1024 * 1024, 0, 0, 0},
+    {"znver5", 48 * 1024, 1024 * 1024, 512, 0, 2},
+    {"cortex-a55", 32 * 1024, 128 * 1024, 0, 0, 0},
+    {"cortex-a76", 64 * 1024, 512 * 1024, 128, 4, 2},
+    {"cortex-a78", 64 * 1024, 512 * 1024, 128, 4, 2},
+    {"cortex-x1", 64 * 1024, 1024 * 1024, 0, 0, 0},
+    {"neoverse-n1", 64 * 1024, 1024 * 1024, 0, 0, 0},
+    {"neoverse-n2", 64 * 1024, 1024 * 1024, 0, 0, 0},
+    {"neoverse-v1", 64 * 1024, 1024 * 1024, 0, 0, 0},
+    {"apple-m1", 128 * 1024, 3 * 1024 * 1024, 128, 4, 4},
+    {"apple-m2", 128 * 1024, 4 * 1024 * 1024, 128, 4, 4},
 };
 
-/// Applies kAArch64Cores' figures for `model`'s CPU, if it has any.
+/// Applies kCores' figures for `model`'s CPU, if it has any; the FMA's only
+/// at their width (not for a CPU capped below it, e.g. `-avx512f`).
 static void applyCoreFigures(TargetModel &model) {
-  for (const CoreFigures &core : kAArch64Cores) {
+  for (const CoreFigures &core : kCores) {
     if (core.cpu != model.cpu)
       continue;
     model.l1DataBytes = core.l1DataBytes;
     model.l2Bytes = core.l2Bytes;
+    if (core.fmaBits != model.vectorBits)
+      continue;
     if (core.fmaLatency)
       model.fmaLatency = core.fmaLatency;
     if (core.fmasPerCycle > 0)
@@ -318,8 +346,7 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
     model.l2Bytes = *l2;
   if (unsigned issueWidth = sti.getSchedModel().IssueWidth)
     model.issueWidth = issueWidth;
-  if (triple.isAArch64())
-    applyCoreFigures(model);
+  applyCoreFigures(model);
   return model;
 }
 

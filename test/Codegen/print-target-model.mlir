@@ -14,6 +14,8 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=skylake-avx512 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=CAPPED
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=cascadelake" -o /dev/null | FileCheck %s --check-prefix=CLX
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=alderlake" -o /dev/null | FileCheck %s --check-prefix=ADL
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver5" -o /dev/null | FileCheck %s --check-prefix=ZNVER5
+// RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver5 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=ZNVER5-AVX2
 // CLX: vector-bits: 512
 // CLX: int8-dot-product: vpdpbusd, 512 bits
 // ADL: vector-bits: 256
@@ -35,6 +37,10 @@
 // SKX-NEXT: vector-registers: 32
 // SKX-NEXT: fma-latency: 4
 // SKX-NEXT: fmas-per-cycle: 2.00
+// X86's TargetTransformInfo gives every CPU 32 KiB of L1D and 256 KiB of L2;
+// the model's table has each core's.
+// SKX: l1d-bytes: 32768
+// SKX-NEXT: l2-bytes: 1048576
 // Skylake-SP has no VNNI (VPMADDWD on zmm, AVX-512BW); Cascade Lake adds
 // AVX512-VNNI, Alder Lake AVX-VNNI (256 bits).
 // SKX: int8-dot-product: vpmaddwd, 512 bits
@@ -43,13 +49,31 @@
 // ZNVER3-NEXT: vector-registers: 16
 // ZNVER3-NEXT: fma-latency: 4
 // ZNVER3-NEXT: fmas-per-cycle: 2.00
+// ZNVER3: l1d-bytes: 32768
+// ZNVER3-NEXT: l2-bytes: 524288
 // ZNVER3: int8-dot-product: vpmaddwd, 256 bits
-// LLVM's Sapphire Rapids model issues one zmm FMA per cycle.
+// LLVM models Zen 5 with Zen 4's scheduling model (one zmm FMA a cycle, on
+// both 256-bit pipes); Zen 5 has two 512-bit FMA pipes. Capped to 256 bits,
+// LLVM's ymm figures stay.
+// ZNVER5: cpu: znver5
+// ZNVER5-NEXT: vector-bits: 512
+// ZNVER5-NEXT: vector-registers: 32
+// ZNVER5-NEXT: fma-latency: 4
+// ZNVER5-NEXT: fmas-per-cycle: 2.00
+// ZNVER5: l1d-bytes: 49152
+// ZNVER5-NEXT: l2-bytes: 1048576
+// ZNVER5: int8-dot-product: vpdpbusd, 512 bits
+// ZNVER5-AVX2: vector-bits: 256
+// ZNVER5-AVX2: l1d-bytes: 49152
+// LLVM's Sapphire Rapids model issues one zmm FMA per cycle; its Xeon cores
+// have two 512-bit FMA units (the model's table).
 // SPR: cpu: sapphirerapids
 // SPR-NEXT: vector-bits: 512
 // SPR-NEXT: vector-registers: 32
 // SPR-NEXT: fma-latency: 4
-// SPR-NEXT: fmas-per-cycle: 1.00
+// SPR-NEXT: fmas-per-cycle: 2.00
+// SPR: l1d-bytes: 49152
+// SPR-NEXT: l2-bytes: 2097152
 // SPR: f16-conversions: native
 // SPR-NEXT: int8-dot-product: vpdpbusd, 512 bits
 // NEON: 32 registers of 128 bits, f16 conversions in hardware.

@@ -112,9 +112,10 @@ struct TargetModel {
   // Defaults where LLVM has no figure: what every x86-64 CPU since Haswell
   // and every AArch64 core of the last decade meets or beats (two 4-cycle
   // FMA pipes, two loads per cycle, four instructions per cycle, 32 KiB
-  // L1D, 256 KiB or more of L2). For AArch64 cores LLVM has no cache sizes
-  // and for some only a stand-in scheduling model: a table of known cores
-  // in TargetModel.cpp gives their figures.
+  // L1D, 256 KiB or more of L2). LLVM has no cache sizes of its own per CPU
+  // (AArch64: none; X86: these defaults for all) and for some CPUs only a
+  // stand-in scheduling model: a table of known cores in TargetModel.cpp
+  // gives their figures.
   static constexpr unsigned kDefaultFmaLatency = 4;
   static constexpr double kDefaultFmasPerCycle = 2;
   static constexpr double kDefaultLoadsPerCycle = 2;
