@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 
 scripts/install-deps.sh
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --preset release -B "$build" >/dev/null
 cmake --build "$build"
 
 layer=examples/dcgan/dcgan3.mlir

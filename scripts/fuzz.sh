@@ -44,7 +44,7 @@ if [ $# -gt 0 ]; then
   shift
 fi
 
-scripts/install-deps.sh --fuzz
+scripts/install-deps.sh
 if [ ! -f "$build/CMakeCache.txt" ]; then
   # -O1 without NDEBUG: the assertions of tconv (and of LLVM's headers) are
   # bugs the fuzzer should find.

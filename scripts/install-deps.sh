@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what tconv needs to build and test on Debian 12: LLVM/MLIR 22,
-# clang-22, LLVM's OpenMP runtime (threaded kernels), CMake, Ninja,
+# clang-22 with compiler-rt (the ASan/UBSan runtimes of the asan-ubsan
+# preset; libFuzzer for scripts/fuzz.sh), LLVM's OpenMP runtime (threaded
+# kernels), CMake, Ninja,
 # GoogleTest, NumPy (the f16 conversion tests' oracle) and clang-format-22
 # (scripts/check-format.sh). Idempotent: when everything is present it returns at once
 # without touching apt.
@@ -11,8 +13,6 @@
 #   --torch   also PyTorch (python3-torch): the cross-check and the PyTorch
 #             importer's tests
 #   --onnx    also ONNX (python3-onnx): the ONNX importer's tests
-#   --fuzz    also compiler-rt (libclang-rt-22-dev): libFuzzer and ASan for
-#             scripts/fuzz.sh
 #   --cross   also the AArch64 cross compiler and C library
 #             (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross) and qemu-user:
 #             the cross suite of check-tconv builds the AOT drivers for
@@ -26,7 +26,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22 libomp-22-dev
+  llvm-22-dev libmlir-22-dev mlir-22-tools llvm-22-tools clang-22
+  libclang-rt-22-dev libomp-22-dev
   cmake ninja-build libgtest-dev python3 python3-numpy clang-format-22
 )
 for arg in "$@"; do
@@ -34,9 +35,8 @@ for arg in "$@"; do
     --bench) packages+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev libcpuinfo-dev) ;;
     --torch) packages+=(python3-torch) ;;
     --onnx) packages+=(python3-onnx) ;;
-    --fuzz) packages+=(libclang-rt-22-dev) ;;
     --cross) packages+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user curl) ;;
-    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx, --fuzz, --cross)" >&2
+    *) echo "install-deps: unknown option '$arg' (use --bench, --torch, --onnx, --cross)" >&2
        exit 1 ;;
   esac
 done

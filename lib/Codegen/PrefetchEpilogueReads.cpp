@@ -129,7 +129,7 @@ struct PrefetchEpilogueReads
     std::optional<AdvancedLoop> advance = getLoopToAdvance(loop, tileLoops);
     if (!advance)
       return;
-    auto [advanced, iterationsAhead, tripCount] = *advance;
+    scf::ForOp advanced = advance->loop;
     Value iv = advanced.getInductionVar();
     Block *body = loop.getBody();
     // Each read to prefetch, with the ops of this iteration that compute
@@ -168,10 +168,11 @@ struct PrefetchEpilogueReads
     Location loc = loop.getLoc();
     int64_t lower = *getConstantIntValue(advanced.getLowerBound());
     int64_t step = *getConstantIntValue(advanced.getStep());
-    int64_t last = lower + (tripCount - 1) * step;
+    int64_t last = lower + (advance->tripCount - 1) * step;
     Value next = arith::AddIOp::create(
         builder, loc, iv,
-        arith::ConstantIndexOp::create(builder, loc, step * iterationsAhead));
+        arith::ConstantIndexOp::create(builder, loc,
+                                       step * advance->iterationsAhead));
     IRMapping ahead;
     ahead.map(iv, arith::MinSIOp::create(
                       builder, loc, next,

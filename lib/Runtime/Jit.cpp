@@ -15,12 +15,86 @@
 #include "mlir/Transforms/Passes.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/Memory.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Target/TargetMachine.h"
+
+#include <sys/mman.h>
 
 using namespace mlir;
 using namespace mlir::tconv;
 
-FailureOr<std::unique_ptr<ExecutionEngine>>
+namespace {
+using llvm::sys::Memory;
+using llvm::sys::MemoryBlock;
+
+/// See createNearSectionsMapper: hands out pages of one reserved range in
+/// order. Nothing is reused: an engine's sections live as long as it does,
+/// and the whole range is unmapped with the mapper.
+class NearSectionsMapper final
+    : public llvm::SectionMemoryManager::MemoryMapper {
+public:
+  explicit NearSectionsMapper(size_t reservedBytes)
+      : reservedBytes(reservedBytes) {}
+  ~NearSectionsMapper() override {
+    if (base)
+      ::munmap(base, reservedBytes);
+  }
+
+  MemoryBlock
+  allocateMappedMemory(llvm::SectionMemoryManager::AllocationPurpose,
+                       size_t numBytes, const MemoryBlock *, unsigned flags,
+                       std::error_code &ec) override {
+    // Addresses only: no memory is committed until a block is made
+    // accessible.
+    if (!base) {
+      void *reserved = ::mmap(nullptr, reservedBytes, PROT_NONE,
+                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                              /*fd=*/-1, /*offset=*/0);
+      if (reserved == MAP_FAILED) {
+        ec = std::error_code(errno, std::generic_category());
+        return MemoryBlock();
+      }
+      base = static_cast<char *>(reserved);
+    }
+    size_t bytes =
+        llvm::alignTo(numBytes, llvm::sys::Process::getPageSizeEstimate());
+    if (bytes > reservedBytes - used) {
+      ec = std::make_error_code(std::errc::not_enough_memory);
+      return MemoryBlock();
+    }
+    MemoryBlock block(base + used, bytes);
+    ec = Memory::protectMappedMemory(block, flags);
+    if (ec)
+      return MemoryBlock();
+    used += bytes;
+    return block;
+  }
+
+  std::error_code protectMappedMemory(const MemoryBlock &block,
+                                      unsigned flags) override {
+    return Memory::protectMappedMemory(block, flags);
+  }
+
+  std::error_code releaseMappedMemory(MemoryBlock &block) override {
+    block = MemoryBlock();
+    return std::error_code();
+  }
+
+private:
+  size_t reservedBytes;
+  char *base = nullptr;
+  size_t used = 0;
+};
+} // namespace
+
+std::unique_ptr<llvm::SectionMemoryManager::MemoryMapper>
+runtime::createNearSectionsMapper(size_t reservedBytes) {
+  return std::make_unique<NearSectionsMapper>(reservedBytes);
+}
+
+FailureOr<runtime::JitModule>
 runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
                        StringRef pipelineOptions, StringRef name,
                        const TargetCommandLine &target,
@@ -85,9 +159,12 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
     optimizeLLVMModule(*llvmModule, **machine);
     return llvm::Error::success();
   };
+  JitModule compiled;
+  compiled.memory = createNearSectionsMapper();
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize; // a function_ref
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.sectionMemoryMapper = compiled.memory.get();
   FailureOr<std::unique_ptr<llvm::TargetMachine>> jitMachine =
       target.createTargetMachine(reportError);
   if (failed(jitMachine))
@@ -99,5 +176,6 @@ runtime::compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
                 llvm::toString(engine.takeError()));
     return failure();
   }
-  return std::move(*engine);
+  compiled.engine = std::move(*engine);
+  return compiled;
 }

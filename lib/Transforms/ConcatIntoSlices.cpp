@@ -99,6 +99,7 @@ static Value reshapeToOrigin(OpBuilder &builder, Location loc, Value slice,
 /// any, with the op of the block that holds that use.
 struct ConcatInput {
   Value value;
+  unsigned operandNumber;
   int64_t offset, size;
   Operation *insertAfter = nullptr;
   std::optional<EmptyOrigin> origin;
@@ -159,9 +160,11 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
     SmallVector<ConcatInput> inputs;
     Operation *first = concat;
     int64_t offset = 0;
-    for (Value value : concat.getInputs()) {
+    for (OpOperand &operand : concat->getOpOperands()) {
+      Value value = operand.get();
       ConcatInput &input = inputs.emplace_back();
       input.value = value;
+      input.operandNumber = operand.getOperandNumber();
       input.offset = offset;
       input.size = cast<RankedTensorType>(value.getType()).getDimSize(dim);
       offset += input.size;
@@ -218,10 +221,15 @@ struct ConcatIntoSlicesPattern : public OpRewritePattern<tensor::ConcatOp> {
                                       rewriter.getIndexAttr(0));
     SmallVector<OpFoldResult> strides(resultType.getRank(),
                                       rewriter.getIndexAttr(1));
-    llvm::stable_sort(inputs, [](const ConcatInput &a, const ConcatInput &b) {
-      if (!a.insertAfter || !b.insertAfter)
-        return !a.insertAfter && b.insertAfter;
-      return a.insertAfter->isBeforeInBlock(b.insertAfter);
+    // Ties keep the concatenation's order (std::stable_sort would do, but
+    // libstdc++ 12's calls a function C++17 deprecates, which clang reports).
+    llvm::sort(inputs, [](const ConcatInput &a, const ConcatInput &b) {
+      if (a.insertAfter != b.insertAfter) {
+        if (!a.insertAfter || !b.insertAfter)
+          return !a.insertAfter;
+        return a.insertAfter->isBeforeInBlock(b.insertAfter);
+      }
+      return a.operandNumber < b.operandNumber;
     });
     for (ConcatInput &input : inputs) {
       offsets[dim] = rewriter.getIndexAttr(input.offset);

@@ -103,9 +103,10 @@ namespace {
 LogicalResult
 writeOutputs(ArrayRef<std::pair<std::string, std::string>> outputs) {
   SmallVector<StringRef> written;
-  for (const auto &[path, contents] : outputs) {
+  for (const auto &output : outputs) {
+    StringRef path = output.first;
     if (failed(writeToolOutput(
-            path, [&](llvm::raw_ostream &os) { os << contents; }))) {
+            path, [&](llvm::raw_ostream &os) { os << output.second; }))) {
       for (StringRef done : written)
         if (done != "-")
           (void)llvm::sys::fs::remove(done);

@@ -188,14 +188,15 @@ LogicalResult run(MLIRContext &context) {
   SmallVector<func::FuncOp, 2> called = {entry};
   if (probe)
     called.push_back(probe);
-  FailureOr<std::unique_ptr<ExecutionEngine>> engine =
+  FailureOr<JitModule> compiled =
       compileForJit(*module, called, pipelineOptions.options, inputFilename,
                     target, reportToolError);
-  if (failed(engine))
+  if (failed(compiled))
     return failure();
+  ExecutionEngine &engine = *compiled->engine;
 
   FailureOr<SmallVector<HostTensor>> results =
-      invoke(**engine, entry, *arguments, reportToolError);
+      invoke(engine, entry, *arguments, reportToolError);
   if (failed(results))
     return failure();
   if (!outputFilename.empty()) {
@@ -204,12 +205,12 @@ LogicalResult run(MLIRContext &context) {
     if (failed(writeNpy(outputFilename, results->front(), reportToolError)))
       return failure();
   }
-  if (repeat > 0 && failed(timeCalls(**engine, entry, *arguments, *problems)))
+  if (repeat > 0 && failed(timeCalls(engine, entry, *arguments, *problems)))
     return failure();
   if (!check)
     return success();
   FailureOr<SmallVector<HostTensor>> values =
-      invoke(**engine, probe, *arguments, reportToolError);
+      invoke(engine, probe, *arguments, reportToolError);
   std::optional<double> limit;
   if (tolerance >= 0)
     limit = tolerance;

@@ -17,6 +17,8 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 
+#include "llvm/ExecutionEngine/SectionMemoryManager.h"
+
 namespace mlir {
 class ModuleOp;
 namespace func {
@@ -28,13 +30,33 @@ struct TargetCommandLine;
 
 namespace runtime {
 
+/// A section memory mapper for ExecutionEngine (RuntimeDyld) that places
+/// every section of the engine (code, constants, data) in one reserved
+/// range of `reservedBytes` addresses, so that the small code model's
+/// 32-bit RIP-relative references between them always fit. LLVM's default
+/// mapper keeps each kind of section near its own kind only: in an ASan
+/// build a kernel's data landed over 2 GiB from its code, and RuntimeDyld
+/// (built without assertions) truncated the relocation, so the kernel wrote
+/// to an unmapped address. Allocation fails once the range is used up. Must
+/// outlive the engine.
+std::unique_ptr<llvm::SectionMemoryManager::MemoryMapper>
+createNearSectionsMapper(size_t reservedBytes = size_t(1) << 30);
+
+/// A module compiled for the JIT and the memory its sections live in.
+struct JitModule {
+  // Declared first: destroyed after the engine.
+  std::unique_ptr<llvm::SectionMemoryManager::MemoryMapper> memory;
+  std::unique_ptr<ExecutionEngine> engine;
+};
+
 /// Compiles `entries` of `module`, with their C interfaces, and what they
 /// call for `target`'s CPU (schedules, O3 cost model and code). `module`
 /// itself is left as it is; `name` names it in errors.
-FailureOr<std::unique_ptr<ExecutionEngine>>
-compileForJit(ModuleOp module, ArrayRef<func::FuncOp> entries,
-              StringRef pipelineOptions, StringRef name,
-              const TargetCommandLine &target, ErrorReporter reportError);
+FailureOr<JitModule> compileForJit(ModuleOp module,
+                                   ArrayRef<func::FuncOp> entries,
+                                   StringRef pipelineOptions, StringRef name,
+                                   const TargetCommandLine &target,
+                                   ErrorReporter reportError);
 
 } // namespace runtime
 } // namespace tconv
