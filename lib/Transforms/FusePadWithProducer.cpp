@@ -32,9 +32,10 @@ using namespace mlir;
 
 namespace {
 
-/// A tensor of `sizes` padded as `padOp` pads, filled with its (constant)
-/// padding value.
+/// A tensor of `sizes` padded as `padOp` pads, filled with
+/// `paddingValue`, its constant padding value.
 Value createFilledPaddedTensor(PatternRewriter &rewriter, tensor::PadOp padOp,
+                               Value paddingValue,
                                ArrayRef<OpFoldResult> sizes) {
   Location loc = padOp.getLoc();
   AffineExpr s0, s1, s2;
@@ -46,8 +47,7 @@ Value createFilledPaddedTensor(PatternRewriter &rewriter, tensor::PadOp padOp,
         rewriter, loc, s0 + s1 + s2, {size, low, high}));
   Value empty = tensor::EmptyOp::create(rewriter, loc, paddedSizes,
                                         padOp.getResultType().getElementType());
-  return linalg::FillOp::create(rewriter, loc, padOp.getConstantPaddingValue(),
-                                empty)
+  return linalg::FillOp::create(rewriter, loc, paddingValue, empty)
       .getResult(0);
 }
 
@@ -89,7 +89,8 @@ struct FusePadWithParallelProducer : public OpRewritePattern<tensor::PadOp> {
     SmallVector<OpFoldResult> sizes =
         tensor::getMixedSizes(rewriter, loc, init.get());
     SmallVector<OpFoldResult> offsets = padOp.getMixedLowPad();
-    Value filled = createFilledPaddedTensor(rewriter, padOp, sizes);
+    Value filled =
+        createFilledPaddedTensor(rewriter, padOp, paddingValue, sizes);
     SmallVector<OpFoldResult> strides(offsets.size(), rewriter.getIndexAttr(1));
     Value interior = tensor::ExtractSliceOp::create(rewriter, loc, filled,
                                                     offsets, sizes, strides);
@@ -131,7 +132,7 @@ struct FoldPadOfInsertIntoFill : public OpRewritePattern<tensor::PadOp> {
     // the op replacing it).
     Location loc = padOp.getLoc();
     Value filled = createFilledPaddedTensor(
-        rewriter, padOp,
+        rewriter, padOp, paddingValue,
         tensor::getMixedSizes(rewriter, loc, fill.getOutputs()[0]));
     AffineExpr s0, s1;
     bindSymbols(rewriter.getContext(), s0, s1);

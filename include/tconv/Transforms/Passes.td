@@ -364,7 +364,10 @@ def ForwardResultCopies : Pass<"tconv-forward-result-copies"> {
     `--buffer-results-to-out-params`) and `%src` a static, identity-layout
     `memref.alloc` of the function body or a `memref.expand_shape` or
     `memref.collapse_shape` of one: the alloc becomes `%out` (or its inverse
-    reshape) and the copy goes. Upstream's `hoist-static-allocs` does the
+    reshape) and the copy goes. The reshape may itself be written through
+    (the transpose back to channels-first writes the result through an
+    `expand_shape` of its buffer) when all its users come before the copy,
+    as the alloc's must. Upstream's `hoist-static-allocs` does the
     same for an alloc returned as it is, but not for a reshaped one, as the
     transposes to and from channels-last return (they transpose the pixels
     as one dim): a U-Net layer spent a tenth of its time copying its 6 MB
