@@ -37,10 +37,12 @@ namespace runtime {
 /// mapper keeps each kind of section near its own kind only: in an ASan
 /// build a kernel's data landed over 2 GiB from its code, and RuntimeDyld
 /// (built without assertions) truncated the relocation, so the kernel wrote
-/// to an unmapped address. Allocation fails once the range is used up. Must
-/// outlive the engine.
+/// to an unmapped address. The default range, 2 GiB, is the most the small
+/// code model reaches (any two of its addresses are less than 2^31 apart),
+/// and addresses only: pages are committed as sections take them.
+/// Allocation fails once the range is used up. Must outlive the engine.
 std::unique_ptr<llvm::SectionMemoryManager::MemoryMapper>
-createNearSectionsMapper(size_t reservedBytes = size_t(1) << 30);
+createNearSectionsMapper(size_t reservedBytes = size_t(2) << 30);
 
 /// A module compiled for the JIT and the memory its sections live in.
 struct JitModule {
