@@ -24,8 +24,13 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
     through the maps). Only loops the thread
     count divides are split, so chunks stay static for vectorization, and
     ops with fewer than `min-iterations` iterations stay serial: forking
-    costs more than they do. Runs before `tconv-tile-and-vectorize`, which
-    then tiles each chunk.
+    costs more than they do. A convolution with an elementwise epilogue
+    (bias, activation, the transpose back to channels-first) is split first,
+    together with that epilogue and the fill of its init, into one
+    `scf.forall`, so that `tconv-tile-and-vectorize` still computes the
+    epilogue on the register tiles (split apart, each would be a fork and
+    join of its own and the epilogue a pass over the result). Runs before
+    `tconv-tile-and-vectorize`, which then tiles each chunk.
   }];
   let options = [
     Option<"threads", "threads", "int64_t", "1",
