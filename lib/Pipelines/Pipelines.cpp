@@ -190,6 +190,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createLowerInt8DotProducts(dotProducts));
   }
 
+  pm.addPass(createOutlineTileLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerMath());
   pm.addPass(createLowerSignCasts());

@@ -348,6 +348,32 @@ def PrefetchEpilogueReads : Pass<"tconv-prefetch-epilogue-reads"> {
   let dependentDialects = ["arith::ArithDialect", "memref::MemRefDialect"];
 }
 
+def OutlineTileLoops : Pass<"tconv-outline-tile-loops", "::mlir::ModuleOp"> {
+  let summary = "Compile each register-tile loop nest as a function of its own";
+  let description = [{
+    Moves each top-level loop nest (`scf.for`, `scf.forall`, `scf.parallel`
+    without results) that computes register tiles (a `vector.contract`,
+    `vector.fma`, or the dot-product intrinsics of
+    `tconv-lower-int8-dot-products`), in a function with more than one loop
+    nest, into a private function of its own (`NAME_nestI`, taking the
+    values it uses as arguments, the constants cloned), called once where
+    the nest was, neither the function nor the call inlined (`no_inline`).
+    LLVM allocates registers function by function: in one function, the
+    register allocation of a convolution's tile loop depended on the loops
+    around it (unet3d's GEMM loop, the same LLVM IR in both, spilled two
+    accumulators per iteration and moved 40 between registers when followed
+    by a wider transpose). Each such nest also shows under its own name in
+    a profile. Other loops (layout changes, weight packing, bufferization's
+    deallocation helper) stay where they are: in functions of their own,
+    LLVM unrolled weight packing loops fully, doubling a layer's compile
+    time.
+  }];
+  let dependentDialects = [
+    "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
   let summary = "Lower square vector transposes to shuffle networks";
   let description = [{

@@ -1,0 +1,137 @@
+//===- OutlineTileLoops.cpp - Register-tile loops as functions ----------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// A kernel is a sequence of loop nests (layout changes, weight packing, the
+// convolutions, their epilogues), one LLVM function in the end. LLVM
+// allocates registers for the whole function at once, and how well it
+// allocates a convolution's register tile then depends on the code around
+// it: the same GEMM loop of unet3d, identical in LLVM IR, ran spill-free
+// before a 16 x 16 transpose and with two spills and 40 register moves per
+// iteration before a wider one. Here each top-level loop nest that computes
+// register tiles becomes a private function of its own, called once and
+// never inlined, so that it is compiled on its own (and shows under its own
+// name in profiles).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Utils/Utils.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_OUTLINETILELOOPS
+#include "tconv/Codegen/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+
+namespace {
+
+/// Whether `op` is a loop nest at the top of a function.
+bool isLoopNest(Operation &op) {
+  return isa<scf::ForOp, scf::ForallOp, scf::ParallelOp>(op);
+}
+
+/// Whether loop nest `op` computes register tiles (vector contractions and
+/// FMAs, or the dot-product intrinsics tconv-lower-int8-dot-products made
+/// of them), where register allocation matters, and can stand on its own:
+/// it returns nothing (on buffers, loops carry no values out). The others
+/// (layout changes, weight packing, bufferization's deallocation helper)
+/// stay: LLVM unrolled dcgan2's weight packing loops fully in functions of
+/// their own, doubling its compile time, and folds the helper away only
+/// where it sees all of it.
+bool isRegisterTileNest(Operation &op) {
+  if (!isLoopNest(op) || op.getNumResults() != 0)
+    return false;
+  WalkResult tiles = op.walk([](Operation *nested) {
+    return isa<vector::ContractionOp, vector::FMAOp, LLVM::CallIntrinsicOp>(
+               nested)
+               ? WalkResult::interrupt()
+               : WalkResult::advance();
+  });
+  return tiles.wasInterrupted();
+}
+
+/// Clones into `region` the constants it uses from above, so that the
+/// outlined function has them as constants rather than arguments.
+void cloneConstantsInto(RewriterBase &rewriter, Region &region) {
+  SetVector<Value> captured;
+  getUsedValuesDefinedAbove(region, captured);
+  rewriter.setInsertionPointToStart(&region.front());
+  for (Value value : captured) {
+    Operation *definition = value.getDefiningOp();
+    if (!definition || !definition->hasTrait<OpTrait::ConstantLike>())
+      continue;
+    Value copy = rewriter.clone(*definition)->getResult(0);
+    rewriter.replaceUsesWithIf(value, copy, [&](OpOperand &use) {
+      return region.isAncestor(use.getOwner()->getParentRegion());
+    });
+  }
+}
+
+struct OutlineTileLoopsPass
+    : tconv::impl::OutlineTileLoopsBase<OutlineTileLoopsPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    IRRewriter rewriter(&getContext());
+    SymbolTable symbols(module);
+    SmallVector<func::FuncOp> functions(module.getOps<func::FuncOp>());
+    for (func::FuncOp function : functions) {
+      if (function.isExternal())
+        continue;
+      // One loop nest is the function already.
+      if (llvm::count_if(function.getBody().getOps(), isLoopNest) < 2)
+        continue;
+      SmallVector<Operation *> nests;
+      for (Operation &op : function.getBody().getOps())
+        if (isRegisterTileNest(op))
+          nests.push_back(&op);
+      for (auto [index, nest] : llvm::enumerate(nests)) {
+        Location loc = nest->getLoc();
+        rewriter.setInsertionPoint(nest);
+        auto region = scf::ExecuteRegionOp::create(rewriter, loc, TypeRange{});
+        Block *body = rewriter.createBlock(&region.getRegion());
+        rewriter.moveOpBefore(nest, body, body->end());
+        rewriter.setInsertionPointToEnd(body);
+        scf::YieldOp::create(rewriter, loc);
+        cloneConstantsInto(rewriter, region.getRegion());
+        std::string name =
+            (function.getSymName() + "_nest" + Twine(index)).str();
+        for (unsigned suffix = 0; symbols.lookup(name); ++suffix)
+          name = (function.getSymName() + "_nest" + Twine(index) + "_" +
+                  Twine(suffix))
+                     .str();
+        func::CallOp call;
+        FailureOr<func::FuncOp> outlined = outlineSingleBlockRegion(
+            rewriter, loc, region.getRegion(), name, &call);
+        if (failed(outlined)) {
+          region.emitError("tconv-outline-tile-loops: cannot outline");
+          return signalPassFailure();
+        }
+        outlined->setPrivate();
+        outlined->setNoInline(true);
+        call.setNoInline(true);
+        symbols.insert(*outlined);
+        // The call and its yield are left in the region: the call in its
+        // place.
+        Block &callBlock = region.getRegion().front();
+        rewriter.eraseOp(callBlock.getTerminator());
+        rewriter.inlineBlockBefore(&callBlock, region);
+        rewriter.eraseOp(region);
+      }
+    }
+  }
+};
+
+} // namespace
