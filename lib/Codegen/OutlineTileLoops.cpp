@@ -19,7 +19,6 @@
 
 #include "tconv/Codegen/Passes.h"
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -106,15 +105,10 @@ struct OutlineTileLoopsPass
         rewriter.setInsertionPointToEnd(body);
         scf::YieldOp::create(rewriter, loc);
         cloneConstantsInto(rewriter, region.getRegion());
-        std::string name =
-            (function.getSymName() + "_nest" + Twine(index)).str();
-        for (unsigned suffix = 0; symbols.lookup(name); ++suffix)
-          name = (function.getSymName() + "_nest" + Twine(index) + "_" +
-                  Twine(suffix))
-                     .str();
         func::CallOp call;
         FailureOr<func::FuncOp> outlined = outlineSingleBlockRegion(
-            rewriter, loc, region.getRegion(), name, &call);
+            rewriter, loc, region.getRegion(),
+            (function.getSymName() + "_nest" + Twine(index)).str(), &call);
         if (failed(outlined)) {
           region.emitError("tconv-outline-tile-loops: cannot outline");
           return signalPassFailure();
@@ -122,7 +116,8 @@ struct OutlineTileLoopsPass
         outlined->setPrivate();
         outlined->setNoInline(true);
         call.setNoInline(true);
-        symbols.insert(*outlined);
+        // A name already taken gets a suffix.
+        call.setCallee(symbols.insert(*outlined));
         // The call and its yield are left in the region: the call in its
         // place.
         Block &callBlock = region.getRegion().front();
