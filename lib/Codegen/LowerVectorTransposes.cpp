@@ -121,11 +121,59 @@ struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
   }
 };
 
+/// Rewrites a transpose that moves two groups of dims past each other, each
+/// group's dims staying together and in order (unit dims aside), as the
+/// transpose of the 2-D shape of the two groups between shape casts:
+/// vector<8x2x16> to vector<16x8x2> (a channels-first pixel shuffle's
+/// block) is the transpose of a 16 x 16 square, which TransposeAsShuffles
+/// lowers.
+struct TransposeAsTwoGroups : OpRewritePattern<vector::TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransposeOp op,
+                                PatternRewriter &rewriter) const override {
+    VectorType sourceType = op.getSourceVectorType();
+    if (sourceType.isScalable() || succeeded(vector::isTranspose2DSlice(op)))
+      return rewriter.notifyMatchFailure(op, "scalable or 2-D already");
+    // The source's dims other than units, in the order the result has them,
+    // split where they do not follow each other in the source.
+    ArrayRef<int64_t> shape = sourceType.getShape();
+    SmallVector<int64_t> groupSizes;
+    int64_t previous = -1;
+    for (int64_t dim : op.getPermutation()) {
+      if (shape[dim] == 1)
+        continue;
+      bool follows = previous >= 0 &&
+                     llvm::all_of(shape.slice(previous + 1, dim - previous - 1),
+                                  [](int64_t size) { return size == 1; }) &&
+                     dim > previous;
+      if (follows)
+        groupSizes.back() *= shape[dim];
+      else
+        groupSizes.push_back(shape[dim]);
+      previous = dim;
+    }
+    if (groupSizes.size() != 2)
+      return rewriter.notifyMatchFailure(op, "not two groups");
+    Location loc = op.getLoc();
+    Type elementType = sourceType.getElementType();
+    Value square = vector::ShapeCastOp::create(
+        rewriter, loc,
+        VectorType::get({groupSizes[1], groupSizes[0]}, elementType),
+        op.getVector());
+    Value transposed =
+        vector::TransposeOp::create(rewriter, loc, square, {1, 0});
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(
+        op, op.getResultVectorType(), transposed);
+    return success();
+  }
+};
+
 struct LowerVectorTransposesPass
     : public tconv::impl::LowerVectorTransposesBase<LowerVectorTransposesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<TransposeAsShuffles>(&getContext());
+    patterns.add<TransposeAsShuffles, TransposeAsTwoGroups>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }

@@ -86,13 +86,74 @@ bool isShuffledInRegisters(Type elementType, int64_t rows, int64_t columns) {
          elementType.isUnsignedInteger();
 }
 
+/// Tile sizes of the loops `innermostFirst` (the dims of an operand, its
+/// innermost first) for a block of at most `limit` contiguous elements: each
+/// loop whole while the block fits, then the next by a divisor of what is
+/// left (in powers of two beyond the first loop), the loops outside it by
+/// one. Stops at `stop` (the other side's innermost loop). A block along
+/// several loops is still one row of memory, which
+/// tconv-collapse-vector-transfers reads or writes as one vector: a
+/// channels-first pixel shuffle writes rows of w x kw elements.
+SmallVector<std::pair<unsigned, int64_t>>
+getContiguousBlock(ArrayRef<unsigned> innermostFirst, ArrayRef<int64_t> ranges,
+                   int64_t limit, llvm::function_ref<bool(unsigned)> stop) {
+  SmallVector<std::pair<unsigned, int64_t>> block;
+  int64_t size = 1;
+  for (unsigned loop : innermostFirst) {
+    if (stop(loop) || ShapedType::isDynamic(ranges[loop]))
+      break;
+    int64_t tile = getDividingTileSize(ranges[loop], limit / size);
+    // Beyond the first loop, powers of two only: blocks the shuffle
+    // networks of tconv-lower-vector-transposes take.
+    if (!block.empty() && (tile == 1 || !llvm::isPowerOf2_64(tile)))
+      break;
+    block.push_back({loop, tile});
+    size *= tile;
+    if (tile != ranges[loop] || !llvm::isPowerOf2_64(tile))
+      break;
+  }
+  return block;
+}
+
+/// The product of a block's tile sizes.
+int64_t getBlockSize(ArrayRef<std::pair<unsigned, int64_t>> block) {
+  int64_t size = 1;
+  for (auto [loop, tile] : block)
+    size *= tile;
+  return size;
+}
+
+/// Whether `block`'s loops (innermost first) are results of `map` in the
+/// same order.
+bool isInSameOrder(ArrayRef<std::pair<unsigned, int64_t>> block,
+                   AffineMap map) {
+  std::optional<unsigned> inner;
+  for (auto [loop, tile] : block) {
+    std::optional<unsigned> position =
+        map.getResultPosition(getAffineDimExpr(loop, map.getContext()));
+    if (!position || (inner && *position >= *inner))
+      return false;
+    inner = position;
+  }
+  return true;
+}
+
+/// The loops of `map`'s results, innermost first.
+SmallVector<unsigned> getLoopsInnermostFirst(AffineMap map) {
+  SmallVector<unsigned> loops;
+  for (AffineExpr result : llvm::reverse(map.getResults()))
+    loops.push_back(cast<AffineDimExpr>(result).getPosition());
+  return loops;
+}
+
 /// Tiles of other (elementwise) ops. An op that transposes (reads an input
 /// through a permutation whose innermost dim is not the output's: input and
 /// output are contiguous along different loops) gets a block of up to
-/// `lanes` x `lanes` over those two loops if its result's elements are
-/// shuffled in registers: one vector register per row, read along one loop,
-/// transposed in registers with shuffles, written along the other; its other
-/// inputs (a residual, per-channel parameters) are read in the same blocks.
+/// `lanes` x `lanes` elements if its result's elements are shuffled in
+/// registers: one vector register per row, read along the input's
+/// innermost loops, transposed in registers with shuffles, written along
+/// the output's (getContiguousBlock); its other inputs (a residual,
+/// per-channel parameters) are read in the same blocks.
 /// Its other loops run in the order of the transposed input's layout, outer
 /// dims outermost, so that each block's source stays in cache until all its
 /// lines are read: in the output's order, a channels-last i32 result read
@@ -119,27 +180,52 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
       if (!inputMap.isPermutation() || !outputMap.isPermutation() ||
           inputMap.getNumResults() < 2)
         continue;
-      unsigned readLoop = inputMap.getDimPosition(inputMap.getNumResults() - 1);
-      unsigned writeLoop =
-          outputMap.getDimPosition(outputMap.getNumResults() - 1);
-      if (readLoop == writeLoop)
+      SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
+      SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
+      if (readLoops.front() == writeLoops.front())
         continue;
-      int64_t rows = getDividingTileSize(ranges[readLoop], lanes);
-      int64_t columns = getDividingTileSize(ranges[writeLoop], lanes);
-      Type inputType = getElementTypeOrSelf(input->get().getType());
-      if (!isShuffledInRegisters(outputType, rows, columns) ||
-          !isShuffledInRegisters(inputType, rows, columns))
-        break;
-      tiles[readLoop] = rows;
-      tiles[writeLoop] = columns;
-      SmallVector<int64_t> order;
-      for (AffineExpr result : inputMap.getResults()) {
-        unsigned loop = cast<AffineDimExpr>(result).getPosition();
-        if (loop != readLoop && loop != writeLoop)
-          order.push_back(loop);
+      auto rows = getContiguousBlock(readLoops, ranges, lanes, [&](unsigned l) {
+        return l == writeLoops.front();
+      });
+      auto columns =
+          getContiguousBlock(writeLoops, ranges, lanes, [&](unsigned l) {
+            return llvm::any_of(rows,
+                                [&](auto tile) { return tile.first == l; });
+          });
+      int64_t numRows = getBlockSize(rows), numColumns = getBlockSize(columns);
+      // A block along several loops is only worth it as a square that
+      // tconv-lower-vector-transposes shuffles: each side's loops in the
+      // same order on the other side, so that the block's transpose moves
+      // two groups of dims. Else one loop per side, as any transpose.
+      if ((rows.size() > 1 || columns.size() > 1) &&
+          (!isShuffleNetworkBlock(numRows, numColumns) ||
+           !isInSameOrder(rows, outputMap) ||
+           !isInSameOrder(columns, inputMap))) {
+        rows.resize(1);
+        columns.resize(1);
+        rows.front().second =
+            getDividingTileSize(ranges[rows.front().first], lanes);
+        columns.front().second =
+            getDividingTileSize(ranges[columns.front().first], lanes);
+        numRows = rows.front().second;
+        numColumns = columns.front().second;
       }
-      order.append({readLoop, writeLoop});
-      options.setInterchange(order);
+      Type inputType = getElementTypeOrSelf(input->get().getType());
+      if (!isShuffledInRegisters(outputType, numRows, numColumns) ||
+          !isShuffledInRegisters(inputType, numRows, numColumns))
+        break;
+      SmallVector<unsigned> blockLoops;
+      for (auto [loop, tile] : llvm::concat<std::pair<unsigned, int64_t>>(
+               llvm::reverse(rows), llvm::reverse(columns))) {
+        tiles[loop] = tile;
+        blockLoops.push_back(loop);
+      }
+      SmallVector<unsigned> order;
+      for (unsigned loop : llvm::reverse(readLoops))
+        if (!llvm::is_contained(blockLoops, loop))
+          order.push_back(loop);
+      llvm::append_range(order, blockLoops);
+      options.setInterchange(SmallVector<int64_t>(order.begin(), order.end()));
       return setTiles();
     }
   }

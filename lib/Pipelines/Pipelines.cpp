@@ -211,6 +211,9 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     // LLVM does not lower.
     pm.addNestedPass<func::FuncOp>(
         vector::createLowerVectorMultiReductionPass());
+    CollapseVectorTransfersOptions collapse;
+    setTargetOptions(collapse, options);
+    pm.addPass(createCollapseVectorTransfers(collapse));
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
     pm.addPass(createLowerVectorTransposes());

@@ -93,3 +93,33 @@ func.func @others(%a: vector<4x8xf32>, %b: vector<3x3xf32>, %c: vector<2x2x2xf32
   %td = vector.transpose %d, [1, 0] : vector<4x[4]xf32> to vector<[4]x4xf32>
   return %ta, %tb, %tc, %td : vector<8x4xf32>, vector<3x3xf32>, vector<2x2x2xf32>, vector<[4]x4xf32>
 }
+
+// -----
+
+// Two groups of dims that each stay together and in order (unit dims
+// aside), a channels-first pixel shuffle's block: the 16 x 16 transpose of
+// the groups' sizes, between shape casts, then the square's network.
+// The square's rows are read straight from the source (w, kw) by (c).
+// CHECK-LABEL: func.func @two_groups
+// CHECK-SAME: (%[[V:.*]]: vector<1x8x1x2x16xf32>)
+// CHECK: vector.extract %[[V]][0, 0, 0, 0] : vector<16xf32> from vector<1x8x1x2x16xf32>
+// CHECK-NEXT: vector.extract %[[V]][0, 0, 0, 1]
+// CHECK-NEXT: vector.extract %[[V]][0, 1, 0, 0]
+// CHECK-COUNT-64: vector.shuffle
+// CHECK: vector.shape_cast %{{.*}} : vector<16x16xf32> to vector<1x16x1x8x2xf32>
+// CHECK-NOT: vector.transpose
+func.func @two_groups(%v: vector<1x8x1x2x16xf32>) -> vector<1x16x1x8x2xf32> {
+  %t = vector.transpose %v, [0, 4, 2, 1, 3] : vector<1x8x1x2x16xf32> to vector<1x16x1x8x2xf32>
+  return %t : vector<1x16x1x8x2xf32>
+}
+
+// -----
+
+// Three groups (the two outer dims swap below the innermost one, which
+// stays) remain a transpose.
+// CHECK-LABEL: func.func @three_groups
+// CHECK: vector.transpose %{{.*}}, [1, 0, 2]
+func.func @three_groups(%v: vector<2x4x8xf32>) -> vector<4x2x8xf32> {
+  %t = vector.transpose %v, [1, 0, 2] : vector<2x4x8xf32> to vector<4x2x8xf32>
+  return %t : vector<4x2x8xf32>
+}

@@ -308,3 +308,21 @@ func.func @row_depthwise_i8(%x: tensor<1x4x3x67xi8>, %w: tensor<4x2x4xi8>, %o: t
        ins(%x, %w : tensor<1x4x3x67xi8>, tensor<4x2x4xi8>) outs(%o : tensor<1x4x2x64xi32>) -> tensor<1x4x2x64xi32>
   return %r : tensor<1x4x2x64xi32>
 }
+
+// -----
+
+// A channels-first pixel shuffle (the sub-pixel result (n, h, w, kh, kw, c)
+// to (n, c, h, kh, w, kw)) is written along w and kw, contiguous in the
+// result: its blocks take the sub-pixel offsets kw whole and as many w as
+// fill a register with them, 16 channels x (8 x 2) (8 x (4 x 2) on AVX2),
+// not 16 x 2 (tconv-collapse-vector-transfers then writes each channel's
+// 8 x 2 as one vector).
+// CHECK-LABEL: func.func @pixel_shuffle_block
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x1x8x1x2x16xi32>, vector<1x16x1x1x8x2xi32>
+// AVX2-LABEL: func.func @pixel_shuffle_block
+// AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x1x4x1x2x8xi32>, vector<1x8x1x1x4x2xi32>
+func.func @pixel_shuffle_block(%x: tensor<1x4x8x2x2x32xi32>) -> tensor<1x32x4x2x8x2xi32> {
+  %e = tensor.empty() : tensor<1x32x4x2x8x2xi32>
+  %t = linalg.transpose ins(%x : tensor<1x4x8x2x2x32xi32>) outs(%e : tensor<1x32x4x2x8x2xi32>) permutation = [0, 5, 1, 3, 2, 4]
+  return %t : tensor<1x32x4x2x8x2xi32>
+}

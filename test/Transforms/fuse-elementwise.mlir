@@ -533,13 +533,19 @@ func.func @pixel_shuffle(%x: tensor<1x16x4xf32>, %w: tensor<1x4x32xf32>, %r: ten
 }
 
 // A channels-first result: the pixel shuffle then the transpose back to
-// channels-first. Fused, the result's innermost dim would be the sub-pixel
-// offset (2 elements per register row); apart, the shuffle moves whole
-// channel rows and the transpose runs in square blocks.
+// channels-first, one op (one pass over the result) on the shuffle's
+// expanded shape, whose innermost dim is the sub-pixel offset
+// (tconv-tile-and-vectorize writes it in blocks of w x kw).
 // CHECK-LABEL: func.func @pixel_shuffle_channels_first
-// CHECK: %[[T:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x4x4x2x2x8xf32>) outs(%{{.*}} : tensor<1x4x2x4x2x8xf32>) permutation = [0, 1, 3, 2, 4, 5]
-// CHECK: %[[Y:.*]] = tensor.collapse_shape %[[T]] {{\[}}[0], [1, 2, 3, 4], [5]]
-// CHECK: linalg.transpose ins(%[[Y]] : tensor<1x64x8xf32>) outs(%{{.*}} : tensor<1x8x64xf32>) permutation = [0, 2, 1]
+// CHECK: %[[C:.*]] = linalg.conv_1d_nwc_wcf
+// CHECK: %[[B:.*]] = tensor.expand_shape %[[C]] {{\[}}[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8]
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x8x64xf32>
+// CHECK: %[[EE:.*]] = tensor.expand_shape %[[E]] {{\[}}[0], [1], [2, 3, 4, 5]] output_shape [1, 8, 4, 2, 4, 2]
+// CHECK: %[[G:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[B]] : tensor<1x4x4x2x2x8xf32>) outs(%[[EE]] : tensor<1x8x4x2x4x2xf32>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[Y:.*]] = tensor.collapse_shape %[[G]] {{\[}}[0], [1], [2, 3, 4, 5]]
+// CHECK: return %[[Y]]
 func.func @pixel_shuffle_channels_first(%x: tensor<1x16x4xf32>, %w: tensor<1x4x32xf32>) -> tensor<1x8x64xf32> {
   %zero = arith.constant 0.0 : f32
   %ec = tensor.empty() : tensor<1x16x32xf32>

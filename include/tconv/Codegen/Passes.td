@@ -374,6 +374,36 @@ def OutlineTileLoops : Pass<"tconv-outline-tile-loops", "::mlir::ModuleOp"> {
   ];
 }
 
+def CollapseVectorTransfers : Pass<"tconv-collapse-vector-transfers"> {
+  let summary = "Merge a transfer's innermost dims where memory is contiguous";
+  let description = [{
+    Rewrites each `vector.transfer_write` of a transpose's result (a
+    `vector.transpose` or a transposing `vector.transfer_read`) and each
+    `vector.transfer_read` that only transposes feed on, to or from a memref
+    (minor identity map, in bounds, no mask), whose innermost vector dim is
+    narrower than half of the target's vector registers, whose two
+    innermost dims fit in one (the target model's vector width, from
+    `target-triple`, `target-cpu`, `target-features`) and which covers whole
+    rows of the memref, rows that are contiguous with one another: the
+    memref's two innermost dims are collapsed (`memref.collapse_shape`), the
+    vector's likewise (`vector.shape_cast`), repeatedly. A block of a
+    channels-first pixel shuffle, 16 channels of 8 x 2 outputs each
+    (`vector<16x8x2xi32>`), is then written as 16 rows of 16 elements
+    instead of 128 transfers of 2, which `convert-vector-to-scf` would make
+    of it. Other vectors are left alone: their users take them apart row by
+    row (an int8 register tile broadcasts its input's rows of 4 bytes), and
+    rows shuffled out of a merged 64-byte register took the X86 backend
+    minutes to legalize.
+  }];
+  let options = TargetModelOptions;
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
   let summary = "Lower square vector transposes to shuffle networks";
   let description = [{
