@@ -493,14 +493,18 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
 };
 
 /// Whether `operand`, a collapsed tensor expanded, comes from a single-use
-/// elementwise op: collapsing its consumer lets the two fuse.
-bool isExpandedElementwiseResult(OpOperand *operand) {
+/// elementwise op or convolution: collapsing its consumer lets the two fuse
+/// (a convolution over collapsed pixels, the sub-pixel algorithm's GEMM,
+/// then computes its epilogue on its register tiles).
+bool isExpandedFusableResult(OpOperand *operand) {
   auto expand = operand->get().getDefiningOp<tensor::ExpandShapeOp>();
   auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
   if (!expand || !expand->hasOneUse() || !isFusableElementwise(consumer))
     return false;
-  auto producer = expand.getSrc().getDefiningOp<linalg::LinalgOp>();
-  return isFusableElementwise(producer) && producer->hasOneUse();
+  Value source = expand.getSrc();
+  auto producer = source.getDefiningOp<linalg::LinalgOp>();
+  return (isFusableElementwise(producer) && producer->hasOneUse()) ||
+         isSingleUseConvolutionResult(source);
 }
 
 /// Whether `operand` collapses the result of a convolution that has no
@@ -542,8 +546,8 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
     narrowing.add<FuseElementwiseProducer>(&getContext(),
                                            /*fuseTransposes=*/false);
     narrowing.add<NarrowBeforeTranspose>(&getContext());
-    linalg::populateFoldReshapeOpsByCollapsingPatterns(
-        narrowing, isExpandedElementwiseResult);
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(narrowing,
+                                                       isExpandedFusableResult);
     if (failed(applyPatternsGreedily(getOperation(), std::move(narrowing))))
       return signalPassFailure();
 
@@ -552,8 +556,8 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
                                           /*fuseTransposes=*/true);
     if (distributeOverPhases)
       patterns.add<DistributeOverPhases>(&getContext());
-    linalg::populateFoldReshapeOpsByCollapsingPatterns(
-        patterns, isExpandedElementwiseResult);
+    linalg::populateFoldReshapeOpsByCollapsingPatterns(patterns,
+                                                       isExpandedFusableResult);
     linalg::populateFoldReshapeOpsByExpansionPatterns(
         patterns, [&](OpOperand *operand) {
           return isCollapsedFusableResult(operand, distributeOverPhases);

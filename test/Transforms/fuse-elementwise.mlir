@@ -168,6 +168,37 @@ func.func @after_convolution(%x: tensor<1x6x6x3xf32>, %w: tensor<3x3x3x8xf32>, %
 
 // -----
 
+#pixels = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+
+// A convolution over collapsed pixels (the sub-pixel algorithm's GEMM) whose
+// result is expanded back to rows: its consumer (the bias, repeated for
+// each residue) is collapsed to the convolution's shape, reading its result
+// directly, so that it can be computed on its register tiles.
+// CHECK-LABEL: func.func @expanded_convolution
+// CHECK: %[[C:.*]] = linalg.conv_1d_nwc_wcf
+// CHECK: %[[A:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[C]], %{{.*}} : tensor<1x16x8xf32>, tensor<8xf32>)
+// CHECK: arith.addf
+// CHECK: tensor.expand_shape %[[A]] {{.*}} into tensor<1x4x4x8xf32>
+func.func @expanded_convolution(%x: tensor<1x16x3xf32>, %w: tensor<1x3x8xf32>, %b: tensor<8xf32>) -> tensor<1x4x4x8xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e0 = tensor.empty() : tensor<1x16x8xf32>
+  %f = linalg.fill ins(%zero : f32) outs(%e0 : tensor<1x16x8xf32>) -> tensor<1x16x8xf32>
+  %c = linalg.conv_1d_nwc_wcf ins(%x, %w : tensor<1x16x3xf32>, tensor<1x3x8xf32>) outs(%f : tensor<1x16x8xf32>) -> tensor<1x16x8xf32>
+  %y = tensor.expand_shape %c [[0], [1, 2], [3]] output_shape [1, 4, 4, 8] : tensor<1x16x8xf32> into tensor<1x4x4x8xf32>
+  %e = tensor.empty() : tensor<1x4x4x8xf32>
+  %a = linalg.generic {indexing_maps = [#pixels, #bias, #pixels], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%y, %b : tensor<1x4x4x8xf32>, tensor<8xf32>) outs(%e : tensor<1x4x4x8xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %s = arith.addf %v, %u : f32
+    linalg.yield %s : f32
+  } -> tensor<1x4x4x8xf32>
+  return %a : tensor<1x4x4x8xf32>
+}
+
+// -----
+
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // The phases of a 1-D stride-2 transposed convolution (as rows of a 2-D

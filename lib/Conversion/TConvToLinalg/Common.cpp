@@ -565,7 +565,7 @@ Value lowering::createAccumulatorInit(OpBuilder &b, Location loc,
 
 Value lowering::addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
                         const ConvTransposeInfo &info, Value accumulator,
-                        Value destination) {
+                        Value destination, Value bias) {
   auto type = cast<RankedTensorType>(accumulator.getType());
   unsigned rank = type.getRank();
   AffineMap identity = b.getMultiDimIdentityMap(rank);
@@ -574,7 +574,8 @@ Value lowering::addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
                                              utils::IteratorType::parallel);
   Type accumulatorType = info.accumulatorType;
   auto generic = linalg::GenericOp::create(
-      b, loc, TypeRange{type}, ValueRange{accumulator, op.getBias()},
+      b, loc, TypeRange{type},
+      ValueRange{accumulator, bias ? bias : op.getBias()},
       ValueRange{destination}, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
         Value bias = extendTo(nested, nestedLoc, args[1], accumulatorType);

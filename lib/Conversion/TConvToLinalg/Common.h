@@ -273,13 +273,14 @@ Value createAccumulatorInit(OpBuilder &b, Location loc, ConvTransposeOp op,
                             const ConvTransposeInfo &info,
                             ArrayRef<OpFoldResult> outputShape);
 
-/// `accumulator` plus the op's bias (which it must have) broadcast along the
+/// `accumulator` plus the op's bias (which it must have), or `bias` if
+/// given (a vector of the accumulator's channels), broadcast along the
 /// channel dim, computed into `destination`, whose values it does not read:
 /// an elementwise op after a convolution, which the codegen computes on its
 /// register tiles as they are stored.
 Value addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
               const ConvTransposeInfo &info, Value accumulator,
-              Value destination);
+              Value destination, Value bias = {});
 
 /// Casts an accumulator-typed result back to the op's element type.
 Value castToElementType(OpBuilder &b, Location loc, Value accumulator,

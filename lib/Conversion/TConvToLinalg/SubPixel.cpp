@@ -172,9 +172,19 @@ protected:
     for (const SpatialParams &p : info.params)
       blockShape.push_back(rewriter.getIndexAttr(p.stride));
     blockShape.push_back(rewriter.getIndexAttr(info.outChannels));
-    Value init = createAccumulatorInit(rewriter, loc, op, info, blockShape);
+    // With a bias (and no zero points, whose terms start the accumulator),
+    // the convolution starts from zeros and adds the bias, repeated for
+    // every residue, as it stores its tiles: the bias broadcast over the
+    // accumulator first cost a pass over it, and every tile reading it back
+    // another (the codegen fuses an init into the tiles only with an
+    // epilogue).
     SmallVector<ReassociationIndices> residueChannels =
         getResidueChannelReassociation(d);
+    bool biasEpilogue = op.getBias() && !info.hasZeroPoints();
+    Value init =
+        biasEpilogue
+            ? createZeroAccumulator(rewriter, loc, info, blockShape)
+            : createAccumulatorInit(rewriter, loc, op, info, blockShape);
     init =
         tensor::CollapseShapeOp::create(rewriter, loc, init, residueChannels);
 
@@ -189,6 +199,22 @@ protected:
     }
     Value blocks = createChannelsLastConvolution(rewriter, loc, input, weight,
                                                  init, unitDilations);
+    if (biasEpilogue) {
+      // The bias of every (r..., C) as F channels.
+      SmallVector<OpFoldResult> residueShape(blockShape.begin() + d + 1,
+                                             blockShape.end());
+      Value repeatedBias =
+          createAccumulatorInit(rewriter, loc, op, info, residueShape);
+      ReassociationIndices all =
+          llvm::to_vector(llvm::seq<int64_t>(0, residueShape.size()));
+      repeatedBias = tensor::CollapseShapeOp::create(
+          rewriter, loc, repeatedBias, ArrayRef<ReassociationIndices>{all});
+      Value destination = tensor::EmptyOp::create(
+          rewriter, loc, tensor::getMixedSizes(rewriter, loc, blocks),
+          info.accumulatorType);
+      blocks =
+          addBias(rewriter, loc, op, info, blocks, destination, repeatedBias);
+    }
 
     // Pixel shuffle: (N, M..., r..., C) -> (N, M1, r1, ..., C) -> flatten.
     auto blockType = RankedTensorType::get(

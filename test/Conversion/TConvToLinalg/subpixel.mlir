@@ -3,8 +3,10 @@
 // 1-D, k 6, s 3, padding 1/1, output_padding 1 (O = 26): two unified taps
 // per residue, blocks m in [0, 9): the input is padded by one row on both
 // sides, the kernel scattered into (taps, Cin, residues, Cout) = 2x4x3x3,
-// one convolution with 3 x 3 output channels, then the pixel shuffle
-// (a reshape in 1-D) and a crop at offset pb - 0 * s = 1.
+// one convolution with 3 x 3 output channels from zeros, the bias repeated
+// for each residue added to its result (an epilogue the codegen computes on
+// its register tiles), then the pixel shuffle (a reshape in 1-D) and a crop
+// at offset pb - 0 * s = 1.
 // CHECK-LABEL: func.func @one_dim
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x8xf32>, %[[W:.*]]: tensor<4x3x6xf32>, %[[B:.*]]: tensor<3xf32>)
 // CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<1x4x8xf32>)
@@ -12,10 +14,13 @@
 // CHECK: %[[SW:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x4x3x3xf32>)
 // CHECK: tensor.extract %[[W]]
 // CHECK: %[[FW:.*]] = tensor.collapse_shape %[[SW]] {{\[\[}}0], [1], [2, 3]] : tensor<2x4x3x3xf32> into tensor<2x4x9xf32>
-// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<3xf32>) outs(%{{.*}} : tensor<1x9x3x3xf32>)
-// CHECK: %[[FI:.*]] = tensor.collapse_shape %[[INIT]] {{.*}} into tensor<1x9x9xf32>
+// CHECK: %[[FI:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x9x9xf32>)
 // CHECK: %[[Y:.*]] = linalg.conv_1d_nwc_wcf {{.*}} ins(%[[P]], %[[FW]] : tensor<1x10x4xf32>, tensor<2x4x9xf32>) outs(%[[FI]] : tensor<1x9x9xf32>)
-// CHECK: %[[E:.*]] = tensor.expand_shape %[[Y]] {{.*}} into tensor<1x9x3x3xf32>
+// CHECK: %[[RB:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<3xf32>) outs(%{{.*}} : tensor<3x3xf32>)
+// CHECK: %[[FB:.*]] = tensor.collapse_shape %[[RB]] {{\[\[}}0, 1]] : tensor<3x3xf32> into tensor<9xf32>
+// CHECK: %[[YB:.*]] = linalg.generic {{.*}} ins(%[[Y]], %[[FB]] : tensor<1x9x9xf32>, tensor<9xf32>)
+// CHECK: arith.addf
+// CHECK: %[[E:.*]] = tensor.expand_shape %[[YB]] {{.*}} into tensor<1x9x3x3xf32>
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[E]] {{\[\[}}0], [1, 2], [3]] : tensor<1x9x3x3xf32> into tensor<1x27x3xf32>
 // CHECK: %[[CROP:.*]] = tensor.extract_slice %[[FLAT]][0, 1, 0] [1, 26, 3] [1, 1, 1]
 // CHECK: linalg.transpose ins(%[[CROP]] : tensor<1x26x3xf32>) outs(%{{.*}} : tensor<1x3x26xf32>)
