@@ -143,10 +143,10 @@ struct TransposeAsTwoGroups : OpRewritePattern<vector::TransposeOp> {
     for (int64_t dim : op.getPermutation()) {
       if (shape[dim] == 1)
         continue;
-      bool follows = previous >= 0 &&
+      // (The order checked before the slice between them is taken.)
+      bool follows = previous >= 0 && dim > previous &&
                      llvm::all_of(shape.slice(previous + 1, dim - previous - 1),
-                                  [](int64_t size) { return size == 1; }) &&
-                     dim > previous;
+                                  [](int64_t size) { return size == 1; });
       if (follows)
         groupSizes.back() *= shape[dim];
       else
