@@ -85,14 +85,13 @@ collapseInnermostDims(RewriterBase &rewriter, TransferOp op,
   return std::make_pair(collapsed, indices);
 }
 
-/// Whether `vector` (to be written) is a transpose's result (a transposing
-/// read's included), or all that
-/// `read` loads goes to transposes: a transpose moves whole registers, rows of
-/// any width suit it. Others are tiles of a computation that uses them row by
-/// row (an int8 tile broadcasts its input's rows of 4 bytes): merged, each row
-/// would be a shuffle out of a wider register, and the X86 backend took
-/// minutes to legalize 4-byte rows shuffled out of 64-byte ones.
-/// (Shape casts, this pass's own included, are looked through.)
+/// Whether `vector`, to be written, is a transpose's result (a transposing
+/// read's included). A transpose moves whole registers: rows of any width
+/// suit it. Other vectors are tiles of a computation that uses them row by
+/// row (an int8 tile broadcasts its input's rows of 4 bytes): merged, each
+/// row would be a shuffle out of a wider register, and the X86 backend took
+/// minutes to legalize 4-byte rows shuffled out of 64-byte ones. Shape
+/// casts, this pass's own included, are looked through.
 bool isTransposeResult(Value vector) {
   while (auto cast = vector.getDefiningOp<vector::ShapeCastOp>())
     vector = cast.getSource();
@@ -101,6 +100,8 @@ bool isTransposeResult(Value vector) {
            read.getPermutationMap().isPermutation();
   return vector.getDefiningOp<vector::TransposeOp>() != nullptr;
 }
+
+/// Whether all that `read` loads goes to transposes (through shape casts).
 bool isOnlyTransposed(Operation *read) {
   return !read->use_empty() &&
          llvm::all_of(read->getUsers(), [](Operation *user) {

@@ -201,14 +201,14 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
           (!isShuffleNetworkBlock(numRows, numColumns) ||
            !isInSameOrder(rows, outputMap) ||
            !isInSameOrder(columns, inputMap))) {
-        rows.resize(1);
-        columns.resize(1);
-        rows.front().second =
-            getDividingTileSize(ranges[rows.front().first], lanes);
-        columns.front().second =
-            getDividingTileSize(ranges[columns.front().first], lanes);
-        numRows = rows.front().second;
-        numColumns = columns.front().second;
+        // (From the innermost loops themselves: a block is empty where its
+        // first loop is dynamic.)
+        rows = {{readLoops.front(),
+                 getDividingTileSize(ranges[readLoops.front()], lanes)}};
+        columns = {{writeLoops.front(),
+                    getDividingTileSize(ranges[writeLoops.front()], lanes)}};
+        numRows = getBlockSize(rows);
+        numColumns = getBlockSize(columns);
       }
       Type inputType = getElementTypeOrSelf(input->get().getType());
       if (!isShuffledInRegisters(outputType, numRows, numColumns) ||

@@ -326,3 +326,17 @@ func.func @pixel_shuffle_block(%x: tensor<1x4x8x2x2x32xi32>) -> tensor<1x32x4x2x
   %t = linalg.transpose ins(%x : tensor<1x4x8x2x2x32xi32>) outs(%e : tensor<1x32x4x2x8x2xi32>) permutation = [0, 5, 1, 3, 2, 4]
   return %t : tensor<1x32x4x2x8x2xi32>
 }
+
+// -----
+
+// The same with a dynamic channel count: no block along the channels, so
+// one loop per side as any transpose (the channels by one, kw whole), not a
+// block along another loop (the batch).
+// CHECK-LABEL: func.func @pixel_shuffle_dynamic_channels
+// CHECK: vector.transfer_read {{.*}} : tensor<1x1x1x1x2x1xi32>, vector<1x1x1x1x1x2xi32>
+// AVX2-LABEL: func.func @pixel_shuffle_dynamic_channels
+// AVX2: vector.transfer_read {{.*}} : tensor<1x1x1x1x2x1xi32>, vector<1x1x1x1x1x2xi32>
+func.func @pixel_shuffle_dynamic_channels(%x: tensor<4x4x8x2x2x?xi32>, %e: tensor<4x?x4x2x8x2xi32>) -> tensor<4x?x4x2x8x2xi32> {
+  %t = linalg.transpose ins(%x : tensor<4x4x8x2x2x?xi32>) outs(%e : tensor<4x?x4x2x8x2xi32>) permutation = [0, 5, 1, 3, 2, 4]
+  return %t : tensor<4x?x4x2x8x2xi32>
+}
