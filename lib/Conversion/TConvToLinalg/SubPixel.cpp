@@ -164,7 +164,7 @@ protected:
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
     Value weight = createSubPixelWeight(rewriter, loc, info, geometry);
 
-    // Accumulator (N, M..., r..., C) with the bias, as (N, M..., F).
+    // Accumulator (N, M..., r..., C), as (N, M..., F).
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
     SmallVector<OpFoldResult> blockShape = {batch};
     for (const SubPixelGeometry &g : geometry)
