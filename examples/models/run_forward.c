@@ -28,12 +28,28 @@ int main(int argc, char **argv) {
     return 1;
   }
   fclose(f);
+  size_t n_in, n_out;
+  long batch;
+  float *input = load_npy(argv[2], &n_in, &batch);
+  float *expected = load_npy(argv[3], &n_out, NULL);
+  float *output = malloc(n_out * sizeof(float));
+  // forward's leading dims (the batch), which forward_scratch_size takes too.
+#ifdef DYNAMIC_BATCH
+#define BATCH batch
+#define DIMS batch,
+#else
+#define BATCH
+#define DIMS
+  (void)batch;
+#endif
+
 #ifdef CALLER_SCRATCH
   // One buffer for the temporaries of both, 64-byte aligned; aligned_alloc
-  // wants a multiple of the alignment.
+  // wants a multiple of the alignment. With a dynamic batch, forward's
+  // grows with it.
   size_t scratch_size = forward_pack_scratch_size();
-  if (forward_scratch_size() > scratch_size)
-    scratch_size = forward_scratch_size();
+  if (forward_scratch_size(BATCH) > scratch_size)
+    scratch_size = forward_scratch_size(BATCH);
   void *scratch = aligned_alloc(64, (scratch_size + 63) / 64 * 64 + 64);
 #define SCRATCH , scratch
 #else
@@ -43,17 +59,7 @@ int main(int argc, char **argv) {
   forward_pack(params, packed SCRATCH);
   free(params); // forward reads `packed` alone
 
-  size_t n_in, n_out;
-  long batch;
-  float *input = load_npy(argv[2], &n_in, &batch);
-  float *expected = load_npy(argv[3], &n_out, NULL);
-  float *output = malloc(n_out * sizeof(float));
-#ifdef DYNAMIC_BATCH
-  forward(batch, input, packed, output SCRATCH);
-#else
-  (void)batch;
-  forward(input, packed, output SCRATCH);
-#endif
+  forward(DIMS input, packed, output SCRATCH);
   printf("batch %ld: ", batch);
   return compare_outputs(output, expected, n_out);
 }

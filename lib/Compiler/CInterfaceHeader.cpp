@@ -92,11 +92,13 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
      << " *   and bf16 (bfloat16); int8_t, uint8_t and int32_t for i8, ui8 "
         "and i32.\n"
      << (callerScratch
-             ? " * Temporaries of static size live in the caller's `scratch`\n"
-               " * buffer (tconv-aot --scratch=caller): NAME_scratch_size()\n"
-               " * bytes, 64-byte aligned (aligned_alloc(64, ...)), not used\n"
-               " * by two calls at once; it may be reused between calls and\n"
-               " * functions. Others come from malloc/free on every call.\n"
+             ? " * Temporaries live in the caller's `scratch` buffer\n"
+               " * (tconv-aot --scratch=caller): NAME_scratch_size([dim, "
+               "...])\n"
+               " * bytes for NAME's leading dims, 64-byte aligned\n"
+               " * (aligned_alloc(64, ...)), not used by two calls at once;\n"
+               " * it may be reused between calls and functions. Those whose\n"
+               " * size is not a multiple of one dim come from malloc/free.\n"
              : " * Temporaries live in a static scratch buffer per function "
                "(up to\n"
                " * the pipeline's max-static-bytes, 8 MiB by default), or come "
@@ -150,9 +152,19 @@ void tconv::printCHeader(raw_ostream &os, ArrayRef<CFunction> functions,
           (getCElementType(param.type.getElementType()) + " *" + param.name)
               .str());
     if (fn.scratchBytes) {
+      SmallVector<std::string> dims(params.begin(),
+                                    params.begin() + fn.dynamicDims.size());
       params.push_back("void *scratch");
       os << "size_t " << fn.name << TConvDialect::kScratchSizeFunctionSuffix
-         << "(void); /* " << *fn.scratchBytes << " */\n";
+         << "(" << (dims.empty() ? "void" : llvm::join(dims, ", ")) << "); /* ";
+      if (fn.scratchDim && *fn.scratchBytes)
+        os << *fn.scratchBytes << " + ";
+      if (fn.scratchDim)
+        os << fn.scratchBytesPerDim << " * "
+           << fn.dynamicDimNames[*fn.scratchDim];
+      else
+        os << *fn.scratchBytes;
+      os << " */\n";
     }
     os << "void " << fn.name << "("
        << (params.empty() ? "void" : llvm::join(params, ", ")) << ");\n";

@@ -309,11 +309,6 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
     fn.results.push_back(std::move(param));
   }
 
-  fn.resultsAsOutParams = !fn.results.empty() &&
-                          llvm::all_of(fn.results, [](const CTensorParam &p) {
-                            return p.type.hasStaticShape();
-                          });
-
   // Names shared by several parameters get their occurrence index.
   llvm::StringMap<unsigned> counts, seen;
   for (const std::string &base : baseNames)
@@ -342,6 +337,17 @@ FailureOr<CFunction> collectCFunction(func::FuncOp func) {
                      ? ""
                      : std::to_string(param.type.getDimSize(d))));
   }
+  // The wrapper gives each out-param its shape: a dynamic dim must be one
+  // of the leading parameters.
+  fn.resultsAsOutParams =
+      !fn.results.empty() &&
+      llvm::all_of(fn.results, [&](const CTensorParam &result) {
+        return llvm::all_of(llvm::seq<int64_t>(result.type.getRank()),
+                            [&](int64_t d) {
+                              return !result.type.isDynamicDim(d) ||
+                                     fn.findDynamicDim(result.dimExprs[d]);
+                            });
+      });
   return fn;
 }
 
@@ -472,6 +478,15 @@ LogicalResult tconv::addPackingCFunctions(ModuleOp module,
       if (pack.args.empty())
         packed.args.push_back(packedParam);
       pack.args.push_back(arg);
+    }
+    // NAME calls NAME_packed, and the caller of a function would have to
+    // size a dynamic out-param: NAME_packed returns such results.
+    if (!packedOnly && fn.resultsAsOutParams &&
+        llvm::any_of(fn.results, [](const CTensorParam &result) {
+          return !result.type.hasStaticShape();
+        })) {
+      packed.resultsAsOutParams = false;
+      symbols.lookup<func::FuncOp>(packed.implName).setPublic();
     }
     pack.results.push_back(packedParam);
     pack.resultsAsOutParams = fn.resultsAsOutParams;

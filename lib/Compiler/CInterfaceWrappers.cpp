@@ -65,6 +65,22 @@ public:
     return {LLVM::MulOp::create(b, loc, lhs.value, rhs.value), std::nullopt};
   }
 
+  I64 add(const I64 &lhs, const I64 &rhs) {
+    if (lhs.constant && rhs.constant)
+      return constant(*lhs.constant + *rhs.constant);
+    return {LLVM::AddOp::create(b, loc, lhs.value, rhs.value), std::nullopt};
+  }
+
+  /// The size of `fn`'s scratch buffer, given the leading dims (its first
+  /// arguments).
+  I64 scratchSize(const CFunction &fn, ValueRange dims) {
+    if (!fn.scratchDim)
+      return constant(*fn.scratchBytes);
+    I64 perDim = mul(constant(fn.scratchBytesPerDim),
+                     I64{dims[*fn.scratchDim], std::nullopt});
+    return *fn.scratchBytes ? add(constant(*fn.scratchBytes), perDim) : perDim;
+  }
+
   Value extract(Value aggregate, ArrayRef<int64_t> position) {
     return LLVM::ExtractValueOp::create(b, loc, aggregate, position);
   }
@@ -136,11 +152,17 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
                               std::optional<unsigned> argIndex) {
     int64_t rank = param.type.getRank();
     SmallVector<I64> sizes, strides(rank);
-    for (int64_t d = 0; d < rank; ++d)
-      sizes.push_back(
-          param.type.isDynamicDim(d)
-              ? I64{dynamicDims.lookup({*argIndex, d}), std::nullopt}
-              : wb.constant(param.type.getDimSize(d)));
+    for (int64_t d = 0; d < rank; ++d) {
+      if (!param.type.isDynamicDim(d)) {
+        sizes.push_back(wb.constant(param.type.getDimSize(d)));
+        continue;
+      }
+      // A result's dynamic dim is a leading parameter (resultsAsOutParams).
+      Value size =
+          argIndex ? dynamicDims.lookup({*argIndex, d})
+                   : entry->getArgument(*fn.findDynamicDim(param.dimExprs[d]));
+      sizes.push_back({size, std::nullopt});
+    }
     I64 stride = wb.constant(1);
     for (int64_t d = rank - 1; d >= 0; --d) {
       strides[d] = stride;
@@ -167,7 +189,7 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
   if (fn.scratchBytes) {
     Value scratch = entry->getArguments().back();
     callArgs.append({scratch, scratch, zero.value,
-                     wb.constant(*fn.scratchBytes).value,
+                     wb.scratchSize(fn, entry->getArguments()).value,
                      wb.constant(1).value});
   }
   if (fn.resultsAsOutParams) {
@@ -220,8 +242,9 @@ void buildWrapperBody(WrapperBuilder &wb, const CFunction &fn,
   LLVM::ReturnOp::create(b, loc, ValueRange{});
 }
 
-/// `size_t NAME_scratch_size(void)` (an i64: LP64 targets), returning the size
-/// of the buffer NAME takes.
+/// `size_t NAME_scratch_size([int64_t dim, ...])` (an i64: LP64 targets),
+/// returning the size of the buffer NAME takes; it takes NAME's leading
+/// dims.
 LogicalResult
 buildScratchSizeFunction(WrapperBuilder &wb, const CFunction &fn,
                          ModuleOp module,
@@ -232,12 +255,15 @@ buildScratchSizeFunction(WrapperBuilder &wb, const CFunction &fn,
            << "symbol @" << name << " clashes with the scratch size of @"
            << fn.name;
   OpBuilder &b = wb.b;
+  SmallVector<Type> params(fn.dynamicDims.size(), wb.i64Type);
   auto func = LLVM::LLVMFuncOp::create(
-      b, wb.loc, name, LLVM::LLVMFunctionType::get(wb.i64Type, {}));
+      b, wb.loc, name, LLVM::LLVMFunctionType::get(wb.i64Type, params));
   OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(func.addEntryBlock(b));
+  Block *entry = func.addEntryBlock(b);
+  b.setInsertionPointToStart(entry);
   wb.reset(wb.loc);
-  LLVM::ReturnOp::create(b, wb.loc, wb.constant(*fn.scratchBytes).value);
+  LLVM::ReturnOp::create(b, wb.loc,
+                         wb.scratchSize(fn, entry->getArguments()).value);
   exported.insert(func);
   return success();
 }
@@ -263,6 +289,25 @@ LogicalResult tconv::recordScratchSizes(ModuleOp module,
       return emitError(module.getLoc()) << "lowered function @" << fn.implName
                                         << " has no caller-owned scratch size";
     fn.scratchBytes = bytes.getInt();
+    auto perDim = impl->getAttrOfType<IntegerAttr>(
+        TConvDialect::kScratchBytesPerDimAttrName);
+    auto dim = impl->getAttrOfType<DenseI64ArrayAttr>(
+        TConvDialect::kScratchDimAttrName);
+    if (!perDim && !dim)
+      continue;
+    // The dim is one of the wrapper's leading parameters.
+    const auto *param =
+        dim && dim.size() == 2
+            ? llvm::find(fn.dynamicDims,
+                         std::pair<unsigned, unsigned>(dim[0], dim[1]))
+            : fn.dynamicDims.end();
+    if (!perDim || param == fn.dynamicDims.end())
+      return emitError(impl.getLoc())
+             << "lowered function @" << fn.implName
+             << " sizes its scratch by a dim that is not a dynamic dim of its "
+                "arguments";
+    fn.scratchBytesPerDim = perDim.getInt();
+    fn.scratchDim = param - fn.dynamicDims.begin();
   }
   return success();
 }

@@ -39,7 +39,7 @@ bool isOutParamOnlyUsedBy(Value value, Operation *op) {
          arg.getOwner() == &func.getBody().front();
 }
 
-/// The alloc that `source` is, or reshapes, if it is one: a static
+/// The alloc that `source` is, or reshapes, if it is one: an
 /// identity-layout memref.alloc in `block`.
 memref::AllocOp getResultAlloc(Value source, Block *block) {
   if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
@@ -47,7 +47,6 @@ memref::AllocOp getResultAlloc(Value source, Block *block) {
     source = source.getDefiningOp()->getOperand(0);
   auto alloc = source.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != block ||
-      !alloc.getType().hasStaticShape() ||
       !alloc.getType().getLayout().isIdentity())
     return nullptr;
   return alloc;
@@ -95,7 +94,7 @@ struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
     else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(view))
       replacement = memref::ExpandShapeOp::create(
           rewriter, alloc.getLoc(), alloc.getType().getShape(), target,
-          collapse.getReassociationIndices());
+          collapse.getReassociationIndices(), alloc.getMixedSizes());
     rewriter.eraseOp(copy);
     if (view != alloc)
       rewriter.replaceOp(view, target);

@@ -53,15 +53,27 @@ constexpr int64_t kAlignment = 64;
 /// link in x86-64's small code model (32-bit PC-relative relocations).
 constexpr int64_t kMaxStaticBytesLimit = (int64_t(1) << 31) - 1;
 
-/// Whether a temporary of `type` can live in the scratch buffer: static,
-/// identity layout, default memory space, numbers whose storage is their
-/// width (so that byte offsets match the lowered views; not f80 nor i24).
-bool isGroupable(MemRefType type) {
+/// Whether the bytes of a temporary of `type` can be a view into a scratch
+/// buffer: identity layout, default memory space, numbers whose storage is
+/// their width (so that byte offsets match the lowered views; not f80 nor
+/// i24).
+bool hasPlainStorage(MemRefType type) {
   Type element = type.getElementType();
-  return type.hasStaticShape() && type.getLayout().isIdentity() &&
-         !type.getMemorySpace() && element.isIntOrFloat() &&
-         element.getIntOrFloatBitWidth() >= 8 &&
+  return type.getLayout().isIdentity() && !type.getMemorySpace() &&
+         element.isIntOrFloat() && element.getIntOrFloatBitWidth() >= 8 &&
          llvm::isPowerOf2_32(element.getIntOrFloatBitWidth());
+}
+
+/// Whether a temporary of `type` can live in the scratch buffer at a fixed
+/// offset: static and plain.
+bool isGroupable(MemRefType type) {
+  return type.hasStaticShape() && hasPlainStorage(type);
+}
+
+/// Whether a temporary of `type` can live in the scratch buffer at an
+/// offset proportional to its one dynamic dim (a batch).
+bool isGroupableDynamic(MemRefType type) {
+  return type.getNumDynamicDims() == 1 && hasPlainStorage(type);
 }
 
 /// The largest size in bytes that the lowered code can address in `func`:
@@ -72,14 +84,15 @@ int64_t getAddressableBytes(func::FuncOp func, const DataLayout &layout) {
           .getFixedValue());
 }
 
-/// The size in bytes of a static memref, or std::nullopt when it is more
-/// than `limit`.
+/// The size in bytes of a memref per unit of its dynamic dims (the whole
+/// size of a static one), or std::nullopt when it is more than `limit`.
 std::optional<int64_t> getByteSize(MemRefType type, const DataLayout &layout,
                                    int64_t limit) {
   std::optional<int64_t> bytes =
       layout.getTypeSize(type.getElementType()).getFixedValue();
   for (int64_t size : type.getShape())
-    bytes = bytes ? llvm::checkedMul(*bytes, size) : std::nullopt;
+    if (!ShapedType::isDynamic(size))
+      bytes = bytes ? llvm::checkedMul(*bytes, size) : std::nullopt;
   if (bytes && *bytes > limit)
     return std::nullopt;
   return bytes;
@@ -197,13 +210,101 @@ struct Scratch {
   }
 };
 
-/// The top-level static temporaries of `func` (not returned), largest
-/// first: those that fit within `maxStaticBytes` in the static scratch
-/// buffer, the others in the heap one. Fails when the heap one would be
-/// larger than `limit`.
-FailureOr<std::pair<Scratch, Scratch>>
-collectTemporaries(func::FuncOp func, const DataLayout &layout,
-                   int64_t maxStaticBytes, int64_t limit) {
+/// A dim of one of a function's arguments.
+struct ArgumentDim {
+  unsigned argument;
+  int64_t dim;
+  bool operator==(const ArgumentDim &other) const {
+    return argument == other.argument && dim == other.dim;
+  }
+};
+
+std::optional<ArgumentDim> getArgumentDim(Value memref, int64_t dim,
+                                          Block *entry);
+
+/// The argument dim whose size the index value `size` is, where it is a
+/// `memref.dim` that resolves to one.
+std::optional<ArgumentDim> getArgumentDimOfSize(OpFoldResult size,
+                                                Block *entry) {
+  auto value = dyn_cast<Value>(size);
+  auto dimOp = value ? value.getDefiningOp<memref::DimOp>() : nullptr;
+  std::optional<int64_t> index =
+      dimOp ? dimOp.getConstantIndex() : std::nullopt;
+  return index ? getArgumentDim(dimOp.getSource(), *index, entry)
+               : std::nullopt;
+}
+
+/// The argument dim of `entry`'s function that dynamic dim `dim` of
+/// `memref` always equals, followed through allocations, views and
+/// reshapes (bufferization sizes a batch's buffers by `memref.dim`s of
+/// each other).
+std::optional<ArgumentDim> getArgumentDim(Value memref, int64_t dim,
+                                          Block *entry) {
+  auto type = dyn_cast<MemRefType>(memref.getType());
+  if (!type || !type.isDynamicDim(dim))
+    return std::nullopt;
+  if (auto arg = dyn_cast<BlockArgument>(memref)) {
+    if (arg.getOwner() != entry)
+      return std::nullopt;
+    return ArgumentDim{arg.getArgNumber(), dim};
+  }
+  Operation *def = memref.getDefiningOp();
+  if (!def)
+    return std::nullopt;
+  auto dynamicSize = [&](ValueRange sizes) {
+    return getArgumentDimOfSize(sizes[type.getDynamicDimIndex(dim)], entry);
+  };
+  if (auto alloc = dyn_cast<memref::AllocOp>(def))
+    return dynamicSize(alloc.getDynamicSizes());
+  if (auto view = dyn_cast<memref::ViewOp>(def))
+    return dynamicSize(view.getSizes());
+  if (auto cast = dyn_cast<memref::CastOp>(def))
+    return getArgumentDim(cast.getSource(), dim, entry);
+  if (auto expand = dyn_cast<memref::ExpandShapeOp>(def))
+    return getArgumentDimOfSize(expand.getMixedOutputShape()[dim], entry);
+  if (auto subview = dyn_cast<memref::SubViewOp>(def)) {
+    if (subview.getSourceType().getRank() != type.getRank())
+      return std::nullopt;
+    return getArgumentDimOfSize(subview.getMixedSizes()[dim], entry);
+  }
+  if (auto collapse = dyn_cast<memref::CollapseShapeOp>(def)) {
+    // The group's one dynamic dim, when the others are 1.
+    MemRefType sourceType = collapse.getSrcType();
+    SmallVector<ReassociationIndices> groups =
+        collapse.getReassociationIndices();
+    std::optional<int64_t> source;
+    for (int64_t d : groups[dim]) {
+      if (sourceType.isDynamicDim(d) && !source)
+        source = d;
+      else if (sourceType.getDimSize(d) != 1)
+        return std::nullopt;
+    }
+    return source ? getArgumentDim(collapse.getSrc(), *source, entry)
+                  : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+/// A function's temporaries in their scratch buffers.
+struct Temporaries {
+  /// Static ones: up to max-static-bytes in the static buffer, the others
+  /// in the heap one.
+  Scratch staticScratch, heapScratch;
+  /// Those with one dynamic dim equal to `unit`, an argument's dim (a
+  /// batch): their bytes and offsets are per unit of its size.
+  std::optional<ArgumentDim> unit;
+  Scratch perUnit;
+};
+
+/// The top-level temporaries of `func` (not returned), largest first: the
+/// static ones that fit within `maxStaticBytes` in the static scratch
+/// buffer, the other static ones in the heap one, and those sized by one
+/// argument dim (the first such dim in program order) per unit of it.
+/// Fails when a buffer would be larger than `limit`.
+FailureOr<Temporaries> collectTemporaries(func::FuncOp func,
+                                          const DataLayout &layout,
+                                          int64_t maxStaticBytes,
+                                          int64_t limit) {
   Block &entry = func.getBody().front();
   llvm::DenseMap<Operation *, unsigned> position;
   for (Operation &op : entry)
@@ -213,33 +314,55 @@ collectTemporaries(func::FuncOp func, const DataLayout &layout,
     int64_t bytes;
     LiveRange range;
   };
-  SmallVector<Temporary> temporaries;
+  Temporaries result;
+  SmallVector<Temporary> staticOnes, perUnitOnes;
   for (auto alloc : entry.getOps<memref::AllocOp>()) {
-    if (!isGroupable(alloc.getType()))
+    MemRefType type = alloc.getType();
+    bool isStatic = isGroupable(type);
+    if (!isStatic && !isGroupableDynamic(type))
       continue;
     SmallVector<Value> aliases = getAliases(alloc);
     if (mayBeReturned(aliases))
       continue;
-    // At most `limit`: checked before.
-    temporaries.push_back({alloc, *getByteSize(alloc.getType(), layout, limit),
-                           getLiveRange(alloc, aliases, position)});
+    // At most `limit` when static: checked before.
+    std::optional<int64_t> bytes = getByteSize(type, layout, limit);
+    if (!bytes)
+      continue;
+    Temporary temporary{alloc, *bytes, getLiveRange(alloc, aliases, position)};
+    if (isStatic) {
+      staticOnes.push_back(temporary);
+      continue;
+    }
+    std::optional<ArgumentDim> unit =
+        getArgumentDimOfSize(alloc.getDynamicSizes().front(), &entry);
+    if (!unit || (result.unit && !(*unit == *result.unit)))
+      continue;
+    result.unit = unit;
+    perUnitOnes.push_back(temporary);
   }
   // Largest first packs tighter; program order breaks ties, so that the
   // placement does not depend on the sort's stability.
-  llvm::sort(temporaries, [&](const Temporary &a, const Temporary &b) {
+  auto largestFirst = [&](const Temporary &a, const Temporary &b) {
     if (a.bytes != b.bytes)
       return a.bytes > b.bytes;
     return position.lookup(a.alloc) < position.lookup(b.alloc);
-  });
-  Scratch staticScratch, heapScratch;
-  for (const Temporary &t : temporaries)
-    if (!staticScratch.place(t.alloc, t.bytes, t.range, maxStaticBytes) &&
-        !heapScratch.place(t.alloc, t.bytes, t.range, limit))
-      return emitError(func.getLoc())
-             << "the temporaries of @" << func.getName()
-             << " take more than the " << limit
-             << " bytes the target can address";
-  return std::make_pair(std::move(staticScratch), std::move(heapScratch));
+  };
+  llvm::sort(staticOnes, largestFirst);
+  llvm::sort(perUnitOnes, largestFirst);
+  auto tooLarge = [&] {
+    return emitError(func.getLoc())
+           << "the temporaries of @" << func.getName() << " take more than the "
+           << limit << " bytes the target can address";
+  };
+  for (const Temporary &t : staticOnes)
+    if (!result.staticScratch.place(t.alloc, t.bytes, t.range,
+                                    maxStaticBytes) &&
+        !result.heapScratch.place(t.alloc, t.bytes, t.range, limit))
+      return tooLarge();
+  for (const Temporary &t : perUnitOnes)
+    if (!result.perUnit.place(t.alloc, t.bytes, t.range, limit))
+      return tooLarge();
+  return result;
 }
 
 /// Replaces the temporaries of `scratch` by views into `buffer`.
@@ -253,6 +376,47 @@ void replaceByViews(OpBuilder &b, Value buffer, const Scratch &scratch) {
     t.alloc.replaceAllUsesWith(view);
     t.alloc.erase();
   }
+}
+
+/// Replaces the temporaries of `perUnit` by views into `buffer` at `base`
+/// plus `unit` (an index value) times their offsets per unit.
+void replaceByViewsPerUnit(OpBuilder &b, Value buffer, int64_t base, Value unit,
+                           const Scratch &perUnit) {
+  for (Scratch::Placement t : perUnit.temporaries) {
+    b.setInsertionPoint(t.alloc);
+    Location loc = t.alloc.getLoc();
+    Value byteShift = arith::AddIOp::create(
+        b, loc, arith::ConstantIndexOp::create(b, loc, base),
+        arith::MulIOp::create(
+            b, loc, unit, arith::ConstantIndexOp::create(b, loc, t.offset)));
+    Value view = memref::ViewOp::create(b, loc, t.alloc.getType(), buffer,
+                                        byteShift, t.alloc.getDynamicSizes());
+    t.alloc.replaceAllUsesWith(view);
+    t.alloc.erase();
+  }
+}
+
+/// The size of `unit`'s dim at the start of `func`.
+Value createUnitSize(OpBuilder &b, func::FuncOp func, ArgumentDim unit) {
+  Block &entry = func.getBody().front();
+  b.setInsertionPointToStart(&entry);
+  return memref::DimOp::create(b, func.getLoc(),
+                               entry.getArgument(unit.argument), unit.dim);
+}
+
+/// One heap buffer per call, `unit` times `perUnit`'s size, for its
+/// temporaries, allocated at the start of `func`.
+void useHeapScratchPerUnit(func::FuncOp func, ArgumentDim unit,
+                           const Scratch &perUnit) {
+  OpBuilder b(func.getContext());
+  Location loc = func.getLoc();
+  Value unitSize = createUnitSize(b, func, unit);
+  Value bytes = arith::MulIOp::create(
+      b, loc, unitSize, arith::ConstantIndexOp::create(b, loc, perUnit.size));
+  Value heap = memref::AllocOp::create(
+      b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()),
+      ValueRange{bytes}, b.getI64IntegerAttr(kAlignment));
+  replaceByViewsPerUnit(b, heap, /*base=*/0, unitSize, perUnit);
 }
 
 /// One heap buffer per call for the temporaries of `scratch`, allocated
@@ -336,15 +500,16 @@ struct GroupStaticAllocationsPass
         return signalPassFailure();
       if (!func.getBody().hasOneBlock())
         continue;
-      FailureOr<std::pair<Scratch, Scratch>> scratch = collectTemporaries(
+      FailureOr<Temporaries> temporaries = collectTemporaries(
           func, layout, runsOnce(func) ? 0 : maxStaticBytes, limit);
-      if (failed(scratch))
+      if (failed(temporaries))
         return signalPassFailure();
-      auto &[staticScratch, heapScratch] = *scratch;
-      if (!staticScratch.temporaries.empty())
-        useStaticScratch(func, staticScratch, symbols);
-      if (!heapScratch.temporaries.empty())
-        useHeapScratch(heapScratch);
+      if (!temporaries->staticScratch.temporaries.empty())
+        useStaticScratch(func, temporaries->staticScratch, symbols);
+      if (!temporaries->heapScratch.temporaries.empty())
+        useHeapScratch(temporaries->heapScratch);
+      if (temporaries->unit)
+        useHeapScratchPerUnit(func, *temporaries->unit, temporaries->perUnit);
     }
   }
 
@@ -381,17 +546,39 @@ struct GroupStaticAllocationsPass
       int64_t limit = getAddressableBytes(func, layout);
       if (failed(checkAddressable(func, layout, limit)))
         return signalPassFailure();
-      FailureOr<std::pair<Scratch, Scratch>> scratch =
+      FailureOr<Temporaries> temporaries =
           collectTemporaries(func, layout, limit, limit);
-      if (failed(scratch))
+      if (failed(temporaries))
         return signalPassFailure();
-      const Scratch &all = scratch->first;
-      auto type = MemRefType::get({all.size}, b.getI8Type());
+      const Scratch &all = temporaries->staticScratch;
+      // A callee's buffer is sized at its call sites, statically: its
+      // temporaries sized by a batch take one heap buffer per call.
+      std::optional<ArgumentDim> unit = temporaries->unit;
+      if (unit && !SymbolTable::symbolKnownUseEmpty(func, module)) {
+        useHeapScratchPerUnit(func, *unit, temporaries->perUnit);
+        unit.reset();
+      }
+      // The batch-sized part starts after the static one.
+      int64_t staticBytes =
+          unit ? llvm::alignTo(all.size, kAlignment) : all.size;
+      auto type = MemRefType::get({unit ? ShapedType::kDynamic : all.size},
+                                  b.getI8Type());
       if (failed(func.insertArgument(func.getNumArguments(), type,
                                      /*argAttrs=*/{}, func.getLoc())))
         return signalPassFailure();
-      replaceByViews(b, func.getArguments().back(), all);
-      func->setAttr(bytesAttr, b.getI64IntegerAttr(all.size));
+      Value buffer = func.getArguments().back();
+      replaceByViews(b, buffer, all);
+      func->setAttr(bytesAttr, b.getI64IntegerAttr(staticBytes));
+      if (!unit)
+        continue;
+      replaceByViewsPerUnit(b, buffer, staticBytes,
+                            createUnitSize(b, func, *unit),
+                            temporaries->perUnit);
+      func->setAttr(tconv::TConvDialect::kScratchBytesPerDimAttrName,
+                    b.getI64IntegerAttr(temporaries->perUnit.size));
+      func->setAttr(tconv::TConvDialect::kScratchDimAttrName,
+                    b.getDenseI64ArrayAttr(
+                        {static_cast<int64_t>(unit->argument), unit->dim}));
     }
   }
 

@@ -168,6 +168,7 @@
 // BLOB-NEXT:  *   input:   ?x2x3 f32 (dim 0 = input_dim0); conv_transpose input (N, Cin, L), channels_first
 // BLOB-NEXT:  *   params:  20 f32
 // BLOB-NEXT:  *   output:  ?x4x4 f32 (dim 0 = input_dim0)
+// BLOB-NEXT:  * (temporaries: a static buffer of 128 bytes)
 // BLOB-NEXT:  */
 // BLOB-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *output);
 // BLOB:      void net_pack(const float *params, float *packed);
@@ -178,11 +179,12 @@
 // RUN: tconv-aot %t/blob.mlir -o %t/blob-caller.o --header=%t/blob-caller.h --pack-weights --scratch=caller
 // RUN: FileCheck %s --check-prefix=CALLER --match-full-lines < %t/blob-caller.h
 // CALLER: #include <stddef.h>
-// CALLER: size_t net_scratch_size(void); /* {{[0-9]+}} */
+// NAME_scratch_size takes NAME's leading dims.
+// CALLER: size_t net_scratch_size(int64_t input_dim0); /* {{[0-9]+}} */
 // CALLER-NEXT: void net(int64_t input_dim0, const float *input, const float *params, float *output, void *scratch);
 // CALLER: size_t net_pack_scratch_size(void); /* {{[0-9]+}} */
 // CALLER-NEXT: void net_pack(const float *params, float *packed, void *scratch);
-// CALLER: size_t net_packed_scratch_size(void); /* {{[0-9]+}} */
+// CALLER: size_t net_packed_scratch_size(int64_t input_dim0); /* {{[0-9]+}} */
 // CALLER-NEXT: void net_packed(int64_t input_dim0, const float *input, const float *packed, float *output, void *scratch);
 // RUN: llvm-nm --defined-only --extern-only --format=just-symbols %t/blob-caller.o | sort | FileCheck %s --check-prefix=CALLER-DEFINED --match-full-lines
 // CALLER-DEFINED: net
@@ -231,8 +233,21 @@
 // RUN: FileCheck %s --check-prefix=CALLER-ONLY --match-full-lines < %t/blob-only.h
 // CALLER-ONLY:      size_t net_pack_scratch_size(void); /* {{[0-9]+}} */
 // CALLER-ONLY-NEXT: void net_pack(const float *params, float *packed, void *scratch);
-// CALLER-ONLY:      size_t net_scratch_size(void); /* {{[0-9]+}} */
+// The batch's temporaries take bytes per sample, and the result is the
+// caller's buffer: no malloc in the call.
+// CALLER-ONLY:      size_t net_scratch_size(int64_t input_dim0); /* {{[0-9]+}} * input_dim0 */
 // CALLER-ONLY-NEXT: void net(int64_t input_dim0, const float *input, const float *packed, float *output, void *scratch);
+// RUN: tconv-aot %t/blob.mlir -o - --emit=mlir --pack-weights=only --scratch=caller | FileCheck %s --check-prefix=CALLER-ONLY-MLIR
+// CALLER-ONLY-MLIR-LABEL: llvm.func internal @__tconv_net_packed(
+// CALLER-ONLY-MLIR-NOT:   llvm.call @malloc
+// CALLER-ONLY-MLIR:       llvm.return
+// CALLER-ONLY-MLIR-LABEL: llvm.func @net(%arg0: i64,
+// CALLER-ONLY-MLIR:       %[[BYTES:.*]] = llvm.mul %{{.*}}, %arg0 : i64
+// CALLER-ONLY-MLIR:       llvm.call @__tconv_net_packed({{.*}}, %[[BYTES]], %{{.*}}) :
+// CALLER-ONLY-MLIR-LABEL: llvm.func @net_scratch_size(%arg0: i64) -> i64 {
+// CALLER-ONLY-MLIR-NEXT:  %[[PER:.*]] = llvm.mlir.constant({{[0-9]+}} : i64) : i64
+// CALLER-ONLY-MLIR-NEXT:  %[[SIZE:.*]] = llvm.mul %[[PER]], %arg0 : i64
+// CALLER-ONLY-MLIR-NEXT:  llvm.return %[[SIZE]] : i64
 // RUN: not tconv-aot %t/blob.mlir -o %t/bad.o --pack-weights=twice 2>&1 | FileCheck %s --check-prefix=BAD-PACK
 // BAD-PACK: Cannot find option named 'twice'!
 // RUN: not tconv-aot %t/blob.mlir -o %t/bad.o --scratch=heap 2>&1 | FileCheck %s --check-prefix=BAD-SCRATCH

@@ -102,11 +102,16 @@ func.func @view_of_argument(%in: memref<2x3xf32>, %out: memref<6xf32>) {
 
 // -----
 
-// Not rewritten: a dynamic alloc.
+// A dynamic alloc (a dynamic batch): the out-param, reshaped with the
+// alloc's sizes.
 // CHECK-LABEL: func.func @dynamic_alloc
-// CHECK: memref.copy
+// CHECK-SAME: (%[[N:.*]]: index, %[[OUT:.*]]: memref<?xf32>)
+// CHECK-NEXT: %[[A:.*]] = memref.expand_shape %[[OUT]] {{\[}}[0, 1]] output_shape [%[[N]], 1] : memref<?xf32> into memref<?x1xf32>
+// CHECK-NEXT: "test.fill"(%[[A]])
+// CHECK-NEXT: return
 func.func @dynamic_alloc(%n: index, %out: memref<?xf32>) {
   %a = memref.alloc(%n) : memref<?x1xf32>
+  "test.fill"(%a) : (memref<?x1xf32>) -> ()
   %v = memref.collapse_shape %a [[0, 1]] : memref<?x1xf32> into memref<?xf32>
   memref.copy %v, %out : memref<?xf32> to memref<?xf32>
   return

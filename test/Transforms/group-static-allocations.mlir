@@ -107,6 +107,33 @@ func.func @left_alone(%n: index) -> (memref<4xf32>, memref<6xf32>, memref<5xf32>
 
 // -----
 
+// Temporaries sized by a dim of an argument (a dynamic batch) share one heap
+// buffer per call, 8 + 4 bytes per sample (live at once), at offsets that
+// scale with the batch; the static one keeps its static buffer.
+// CHECK: memref.global "private" @__tconv_scratch_batch : memref<64xi8>
+// CHECK-LABEL: func.func @batch
+// CHECK-SAME: (%[[X:.*]]: memref<?x3xf32>) attributes {tconv.static_scratch_bytes = 64 : i64}
+// CHECK: %[[N:.*]] = memref.dim %[[X]], %c0
+// CHECK: %[[BYTES:.*]] = arith.muli %[[N]], %c68
+// CHECK: %[[HEAP:.*]] = memref.alloc(%[[BYTES]]) {alignment = 64 : i64} : memref<?xi8>
+// CHECK: memref.view %{{.*}} : memref<64xi8> to memref<16xf32>
+// CHECK: %[[A_AT:.*]] = arith.muli %[[N]], %c0
+// CHECK: memref.view %[[HEAP]][%{{.*}}][%{{.*}}] : memref<?xi8> to memref<?x2xf32>
+// CHECK: %[[B_AT:.*]] = arith.muli %[[N]], %c64
+// CHECK: memref.view %[[HEAP]][%{{.*}}][%{{.*}}] : memref<?xi8> to memref<?xf32>
+// CHECK-NOT: memref.alloc
+func.func @batch(%x: memref<?x3xf32>) {
+  %c0 = arith.constant 0 : index
+  %n = memref.dim %x, %c0 : memref<?x3xf32>
+  %static = memref.alloc() : memref<16xf32>
+  %a = memref.alloc(%n) : memref<?x2xf32>
+  %b = memref.alloc(%n) : memref<?xf32>
+  "test.use"(%static, %a, %b) : (memref<16xf32>, memref<?x2xf32>, memref<?xf32>) -> ()
+  return
+}
+
+// -----
+
 // No static temporary: nothing changes.
 // CHECK-NOT: memref.global
 // CHECK-LABEL: func.func @none

@@ -86,11 +86,12 @@ static cl::opt<WeightPacking> packWeights(
     cl::cat(compileCategory));
 static cl::opt<std::string> scratchKind(
     "scratch",
-    cl::desc("Where temporaries of static size live: static (default: a "
-             "buffer per function in the object, up to the pipeline's "
-             "max-static-bytes, the rest malloc'd per call) or caller (one "
-             "buffer the caller passes last, NAME_scratch_size() bytes, "
-             "shared by liveness)"),
+    cl::desc("Where temporaries live: static (default: those of static "
+             "size in a buffer per function in the object, up to the "
+             "pipeline's max-static-bytes, the rest malloc'd per call) or "
+             "caller (one buffer the caller passes last, "
+             "NAME_scratch_size([dims...]) bytes for NAME's leading dims, "
+             "shared by liveness; a dynamic batch's temporaries too)"),
     cl::value_desc("static|caller"), cl::init("static"),
     cl::cat(compileCategory));
 static TargetCommandLine target("Target CPU (default: the host CPU, also "

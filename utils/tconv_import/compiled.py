@@ -19,8 +19,10 @@ call faults pages in. With scratch="static", the default, that buffer is
 zero-filled static data of model.o (up to STATIC_SCRATCH_BYTES per
 function, where tconv-aot's default stops at 8 MiB). With "caller"
 (tconv-aot --scratch=caller), both functions take a last `void *scratch`,
-NAME_scratch_size() bytes, allocated here. numpy only; torch tensors are
-passed by pointer."""
+NAME_scratch_size([batch]) bytes, allocated here (and grown for a larger
+batch). Without caller scratch, the activations of a dynamic batch share
+one heap buffer per call. numpy only; torch tensors are passed by
+pointer."""
 
 import ctypes
 import os
@@ -94,14 +96,12 @@ class CompiledModel:
             self.call_scratch_bytes = _static_scratch_bytes(header_text,
                                                             "forward")
         else:
+            self._scratch_storage = np.empty(0, np.uint8)
             self.pack_scratch_bytes = self._scratch_size("forward_pack")
-            self.call_scratch_bytes = self._scratch_size("forward")
-            size = max(self.pack_scratch_bytes, self.call_scratch_bytes)
-            self._scratch_storage = np.empty(size + 64, np.uint8)
-            # 64-byte aligned, as the header asks.
-            start = -self._scratch_storage.ctypes.data % 64
-            self._scratch_args = [
-                _pointer(self._scratch_storage[start:start + size])]
+            # At the recorded batch; a dynamic batch sizes it per call.
+            self.call_scratch_bytes = self._call_scratch_size(
+                self.input_shape[0])
+            self._scratch_args = [self._scratch(self.pack_scratch_bytes)]
         params = np.ascontiguousarray(params, dtype=np.float32)
         self.packed = np.empty(_packed_elements(path("model.h"), header_text),
                                dtype=np.float32)
@@ -109,10 +109,24 @@ class CompiledModel:
                                            _pointer(self.packed),
                                            *self._scratch_args])
 
-    def _scratch_size(self, name):
+    def _scratch_size(self, name, *dims):
+        """NAME_scratch_size(dims...), the caller's buffer NAME takes."""
         function = getattr(self.library.cdll, name + "_scratch_size")
+        function.argtypes = [ctypes.c_int64] * len(dims)
         function.restype = ctypes.c_size_t
-        return function()
+        return function(*dims)
+
+    def _call_scratch_size(self, batch):
+        return self._scratch_size("forward",
+                                  *([batch] if self.dynamic_batch else []))
+
+    def _scratch(self, size):
+        """A pointer to `size` bytes of scratch, 64-byte aligned as the
+        header asks, in one array grown as needed."""
+        if self._scratch_storage.size < size + 64:
+            self._scratch_storage = np.empty(size + 64, np.uint8)
+        start = -self._scratch_storage.ctypes.data % 64
+        return _pointer(self._scratch_storage[start:start + size])
 
     def shapes(self, input_shape):
         """The output shape for `input_shape`; FrontendError when the model
@@ -130,6 +144,9 @@ class CompiledModel:
     def call(self, input_pointer, batch, output_pointer):
         """forward on raw buffers (addresses as ints)."""
         sizes = [batch] if self.dynamic_batch else []
+        if self._scratch_args:
+            self._scratch_args = [
+                self._scratch(self._call_scratch_size(batch))]
         self.library.call("forward",
                           [ctypes.c_void_p(input_pointer),
                            _pointer(self.packed),

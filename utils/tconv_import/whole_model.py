@@ -233,10 +233,14 @@ def _run_aot(outdir, framework, batches, args):
                     for op in manifest["operators"]), reverse=True)
     where = ("the caller's buffer" if args.scratch == "caller"
              else "a static buffer of model.o")
+    dynamic = manifest["dynamic_batch"]
+    if dynamic and args.scratch == "caller":
+        where += " (forward_scratch_size(batch))"
+    elif dynamic:
+        where += ", activations of a dynamic batch in one buffer malloc'd " \
+                 "per call"
     scratch = (f"{model.call_scratch_bytes} bytes (forward_pack "
-               f"{model.pack_scratch_bytes}) in {where}"
-               + (", activations of a dynamic batch malloc'd per call"
-                  if manifest["dynamic_batch"] else ""))
+               f"{model.pack_scratch_bytes}) in {where}")
     print(f"forward scratch: {scratch}; activations at batch "
           f"{manifest['input']['shape'][0]}: largest two {sum(sizes[:2])} "
           f"bytes, all {sum(sizes)} bytes")

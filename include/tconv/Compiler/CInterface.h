@@ -99,22 +99,33 @@ struct CFunction {
   /// The leading int64_t parameters: (argument, dim) and name of each.
   SmallVector<std::pair<unsigned, unsigned>> dynamicDims;
   SmallVector<std::string> dynamicDimNames;
+  /// The leading parameter named `name`, if any.
+  std::optional<unsigned> findDynamicDim(StringRef name) const {
+    const auto *it = llvm::find(dynamicDimNames, name);
+    if (it == dynamicDimNames.end())
+      return std::nullopt;
+    return it - dynamicDimNames.begin();
+  }
   /// Whether an argument is `weightOnly`: what --pack-weights packs.
   bool hasWeightArgs() const {
     return llvm::any_of(args,
                         [](const CTensorParam &arg) { return arg.weightOnly; });
   }
-  /// Every result is static: the lowered function writes the results into
-  /// the caller's buffers (memref out-params) instead of returning buffers
-  /// the wrapper copies and frees.
+  /// Every result dim is static or a leading parameter: the lowered
+  /// function writes the results into the caller's buffers (memref
+  /// out-params) instead of returning buffers the wrapper copies and frees.
   bool resultsAsOutParams = false;
   /// For NAME_pack: NAME, whose weights it packs into its one result; the
   /// header defines that result's element count (getPackedElementsMacro).
   std::string packsWeightsOf;
   /// With caller-owned scratch (tconv-aot --scratch=caller): the size in
   /// bytes of the `void *scratch` buffer the function takes last, which
-  /// NAME_scratch_size() returns.
+  /// NAME_scratch_size() returns; plus, where temporaries are sized by a
+  /// dynamic dim (a batch), `scratchBytesPerDim` times the leading
+  /// parameter `dynamicDims[*scratchDim]`.
   std::optional<int64_t> scratchBytes;
+  int64_t scratchBytesPerDim = 0;
+  std::optional<unsigned> scratchDim;
   /// Otherwise: the size in bytes of the function's static scratch buffer,
   /// where it has one (the header documents it).
   std::optional<int64_t> staticScratchBytes;
@@ -163,7 +174,8 @@ LogicalResult recordScratchSizes(ModuleOp module,
 /// descriptors, calls the lowered function, copies each result into the
 /// caller's buffer and frees the returned allocations; then gives every
 /// other definition internal linkage. A function with `scratchBytes` takes
-/// the buffer as its last parameter and gets `size_t NAME_scratch_size()`.
+/// the buffer as its last parameter and gets `size_t NAME_scratch_size()`,
+/// which takes the function's leading dims where it has any.
 LogicalResult buildCInterfaceWrappers(ModuleOp module,
                                       ArrayRef<CFunction> functions);
 

@@ -361,10 +361,11 @@ def ForwardResultCopies : Pass<"tconv-forward-result-copies"> {
   let description = [{
     Rewrites `memref.copy %src, %out`, where `%out` is an argument of the
     function used only by that copy (an out-param of
-    `--buffer-results-to-out-params`) and `%src` a static, identity-layout
+    `--buffer-results-to-out-params`) and `%src` an identity-layout
     `memref.alloc` of the function body or a `memref.expand_shape` or
     `memref.collapse_shape` of one: the alloc becomes `%out` (or its inverse
-    reshape) and the copy goes. The reshape may itself be written through
+    reshape, with the alloc's sizes where they are dynamic) and the copy
+    goes. The reshape may itself be written through
     (the transpose back to channels-first writes the result through an
     `expand_shape` of its buffer) when all its users come before the copy,
     as the alloc's must. Upstream's `hoist-static-allocs` does the
@@ -413,8 +414,20 @@ def GroupStaticAllocations
     `tconv.scratch_bytes = N`; a call to such a function passes it a
     temporary of the caller's own, allocated just before the call, so that
     one buffer from the outermost caller serves the whole call tree
-    (tconv-aot `--scratch=caller`). Temporaries of dynamic shape are still
-    allocated per call.
+    (tconv-aot `--scratch=caller`).
+
+    Temporaries whose one dynamic dim always equals a dim of an argument of
+    the function (a dynamic batch: their sizes are `memref.dim`s, followed
+    through allocations, views, casts and reshapes) are placed by liveness
+    the same way, in bytes per unit of that dim, and viewed at `base +
+    dim * offset`. With `caller-scratch`, in a function no other calls,
+    they follow the static ones in the caller's buffer, now `memref<?xi8>`:
+    `tconv.scratch_bytes` is the static part (aligned to 64), and
+    `tconv.scratch_bytes_per_dim` and `tconv.scratch_dim` (`array<i64:
+    argument, dim>`) the rest. Otherwise (and in a callee, whose buffer is
+    sized statically at its call sites) they share one heap buffer
+    allocated per call. Those sized by another argument dim than the first
+    found, or by anything else, are still allocated one by one.
 
     A static allocation anywhere in a function whose size in bytes is
     larger than the largest index value (the lowered code computes sizes

@@ -6,8 +6,8 @@ largest activations of the network plus the largest layer's own
 temporaries, bounded here by twice its input plus output (a transposed,
 padded or zero-inserted copy of the input, the channels-last result). The
 sizes come from manifest.json (the static shapes of every operator's
-result) and model.h (forward_scratch_size's value, or the static buffer's
-size in forward's comment). Prints one line;
+result) and model.h (forward_scratch_size's value at the recorded batch,
+or the static buffer's size in forward's comment). Prints one line;
 exit status 1 when the bound is passed. Usage: check_scratch.py DIR"""
 
 import json
@@ -22,13 +22,19 @@ def main(directory):
         manifest = json.load(f)
     with open(os.path.join(directory, "model.h")) as f:
         header = f.read()
-    # The caller's buffer (--scratch=caller), or the static one.
-    match = (re.search(r"size_t forward_scratch_size\(void\); /\* (\d+) \*/",
-                       header) or
-             re.search(r"^/\* forward\n(?: \*.*\n)*? \* \(temporaries: a "
-                       r"static buffer of (\d+) bytes\)$", header,
-                       re.MULTILINE))
-    scratch = int(match.group(1))
+    # The caller's buffer (--scratch=caller; `S`, or `[S + ]D * input_dim0`
+    # for a dynamic batch, at the recorded one), or the static one.
+    batch = manifest["input"]["shape"][0]
+    caller = re.search(r"size_t forward_scratch_size\(.*\); /\* "
+                       r"(?:(\d+) \+ )?(?:(\d+) \* input_dim0|(\d+)) \*/",
+                       header)
+    if caller:
+        fixed, per_sample, whole = (int(g or 0) for g in caller.groups())
+        scratch = fixed + per_sample * batch + whole
+    else:
+        scratch = int(re.search(r"^/\* forward\n(?: \*.*\n)*? \* "
+                                r"\(temporaries: a static buffer of (\d+) "
+                                r"bytes\)$", header, re.MULTILINE).group(1))
     nbytes = lambda shape: 4 * math.prod(shape)
     activations = sorted((nbytes(op["output_shape"])
                           for op in manifest["operators"]), reverse=True)

@@ -28,7 +28,10 @@ def TConv_Dialect : Dialect {
 
     Function attribute `tconv.scratch_bytes` (i64): the size of the
     trailing scratch buffer argument that
-    `--tconv-group-static-allocations=caller-scratch` added.
+    `--tconv-group-static-allocations=caller-scratch` added. Where
+    temporaries are sized by a dim of an argument (a dynamic batch), the
+    buffer is `tconv.scratch_bytes` plus `tconv.scratch_bytes_per_dim` (i64)
+    times the size of `tconv.scratch_dim` (`array<i64: argument, dim>`).
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasRegionArgAttrVerify = 1;
@@ -46,6 +49,12 @@ def TConv_Dialect : Dialect {
     /// The size in bytes of a function's caller-owned scratch buffer.
     static constexpr ::llvm::StringLiteral kScratchBytesAttrName =
         "tconv.scratch_bytes";
+    /// The bytes of a function's caller-owned scratch buffer per unit of
+    /// an argument's dim, and that dim (`array<i64: argument, dim>`).
+    static constexpr ::llvm::StringLiteral kScratchBytesPerDimAttrName =
+        "tconv.scratch_bytes_per_dim";
+    static constexpr ::llvm::StringLiteral kScratchDimAttrName =
+        "tconv.scratch_dim";
     /// The size in bytes of a function's static scratch buffer (without
     /// caller-owned scratch).
     static constexpr ::llvm::StringLiteral kStaticScratchBytesAttrName =
