@@ -23,6 +23,7 @@
 #include "mlir/Dialect/Arith/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -36,18 +37,17 @@ using namespace mlir::tconv;
 
 namespace {
 
-/// The memref `op` transfers to or from, collapsed so that its two innermost
-/// dims are one, with the transfer's indices into it; failure unless the
-/// transfer's innermost vector dim is narrower than half of `vectorBits`
+/// How to collapse the memref `op` transfers to or from so that its two
+/// innermost dims are one; none unless the transfer's innermost vector dim
+/// is narrower than half of `vectorBits`
 /// (wider ones fill a register or half of one, as the ops that use them
 /// expect: an int8 tile's weights are rows of 32 bytes) and the merged one
 /// fits in `vectorBits` (the X86 backend took minutes to legalize the
 /// shuffles of a u8 transpose's 64 x i32 rows), and it covers whole rows
 /// of the memref, which are contiguous.
 template <typename TransferOp>
-FailureOr<std::pair<Value, SmallVector<Value>>>
-collapseInnermostDims(RewriterBase &rewriter, TransferOp op,
-                      int64_t vectorBits) {
+SmallVector<ReassociationIndices> getInnermostDimsCollapse(TransferOp op,
+                                                           int64_t vectorBits) {
   auto memrefType = dyn_cast<MemRefType>(op.getShapedType());
   VectorType vectorType = op.getVectorType();
   int64_t rank = vectorType.getRank();
@@ -55,22 +55,37 @@ collapseInnermostDims(RewriterBase &rewriter, TransferOp op,
   if (!memrefType || rank < 2 || vectorType.isScalable() || op.getMask() ||
       op.hasOutOfBoundsDim() || !op.getPermutationMap().isMinorIdentity() ||
       !elementType.isIntOrFloat())
-    return failure();
+    return {};
   int64_t rowSize = vectorType.getDimSize(rank - 1);
   int64_t rowBits = rowSize * elementType.getIntOrFloatBitWidth();
   int64_t memrefRank = memrefType.getRank();
   if (2 * rowBits >= vectorBits ||
       rowBits * vectorType.getDimSize(rank - 2) > vectorBits ||
       memrefType.getDimSize(memrefRank - 1) != rowSize)
-    return failure();
+    return {};
   SmallVector<ReassociationIndices> reassociation;
   for (int64_t dim = 0; dim < memrefRank - 2; ++dim)
     reassociation.push_back({dim});
   reassociation.push_back({memrefRank - 2, memrefRank - 1});
   if (!memref::CollapseShapeOp::isGuaranteedCollapsible(memrefType,
                                                         reassociation))
-    return failure();
+    return {};
+  return reassociation;
+}
 
+/// The memref `op` transfers to or from, collapsed so that its two innermost
+/// dims are one, with the transfer's indices into it; failure where
+/// getInnermostDimsCollapse finds none.
+template <typename TransferOp>
+FailureOr<std::pair<Value, SmallVector<Value>>>
+collapseInnermostDims(RewriterBase &rewriter, TransferOp op,
+                      int64_t vectorBits) {
+  SmallVector<ReassociationIndices> reassociation =
+      getInnermostDimsCollapse(op, vectorBits);
+  if (reassociation.empty())
+    return failure();
+  int64_t memrefRank = op.getShapedType().getRank();
+  int64_t rowSize = op.getVectorType().getShape().back();
   Location loc = op.getLoc();
   Value collapsed = memref::CollapseShapeOp::create(rewriter, loc, op.getBase(),
                                                     reassociation);
@@ -118,6 +133,97 @@ VectorType getCollapsedVectorType(VectorType type) {
   return VectorType::get(shape, type.getElementType());
 }
 
+/// `read` (collapseInnermostDims succeeds on it) as a read of its rows
+/// merged, created at `read`.
+Value createCollapsedRead(RewriterBase &rewriter, vector::TransferReadOp read,
+                          int64_t vectorBits) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(read);
+  auto [base, indices] = *collapseInnermostDims(rewriter, read, vectorBits);
+  SmallVector<bool> inBounds(read.getVectorType().getRank() - 1, true);
+  return vector::TransferReadOp::create(
+      rewriter, read.getLoc(), getCollapsedVectorType(read.getVectorType()),
+      base, indices, read.getPadding(), inBounds);
+}
+
+/// Whether `vector`, to be written, can be computed with its two innermost
+/// dims merged: an elementwise expression of its shape, each op used only
+/// in it, whose leaves are transpose results (at least one), splat
+/// constants and reads of whole rows used only there (the residual a
+/// channels-first pixel shuffle adds). Elementwise ops do not care for the
+/// shape; row by row, a residual read and add of 16 x 8 x 2 elements were
+/// 128 two-element moves each, and their epilogue cost unet3d as much as
+/// its convolution.
+bool isCollapsibleExpression(Value vector, int64_t vectorBits,
+                             bool &hasTranspose) {
+  // Each merged row in one register, whatever its element type (an i32
+  // result requantized to i8 merges i32 rows too).
+  auto vectorType = cast<VectorType>(vector.getType());
+  ArrayRef<int64_t> rows = vectorType.getShape().take_back(2);
+  if (vectorType.getRank() < 2 ||
+      rows[0] * rows[1] * vectorType.getElementTypeBitWidth() > vectorBits)
+    return false;
+  if (isTransposeResult(vector)) {
+    hasTranspose = true;
+    return true;
+  }
+  Operation *def = vector.getDefiningOp();
+  if (!def || !vector.hasOneUse())
+    return false;
+  if (auto constant = dyn_cast<arith::ConstantOp>(def)) {
+    auto elements = dyn_cast<DenseElementsAttr>(constant.getValue());
+    return elements && elements.isSplat();
+  }
+  if (auto read = dyn_cast<vector::TransferReadOp>(def))
+    return !getInnermostDimsCollapse(read, vectorBits).empty();
+  if (!def->hasTrait<OpTrait::Elementwise>() || def->getNumResults() != 1 ||
+      def->getNumRegions() != 0)
+    return false;
+  ArrayRef<int64_t> shape = vectorType.getShape();
+  return llvm::all_of(def->getOperands(), [&](Value operand) {
+    auto type = dyn_cast<VectorType>(operand.getType());
+    if (!type)
+      return !isa<ShapedType>(operand.getType());
+    return type.getShape() == shape &&
+           isCollapsibleExpression(operand, vectorBits, hasTranspose);
+  });
+}
+
+/// `vector` (isCollapsibleExpression) computed anew with its two innermost
+/// dims merged, each op at its original's place; `leaves` holds the merged
+/// transpose results, one per transpose used several times.
+Value buildCollapsedExpression(RewriterBase &rewriter, Value vector,
+                               int64_t vectorBits,
+                               llvm::DenseMap<Value, Value> &leaves) {
+  auto type = getCollapsedVectorType(cast<VectorType>(vector.getType()));
+  OpBuilder::InsertionGuard guard(rewriter);
+  if (isTransposeResult(vector)) {
+    Value &leaf = leaves[vector];
+    if (!leaf) {
+      rewriter.setInsertionPointAfterValue(vector);
+      leaf =
+          vector::ShapeCastOp::create(rewriter, vector.getLoc(), type, vector);
+    }
+    return leaf;
+  }
+  Operation *def = vector.getDefiningOp();
+  if (auto read = dyn_cast<vector::TransferReadOp>(def))
+    return createCollapsedRead(rewriter, read, vectorBits);
+  rewriter.setInsertionPoint(def);
+  if (auto constant = dyn_cast<arith::ConstantOp>(def))
+    return arith::ConstantOp::create(
+        rewriter, def->getLoc(), type,
+        cast<DenseElementsAttr>(constant.getValue()).reshape(type));
+  IRMapping mapping;
+  for (Value operand : def->getOperands())
+    if (isa<VectorType>(operand.getType()))
+      mapping.map(operand, buildCollapsedExpression(rewriter, operand,
+                                                    vectorBits, leaves));
+  Operation *collapsed = rewriter.clone(*def, mapping);
+  collapsed->getResult(0).setType(type);
+  return collapsed->getResult(0);
+}
+
 struct CollapseTransferRead : OpRewritePattern<vector::TransferReadOp> {
   CollapseTransferRead(MLIRContext *ctx, int64_t vectorBits)
       : OpRewritePattern(ctx), vectorBits(vectorBits) {}
@@ -126,14 +232,9 @@ struct CollapseTransferRead : OpRewritePattern<vector::TransferReadOp> {
                                 PatternRewriter &rewriter) const override {
     if (!isOnlyTransposed(op))
       return rewriter.notifyMatchFailure(op, "not moved by a transpose");
-    auto collapsed = collapseInnermostDims(rewriter, op, vectorBits);
-    if (failed(collapsed))
+    if (getInnermostDimsCollapse(op, vectorBits).empty())
       return rewriter.notifyMatchFailure(op, "not whole contiguous rows");
-    auto [base, indices] = *collapsed;
-    SmallVector<bool> inBounds(op.getVectorType().getRank() - 1, true);
-    Value read = vector::TransferReadOp::create(
-        rewriter, op.getLoc(), getCollapsedVectorType(op.getVectorType()), base,
-        indices, op.getPadding(), inBounds);
+    Value read = createCollapsedRead(rewriter, op, vectorBits);
     rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(op, op.getVectorType(),
                                                      read);
     return success();
@@ -150,15 +251,16 @@ struct CollapseTransferWrite : OpRewritePattern<vector::TransferWriteOp> {
                                 PatternRewriter &rewriter) const override {
     if (op->getNumResults() != 0)
       return rewriter.notifyMatchFailure(op, "writes a tensor");
-    if (!isTransposeResult(op.getVector()))
+    bool hasTranspose = false;
+    if (!isCollapsibleExpression(op.getVector(), vectorBits, hasTranspose) ||
+        !hasTranspose)
       return rewriter.notifyMatchFailure(op, "not moved by a transpose");
-    auto collapsed = collapseInnermostDims(rewriter, op, vectorBits);
-    if (failed(collapsed))
+    if (getInnermostDimsCollapse(op, vectorBits).empty())
       return rewriter.notifyMatchFailure(op, "not whole contiguous rows");
-    auto [base, indices] = *collapsed;
-    Value vector = vector::ShapeCastOp::create(
-        rewriter, op.getLoc(), getCollapsedVectorType(op.getVectorType()),
-        op.getVector());
+    llvm::DenseMap<Value, Value> leaves;
+    Value vector =
+        buildCollapsedExpression(rewriter, op.getVector(), vectorBits, leaves);
+    auto [base, indices] = *collapseInnermostDims(rewriter, op, vectorBits);
     SmallVector<bool> inBounds(op.getVectorType().getRank() - 1, true);
     rewriter.replaceOpWithNewOp<vector::TransferWriteOp>(op, vector, base,
                                                          indices, inBounds);

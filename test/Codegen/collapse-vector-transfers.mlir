@@ -7,9 +7,9 @@
 // CHECK-LABEL: func.func @pixel_shuffle_rows
 // CHECK-SAME: (%[[V:.*]]: vector<8x2x16xi32>, %[[M:.*]]: memref<32x16x2xi32>, %[[C:.*]]: index, %[[W:.*]]: index)
 // CHECK: %[[T:.*]] = vector.transpose %[[V]], [2, 0, 1]
+// CHECK: %[[ROWS:.*]] = vector.shape_cast %[[T]] : vector<16x8x2xi32> to vector<16x16xi32>
 // CHECK: %[[FLAT:.*]] = memref.collapse_shape %[[M]] {{\[}}[0], [1, 2]] : memref<32x16x2xi32> into memref<32x32xi32>
 // CHECK: %[[ROW:.*]] = affine.apply #{{.*}}()[%[[W]]]
-// CHECK: %[[ROWS:.*]] = vector.shape_cast %[[T]] : vector<16x8x2xi32> to vector<16x16xi32>
 // CHECK: vector.transfer_write %[[ROWS]], %[[FLAT]][%[[C]], %[[ROW]]] {in_bounds = [true, true]} : vector<16x16xi32>, memref<32x32xi32>
 // With 256-bit registers a merged row (16 x i32) would not fit one: as is.
 // AVX2-LABEL: func.func @pixel_shuffle_rows
@@ -58,6 +58,78 @@ func.func @read_cube(%m: memref<2x2x2xf32>) -> vector<2x2x2xf32> {
   %r = vector.transfer_read %m[%c0, %c0, %c0], %pad {in_bounds = [true, true, true]} : memref<2x2x2xf32>, vector<2x2x2xf32>
   %t = vector.transpose %r, [2, 1, 0] : vector<2x2x2xf32> to vector<2x2x2xf32>
   return %t : vector<2x2x2xf32>
+}
+
+// -----
+
+// An epilogue between the transpose and the write (LeakyReLU, then a
+// residual of the result's layout added): computed on the merged rows, the
+// residual read as 16 rows of 16 too.
+// CHECK-LABEL: func.func @epilogue
+// CHECK-SAME: (%[[V:.*]]: vector<8x2x16xf32>, %[[R:.*]]: memref<32x16x2xf32>, %[[M:.*]]: memref<32x16x2xf32>, %[[C:.*]]: index)
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<16x16xf32>
+// CHECK-DAG: %[[SLOPE:.*]] = arith.constant dense<2.000000e-01> : vector<16x16xf32>
+// CHECK: %[[T:.*]] = vector.transpose %[[V]], [2, 0, 1]
+// CHECK-NEXT: %[[ROWS:.*]] = vector.shape_cast %[[T]] : vector<16x8x2xf32> to vector<16x16xf32>
+// CHECK-NEXT: %[[RFLAT:.*]] = memref.collapse_shape %[[R]] {{\[}}[0], [1, 2]] : memref<32x16x2xf32> into memref<32x32xf32>
+// CHECK-NEXT: %[[RES:.*]] = vector.transfer_read %[[RFLAT]][%[[C]], %{{.*}}], %{{.*}} {in_bounds = [true, true]} : memref<32x32xf32>, vector<16x16xf32>
+// CHECK-NEXT: %[[SCALED:.*]] = arith.mulf %[[ROWS]], %[[SLOPE]] : vector<16x16xf32>
+// CHECK-NEXT: %[[POSITIVE:.*]] = arith.cmpf ogt, %[[ROWS]], %[[ZERO]] : vector<16x16xf32>
+// CHECK: %[[LEAKY:.*]] = arith.select %[[POSITIVE]], %[[ROWS]], %[[SCALED]] : vector<16x16xi1>, vector<16x16xf32>
+// CHECK: %[[SUM:.*]] = arith.addf %[[LEAKY]], %[[RES]] : vector<16x16xf32>
+// CHECK: %[[FLAT:.*]] = memref.collapse_shape %[[M]] {{\[}}[0], [1, 2]] : memref<32x16x2xf32> into memref<32x32xf32>
+// CHECK: vector.transfer_write %[[SUM]], %[[FLAT]][%[[C]], %{{.*}}] {in_bounds = [true, true]} : vector<16x16xf32>, memref<32x32xf32>
+// CHECK-NOT: vector<16x8x2xf32>, memref
+func.func @epilogue(%v: vector<8x2x16xf32>, %r: memref<32x16x2xf32>, %m: memref<32x16x2xf32>, %c: index) {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %t = vector.transpose %v, [2, 0, 1] : vector<8x2x16xf32> to vector<16x8x2xf32>
+  %res = vector.transfer_read %r[%c, %c0, %c0], %pad {in_bounds = [true, true, true]} : memref<32x16x2xf32>, vector<16x8x2xf32>
+  %slope = arith.constant dense<0.2> : vector<16x8x2xf32>
+  %scaled = arith.mulf %t, %slope : vector<16x8x2xf32>
+  %zero = arith.constant dense<0.0> : vector<16x8x2xf32>
+  %positive = arith.cmpf ogt, %t, %zero : vector<16x8x2xf32>
+  %leaky = arith.select %positive, %t, %scaled : vector<16x8x2xi1>, vector<16x8x2xf32>
+  %sum = arith.addf %leaky, %res : vector<16x8x2xf32>
+  vector.transfer_write %sum, %m[%c, %c0, %c0] {in_bounds = [true, true, true]} : vector<16x8x2xf32>, memref<32x16x2xf32>
+  return
+}
+
+// -----
+
+// An i32 block truncated to i8: the expression's merged rows must each fit
+// a register too, its i32 ones included (16 x i32: AVX-512, not AVX2).
+// CHECK-LABEL: func.func @narrowing
+// CHECK: arith.trunci %{{.*}} : vector<16x16xi32> to vector<16x16xi8>
+// CHECK: vector.transfer_write %{{.*}} : vector<16x16xi8>, memref<32x32xi8>
+// AVX2-LABEL: func.func @narrowing
+// AVX2-NOT: memref.collapse_shape
+// AVX2: vector.transfer_write %{{.*}} : vector<16x8x2xi8>, memref<32x16x2xi8>
+func.func @narrowing(%v: vector<8x2x16xi32>, %m: memref<32x16x2xi8>, %c: index) {
+  %c0 = arith.constant 0 : index
+  %t = vector.transpose %v, [2, 0, 1] : vector<8x2x16xi32> to vector<16x8x2xi32>
+  %n = arith.trunci %t : vector<16x8x2xi32> to vector<16x8x2xi8>
+  vector.transfer_write %n, %m[%c, %c0, %c0] {in_bounds = [true, true, true]} : vector<16x8x2xi8>, memref<32x16x2xi8>
+  return
+}
+
+// -----
+
+// Left alone: an epilogue without a transpose, and one whose intermediate
+// value is used elsewhere too (it would be computed twice).
+// CHECK-LABEL: func.func @epilogue_unchanged
+// CHECK-NOT: memref.collapse_shape
+// CHECK-NOT: vector<16x16xf32>
+func.func @epilogue_unchanged(%v: vector<16x8x2xf32>, %u: vector<8x2x16xf32>, %r: memref<32x16x2xf32>, %m: memref<32x16x2xf32>, %c: index) -> vector<16x8x2xf32> {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %res = vector.transfer_read %r[%c, %c0, %c0], %pad {in_bounds = [true, true, true]} : memref<32x16x2xf32>, vector<16x8x2xf32>
+  %sum = arith.addf %v, %res : vector<16x8x2xf32>
+  vector.transfer_write %sum, %m[%c, %c0, %c0] {in_bounds = [true, true, true]} : vector<16x8x2xf32>, memref<32x16x2xf32>
+  %t = vector.transpose %u, [2, 0, 1] : vector<8x2x16xf32> to vector<16x8x2xf32>
+  %twice = arith.addf %t, %t : vector<16x8x2xf32>
+  vector.transfer_write %twice, %m[%c, %c0, %c0] {in_bounds = [true, true, true]} : vector<16x8x2xf32>, memref<32x16x2xf32>
+  return %twice : vector<16x8x2xf32>
 }
 
 // -----

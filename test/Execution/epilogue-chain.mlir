@@ -69,6 +69,16 @@
 // RUN: tconv-run %s --entry=unet3d_cl --inputs=%t.u3.x.npy,%t.u3.w.npy,%t.u3.b.npy,%t.u3.s.npy,%t.u3.t.npy,%t.u3.r.npy --output=%t.u3.out.npy --pipeline-options="algorithm=phase"
 // RUN: %python %S/Inputs/compare_npy.py %t.u3.out.npy %t.u3.expected.npy | FileCheck %s
 
+// 3-D channels first, stride == kernel: the chain computed on the blocks of
+// the transpose back to channels first, on merged rows of 8 x 2 elements
+// (AVX-512) and of 4 x 2 (AVX2); 4x3x4x8 -> 16x6x8x16.
+// RUN: %python %S/Inputs/write_npy.py --seed 49 %t.u3f.x.npy=1x4x3x4x8 %t.u3f.w.npy=4x16x2x2x2 %t.u3f.b.npy=16 %t.u3f.s.npy=16 %t.u3f.t.npy=16 %t.u3f.r.npy=1x16x6x8x16
+// RUN: %python %S/Inputs/epilogue_chain_reference.py unet3d_cf %t.u3f
+// RUN: tconv-run %s --entry=unet3d_cf --inputs=%t.u3f.x.npy,%t.u3f.w.npy,%t.u3f.b.npy,%t.u3f.s.npy,%t.u3f.t.npy,%t.u3f.r.npy --output=%t.u3f.out.npy --target-cpu=x86-64-v4
+// RUN: %python %S/Inputs/compare_npy.py %t.u3f.out.npy %t.u3f.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=unet3d_cf --inputs=%t.u3f.x.npy,%t.u3f.w.npy,%t.u3f.b.npy,%t.u3f.s.npy,%t.u3f.t.npy,%t.u3f.r.npy --output=%t.u3f.out.npy --target-cpu=haswell
+// RUN: %python %S/Inputs/compare_npy.py %t.u3f.out.npy %t.u3f.expected.npy | FileCheck %s
+
 // The conv_transpose's result used twice (the chain and a second result):
 // the chain (two_uses, first result) and the conv_transpose's own result
 // (two_uses_y, the same function with the results swapped) are both right.
@@ -87,6 +97,7 @@
 #ch = affine_map<(n, c, h, w) -> (c)>
 #map3 = affine_map<(n, c, w) -> (n, c, w)>
 #map5 = affine_map<(n, c, d, h, w) -> (n, c, d, h, w)>
+#ch5cf = affine_map<(n, c, d, h, w) -> (c)>
 
 func.func @canonical(%x: tensor<2x4x5x5xf32>, %w: tensor<4x6x4x4xf32>, %b: tensor<6xf32>,
                      %s: tensor<6xf32>, %t: tensor<6xf32>, %r: tensor<2x6x10x10xf32>) -> tensor<2x6x10x10xf32> {
@@ -261,6 +272,39 @@ func.func @unet3d_cl(%x: tensor<2x3x4x5x6xf32>, %w: tensor<40x2x2x2x6xf32>, %b: 
     linalg.yield %a : f32
   } -> tensor<2x6x8x10x40xf32>
   return %z : tensor<2x6x8x10x40xf32>
+}
+
+func.func @unet3d_cf(%x: tensor<1x4x3x4x8xf32>, %w: tensor<4x16x2x2x2xf32>, %b: tensor<16xf32>,
+                     %s: tensor<16xf32>, %t: tensor<16xf32>, %r: tensor<1x16x6x8x16xf32>) -> tensor<1x16x6x8x16xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2, 2>}
+      : (tensor<1x4x3x4x8xf32>, tensor<4x16x2x2x2xf32>, tensor<16xf32>) -> tensor<1x16x6x8x16xf32>
+  %e0 = tensor.empty() : tensor<1x16x6x8x16xf32>
+  %bn = linalg.generic {indexing_maps = [#map5, #ch5cf, #ch5cf, #map5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %t : tensor<1x16x6x8x16xf32>, tensor<16xf32>, tensor<16xf32>) outs(%e0 : tensor<1x16x6x8x16xf32>) {
+  ^bb0(%v: f32, %sc: f32, %sh: f32, %o: f32):
+    %m = arith.mulf %v, %sc : f32
+    %a = arith.addf %m, %sh : f32
+    linalg.yield %a : f32
+  } -> tensor<1x16x6x8x16xf32>
+  %e1 = tensor.empty() : tensor<1x16x6x8x16xf32>
+  %lk = linalg.generic {indexing_maps = [#map5, #map5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%bn : tensor<1x16x6x8x16xf32>) outs(%e1 : tensor<1x16x6x8x16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %zero = arith.constant 0.0 : f32
+    %slope = arith.constant 0.2 : f32
+    %p = arith.cmpf ogt, %v, %zero : f32
+    %n = arith.mulf %v, %slope : f32
+    %l = arith.select %p, %v, %n : f32
+    linalg.yield %l : f32
+  } -> tensor<1x16x6x8x16xf32>
+  %e2 = tensor.empty() : tensor<1x16x6x8x16xf32>
+  %z = linalg.generic {indexing_maps = [#map5, #map5, #map5], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%lk, %r : tensor<1x16x6x8x16xf32>, tensor<1x16x6x8x16xf32>) outs(%e2 : tensor<1x16x6x8x16xf32>) {
+  ^bb0(%v: f32, %q: f32, %o: f32):
+    %a = arith.addf %v, %q : f32
+    linalg.yield %a : f32
+  } -> tensor<1x16x6x8x16xf32>
+  return %z : tensor<1x16x6x8x16xf32>
 }
 
 func.func @non_overlapping(%x: tensor<2x5x4x6xf32>, %w: tensor<5x8x2x2xf32>, %b: tensor<8xf32>,

@@ -390,7 +390,12 @@ def CollapseVectorTransfers : Pass<"tconv-collapse-vector-transfers"> {
     channels-first pixel shuffle, 16 channels of 8 x 2 outputs each
     (`vector<16x8x2xi32>`), is then written as 16 rows of 16 elements
     instead of 128 transfers of 2, which `convert-vector-to-scf` would make
-    of it. Other vectors are left alone: their users take them apart row by
+    of it. A write of an epilogue computed on such a block (elementwise
+    ops of the block's shape, each used only there, on transpose results,
+    splat constants and reads of whole rows: an activation and a residual
+    add after the pixel shuffle) is rewritten with the whole expression on
+    the merged rows, its reads merged too: row by row, unet3d's residual
+    add cost as much as its convolution. Other vectors are left alone: their users take them apart row by
     row (an int8 register tile broadcasts its input's rows of 4 bytes), and
     rows shuffled out of a merged 64-byte register took the X86 backend
     minutes to legalize.

@@ -57,6 +57,12 @@ ENTRIES = {
     "unet3d_cl": dict(G=1, k=[2, 2, 2], s=[2, 2, 2], pb=[0, 0, 0],
                       pe=[0, 0, 0], channels_last=True, bias=True,
                       steps=["bn", "leaky", "add"]),
+    # 3-D, channels first, stride == kernel, 16 channels: the sub-pixel
+    # pixel shuffle transposed back to channels first with the chain on its
+    # blocks (16 channels x 8 x 2 elements: one row each, AVX-512)
+    "unet3d_cf": dict(G=1, k=[2, 2, 2], s=[2, 2, 2], pb=[0, 0, 0],
+                      pe=[0, 0, 0], channels_last=False, bias=True,
+                      steps=["bn", "leaky", "add"]),
     # the conv_transpose's result also returned: the chain's result, and
     # the conv_transpose's own (the function's second result, returned first
     # by two_uses_y)
