@@ -365,30 +365,19 @@ FailureOr<Temporaries> collectTemporaries(func::FuncOp func,
   return result;
 }
 
-/// Replaces the temporaries of `scratch` by views into `buffer`.
-void replaceByViews(OpBuilder &b, Value buffer, const Scratch &scratch) {
+/// Replaces the temporaries of `scratch` by views into `buffer` at their
+/// offsets or, with `unit` (an index value: the size of the dim their bytes
+/// and offsets are per unit of), at `base` plus `unit` times their offsets.
+void replaceByViews(OpBuilder &b, Value buffer, const Scratch &scratch,
+                    Value unit = {}, int64_t base = 0) {
   for (Scratch::Placement t : scratch.temporaries) {
     b.setInsertionPoint(t.alloc);
     Location loc = t.alloc.getLoc();
     Value byteShift = arith::ConstantIndexOp::create(b, loc, t.offset);
-    Value view = memref::ViewOp::create(b, loc, t.alloc.getType(), buffer,
-                                        byteShift, ValueRange{});
-    t.alloc.replaceAllUsesWith(view);
-    t.alloc.erase();
-  }
-}
-
-/// Replaces the temporaries of `perUnit` by views into `buffer` at `base`
-/// plus `unit` (an index value) times their offsets per unit.
-void replaceByViewsPerUnit(OpBuilder &b, Value buffer, int64_t base, Value unit,
-                           const Scratch &perUnit) {
-  for (Scratch::Placement t : perUnit.temporaries) {
-    b.setInsertionPoint(t.alloc);
-    Location loc = t.alloc.getLoc();
-    Value byteShift = arith::AddIOp::create(
-        b, loc, arith::ConstantIndexOp::create(b, loc, base),
-        arith::MulIOp::create(
-            b, loc, unit, arith::ConstantIndexOp::create(b, loc, t.offset)));
+    if (unit)
+      byteShift = arith::AddIOp::create(
+          b, loc, arith::ConstantIndexOp::create(b, loc, base),
+          arith::MulIOp::create(b, loc, unit, byteShift));
     Value view = memref::ViewOp::create(b, loc, t.alloc.getType(), buffer,
                                         byteShift, t.alloc.getDynamicSizes());
     t.alloc.replaceAllUsesWith(view);
@@ -416,7 +405,7 @@ void useHeapScratchPerUnit(func::FuncOp func, ArgumentDim unit,
   Value heap = memref::AllocOp::create(
       b, loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type()),
       ValueRange{bytes}, b.getI64IntegerAttr(kAlignment));
-  replaceByViewsPerUnit(b, heap, /*base=*/0, unitSize, perUnit);
+  replaceByViews(b, heap, perUnit, unitSize);
 }
 
 /// One heap buffer per call for the temporaries of `scratch`, allocated
@@ -571,9 +560,8 @@ struct GroupStaticAllocationsPass
       func->setAttr(bytesAttr, b.getI64IntegerAttr(staticBytes));
       if (!unit)
         continue;
-      replaceByViewsPerUnit(b, buffer, staticBytes,
-                            createUnitSize(b, func, *unit),
-                            temporaries->perUnit);
+      replaceByViews(b, buffer, temporaries->perUnit,
+                     createUnitSize(b, func, *unit), staticBytes);
       func->setAttr(tconv::TConvDialect::kScratchBytesPerDimAttrName,
                     b.getI64IntegerAttr(temporaries->perUnit.size));
       func->setAttr(tconv::TConvDialect::kScratchDimAttrName,
