@@ -110,10 +110,11 @@ struct StaticSlice {
   }
 };
 
-/// The phases of a transposed convolution (tconv-convert-tconv-to-linalg's
-/// phase algorithm): its result built by inserting the results of
-/// convolutions (or of their bias epilogues) into disjoint static slices of
-/// a base (the bias broadcast, or an empty tensor).
+/// The parts of a transposed convolution's result, built by inserting them
+/// into disjoint static slices of a base (the bias broadcast, or an empty
+/// tensor): the phases of tconv-convert-tconv-to-linalg's phase algorithm
+/// (convolutions, or their bias epilogues), or the parts of the sub-pixel
+/// algorithm's pixel shuffle into a cropped result (transposes).
 struct PhaseChain {
   /// The inserts, the first one first.
   SmallVector<tensor::InsertSliceOp> inserts;
@@ -130,12 +131,23 @@ bool isSingleUseConvolutionResult(Value value) {
          succeeded(linalg::inferConvolutionDims(conv));
 }
 
-/// Whether `value` is a phase's result: a convolution's, or that of the
-/// elementwise epilogue the phase lowering puts after it (the bias added
-/// as the tile is stored), each used once.
+/// Whether `transpose` moves whole rows of its innermost dim (the
+/// sub-pixel algorithm's pixel shuffle moves channel rows).
+bool movesInnermostRows(linalg::TransposeOp transpose) {
+  ArrayRef<int64_t> permutation = transpose.getPermutation();
+  return !permutation.empty() &&
+         permutation.back() == static_cast<int64_t>(permutation.size()) - 1;
+}
+
+/// Whether `value` is a part of a transposed convolution's result
+/// (PhaseChain), used once: a convolution's result, that of the elementwise
+/// epilogue the phase lowering puts after it (the bias added as the tile is
+/// stored), or a part of a pixel shuffle (a transpose, into either layout).
 bool isPhaseResult(Value value) {
   if (isSingleUseConvolutionResult(value))
     return true;
+  if (auto transpose = value.getDefiningOp<linalg::TransposeOp>())
+    return transpose->hasOneUse();
   auto epilogue = value.getDefiningOp<linalg::LinalgOp>();
   if (!isFusableElementwise(epilogue) || !epilogue->hasOneUse())
     return false;
@@ -526,11 +538,8 @@ bool isCollapsedFusableResult(OpOperand *operand, bool phases) {
   if (!collapse || !collapse->hasOneUse() || !isFusableElementwise(consumer))
     return false;
   Value source = collapse.getSrc();
-  if (auto transpose = source.getDefiningOp<linalg::TransposeOp>()) {
-    ArrayRef<int64_t> permutation = transpose.getPermutation();
-    return source.hasOneUse() && !permutation.empty() &&
-           permutation.back() == static_cast<int64_t>(permutation.size()) - 1;
-  }
+  if (auto transpose = source.getDefiningOp<linalg::TransposeOp>())
+    return source.hasOneUse() && movesInnermostRows(transpose);
   if (source.getDefiningOp<linalg::LinalgOp>())
     return isSingleUseConvolutionResult(source);
   return phases && source.hasOneUse() && getPhaseChain(source).has_value();

@@ -28,6 +28,12 @@
 // RUN: %python %S/Inputs/epilogue_chain_reference.py cl_dynamic %t.cl
 // RUN: tconv-run %s --entry=cl_dynamic --inputs=%t.cl.x.npy,%t.cl.w.npy,%t.cl.r.npy --output=%t.cl.out.npy
 // RUN: %python %S/Inputs/compare_npy.py %t.cl.out.npy %t.cl.expected.npy | FileCheck %s
+// Sub-pixel: the pixel shuffle writes the cropped result in parts (O = 8
+// is a multiple of s), the chain computed on each; on two threads too.
+// RUN: tconv-run %s --entry=cl_dynamic --inputs=%t.cl.x.npy,%t.cl.w.npy,%t.cl.r.npy --output=%t.cl.out.npy --pipeline-options="algorithm=subpixel"
+// RUN: %python %S/Inputs/compare_npy.py %t.cl.out.npy %t.cl.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=cl_dynamic --inputs=%t.cl.x.npy,%t.cl.w.npy,%t.cl.r.npy --output=%t.cl.out.npy --pipeline-options="algorithm=subpixel threads=2"
+// RUN: %python %S/Inputs/compare_npy.py %t.cl.out.npy %t.cl.expected.npy | FileCheck %s
 
 // Groups 2, 12 channels, 12x13 output: bn -> add -> relu6. Scales of up to 8
 // make the clamp's upper bound bite. H: I=6 p=1/0: 12; W: I=7 p=1/1: 13.
@@ -58,6 +64,17 @@
 // RUN: %python %S/Inputs/compare_npy.py %t.nov.out.npy %t.nov.expected.npy | FileCheck %s
 // RUN: tconv-run %s --entry=non_overlapping --inputs=%t.nov.x.npy,%t.nov.w.npy,%t.nov.b.npy,%t.nov.s.npy,%t.nov.t.npy,%t.nov.r.npy --output=%t.nov.out.npy
 // RUN: %python %S/Inputs/compare_npy.py %t.nov.out.npy %t.nov.expected.npy | FileCheck %s
+
+// Channels first, FCN-style k 32, s 16, p 8: the sub-pixel pixel shuffle
+// writes the cropped channels-first result in parts (rows of 8 residues:
+// on an AVX2 target; with 16 lanes a channels-last shuffle and the
+// transpose back), the chain computed on each; bn -> leaky -> add; 2x2 -> 32x32.
+// RUN: %python %S/Inputs/write_npy.py --seed 47 %t.fcn.x.npy=1x3x2x2 %t.fcn.w.npy=3x4x32x32 %t.fcn.b.npy=4 %t.fcn.s.npy=4 %t.fcn.t.npy=4 %t.fcn.r.npy=1x4x32x32
+// RUN: %python %S/Inputs/epilogue_chain_reference.py fcn_cf %t.fcn
+// RUN: tconv-run %s --entry=fcn_cf --inputs=%t.fcn.x.npy,%t.fcn.w.npy,%t.fcn.b.npy,%t.fcn.s.npy,%t.fcn.t.npy,%t.fcn.r.npy --output=%t.fcn.out.npy --target-cpu=haswell
+// RUN: %python %S/Inputs/compare_npy.py %t.fcn.out.npy %t.fcn.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=fcn_cf --inputs=%t.fcn.x.npy,%t.fcn.w.npy,%t.fcn.b.npy,%t.fcn.s.npy,%t.fcn.t.npy,%t.fcn.r.npy --output=%t.fcn.out.npy
+// RUN: %python %S/Inputs/compare_npy.py %t.fcn.out.npy %t.fcn.expected.npy | FileCheck %s
 
 // 3-D channels last, stride == kernel (sub-pixel by default: the chain
 // fuses with its pixel shuffle): bn -> leaky -> add; 3x4x5 -> 6x8x10, 40
@@ -407,4 +424,37 @@ func.func @two_uses_y(%x: tensor<2x4x5x5xf32>, %w: tensor<4x6x4x4xf32>, %b: tens
     linalg.yield %a : f32
   } -> tensor<2x6x10x10xf32>
   return %y, %z : tensor<2x6x10x10xf32>, tensor<2x6x10x10xf32>
+}
+
+func.func @fcn_cf(%x: tensor<1x3x2x2xf32>, %w: tensor<3x4x32x32xf32>, %b: tensor<4xf32>,
+                  %s: tensor<4xf32>, %t: tensor<4xf32>, %r: tensor<1x4x32x32xf32>) -> tensor<1x4x32x32xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>}
+      : (tensor<1x3x2x2xf32>, tensor<3x4x32x32xf32>, tensor<4xf32>) -> tensor<1x4x32x32xf32>
+  %e0 = tensor.empty() : tensor<1x4x32x32xf32>
+  %bn = linalg.generic {indexing_maps = [#map, #ch, #ch, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %t : tensor<1x4x32x32xf32>, tensor<4xf32>, tensor<4xf32>) outs(%e0 : tensor<1x4x32x32xf32>) {
+  ^bb0(%v: f32, %sc: f32, %sh: f32, %o: f32):
+    %m = arith.mulf %v, %sc : f32
+    %a = arith.addf %m, %sh : f32
+    linalg.yield %a : f32
+  } -> tensor<1x4x32x32xf32>
+  %e1 = tensor.empty() : tensor<1x4x32x32xf32>
+  %lk = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%bn : tensor<1x4x32x32xf32>) outs(%e1 : tensor<1x4x32x32xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %zero = arith.constant 0.0 : f32
+    %slope = arith.constant 0.2 : f32
+    %p = arith.cmpf ogt, %v, %zero : f32
+    %m = arith.mulf %v, %slope : f32
+    %l = arith.select %p, %v, %m : f32
+    linalg.yield %l : f32
+  } -> tensor<1x4x32x32xf32>
+  %e2 = tensor.empty() : tensor<1x4x32x32xf32>
+  %z = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%lk, %r : tensor<1x4x32x32xf32>, tensor<1x4x32x32xf32>) outs(%e2 : tensor<1x4x32x32xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %a = arith.addf %v, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<1x4x32x32xf32>
+  return %z : tensor<1x4x32x32xf32>
 }

@@ -591,3 +591,50 @@ func.func @pixel_shuffle_channels_first(%x: tensor<1x16x4xf32>, %w: tensor<1x4x3
   %s = linalg.transpose ins(%y : tensor<1x64x8xf32>) outs(%e : tensor<1x8x64xf32>) permutation = [0, 2, 1]
   return %s : tensor<1x8x64xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+
+// The sub-pixel pixel shuffle into a cropped result (convert-tconv-to-linalg,
+// W cropped at residue 1): two transposes of blocks (N, M_h, M_w, r_h, r_w,
+// C) into the result viewed as (N, a_h, b_h, a_w, b_w, C). By default the
+// residual add is computed part by part, each fused with its transpose:
+// one pass over the result, nothing on the whole of it.
+// WHOLE-LABEL: func.func @shuffle_parts
+// WHOLE-COUNT-2: linalg.transpose
+// WHOLE: linalg.generic
+// PHASES-LABEL: func.func @shuffle_parts
+// PHASES-SAME: (%[[Y:.*]]: tensor<1x2x3x2x2x4xf32>, %[[R:.*]]: tensor<1x4x4x4xf32>)
+// PHASES-NOT: linalg.transpose
+// PHASES-DAG: %[[Y0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4]
+// PHASES-DAG: %[[Y1:.*]] = tensor.extract_slice %[[Y]][0, 0, 1, 0, 0, 0] [1, 2, 2, 2, 1, 4]
+// PHASES-DAG: %[[RE:.*]] = tensor.expand_shape %[[R]] {{\[\[}}0], [1, 2], [3, 4], [5]]
+// PHASES-DAG: %[[R0:.*]] = tensor.extract_slice %[[RE]][0, 0, 0, 0, 0, 0] [1, 2, 2, 2, 1, 4]
+// PHASES-DAG: %[[R1:.*]] = tensor.extract_slice %[[RE]][0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4]
+// PHASES-DAG: %[[G0:.*]] = linalg.generic {indexing_maps = [#[[$SHUFFLE:.*]], #{{.*}}, #{{.*}}], {{.*}} ins(%[[Y0]], %[[R0]] :
+// PHASES-DAG: %[[G1:.*]] = linalg.generic {indexing_maps = [#[[$SHUFFLE]], #{{.*}}, #{{.*}}], {{.*}} ins(%[[Y1]], %[[R1]] :
+// PHASES-DAG: %[[I0:.*]] = tensor.insert_slice %[[G0]] into %{{.*}}[0, 0, 0, 0, 0, 0] [1, 2, 2, 2, 1, 4]
+// PHASES-DAG: %[[I1:.*]] = tensor.insert_slice %[[G1]] into %[[I0]][0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4]
+// PHASES: %[[C:.*]] = tensor.collapse_shape %[[I1]] {{\[\[}}0], [1, 2], [3, 4], [5]]
+// PHASES: return %[[C]]
+func.func @shuffle_parts(%y: tensor<1x2x3x2x2x4xf32>, %r: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+  %e = tensor.empty() : tensor<1x2x2x2x2x4xf32>
+  %s0 = tensor.extract_slice %y[0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x3x2x2x4xf32> to tensor<1x2x2x2x1x4xf32>
+  %d0 = tensor.extract_slice %e[0, 0, 0, 0, 0, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x2x4xf32> to tensor<1x2x2x2x1x4xf32>
+  %t0 = linalg.transpose ins(%s0 : tensor<1x2x2x2x1x4xf32>) outs(%d0 : tensor<1x2x2x2x1x4xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %i0 = tensor.insert_slice %t0 into %e[0, 0, 0, 0, 0, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x1x4xf32> into tensor<1x2x2x2x2x4xf32>
+  %s1 = tensor.extract_slice %y[0, 0, 1, 0, 0, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x3x2x2x4xf32> to tensor<1x2x2x2x1x4xf32>
+  %d1 = tensor.extract_slice %i0[0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x2x4xf32> to tensor<1x2x2x2x1x4xf32>
+  %t1 = linalg.transpose ins(%s1 : tensor<1x2x2x2x1x4xf32>) outs(%d1 : tensor<1x2x2x2x1x4xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %i1 = tensor.insert_slice %t1 into %i0[0, 0, 0, 0, 1, 0] [1, 2, 2, 2, 1, 4] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x1x4xf32> into tensor<1x2x2x2x2x4xf32>
+  %c = tensor.collapse_shape %i1 [[0], [1, 2], [3, 4], [5]] : tensor<1x2x2x2x2x4xf32> into tensor<1x4x4x4xf32>
+  %o = tensor.empty() : tensor<1x4x4x4xf32>
+  %z = linalg.generic {indexing_maps = [#id, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+       ins(%c, %r : tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) outs(%o : tensor<1x4x4x4xf32>) {
+  ^bb0(%v: f32, %u: f32, %out: f32):
+    %s = arith.addf %v, %u : f32
+    linalg.yield %s : f32
+  } -> tensor<1x4x4x4xf32>
+  return %z : tensor<1x4x4x4xf32>
+}

@@ -178,7 +178,9 @@ def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
     tensor) is computed phase by phase instead, on each convolution's
     result, which then has it as an epilogue: an activation, a residual add
     or a requantization to 8 bits runs on the register tiles, and only its
-    result reaches memory. Where the bias is a broadcast, each convolution
+    result reaches memory. The same for the parts of a sub-pixel pixel
+    shuffle into a cropped result (transposes that move whole channel
+    rows): each part then computes the op as it moves its rows. Where the bias is a broadcast, each convolution
     starts from a broadcast of its own, so no whole-size bias is written.
     An op that reads the phases transposed (back to channels-first) is left
     whole: it would store every phase's tiles transposed and strided

@@ -767,3 +767,13 @@ void lowering::buildMultiplyAccumulateBody(OpBuilder &b, Location loc,
                                 arith::MulFOp::create(b, loc, lhs, rhs));
   linalg::YieldOp::create(b, loc, sum);
 }
+
+bool lowering::advanceCombination(MutableArrayRef<unsigned> choice,
+                                  llvm::function_ref<size_t(unsigned)> count) {
+  for (int i = int(choice.size()) - 1; i >= 0; --i) {
+    if (++choice[i] < count(i))
+      return true;
+    choice[i] = 0;
+  }
+  return false;
+}

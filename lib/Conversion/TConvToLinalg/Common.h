@@ -154,16 +154,33 @@ public:
                                 PatternRewriter &rewriter) const final;
 
 protected:
-  /// The op's result in the accumulator type and the compute layout, from
-  /// its `input` in the compute layout.
-  virtual Value lower(ConvTransposeOp op, const ConvTransposeInfo &info,
-                      Value input, PatternRewriter &rewriter) const = 0;
+  /// What `lower` computes: the op's result in the accumulator type, in the
+  /// compute layout or, where the lowering wrote it so (`inOpLayout`), in
+  /// the op's.
+  struct Lowered {
+    Lowered(Value result, bool inOpLayout = false)
+        : result(result), inOpLayout(inOpLayout) {}
+    Value result;
+    bool inOpLayout;
+  };
+
+  /// The op's result from its `input` in the compute layout.
+  virtual Lowered lower(ConvTransposeOp op, const ConvTransposeInfo &info,
+                        Value input, PatternRewriter &rewriter) const = 0;
+
+  const TargetModel &getTarget() const { return target; }
 
 private:
   ConvertTConvToLinalgOptions options;
   TargetModel target;
   LoweringAlgorithm algorithm;
 };
+
+/// Steps `choice`, one choice per dim out of `count(dim)`, to the next
+/// combination, the last dim fastest; false (and all zeros again) after the
+/// last one.
+bool advanceCombination(MutableArrayRef<unsigned> choice,
+                        llvm::function_ref<size_t(unsigned)> count);
 
 /// Transposes an activation tensor between (N, C, spatial...) and
 /// (N, spatial..., C).

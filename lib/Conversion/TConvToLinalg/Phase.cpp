@@ -38,8 +38,8 @@ struct LowerConvTransposeByPhases : public ConvTransposeLoweringPattern {
                                      LoweringAlgorithm::Phase) {}
 
 protected:
-  Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
-              PatternRewriter &rewriter) const override {
+  Lowered lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
+                PatternRewriter &rewriter) const override {
 
     Location loc = op.getLoc();
     unsigned d = info.numSpatialDims;
@@ -100,14 +100,8 @@ protected:
       }
       if (contributes)
         convolutions.push_back(std::move(conv));
-      // Next phase, the last dim fastest.
-      int i = d - 1;
-      for (; i >= 0; --i) {
-        if (++phaseIndex[i] < phases[i].size())
-          break;
-        phaseIndex[i] = 0;
-      }
-      if (i < 0)
+      if (!advanceCombination(phaseIndex,
+                              [&](unsigned i) { return phases[i].size(); }))
         break;
     }
     // Where the phases cover the whole result and there is a bias, each

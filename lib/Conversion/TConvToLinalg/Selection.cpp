@@ -178,9 +178,9 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
     input = shiftUnsignedToSigned(rewriter, loc, input);
   if (info.rowStride > 1)
     input = insertZerosAlongRows(rewriter, loc, input, info);
-  Value result = lower(op, info, input, rewriter);
-  result = castToElementType(rewriter, loc, result, info);
-  if (info.needsLayoutChange())
+  Lowered lowered = lower(op, info, input, rewriter);
+  Value result = castToElementType(rewriter, loc, lowered.result, info);
+  if (info.needsLayoutChange() && !lowered.inOpLayout)
     result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
   rewriter.replaceOp(op, result);
   return success();

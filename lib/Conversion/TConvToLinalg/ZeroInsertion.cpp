@@ -104,8 +104,8 @@ struct LowerConvTransposeByZeroInsertion : public ConvTransposeLoweringPattern {
                                      LoweringAlgorithm::ZeroInsertion) {}
 
 protected:
-  Value lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
-              PatternRewriter &rewriter) const override {
+  Lowered lower(ConvTransposeOp op, const ConvTransposeInfo &info, Value input,
+                PatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     SmallVector<OpFoldResult> outputSpatialSizes =
         getOutputSpatialSizes(rewriter, loc, op, info);

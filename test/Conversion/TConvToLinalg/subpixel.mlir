@@ -45,3 +45,73 @@ func.func @unet_gemm(%x: tensor<1x4x4x16xf32>, %w: tensor<6x2x2x16xf32>) -> tens
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x16xf32>, tensor<6x2x2x16xf32>) -> tensor<1x8x8x6xf32>
   return %y : tensor<1x8x8x6xf32>
 }
+
+// -----
+
+// 2-D channels-last, k 4, s 2, padding 1 (O = 8, a multiple of s): the
+// crop (offset 1) cuts every block at residue 1, so the pixel shuffle
+// writes the result itself, viewed as (N, 4, 2, 4, 2, C), in 2 x 2 parts:
+// result residue b = 0 is block m = a, residue 1 of the (5 x 5) blocks,
+// b = 1 is block a + 1, residue 0. No crop of a shuffled copy.
+// CHECK-LABEL: func.func @cropped_into_result
+// CHECK: %[[Y:.*]] = tensor.expand_shape %{{.*}} : tensor<1x5x5x12xf32> into tensor<1x5x5x2x2x3xf32>
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x4x2x4x2x3xf32>
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 1, 1, 0] [1, 4, 4, 1, 1, 3] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 4, 1, 4, 1, 3] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[T0:.*]] = linalg.transpose ins(%[[S0]] : tensor<1x4x4x1x1x3xf32>) outs(%[[D0]] : tensor<1x4x1x4x1x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
+// CHECK: %[[R0:.*]] = tensor.insert_slice %[[T0]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 4, 1, 4, 1, 3]
+// CHECK: tensor.extract_slice %[[Y]][0, 0, 1, 1, 0, 0] [1, 4, 4, 1, 1, 3]
+// CHECK: %[[R1:.*]] = tensor.insert_slice %{{.*}} into %[[R0]][0, 0, 0, 0, 1, 0] [1, 4, 1, 4, 1, 3]
+// CHECK: tensor.extract_slice %[[Y]][0, 1, 0, 0, 1, 0] [1, 4, 4, 1, 1, 3]
+// CHECK: %[[R2:.*]] = tensor.insert_slice %{{.*}} into %[[R1]][0, 0, 1, 0, 0, 0] [1, 4, 1, 4, 1, 3]
+// CHECK: tensor.extract_slice %[[Y]][0, 1, 1, 0, 0, 0] [1, 4, 4, 1, 1, 3]
+// CHECK: %[[R3:.*]] = tensor.insert_slice %{{.*}} into %[[R2]][0, 0, 1, 0, 1, 0] [1, 4, 1, 4, 1, 3]
+// CHECK: %[[R:.*]] = tensor.collapse_shape %[[R3]] {{\[\[}}0], [1, 2], [3, 4], [5]] : tensor<1x4x2x4x2x3xf32> into tensor<1x8x8x3xf32>
+// CHECK-NOT: tensor.extract_slice
+// CHECK: return %[[R]]
+func.func @cropped_into_result(%x: tensor<1x4x4x8xf32>, %w: tensor<3x4x4x8xf32>) -> tensor<1x8x8x3xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<3x4x4x8xf32>) -> tensor<1x8x8x3xf32>
+  return %y : tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// The same with k 3 (O = 7, not a multiple of s): the crop cuts the last
+// block short, so the shuffle writes a (N, 5, 2, 5, 2, C) tensor the crop
+// slices.
+// CHECK-LABEL: func.func @cropped_odd_size
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x4x4x2x2x3xf32>) outs(%{{.*}} : tensor<1x4x2x4x2x3xf32>)
+// CHECK: %[[F:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x4x2x4x2x3xf32> into tensor<1x8x8x3xf32>
+// CHECK: tensor.extract_slice %[[F]][0, 1, 1, 0] [1, 7, 7, 3] [1, 1, 1, 1]
+func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) -> tensor<1x7x7x3xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_last>} : (tensor<1x4x4x8xf32>, tensor<3x3x3x8xf32>) -> tensor<1x7x7x3xf32>
+  return %y : tensor<1x7x7x3xf32>
+}
+
+// -----
+
+// Channels-first, k 32, s 16, padding 8 (O = 32): each part writes the
+// channels-first result itself, viewed as (N, C, 2, 16, 2, 16), in rows of
+// 8 residues; one pass, no channels-last shuffle transposed back. On an
+// AVX-512 target, rows of 8 are shorter than a vector of 16 f32: the
+// channels-last shuffle and one transpose back instead.
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=haswell" --canonicalize --split-input-file | FileCheck %s --check-prefix=ROWS
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=skylake-avx512" --canonicalize --split-input-file | FileCheck %s --check-prefix=SHORT
+// ROWS-LABEL: func.func @cropped_channels_first
+// ROWS: %[[Y:.*]] = tensor.expand_shape %{{.*}} : tensor<1x3x3x768xf32> into tensor<1x3x3x16x16x3xf32>
+// ROWS: %[[E:.*]] = tensor.empty() : tensor<1x3x2x16x2x16xf32>
+// ROWS: %[[S0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 8, 8, 0] [1, 2, 2, 8, 8, 3] [1, 1, 1, 1, 1, 1]
+// ROWS: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 3, 2, 8, 2, 8] [1, 1, 1, 1, 1, 1]
+// ROWS: linalg.transpose ins(%[[S0]] : tensor<1x2x2x8x8x3xf32>) outs(%[[D0]] : tensor<1x3x2x8x2x8xf32>) permutation = [0, 5, 1, 3, 2, 4]
+// ROWS-COUNT-3: linalg.transpose
+// ROWS: %[[R:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3], [4, 5]] : tensor<1x3x2x16x2x16xf32> into tensor<1x3x32x32xf32>
+// ROWS-NOT: linalg.transpose
+// ROWS: return %[[R]]
+// SHORT-LABEL: func.func @cropped_channels_first
+// SHORT: linalg.transpose ins(%{{.*}} : tensor<1x3x3x16x16x3xf32>) outs(%{{.*}} : tensor<1x3x16x3x16x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
+// SHORT: tensor.extract_slice %{{.*}}[0, 8, 8, 0] [1, 32, 32, 3]
+// SHORT: linalg.transpose ins(%{{.*}} : tensor<1x1024x3xf32>) outs(%{{.*}} : tensor<1x3x1024xf32>) permutation = [0, 2, 1]
+func.func @cropped_channels_first(%x: tensor<1x2x2x2xf32>, %w: tensor<2x3x32x32xf32>) -> tensor<1x3x32x32xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>} : (tensor<1x2x2x2xf32>, tensor<2x3x32x32xf32>) -> tensor<1x3x32x32xf32>
+  return %y : tensor<1x3x32x32xf32>
+}

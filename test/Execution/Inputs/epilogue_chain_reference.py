@@ -63,6 +63,11 @@ ENTRIES = {
     "unet3d_cf": dict(G=1, k=[2, 2, 2], s=[2, 2, 2], pb=[0, 0, 0],
                       pe=[0, 0, 0], channels_last=False, bias=True,
                       steps=["bn", "leaky", "add"]),
+    # channels first, FCN-style (k = 2s, p = s/2): the sub-pixel pixel
+    # shuffle writes the cropped result in parts, the chain on each
+    "fcn_cf": dict(G=1, k=[32, 32], s=[16, 16], pb=[8, 8], pe=[8, 8],
+                   channels_last=False, bias=True,
+                   steps=["bn", "leaky", "add"]),
     # the conv_transpose's result also returned: the chain's result, and
     # the conv_transpose's own (the function's second result, returned first
     # by two_uses_y)

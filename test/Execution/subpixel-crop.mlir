@@ -1,0 +1,100 @@
+// Execution tests of the sub-pixel lowering's pixel shuffle straight into a
+// cropped channels-last result: where every output size is a multiple of
+// the stride, each dim's crop cuts every block at the same residue, and the
+// shuffle writes the result in parts (two per cropped dim) instead of a
+// shuffled copy the crop slices. Mixed dims (cropped and not, different
+// strides), a dynamic batch, f16, and quantized ones. Each function is
+// JIT-run by tconv-run; --check recomputes the op with the reference
+// implementation (the scatter definition in double, or in int64 for the
+// quantized ones, compared bit-exactly) and prints PASS/FAIL per op.
+// Output sizes: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1.
+
+// RUN: %python %S/Inputs/write_npy.py --seed 51 %t.dyn.x.npy=3x5x6x5 %t.dyn.w.npy=7x4x4x5 %t.dyn.b.npy=7
+// RUN: tconv-run %s --entry=cl_2d_dynamic --inputs=%t.dyn.x.npy,%t.dyn.w.npy,%t.dyn.b.npy --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_2d_dynamic --inputs=%t.dyn.x.npy,%t.dyn.w.npy,%t.dyn.b.npy --check --pipeline-options="algorithm=subpixel threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_2d_dynamic --inputs=%t.dyn.x.npy,%t.dyn.w.npy,%t.dyn.b.npy --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// PASS-NOT: FAIL
+// PASS: check conv_transpose #0 {{.*}} PASS
+// @cl_2d_dynamic: a batch of 3, both dims cropped at residue 1 (4 parts).
+//   dim 0: I=5 k=4 s=2 p=1/1: (5-1)*2-1-1+(4-1)+1 = 10
+//   dim 1: I=6 k=4 s=2 p=1/1: (6-1)*2-1-1+(4-1)+1 = 12
+//   N=? Cin=5 Cout=7 G=1 channels_last f32
+func.func @cl_2d_dynamic(%x: tensor<?x5x6x5xf32>, %w: tensor<7x4x4x5xf32>, %b: tensor<7xf32>) -> tensor<?x10x12x7xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<?x5x6x5xf32>, tensor<7x4x4x5xf32>, tensor<7xf32>) -> tensor<?x10x12x7xf32>
+  return %y : tensor<?x10x12x7xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_3d_mixed --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_3d_mixed --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_3d_mixed --check --pipeline-options="algorithm=subpixel threads=2" | FileCheck %s --check-prefix=PASS
+// @cl_3d_mixed: no crop in dim 0 (k = s), stride 4 cropped at residue 2
+// in dim 1, stride 2 cropped at residue 1 with output padding in dim 2
+// (2 x 2 parts), no bias.
+//   dim 0: I=3 k=2 s=2 p=0/0: (3-1)*2+(2-1)+1 = 6
+//   dim 1: I=3 k=8 s=4 p=2/2: (3-1)*4-2-2+(8-1)+1 = 12
+//   dim 2: I=4 k=3 s=2 p=1/1 op=1: (4-1)*2-1-1+(3-1)+1+1 = 8
+//   N=2 Cin=3 Cout=6 G=1 channels_last f32
+func.func @cl_3d_mixed(%x: tensor<2x3x3x4x3xf32>, %w: tensor<6x2x8x3x3xf32>) -> tensor<2x6x12x8x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 4, 2>, padding = array<i64: 0, 2, 1, 0, 2, 1>,
+                                    output_padding = array<i64: 0, 0, 1>, layout = #tconv.layout<channels_last>}
+       : (tensor<2x3x3x4x3xf32>, tensor<6x2x8x3x3xf32>) -> tensor<2x6x12x8x6xf32>
+  return %y : tensor<2x6x12x8x6xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_fcn --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_fcn --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cl_fcn: FCN-style score upsampling (k = 2s, p = s/2), 21 classes.
+//   both dims: I=4 k=16 s=8 p=4/4: (4-1)*8-4-4+(16-1)+1 = 32
+//   N=1 Cin=21 Cout=21 G=1 channels_last f32
+func.func @cl_fcn(%x: tensor<1x4x4x21xf32>, %w: tensor<21x16x16x21xf32>, %b: tensor<21xf32>) -> tensor<1x32x32x21xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 8, 8>, padding = array<i64: 4, 4, 4, 4>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<1x4x4x21xf32>, tensor<21x16x16x21xf32>, tensor<21xf32>) -> tensor<1x32x32x21xf32>
+  return %y : tensor<1x32x32x21xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_f16 --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// @cl_f16: f16 data, f32 accumulators, the parts in f32 and the result
+// converted after them.
+//   both dims: I=4 k=4 s=2 p=1/1: 8
+//   N=1 Cin=8 Cout=16 G=1 channels_last f16
+func.func @cl_f16(%x: tensor<1x4x4x8xf16>, %w: tensor<16x4x4x8xf16>, %b: tensor<16xf16>) -> tensor<1x8x8x16xf16> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<1x4x4x8xf16>, tensor<16x4x4x8xf16>, tensor<16xf16>) -> tensor<1x8x8x16xf16>
+  return %y : tensor<1x8x8x16xf16>
+}
+
+// RUN: tconv-run %s --entry=cl_u8 --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=EXACT
+// RUN: tconv-run %s --entry=cl_u8 --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=EXACT
+// EXACT-NOT: FAIL
+// EXACT: check conv_transpose #0 {{.*}}: 0 of {{[0-9]+}} values differ (bit-exact) PASS
+// @cl_u8: quantized, zero points at the extremes; the parts move i32.
+//   dim 0: I=3 k=4 s=2 p=1/1: 6
+//   dim 1: I=5 k=6 s=3 p=1/2: (5-1)*3-1-2+(6-1)+1 = 15
+//   N=2 Cin=4 Cout=5 G=1 channels_last ui8 x i8 -> i32
+func.func @cl_u8(%x: tensor<2x3x5x4xui8>, %w: tensor<5x4x6x4xi8>, %b: tensor<5xi32>) -> tensor<2x6x15x5xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 3>, padding = array<i64: 1, 1, 1, 2>,
+                                        layout = #tconv.layout<channels_last>,
+                                        input_zero_point = 255 : i32, weight_zero_point = -128 : i32}
+       : (tensor<2x3x5x4xui8>, tensor<5x4x6x4xi8>, tensor<5xi32>) -> tensor<2x6x15x5xi32>
+  return %y : tensor<2x6x15x5xi32>
+}
+
+// RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_wide --check | FileCheck %s --check-prefix=PASS
+// @cf_wide: channels-first with rows of 8 residues per part: on an AVX2
+// target (8 f32 lanes) the parts write the channels-first result in rows
+// of 8; with 16 lanes (AVX-512 hosts), the channels-last shuffle and the
+// transpose back.
+//   dim 0: I=3 k=32 s=16 p=8/8: (3-1)*16-8-8+(32-1)+1 = 48
+//   dim 1: I=2 k=32 s=16 p=8/8: 32
+//   N=2 Cin=3 Cout=5 G=1 channels_first f32
+func.func @cf_wide(%x: tensor<2x3x3x2xf32>, %w: tensor<3x5x32x32xf32>, %b: tensor<5xf32>) -> tensor<2x5x48x32xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>}
+       : (tensor<2x3x3x2xf32>, tensor<3x5x32x32xf32>, tensor<5xf32>) -> tensor<2x5x48x32xf32>
+  return %y : tensor<2x5x48x32xf32>
+}
