@@ -449,9 +449,11 @@ def GroupStaticAllocations
     (its largest dynamic mmap threshold) for the next call, so a layer with
     up to about 40 MiB of temporaries faults no pages once warm. Larger
     heap buffers are mapped and faulted in on every call: FCN-32s, with
-    65 MiB of temporaries for 0.9 GFLOP, runs 15 times slower on the
+    50 to 65 MiB of temporaries for 0.9 GFLOP, ran 15 times slower on the
     benchmark machine, a VM where a page fault costs 15 to 20 us
-    (bench/README.md).
+    (bench/README.md; 159 ms against 12 with them all static). Since its
+    pixel shuffle writes the cropped result itself, it has 25 MiB and
+    runs in 17 ms.
   }];
   let options = [
     Option<"maxStaticBytes", "max-static-bytes", "int64_t", "8388608",
