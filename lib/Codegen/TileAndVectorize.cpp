@@ -146,6 +146,69 @@ SmallVector<unsigned> getLoopsInnermostFirst(AffineMap map) {
   return loops;
 }
 
+/// The loops along which a transposing op reads and writes contiguously:
+/// the innermost loops of its first input read through a permutation whose
+/// innermost dim is not the output's, and of its output. std::nullopt for
+/// other ops.
+struct TransposedInput {
+  OpOperand *input;
+  SmallVector<unsigned> readLoops, writeLoops;
+};
+std::optional<TransposedInput> getTransposedInput(linalg::LinalgOp op) {
+  if (op.getNumDpsInits() != 1 ||
+      op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)
+    return std::nullopt;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!outputMap.isPermutation())
+    return std::nullopt;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap inputMap = op.getMatchingIndexingMap(input);
+    if (!inputMap.isPermutation() || inputMap.getNumResults() < 2)
+      continue;
+    SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
+    SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
+    if (readLoops.front() != writeLoops.front())
+      return TransposedInput{input, std::move(readLoops),
+                             std::move(writeLoops)};
+  }
+  return std::nullopt;
+}
+
+/// `op` split, where it transposes (getTransposedInput) and its innermost
+/// read or write loop is longer than `lanes` but not a multiple of it, into
+/// a part that is, transposed in blocks of `lanes` along that loop, and the
+/// rest, in a block of its own. Whole, its blocks were a divisor of the
+/// loop: FCN-32s' 21 channels were transposed 7 at a time, in blocks no
+/// shuffle network takes.
+SmallVector<linalg::LinalgOp> splitForTransposeBlocks(RewriterBase &rewriter,
+                                                      linalg::LinalgOp op,
+                                                      int64_t lanes) {
+  SmallVector<linalg::LinalgOp> parts = {op};
+  std::optional<TransposedInput> transposed = getTransposedInput(op);
+  if (!transposed)
+    return parts;
+  for (unsigned loop :
+       {transposed->readLoops.front(), transposed->writeLoops.front()}) {
+    SmallVector<linalg::LinalgOp> split;
+    for (linalg::LinalgOp part : parts) {
+      int64_t range = part.getStaticLoopRanges()[loop];
+      if (ShapedType::isDynamic(range) || range <= lanes ||
+          range % lanes == 0) {
+        split.push_back(part);
+        continue;
+      }
+      rewriter.setInsertionPoint(part);
+      auto [main, rest] =
+          linalg::splitOp(rewriter, cast<TilingInterface>(part.getOperation()),
+                          loop, rewriter.getIndexAttr(range - range % lanes));
+      split.push_back(cast<linalg::LinalgOp>(main.getOperation()));
+      split.push_back(cast<linalg::LinalgOp>(rest.getOperation()));
+    }
+    parts = std::move(split);
+  }
+  return parts;
+}
+
 /// Tiles of other (elementwise) ops. An op that transposes (reads an input
 /// through a permutation whose innermost dim is not the output's: input and
 /// output are contiguous along different loops) gets a block of up to
@@ -170,50 +233,42 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
   };
   if (tiles.empty())
     return setTiles();
-  if (op.getNumDpsInits() == 1 &&
-      op.getNumParallelLoops() == op.getNumLoops()) {
+  if (std::optional<TransposedInput> transposed = getTransposedInput(op)) {
+    OpOperand *input = transposed->input;
+    ArrayRef<unsigned> readLoops = transposed->readLoops;
+    ArrayRef<unsigned> writeLoops = transposed->writeLoops;
     Type outputType =
         getElementTypeOrSelf(op.getDpsInitOperand(0)->get().getType());
+    AffineMap inputMap = op.getMatchingIndexingMap(input);
     AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-    for (OpOperand *input : op.getDpsInputOperands()) {
-      AffineMap inputMap = op.getMatchingIndexingMap(input);
-      if (!inputMap.isPermutation() || !outputMap.isPermutation() ||
-          inputMap.getNumResults() < 2)
-        continue;
-      SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
-      SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
-      if (readLoops.front() == writeLoops.front())
-        continue;
-      auto rows = getContiguousBlock(readLoops, ranges, lanes, [&](unsigned l) {
-        return l == writeLoops.front();
-      });
-      auto columns =
-          getContiguousBlock(writeLoops, ranges, lanes, [&](unsigned l) {
-            return llvm::any_of(rows,
-                                [&](auto tile) { return tile.first == l; });
-          });
-      int64_t numRows = getBlockSize(rows), numColumns = getBlockSize(columns);
-      // A block along several loops is only worth it as a square that
-      // tconv-lower-vector-transposes shuffles: each side's loops in the
-      // same order on the other side, so that the block's transpose moves
-      // two groups of dims. Else one loop per side, as any transpose.
-      if ((rows.size() > 1 || columns.size() > 1) &&
-          (!isShuffleNetworkBlock(numRows, numColumns) ||
-           !isInSameOrder(rows, outputMap) ||
-           !isInSameOrder(columns, inputMap))) {
-        // (From the innermost loops themselves: a block is empty where its
-        // first loop is dynamic.)
-        rows = {{readLoops.front(),
-                 getDividingTileSize(ranges[readLoops.front()], lanes)}};
-        columns = {{writeLoops.front(),
-                    getDividingTileSize(ranges[writeLoops.front()], lanes)}};
-        numRows = getBlockSize(rows);
-        numColumns = getBlockSize(columns);
-      }
-      Type inputType = getElementTypeOrSelf(input->get().getType());
-      if (!isShuffledInRegisters(outputType, numRows, numColumns) ||
-          !isShuffledInRegisters(inputType, numRows, numColumns))
-        break;
+    auto rows = getContiguousBlock(readLoops, ranges, lanes, [&](unsigned l) {
+      return l == writeLoops.front();
+    });
+    auto columns =
+        getContiguousBlock(writeLoops, ranges, lanes, [&](unsigned l) {
+          return llvm::any_of(rows, [&](auto tile) { return tile.first == l; });
+        });
+    int64_t numRows = getBlockSize(rows), numColumns = getBlockSize(columns);
+    // A block along several loops is only worth it as a square that
+    // tconv-lower-vector-transposes shuffles: each side's loops in the
+    // same order on the other side, so that the block's transpose moves
+    // two groups of dims. Else one loop per side, as any transpose.
+    if ((rows.size() > 1 || columns.size() > 1) &&
+        (!isShuffleNetworkBlock(numRows, numColumns) ||
+         !isInSameOrder(rows, outputMap) ||
+         !isInSameOrder(columns, inputMap))) {
+      // (From the innermost loops themselves: a block is empty where its
+      // first loop is dynamic.)
+      rows = {{readLoops.front(),
+               getDividingTileSize(ranges[readLoops.front()], lanes)}};
+      columns = {{writeLoops.front(),
+                  getDividingTileSize(ranges[writeLoops.front()], lanes)}};
+      numRows = getBlockSize(rows);
+      numColumns = getBlockSize(columns);
+    }
+    Type inputType = getElementTypeOrSelf(input->get().getType());
+    if (isShuffledInRegisters(outputType, numRows, numColumns) &&
+        isShuffledInRegisters(inputType, numRows, numColumns)) {
       SmallVector<unsigned> blockLoops;
       for (auto [loop, tile] : llvm::concat<std::pair<unsigned, int64_t>>(
                llvm::reverse(rows), llvm::reverse(columns))) {
@@ -391,7 +446,9 @@ struct TileAndVectorizePass
       FailureOr<linalg::ConvolutionDimensions> convDims =
           linalg::inferConvolutionDims(op);
       if (failed(convDims)) {
-        splitOps.push_back({op, std::nullopt});
+        for (linalg::LinalgOp part :
+             splitForTransposeBlocks(rewriter, op, lanes))
+          splitOps.push_back({part, std::nullopt});
         continue;
       }
       RegisterTile tile = selectRegisterTile(

@@ -248,6 +248,23 @@ func.func @transpose_block_order(%x: tensor<1x4x16x32xi32>) -> tensor<1x32x4x16x
 
 // -----
 
+// 21 channels back to channels-first: split into 16 channels, transposed
+// in blocks of 16 x 16 (8 x 8 on AVX2), and the other 5 in blocks of 5 x 16
+// (5 x 8); whole, the blocks were a divisor, 7.
+// CHECK-LABEL: func.func @transpose_remainder
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x16x16xf32>, vector<1x16x16xf32>
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x16x5xf32>, vector<1x5x16xf32>
+// AVX2-LABEL: func.func @transpose_remainder
+// AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x8x8xf32>, vector<1x8x8xf32>
+// AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x8x5xf32>, vector<1x5x8xf32>
+func.func @transpose_remainder(%x: tensor<1x48x21xf32>) -> tensor<1x21x48xf32> {
+  %e = tensor.empty() : tensor<1x21x48xf32>
+  %t = linalg.transpose ins(%x : tensor<1x48x21xf32>) outs(%e : tensor<1x21x48xf32>) permutation = [0, 2, 1]
+  return %t : tensor<1x21x48xf32>
+}
+
+// -----
+
 // A ui8 input's shift to i8 (tconv.sign_cast, then the top bit flipped)
 // vectorizes with its transpose.
 // CHECK-LABEL: func.func @unsigned_shift

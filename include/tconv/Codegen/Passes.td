@@ -172,7 +172,10 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     Tile sizes divide the dimension, so tiles are static; channel tiles fill
     whole vector registers, else a single one. Dynamic widths get one-pixel
     tiles. Other ops are tiled to rows of at most `row-tile` elements (f32
-    transposes to blocks of up to 16 x 16). Ops the vectorizer rejects (3-D
+    transposes to blocks of up to 16 x 16; a transpose whose innermost read
+    or write loop is longer than a vector but not a multiple of it is first
+    split into whole vectors and the rest, each in blocks of its own: 21
+    channels in 16 and 5, not 3 x 7). Ops the vectorizer rejects (3-D
     and grouped generic convolutions, the weight flip) stay as tiled scalar
     loops.
 
