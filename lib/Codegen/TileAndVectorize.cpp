@@ -161,12 +161,12 @@ std::optional<TransposedInput> getTransposedInput(linalg::LinalgOp op) {
   AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
   if (!outputMap.isPermutation())
     return std::nullopt;
+  SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
   for (OpOperand *input : op.getDpsInputOperands()) {
     AffineMap inputMap = op.getMatchingIndexingMap(input);
     if (!inputMap.isPermutation() || inputMap.getNumResults() < 2)
       continue;
     SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
-    SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
     if (readLoops.front() != writeLoops.front())
       return TransposedInput{input, std::move(readLoops),
                              std::move(writeLoops)};

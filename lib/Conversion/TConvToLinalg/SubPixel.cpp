@@ -157,6 +157,20 @@ getBlockResidueReassociation(unsigned d, bool channelsLast) {
   return reassociation;
 }
 
+/// The pixel shuffle's permutation from blocks (N, M..., r..., C) to such a
+/// view.
+SmallVector<int64_t> getShufflePermutation(unsigned d, bool channelsLast) {
+  unsigned rank = 2 * d + 2;
+  SmallVector<int64_t> permutation(rank);
+  permutation[0] = 0;
+  permutation[channelsLast ? rank - 1 : 1] = rank - 1;
+  for (unsigned i = 0; i < d; ++i) {
+    permutation[getBlockDim(i, channelsLast)] = 1 + i;
+    permutation[getBlockDim(i, channelsLast) + 1] = 1 + d + i;
+  }
+  return permutation;
+}
+
 /// Whether the pixel shuffle can write the result itself rather than a
 /// shuffled tensor the crop then copies (a pass over the result: 22 MB on
 /// FCN-32s): where every output size is a multiple of the stride, the crop
@@ -205,13 +219,6 @@ Value shuffleIntoResult(OpBuilder &b, Location loc,
   bool channelsLast = info.opChannelsLast;
   unsigned channelDim = channelsLast ? rank - 1 : 1;
   auto blockDim = [&](unsigned i) { return getBlockDim(i, channelsLast); };
-  SmallVector<int64_t> permutation(rank);
-  permutation[0] = 0;
-  permutation[channelDim] = rank - 1;
-  for (unsigned i = 0; i < d; ++i) {
-    permutation[blockDim(i)] = 1 + i;
-    permutation[blockDim(i) + 1] = 1 + d + i;
-  }
 
   // One part per dim without a crop, two with.
   struct Part {
@@ -259,7 +266,8 @@ Value shuffleIntoResult(OpBuilder &b, Location loc,
     Value destination = tensor::ExtractSliceOp::create(
         b, loc, result, resultOffsets, resultSizes, unitStrides);
     Value shuffled =
-        linalg::TransposeOp::create(b, loc, source, destination, permutation)
+        linalg::TransposeOp::create(b, loc, source, destination,
+                                    getShufflePermutation(d, channelsLast))
             ->getResult(0);
     result = tensor::InsertSliceOp::create(
         b, loc, shuffled, result, resultOffsets, resultSizes, unitStrides);
@@ -367,11 +375,8 @@ protected:
       return Lowered(shuffleIntoResult(rewriter, loc, info, geometry,
                                        outputSizes, batch, expanded),
                      /*inOpLayout=*/true);
-    SmallVector<int64_t> permutation = {0};
-    for (unsigned i = 0; i < d; ++i)
-      permutation.append({1 + i, 1 + d + i});
-    permutation.push_back(2 * d + 1);
-
+    SmallVector<int64_t> permutation =
+        getShufflePermutation(d, /*channelsLast=*/true);
     SmallVector<OpFoldResult> shuffledShape = llvm::map_to_vector(
         permutation, [&](int64_t p) { return blockShape[p]; });
     Value shuffledInit = tensor::EmptyOp::create(rewriter, loc, shuffledShape,
