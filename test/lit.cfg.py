@@ -97,8 +97,9 @@ elif host_cc:
 
 # The host CPU's i8 dot products, for execution tests of the code that uses
 # them: host-avx512-vnni, host-avx-vnni (VNNI's VPDPBUSD), host-avx2 and
-# host-avx512bw (VPMADDWD on ymm, zmm) (Linux's /proc/cpuinfo flags; other
-# hosts have none of them).
+# host-avx512bw (VPMADDWD on ymm, zmm), and host-avx512f for code built for
+# an AVX-512 CPU (Linux's /proc/cpuinfo flags; other hosts have none of
+# them).
 if not cross_triple:
     try:
         with open("/proc/cpuinfo") as cpuinfo:
@@ -109,7 +110,8 @@ if not cross_triple:
     for flag, feature in (("avx512_vnni", "host-avx512-vnni"),
                           ("avx_vnni", "host-avx-vnni"),
                           ("avx2", "host-avx2"),
-                          ("avx512bw", "host-avx512bw")):
+                          ("avx512bw", "host-avx512bw"),
+                          ("avx512f", "host-avx512f")):
         if flag in flags:
             config.available_features.add(feature)
 

@@ -217,6 +217,9 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createConvertVectorToSCFPass(
         VectorTransferToSCFOptions().enableFullUnroll()));
     pm.addPass(createLowerVectorTransposes());
+    StreamStoresOptions streaming;
+    setTargetOptions(streaming, options);
+    pm.addPass(createStreamStores(streaming));
     tconv::PrefetchEpilogueReadsOptions prefetch;
     prefetch.distance = options.prefetchDistance;
     pm.addPass(createPrefetchEpilogueReads(prefetch));

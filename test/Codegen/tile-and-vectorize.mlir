@@ -233,17 +233,60 @@ func.func @transpose_blocks(%x: tensor<64x32xi32>, %h: tensor<64x32xf16>, %r: te
 
 // A channels-last result going back to channels-first: the blocks (8 x 8
 // on AVX2) run in the order of the channels-last source, rows outermost,
-// each row's channel blocks before its pixel blocks, so that a row is read
-// from cache, not memory, by all its channel blocks.
+// and the channel blocks as far out as the source inside them fits half of
+// L2 (128 KiB on Haswell): here inside each row (64 KB), whose pixel
+// blocks each channel block then writes in one run per plane, reading the
+// row from cache, not memory.
 // AVX2-LABEL: func.func @transpose_block_order
-// AVX2: scf.for %{{.*}} = %c0 to %c4 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c64 step %c1
 // AVX2: scf.for %{{.*}} = %c0 to %c32 step %c8
-// AVX2: scf.for %{{.*}} = %c0 to %c16 step %c8
+// AVX2: scf.for %{{.*}} = %c0 to %c512 step %c8
 // AVX2: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x1x8x8xi32>, vector<1x8x1x8xi32>
-func.func @transpose_block_order(%x: tensor<1x4x16x32xi32>) -> tensor<1x32x4x16xi32> {
-  %e = tensor.empty() : tensor<1x32x4x16xi32>
-  %t = linalg.transpose ins(%x : tensor<1x4x16x32xi32>) outs(%e : tensor<1x32x4x16xi32>) permutation = [0, 3, 1, 2]
-  return %t : tensor<1x32x4x16xi32>
+func.func @transpose_block_order(%x: tensor<1x64x512x32xi32>) -> tensor<1x32x64x512xi32> {
+  %e = tensor.empty() : tensor<1x32x64x512xi32>
+  %t = linalg.transpose ins(%x : tensor<1x64x512x32xi32>) outs(%e : tensor<1x32x64x512xi32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x32x64x512xi32>
+}
+
+// -----
+
+// 3-D: the source of one depth (16 x 16 pixels, 32 KB) fits, all 64 of them
+// do not: the channel blocks run inside each depth, outside its rows.
+// CHECK-LABEL: func.func @transpose_block_order_3d
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c16 step %c1
+// CHECK: vector.transfer_read {{.*}} : tensor<1x1x1x16x16xi32>, vector<1x16x1x1x16xi32>
+// CHECK-NOT: nontemporal
+// AVX2-LABEL: func.func @transpose_block_order_3d
+// AVX2: scf.for %{{.*}} = %c0 to %c64 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c32 step %c8
+// AVX2: scf.for %{{.*}} = %c0 to %c16 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c16 step %c8
+func.func @transpose_block_order_3d(%x: tensor<1x64x16x16x32xi32>) -> tensor<1x32x64x16x16xi32> {
+  %e = tensor.empty() : tensor<1x32x64x16x16xi32>
+  %t = linalg.transpose ins(%x : tensor<1x64x16x16x32xi32>) outs(%e : tensor<1x32x64x16x16xi32>) permutation = [0, 4, 1, 2, 3]
+  return %t : tensor<1x32x64x16x16xi32>
+}
+
+// -----
+
+// A transposed result of at least 8 L2s (16 MB here; Haswell's L2 is
+// 256 KiB, Skylake-AVX512's 1 MiB, Sapphire Rapids' 2 MiB) is not read
+// again before it leaves the caches: its tile loops are marked for
+// tconv-stream-stores, which stores it past them (x86 only). A smaller one
+// (@transpose_block_order_3d, 2 MB) is not marked on Skylake-AVX512.
+// CHECK-LABEL: func.func @streamed_transpose
+// CHECK: scf.for
+// CHECK: tconv.nontemporal_stores
+// AVX2-LABEL: func.func @streamed_transpose
+// AVX2: tconv.nontemporal_stores
+// NEON-LABEL: func.func @streamed_transpose
+// NEON-NOT: nontemporal
+func.func @streamed_transpose(%x: tensor<1x256x256x64xi32>) -> tensor<1x64x256x256xi32> {
+  %e = tensor.empty() : tensor<1x64x256x256xi32>
+  %t = linalg.transpose ins(%x : tensor<1x256x256x64xi32>) outs(%e : tensor<1x64x256x256xi32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x64x256x256xi32>
 }
 
 // -----

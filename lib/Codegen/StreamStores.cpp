@@ -1,0 +1,246 @@
+//===- StreamStores.cpp - Non-temporal stores of marked loops ------------===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// A plain store to a line that is not in cache reads the line first (a
+// read for ownership): writing a result far larger than the caches costs
+// twice its size in memory traffic, and a loop that does little else than
+// store (the transpose of a channels-first result) waits on it. A
+// non-temporal store writes whole lines straight to memory, but only from an
+// aligned address: x86 has no unaligned form, and LLVM splits an
+// under-aligned one into scalar MOVNTIs. Where the lines' alignment follows
+// from their indices, the marked loop is versioned on the alignment of the
+// buffers it stores to, checked once before it runs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/StreamingStores.h"
+#include "tconv/Target/TargetModel.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/IRMapping.h"
+
+#include "llvm/ADT/SetVector.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/TargetParser/Triple.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_STREAMSTORES
+#include "tconv/Codegen/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+using namespace mlir::tconv;
+
+namespace {
+
+/// x86's fence for non-temporal stores.
+constexpr llvm::StringLiteral kStoreFence = "llvm.x86.sse.sfence";
+
+/// The line size of every CPU tconv targets; the alignment a non-temporal
+/// store of a whole line needs.
+constexpr int64_t kLineBytes = 64;
+constexpr unsigned kLineBits = 6;
+static_assert(int64_t(1) << kLineBits == kLineBytes);
+
+/// Trailing zero bits that index `value` is known to have (64 for zero):
+/// through constants, loop induction variables, sums, products and affine
+/// maps of those.
+unsigned getKnownTrailingZeros(Value value);
+
+unsigned getKnownTrailingZeros(AffineExpr expr, ValueRange operands,
+                               unsigned numDims) {
+  if (auto constant = dyn_cast<AffineConstantExpr>(expr))
+    return constant.getValue() == 0
+               ? 64
+               : llvm::countr_zero(static_cast<uint64_t>(constant.getValue()));
+  if (auto dim = dyn_cast<AffineDimExpr>(expr))
+    return getKnownTrailingZeros(operands[dim.getPosition()]);
+  if (auto symbol = dyn_cast<AffineSymbolExpr>(expr))
+    return getKnownTrailingZeros(operands[numDims + symbol.getPosition()]);
+  auto binary = cast<AffineBinaryOpExpr>(expr);
+  unsigned lhs = getKnownTrailingZeros(binary.getLHS(), operands, numDims);
+  unsigned rhs = getKnownTrailingZeros(binary.getRHS(), operands, numDims);
+  switch (expr.getKind()) {
+  case AffineExprKind::Add:
+    return std::min(lhs, rhs);
+  case AffineExprKind::Mul:
+    return std::min(64u, lhs + rhs);
+  default: // mod, floordiv, ceildiv
+    return 0;
+  }
+}
+
+unsigned getKnownTrailingZeros(Value value) {
+  if (std::optional<int64_t> constant = getConstantIntValue(value))
+    return *constant == 0 ? 64
+                          : llvm::countr_zero(static_cast<uint64_t>(*constant));
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    auto loop = dyn_cast<scf::ForOp>(argument.getOwner()->getParentOp());
+    if (!loop || argument != loop.getInductionVar())
+      return 0;
+    return std::min(getKnownTrailingZeros(loop.getLowerBound()),
+                    getKnownTrailingZeros(loop.getStep()));
+  }
+  Operation *op = value.getDefiningOp();
+  if (isa<arith::AddIOp, arith::SubIOp>(op))
+    return std::min(getKnownTrailingZeros(op->getOperand(0)),
+                    getKnownTrailingZeros(op->getOperand(1)));
+  if (isa<arith::MulIOp>(op))
+    return std::min(64u, getKnownTrailingZeros(op->getOperand(0)) +
+                             getKnownTrailingZeros(op->getOperand(1)));
+  if (auto apply = dyn_cast<affine::AffineApplyOp>(op))
+    return getKnownTrailingZeros(apply.getAffineMap().getResult(0),
+                                 apply.getMapOperands(),
+                                 apply.getAffineMap().getNumDims());
+  return 0;
+}
+
+/// Whether `write` stores whole lines at line-aligned offsets from the
+/// aligned pointer of its buffer, which is defined outside `loop`: a 1-D
+/// in-bounds, unmasked write of whole lines to contiguous elements of a
+/// memref with a static layout, each index times its stride a multiple of
+/// the line.
+bool storesAlignedLines(vector::TransferWriteOp write, scf::ForOp loop) {
+  auto memref = dyn_cast<MemRefType>(write.getShapedType());
+  VectorType vector = write.getVectorType();
+  if (!memref || vector.getRank() != 1 || write.getMask() ||
+      !write.getPermutationMap().isMinorIdentity() ||
+      llvm::any_of(write.getInBoundsValues(), [](bool b) { return !b; }) ||
+      !loop.isDefinedOutsideOfLoop(write.getBase()) ||
+      !vector.getElementType().isIntOrFloat() ||
+      vector.getElementTypeBitWidth() % 8 != 0)
+    return false;
+  int64_t elementBytes = vector.getElementTypeBitWidth() / 8;
+  if (vector.getNumElements() * elementBytes % kLineBytes != 0)
+    return false;
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  if (failed(memref.getStridesAndOffset(strides, offset)) ||
+      ShapedType::isDynamic(offset) || strides.empty() || strides.back() != 1 ||
+      llvm::any_of(strides, ShapedType::isDynamic) ||
+      offset * elementBytes % kLineBytes != 0)
+    return false;
+  for (auto [index, stride] : llvm::zip_equal(write.getIndices(), strides)) {
+    unsigned zeros =
+        getKnownTrailingZeros(index) +
+        llvm::countr_zero(static_cast<uint64_t>(stride * elementBytes));
+    if (zeros < kLineBits)
+      return false;
+  }
+  return true;
+}
+
+/// Versions `loop` on the alignment of the buffers its line stores
+/// (storesAlignedLines) write: where they are all aligned, those stores
+/// are non-temporal.
+void streamStores(scf::ForOp loop) {
+  SmallVector<vector::TransferWriteOp> writes;
+  llvm::SetVector<Value> buffers;
+  loop.walk([&](vector::TransferWriteOp write) {
+    if (!storesAlignedLines(write, loop))
+      return;
+    writes.push_back(write);
+    buffers.insert(write.getBase());
+  });
+  if (writes.empty())
+    return;
+
+  OpBuilder b(loop);
+  Location loc = loop.getLoc();
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value lineMask = arith::ConstantIndexOp::create(b, loc, kLineBytes - 1);
+  Value aligned;
+  for (Value buffer : buffers) {
+    Value pointer =
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, buffer);
+    Value misalignment = arith::AndIOp::create(b, loc, pointer, lineMask);
+    Value isAligned = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                            misalignment, zero);
+    aligned =
+        aligned ? arith::AndIOp::create(b, loc, aligned, isAligned).getResult()
+                : isAligned;
+  }
+  auto version = scf::IfOp::create(b, loc, loop->getResultTypes(), aligned,
+                                   /*withElseRegion=*/true);
+  loop->replaceAllUsesWith(version.getResults());
+  // Each branch runs a version of the loop and yields its results (a loop
+  // without results goes before the branch's implicit yield).
+  auto setBranch = [&](Block *branch, Operation *body) {
+    if (body->getBlock())
+      body->remove();
+    if (loop->getNumResults() == 0) {
+      branch->getOperations().insert(branch->getTerminator()->getIterator(),
+                                     body);
+      return;
+    }
+    branch->push_back(body);
+    OpBuilder end = OpBuilder::atBlockEnd(branch);
+    scf::YieldOp::create(end, loc, body->getResults());
+  };
+  IRMapping mapping;
+  Operation *streaming = loop->clone(mapping);
+  setBranch(version.thenBlock(), streaming);
+  setBranch(version.elseBlock(), loop);
+  // Non-temporal stores are weakly ordered: an SFENCE orders them before
+  // whatever the thread stores next (the flag of the barrier that ends a
+  // thread's chunk, which other threads then read past).
+  OpBuilder afterStreaming(streaming->getBlock(),
+                           std::next(streaming->getIterator()));
+  LLVM::CallIntrinsicOp::create(afterStreaming, loc,
+                                afterStreaming.getStringAttr(kStoreFence),
+                                ValueRange{});
+  for (vector::TransferWriteOp write : writes) {
+    auto copy = cast<vector::TransferWriteOp>(mapping.lookup(write));
+    OpBuilder at(copy);
+    vector::StoreOp::create(at, copy.getLoc(), copy.getVector(), copy.getBase(),
+                            copy.getIndices(),
+                            /*nontemporal=*/true, llvm::MaybeAlign(kLineBytes));
+    copy.erase();
+  }
+}
+
+struct StreamStoresPass
+    : public tconv::impl::StreamStoresBase<StreamStoresPass> {
+  using StreamStoresBase::StreamStoresBase;
+
+  LogicalResult initialize(MLIRContext *ctx) override {
+    FailureOr<TargetModel> model = getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
+    if (failed(model))
+      return failure();
+    isX86 = llvm::Triple(model->triple).isX86();
+    return success();
+  }
+
+  void runOnOperation() override {
+    // The outermost marked loop of each nest, the others' markers dropped.
+    SmallVector<scf::ForOp> loops;
+    getOperation()->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+      if (!loop->hasAttr(kNonTemporalStoresAttrName))
+        return WalkResult::advance();
+      loops.push_back(loop);
+      loop->walk([](scf::ForOp inner) {
+        inner->removeAttr(kNonTemporalStoresAttrName);
+      });
+      return WalkResult::skip();
+    });
+    // Marked for another target: the stores stay as they are.
+    if (isX86)
+      for (scf::ForOp loop : loops)
+        streamStores(loop);
+  }
+
+  bool isX86 = false;
+};
+
+} // namespace
