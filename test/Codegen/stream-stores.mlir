@@ -41,15 +41,37 @@ func.func @lines(%v: vector<16xf32>, %out: memref<64x256xf32>) {
 
 // -----
 
-// Nothing known to be aligned: steps of 8 floats along the row, rows of
-// 100 floats (400 bytes), half a line, a mask, a buffer made in the loop.
+// Half lines (AVX2's vectors) at offsets that are multiples of 32 bytes:
+// aligned to 32.
+// CHECK-LABEL: func.func @half_lines
+// CHECK: scf.if
+// CHECK: vector.store {{.*}} {alignment = 32 : i64, nontemporal = true} : memref<64x256xf32>, vector<8xf32>
+func.func @half_lines(%h: vector<8xf32>, %out: memref<64x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c8 = arith.constant 8 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    scf.for %j = %c0 to %c256 step %c8 {
+      vector.transfer_write %h, %out[%i, %j] {in_bounds = [true]} : vector<8xf32>, memref<64x256xf32>
+    }
+  } {tconv.nontemporal_stores}
+  return
+}
+
+// -----
+
+// Nothing known to be aligned to its size: steps of 8 floats along the row
+// for 16-float vectors, rows of 100 floats (400 bytes), a quarter of a
+// line, a mask, a buffer made in the loop.
 // The markers go, the stores stay.
 // CHECK-LABEL: func.func @not_lines
 // CHECK-NOT: scf.if
 // CHECK-NOT: vector.store
 // CHECK-NOT: tconv.nontemporal_stores
 // CHECK: return
-func.func @not_lines(%v: vector<16xf32>, %h: vector<8xf32>, %m: vector<16xi1>,
+func.func @not_lines(%v: vector<16xf32>, %q: vector<4xf32>, %m: vector<16xi1>,
                      %a: memref<64x256xf32>, %b: memref<64x100xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -61,7 +83,7 @@ func.func @not_lines(%v: vector<16xf32>, %h: vector<8xf32>, %m: vector<16xi1>,
       vector.transfer_write %v, %a[%i, %j] {in_bounds = [true]} : vector<16xf32>, memref<64x256xf32>
     } {tconv.nontemporal_stores}
     vector.transfer_write %v, %b[%i, %c0] {in_bounds = [true]} : vector<16xf32>, memref<64x100xf32>
-    vector.transfer_write %h, %a[%i, %c0] {in_bounds = [true]} : vector<8xf32>, memref<64x256xf32>
+    vector.transfer_write %q, %a[%i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<64x256xf32>
     vector.transfer_write %v, %a[%i, %c16], %m {in_bounds = [true]} : vector<16xf32>, memref<64x256xf32>
     %local = memref.alloc() : memref<16xf32>
     vector.transfer_write %v, %local[%c0] {in_bounds = [true]} : vector<16xf32>, memref<16xf32>

@@ -274,8 +274,9 @@ func.func @transpose_block_order_3d(%x: tensor<1x64x16x16x32xi32>) -> tensor<1x3
 // A transposed result of at least 8 L2s (16 MB here; Haswell's L2 is
 // 256 KiB, Skylake-AVX512's 1 MiB, Sapphire Rapids' 2 MiB) is not read
 // again before it leaves the caches: its tile loops are marked for
-// tconv-stream-stores, which stores it past them (x86 only). A smaller one
-// (@transpose_block_order_3d, 2 MB) is not marked on Skylake-AVX512.
+// tconv-stream-stores, which stores it past them (x86 only), where the
+// function only returns it. A smaller one (@transpose_block_order_3d,
+// 2 MB) is not marked on Skylake-AVX512.
 // CHECK-LABEL: func.func @streamed_transpose
 // CHECK: scf.for
 // CHECK: tconv.nontemporal_stores
@@ -287,6 +288,27 @@ func.func @streamed_transpose(%x: tensor<1x256x256x64xi32>) -> tensor<1x64x256x2
   %e = tensor.empty() : tensor<1x64x256x256xi32>
   %t = linalg.transpose ins(%x : tensor<1x256x256x64xi32>) outs(%e : tensor<1x64x256x256xi32>) permutation = [0, 3, 1, 2]
   return %t : tensor<1x64x256x256xi32>
+}
+
+// -----
+
+// The same transpose read by the function (a layer's input going
+// channels-last) is not: its result is wanted in cache.
+// CHECK-LABEL: func.func @read_transpose
+// CHECK-NOT: nontemporal
+// CHECK: return
+// AVX2-LABEL: func.func @read_transpose
+// AVX2-NOT: nontemporal
+// AVX2: return
+func.func @read_transpose(%x: tensor<1x256x256x64xi32>) -> tensor<1x64x256x256xi32> {
+  %e = tensor.empty() : tensor<1x64x256x256xi32>
+  %t = linalg.transpose ins(%x : tensor<1x256x256x64xi32>) outs(%e : tensor<1x64x256x256xi32>) permutation = [0, 3, 1, 2]
+  %n = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%t : tensor<1x64x256x256xi32>) outs(%e : tensor<1x64x256x256xi32>) {
+  ^bb0(%in: i32, %out: i32):
+    %s = arith.subi %out, %in : i32
+    linalg.yield %s : i32
+  } -> tensor<1x64x256x256xi32>
+  return %n : tensor<1x64x256x256xi32>
 }
 
 // -----
