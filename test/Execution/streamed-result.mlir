@@ -9,6 +9,8 @@
 
 // RUN: tconv-run %s --entry=f32_nchw --check | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=u8_nchw --check | FileCheck %s --check-prefix=PASS
+// Two threads: each streams its chunk of the result and fences it.
+// RUN: tconv-run %s --entry=f32_nchw --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // RUN: %if host-avx512f %{ tconv-run %s --entry=f32_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512f %{ tconv-run %s --entry=u8_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx2 %{ tconv-run %s --entry=f32_nchw --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS %}
