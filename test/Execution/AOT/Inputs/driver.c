@@ -14,8 +14,10 @@
  * The problem is given by -D macros: FUNC, N (or BATCHES for a dynamic
  * batch, passed as the leading int64_t), CIN, COUT, G, H, W, KH, KW, SH, SW,
  * PBH, PBW, PEH, PEW, OPH, OPW, DH, DW, CHANNELS_LAST, HAS_BIAS (layer.h,
- * shared with driver_int8.c), F16 and TOLERANCE. Prints "max rel error E"
- * and PASS or FAIL; exits 1 on FAIL.
+ * shared with driver_int8.c), F16, TOLERANCE and OUTPUT_OFFSET (elements
+ * the output starts after the start of its malloc'd buffer: 1 puts it off
+ * any 8-byte boundary). Prints
+ * "max rel error E" and PASS or FAIL; exits 1 on FAIL.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -95,7 +97,11 @@ static int run(int n_batch) {
   size_t w_count = (size_t)CIN * (COUT / G) * KH * KW;
   size_t out_count = (size_t)n_batch * COUT * OH * OW;
   elem_t *x = make(in_count), *w = make(w_count), *b = make(COUT);
-  elem_t *y = malloc(out_count * sizeof(elem_t));
+#ifndef OUTPUT_OFFSET
+#define OUTPUT_OFFSET 0
+#endif
+  elem_t *y_buffer = malloc((out_count + OUTPUT_OFFSET) * sizeof(elem_t));
+  elem_t *y = y_buffer + OUTPUT_OFFSET;
   memset(y, 0xff, out_count * sizeof(elem_t)); /* NaN: all must be written */
   double *ref = calloc(out_count, sizeof(double));
 
@@ -136,7 +142,7 @@ static int run(int n_batch) {
   free(x);
   free(w);
   free(b);
-  free(y);
+  free(y_buffer);
   free(ref);
   return pass;
 }
