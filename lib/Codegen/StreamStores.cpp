@@ -125,23 +125,24 @@ std::optional<int64_t> getStreamedStoreAlignment(vector::TransferWriteOp write,
     return std::nullopt;
   int64_t elementBytes = vector.getElementTypeBitWidth() / 8;
   int64_t bytes = vector.getNumElements() * elementBytes;
-  if (bytes != kLineBytes && bytes != kLineBytes / 2)
+  if (bytes % kLineBytes != 0 && bytes != kLineBytes / 2)
     return std::nullopt;
+  int64_t alignment = std::min(bytes, kLineBytes);
   SmallVector<int64_t> strides;
   int64_t offset;
   if (failed(memref.getStridesAndOffset(strides, offset)) ||
       ShapedType::isDynamic(offset) || strides.empty() || strides.back() != 1 ||
       llvm::any_of(strides, ShapedType::isDynamic) ||
-      offset * elementBytes % bytes != 0)
+      offset * elementBytes % alignment != 0)
     return std::nullopt;
   for (auto [index, stride] : llvm::zip_equal(write.getIndices(), strides)) {
     unsigned zeros =
         getKnownTrailingZeros(index) +
         llvm::countr_zero(static_cast<uint64_t>(stride * elementBytes));
-    if (zeros < llvm::Log2_64(bytes))
+    if (zeros < llvm::Log2_64(alignment))
       return std::nullopt;
   }
-  return bytes;
+  return alignment;
 }
 
 /// Versions `loop` on the alignment of the buffers its line stores

@@ -62,9 +62,27 @@ func.func @half_lines(%h: vector<8xf32>, %out: memref<64x256xf32>) {
 
 // -----
 
+// A register tile's row of several lines (64 channels, four lines) into a
+// phase of a stride-2 result (every other pixel, from pixel 1): aligned to
+// a line, as LLVM splits it.
+// CHECK-LABEL: func.func @tile_rows
+// CHECK: scf.if
+// CHECK: vector.store {{.*}} {alignment = 64 : i64, nontemporal = true} : memref<128x64xf32, strided<[256, 1], offset: 64>>, vector<64xf32>
+func.func @tile_rows(%v: vector<64xf32>, %out: memref<128x64xf32, strided<[256, 1], offset: 64>>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c128 = arith.constant 128 : index
+  scf.for %i = %c0 to %c128 step %c1 {
+    vector.transfer_write %v, %out[%i, %c0] {in_bounds = [true]} : vector<64xf32>, memref<128x64xf32, strided<[256, 1], offset: 64>>
+  } {tconv.nontemporal_stores}
+  return
+}
+
+// -----
+
 // Nothing known to be aligned to its size: steps of 8 floats along the row
 // for 16-float vectors, rows of 100 floats (400 bytes), a quarter of a
-// line, a mask, a buffer made in the loop.
+// line, a line and a half, a mask, a buffer made in the loop.
 // The markers go, the stores stay.
 // CHECK-LABEL: func.func @not_lines
 // CHECK-NOT: scf.if
@@ -72,7 +90,8 @@ func.func @half_lines(%h: vector<8xf32>, %out: memref<64x256xf32>) {
 // CHECK-NOT: tconv.nontemporal_stores
 // CHECK: return
 func.func @not_lines(%v: vector<16xf32>, %q: vector<4xf32>, %m: vector<16xi1>,
-                     %a: memref<64x256xf32>, %b: memref<64x100xf32>) {
+                     %l: vector<24xf32>, %a: memref<64x256xf32>,
+                     %b: memref<64x100xf32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c8 = arith.constant 8 : index
@@ -84,6 +103,7 @@ func.func @not_lines(%v: vector<16xf32>, %q: vector<4xf32>, %m: vector<16xi1>,
     } {tconv.nontemporal_stores}
     vector.transfer_write %v, %b[%i, %c0] {in_bounds = [true]} : vector<16xf32>, memref<64x100xf32>
     vector.transfer_write %q, %a[%i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<64x256xf32>
+    vector.transfer_write %l, %a[%i, %c0] {in_bounds = [true]} : vector<24xf32>, memref<64x256xf32>
     vector.transfer_write %v, %a[%i, %c16], %m {in_bounds = [true]} : vector<16xf32>, memref<64x256xf32>
     %local = memref.alloc() : memref<16xf32>
     vector.transfer_write %v, %local[%c0] {in_bounds = [true]} : vector<16xf32>, memref<16xf32>

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 //
 // The contract between tconv-tile-and-vectorize, which knows which ops write
-// a large result once (a transpose to channels-first) and marks their tile
-// loops, and tconv-stream-stores, which turns the marked loops' stores of
-// whole cache lines into non-temporal ones once the loops are bufferized
-// and unrolled to 1-D vectors.
+// a large result once (a transpose to channels-first, a convolution's fused
+// epilogue) and marks their tile loops, and tconv-stream-stores, which turns
+// the marked loops' stores of whole cache lines into non-temporal ones once
+// the loops are bufferized and unrolled to 1-D vectors.
 //
 //===----------------------------------------------------------------------===//
 
