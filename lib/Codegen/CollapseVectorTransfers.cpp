@@ -27,6 +27,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include "llvm/ADT/SetVector.h"
+
 namespace mlir::tconv {
 #define GEN_PASS_DEF_COLLAPSEVECTORTRANSFERS
 #include "tconv/Codegen/Passes.h.inc"
@@ -146,16 +148,49 @@ Value createCollapsedRead(RewriterBase &rewriter, vector::TransferReadOp read,
       base, indices, read.getPadding(), inBounds);
 }
 
+/// Whether `read` broadcasts its value along the two innermost dims of its
+/// vector (a per-channel scale read for a block of a channels-first
+/// result's rows, each row one channel), unmasked.
+bool isRowBroadcastRead(vector::TransferReadOp read) {
+  ArrayRef<AffineExpr> results = read.getPermutationMap().getResults();
+  auto isBroadcast = [](AffineExpr expr) {
+    auto constant = dyn_cast<AffineConstantExpr>(expr);
+    return constant && constant.getValue() == 0;
+  };
+  return !read.getMask() && results.size() >= 2 &&
+         isBroadcast(results.back()) && isBroadcast(results.drop_back().back());
+}
+
+/// `read` (isRowBroadcastRead) as the same broadcast into its rows merged,
+/// created at `read`.
+Value createCollapsedBroadcastRead(RewriterBase &rewriter,
+                                   vector::TransferReadOp read) {
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPoint(read);
+  AffineMap map = read.getPermutationMap();
+  AffineMap collapsedMap =
+      AffineMap::get(map.getNumDims(), map.getNumSymbols(),
+                     map.getResults().drop_back(), read.getContext());
+  SmallVector<bool> inBounds = read.getInBoundsValues();
+  inBounds.pop_back();
+  return vector::TransferReadOp::create(
+      rewriter, read.getLoc(), getCollapsedVectorType(read.getVectorType()),
+      read.getBase(), read.getIndices(), AffineMapAttr::get(collapsedMap),
+      read.getPadding(), /*mask=*/Value(), rewriter.getBoolArrayAttr(inBounds));
+}
+
 /// Whether `vector`, to be written, can be computed with its two innermost
-/// dims merged: an elementwise expression of its shape, each op used only
-/// in it, whose leaves are transpose results (at least one), splat
-/// constants and reads of whole rows used only there (the residual a
-/// channels-first pixel shuffle adds). Elementwise ops do not care for the
-/// shape; row by row, a residual read and add of 16 x 8 x 2 elements were
-/// 128 two-element moves each, and their epilogue cost unet3d as much as
-/// its convolution.
+/// dims merged: an elementwise expression of its shape whose leaves are
+/// transpose results (at least one), splat constants, reads of whole rows
+/// (the residual a channels-first pixel shuffle adds) and reads broadcast
+/// along the rows (a batch norm's per-channel scale and shift). Collects
+/// its ops but the transposes and constants into `ops`. Elementwise ops do
+/// not care for the shape; row by row, a residual read and add of 16 x 8 x
+/// 2 elements were 128 two-element moves each, and their epilogue cost
+/// unet3d as much as its convolution.
 bool isCollapsibleExpression(Value vector, int64_t vectorBits,
-                             bool &hasTranspose) {
+                             bool &hasTranspose,
+                             llvm::SetVector<Operation *> &ops) {
   // Each merged row in one register, whatever its element type (an i32
   // result requantized to i8 merges i32 rows too).
   auto vectorType = cast<VectorType>(vector.getType());
@@ -168,14 +203,17 @@ bool isCollapsibleExpression(Value vector, int64_t vectorBits,
     return true;
   }
   Operation *def = vector.getDefiningOp();
-  if (!def || !vector.hasOneUse())
+  if (!def)
     return false;
   if (auto constant = dyn_cast<arith::ConstantOp>(def)) {
     auto elements = dyn_cast<DenseElementsAttr>(constant.getValue());
     return elements && elements.isSplat();
   }
+  if (!ops.insert(def))
+    return true;
   if (auto read = dyn_cast<vector::TransferReadOp>(def))
-    return !getInnermostDimsCollapse(read, vectorBits).empty();
+    return isRowBroadcastRead(read) ||
+           !getInnermostDimsCollapse(read, vectorBits).empty();
   if (!def->hasTrait<OpTrait::Elementwise>() || def->getNumResults() != 1 ||
       def->getNumRegions() != 0)
     return false;
@@ -185,43 +223,48 @@ bool isCollapsibleExpression(Value vector, int64_t vectorBits,
     if (!type)
       return !isa<ShapedType>(operand.getType());
     return type.getShape() == shape &&
-           isCollapsibleExpression(operand, vectorBits, hasTranspose);
+           isCollapsibleExpression(operand, vectorBits, hasTranspose, ops);
   });
 }
 
 /// `vector` (isCollapsibleExpression) computed anew with its two innermost
-/// dims merged, each op at its original's place; `leaves` holds the merged
-/// transpose results, one per transpose used several times.
+/// dims merged, each op at its original's place; `collapsed` holds the
+/// values merged so far, each built once however many uses it has.
 Value buildCollapsedExpression(RewriterBase &rewriter, Value vector,
                                int64_t vectorBits,
-                               llvm::DenseMap<Value, Value> &leaves) {
+                               llvm::DenseMap<Value, Value> &collapsed) {
+  if (Value done = collapsed.lookup(vector))
+    return done;
   auto type = getCollapsedVectorType(cast<VectorType>(vector.getType()));
   OpBuilder::InsertionGuard guard(rewriter);
-  if (isTransposeResult(vector)) {
-    Value &leaf = leaves[vector];
-    if (!leaf) {
-      rewriter.setInsertionPointAfterValue(vector);
-      leaf =
-          vector::ShapeCastOp::create(rewriter, vector.getLoc(), type, vector);
-    }
-    return leaf;
-  }
+  Value result;
   Operation *def = vector.getDefiningOp();
-  if (auto read = dyn_cast<vector::TransferReadOp>(def))
-    return createCollapsedRead(rewriter, read, vectorBits);
-  rewriter.setInsertionPoint(def);
-  if (auto constant = dyn_cast<arith::ConstantOp>(def))
-    return arith::ConstantOp::create(
+  if (isTransposeResult(vector)) {
+    rewriter.setInsertionPointAfterValue(vector);
+    result =
+        vector::ShapeCastOp::create(rewriter, vector.getLoc(), type, vector);
+  } else if (auto read = dyn_cast<vector::TransferReadOp>(def)) {
+    result = isRowBroadcastRead(read)
+                 ? createCollapsedBroadcastRead(rewriter, read)
+                 : createCollapsedRead(rewriter, read, vectorBits);
+  } else if (auto constant = dyn_cast<arith::ConstantOp>(def)) {
+    rewriter.setInsertionPoint(def);
+    result = arith::ConstantOp::create(
         rewriter, def->getLoc(), type,
         cast<DenseElementsAttr>(constant.getValue()).reshape(type));
-  IRMapping mapping;
-  for (Value operand : def->getOperands())
-    if (isa<VectorType>(operand.getType()))
-      mapping.map(operand, buildCollapsedExpression(rewriter, operand,
-                                                    vectorBits, leaves));
-  Operation *collapsed = rewriter.clone(*def, mapping);
-  collapsed->getResult(0).setType(type);
-  return collapsed->getResult(0);
+  } else {
+    IRMapping mapping;
+    for (Value operand : def->getOperands())
+      if (isa<VectorType>(operand.getType()))
+        mapping.map(operand, buildCollapsedExpression(rewriter, operand,
+                                                      vectorBits, collapsed));
+    rewriter.setInsertionPoint(def);
+    Operation *clone = rewriter.clone(*def, mapping);
+    clone->getResult(0).setType(type);
+    result = clone->getResult(0);
+  }
+  collapsed[vector] = result;
+  return result;
 }
 
 struct CollapseTransferRead : OpRewritePattern<vector::TransferReadOp> {
@@ -252,14 +295,22 @@ struct CollapseTransferWrite : OpRewritePattern<vector::TransferWriteOp> {
     if (op->getNumResults() != 0)
       return rewriter.notifyMatchFailure(op, "writes a tensor");
     bool hasTranspose = false;
-    if (!isCollapsibleExpression(op.getVector(), vectorBits, hasTranspose) ||
+    llvm::SetVector<Operation *> ops;
+    if (!isCollapsibleExpression(op.getVector(), vectorBits, hasTranspose,
+                                 ops) ||
         !hasTranspose)
       return rewriter.notifyMatchFailure(op, "not moved by a transpose");
+    // Each op used only in the expression (or by the write): else it would
+    // stay, computed row by row, beside its merged copy.
+    for (Operation *expressionOp : ops)
+      for (Operation *user : expressionOp->getUsers())
+        if (user != op && !ops.contains(user))
+          return rewriter.notifyMatchFailure(op, "a value used elsewhere");
     if (getInnermostDimsCollapse(op, vectorBits).empty())
       return rewriter.notifyMatchFailure(op, "not whole contiguous rows");
-    llvm::DenseMap<Value, Value> leaves;
-    Value vector =
-        buildCollapsedExpression(rewriter, op.getVector(), vectorBits, leaves);
+    llvm::DenseMap<Value, Value> collapsed;
+    Value vector = buildCollapsedExpression(rewriter, op.getVector(),
+                                            vectorBits, collapsed);
     auto [base, indices] = *collapseInnermostDims(rewriter, op, vectorBits);
     SmallVector<bool> inBounds(op.getVectorType().getRank() - 1, true);
     rewriter.replaceOpWithNewOp<vector::TransferWriteOp>(op, vector, base,

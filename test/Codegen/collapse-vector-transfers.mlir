@@ -97,6 +97,39 @@ func.func @epilogue(%v: vector<8x2x16xf32>, %r: memref<32x16x2xf32>, %m: memref<
 
 // -----
 
+// A batch norm before the LeakyReLU: its scale and shift, one per row
+// (channel), read broadcast along the rows, are read broadcast along the
+// merged rows; the normalized value, used three times in the expression,
+// is computed once.
+// CHECK-LABEL: func.func @batch_norm
+// CHECK-SAME: (%[[V:.*]]: vector<8x2x16xf32>, %[[S:.*]]: memref<32xf32>, %[[SH:.*]]: memref<32xf32>, %[[M:.*]]: memref<32x16x2xf32>, %[[C:.*]]: index)
+// CHECK: %[[SCALE:.*]] = vector.transfer_read %[[S]][%[[C]]], %{{.*}} {in_bounds = [true, true], permutation_map = #{{.*}}} : memref<32xf32>, vector<16x16xf32>
+// CHECK: %[[SHIFT:.*]] = vector.transfer_read %[[SH]][%[[C]]], %{{.*}} {in_bounds = [true, true], permutation_map = #{{.*}}} : memref<32xf32>, vector<16x16xf32>
+// CHECK: %[[ROWS:.*]] = vector.shape_cast %{{.*}} : vector<16x8x2xf32> to vector<16x16xf32>
+// CHECK: %[[MUL:.*]] = arith.mulf %[[ROWS]], %[[SCALE]] : vector<16x16xf32>
+// CHECK: %[[BN:.*]] = arith.addf %[[MUL]], %[[SHIFT]] : vector<16x16xf32>
+// CHECK-NOT: arith.addf
+// CHECK: arith.select %{{.*}}, %[[BN]], %{{.*}} : vector<16x16xi1>, vector<16x16xf32>
+// CHECK: vector.transfer_write %{{.*}} : vector<16x16xf32>, memref<32x32xf32>
+func.func @batch_norm(%v: vector<8x2x16xf32>, %s: memref<32xf32>, %sh: memref<32xf32>, %m: memref<32x16x2xf32>, %c: index) {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : f32
+  %scale = vector.transfer_read %s[%c], %pad {in_bounds = [true, true, true], permutation_map = affine_map<(d0) -> (d0, 0, 0)>} : memref<32xf32>, vector<16x8x2xf32>
+  %shift = vector.transfer_read %sh[%c], %pad {in_bounds = [true, true, true], permutation_map = affine_map<(d0) -> (d0, 0, 0)>} : memref<32xf32>, vector<16x8x2xf32>
+  %t = vector.transpose %v, [2, 0, 1] : vector<8x2x16xf32> to vector<16x8x2xf32>
+  %mul = arith.mulf %t, %scale : vector<16x8x2xf32>
+  %bn = arith.addf %mul, %shift : vector<16x8x2xf32>
+  %slope = arith.constant dense<0.2> : vector<16x8x2xf32>
+  %scaled = arith.mulf %bn, %slope : vector<16x8x2xf32>
+  %zero = arith.constant dense<0.0> : vector<16x8x2xf32>
+  %positive = arith.cmpf ogt, %bn, %zero : vector<16x8x2xf32>
+  %leaky = arith.select %positive, %bn, %scaled : vector<16x8x2xi1>, vector<16x8x2xf32>
+  vector.transfer_write %leaky, %m[%c, %c0, %c0] {in_bounds = [true, true, true]} : vector<16x8x2xf32>, memref<32x16x2xf32>
+  return
+}
+
+// -----
+
 // An i32 block truncated to i8: the expression's merged rows must each fit
 // a register too, its i32 ones included (16 x i32: AVX-512, not AVX2).
 // CHECK-LABEL: func.func @narrowing

@@ -1,7 +1,9 @@
 // Execution tests: a per-channel scale and shift after a conv_transpose (an
 // inference batch norm, a bias add, a scale), folded into its weights and
-// bias by tconv-fold-channel-affine in the pipeline, computes what the
-// scatter reference followed by y * s + t computes (in double,
+// bias by tconv-fold-channel-affine in the pipeline where the scale is
+// fixed (a weight marked tconv.pack, as whole models mark their parameter
+// blob) and else computed by the register tiles' epilogue, computes what
+// the scatter reference followed by y * s + t computes (in double,
 // Inputs/channel_affine_reference.py; normwise tolerance 1e-5).
 
 // RUN: %python %S/Inputs/write_npy.py --seed 31 %t.bn.x.npy=2x4x5x5 %t.bn.w.npy=4x3x4x4 %t.bn.b.npy=6 %t.bn.s.npy=6 %t.bn.t.npy=6
@@ -21,12 +23,18 @@
 // RUN: tconv-run %s --entry=scale_1d --inputs=%t.1d.x.npy,%t.1d.w.npy,%t.1d.s.npy --output=%t.1d.out.npy
 // RUN: %python %S/Inputs/compare_npy.py %t.1d.out.npy %t.1d.expected.npy | FileCheck %s
 
-// The pipeline folds: the conv_transpose's result is the function's.
+// The pipeline folds the fixed scale and the shift: the conv_transpose's
+// result is the function's. It leaves the scale given at the call, and the
+// shift with it.
 // RUN: tconv-opt %s --tconv-to-llvm="vectorize=false" --mlir-print-ir-after=tconv-fold-channel-affine 2>&1 | FileCheck %s --check-prefix=FOLDED
 // CHECK: compare: {{.*}} PASS
 // FOLDED-LABEL: func.func @bn_groups
 // FOLDED: %[[Y:.*]] = tconv.conv_transpose {{.*}} -> tensor<2x6x10x10xf32>
 // FOLDED-NEXT: return %[[Y]]
+// FOLDED-LABEL: func.func @scale_1d
+// FOLDED: tconv.conv_transpose
+// FOLDED: linalg.generic
+// FOLDED: arith.mulf
 
 #map = affine_map<(n, c, h, w) -> (n, c, h, w)>
 #ch = affine_map<(n, c, h, w) -> (c)>
@@ -35,7 +43,7 @@
 #ch3 = affine_map<(n, c, w) -> (c)>
 
 func.func @bn_groups(%x: tensor<2x4x5x5xf32>, %w: tensor<4x3x4x4xf32>, %b: tensor<6xf32>,
-                     %s: tensor<6xf32>, %t: tensor<6xf32>) -> tensor<2x6x10x10xf32> {
+                     %s: tensor<6xf32> {tconv.pack}, %t: tensor<6xf32>) -> tensor<2x6x10x10xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64}
       : (tensor<2x4x5x5xf32>, tensor<4x3x4x4xf32>, tensor<6xf32>) -> tensor<2x6x10x10xf32>
   %e = tensor.empty() : tensor<2x6x10x10xf32>
