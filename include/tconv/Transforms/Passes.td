@@ -228,17 +228,18 @@ def FoldChannelAffine : Pass<"tconv-fold-channel-affine"> {
     %z = tconv.conv_transpose %x, %w2, %b2 {...}
     ```
 
-    A scale is folded only where it is the same on every call: computed,
+    A scale is folded where it is the same on every call: computed,
     without memory effects, from constants and arguments marked
     `tconv.pack` (weights; a whole model's parameter blob) alone. The new
     weight and bias then depend on the weights alone, so that
     `tconv-aot --pack-weights` computes them once, at pack time, and the
-    layer's output is written once. A scale given at the call stays an
-    elementwise op, which `tconv-tile-and-vectorize` computes on the
-    register tiles as they are stored: folded, it would scale every
-    weight on every call and undo the packing (FCN-32s' 1.8 M weights:
-    1.2 ms per call on Zen 5). A shift alone (a bias add) is always
-    folded: it only changes the bias.
+    layer's output is written once. A scale given at the call is folded
+    only where the weight has at most 1/64 as many elements as the result
+    (dynamic dims counted as 1); else it stays an elementwise op, which
+    `tconv-tile-and-vectorize` computes on the register tiles as they are
+    stored: folded, it would scale every weight on every call and undo the
+    packing (FCN-32s' 1.8 M weights: 1.2 ms per call on Zen 5). A shift
+    alone (a bias add) is always folded: it only changes the bias.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
