@@ -174,25 +174,30 @@ def layer_module(layer, channels_last, packed_bn=False):
         + f"  return %z : {yt}\n}}\n")
 
 
-def run_tconv(args, path, entry, repeat):
-    """Milliseconds: tconv-run's median over `repeat` calls of `entry`."""
-    cmd = [os.path.join(args.tools_dir, "tconv-run"), path,
-           f"--entry={entry}", f"--repeat={repeat}"]
+def tool_options(args):
+    """The target and pipeline options every tool call takes."""
+    options = []
     if args.target_cpu:
-        cmd.append(f"--target-cpu={args.target_cpu}")
+        options.append(f"--target-cpu={args.target_cpu}")
     if args.pipeline_options:
-        cmd.append(f"--pipeline-options={args.pipeline_options}")
+        options.append(f"--pipeline-options={args.pipeline_options}")
+    return options
+
+
+def time_calls(args, cmd, entry, what):
+    """Milliseconds: the median that `cmd` (tconv-run or the --mode aot
+    driver, `what`) prints for its calls of `entry`."""
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True,
                               timeout=args.timeout)
     except subprocess.TimeoutExpired:
-        raise LayerError(f"@{entry}: tconv-run timed out after "
+        raise LayerError(f"@{entry}: {what} timed out after "
                          f"{args.timeout} s") from None
     match = TIME_RE.search(proc.stdout)
     if proc.returncode != 0 or not match:
         detail = (proc.stderr.strip() or proc.stdout.strip()
                   or "no output")
-        raise LayerError(f"@{entry}: tconv-run exited with "
+        raise LayerError(f"@{entry}: {what} exited with "
                          f"{proc.returncode}:\n{detail}\n"
                          f"(command: {' '.join(cmd)})")
     return float(match.group(1))
@@ -259,11 +264,7 @@ def build_driver(args, shapes, path, directory):
     header = os.path.join(directory, "layer.h")
     obj = os.path.join(directory, "layer.o")
     cmd = [os.path.join(args.tools_dir, "tconv-aot"), path, "-o", obj,
-           f"--header={header}", "--pack-weights=only"]
-    if args.target_cpu:
-        cmd.append(f"--target-cpu={args.target_cpu}")
-    if args.pipeline_options:
-        cmd.append(f"--pipeline-options={args.pipeline_options}")
+           f"--header={header}", "--pack-weights=only", *tool_options(args)]
     run_tool(args, cmd, "tconv-aot")
     with open(header) as f:
         declarations = f.read()
@@ -314,41 +315,28 @@ def run_tool(args, cmd, name):
                          f"(command: {' '.join(cmd)})")
 
 
-def run_driver(args, exe, entry, repeat):
-    """Milliseconds: the --mode aot driver's median over `repeat` calls."""
-    cmd = [exe, entry, str(repeat)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True,
-                              timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        raise LayerError(f"@{entry}: the driver timed out after "
-                         f"{args.timeout} s") from None
-    match = TIME_RE.search(proc.stdout)
-    if proc.returncode != 0 or not match:
-        raise LayerError(f"@{entry}: the driver exited with "
-                         f"{proc.returncode}:\n"
-                         f"{proc.stderr.strip() or 'no output'}")
-    return float(match.group(1))
-
-
 def bench_layer(args, shapes, path, directory):
     """(repeat, bare ms, chain ms) for one layer's module at `path`
     (layer_module's `shapes`), built in `directory` with --mode aot."""
     if args.mode == "aot":
         exe = build_driver(args, shapes, path, directory)
-        time_calls = lambda entry, n: run_driver(args, exe, entry, n)
+        time_entry = lambda entry, n: time_calls(
+            args, [exe, entry, str(n)], entry, "the driver")
     else:
-        time_calls = lambda entry, n: run_tconv(args, path, entry, n)
+        tconv_run = os.path.join(args.tools_dir, "tconv-run")
+        time_entry = lambda entry, n: time_calls(
+            args, [tconv_run, path, f"--entry={entry}", f"--repeat={n}",
+                   *tool_options(args)], entry, "tconv-run")
     repeat = args.repeat
     if repeat is None:
-        first = time_calls("bare", 3)
+        first = time_entry("bare", 3)
         repeat = max(3, min(200, round(args.budget * 1e3
                                        / max(first, 1e-3))))
     times = {"bare": [], "chain": []}
     for i in range(args.rounds):
         order = ("bare", "chain") if i % 2 == 0 else ("chain", "bare")
         for entry in order:
-            times[entry].append(time_calls(entry, repeat))
+            times[entry].append(time_entry(entry, repeat))
     return (repeat, statistics.median(times["bare"]),
             statistics.median(times["chain"]))
 
