@@ -389,10 +389,11 @@ bool isOnlyReturned(Value value) {
         worklist.push_back(user->getResult(0));
         continue;
       }
+      // Source or destination, it goes into the forall's result.
       if (auto insert = dyn_cast<tensor::ParallelInsertSliceOp>(user)) {
         auto forall = insert->getParentOfType<scf::ForallOp>();
         auto shared = dyn_cast<BlockArgument>(insert.getDest());
-        if (use.get() != insert.getSource() || !forall || !shared)
+        if (!forall || !shared)
           return false;
         worklist.push_back(
             forall.getTiedOpResult(forall.getTiedOpOperand(shared)));
@@ -442,10 +443,14 @@ bool writesStreamedResult(linalg::LinalgOp op, const TargetModel &target) {
   Value result = op.getDpsInitOperand(0)->get();
   while (true) {
     if (auto argument = dyn_cast<BlockArgument>(result)) {
-      auto loop = dyn_cast<scf::ForOp>(argument.getOwner()->getParentOp());
-      if (!loop || argument == loop.getInductionVar())
+      // The init of the loop that carries it: a loop over filter blocks,
+      // a thread's chunk of a forall's shared output.
+      auto loop =
+          dyn_cast<LoopLikeOpInterface>(argument.getOwner()->getParentOp());
+      OpOperand *init = loop ? loop.getTiedLoopInit(argument) : nullptr;
+      if (!init)
         break;
-      result = loop.getTiedLoopInit(argument)->get();
+      result = init->get();
       continue;
     }
     Operation *view = result.getDefiningOp();

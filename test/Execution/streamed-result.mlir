@@ -13,6 +13,7 @@
 // RUN: tconv-run %s --entry=f32_nhwc --check | FileCheck %s --check-prefix=PASS
 // Two threads: each streams its chunk of the result and fences it.
 // RUN: tconv-run %s --entry=f32_nchw --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=f32_nhwc --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // RUN: %if host-avx512f %{ tconv-run %s --entry=f32_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512f %{ tconv-run %s --entry=u8_nchw --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
 // RUN: %if host-avx512f %{ tconv-run %s --entry=f32_nhwc --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
@@ -39,6 +40,21 @@
 // AVX2-NHWC: __tconv_f32_nhwc_nest0:
 // AVX2-NHWC-NOT: .Lfunc_end
 // AVX2-NHWC: vmovntps %ymm
+// And on two threads, in every phase: each thread's chunk of a phase
+// counts the whole result, which the later phases only write over.
+// RUN: tconv-aot %s --target-cpu=skylake-avx512 --pipeline-options="threads=2" --emit=asm -o - | FileCheck %s --check-prefix=THREADS
+// THREADS: __tconv_f32_nhwc_nest0..omp_par:
+// THREADS-NOT: .Lfunc_end
+// THREADS: vmovntps %zmm
+// THREADS: __tconv_f32_nhwc_nest1..omp_par:
+// THREADS-NOT: .Lfunc_end
+// THREADS: vmovntps %zmm
+// THREADS: __tconv_f32_nhwc_nest2..omp_par:
+// THREADS-NOT: .Lfunc_end
+// THREADS: vmovntps %zmm
+// THREADS: __tconv_f32_nhwc_nest3..omp_par:
+// THREADS-NOT: .Lfunc_end
+// THREADS: vmovntps %zmm
 
 // I=128 k=4 s=2 p=1/1: (128-1)*2-1-1+(4-1)+1 = 256; 32 x 256 x 256 f32.
 func.func @f32_nchw(%x: tensor<1x32x128x128xf32>, %w: tensor<32x32x4x4xf32>, %b: tensor<32xf32>) -> tensor<1x32x256x256xf32> {
