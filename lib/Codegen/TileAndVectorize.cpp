@@ -16,6 +16,7 @@
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
 #include "tconv/Codegen/TransposeShuffles.h"
+#include "tconv/Utils/Shapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
@@ -462,11 +463,18 @@ bool writesStreamedResult(linalg::LinalgOp op, const TargetModel &target) {
   auto type = dyn_cast<RankedTensorType>(result.getType());
   if (!type || !type.getElementType().isIntOrFloat())
     return false;
-  uint64_t bytes = type.getElementTypeBitWidth() / 8;
-  for (int64_t size : type.getShape())
-    if (!ShapedType::isDynamic(size))
-      bytes *= static_cast<uint64_t>(size);
+  uint64_t bytes = llvm::SaturatingMultiply(
+      getStaticElementCount(type),
+      static_cast<uint64_t>(type.getElementTypeBitWidth() / 8));
   return bytes >= kStreamedResultL2Multiple * target.l2Bytes;
+}
+
+/// Marks `loops` (a tile nest writing a streamed result, every loop:
+/// canonicalization folds those that run once) for tconv-stream-stores.
+void markNontemporalStores(RewriterBase &rewriter,
+                           ArrayRef<LoopLikeOpInterface> loops) {
+  for (LoopLikeOpInterface loop : loops)
+    loop->setAttr(kNonTemporalStoresAttrName, rewriter.getUnitAttr());
 }
 
 /// A register tile of a row-vectorized depthwise convolution
@@ -738,11 +746,8 @@ struct TileAndVectorizePass
           getTransposedInput(op) && writesStreamedResult(op, target);
       FailureOr<scf::SCFTilingResult> tiled =
           tileAndReplace(rewriter, op, options);
-      // Every loop of the nest: canonicalization folds those that run once
-      // (a batch of 1).
       if (streamed && succeeded(tiled))
-        for (LoopLikeOpInterface loop : tiled->loops)
-          loop->setAttr(kNonTemporalStoresAttrName, rewriter.getUnitAttr());
+        markNontemporalStores(rewriter, tiled->loops);
     }
 
     RewritePatternSet decompose(ctx);
@@ -823,8 +828,7 @@ private:
       if (failed(fused))
         return failure();
       if (streamed)
-        for (LoopLikeOpInterface loop : fused->loops)
-          loop->setAttr(kNonTemporalStoresAttrName, rewriter.getUnitAttr());
+        markNontemporalStores(rewriter, fused->loops);
       for (Operation *tiled : fused->tiledAndFusedOps) {
         fusedOps.insert(tiled);
         auto tiledOp = dyn_cast<linalg::LinalgOp>(tiled);

@@ -14,6 +14,7 @@
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Transforms/Passes.h"
+#include "tconv/Utils/Shapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -116,16 +117,6 @@ static bool isFixedAcrossCalls(Value value) {
 /// a call, the epilogue one multiply per vector of results (16 on
 /// AVX-512), so folding pays below about 1 weight per 64 results.
 constexpr uint64_t kResultsPerFoldedWeight = 64;
-
-/// The elements of `type` (saturating), its dynamic dims (a batch) counted
-/// as 1.
-static uint64_t getStaticElementCount(RankedTensorType type) {
-  uint64_t count = 1;
-  for (int64_t size : type.getShape())
-    if (!ShapedType::isDynamic(size))
-      count = llvm::SaturatingMultiply(count, static_cast<uint64_t>(size));
-  return count;
-}
 
 /// Whether `value` is defined before `op`, so that ops built before `op` may
 /// use it.
