@@ -268,20 +268,26 @@ struct BlockConvolutionFilter {
           if (!convTile || convTile->getName() != convName)
             continue;
           OpOperand *tileFilter = convTile.getDpsInputOperand(1);
+          // No slice where the block is the whole filter (an epilogue
+          // reading the result through a reshape leaves whole dims
+          // untiled).
           auto slice =
               tileFilter->get().getDefiningOp<tensor::ExtractSliceOp>();
+          assert((slice || blocks == 1) && "a block of the filter unsliced");
           rewriter.setInsertionPoint(convTile);
           Value index = getValueOrCreateConstantIndexOp(
               rewriter, loc,
-              affine::makeComposedFoldedAffineApply(
-                  rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(block),
-                  {slice.getMixedOffsets().back()}));
+              slice ? affine::makeComposedFoldedAffineApply(
+                          rewriter, loc,
+                          rewriter.getAffineDimExpr(0).floorDiv(block),
+                          {slice.getMixedOffsets().back()})
+                    : rewriter.getIndexAttr(0));
           rewriter.modifyOpInPlace(convTile, [&] {
             tileFilter->set(buildFilterBlock(rewriter, loc, index));
           });
           // Left behind, the slice of the unblocked filter would have the
           // weight packing store that filter too.
-          if (slice->use_empty())
+          if (slice && slice->use_empty())
             rewriter.eraseOp(slice);
         }
         return success();

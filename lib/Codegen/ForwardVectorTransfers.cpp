@@ -79,12 +79,45 @@ struct ForwardWriteToRead : OpRewritePattern<vector::TransferReadOp> {
   }
 };
 
+/// Whether `transfer` covers its whole tensor from index 0, in order.
+bool coversWholeTensor(VectorTransferOpInterface transfer) {
+  FailureOr<SmallVector<int64_t>> extents = getCoveredExtents(transfer);
+  auto type = dyn_cast<RankedTensorType>(transfer.getShapedType());
+  return succeeded(extents) && type && type.hasStaticShape() &&
+         llvm::equal(*extents, type.getShape()) &&
+         llvm::all_of(transfer.getIndices(),
+                      [](Value index) { return isZeroInteger(index); });
+}
+
+/// transfer_read(expand_shape(transfer_write(v, t))) -> v, where both cover
+/// their whole tensor: a reshape keeps the elements' order (a sub-pixel
+/// convolution's tile, its output channels split into (C, residues), read
+/// by the pixel shuffle).
+struct ForwardWriteThroughExpand : OpRewritePattern<vector::TransferReadOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::TransferReadOp read,
+                                PatternRewriter &rewriter) const override {
+    auto expand = read.getBase().getDefiningOp<tensor::ExpandShapeOp>();
+    auto write = expand
+                     ? expand.getSrc().getDefiningOp<vector::TransferWriteOp>()
+                     : vector::TransferWriteOp();
+    if (!write || !isPlain(read) || !isPlain(write) ||
+        !coversWholeTensor(read) || !coversWholeTensor(write))
+      return rewriter.notifyMatchFailure(
+          read, "not a whole read of a reshaped whole write");
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(read, read.getVectorType(),
+                                                     write.getVector());
+    return success();
+  }
+};
+
 struct ForwardVectorTransfersPass
     : tconv::impl::ForwardVectorTransfersBase<ForwardVectorTransfersPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     tensor::populateFoldTensorSubsetOpPatterns(patterns);
-    patterns.add<ForwardWriteToRead>(&getContext());
+    patterns.add<ForwardWriteToRead, ForwardWriteThroughExpand>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -24,11 +24,24 @@ tconv::tileAndReplace(RewriterBase &rewriter, linalg::LinalgOp op,
   return tiled;
 }
 
+/// `conv`'s result as its epilogue reads it: the result itself, or the
+/// result of a reshape that splits its dims (a sub-pixel convolution's
+/// output channels into (C, residues...)) and is its only use.
+static Value getEpilogueSource(linalg::LinalgOp conv) {
+  Value result = conv->getResult(0);
+  if (result.hasOneUse())
+    if (auto expand = dyn_cast<tensor::ExpandShapeOp>(*result.user_begin()))
+      return expand.getResult();
+  return result;
+}
+
 linalg::LinalgOp tconv::getFusableEpilogue(linalg::LinalgOp conv) {
-  if (!conv.hasPureTensorSemantics() || conv->getNumResults() != 1 ||
-      !conv->getResult(0).hasOneUse())
+  if (!conv.hasPureTensorSemantics() || conv->getNumResults() != 1)
     return {};
-  OpOperand &use = *conv->getResult(0).getUses().begin();
+  Value source = getEpilogueSource(conv);
+  if (!source.hasOneUse())
+    return {};
+  OpOperand &use = *source.getUses().begin();
   auto epilogue = dyn_cast<linalg::LinalgOp>(use.getOwner());
   if (!epilogue || !epilogue.hasPureTensorSemantics() ||
       epilogue->getNumResults() != 1 || epilogue.isDpsInit(&use) ||
@@ -41,28 +54,45 @@ linalg::LinalgOp tconv::getFusableEpilogue(linalg::LinalgOp conv) {
   return epilogue;
 }
 
-/// The operand of `epilogue` that reads `conv`'s result, whole or sliced.
+/// The operand of `epilogue` that reads `conv`'s result (getEpilogueSource),
+/// whole or sliced.
 static OpOperand *getConvolutionRead(linalg::LinalgOp conv,
                                      linalg::LinalgOp epilogue) {
+  Value source = getEpilogueSource(conv);
   for (OpOperand *operand : epilogue.getDpsInputOperands()) {
     Value value = operand->get();
     if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
       value = slice.getSource();
-    if (value == conv->getResult(0))
+    if (value == source)
       return operand;
   }
   return nullptr;
 }
 
+/// For each dim of what `epilogue` reads of `conv`'s result (its
+/// getEpilogueSource), the dim of the result it splits.
+static SmallVector<unsigned> getResultDims(linalg::LinalgOp conv) {
+  SmallVector<unsigned> dims;
+  auto expand = getEpilogueSource(conv).getDefiningOp<tensor::ExpandShapeOp>();
+  if (!expand)
+    return llvm::to_vector(
+        llvm::seq<unsigned>(0, conv.getRank(conv.getDpsInitOperand(0))));
+  for (auto [resultDim, group] :
+       llvm::enumerate(expand.getReassociationIndices()))
+    dims.append(group.size(), resultDim);
+  return dims;
+}
+
 /// The pairs (loop of the epilogue, loop of `conv`) that run along the same
-/// dim of `conv`'s result, which the epilogue reads through `readMap`.
+/// dim of `conv`'s result, which the epilogue reads through `readMap`
+/// (several loops of the epilogue where a reshape splits the dim).
 static SmallVector<std::pair<unsigned, unsigned>>
 getEpilogueAndConvLoops(linalg::LinalgOp conv, AffineMap readMap) {
   AffineMap writeMap = conv.getMatchingIndexingMap(conv.getDpsInitOperand(0));
   SmallVector<std::pair<unsigned, unsigned>> loops;
-  for (unsigned dim = 0, e = readMap.getNumResults(); dim < e; ++dim)
+  for (auto [dim, resultDim] : llvm::enumerate(getResultDims(conv)))
     loops.emplace_back(readMap.getDimPosition(dim),
-                       writeMap.getDimPosition(dim));
+                       writeMap.getDimPosition(resultDim));
   return loops;
 }
 
@@ -72,18 +102,105 @@ std::optional<unsigned> tconv::getEpilogueLoop(linalg::LinalgOp conv,
   OpOperand *read = getConvolutionRead(conv, epilogue);
   if (!read)
     return std::nullopt;
+  std::optional<unsigned> found;
   for (auto [epilogueLoop, loop] :
-       getEpilogueAndConvLoops(conv, epilogue.getMatchingIndexingMap(read)))
-    if (loop == convLoop)
-      return epilogueLoop;
-  return std::nullopt;
+       getEpilogueAndConvLoops(conv, epilogue.getMatchingIndexingMap(read))) {
+    if (loop != convLoop)
+      continue;
+    if (found) // A dim the reshape splits.
+      return std::nullopt;
+    found = epilogueLoop;
+  }
+  return found;
 }
+
+/// The tile sizes of the dims the epilogue reads of `conv`'s result for
+/// `convTiles`: a dim the reshape splits into (d1, ..., dk) takes a tile of
+/// T elements as whole inner dims and a part of the next (T = 64 of
+/// (21, 16, 16): 1 x 4 x 16), so that each tile is a contiguous range of
+/// the convolution's tile. None where T does not split so.
+static std::optional<SmallVector<int64_t>>
+getSourceTiles(linalg::LinalgOp conv, ArrayRef<int64_t> convTiles) {
+  AffineMap writeMap = conv.getMatchingIndexingMap(conv.getDpsInitOperand(0));
+  auto sourceType = cast<RankedTensorType>(getEpilogueSource(conv).getType());
+  SmallVector<unsigned> resultDims = getResultDims(conv);
+  SmallVector<int64_t> tiles(resultDims.size(), 0);
+  // Innermost first: what is left of each result dim's tile.
+  SmallVector<int64_t> left;
+  for (unsigned resultDim = 0; resultDim < writeMap.getNumResults();
+       ++resultDim)
+    left.push_back(convTiles[writeMap.getDimPosition(resultDim)]);
+  for (int dim = resultDims.size() - 1; dim >= 0; --dim) {
+    int64_t &tile = left[resultDims[dim]];
+    if (tile == 0) // Not tiled.
+      continue;
+    if (llvm::count(resultDims, resultDims[dim]) == 1) {
+      // A dim the reshape leaves whole: any tile.
+      tiles[dim] = tile;
+      continue;
+    }
+    int64_t size = sourceType.getDimSize(dim);
+    if (ShapedType::isDynamic(size))
+      return std::nullopt;
+    if (tile >= size) {
+      // Whole: untiled, so that its slices start at a constant 0, which
+      // slicing through the reshape needs.
+      if (tile % size != 0)
+        return std::nullopt;
+      tile /= size;
+    } else {
+      if (size % tile != 0)
+        return std::nullopt;
+      tiles[dim] = tile;
+      tile = 1;
+    }
+  }
+  return tiles;
+}
+
+namespace {
+/// extract_slice(expand_shape(x)) -> expand_shape(extract_slice(x)) for one
+/// reshape, a convolution's result read by its epilogue, where the slice is
+/// contiguous in each group of the reshape: the convolution is then fused
+/// into the slice of x. (Upstream's populateBubbleUpExtractSliceOpPatterns
+/// would also move slices of the weight's and bias' reshapes, whose
+/// structure filter blocking reads.)
+struct SliceBeforeReshape : OpRewritePattern<tensor::ExtractSliceOp> {
+  SliceBeforeReshape(MLIRContext *context, Value reshaped)
+      : OpRewritePattern(context), reshaped(reshaped) {}
+
+  LogicalResult matchAndRewrite(tensor::ExtractSliceOp slice,
+                                PatternRewriter &rewriter) const override {
+    auto reshape = slice.getSource().getDefiningOp<tensor::ExpandShapeOp>();
+    if (!reshape || reshape.getResult() != reshaped)
+      return rewriter.notifyMatchFailure(slice, "not a slice of the reshape");
+    SmallVector<ReassociationIndices> reassociation =
+        reshape.getReassociationIndices();
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    if (failed(tensor::getCollapsedExtractSliceInfo(
+            rewriter, slice, reassociation, offsets, sizes, strides)))
+      return rewriter.notifyMatchFailure(slice, "not contiguous");
+    Value source = tensor::ExtractSliceOp::create(
+        rewriter, slice.getLoc(), reshape.getSrc(), offsets, sizes, strides);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        slice, slice.getResultType(), source, reassociation,
+        slice.getMixedSizes());
+    return success();
+  }
+
+  Value reshaped;
+};
+} // namespace
 
 FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
     ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType) {
   OpOperand *read = getConvolutionRead(conv, epilogue);
   assert(read && "not the convolution's epilogue");
+  std::optional<SmallVector<int64_t>> sourceTiles =
+      getSourceTiles(conv, convTiles);
+  if (!sourceTiles)
+    return failure();
   // Loops in the order of the convolution's result: the epilogue reads the
   // accumulators as they are (its vectors are theirs, forwarded in
   // registers) and transposes, if anything, when it stores.
@@ -96,11 +213,10 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     if (succeeded(linalg::interchangeGenericOp(rewriter, generic, interchange)))
       readMap = epilogue.getMatchingIndexingMap(read);
   }
-  // A loop of the epilogue and the conv loop writing the same result dim
-  // take the same tile.
+  // A loop of the epilogue takes the tile of the dim it reads.
   SmallVector<int64_t> tiles(epilogue.getNumLoops(), 0);
-  for (auto [epilogueLoop, convLoop] : getEpilogueAndConvLoops(conv, readMap))
-    tiles[epilogueLoop] = convTiles[convLoop];
+  for (auto [dim, tile] : llvm::enumerate(*sourceTiles))
+    tiles[readMap.getDimPosition(dim)] = tile;
 
   // The convolution and its init's producer only: the epilogue's other
   // operands (a residual, which may be another convolution's result) and
@@ -111,9 +227,14 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
       getAsIndexOpFoldResult(rewriter.getContext(), tiles));
   options.tilingOptions.setLoopType(loopType);
   // A part of the epilogue reads a slice of the result: its tiles' slices
-  // of that slice become slices of the result, which fusion needs.
+  // of that slice become slices of the result, which fusion needs; so does
+  // a slice of the reshaped result (a reshaped slice of the result).
+  auto reshape = getEpilogueSource(conv).getDefiningOp<tensor::ExpandShapeOp>();
   RewritePatternSet cleanups(rewriter.getContext());
   tensor::populateMergeConsecutiveInsertExtractSlicePatterns(cleanups);
+  if (reshape)
+    cleanups.add<SliceBeforeReshape>(rewriter.getContext(),
+                                     reshape.getResult());
   options.cleanupPatterns = FrozenRewritePatternSet(std::move(cleanups));
   options.setFusionControlFn(
       [&](tensor::ExtractSliceOp, OpResult producer,
@@ -132,6 +253,8 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     return failure();
   rewriter.replaceOp(epilogue,
                      fused->replacements.lookup(epilogue->getResult(0)));
+  if (reshape && reshape->use_empty())
+    rewriter.eraseOp(reshape);
   for (Operation *original : {conv.getOperation(), initProducer}) {
     if (!original)
       continue;

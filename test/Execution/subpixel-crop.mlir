@@ -98,3 +98,95 @@ func.func @cf_wide(%x: tensor<2x3x3x2xf32>, %w: tensor<3x5x32x32xf32>, %b: tenso
        : (tensor<2x3x3x2xf32>, tensor<3x5x32x32xf32>, tensor<5xf32>) -> tensor<2x5x48x32xf32>
   return %y : tensor<2x5x48x32xf32>
 }
+
+// The parts of a channels-first result written in rows of whole vectors
+// are convolutions of their own, their output channels ordered (C, r...)
+// so that their register tiles store the result rows themselves (the
+// shuffle fused into the tiles: no channels-last temporary). With rows of
+// 16 residues, AVX-512 targets take that path too.
+
+// RUN: %python %S/Inputs/write_npy.py --seed 52 %t.r16.x.npy=2x3x2x2 %t.r16.w.npy=3x5x64x64 %t.r16.b.npy=5
+// RUN: tconv-run %s --entry=cf_rows16 --inputs=%t.r16.x.npy,%t.r16.w.npy,%t.r16.b.npy --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows16 --inputs=%t.r16.x.npy,%t.r16.w.npy,%t.r16.b.npy --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows16 --inputs=%t.r16.x.npy,%t.r16.w.npy,%t.r16.b.npy --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// RUN: %if host-avx512f %{ tconv-run %s --entry=cf_rows16 --inputs=%t.r16.x.npy,%t.r16.w.npy,%t.r16.b.npy --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=PASS %}
+// @cf_rows16: FCN-32s' geometry (k = 2s, p = s/2), a dynamic batch of 2.
+//   both dims: I=2 k=64 s=32 p=16/16: (2-1)*32-16-16+(64-1)+1 = 64
+//   N=? Cin=3 Cout=5 G=1 channels_first f32
+func.func @cf_rows16(%x: tensor<?x3x2x2xf32>, %w: tensor<3x5x64x64xf32>, %b: tensor<5xf32>) -> tensor<?x5x64x64xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 32, 32>, padding = array<i64: 16, 16, 16, 16>}
+       : (tensor<?x3x2x2xf32>, tensor<3x5x64x64xf32>, tensor<5xf32>) -> tensor<?x5x64x64xf32>
+  return %y : tensor<?x5x64x64xf32>
+}
+
+// RUN: tconv-run %s --entry=cf_rows_nobias --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows_nobias --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cf_rows_nobias: no bias (the shuffle is a plain transpose), rows of 16
+// in the last dim only, and a first dim cropped at residue 1 of 2.
+//   dim 0: I=3 k=4 s=2 p=1/1: (3-1)*2-1-1+(4-1)+1 = 6
+//   dim 1: I=2 k=64 s=32 p=16/16: 64
+//   N=1 Cin=4 Cout=3 G=1 channels_first f32
+func.func @cf_rows_nobias(%x: tensor<1x4x3x2xf32>, %w: tensor<4x3x4x64xf32>) -> tensor<1x3x6x64xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 32>, padding = array<i64: 1, 16, 1, 16>}
+       : (tensor<1x4x3x2xf32>, tensor<4x3x4x64xf32>) -> tensor<1x3x6x64xf32>
+  return %y : tensor<1x3x6x64xf32>
+}
+
+// RUN: tconv-run %s --entry=cf_rows_f16 --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows_f16 --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cf_rows_f16: f16 data, f32 accumulators; the parts' shuffles add the
+// bias in f32, the result is converted after them.
+//   both dims: I=2 k=64 s=32 p=16/16: 64
+//   N=1 Cin=2 Cout=3 G=1 channels_first f16
+func.func @cf_rows_f16(%x: tensor<1x2x2x2xf16>, %w: tensor<2x3x64x64xf16>, %b: tensor<3xf16>) -> tensor<1x3x64x64xf16> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 32, 32>, padding = array<i64: 16, 16, 16, 16>}
+       : (tensor<1x2x2x2xf16>, tensor<2x3x64x64xf16>, tensor<3xf16>) -> tensor<1x3x64x64xf16>
+  return %y : tensor<1x3x64x64xf16>
+}
+
+// RUN: tconv-run %s --entry=cf_rows_u8 --check | FileCheck %s --check-prefix=EXACT
+// RUN: tconv-run %s --entry=cf_rows_u8 --check --target-cpu=haswell | FileCheck %s --check-prefix=EXACT
+// RUN: %if host-avx512f %{ tconv-run %s --entry=cf_rows_u8 --check --target-cpu=skylake-avx512 | FileCheck %s --check-prefix=EXACT %}
+// @cf_rows_u8: quantized, zero points at the extremes: each part's
+// convolution subtracts its own zero-point terms (its input blocks and
+// its weights' residues), the shuffle adds the i32 bias.
+//   both dims: I=3 k=64 s=32 p=16/16: (3-1)*32-16-16+(64-1)+1 = 96
+//   N=1 Cin=5 Cout=2 G=1 channels_first ui8 x i8 -> i32
+func.func @cf_rows_u8(%x: tensor<1x5x3x3xui8>, %w: tensor<5x2x64x64xi8>, %b: tensor<2xi32>) -> tensor<1x2x96x96xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 32, 32>, padding = array<i64: 16, 16, 16, 16>,
+                                        input_zero_point = 255 : i32, weight_zero_point = -128 : i32}
+       : (tensor<1x5x3x3xui8>, tensor<5x2x64x64xi8>, tensor<2xi32>) -> tensor<1x2x96x96xi32>
+  return %y : tensor<1x2x96x96xi32>
+}
+
+// RUN: tconv-run %s --entry=cf_rows_3d --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows_3d --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// @cf_rows_3d: 3-D, no crop in dim 0 (k = s), cropped at residue 1 in
+// dim 1, rows of 8 in dim 2 (AVX2 lanes): 1 x 2 x 2 parts.
+//   dim 0: I=2 k=2 s=2 p=0/0: (2-1)*2+(2-1)+1 = 4
+//   dim 1: I=3 k=4 s=2 p=1/1: 6
+//   dim 2: I=2 k=32 s=16 p=8/8: 32
+//   N=1 Cin=3 Cout=4 G=1 channels_first f32
+func.func @cf_rows_3d(%x: tensor<1x3x2x3x2xf32>, %w: tensor<3x4x2x4x32xf32>, %b: tensor<4xf32>) -> tensor<1x4x4x6x32xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2, 16>, padding = array<i64: 0, 1, 8, 0, 1, 8>}
+       : (tensor<1x3x2x3x2xf32>, tensor<3x4x2x4x32xf32>, tensor<4xf32>) -> tensor<1x4x4x6x32xf32>
+  return %y : tensor<1x4x4x6x32xf32>
+}
+
+// RUN: tconv-run %s --entry=cf_blocks_bias --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_blocks_bias --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cf_blocks_bias: one sub-pixel convolution (its crop has a part of 8
+// residues, shorter than a vector), its 24 output channels in filter
+// blocks, each fused with the bias epilogue: each block must read its own
+// slice of the scattered weight (fusing the epilogue must not move the
+// slices of the weight's reshape, by which the blocks are found: with
+// upstream's bubbling of every slice through reshapes, every block read
+// the first on AVX-512).
+//   dim 0: I=3 k=2 s=1 p=0/0: (3-1)+(2-1)+1 = 4
+//   dim 1: I=2 k=27 s=24 p=8/19: (2-1)*24-8-19+(27-1)+1 = 24
+//   N=2 Cin=3 Cout=1 G=1 channels_first f16
+func.func @cf_blocks_bias(%x: tensor<2x3x3x2xf16>, %w: tensor<3x1x2x27xf16>, %b: tensor<1xf16>) -> tensor<2x1x4x24xf16> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 1, 24>, padding = array<i64: 0, 8, 0, 19>}
+       : (tensor<2x3x3x2xf16>, tensor<3x1x2x27xf16>, tensor<1xf16>) -> tensor<2x1x4x24xf16>
+  return %y : tensor<2x1x4x24xf16>
+}

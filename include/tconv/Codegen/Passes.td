@@ -314,8 +314,11 @@ def ForwardVectorTransfers : Pass<"tconv-forward-vector-transfers"> {
     the tensor a `vector.transfer_write` produced, at the same indices, in
     bounds, without masks, that covers the same elements in the same order
     (the maps differ in unit dims only) becomes the written vector
-    (`vector.shape_cast` where the shapes differ). The writes and the
-    tensors they filled are then dead.
+    (`vector.shape_cast` where the shapes differ). So does a read of the
+    whole of a `tensor.expand_shape` of a tensor a write filled whole (a
+    sub-pixel part's output channels read as (C, residues...) by its
+    pixel shuffle): a reshape keeps the elements' order. The writes and
+    the tensors they filled are then dead.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect"];
 }

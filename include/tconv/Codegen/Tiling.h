@@ -27,8 +27,9 @@ tileAndReplace(RewriterBase &rewriter, linalg::LinalgOp op,
                const scf::SCFTilingOptions &options);
 
 /// The elementwise op that reads the result of convolution `conv` and is
-/// its only user, if it can be computed tile by tile with it: all its loops
-/// parallel, every operand read through a projected permutation, the
+/// its only user (directly, or through a tensor.expand_shape that is the
+/// result's only user), if it can be computed tile by tile with it: all its
+/// loops parallel, every operand read through a projected permutation, the
 /// convolution's result through a permutation. Null otherwise.
 linalg::LinalgOp getFusableEpilogue(linalg::LinalgOp conv);
 
@@ -43,6 +44,9 @@ std::optional<unsigned> getEpilogueLoop(linalg::LinalgOp conv,
 /// result tiles `convTiles` of `conv` (tile sizes of `conv`'s loops, 0: not
 /// tiled; its reductions must be 0), and fuses `conv` and the producer of its
 /// init (a fill or a bias broadcast) into the loops; nothing else is fused.
+/// Through a reshape, a tile must be whole inner dims of a split dim and a
+/// divisor of the next (each tile a contiguous range of the result); fails
+/// otherwise, the IR unchanged.
 /// Replaces `epilogue` with the loops, and erases `conv` and the init's
 /// producer unless they have other users.
 FailureOr<scf::SCFTileAndFuseResult> tileEpilogueAndFuseConvolution(

@@ -578,16 +578,19 @@ Value lowering::addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
       ValueRange{accumulator, bias ? bias : op.getBias()},
       ValueRange{destination}, maps, iterators,
       [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
-        Value bias = extendTo(nested, nestedLoc, args[1], accumulatorType);
-        Value sum =
-            isa<IntegerType>(accumulatorType)
-                ? arith::AddIOp::create(nested, nestedLoc, args[0], bias)
-                      .getResult()
-                : arith::AddFOp::create(nested, nestedLoc, args[0], bias)
-                      .getResult();
-        linalg::YieldOp::create(nested, nestedLoc, sum);
+        linalg::YieldOp::create(
+            nested, nestedLoc,
+            addBiasValue(nested, nestedLoc, args[0], args[1], accumulatorType));
       });
   return generic.getResult(0);
+}
+
+Value lowering::addBiasValue(OpBuilder &b, Location loc, Value accumulator,
+                             Value bias, Type accumulatorType) {
+  bias = extendTo(b, loc, bias, accumulatorType);
+  if (isa<IntegerType>(accumulatorType))
+    return arith::AddIOp::create(b, loc, accumulator, bias);
+  return arith::AddFOp::create(b, loc, accumulator, bias);
 }
 
 Value lowering::castToElementType(OpBuilder &b, Location loc, Value accumulator,

@@ -299,6 +299,11 @@ Value addBias(OpBuilder &b, Location loc, ConvTransposeOp op,
               const ConvTransposeInfo &info, Value accumulator,
               Value destination, Value bias = {});
 
+/// `accumulator` plus one element of a bias (extended to `accumulatorType`):
+/// addBias's body.
+Value addBiasValue(OpBuilder &b, Location loc, Value accumulator, Value bias,
+                   Type accumulatorType);
+
 /// Casts an accumulator-typed result back to the op's element type.
 Value castToElementType(OpBuilder &b, Location loc, Value accumulator,
                         const ConvTransposeInfo &info);

@@ -18,6 +18,11 @@
 // W' only when k * dil is not a multiple of s. Needs groups == 1, static
 // spatial sizes and the channels-last compute layout.
 //
+// A channels-first result whose rows take whole vectors of residues
+// (FCN-32s: 16 of its 32) is not computed channels-last and transposed:
+// each part of the crop is a convolution of its own with output channels
+// (Cout, r...), whose register tiles store result rows themselves.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Common.h"
@@ -37,18 +42,25 @@ namespace {
 
 /// W'[u..., Cin, r..., Cout] = w[kk...] where kk * dil = (U - 1 - u) * s + r
 /// in every dim (the unified taps flipped for a correlation), else 0; w is
-/// `info.weight`.
+/// `info.weight`. With `channelsFirst`, W'[u..., Cin, Cout, r...].
 Value createSubPixelWeight(OpBuilder &b, Location loc,
                            const ConvTransposeInfo &info,
-                           ArrayRef<SubPixelGeometry> geometry) {
+                           ArrayRef<SubPixelGeometry> geometry,
+                           bool channelsFirst) {
   unsigned d = info.numSpatialDims;
   SmallVector<int64_t> shape;
   for (const SubPixelGeometry &g : geometry)
     shape.push_back(g.numTaps);
   shape.push_back(info.inChannels);
+  if (channelsFirst)
+    shape.push_back(info.outChannels);
   for (const SpatialParams &p : info.params)
     shape.push_back(p.stride);
-  shape.push_back(info.outChannels);
+  if (!channelsFirst)
+    shape.push_back(info.outChannels);
+  // Where the residues and the output channel are among W''s dims.
+  unsigned residueBegin = channelsFirst ? d + 2 : d + 1;
+  unsigned outChannelDim = channelsFirst ? d + 1 : 2 * d + 1;
 
   Value weight = info.weight;
   Type elementType = info.elementType;
@@ -69,7 +81,7 @@ Value createSubPixelWeight(OpBuilder &b, Location loc,
         for (unsigned i = 0; i < d; ++i) {
           const SpatialParams &p = info.params[i];
           Value u = linalg::IndexOp::create(nb, nl, i);
-          Value r = linalg::IndexOp::create(nb, nl, d + 1 + i);
+          Value r = linalg::IndexOp::create(nb, nl, residueBegin + i);
           // (U - 1 - u) * s + r = kk * dil
           Value flipped =
               arith::SubIOp::create(nb, nl, index(geometry[i].numTaps - 1), u);
@@ -94,7 +106,7 @@ Value createSubPixelWeight(OpBuilder &b, Location loc,
         for (Value &tap : taps)
           tap = arith::SelectOp::create(nb, nl, valid, tap, zeroIndex);
         Value ic = linalg::IndexOp::create(nb, nl, d);
-        Value oc = linalg::IndexOp::create(nb, nl, 2 * d + 1);
+        Value oc = linalg::IndexOp::create(nb, nl, outChannelDim);
         SmallVector<Value> source;
         if (info.opChannelsLast) {
           source.push_back(oc); // (Cout, k..., Cin)
@@ -111,16 +123,20 @@ Value createSubPixelWeight(OpBuilder &b, Location loc,
             nb, nl,
             arith::SelectOp::create(nb, nl, valid, value, zero).getResult());
       });
-  // (u..., Cin, r..., Cout) -> (u..., Cin, F)
+  return generic.getResult(0);
+}
+
+/// A sub-pixel weight (u..., Cin, channels...) as (u..., Cin, F): its output
+/// channels and residues merged into the convolution's output channels.
+Value collapseSubPixelWeight(OpBuilder &b, Location loc, Value weight,
+                             unsigned numSpatialDims) {
+  unsigned rank = cast<RankedTensorType>(weight.getType()).getRank();
   SmallVector<ReassociationIndices> reassociation;
-  for (unsigned i = 0; i <= d; ++i)
+  for (unsigned i = 0; i <= numSpatialDims; ++i)
     reassociation.push_back({i});
-  ReassociationIndices channels;
-  for (unsigned i = d + 1; i < rank; ++i)
-    channels.push_back(i);
-  reassociation.push_back(channels);
-  return tensor::CollapseShapeOp::create(b, loc, generic.getResult(0),
-                                         reassociation);
+  reassociation.push_back(
+      llvm::to_vector(llvm::seq<int64_t>(numSpatialDims + 1, rank)));
+  return tensor::CollapseShapeOp::create(b, loc, weight, reassociation);
 }
 
 /// Reassociation merging the trailing (r..., C) dims of a
@@ -155,6 +171,20 @@ getBlockResidueReassociation(unsigned d, bool channelsLast) {
   if (channelsLast)
     reassociation.push_back({2 * d + 1});
   return reassociation;
+}
+
+/// The permutation from a part's blocks (N, M..., C, r...) to a view
+/// (N, C, a1, b1, ...) of a channels-first result: the residues stay
+/// innermost.
+SmallVector<int64_t> getChannelsFirstPartPermutation(unsigned d) {
+  SmallVector<int64_t> permutation(2 * d + 2);
+  permutation[0] = 0;
+  permutation[1] = d + 1;
+  for (unsigned i = 0; i < d; ++i) {
+    permutation[getBlockDim(i, /*channelsLast=*/false)] = 1 + i;
+    permutation[getBlockDim(i, /*channelsLast=*/false) + 1] = d + 2 + i;
+  }
+  return permutation;
 }
 
 /// The pixel shuffle's permutation from blocks (N, M..., r..., C) to such a
@@ -201,81 +231,241 @@ bool canShuffleIntoResult(const ConvTransposeInfo &info,
   return cropped;
 }
 
+/// The result of a pixel shuffle into the cropped result
+/// (canShuffleIntoResult), in parts: with o = a * s + b and off the crop,
+/// o + off = m * s + r takes block m = a and residue r = b + off for
+/// b < s - off, and m = a + 1, r = b + off - s for the other b. So each
+/// combination of these two parts over the dims maps a block of the
+/// sub-pixel convolution's result to a block of the op's result, viewed as
+/// (N, O1 / s1, s1, ..., C) or (N, C, O1 / s1, s1, ...).
+class CroppedShuffle {
+public:
+  /// One part of a dim: blocks from `block` on, residues [residue, residue +
+  /// size), written to result residues [offset, offset + size).
+  struct Part {
+    int64_t block, residue, size, offset;
+  };
+
+  CroppedShuffle(OpBuilder &b, const ConvTransposeInfo &info,
+                 ArrayRef<SubPixelGeometry> geometry,
+                 ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch)
+      : b(b), d(info.numSpatialDims), channelsLast(info.opChannelsLast) {
+    unsigned rank = 2 * d + 2;
+    viewShape.resize(rank);
+    viewShape[0] = batch;
+    viewShape[getChannelDim()] = b.getIndexAttr(info.outChannels);
+    for (auto [i, g, p, size] :
+         llvm::enumerate(geometry, info.params, outputSizes)) {
+      int64_t s = p.stride, off = g.outputOffset;
+      parts.push_back({{0, off, s - off, 0}});
+      if (off != 0)
+        parts.back().push_back({1, 0, off, s - off});
+      viewShape[getBlockDim(i, channelsLast)] =
+          b.getIndexAttr(*getConstantIntValue(size) / s);
+      viewShape[getBlockDim(i, channelsLast) + 1] = b.getIndexAttr(s);
+    }
+  }
+
+  /// Calls `writePart(parts, destination)` for every combination of parts
+  /// (one per dim) with the block of the result view it covers; the tensor
+  /// it returns is inserted there. Returns the result, the view collapsed.
+  Value build(Location loc, Type elementType,
+              function_ref<Value(ArrayRef<Part>, Value)> writePart) {
+    unsigned rank = 2 * d + 2;
+    Value result = tensor::EmptyOp::create(b, loc, viewShape, elementType);
+    OpFoldResult zero = b.getIndexAttr(0);
+    SmallVector<OpFoldResult> unitStrides(rank, b.getIndexAttr(1));
+    SmallVector<unsigned> choice(d, 0);
+    do {
+      SmallVector<Part, 3> chosen;
+      SmallVector<OpFoldResult> offsets(rank, zero), sizes = viewShape;
+      for (unsigned i = 0; i < d; ++i) {
+        chosen.push_back(parts[i][choice[i]]);
+        offsets[getBlockDim(i, channelsLast) + 1] =
+            b.getIndexAttr(chosen.back().offset);
+        sizes[getBlockDim(i, channelsLast) + 1] =
+            b.getIndexAttr(chosen.back().size);
+      }
+      Value destination = tensor::ExtractSliceOp::create(
+          b, loc, result, offsets, sizes, unitStrides);
+      result =
+          tensor::InsertSliceOp::create(b, loc, writePart(chosen, destination),
+                                        result, offsets, sizes, unitStrides);
+    } while (advanceCombination(choice,
+                                [&](unsigned i) { return parts[i].size(); }));
+    return tensor::CollapseShapeOp::create(
+        b, loc, result, getBlockResidueReassociation(d, channelsLast));
+  }
+
+  /// The number of blocks of dim `i` every part covers.
+  OpFoldResult getBlocks(unsigned i) const {
+    return viewShape[getBlockDim(i, channelsLast)];
+  }
+  unsigned getChannelDim() const { return channelsLast ? 2 * d + 1 : 1; }
+
+private:
+  OpBuilder &b;
+  unsigned d;
+  bool channelsLast;
+  SmallVector<SmallVector<Part, 2>, 3> parts;
+  SmallVector<OpFoldResult> viewShape;
+};
+
 /// The pixel shuffle of `expanded` (N, M..., r..., C) into the cropped
-/// result (canShuffleIntoResult) in the op's layout, viewed as
-/// (N, O1 / s1, s1, ..., C) or (N, C, O1 / s1, s1, ...): with o = a * s + b
-/// and off the crop, o + off = m * s + r takes block m = a and residue
-/// r = b + off for b < s - off, and m = a + 1, r = b + off - s for the other
-/// b. So each combination of these two parts over the dims is a transpose
-/// of a block of `expanded` into a block of the result.
+/// result (canShuffleIntoResult) in the op's layout: a transpose per
+/// combination of parts.
 Value shuffleIntoResult(OpBuilder &b, Location loc,
                         const ConvTransposeInfo &info,
                         ArrayRef<SubPixelGeometry> geometry,
                         ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch,
                         Value expanded) {
   unsigned d = info.numSpatialDims, rank = 2 * d + 2;
-  // Where the (a_i, b_i) pair of each dim and the channels sit in the
-  // result.
-  bool channelsLast = info.opChannelsLast;
-  unsigned channelDim = channelsLast ? rank - 1 : 1;
-  auto blockDim = [&](unsigned i) { return getBlockDim(i, channelsLast); };
-
-  // One part per dim without a crop, two with.
-  struct Part {
-    int64_t block, residue, size, offset;
-  };
-  SmallVector<SmallVector<Part, 2>, 3> parts;
-  SmallVector<OpFoldResult> resultShape(rank);
-  resultShape[0] = batch;
-  resultShape[channelDim] = b.getIndexAttr(info.outChannels);
-  for (auto [i, g, p, size] :
-       llvm::enumerate(geometry, info.params, outputSizes)) {
-    int64_t s = p.stride, off = g.outputOffset;
-    parts.push_back({{0, off, s - off, 0}});
-    if (off != 0)
-      parts.back().push_back({1, 0, off, s - off});
-    resultShape[blockDim(i)] = b.getIndexAttr(*getConstantIntValue(size) / s);
-    resultShape[blockDim(i) + 1] = b.getIndexAttr(s);
-  }
-  Value result =
-      tensor::EmptyOp::create(b, loc, resultShape, info.accumulatorType);
-
-  OpFoldResult zero = b.getIndexAttr(0);
+  CroppedShuffle shuffle(b, info, geometry, outputSizes, batch);
   SmallVector<OpFoldResult> unitStrides(rank, b.getIndexAttr(1));
-  SmallVector<unsigned> choice(d, 0);
-  do {
-    // The block of `expanded` and of the result this combination of parts
-    // covers.
-    SmallVector<OpFoldResult> sourceOffsets(rank, zero), sourceSizes(rank);
-    SmallVector<OpFoldResult> resultOffsets(rank, zero), resultSizes(rank);
-    sourceSizes.front() = resultSizes.front() = batch;
-    sourceSizes.back() = resultSizes[channelDim] = resultShape[channelDim];
-    for (unsigned i = 0; i < d; ++i) {
-      const Part &part = parts[i][choice[i]];
-      OpFoldResult blocks = resultShape[blockDim(i)];
-      sourceOffsets[1 + i] = b.getIndexAttr(part.block);
-      sourceSizes[1 + i] = blocks;
-      sourceOffsets[1 + d + i] = b.getIndexAttr(part.residue);
-      sourceSizes[1 + d + i] = b.getIndexAttr(part.size);
-      resultSizes[blockDim(i)] = blocks;
-      resultOffsets[blockDim(i) + 1] = b.getIndexAttr(part.offset);
-      resultSizes[blockDim(i) + 1] = b.getIndexAttr(part.size);
-    }
-    Value source = tensor::ExtractSliceOp::create(
-        b, loc, expanded, sourceOffsets, sourceSizes, unitStrides);
-    Value destination = tensor::ExtractSliceOp::create(
-        b, loc, result, resultOffsets, resultSizes, unitStrides);
-    Value shuffled =
-        linalg::TransposeOp::create(b, loc, source, destination,
-                                    getShufflePermutation(d, channelsLast))
+  return shuffle.build(
+      loc, info.accumulatorType,
+      [&](ArrayRef<CroppedShuffle::Part> parts, Value destination) -> Value {
+        // The block of `expanded` this combination of parts covers.
+        SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+        SmallVector<OpFoldResult> sizes =
+            tensor::getMixedSizes(b, loc, expanded);
+        for (auto [i, part] : llvm::enumerate(parts)) {
+          offsets[1 + i] = b.getIndexAttr(part.block);
+          sizes[1 + i] = shuffle.getBlocks(i);
+          offsets[1 + d + i] = b.getIndexAttr(part.residue);
+          sizes[1 + d + i] = b.getIndexAttr(part.size);
+        }
+        Value source = tensor::ExtractSliceOp::create(b, loc, expanded, offsets,
+                                                      sizes, unitStrides);
+        return linalg::TransposeOp::create(
+                   b, loc, source, destination,
+                   getShufflePermutation(d, info.opChannelsLast))
             ->getResult(0);
-    result = tensor::InsertSliceOp::create(
-        b, loc, shuffled, result, resultOffsets, resultSizes, unitStrides);
-  } while (
-      advanceCombination(choice, [&](unsigned i) { return parts[i].size(); }));
+      });
+}
 
-  return tensor::CollapseShapeOp::create(
-      b, loc, result, getBlockResidueReassociation(d, channelsLast));
+/// One part (`parts`, one per dim) of convolveIntoChannelsFirstResult: the
+/// convolution over the part's `blocks` of `input` (with the taps' halo)
+/// with its residues of `weight`, then its pixel shuffle into
+/// `destination`, adding the bias.
+Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
+                   const ConvTransposeInfo &info,
+                   ArrayRef<CroppedShuffle::Part> parts,
+                   ArrayRef<int64_t> blocks, ArrayRef<int64_t> tapCounts,
+                   OpFoldResult batch, Value input, Value weight,
+                   Value destination) {
+  unsigned d = info.numSpatialDims;
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  SmallVector<OpFoldResult> inputOffsets(d + 2, b.getIndexAttr(0));
+  SmallVector<OpFoldResult> inputSizes = tensor::getMixedSizes(b, loc, input);
+  SmallVector<OpFoldResult> weightOffsets(weightType.getRank(),
+                                          b.getIndexAttr(0));
+  SmallVector<OpFoldResult> weightSizes =
+      getAsIndexOpFoldResult(b.getContext(), weightType.getShape());
+  // The convolution's result (N, M..., F) and its F as (C, r'...).
+  SmallVector<OpFoldResult> resultShape = {batch};
+  SmallVector<OpFoldResult> expandedShape = {batch};
+  int64_t channels = info.outChannels;
+  for (auto [i, part] : llvm::enumerate(parts)) {
+    inputOffsets[1 + i] = b.getIndexAttr(part.block);
+    inputSizes[1 + i] = b.getIndexAttr(blocks[i] + tapCounts[i] - 1);
+    weightOffsets[d + 2 + i] = b.getIndexAttr(part.residue);
+    weightSizes[d + 2 + i] = b.getIndexAttr(part.size);
+    resultShape.push_back(b.getIndexAttr(blocks[i]));
+    expandedShape.push_back(b.getIndexAttr(blocks[i]));
+    channels *= part.size;
+  }
+  resultShape.push_back(b.getIndexAttr(channels));
+  expandedShape.push_back(b.getIndexAttr(info.outChannels));
+  for (const CroppedShuffle::Part &part : parts)
+    expandedShape.push_back(b.getIndexAttr(part.size));
+
+  Value partInput = tensor::ExtractSliceOp::create(
+      b, loc, input, inputOffsets, inputSizes,
+      SmallVector<OpFoldResult>(d + 2, b.getIndexAttr(1)));
+  Value partWeight = collapseSubPixelWeight(
+      b, loc,
+      tensor::ExtractSliceOp::create(
+          b, loc, weight, weightOffsets, weightSizes,
+          SmallVector<OpFoldResult>(weightType.getRank(), b.getIndexAttr(1))),
+      d);
+  // From zeros (minus the zero-point terms): the shuffle adds the bias.
+  Value init = createZeroAccumulator(b, loc, info, resultShape);
+  SmallVector<int64_t> unitDilations(d, 1);
+  if (info.hasZeroPoints())
+    init = subtractZeroPointTerms(
+        b, loc, info, partInput,
+        sumWeightPerOutputChannel(b, loc, partWeight, {d + 1}), tapCounts,
+        unitDilations, init);
+  Value result = createChannelsLastConvolution(b, loc, partInput, partWeight,
+                                               init, unitDilations);
+
+  SmallVector<ReassociationIndices> reassociation;
+  for (unsigned i = 0; i <= d; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back(
+      llvm::to_vector(llvm::seq<int64_t>(d + 1, expandedShape.size())));
+  SmallVector<int64_t> staticShape;
+  SmallVector<Value> dynamicShape;
+  dispatchIndexOpFoldResults(expandedShape, dynamicShape, staticShape);
+  Value expanded = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(staticShape, info.accumulatorType), result,
+      reassociation, expandedShape);
+
+  SmallVector<int64_t> permutation = getChannelsFirstPartPermutation(d);
+  if (!op.getBias())
+    return linalg::TransposeOp::create(b, loc, expanded, destination,
+                                       permutation)
+        ->getResult(0);
+  unsigned rank = permutation.size();
+  SmallVector<AffineMap> maps = {
+      inversePermutation(
+          AffineMap::getPermutationMap(permutation, b.getContext())),
+      AffineMap::get(rank, 0, b.getAffineDimExpr(1)),
+      b.getMultiDimIdentityMap(rank)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, TypeRange{destination.getType()},
+             ValueRange{expanded, op.getBias()}, ValueRange{destination}, maps,
+             iterators,
+             [&](OpBuilder &nb, Location nl, ValueRange args) {
+               linalg::YieldOp::create(nb, nl,
+                                       addBiasValue(nb, nl, args[0], args[1],
+                                                    info.accumulatorType));
+             })
+      .getResult(0);
+}
+
+/// A channels-first op whose result is written in rows of whole vectors
+/// (canShuffleIntoResult with a layout change), computed without a
+/// channels-last temporary: each combination of crop parts is a convolution
+/// of its own over its blocks of `input` with the part's residues of
+/// `weight` (u..., Cin, C, r...), its output channels ordered (C, r'...), so
+/// that a vector of its accumulators is a run of a result row. Its pixel
+/// shuffle, which also adds the bias, then moves whole vectors: the codegen
+/// computes it on the convolution's register tiles as their epilogue, and
+/// the result is written once, by the tiles (FCN-32s had a 25 MB temporary
+/// and a pass transposing it).
+Value convolveIntoChannelsFirstResult(OpBuilder &b, Location loc,
+                                      ConvTransposeOp op,
+                                      const ConvTransposeInfo &info,
+                                      ArrayRef<SubPixelGeometry> geometry,
+                                      ArrayRef<OpFoldResult> outputSizes,
+                                      OpFoldResult batch, Value input,
+                                      Value weight) {
+  CroppedShuffle shuffle(b, info, geometry, outputSizes, batch);
+  SmallVector<int64_t> blocks, tapCounts;
+  for (auto [i, g] : llvm::enumerate(geometry)) {
+    blocks.push_back(*getConstantIntValue(shuffle.getBlocks(i)));
+    tapCounts.push_back(g.numTaps);
+  }
+  return shuffle.build(
+      loc, info.accumulatorType,
+      [&](ArrayRef<CroppedShuffle::Part> parts, Value destination) {
+        return convolvePart(b, loc, op, info, parts, blocks, tapCounts, batch,
+                            input, weight, destination);
+      });
 }
 
 struct LowerConvTransposeBySubPixel : public ConvTransposeLoweringPattern {
@@ -304,10 +494,24 @@ protected:
     }
 
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
-    Value weight = createSubPixelWeight(rewriter, loc, info, geometry);
+    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
+    bool intoResult = canShuffleIntoResult(
+        info, geometry, outputSizes,
+        getTarget().getLanes(info.accumulatorType.getIntOrFloatBitWidth()));
+    if (intoResult && info.needsLayoutChange())
+      return Lowered(convolveIntoChannelsFirstResult(
+                         rewriter, loc, op, info, geometry, outputSizes, batch,
+                         input,
+                         createSubPixelWeight(rewriter, loc, info, geometry,
+                                              /*channelsFirst=*/true)),
+                     /*inOpLayout=*/true);
+    Value weight = collapseSubPixelWeight(
+        rewriter, loc,
+        createSubPixelWeight(rewriter, loc, info, geometry,
+                             /*channelsFirst=*/false),
+        d);
 
     // Accumulator (N, M..., r..., C), as (N, M..., F).
-    OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
     SmallVector<OpFoldResult> blockShape = {batch};
     for (const SubPixelGeometry &g : geometry)
       blockShape.push_back(rewriter.getIndexAttr(g.numBlocks));
@@ -369,9 +573,7 @@ protected:
         info.accumulatorType);
     Value expanded = tensor::ExpandShapeOp::create(
         rewriter, loc, blockType, blocks, residueChannels, blockShape);
-    if (canShuffleIntoResult(
-            info, geometry, outputSizes,
-            getTarget().getLanes(info.accumulatorType.getIntOrFloatBitWidth())))
+    if (intoResult)
       return Lowered(shuffleIntoResult(rewriter, loc, info, geometry,
                                        outputSizes, batch, expanded),
                      /*inOpLayout=*/true);

@@ -56,8 +56,8 @@ func.func @unet_gemm(%x: tensor<1x4x4x16xf32>, %w: tensor<6x2x2x16xf32>) -> tens
 // CHECK-LABEL: func.func @cropped_into_result
 // CHECK: %[[Y:.*]] = tensor.expand_shape %{{.*}} : tensor<1x5x5x12xf32> into tensor<1x5x5x2x2x3xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x4x2x4x2x3xf32>
-// CHECK: %[[S0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 1, 1, 0] [1, 4, 4, 1, 1, 3] [1, 1, 1, 1, 1, 1]
 // CHECK: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 4, 1, 4, 1, 3] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[S0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 1, 1, 0] [1, 4, 4, 1, 1, 3] [1, 1, 1, 1, 1, 1]
 // CHECK: %[[T0:.*]] = linalg.transpose ins(%[[S0]] : tensor<1x4x4x1x1x3xf32>) outs(%[[D0]] : tensor<1x4x1x4x1x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
 // CHECK: %[[R0:.*]] = tensor.insert_slice %[[T0]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 4, 1, 4, 1, 3]
 // CHECK: tensor.extract_slice %[[Y]][0, 0, 1, 1, 0, 0] [1, 4, 4, 1, 1, 3]
@@ -92,19 +92,40 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 
 // Channels-first, k 32, s 16, padding 8 (O = 32): each part writes the
 // channels-first result itself, viewed as (N, C, 2, 16, 2, 16), in rows of
-// 8 residues; one pass, no channels-last shuffle transposed back. On an
-// AVX-512 target, rows of 8 are shorter than a vector of 16 f32: the
-// channels-last shuffle and one transpose back instead.
+// 8 residues. Each part is a convolution of its own over its blocks of the
+// input (offset 0 or 1 in each dim), with its residues of the weight,
+// scattered once into (taps, Cin, C, residues) = 2x2x2x3x16x16, as output
+// channels (C, r1', r2') = 3 x 8 x 8: its result, reshaped, goes to the
+// result by a transpose that keeps the residues innermost (a copy of rows,
+// which the codegen fuses into the convolution's tiles); no channels-last
+// temporary. On an AVX-512 target, rows of 8 are shorter than a vector of
+// 16 f32: the channels-last shuffle and one transpose back instead.
 // RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=haswell" --canonicalize --split-input-file | FileCheck %s --check-prefix=ROWS
 // RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=skylake-avx512" --canonicalize --split-input-file | FileCheck %s --check-prefix=SHORT
 // ROWS-LABEL: func.func @cropped_channels_first
-// ROWS: %[[Y:.*]] = tensor.expand_shape %{{.*}} : tensor<1x3x3x768xf32> into tensor<1x3x3x16x16x3xf32>
+// ROWS: %[[XT:.*]] = linalg.transpose
+// ROWS: %[[XP:.*]] = tensor.pad %[[XT]] low[0, 1, 1, 0] high[0, 1, 1, 0]
+// ROWS: %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2x2x3x16x16xf32>)
 // ROWS: %[[E:.*]] = tensor.empty() : tensor<1x3x2x16x2x16xf32>
-// ROWS: %[[S0:.*]] = tensor.extract_slice %[[Y]][0, 0, 0, 8, 8, 0] [1, 2, 2, 8, 8, 3] [1, 1, 1, 1, 1, 1]
 // ROWS: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 3, 2, 8, 2, 8] [1, 1, 1, 1, 1, 1]
-// ROWS: linalg.transpose ins(%[[S0]] : tensor<1x2x2x8x8x3xf32>) outs(%[[D0]] : tensor<1x3x2x8x2x8xf32>) permutation = [0, 5, 1, 3, 2, 4]
-// ROWS-COUNT-3: linalg.transpose
-// ROWS: %[[R:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3], [4, 5]] : tensor<1x3x2x16x2x16xf32> into tensor<1x3x32x32xf32>
+// ROWS: %[[X0:.*]] = tensor.extract_slice %[[XP]][0, 0, 0, 0] [1, 3, 3, 2] [1, 1, 1, 1]
+// ROWS: %[[W0:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 0, 8, 8] [2, 2, 2, 3, 8, 8] [1, 1, 1, 1, 1, 1]
+// ROWS: %[[F0:.*]] = tensor.collapse_shape %[[W0]] {{\[\[}}0], [1], [2], [3, 4, 5]] : tensor<2x2x2x3x8x8xf32> into tensor<2x2x2x192xf32>
+// ROWS: %[[Z0:.*]] = linalg.fill {{.*}} -> tensor<1x2x2x192xf32>
+// ROWS: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X0]], %[[F0]] : {{.*}}) outs(%[[Z0]] : tensor<1x2x2x192xf32>)
+// ROWS: %[[Y0:.*]] = tensor.expand_shape %[[C0]] {{.*}} into tensor<1x2x2x3x8x8xf32>
+// ROWS: %[[T0:.*]] = linalg.transpose ins(%[[Y0]] : tensor<1x2x2x3x8x8xf32>) outs(%[[D0]] : tensor<1x3x2x8x2x8xf32>) permutation = [0, 3, 1, 4, 2, 5]
+// ROWS: %[[R0:.*]] = tensor.insert_slice %[[T0]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 3, 2, 8, 2, 8]
+// ROWS: tensor.extract_slice %[[XP]][0, 0, 1, 0] [1, 3, 3, 2]
+// ROWS: tensor.extract_slice %[[W]][0, 0, 0, 0, 8, 0] [2, 2, 2, 3, 8, 8]
+// ROWS: %[[R1:.*]] = tensor.insert_slice %{{.*}} into %[[R0]][0, 0, 0, 0, 0, 8] [1, 3, 2, 8, 2, 8]
+// ROWS: tensor.extract_slice %[[XP]][0, 1, 0, 0] [1, 3, 3, 2]
+// ROWS: tensor.extract_slice %[[W]][0, 0, 0, 0, 0, 8] [2, 2, 2, 3, 8, 8]
+// ROWS: %[[R2:.*]] = tensor.insert_slice %{{.*}} into %[[R1]][0, 0, 0, 8, 0, 0] [1, 3, 2, 8, 2, 8]
+// ROWS: tensor.extract_slice %[[XP]][0, 1, 1, 0] [1, 3, 3, 2]
+// ROWS: tensor.extract_slice %[[W]][0, 0, 0, 0, 0, 0] [2, 2, 2, 3, 8, 8]
+// ROWS: %[[R3:.*]] = tensor.insert_slice %{{.*}} into %[[R2]][0, 0, 0, 8, 0, 8] [1, 3, 2, 8, 2, 8]
+// ROWS: %[[R:.*]] = tensor.collapse_shape %[[R3]] {{\[\[}}0], [1], [2, 3], [4, 5]] : tensor<1x3x2x16x2x16xf32> into tensor<1x3x32x32xf32>
 // ROWS-NOT: linalg.transpose
 // ROWS: return %[[R]]
 // SHORT-LABEL: func.func @cropped_channels_first
