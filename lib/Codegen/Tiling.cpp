@@ -149,7 +149,10 @@ getSourceTiles(linalg::LinalgOp conv, ArrayRef<int64_t> convTiles) {
         return std::nullopt;
       tile /= size;
     } else {
-      if (size % tile != 0)
+      // Tiles must not straddle an outer dim of the group (the outermost
+      // may end in a partial tile).
+      bool outermost = dim == 0 || resultDims[dim - 1] != resultDims[dim];
+      if (size % tile != 0 && !outermost)
         return std::nullopt;
       tiles[dim] = tile;
       tile = 1;

@@ -86,10 +86,9 @@ func.func @cl_u8(%x: tensor<2x3x5x4xui8>, %w: tensor<5x4x6x4xi8>, %b: tensor<5xi
 // RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_wide --check | FileCheck %s --check-prefix=PASS
-// @cf_wide: channels-first with rows of 8 residues per part: on an AVX2
-// target (8 f32 lanes) the parts write the channels-first result in rows
-// of 8; with 16 lanes (AVX-512 hosts), the channels-last shuffle and the
-// transpose back.
+// @cf_wide: channels-first with rows of 8 residues per part: the parts
+// write the channels-first result in rows of 8 (a vector of 8 f32 lanes,
+// half of one of 16).
 //   dim 0: I=3 k=32 s=16 p=8/8: (3-1)*16-8-8+(32-1)+1 = 48
 //   dim 1: I=2 k=32 s=16 p=8/8: 32
 //   N=2 Cin=3 Cout=5 G=1 channels_first f32
@@ -99,11 +98,10 @@ func.func @cf_wide(%x: tensor<2x3x3x2xf32>, %w: tensor<3x5x32x32xf32>, %b: tenso
   return %y : tensor<2x5x48x32xf32>
 }
 
-// The parts of a channels-first result written in rows of whole vectors
-// are convolutions of their own, their output channels ordered (C, r...)
-// so that their register tiles store the result rows themselves (the
-// shuffle fused into the tiles: no channels-last temporary). With rows of
-// 16 residues, AVX-512 targets take that path too.
+// The parts of a channels-first result written in rows of residues are
+// convolutions of their own, their output channels ordered (C, r...) so
+// that their register tiles store the result rows themselves (the shuffle
+// fused into the tiles: no channels-last temporary).
 
 // RUN: %python %S/Inputs/write_npy.py --seed 52 %t.r16.x.npy=2x3x2x2 %t.r16.w.npy=3x5x64x64 %t.r16.b.npy=5
 // RUN: tconv-run %s --entry=cf_rows16 --inputs=%t.r16.x.npy,%t.r16.w.npy,%t.r16.b.npy --check | FileCheck %s --check-prefix=PASS
@@ -159,10 +157,11 @@ func.func @cf_rows_u8(%x: tensor<1x5x3x3xui8>, %w: tensor<5x2x64x64xi8>, %b: ten
   return %y : tensor<1x2x96x96xi32>
 }
 
+// RUN: tconv-run %s --entry=cf_rows_3d --check | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_rows_3d --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_rows_3d --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // @cf_rows_3d: 3-D, no crop in dim 0 (k = s), cropped at residue 1 in
-// dim 1, rows of 8 in dim 2 (AVX2 lanes): 1 x 2 x 2 parts.
+// dim 1, rows of 8 in dim 2: 1 x 2 x 2 parts.
 //   dim 0: I=2 k=2 s=2 p=0/0: (2-1)*2+(2-1)+1 = 4
 //   dim 1: I=3 k=4 s=2 p=1/1: 6
 //   dim 2: I=2 k=32 s=16 p=8/8: 32
@@ -173,20 +172,35 @@ func.func @cf_rows_3d(%x: tensor<1x3x2x3x2xf32>, %w: tensor<3x4x2x4x32xf32>, %b:
   return %y : tensor<1x4x4x6x32xf32>
 }
 
-// RUN: tconv-run %s --entry=cf_blocks_bias --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
-// RUN: tconv-run %s --entry=cf_blocks_bias --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=PASS
-// @cf_blocks_bias: one sub-pixel convolution (its crop has a part of 8
-// residues, shorter than a vector), its 24 output channels in filter
-// blocks, each fused with the bias epilogue: each block must read its own
-// slice of the scattered weight (fusing the epilogue must not move the
-// slices of the weight's reshape, by which the blocks are found: with
+// RUN: tconv-run %s --entry=cl_blocks_bias --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_blocks_bias --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cl_blocks_bias: one sub-pixel convolution, its 24 output channels in
+// filter blocks, each fused with the bias epilogue: each block must read
+// its own slice of the scattered weight (fusing the epilogue must not move
+// the slices of the weight's reshape, by which the blocks are found: with
 // upstream's bubbling of every slice through reshapes, every block read
-// the first on AVX-512).
+// the first).
 //   dim 0: I=3 k=2 s=1 p=0/0: (3-1)+(2-1)+1 = 4
 //   dim 1: I=2 k=27 s=24 p=8/19: (2-1)*24-8-19+(27-1)+1 = 24
-//   N=2 Cin=3 Cout=1 G=1 channels_first f16
-func.func @cf_blocks_bias(%x: tensor<2x3x3x2xf16>, %w: tensor<3x1x2x27xf16>, %b: tensor<1xf16>) -> tensor<2x1x4x24xf16> {
-  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 1, 24>, padding = array<i64: 0, 8, 0, 19>}
-       : (tensor<2x3x3x2xf16>, tensor<3x1x2x27xf16>, tensor<1xf16>) -> tensor<2x1x4x24xf16>
-  return %y : tensor<2x1x4x24xf16>
+//   N=2 Cin=3 Cout=1 G=1 channels_last f16
+func.func @cl_blocks_bias(%x: tensor<2x3x2x3xf16>, %w: tensor<1x2x27x3xf16>, %b: tensor<1xf16>) -> tensor<2x4x24x1xf16> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 1, 24>, padding = array<i64: 0, 8, 0, 19>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<2x3x2x3xf16>, tensor<1x2x27x3xf16>, tensor<1xf16>) -> tensor<2x4x24x1xf16>
+  return %y : tensor<2x4x24x1xf16>
+}
+
+// RUN: tconv-run %s --entry=cf_rows4 --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows4 --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows4 --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// @cf_rows4: FCN-8s' geometry, rows of 4 residues (4 to a vector of 16
+// lanes, 2 to one of 8), 21 channels: a tile of the parts' output
+// channels (21, 4, 4) takes whole rows of a few channels, the last tile
+// fewer.
+//   both dims: I=3 k=16 s=8 p=4/4: (3-1)*8-4-4+(16-1)+1 = 24
+//   N=1 Cin=5 Cout=21 G=1 channels_first f32
+func.func @cf_rows4(%x: tensor<1x5x3x3xf32>, %w: tensor<5x21x16x16xf32>, %b: tensor<21xf32>) -> tensor<1x21x24x24xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 8, 8>, padding = array<i64: 4, 4, 4, 4>}
+       : (tensor<1x5x3x3xf32>, tensor<5x21x16x16xf32>, tensor<21xf32>) -> tensor<1x21x24x24xf32>
+  return %y : tensor<1x21x24x24xf32>
 }

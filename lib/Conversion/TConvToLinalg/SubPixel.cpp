@@ -18,7 +18,7 @@
 // W' only when k * dil is not a multiple of s. Needs groups == 1, static
 // spatial sizes and the channels-last compute layout.
 //
-// A channels-first result whose rows take whole vectors of residues
+// A channels-first result written in rows of 4 residues or more
 // (FCN-32s: 16 of its 32) is not computed channels-last and transposed:
 // each part of the crop is a convolution of its own with output channels
 // (Cout, r...), whose register tiles store result rows themselves.
@@ -201,6 +201,16 @@ SmallVector<int64_t> getShufflePermutation(unsigned d, bool channelsLast) {
   return permutation;
 }
 
+/// The fewest residues of the last dim a channels-first result can be
+/// written in rows of, a part's convolution each (see
+/// convolveIntoChannelsFirstResult); with fewer, the channels-last shuffle
+/// and one transpose back. On Zen 5 (AVX-512 and Haswell code), against
+/// that: rows of 4 to 16 made layers and their fused chains faster (FCN-16s
+/// natively 28.7 -> 3.5 ms: its 46 MB of temporaries had gone to fresh
+/// pages on every call); rows of 2 made the chain of a 32-channel layer
+/// (k 8, s 4) 1.25x slower, its residual read 2 elements at a time.
+constexpr int64_t kMinChannelsFirstRow = 4;
+
 /// Whether the pixel shuffle can write the result itself rather than a
 /// shuffled tensor the crop then copies (a pass over the result: 22 MB on
 /// FCN-32s): where every output size is a multiple of the stride, the crop
@@ -209,11 +219,10 @@ SmallVector<int64_t> getShufflePermutation(unsigned d, bool channelsLast) {
 /// transpose back to channels-first), in 2-D and 3-D (in 1-D the shuffle is
 /// a reshape: the crop is the one copy either way). A channels-first result
 /// is written in the op's layout, each part in rows of its residues of the
-/// last dim: where a row would be shorter than a vector of `lanes`, the
-/// channels-last shuffle and one transpose back write whole rows instead.
+/// last dim, at least kMinChannelsFirstRow.
 bool canShuffleIntoResult(const ConvTransposeInfo &info,
                           ArrayRef<SubPixelGeometry> geometry,
-                          ArrayRef<OpFoldResult> outputSizes, int64_t lanes) {
+                          ArrayRef<OpFoldResult> outputSizes) {
   if (info.numSpatialDims < 2)
     return false;
   bool cropped = false;
@@ -225,7 +234,7 @@ bool canShuffleIntoResult(const ConvTransposeInfo &info,
   }
   if (info.needsLayoutChange()) {
     int64_t s = info.params.back().stride, off = geometry.back().outputOffset;
-    if ((off == 0 ? s : std::min(off, s - off)) < lanes)
+    if ((off == 0 ? s : std::min(off, s - off)) < kMinChannelsFirstRow)
       return false;
   }
   return cropped;
@@ -437,13 +446,14 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
       .getResult(0);
 }
 
-/// A channels-first op whose result is written in rows of whole vectors
+/// A channels-first op whose result is written in rows of residues
 /// (canShuffleIntoResult with a layout change), computed without a
 /// channels-last temporary: each combination of crop parts is a convolution
 /// of its own over its blocks of `input` with the part's residues of
 /// `weight` (u..., Cin, C, r...), its output channels ordered (C, r'...), so
-/// that a vector of its accumulators is a run of a result row. Its pixel
-/// shuffle, which also adds the bias, then moves whole vectors: the codegen
+/// that a vector of its accumulators is a run of a result row or several
+/// (16 lanes, rows of 8: two). Its pixel shuffle, which also adds the bias,
+/// then moves whole rows: the codegen
 /// computes it on the convolution's register tiles as their epilogue, and
 /// the result is written once, by the tiles (FCN-32s had a 25 MB temporary
 /// and a pass transposing it).
@@ -495,9 +505,7 @@ protected:
 
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
-    bool intoResult = canShuffleIntoResult(
-        info, geometry, outputSizes,
-        getTarget().getLanes(info.accumulatorType.getIntOrFloatBitWidth()));
+    bool intoResult = canShuffleIntoResult(info, geometry, outputSizes);
     if (intoResult && info.needsLayoutChange())
       return Lowered(convolveIntoChannelsFirstResult(
                          rewriter, loc, op, info, geometry, outputSizes, batch,

@@ -98,10 +98,10 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 // channels (C, r1', r2') = 3 x 8 x 8: its result, reshaped, goes to the
 // result by a transpose that keeps the residues innermost (a copy of rows,
 // which the codegen fuses into the convolution's tiles); no channels-last
-// temporary. On an AVX-512 target, rows of 8 are shorter than a vector of
-// 16 f32: the channels-last shuffle and one transpose back instead.
+// temporary. The same for any target (rows of 8 fill half an AVX-512
+// vector, a whole AVX2 one).
 // RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=haswell" --canonicalize --split-input-file | FileCheck %s --check-prefix=ROWS
-// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=skylake-avx512" --canonicalize --split-input-file | FileCheck %s --check-prefix=SHORT
+// RUN: tconv-opt %s --convert-tconv-to-linalg="algorithm=subpixel target-cpu=skylake-avx512" --canonicalize --split-input-file | FileCheck %s --check-prefix=ROWS
 // ROWS-LABEL: func.func @cropped_channels_first
 // ROWS: %[[XT:.*]] = linalg.transpose
 // ROWS: %[[XP:.*]] = tensor.pad %[[XT]] low[0, 1, 1, 0] high[0, 1, 1, 0]
@@ -128,11 +128,24 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 // ROWS: %[[R:.*]] = tensor.collapse_shape %[[R3]] {{\[\[}}0], [1], [2, 3], [4, 5]] : tensor<1x3x2x16x2x16xf32> into tensor<1x3x32x32xf32>
 // ROWS-NOT: linalg.transpose
 // ROWS: return %[[R]]
-// SHORT-LABEL: func.func @cropped_channels_first
-// SHORT: linalg.transpose ins(%{{.*}} : tensor<1x3x3x16x16x3xf32>) outs(%{{.*}} : tensor<1x3x16x3x16x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
-// SHORT: tensor.extract_slice %{{.*}}[0, 8, 8, 0] [1, 32, 32, 3]
-// SHORT: linalg.transpose ins(%{{.*}} : tensor<1x1024x3xf32>) outs(%{{.*}} : tensor<1x3x1024xf32>) permutation = [0, 2, 1]
 func.func @cropped_channels_first(%x: tensor<1x2x2x2xf32>, %w: tensor<2x3x32x32xf32>) -> tensor<1x3x32x32xf32> {
   %y = tconv.conv_transpose %x, %w {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>} : (tensor<1x2x2x2xf32>, tensor<2x3x32x32xf32>) -> tensor<1x3x32x32xf32>
   return %y : tensor<1x3x32x32xf32>
+}
+
+// -----
+
+// Channels-first, k 8, s 4, padding 2: the parts would write rows of 2
+// residues (fewer than kMinChannelsFirstRow = 4): one convolution, the
+// channels-last shuffle, the crop and one transpose back instead.
+// CHECK-LABEL: func.func @short_rows_channels_first
+// CHECK: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x4x4x48xf32>)
+// CHECK-NOT: linalg.conv
+// CHECK: %[[Y:.*]] = tensor.expand_shape %{{.*}} into tensor<1x4x4x4x4x3xf32>
+// CHECK: linalg.transpose ins(%[[Y]] : tensor<1x4x4x4x4x3xf32>) outs(%{{.*}} : tensor<1x4x4x4x4x3xf32>) permutation = [0, 1, 3, 2, 4, 5]
+// CHECK: tensor.extract_slice %{{.*}}[0, 2, 2, 0] [1, 12, 12, 3]
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x144x3xf32>) outs(%{{.*}} : tensor<1x3x144xf32>) permutation = [0, 2, 1]
+func.func @short_rows_channels_first(%x: tensor<1x2x3x3xf32>, %w: tensor<2x3x8x8xf32>) -> tensor<1x3x12x12xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 4, 4>, padding = array<i64: 2, 2, 2, 2>} : (tensor<1x2x3x3xf32>, tensor<2x3x8x8xf32>) -> tensor<1x3x12x12xf32>
+  return %y : tensor<1x3x12x12xf32>
 }
