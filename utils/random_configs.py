@@ -267,16 +267,38 @@ def zero_point(rng, lo, hi):
     return rng.choice([0, lo, hi])
 
 
+def wide_stride_dim(rng):
+    """(I, k, s, dil, op, pb, pe) of a dim with a stride of 8 to 32 (FCN's
+    upsampling): kernels of s to 2 s, no dilation nor output padding, and
+    mostly a crop of 4 residues or more and an output size that is a
+    multiple of the stride, where a channels-first sub-pixel result is
+    written in rows of residues."""
+    s = rng.choice([8, 12, 16, 24, 32])
+    k = rng.choice([s, 2 * s, s + rng.randint(1, s)])
+    I = rng.randint(1, 3)
+    pb = rng.randint(0, k - 1)
+    if rng.random() < 0.8:
+        # A crop of 4 residues or more on both sides of a block.
+        pb = rng.choice([b for b in range(k) if 4 <= b % s <= s - 4] or [pb])
+    full = out_size(I, s, pb, 0, 1, k, 0)
+    if rng.random() < 0.7 and full >= s:
+        pe = full % s
+    else:
+        pe = rng.randint(0, min(k - 1, full - 1))
+    return I, k, s, 1, 0, pb, pe
+
+
 def make_config(seed, index, static_spatial=False, ungrouped=False,
-                quantized=False):
+                quantized=False, wide_strides=False):
     rng = random.Random(f"tconv-random-configs/{seed}/{index}")
     big_ok = rng.random() < 0.05
     for _attempt in range(1000):
         c = Config()
         c.index = index
-        c.d = rng.choices([1, 2, 3], weights=[35, 40, 25])[0]
+        c.d = (rng.choice([2, 3]) if wide_strides else
+               rng.choices([1, 2, 3], weights=[35, 40, 25])[0])
         d = c.d
-        c.cl = rng.random() < 0.5
+        c.cl = rng.random() < (0.2 if wide_strides else 0.5)
         if quantized:  # one draw as for floats: a seed's float shapes
             c.dtype = rng.choices(["i8", "ui8"])[0]
         else:
@@ -294,10 +316,18 @@ def make_config(seed, index, static_spatial=False, ungrouped=False,
         c.N = rng.randint(1, 3)
         max_i = {1: 16, 2: 8, 3: 5}[d]
         c.I, c.k, c.s, c.dil, c.op, c.pb, c.pe, c.O = ([] for _ in range(8))
-        for _ in range(d):
+        for dim in range(d):
+            if wide_strides and d > 1 and dim == d - 1:
+                I, k, s, dil, op, pb, pe = wide_stride_dim(rng)
+                c.I.append(I); c.k.append(k); c.s.append(s); c.dil.append(dil)
+                c.op.append(op); c.pb.append(pb); c.pe.append(pe)
+                c.O.append(out_size(I, s, pb, pe, dil, k, op))
+                continue
             I = rng.randint(1, max_i)
             k = rng.randint(1, 5)
-            s = rng.randint(1, 4)
+            # With wide strides, half of the other dims have stride 1, so
+            # that every output size is a multiple of its stride more often.
+            s = 1 if wide_strides and rng.random() < 0.5 else rng.randint(1, 4)
             dil = rng.randint(1, 3)
             op = rng.randint(0, max(s, dil) - 1) if rng.random() < 0.4 else 0
             # Size with no padding; pb + pe <= full - 1 keeps O >= 1.
@@ -315,6 +345,12 @@ def make_config(seed, index, static_spatial=False, ungrouped=False,
                 lim = reach if rng.random() < 0.5 else dil * (k - 1)
                 pb = rng.randint(0, min(lim, budget))
                 pe = rng.randint(0, min(lim, budget - pb))
+            if wide_strides and rng.random() < 0.7:
+                # An output size that is a multiple of the stride, as the
+                # wide dim's often is.
+                extra = out_size(I, s, pb, pe, dil, k, op) % s
+                if out_size(I, s, pb, pe + extra, dil, k, op) >= s:
+                    pe += extra
             c.I.append(I); c.k.append(k); c.s.append(s); c.dil.append(dil)
             c.op.append(op); c.pb.append(pb); c.pe.append(pe)
             c.O.append(out_size(I, s, pb, pe, dil, k, op))
@@ -717,6 +753,12 @@ def main():
                              "be dynamic), for algorithm=phase/subpixel")
     parser.add_argument("--ungrouped", action="store_true",
                         help="groups = 1 only, for algorithm=subpixel")
+    parser.add_argument("--wide-strides", action="store_true",
+                        help="2-D and 3-D configurations, mostly "
+                             "channels-first, take a stride of 8 to 32 in "
+                             "their last dim (FCN-style upsampling), most "
+                             "with output sizes that are multiples of the "
+                             "strides")
     parser.add_argument("--quantized", action="store_true",
                         help="quantized configurations: i8/ui8 input, i8 "
                              "weight, i32 bias and result, random zero "
@@ -770,7 +812,7 @@ def main():
         args.seed = int(args.seed)
     indices = args.only if args.only else list(range(args.count))
     configs = [make_config(args.seed, i, args.static_spatial, args.ungrouped,
-                           args.quantized)
+                           args.quantized, args.wide_strides)
                for i in indices]
     if args.list:
         for c in configs:

@@ -14,7 +14,8 @@
 // lane for vectors) in the second, whatever the CPU; tconv's objects must
 // need nothing but libc (and GCC 12's libgcc has no __truncsfbf2). Their bits
 // (i16) cross blocks as they are. test/Upstream/bfloat-across-blocks.ll is
-// the canary.
+// the canary. Loads and stores of odd-sized bf16 vectors move their bits
+// too (moveBitsOfOddVector).
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,11 +23,13 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/DerivedTypes.h"
 
 using namespace llvm;
 
@@ -96,22 +99,64 @@ static void carryBitsToOtherBlocks(Instruction *value) {
   }
 }
 
+/// Whether `type` is a bf16 vector whose lane count is not a power of two.
+static bool isOddBFloatVector(Type *type) {
+  auto *vector = dyn_cast<FixedVectorType>(type);
+  return vector && vector->getElementType()->isBFloatTy() &&
+         !isPowerOf2_32(vector->getNumElements());
+}
+
+/// A load or store of a bf16 vector whose lane count is not a power of two
+/// moves its bits. UPSTREAM(LLVM 22, unreported): the x86 type legalizer
+/// aborts ("Do not know how to soft promote this operator's operand") on
+/// `store <9 x bfloat>` of a loaded vector (a row of 9 weights copied by a
+/// sub-pixel part) for CPUs with AVX512-BF16;
+/// test/Upstream/bfloat-odd-vector-store.test is the canary.
+static void moveBitsOfOddVector(Instruction *access) {
+  IRBuilder<> builder(access);
+  if (auto *load = dyn_cast<LoadInst>(access)) {
+    Type *type = load->getType();
+    LoadInst *bits =
+        builder.CreateAlignedLoad(getBitsType(type), load->getPointerOperand(),
+                                  load->getAlign(), load->isVolatile(),
+                                  load->getName() + ".bits");
+    load->replaceAllUsesWith(builder.CreateBitCast(bits, type));
+    load->eraseFromParent();
+    return;
+  }
+  auto *store = cast<StoreInst>(access);
+  Value *value = store->getValueOperand();
+  builder.CreateAlignedStore(
+      builder.CreateBitCast(value, getBitsType(value->getType())),
+      store->getPointerOperand(), store->getAlign(), store->isVolatile());
+  store->eraseFromParent();
+}
+
 void mlir::tconv::carryBFloatAcrossBlocksAsIntegers(Module &module) {
   for (Function &function : module) {
     SmallVector<PHINode *> phis;
     SmallVector<SelectInst *> selects;
+    SmallVector<Instruction *> oddAccesses;
     for (Instruction &instruction : llvm::instructions(function)) {
+      if (auto *store = dyn_cast<StoreInst>(&instruction);
+          store && isOddBFloatVector(store->getValueOperand()->getType()))
+        oddAccesses.push_back(store);
       if (!isBFloat(instruction))
         continue;
       if (auto *phi = dyn_cast<PHINode>(&instruction))
         phis.push_back(phi);
       else if (auto *select = dyn_cast<SelectInst>(&instruction))
         selects.push_back(select);
+      else if (isa<LoadInst>(instruction) &&
+               isOddBFloatVector(instruction.getType()))
+        oddAccesses.push_back(&instruction);
     }
     for (PHINode *phi : phis)
       replaceWithBitsPhi(phi);
     for (SelectInst *select : selects)
       replaceWithBitsSelect(select);
+    for (Instruction *access : oddAccesses)
+      moveBitsOfOddVector(access);
     SmallVector<Instruction *> values;
     for (Instruction &instruction : llvm::instructions(function))
       if (isBFloat(instruction))

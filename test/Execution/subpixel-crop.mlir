@@ -204,3 +204,18 @@ func.func @cf_rows4(%x: tensor<1x5x3x3xf32>, %w: tensor<5x21x16x16xf32>, %b: ten
        : (tensor<1x5x3x3xf32>, tensor<5x21x16x16xf32>, tensor<21xf32>) -> tensor<1x21x24x24xf32>
   return %y : tensor<1x21x24x24xf32>
 }
+
+// RUN: tconv-run %s --entry=cf_rows_bf16 --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cf_rows_bf16 --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cf_rows_bf16: bf16, parts of 6 residues, dilation in the first dim: a
+// part copies rows of 9 bf16 weights, which LLVM 22 cannot store for CPUs
+// with AVX512-BF16 (test/Upstream/bfloat-odd-vector-store.test): they move
+// as i16.
+//   dim 0: I=8 k=4 s=1 p=3/5 dil=2: (8-1)-3-5+2*(4-1)+1 = 6
+//   dim 1: I=3 k=23 s=12 p=6/17: (3-1)*12-6-17+(23-1)+1 = 24
+//   N=3 Cin=3 Cout=3 G=1 channels_first bf16
+func.func @cf_rows_bf16(%x: tensor<3x3x8x3xbf16>, %w: tensor<3x3x4x23xbf16>, %b: tensor<3xbf16>) -> tensor<3x3x6x24xbf16> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 1, 12>, padding = array<i64: 3, 6, 5, 17>, dilations = array<i64: 2, 1>}
+       : (tensor<3x3x8x3xbf16>, tensor<3x3x4x23xbf16>, tensor<3xbf16>) -> tensor<3x3x6x24xbf16>
+  return %y : tensor<3x3x6x24xbf16>
+}
