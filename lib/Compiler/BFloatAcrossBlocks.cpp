@@ -23,13 +23,13 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/MathExtras.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
-#include "llvm/IR/DerivedTypes.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace llvm;
 
@@ -116,10 +116,9 @@ static void moveBitsOfOddVector(Instruction *access) {
   IRBuilder<> builder(access);
   if (auto *load = dyn_cast<LoadInst>(access)) {
     Type *type = load->getType();
-    LoadInst *bits =
-        builder.CreateAlignedLoad(getBitsType(type), load->getPointerOperand(),
-                                  load->getAlign(), load->isVolatile(),
-                                  load->getName() + ".bits");
+    LoadInst *bits = builder.CreateAlignedLoad(
+        getBitsType(type), load->getPointerOperand(), load->getAlign(),
+        load->isVolatile(), load->getName() + ".bits");
     load->replaceAllUsesWith(builder.CreateBitCast(bits, type));
     load->eraseFromParent();
     return;
