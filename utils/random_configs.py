@@ -267,6 +267,38 @@ def zero_point(rng, lo, hi):
     return rng.choice([0, lo, hi])
 
 
+def random_dim(rng, max_i, wide_strides):
+    """(I, k, s, dil, op, pb, pe) of a dim: strides 1..4, kernels 1..5,
+    dilations 1..3, padding that may crop; with `wide_strides` (the other
+    dims of wide_stride_dim's), half of the strides 1 and mostly an output
+    size that is a multiple of the stride."""
+    I = rng.randint(1, max_i)
+    k = rng.randint(1, 5)
+    s = 1 if wide_strides and rng.random() < 0.5 else rng.randint(1, 4)
+    dil = rng.randint(1, 3)
+    op = rng.randint(0, max(s, dil) - 1) if rng.random() < 0.4 else 0
+    # Size with no padding; pb + pe <= full - 1 keeps O >= 1.
+    full = out_size(I, s, 0, 0, dil, k, op)
+    budget = full - 1
+    reach = dil * (k - 1) + s + 1   # lets the padding exceed dil*(k-1)
+    mode = rng.random()
+    if mode < 0.3:
+        pb = pe = 0
+    elif mode < 0.45:
+        pb = pe = min(rng.randint(0, reach), budget // 2)
+    else:
+        # Half of the time stay within dil*(k-1) (pure padding of the
+        # zero-inserted input), otherwise allow cropping beyond it.
+        lim = reach if rng.random() < 0.5 else dil * (k - 1)
+        pb = rng.randint(0, min(lim, budget))
+        pe = rng.randint(0, min(lim, budget - pb))
+    if wide_strides and rng.random() < 0.7:
+        extra = out_size(I, s, pb, pe, dil, k, op) % s
+        if out_size(I, s, pb, pe + extra, dil, k, op) >= s:
+            pe += extra
+    return I, k, s, dil, op, pb, pe
+
+
 def wide_stride_dim(rng):
     """(I, k, s, dil, op, pb, pe) of a dim with a stride of 8 to 32 (FCN's
     upsampling): kernels of s to 2 s, no dilation nor output padding, and
@@ -317,40 +349,11 @@ def make_config(seed, index, static_spatial=False, ungrouped=False,
         max_i = {1: 16, 2: 8, 3: 5}[d]
         c.I, c.k, c.s, c.dil, c.op, c.pb, c.pe, c.O = ([] for _ in range(8))
         for dim in range(d):
-            if wide_strides and d > 1 and dim == d - 1:
+            if wide_strides and dim == d - 1:
                 I, k, s, dil, op, pb, pe = wide_stride_dim(rng)
-                c.I.append(I); c.k.append(k); c.s.append(s); c.dil.append(dil)
-                c.op.append(op); c.pb.append(pb); c.pe.append(pe)
-                c.O.append(out_size(I, s, pb, pe, dil, k, op))
-                continue
-            I = rng.randint(1, max_i)
-            k = rng.randint(1, 5)
-            # With wide strides, half of the other dims have stride 1, so
-            # that every output size is a multiple of its stride more often.
-            s = 1 if wide_strides and rng.random() < 0.5 else rng.randint(1, 4)
-            dil = rng.randint(1, 3)
-            op = rng.randint(0, max(s, dil) - 1) if rng.random() < 0.4 else 0
-            # Size with no padding; pb + pe <= full - 1 keeps O >= 1.
-            full = out_size(I, s, 0, 0, dil, k, op)
-            budget = full - 1
-            reach = dil * (k - 1) + s + 1   # lets the padding exceed dil*(k-1)
-            mode = rng.random()
-            if mode < 0.3:
-                pb = pe = 0
-            elif mode < 0.45:
-                pb = pe = min(rng.randint(0, reach), budget // 2)
             else:
-                # Half of the time stay within dil*(k-1) (pure padding of the
-                # zero-inserted input), otherwise allow cropping beyond it.
-                lim = reach if rng.random() < 0.5 else dil * (k - 1)
-                pb = rng.randint(0, min(lim, budget))
-                pe = rng.randint(0, min(lim, budget - pb))
-            if wide_strides and rng.random() < 0.7:
-                # An output size that is a multiple of the stride, as the
-                # wide dim's often is.
-                extra = out_size(I, s, pb, pe, dil, k, op) % s
-                if out_size(I, s, pb, pe + extra, dil, k, op) >= s:
-                    pe += extra
+                I, k, s, dil, op, pb, pe = random_dim(rng, max_i,
+                                                      wide_strides)
             c.I.append(I); c.k.append(k); c.s.append(s); c.dil.append(dil)
             c.op.append(op); c.pb.append(pb); c.pe.append(pe)
             c.O.append(out_size(I, s, pb, pe, dil, k, op))

@@ -72,11 +72,11 @@ static OpOperand *getConvolutionRead(linalg::LinalgOp conv,
 /// For each dim of what `epilogue` reads of `conv`'s result (its
 /// getEpilogueSource), the dim of the result it splits.
 static SmallVector<unsigned> getResultDims(linalg::LinalgOp conv) {
-  SmallVector<unsigned> dims;
   auto expand = getEpilogueSource(conv).getDefiningOp<tensor::ExpandShapeOp>();
   if (!expand)
     return llvm::to_vector(
         llvm::seq<unsigned>(0, conv.getRank(conv.getDpsInitOperand(0))));
+  SmallVector<unsigned> dims;
   for (auto [resultDim, group] :
        llvm::enumerate(expand.getReassociationIndices()))
     dims.append(group.size(), resultDim);

@@ -40,6 +40,19 @@ using namespace mlir::tconv::lowering;
 
 namespace {
 
+/// Reassociation merging the trailing d + 1 dims of a rank 2d + 2 tensor,
+/// its residues and output channels in either order, into one channel dim:
+/// an accumulator (N, M..., r..., C) or (N, M..., C, r...), a weight
+/// (u..., Cin, r..., C) or (u..., Cin, C, r...).
+SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
+  SmallVector<ReassociationIndices> reassociation;
+  for (unsigned i = 0; i <= d; ++i)
+    reassociation.push_back({i});
+  reassociation.push_back(
+      llvm::to_vector(llvm::seq<int64_t>(d + 1, 2 * d + 2)));
+  return reassociation;
+}
+
 /// W'[u..., Cin, r..., Cout] = w[kk...] where kk * dil = (U - 1 - u) * s + r
 /// in every dim (the unified taps flipped for a correlation), else 0; w is
 /// `info.weight`. With `channelsFirst`, W'[u..., Cin, Cout, r...].
@@ -130,26 +143,8 @@ Value createSubPixelWeight(OpBuilder &b, Location loc,
 /// channels and residues merged into the convolution's output channels.
 Value collapseSubPixelWeight(OpBuilder &b, Location loc, Value weight,
                              unsigned numSpatialDims) {
-  unsigned rank = cast<RankedTensorType>(weight.getType()).getRank();
-  SmallVector<ReassociationIndices> reassociation;
-  for (unsigned i = 0; i <= numSpatialDims; ++i)
-    reassociation.push_back({i});
-  reassociation.push_back(
-      llvm::to_vector(llvm::seq<int64_t>(numSpatialDims + 1, rank)));
-  return tensor::CollapseShapeOp::create(b, loc, weight, reassociation);
-}
-
-/// Reassociation merging the trailing (r..., C) dims of a
-/// (N, M..., r..., C) tensor into one channel dim.
-SmallVector<ReassociationIndices> getResidueChannelReassociation(unsigned d) {
-  SmallVector<ReassociationIndices> reassociation;
-  for (unsigned i = 0; i <= d; ++i)
-    reassociation.push_back({i});
-  ReassociationIndices channels;
-  for (unsigned i = d + 1; i < 2 * d + 2; ++i)
-    channels.push_back(i);
-  reassociation.push_back(channels);
-  return reassociation;
+  return tensor::CollapseShapeOp::create(
+      b, loc, weight, getResidueChannelReassociation(numSpatialDims));
 }
 
 /// The dim of block index a_i in the (N, a1, b1, ..., C) or
@@ -310,9 +305,10 @@ public:
   OpFoldResult getBlocks(unsigned i) const {
     return viewShape[getBlockDim(i, channelsLast)];
   }
-  unsigned getChannelDim() const { return channelsLast ? 2 * d + 1 : 1; }
 
 private:
+  unsigned getChannelDim() const { return channelsLast ? 2 * d + 1 : 1; }
+
   OpBuilder &b;
   unsigned d;
   bool channelsLast;
@@ -409,17 +405,12 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
   Value result = createChannelsLastConvolution(b, loc, partInput, partWeight,
                                                init, unitDilations);
 
-  SmallVector<ReassociationIndices> reassociation;
-  for (unsigned i = 0; i <= d; ++i)
-    reassociation.push_back({i});
-  reassociation.push_back(
-      llvm::to_vector(llvm::seq<int64_t>(d + 1, expandedShape.size())));
   SmallVector<int64_t> staticShape;
   SmallVector<Value> dynamicShape;
   dispatchIndexOpFoldResults(expandedShape, dynamicShape, staticShape);
   Value expanded = tensor::ExpandShapeOp::create(
       b, loc, RankedTensorType::get(staticShape, info.accumulatorType), result,
-      reassociation, expandedShape);
+      getResidueChannelReassociation(d), expandedShape);
 
   SmallVector<int64_t> permutation = getChannelsFirstPartPermutation(d);
   if (!op.getBias())
