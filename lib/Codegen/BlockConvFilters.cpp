@@ -157,6 +157,16 @@ struct BlockConvolutionFilter {
       return rewriter.notifyMatchFailure(op, "one register tile's channels");
 
     Location loc = op.getLoc();
+    // Where the convolution is in a loop the filter is not (a block of rows,
+    // tconv-transpose-in-row-blocks), the filter is padded and blocked once,
+    // outside.
+    auto atFilter = [&, inLoop = filter.getParentRegion() !=
+                                 op->getParentRegion()](auto build) {
+      OpBuilder::InsertionGuard guard(rewriter);
+      if (inLoop)
+        rewriter.setInsertionPointAfterValue(filter);
+      return build();
+    };
     // The filter and the result end in the output channels.
     if (channels > opChannels) {
       auto padChannels = [&](Value value) {
@@ -165,7 +175,7 @@ struct BlockConvolutionFilter {
             cast<RankedTensorType>(value.getType()).getRank() - 1,
             channels - opChannels);
       };
-      filter = padChannels(filter);
+      filter = atFilter([&] { return padChannels(filter); });
       result = padChannels(result);
     }
     Value input = op.getDpsInputOperand(0)->get();
@@ -197,7 +207,9 @@ struct BlockConvolutionFilter {
     blockedShape.push_back(block);
     auto blockedType =
         RankedTensorType::get(blockedShape, filterType.getElementType());
-    Value blocked = createBlockedFilter(rewriter, loc, filter, blockedType);
+    Value blocked = atFilter([&] {
+      return createBlockedFilter(rewriter, loc, filter, blockedType);
+    });
 
     // One convolution per block, on its filter block and result channels.
     SmallVector<int64_t> blockShape(filterType.getShape());

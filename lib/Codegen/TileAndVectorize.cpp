@@ -146,42 +146,6 @@ bool isInSameOrder(ArrayRef<std::pair<unsigned, int64_t>> block,
   return true;
 }
 
-/// The loops of `map`'s results, innermost first.
-SmallVector<unsigned> getLoopsInnermostFirst(AffineMap map) {
-  SmallVector<unsigned> loops;
-  for (AffineExpr result : llvm::reverse(map.getResults()))
-    loops.push_back(cast<AffineDimExpr>(result).getPosition());
-  return loops;
-}
-
-/// The loops along which a transposing op reads and writes contiguously:
-/// the innermost loops of its first input read through a permutation whose
-/// innermost dim is not the output's, and of its output. std::nullopt for
-/// other ops.
-struct TransposedInput {
-  OpOperand *input;
-  SmallVector<unsigned> readLoops, writeLoops;
-};
-std::optional<TransposedInput> getTransposedInput(linalg::LinalgOp op) {
-  if (op.getNumDpsInits() != 1 ||
-      op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)
-    return std::nullopt;
-  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
-  if (!outputMap.isPermutation())
-    return std::nullopt;
-  SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
-  for (OpOperand *input : op.getDpsInputOperands()) {
-    AffineMap inputMap = op.getMatchingIndexingMap(input);
-    if (!inputMap.isPermutation() || inputMap.getNumResults() < 2)
-      continue;
-    SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
-    if (readLoops.front() != writeLoops.front())
-      return TransposedInput{input, std::move(readLoops),
-                             std::move(writeLoops)};
-  }
-  return std::nullopt;
-}
-
 /// `op` split, where it transposes (getTransposedInput) and its innermost
 /// read or write loop is longer than `lanes` but not a multiple of it, into
 /// a part that is, transposed in blocks of `lanes` along that loop, and the

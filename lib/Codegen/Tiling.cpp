@@ -273,3 +273,32 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
   }
   return fused;
 }
+
+/// The loops of `map`'s results, innermost first.
+static SmallVector<unsigned> getLoopsInnermostFirst(AffineMap map) {
+  SmallVector<unsigned> loops;
+  for (AffineExpr result : llvm::reverse(map.getResults()))
+    loops.push_back(cast<AffineDimExpr>(result).getPosition());
+  return loops;
+}
+
+std::optional<tconv::TransposedInput>
+tconv::getTransposedInput(linalg::LinalgOp op) {
+  if (op.getNumDpsInits() != 1 ||
+      op.getNumParallelLoops() != op.getNumLoops() || op.getNumLoops() == 0)
+    return std::nullopt;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!outputMap.isPermutation())
+    return std::nullopt;
+  SmallVector<unsigned> writeLoops = getLoopsInnermostFirst(outputMap);
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap inputMap = op.getMatchingIndexingMap(input);
+    if (!inputMap.isPermutation() || inputMap.getNumResults() < 2)
+      continue;
+    SmallVector<unsigned> readLoops = getLoopsInnermostFirst(inputMap);
+    if (readLoops.front() != writeLoops.front())
+      return TransposedInput{input, std::move(readLoops),
+                             std::move(writeLoops)};
+  }
+  return std::nullopt;
+}

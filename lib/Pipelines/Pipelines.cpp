@@ -103,6 +103,16 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   pm.addPass(createFuseElementwise(fusion));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Phases and their transpose to channels-first computed a block of rows
+  // at a time, before the filter blocking, which blocks the fused
+  // convolutions' filters once, outside the loop.
+  if (options.vectorize && options.threads == 1) {
+    TransposeInRowBlocksOptions rowBlocks;
+    setTargetOptions(rowBlocks, options);
+    pm.addPass(createTransposeInRowBlocks(rowBlocks));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
   // Before the weight packing, which then stores the blocks.
   if (options.vectorize && options.blockConvFilters) {
     BlockConvFiltersOptions blocking;

@@ -53,6 +53,19 @@ FailureOr<scf::SCFTileAndFuseResult> tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
     ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType);
 
+/// A transposing op's input and the loops along which it reads and writes
+/// contiguously (innermost first).
+struct TransposedInput {
+  OpOperand *input;
+  SmallVector<unsigned> readLoops, writeLoops;
+};
+
+/// The first input of `op` (all loops parallel, one init written through a
+/// permutation) read through a permutation whose innermost dim is not the
+/// output's, with the loops of that read and of the write, innermost first;
+/// std::nullopt for other ops.
+std::optional<TransposedInput> getTransposedInput(linalg::LinalgOp op);
+
 } // namespace mlir::tconv
 
 #endif // TCONV_CODEGEN_TILING_H

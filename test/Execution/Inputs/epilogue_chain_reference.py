@@ -68,6 +68,15 @@ ENTRIES = {
     "fcn_cf": dict(G=1, k=[32, 32], s=[16, 16], pb=[8, 8], pe=[8, 8],
                    channels_last=False, bias=True,
                    steps=["bn", "leaky", "add"]),
+    # row-blocks.mlir: phases whose channels-last result exceeds the L2 of
+    # the target (Haswell's 256 KB), computed and transposed back to
+    # channels first a block of rows at a time
+    "row_blocks": dict(G=1, k=[3, 3], s=[2, 2], pb=[1, 1], pe=[1, 1],
+                       op=[1, 1], channels_last=False, bias=True,
+                       steps=["bn", "leaky", "add"]),
+    "row_blocks_3d": dict(G=1, k=[4, 4, 4], s=[2, 2, 2], pb=[1, 1, 1],
+                          pe=[1, 1, 1], channels_last=False, bias=False,
+                          steps=["leaky", "add"]),
     # the conv_transpose's result also returned: the chain's result, and
     # the conv_transpose's own (the function's second result, returned first
     # by two_uses_y)

@@ -1,0 +1,389 @@
+//===- TransposeInRowBlocks.cpp - Phases and their transpose by rows -----===//
+//
+// Part of the tconv project.
+//
+//===----------------------------------------------------------------------===//
+//
+// A channels-first layer lowered by phases computes each phase
+// channels-last into its rows and columns of one tensor (strided
+// tensor.insert_slice ops, rows s apart), and one op transposes that tensor
+// to the channels-first result, its epilogue fused. Larger than L2, the
+// channels-last tensor goes to memory and comes back for the transpose: a
+// pass of its own that also reads the epilogue's residual, bound by memory
+// (on Zen 5, 19% of a super-resolution layer's 6 ms; 27% with a residual
+// add). Here the transpose is tiled into blocks of s rows, and the phases'
+// rows of each block (their convolutions, bias and fills) are fused into
+// its loop: a block is computed, then transposed while it is in cache.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/Tiling.h"
+#include "tconv/Target/TargetModel.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Affine/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Interfaces/TilingInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
+
+#include "llvm/ADT/SetVector.h"
+
+namespace mlir::tconv {
+#define GEN_PASS_DEF_TRANSPOSEINROWBLOCKS
+#include "tconv/Codegen/Passes.h.inc"
+} // namespace mlir::tconv
+
+using namespace mlir;
+
+namespace {
+
+/// The rows: dim 1 of a channels-last image (N, rows, columns..., C).
+constexpr unsigned kRowDim = 1;
+
+/// A tensor assembled from phases: the results of linalg ops inserted into
+/// `base` (a tensor.empty or a linalg.fill), each at a row offset below
+/// `stride` and every `stride` rows down to the last.
+struct PhaseAssembly {
+  Value base;
+  /// In the order they are applied.
+  SmallVector<tensor::InsertSliceOp> inserts;
+  int64_t stride = 0;
+};
+
+/// Whether `value`, a step of an assembly, is read only by the next
+/// insertion (`next`) and as the init of the phase that insertion inserts:
+/// a slice of the same place, which the phase writes or accumulates into.
+bool isOnlyAssembled(Value value, Operation *next) {
+  auto insert = dyn_cast<tensor::InsertSliceOp>(next);
+  for (Operation *user : value.getUsers()) {
+    if (user == next)
+      continue;
+    auto slice = dyn_cast<tensor::ExtractSliceOp>(user);
+    if (!slice || !insert ||
+        slice.getStaticOffsets() != insert.getStaticOffsets() ||
+        slice.getStaticSizes() != insert.getStaticSizes() ||
+        slice.getStaticStrides() != insert.getStaticStrides())
+      return false;
+    for (OpOperand &use : slice->getUses()) {
+      auto op = dyn_cast<linalg::LinalgOp>(use.getOwner());
+      if (!op || !op.isDpsInit(&use) ||
+          op.getTiedOpResult(&use) != insert.getSource())
+        return false;
+    }
+  }
+  return true;
+}
+
+std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
+                                                Operation *reader) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  // 2-D and 3-D images: in 1-D, a row would be a pixel.
+  if (!type || !type.hasStaticShape() || type.getRank() < 4)
+    return std::nullopt;
+  int64_t rows = type.getDimSize(kRowDim);
+  PhaseAssembly assembly;
+  Operation *next = reader;
+  while (auto insert = value.getDefiningOp<tensor::InsertSliceOp>()) {
+    if (insert.getSourceType().getRank() != type.getRank() ||
+        ShapedType::isDynamicShape(insert.getStaticOffsets()) ||
+        ShapedType::isDynamicShape(insert.getStaticSizes()) ||
+        ShapedType::isDynamicShape(insert.getStaticStrides()) ||
+        !insert.getSource().getDefiningOp<linalg::LinalgOp>() ||
+        !isOnlyAssembled(value, next))
+      return std::nullopt;
+    int64_t stride = insert.getStaticStrides()[kRowDim];
+    if ((assembly.stride != 0 && stride != assembly.stride) ||
+        insert.getStaticOffsets()[kRowDim] >= stride || rows % stride != 0 ||
+        insert.getStaticSizes()[kRowDim] != rows / stride)
+      return std::nullopt;
+    assembly.stride = stride;
+    assembly.inserts.push_back(insert);
+    next = insert;
+    value = insert.getDest();
+  }
+  if (assembly.stride < 2 || !isOnlyAssembled(value, next) ||
+      !(value.getDefiningOp<tensor::EmptyOp>() ||
+        value.getDefiningOp<linalg::FillOp>()))
+    return std::nullopt;
+  assembly.base = value;
+  std::reverse(assembly.inserts.begin(), assembly.inserts.end());
+  return assembly;
+}
+
+/// Bytes of a statically shaped tensor, std::nullopt otherwise.
+std::optional<uint64_t> getStaticBytes(Value value) {
+  auto type = dyn_cast<RankedTensorType>(value.getType());
+  if (!type || !type.hasStaticShape() || !type.getElementType().isIntOrFloat())
+    return std::nullopt;
+  return static_cast<uint64_t>(type.getNumElements()) *
+         llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+}
+
+/// The weights the phases' convolutions read, in bytes: each block of rows
+/// reads all of them again. std::nullopt where one is not static.
+std::optional<uint64_t> getPhaseWeightBytes(const PhaseAssembly &assembly) {
+  uint64_t bytes = 0;
+  for (tensor::InsertSliceOp insert : assembly.inserts) {
+    auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+    SmallVector<linalg::LinalgOp> convolutions;
+    if (succeeded(linalg::inferConvolutionDims(phase)))
+      convolutions.push_back(phase);
+    for (Value input : phase.getDpsInputs())
+      if (auto producer = input.getDefiningOp<linalg::LinalgOp>();
+          producer && succeeded(linalg::inferConvolutionDims(producer)))
+        convolutions.push_back(producer);
+    for (linalg::LinalgOp conv : convolutions) {
+      std::optional<uint64_t> filter =
+          getStaticBytes(conv.getDpsInputOperand(1)->get());
+      if (!filter)
+        return std::nullopt;
+      bytes += *filter;
+    }
+  }
+  return bytes;
+}
+
+/// Whether a slice's producer is computed in the loop over row blocks: a
+/// phase's result, a convolution it reads, the fill of a convolution's
+/// init. Everything else (the padded input, the weights, the bias) is
+/// computed once, outside.
+bool isFusedIntoRows(Operation *producer, const PhaseAssembly &assembly) {
+  if (isa<linalg::FillOp>(producer))
+    return true;
+  if (auto op = dyn_cast<linalg::LinalgOp>(producer);
+      op && succeeded(linalg::inferConvolutionDims(op)))
+    return true;
+  return llvm::any_of(assembly.inserts, [&](tensor::InsertSliceOp insert) {
+    return insert.getSource().getDefiningOp() == producer;
+  });
+}
+
+/// Erases `op` and then its producers in its block (the phases, their
+/// convolutions, the assembly's insertions) as they become trivially dead.
+void eraseDeadProducers(RewriterBase &rewriter, Operation *op) {
+  SetVector<Operation *> candidates;
+  candidates.insert(op);
+  for (unsigned i = 0; i < candidates.size(); ++i)
+    for (Value operand : candidates[i]->getOperands())
+      if (Operation *producer = operand.getDefiningOp();
+          producer && producer->getBlock() == op->getBlock())
+        candidates.insert(producer);
+  bool erased = true;
+  while (erased) {
+    erased = false;
+    for (Operation *candidate : candidates.takeVector()) {
+      if (!isOpTriviallyDead(candidate)) {
+        candidates.insert(candidate);
+        continue;
+      }
+      rewriter.eraseOp(candidate);
+      erased = true;
+    }
+  }
+}
+
+/// Tiles `transpose` into blocks of the assembly's stride along the rows it
+/// reads through `read` and fuses each phase's row of the block into the
+/// loop.
+LogicalResult computeInRowBlocks(RewriterBase &rewriter,
+                                 linalg::LinalgOp transpose, OpOperand &read,
+                                 const PhaseAssembly &assembly) {
+  Value assembled = read.get();
+  unsigned readIndex = read.getOperandNumber();
+  SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
+  tiles[transpose.getMatchingIndexingMap(&read).getDimPosition(kRowDim)] =
+      assembly.stride;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tiles));
+  FailureOr<scf::SCFTilingResult> tiled =
+      tconv::tileAndReplace(rewriter, transpose, options);
+  if (failed(tiled))
+    return failure();
+  Operation *tile = tiled->tiledOps.front();
+  auto blockSlice =
+      tile->getOperand(readIndex).getDefiningOp<tensor::ExtractSliceOp>();
+  if (!blockSlice)
+    return failure();
+
+  // The block assembled from the phases' rows, in place of the slice of
+  // the whole assembly. It starts as `blockInit`, which becomes a tensor
+  // the loop carries: one buffer for all blocks, not one per block.
+  Location loc = blockSlice.getLoc();
+  rewriter.setInsertionPoint(tile);
+  OpFoldResult row = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(assembly.stride),
+      {blockSlice.getMixedOffsets()[kRowDim]});
+  RankedTensorType blockType = blockSlice.getResultType();
+  auto blockInit = tensor::EmptyOp::create(rewriter, loc, blockType.getShape(),
+                                           blockType.getElementType());
+  // The slices to fuse the producers of, each with the tensor the
+  // producer writes into (where it writes without reading).
+  SmallVector<std::pair<tensor::ExtractSliceOp, Value>> worklist;
+  Value block = blockInit;
+  if (!assembly.base.getDefiningOp<tensor::EmptyOp>()) {
+    auto baseSlice = tensor::ExtractSliceOp::create(
+        rewriter, loc, assembly.base, blockSlice.getMixedOffsets(),
+        blockSlice.getMixedSizes(), blockSlice.getMixedStrides());
+    worklist.push_back({baseSlice, blockInit});
+    block = baseSlice;
+  }
+  for (tensor::InsertSliceOp insert : assembly.inserts) {
+    RankedTensorType phaseType = insert.getSourceType();
+    SmallVector<OpFoldResult> offsets(phaseType.getRank(),
+                                      rewriter.getIndexAttr(0));
+    offsets[kRowDim] = row;
+    SmallVector<OpFoldResult> sizes =
+        getAsIndexOpFoldResult(rewriter.getContext(), phaseType.getShape());
+    sizes[kRowDim] = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> strides(phaseType.getRank(),
+                                      rewriter.getIndexAttr(1));
+    // The phase's row is computed into its place in the block.
+    Value destination = tensor::ExtractSliceOp::create(
+        rewriter, loc, block, insert.getMixedOffsets(), sizes,
+        insert.getMixedStrides());
+    auto phaseRow = tensor::ExtractSliceOp::create(
+        rewriter, loc, insert.getSource(), offsets, sizes, strides);
+    worklist.push_back({phaseRow, destination});
+    block = tensor::InsertSliceOp::create(rewriter, loc, phaseRow, block,
+                                          insert.getMixedOffsets(), sizes,
+                                          insert.getMixedStrides());
+  }
+  rewriter.modifyOpInPlace(tile,
+                           [&] { tile->getOpOperand(readIndex).set(block); });
+  rewriter.eraseOp(blockSlice);
+
+  // The whole assembly's steps, and slices of them.
+  llvm::SmallPtrSet<Value, 8> steps{assembly.base};
+  for (tensor::InsertSliceOp insert : assembly.inserts)
+    steps.insert(insert.getResult());
+  auto isSliceOfAssembly = [&](Value value) {
+    if (auto slice = value.getDefiningOp<tensor::ExtractSliceOp>())
+      value = slice.getSource();
+    return steps.contains(value);
+  };
+
+  // The phases' rows computed in the loop: each fused producer's slices
+  // are candidates in turn.
+  SmallVector<LoopLikeOpInterface> loops = tiled->loops;
+  while (!worklist.empty()) {
+    auto [candidate, written] = worklist.pop_back_val();
+    Value destination = written;
+    Operation *producer = candidate.getSource().getDefiningOp();
+    if (!producer || !isFusedIntoRows(producer, assembly))
+      continue;
+    // Unfused (upstream declined), the slice reads the whole producer:
+    // still correct.
+    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+        scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
+    if (!fused)
+      continue;
+    // Replaced by the fused tile; left, it would keep the producer alive.
+    if (candidate->use_empty())
+      rewriter.eraseOp(candidate);
+    for (Operation *op : fused->tiledOps) {
+      auto tiledOp = dyn_cast<linalg::LinalgOp>(op);
+      if (!tiledOp)
+        continue;
+      for (OpOperand &init : tiledOp.getDpsInitsMutable()) {
+        auto slice = init.get().getDefiningOp<tensor::ExtractSliceOp>();
+        // A phase writes into its place in the block, or accumulates into
+        // it where that is a slice of the assembly (its zeros); else into
+        // a tensor of its own, copied there. A convolution's own
+        // accumulator: its fill is fused too.
+        if (tiledOp.payloadUsesValueFromOperand(&init) &&
+            !(destination && slice && isSliceOfAssembly(slice.getSource()))) {
+          if (slice)
+            worklist.push_back({slice, Value()});
+          continue;
+        }
+        if (!destination)
+          continue;
+        rewriter.modifyOpInPlace(tiledOp, [&] { init.set(destination); });
+        // Left, it would keep the whole assembly alive.
+        if (slice && slice->use_empty())
+          rewriter.eraseOp(slice);
+      }
+      for (OpOperand *input : tiledOp.getDpsInputOperands())
+        if (auto slice = input->get().getDefiningOp<tensor::ExtractSliceOp>())
+          worklist.push_back({slice, Value()});
+    }
+  }
+
+  // The block carried by the loop.
+  auto loop = cast<scf::ForOp>(loops.front().getOperation());
+  rewriter.setInsertionPoint(loop);
+  Value carriedInit = tensor::EmptyOp::create(
+      rewriter, loc, blockType.getShape(), blockType.getElementType());
+  FailureOr<LoopLikeOpInterface> carrying =
+      cast<LoopLikeOpInterface>(loop.getOperation())
+          .replaceWithAdditionalYields(
+              rewriter, carriedInit, /*replaceInitOperandUsesInLoop=*/false,
+              [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+                return SmallVector<Value>{block};
+              });
+  if (succeeded(carrying))
+    rewriter.replaceOp(blockInit, carrying->getRegionIterArgs().back());
+
+  if (Operation *whole = assembled.getDefiningOp())
+    eraseDeadProducers(rewriter, whole);
+  return success();
+}
+
+struct TransposeInRowBlocksPass
+    : public tconv::impl::TransposeInRowBlocksBase<TransposeInRowBlocksPass> {
+  using TransposeInRowBlocksBase::TransposeInRowBlocksBase;
+
+  LogicalResult initialize(MLIRContext *ctx) override {
+    if (threads < 1)
+      return emitError(UnknownLoc::get(ctx))
+             << "tconv-transpose-in-row-blocks: threads must be >= 1";
+    FailureOr<tconv::TargetModel> model = tconv::getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
+    if (failed(model))
+      return failure();
+    target = std::move(*model);
+    return success();
+  }
+
+  void runOnOperation() override {
+    if (threads > 1)
+      return;
+    // Each transpose of an assembly, with the operand that reads it.
+    SmallVector<std::pair<linalg::LinalgOp, unsigned>> candidates;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      std::optional<tconv::TransposedInput> transposed =
+          tconv::getTransposedInput(op);
+      if (op.hasPureTensorSemantics() && transposed)
+        candidates.push_back({op, transposed->input->getOperandNumber()});
+    });
+    IRRewriter rewriter(&getContext());
+    for (auto [op, operandNumber] : candidates) {
+      OpOperand &read = op->getOpOperand(operandNumber);
+      if (!read.get().hasOneUse())
+        continue;
+      std::optional<PhaseAssembly> assembly =
+          matchPhaseAssembly(read.get(), op);
+      if (!assembly)
+        continue;
+      // Worth it where the assembly would leave L2 and the weights, read
+      // again for every block, take at most a quarter of it (a U-Net
+      // layer's 512 KB for Zen 5's 1 MB made its phases 10% slower).
+      std::optional<uint64_t> assembledBytes = getStaticBytes(read.get());
+      std::optional<uint64_t> weightBytes = getPhaseWeightBytes(*assembly);
+      if (!assembledBytes || !weightBytes ||
+          *assembledBytes <= target.l2Bytes ||
+          *weightBytes > target.l2Bytes / 4)
+        continue;
+      (void)computeInRowBlocks(rewriter, op, read, *assembly);
+    }
+  }
+
+private:
+  tconv::TargetModel target;
+};
+} // namespace

@@ -1,0 +1,183 @@
+// The phases' rows and their transpose to channels-first computed a block of
+// rows (the stride, 2) at a time, where the channels-last assembly is larger
+// than the target's L2 and the phases' weights take at most a quarter of
+// it. Haswell's model: 256 KB of L2; Skylake-AVX512's: 1 MB.
+// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell" --cse --split-input-file | FileCheck %s
+// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=skylake-avx512" --split-input-file | FileCheck %s --check-prefix=LARGE-L2
+// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell threads=2" --split-input-file | FileCheck %s --check-prefix=THREADS
+// RUN: not tconv-opt %s --tconv-transpose-in-row-blocks="threads=0" 2>&1 | FileCheck %s --check-prefix=INVALID
+// INVALID: error: tconv-transpose-in-row-blocks: threads must be >= 1
+
+// Four phases of a stride-2 layer (512 KB channels-last, 8 KB of weights):
+// two with a bias generic writing into their place in the assembly, two
+// convolutions accumulating into it (the assembly is a fill: its zeros),
+// then the transpose with a residual add.
+// CHECK-LABEL: func.func @phases
+// CHECK-SAME: (%[[X:.*]]: tensor<1x32x32x16xf32>, %{{.*}}: tensor<1x1x16x32xf32>, %{{.*}}: tensor<1x1x16x32xf32>, %{{.*}}: tensor<1x1x16x32xf32>, %{{.*}}: tensor<1x1x16x32xf32>, %{{.*}}: tensor<32xf32>, %[[RES:.*]]: tensor<1x32x64x64xf32>)
+// CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.0
+// CHECK-DAG: %[[INIT:.*]] = tensor.empty() : tensor<1x32x64x64xf32>
+// CHECK-DAG: %[[BLOCK_INIT:.*]] = tensor.empty() : tensor<1x2x64x32xf32>
+// CHECK: %[[LOOP:.*]]:2 = scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OUT:.*]] = %[[INIT]], %[[BLOCK:.*]] = %[[BLOCK_INIT]]) -> (tensor<1x32x64x64xf32>, tensor<1x2x64x32xf32>)
+// CHECK:   %[[RES_BLOCK:.*]] = tensor.extract_slice %[[RES]][0, 0, %[[ROW]], 0] [1, 32, 2, 64] [1, 1, 1, 1]
+// CHECK:   %[[OUT_BLOCK:.*]] = tensor.extract_slice %[[OUT]][0, 0, %[[ROW]], 0] [1, 32, 2, 64] [1, 1, 1, 1]
+// CHECK:   %[[ZEROS:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[BLOCK]] : tensor<1x2x64x32xf32>)
+// CHECK:   %[[DEST0:.*]] = tensor.extract_slice %[[ZEROS]][0, 0, 0, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[R:.*]] = affine.apply #{{.*}}(%[[ROW]])
+// CHECK:   %[[XR:.*]] = tensor.extract_slice %[[X]][0, %[[R]], 0, 0] [1, 1, 32, 16] [1, 1, 1, 1]
+// CHECK:   %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%{{.*}} : tensor<1x1x32x32xf32>)
+// CHECK:   %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[XR]], %{{.*}} : {{.*}}) outs(%[[ACC]] : tensor<1x1x32x32xf32>)
+// CHECK:   %[[P0:.*]] = linalg.generic {{.*}} ins(%[[C0]], %{{.*}} : tensor<1x1x32x32xf32>, tensor<32xf32>) outs(%[[DEST0]] : tensor<1x1x32x32xf32>)
+// CHECK:   %[[A0:.*]] = tensor.insert_slice %[[P0]] into %[[ZEROS]][0, 0, 0, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[DEST1:.*]] = tensor.extract_slice %[[A0]][0, 0, 1, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[P1:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[XR]], %{{.*}} : {{.*}}) outs(%[[DEST1]] : tensor<1x1x32x32xf32>)
+// CHECK:   %[[A1:.*]] = tensor.insert_slice %[[P1]] into %[[A0]][0, 0, 1, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[DEST2:.*]] = tensor.extract_slice %[[A1]][0, 1, 0, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[C2:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[XR]], %{{.*}} : {{.*}}) outs(%{{.*}} : tensor<1x1x32x32xf32>)
+// CHECK:   %[[P2:.*]] = linalg.generic {{.*}} ins(%[[C2]], %{{.*}} : tensor<1x1x32x32xf32>, tensor<32xf32>) outs(%[[DEST2]] : tensor<1x1x32x32xf32>)
+// CHECK:   %[[A2:.*]] = tensor.insert_slice %[[P2]] into %[[A1]][0, 1, 0, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[DEST3:.*]] = tensor.extract_slice %[[A2]][0, 1, 1, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[P3:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[XR]], %{{.*}} : {{.*}}) outs(%[[DEST3]] : tensor<1x1x32x32xf32>)
+// CHECK:   %[[A3:.*]] = tensor.insert_slice %[[P3]] into %[[A2]][0, 1, 1, 0] [1, 1, 32, 32] [1, 2, 2, 1]
+// CHECK:   %[[T:.*]] = linalg.generic {{.*}} ins(%[[A3]], %[[RES_BLOCK]] : tensor<1x2x64x32xf32>, tensor<1x32x2x64xf32>) outs(%[[OUT_BLOCK]] : tensor<1x32x2x64xf32>)
+// CHECK:   %[[NEXT:.*]] = tensor.insert_slice %[[T]] into %[[OUT]][0, 0, %[[ROW]], 0] [1, 32, 2, 64] [1, 1, 1, 1]
+// CHECK:   scf.yield %[[NEXT]], %[[A3]]
+// CHECK-NOT: linalg.conv_2d_nhwc_hwcf
+// CHECK: return %[[LOOP]]#0
+// A 1 MB L2 holds the assembly: nothing to do.
+// LARGE-L2-LABEL: func.func @phases
+// LARGE-L2-NOT: scf.for
+// LARGE-L2: return
+// THREADS-LABEL: func.func @phases
+// THREADS-NOT: scf.for
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#ch = affine_map<(d0, d1, d2, d3) -> (d3)>
+#cl = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+func.func @phases(%x: tensor<1x32x32x16xf32>, %w0: tensor<1x1x16x32xf32>, %w1: tensor<1x1x16x32xf32>,
+                  %w2: tensor<1x1x16x32xf32>, %w3: tensor<1x1x16x32xf32>, %b: tensor<32xf32>,
+                  %r: tensor<1x32x64x64xf32>) -> tensor<1x32x64x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x64x64x32xf32>
+  %base = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32>
+  %acc = tensor.empty() : tensor<1x32x32x32xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w0 : tensor<1x32x32x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %s0 = tensor.extract_slice %base[0, 0, 0, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x64x64x32xf32> to tensor<1x32x32x32xf32>
+  %p0 = linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c0, %b : tensor<1x32x32x32xf32>, tensor<32xf32>) outs(%s0 : tensor<1x32x32x32xf32>) {
+  ^bb0(%v: f32, %bias: f32, %o: f32):
+    %sum = arith.addf %v, %bias : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x32x32x32xf32>
+  %a0 = tensor.insert_slice %p0 into %base[0, 0, 0, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x32x32x32xf32> into tensor<1x64x64x32xf32>
+  %s1 = tensor.extract_slice %a0[0, 0, 1, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x64x64x32xf32> to tensor<1x32x32x32xf32>
+  %p1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w1 : tensor<1x32x32x16xf32>, tensor<1x1x16x32xf32>) outs(%s1 : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %a1 = tensor.insert_slice %p1 into %a0[0, 0, 1, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x32x32x32xf32> into tensor<1x64x64x32xf32>
+  %c2 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w2 : tensor<1x32x32x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %s2 = tensor.extract_slice %a1[0, 1, 0, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x64x64x32xf32> to tensor<1x32x32x32xf32>
+  %p2 = linalg.generic {indexing_maps = [#id, #ch, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%c2, %b : tensor<1x32x32x32xf32>, tensor<32xf32>) outs(%s2 : tensor<1x32x32x32xf32>) {
+  ^bb0(%v: f32, %bias: f32, %o: f32):
+    %sum = arith.addf %v, %bias : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x32x32x32xf32>
+  %a2 = tensor.insert_slice %p2 into %a1[0, 1, 0, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x32x32x32xf32> into tensor<1x64x64x32xf32>
+  %s3 = tensor.extract_slice %a2[0, 1, 1, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x64x64x32xf32> to tensor<1x32x32x32xf32>
+  %p3 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w3 : tensor<1x32x32x16xf32>, tensor<1x1x16x32xf32>) outs(%s3 : tensor<1x32x32x32xf32>) -> tensor<1x32x32x32xf32>
+  %a3 = tensor.insert_slice %p3 into %a2[0, 1, 1, 0] [1, 32, 32, 32] [1, 2, 2, 1] : tensor<1x32x32x32xf32> into tensor<1x64x64x32xf32>
+  %out = tensor.empty() : tensor<1x32x64x64xf32>
+  %t = linalg.generic {indexing_maps = [#cl, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%a3, %r : tensor<1x64x64x32xf32>, tensor<1x32x64x64xf32>) outs(%out : tensor<1x32x64x64xf32>) {
+  ^bb0(%v: f32, %res: f32, %o: f32):
+    %sum = arith.addf %v, %res : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x32x64x64xf32>
+  return %t : tensor<1x32x64x64xf32>
+}
+
+// -----
+
+// The weights (2 x 128 KB) would not stay in a quarter of Haswell's L2; in
+// a quarter of a 1 MB one they do (and the 2 MB assembly would not stay).
+// CHECK-LABEL: func.func @large_weights
+// CHECK-NOT: scf.for
+// LARGE-L2-LABEL: func.func @large_weights
+// LARGE-L2: scf.for %{{.*}} = %c0 to %c64 step %c2
+// LARGE-L2-COUNT-2: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x1x64x128xf32>
+// LARGE-L2: linalg.transpose ins(%{{.*}} : tensor<1x2x64x128xf32>)
+func.func @large_weights(%x: tensor<1x32x64x256xf32>, %w: tensor<1x1x256x128xf32>) -> tensor<1x128x64x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x64x64x128xf32>
+  %acc = tensor.empty() : tensor<1x32x64x128xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x32x64x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x32x64x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [1, 32, 64, 128] [1, 2, 1, 1] : tensor<1x32x64x128xf32> into tensor<1x64x64x128xf32>
+  %a1 = tensor.insert_slice %c1 into %a0[0, 1, 0, 0] [1, 32, 64, 128] [1, 2, 1, 1] : tensor<1x32x64x128xf32> into tensor<1x64x64x128xf32>
+  %out = tensor.empty() : tensor<1x128x64x64xf32>
+  %t = linalg.transpose ins(%a1 : tensor<1x64x64x128xf32>) outs(%out : tensor<1x128x64x64xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x128x64x64xf32>
+}
+
+// -----
+
+// 1-D: a row would be a pixel.
+// CHECK-LABEL: func.func @one_d
+// CHECK-NOT: scf.for
+func.func @one_d(%x: tensor<1x8192x16xf32>, %w: tensor<1x16x16xf32>) -> tensor<1x16x16384xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x16384x16xf32>
+  %acc = tensor.empty() : tensor<1x8192x16xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x8192x16xf32>) -> tensor<1x8192x16xf32>
+  %c0 = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%x, %w : tensor<1x8192x16xf32>, tensor<1x16x16xf32>) outs(%zacc : tensor<1x8192x16xf32>) -> tensor<1x8192x16xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0] [1, 8192, 16] [1, 2, 1] : tensor<1x8192x16xf32> into tensor<1x16384x16xf32>
+  %a1 = tensor.insert_slice %c0 into %a0[0, 1, 0] [1, 8192, 16] [1, 2, 1] : tensor<1x8192x16xf32> into tensor<1x16384x16xf32>
+  %out = tensor.empty() : tensor<1x16x16384xf32>
+  %t = linalg.transpose ins(%a1 : tensor<1x16384x16xf32>) outs(%out : tensor<1x16x16384xf32>) permutation = [0, 2, 1]
+  return %t : tensor<1x16x16384xf32>
+}
+
+// -----
+
+// The assembly is also returned: it must be whole.
+// CHECK-LABEL: func.func @assembly_returned
+// CHECK-NOT: scf.for
+func.func @assembly_returned(%x: tensor<1x32x64x16xf32>, %w: tensor<1x1x16x32xf32>) -> (tensor<1x32x64x64xf32>, tensor<1x64x64x32xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x64x64x32xf32>
+  %acc = tensor.empty() : tensor<1x32x64x32xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x64x32xf32>) -> tensor<1x32x64x32xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x32x64x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x32x64x32xf32>) -> tensor<1x32x64x32xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [1, 32, 64, 32] [1, 2, 1, 1] : tensor<1x32x64x32xf32> into tensor<1x64x64x32xf32>
+  %a1 = tensor.insert_slice %c0 into %a0[0, 1, 0, 0] [1, 32, 64, 32] [1, 2, 1, 1] : tensor<1x32x64x32xf32> into tensor<1x64x64x32xf32>
+  %out = tensor.empty() : tensor<1x32x64x64xf32>
+  %t = linalg.transpose ins(%a1 : tensor<1x64x64x32xf32>) outs(%out : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
+  return %t, %a1 : tensor<1x32x64x64xf32>, tensor<1x64x64x32xf32>
+}
+
+// -----
+
+// Rows that are not all assembled (the phases cover 30 of 64 rows each):
+// a block would not be the assembly's.
+// CHECK-LABEL: func.func @partial_rows
+// CHECK-NOT: scf.for
+func.func @partial_rows(%x: tensor<1x30x64x16xf32>, %w: tensor<1x1x16x32xf32>) -> tensor<1x32x64x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<1x64x64x32xf32>
+  %base = linalg.fill ins(%zero : f32) outs(%empty : tensor<1x64x64x32xf32>) -> tensor<1x64x64x32xf32>
+  %acc = tensor.empty() : tensor<1x30x64x32xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x30x64x32xf32>) -> tensor<1x30x64x32xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<1x30x64x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x30x64x32xf32>) -> tensor<1x30x64x32xf32>
+  %a0 = tensor.insert_slice %c0 into %base[0, 0, 0, 0] [1, 30, 64, 32] [1, 2, 1, 1] : tensor<1x30x64x32xf32> into tensor<1x64x64x32xf32>
+  %out = tensor.empty() : tensor<1x32x64x64xf32>
+  %t = linalg.transpose ins(%a0 : tensor<1x64x64x32xf32>) outs(%out : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x32x64x64xf32>
+}
