@@ -256,7 +256,10 @@ struct BlockConvolutionFilter {
 
     // Threads divide the blocks: they are the parallel loop, and each
     // thread reads only its own blocks of weights.
-    bool threaded = threads > 1 && blocks % threads == 0;
+    // (Not within another thread's chunk: a block of rows,
+    // tconv-transpose-in-row-blocks.)
+    bool threaded = threads > 1 && blocks % threads == 0 &&
+                    !op->getParentOfType<scf::ForallOp>();
 
     // An elementwise consumer (an epilogue: an activation, a residual add,
     // the transpose back to channels-first) is computed in the same loop,

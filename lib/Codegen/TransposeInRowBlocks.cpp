@@ -192,14 +192,35 @@ void eraseDeadProducers(RewriterBase &rewriter, Operation *op) {
 /// loop.
 LogicalResult computeInRowBlocks(RewriterBase &rewriter,
                                  linalg::LinalgOp transpose, OpOperand &read,
-                                 const PhaseAssembly &assembly) {
+                                 const PhaseAssembly &assembly,
+                                 int64_t threads) {
   Value assembled = read.get();
   unsigned readIndex = read.getOperandNumber();
+  unsigned rowLoop =
+      transpose.getMatchingIndexingMap(&read).getDimPosition(kRowDim);
+  MLIRContext *ctx = rewriter.getContext();
+  // With threads, first an scf.forall over one chunk of blocks each, the
+  // parallel loop of the phases and the transpose.
+  if (threads > 1) {
+    int64_t rows =
+        cast<RankedTensorType>(assembled.getType()).getDimSize(kRowDim);
+    if (rows % (assembly.stride * threads) != 0)
+      return failure();
+    SmallVector<int64_t> chunks(transpose.getNumLoops(), 0);
+    chunks[rowLoop] = rows / threads;
+    scf::SCFTilingOptions options;
+    options.setTileSizes(getAsIndexOpFoldResult(ctx, chunks));
+    options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    FailureOr<scf::SCFTilingResult> split =
+        tconv::tileAndReplace(rewriter, transpose, options);
+    if (failed(split))
+      return failure();
+    transpose = cast<linalg::LinalgOp>(split->tiledOps.front());
+  }
   SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
-  tiles[transpose.getMatchingIndexingMap(&read).getDimPosition(kRowDim)] =
-      assembly.stride;
+  tiles[rowLoop] = assembly.stride;
   scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tiles));
+  options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
   FailureOr<scf::SCFTilingResult> tiled =
       tconv::tileAndReplace(rewriter, transpose, options);
   if (failed(tiled))
@@ -209,15 +230,28 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
       tile->getOperand(readIndex).getDefiningOp<tensor::ExtractSliceOp>();
   if (!blockSlice)
     return failure();
+  // The block's place in the whole assembly (through a thread's chunk).
+  SmallVector<OpFoldResult> blockOffsets = blockSlice.getMixedOffsets();
+  auto chunkSlice =
+      blockSlice.getSource().getDefiningOp<tensor::ExtractSliceOp>();
+  rewriter.setInsertionPoint(tile);
+  Location loc = blockSlice.getLoc();
+  if (blockSlice.getSource() != assembled) {
+    if (!chunkSlice || chunkSlice.getSource() != assembled)
+      return failure();
+    AffineExpr d0, d1;
+    bindDims(ctx, d0, d1);
+    blockOffsets[kRowDim] = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, d0 + d1,
+        {chunkSlice.getMixedOffsets()[kRowDim], blockOffsets[kRowDim]});
+  }
 
   // The block assembled from the phases' rows, in place of the slice of
   // the whole assembly. It starts as `blockInit`, which becomes a tensor
   // the loop carries: one buffer for all blocks, not one per block.
-  Location loc = blockSlice.getLoc();
-  rewriter.setInsertionPoint(tile);
   OpFoldResult row = affine::makeComposedFoldedAffineApply(
-      rewriter, loc, rewriter.getAffineDimExpr(0).floorDiv(assembly.stride),
-      {blockSlice.getMixedOffsets()[kRowDim]});
+      rewriter, loc, getAffineDimExpr(0, ctx).floorDiv(assembly.stride),
+      {blockOffsets[kRowDim]});
   RankedTensorType blockType = blockSlice.getResultType();
   auto blockInit = tensor::EmptyOp::create(rewriter, loc, blockType.getShape(),
                                            blockType.getElementType());
@@ -227,8 +261,8 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
   Value block = blockInit;
   if (!assembly.base.getDefiningOp<tensor::EmptyOp>()) {
     auto baseSlice = tensor::ExtractSliceOp::create(
-        rewriter, loc, assembly.base, blockSlice.getMixedOffsets(),
-        blockSlice.getMixedSizes(), blockSlice.getMixedStrides());
+        rewriter, loc, assembly.base, blockOffsets, blockSlice.getMixedSizes(),
+        blockSlice.getMixedStrides());
     worklist.push_back({baseSlice, blockInit});
     block = baseSlice;
   }
@@ -256,6 +290,8 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
   rewriter.modifyOpInPlace(tile,
                            [&] { tile->getOpOperand(readIndex).set(block); });
   rewriter.eraseOp(blockSlice);
+  if (chunkSlice && chunkSlice->use_empty())
+    rewriter.eraseOp(chunkSlice);
 
   // The whole assembly's steps, and slices of them.
   llvm::SmallPtrSet<Value, 8> steps{assembly.base};
@@ -351,8 +387,6 @@ struct TransposeInRowBlocksPass
   }
 
   void runOnOperation() override {
-    if (threads > 1)
-      return;
     // Each transpose of an assembly, with the operand that reads it.
     SmallVector<std::pair<linalg::LinalgOp, unsigned>> candidates;
     getOperation()->walk([&](linalg::LinalgOp op) {
@@ -379,7 +413,7 @@ struct TransposeInRowBlocksPass
           *assembledBytes <= target.l2Bytes ||
           *weightBytes > target.l2Bytes / 4)
         continue;
-      (void)computeInRowBlocks(rewriter, op, read, *assembly);
+      (void)computeInRowBlocks(rewriter, op, read, *assembly, threads);
     }
   }
 

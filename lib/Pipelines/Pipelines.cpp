@@ -106,9 +106,10 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   // Phases and their transpose to channels-first computed a block of rows
   // at a time, before the filter blocking, which blocks the fused
   // convolutions' filters once, outside the loop.
-  if (options.vectorize && options.threads == 1) {
+  if (options.vectorize) {
     TransposeInRowBlocksOptions rowBlocks;
     setTargetOptions(rowBlocks, options);
+    rowBlocks.threads = std::max<int64_t>(options.threads, 1);
     pm.addPass(createTransposeInRowBlocks(rowBlocks));
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

@@ -4,7 +4,9 @@
 // it. Haswell's model: 256 KB of L2; Skylake-AVX512's: 1 MB.
 // RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell" --cse --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=skylake-avx512" --split-input-file | FileCheck %s --check-prefix=LARGE-L2
-// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell threads=2" --split-input-file | FileCheck %s --check-prefix=THREADS
+// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell threads=2" --cse --split-input-file | FileCheck %s --check-prefix=THREADS
+// Three threads do not divide the 32 blocks: nothing to do.
+// RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell threads=3" --split-input-file | FileCheck %s --check-prefix=THREADS3
 // RUN: not tconv-opt %s --tconv-transpose-in-row-blocks="threads=0" 2>&1 | FileCheck %s --check-prefix=INVALID
 // INVALID: error: tconv-transpose-in-row-blocks: threads must be >= 1
 
@@ -43,12 +45,26 @@
 // CHECK:   scf.yield %[[NEXT]], %[[A3]]
 // CHECK-NOT: linalg.conv_2d_nhwc_hwcf
 // CHECK: return %[[LOOP]]#0
+// THREADS3-LABEL: func.func @phases
+// THREADS3-NOT: scf.for
+// THREADS3: return
 // A 1 MB L2 holds the assembly: nothing to do.
 // LARGE-L2-LABEL: func.func @phases
 // LARGE-L2-NOT: scf.for
 // LARGE-L2: return
+// With two threads, a chunk of 16 blocks each (rows 0-31 and 32-63), the
+// blocks' loop in it; a block's row of the phases is its thread's offset
+// plus its own, halved.
 // THREADS-LABEL: func.func @phases
-// THREADS-NOT: scf.for
+// THREADS: %[[SPLIT:.*]] = scf.forall (%[[CHUNK:.*]]) = (0) to (64) step (32) shared_outs(%[[SHARED:.*]] = %{{.*}}) -> (tensor<1x32x64x64xf32>)
+// THREADS:   %[[BLOCK_INIT:.*]] = tensor.empty() : tensor<1x2x64x32xf32>
+// THREADS:   %[[LOOP:.*]]:2 = scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[BLOCK_INIT]]) -> (tensor<1x32x32x64xf32>, tensor<1x2x64x32xf32>)
+// THREADS:     %[[R:.*]] = affine.apply #{{.*}}(%[[CHUNK]], %[[ROW]])
+// THREADS:     tensor.extract_slice %{{.*}}[0, %[[R]], 0, 0] [1, 1, 32, 16]
+// THREADS-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x1x32x32xf32>
+// THREADS:   scf.forall.in_parallel
+// THREADS-NEXT: tensor.parallel_insert_slice %[[LOOP]]#0 into %[[SHARED]][0, 0, %[[CHUNK]], 0] [1, 32, 32, 64]
+// THREADS: return %[[SPLIT]]
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d3)>
 #cl = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>

@@ -6,12 +6,13 @@
 // checked against the scatter reference in double: chains by
 // Inputs/epilogue_chain_reference.py (compare_npy.py's normwise tolerance
 // 1e-5), single ops by tconv-run --check (u8 bit-exact, in int64). Natively
-// (the host's L2 decides) and with two threads (the pass steps aside) the
+// (the host's L2 decides) and on two threads (a chunk of blocks each) the
 // results must be the same.
 // Output sizes: O = (I - 1) * s - pb - pe + dil * (k - 1) + op + 1.
 
 // RUN: tconv-opt %s --tconv-to-llvm="target-cpu=haswell" --mlir-print-ir-after=tconv-transpose-in-row-blocks -o /dev/null 2>&1 | FileCheck %s --check-prefix=ROWS
 // RUN: tconv-opt %s --tconv-to-llvm="target-cpu=haswell algorithm=phase" --mlir-print-ir-after=tconv-transpose-in-row-blocks -o /dev/null 2>&1 | FileCheck %s --check-prefix=ROWS3D
+// RUN: tconv-opt %s --tconv-to-llvm="target-cpu=haswell threads=2" --mlir-print-ir-after=tconv-transpose-in-row-blocks -o /dev/null 2>&1 | FileCheck %s --check-prefix=THREADS
 
 // @row_blocks: bn -> leaky -> add after a 16 -> 16 channel layer, batch 2;
 // 819 KB channels-last, 9 KB of weights.
@@ -33,6 +34,11 @@
 // ROWS-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<2x1x40x16xf32>
 // ROWS: tensor.insert_slice %{{.*}} into %{{.*}}[0, 0, 0, 0] [2, 1, 40, 16] [1, 2, 2, 1] : tensor<2x1x40x16xf32> into tensor<2x2x80x16xf32>
 // ROWS: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<2x2x80x16xf32>, tensor<2x16x2x80xf32>) outs(%{{.*}} : tensor<2x16x2x80xf32>)
+// On two threads, rows 0-39 and 40-79.
+// THREADS-LABEL: func.func @row_blocks
+// THREADS: scf.forall (%{{.*}}) = (0) to (80) step (40)
+// THREADS: scf.for %{{.*}} = %c0 to %c40 step %c2
+// THREADS-COUNT-4: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<2x1x40x16xf32>
 #map = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 #ch = affine_map<(d0, d1, d2, d3) -> (d1)>
 func.func @row_blocks(%x: tensor<2x16x40x40xf32>, %w: tensor<16x16x3x3xf32>, %b: tensor<16xf32>,
@@ -79,6 +85,8 @@ func.func @row_blocks(%x: tensor<2x16x40x40xf32>, %w: tensor<16x16x3x3xf32>, %b:
 // RUN: %python %S/Inputs/compare_npy.py %t.r3.out.npy %t.r3.expected.npy | FileCheck %s
 // RUN: tconv-run %s --entry=row_blocks_3d --inputs=%t.r3.x.npy,%t.r3.w.npy,%t.r3.r.npy --output=%t.r3.out.npy --pipeline-options="algorithm=phase"
 // RUN: %python %S/Inputs/compare_npy.py %t.r3.out.npy %t.r3.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=row_blocks_3d --inputs=%t.r3.x.npy,%t.r3.w.npy,%t.r3.r.npy --output=%t.r3.out.npy --target-cpu=haswell --pipeline-options="algorithm=phase threads=2"
+// RUN: %python %S/Inputs/compare_npy.py %t.r3.out.npy %t.r3.expected.npy | FileCheck %s
 // ROWS3D-LABEL: func.func @row_blocks_3d
 // ROWS3D-NOT: linalg.conv_3d_ndhwc_dhwcf
 // ROWS3D: scf.for %{{.*}} = %c0 to %c20 step %c2 iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<1x12x20x20x20xf32>, tensor<1x2x20x20x12xf32>)
@@ -115,6 +123,7 @@ func.func @row_blocks_3d(%x: tensor<1x4x10x10x10xf32>, %w: tensor<4x12x4x4x4xf32
 //   I=40 k=3 s=2 p=1/1 op=1: 80
 // RUN: tconv-run %s --entry=row_blocks_u8 --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=row_blocks_u8 --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=row_blocks_u8 --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // PASS-NOT: FAIL
 // PASS: check conv_transpose #0 {{.*}}: 0 of {{[0-9]+}} values differ (bit-exact) PASS
 // ROWS-LABEL: func.func @row_blocks_u8

@@ -103,14 +103,19 @@ def TransposeInRowBlocks : Pass<"tconv-transpose-in-row-blocks"> {
     read all their weights again for each block, so only where those take
     at most a quarter of the target's L2 and the channels-last tensor does
     not fit in L2 (on Zen 5: a super-resolution layer, 147 KB of weights,
-    6.0 -> 5.4 ms; a U-Net layer's 512 KB made it 10% slower). Single-threaded code only (`threads` = 1): with threads, the
-    phases and the transpose are split among them as they are.
+    6.0 -> 5.4 ms; a U-Net layer's 512 KB made it 10% slower), in 2-D and
+    3-D (in 1-D a row is a pixel).
+
+    With `threads` > 1, the blocks are first split into one chunk per
+    thread (an `scf.forall`, the loop of the blocks inside it), where the
+    thread count divides them; `tconv-distribute-to-threads` and
+    `tconv-block-conv-filters` leave what is inside alone.
     Runs before `tconv-block-conv-filters`, which blocks the fused
     convolutions' filters outside the loop.
   }];
   let options = !listconcat(TargetModelOptions, [
     Option<"threads", "threads", "int64_t", "1",
-           "Threads the code runs on (> 1: nothing to do)">,
+           "Threads the code runs on: chunks of blocks, one each">,
   ]);
   let dependentDialects = [
     "::mlir::affine::AffineDialect",
