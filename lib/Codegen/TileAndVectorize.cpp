@@ -184,6 +184,14 @@ SmallVector<linalg::LinalgOp> splitForTransposeBlocks(RewriterBase &rewriter,
 /// Output rows at least this far apart are in different pages.
 constexpr int64_t kPageBytes = 4096;
 
+/// The line size of every CPU tconv targets.
+constexpr int64_t kCacheLineBytes = 64;
+
+/// The most blocks of rows of whole lines a transpose's source row may hold
+/// for the rows' loop to go outermost (getElementwiseTiling): a pass over
+/// the source then reads at least one line in this many.
+constexpr int64_t kMaxRowBlocksPerPass = 8;
+
 /// The distance in bytes between the elements of `op`'s output that loop
 /// `loop` steps between (its output's dims are static inside that loop's;
 /// else the largest int64).
@@ -298,13 +306,34 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
           llvm::none_of(blockLoops, [&](unsigned loop) {
             return ShapedType::isDynamic(ranges[loop]);
           })) {
-        uint64_t footprint = inputType.getIntOrFloatBitWidth() / 8;
+        int64_t elementBytes = inputType.getIntOrFloatBitWidth() / 8;
+        uint64_t footprint = elementBytes;
         for (unsigned loop : blockLoops)
           footprint *= static_cast<uint64_t>(ranges[loop]);
+        // An epilogue's residual (read in the output's layout) is read in
+        // as many runs as the output is written. Where the block's rows are
+        // whole lines of the source (none left to the next block of rows)
+        // and a source row holds few blocks (every pass over the source
+        // reads one line in kMaxRowBlocksPerPass at most, a stride the
+        // prefetchers follow), the rows' loop goes outermost: each pass
+        // writes its output planes and reads the residual's in runs as
+        // long as the planes. A channels-first U-Net layer (128 channels)
+        // with a residual add chain, 5.5 -> 5.0 ms on Zen 5 (the bare
+        // layer 4.8, whose order this leaves: there it measured the same).
+        auto [rowLoop, rowTile] = rows.front();
+        bool readsResidual =
+            llvm::any_of(op.getDpsInputOperands(), [&](OpOperand *other) {
+              return other != input &&
+                     op.getMatchingIndexingMap(other) == outputMap;
+            });
+        bool fewWholeLineBlocks =
+            readsResidual && (rowTile * elementBytes) % kCacheLineBytes == 0 &&
+            ranges[rowLoop] / rowTile <= kMaxRowBlocksPerPass;
         for (unsigned position = order.size(); position > 0; --position) {
           int64_t range = ranges[order[position - 1]];
           if (ShapedType::isDynamic(range) ||
-              footprint * static_cast<uint64_t>(range) > cacheBytes)
+              (!fewWholeLineBlocks &&
+               footprint * static_cast<uint64_t>(range) > cacheBytes))
             break;
           footprint *= static_cast<uint64_t>(range);
           rowsPosition = position - 1;

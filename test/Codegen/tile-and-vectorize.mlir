@@ -250,6 +250,36 @@ func.func @transpose_block_order(%x: tensor<1x64x512x32xi32>) -> tensor<1x32x64x
 
 // -----
 
+// With a residual added (read in the output's layout), rows of whole lines
+// of the source (16 f32 channels: 64 bytes), 8 blocks of them per source
+// row: the channel blocks go outermost, so that the residual's planes are
+// read, and the result's written, in runs of whole planes. On AVX2 (rows of
+// 8 f32, half lines) the order stays the source's, the channel blocks
+// inside each row.
+// CHECK-LABEL: func.func @transpose_residual_block_order
+// CHECK: scf.for %{{.*}} = %c0 to %c128 step %c16
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c16
+// CHECK: vector.transfer_read {{.*}} permutation_map = {{.*}} : tensor<1x1x16x16xf32>, vector<1x16x1x16xf32>
+// AVX2-LABEL: func.func @transpose_residual_block_order
+// AVX2: scf.for %{{.*}} = %c0 to %c64 step %c1
+// AVX2: scf.for %{{.*}} = %c0 to %c128 step %c8
+// AVX2: scf.for %{{.*}} = %c0 to %c64 step %c8
+#cl = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+#id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+func.func @transpose_residual_block_order(%x: tensor<1x64x64x128xf32>, %r: tensor<1x128x64x64xf32>) -> tensor<1x128x64x64xf32> {
+  %e = tensor.empty() : tensor<1x128x64x64xf32>
+  %t = linalg.generic {indexing_maps = [#cl, #id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %r : tensor<1x64x64x128xf32>, tensor<1x128x64x64xf32>) outs(%e : tensor<1x128x64x64xf32>) {
+  ^bb0(%v: f32, %res: f32, %o: f32):
+    %sum = arith.addf %v, %res : f32
+    linalg.yield %sum : f32
+  } -> tensor<1x128x64x64xf32>
+  return %t : tensor<1x128x64x64xf32>
+}
+
+// -----
+
 // 3-D: the source of one depth (16 x 16 pixels, 32 KB) fits, all 64 of them
 // do not: the channel blocks run inside each depth, outside its rows.
 // CHECK-LABEL: func.func @transpose_block_order_3d
