@@ -29,9 +29,9 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Interfaces/TilingInterface.h"
-#include "mlir/Transforms/RegionUtils.h"
 
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_TRANSPOSEINROWBLOCKS
@@ -53,6 +53,13 @@ struct PhaseAssembly {
   /// In the order they are applied.
   SmallVector<tensor::InsertSliceOp> inserts;
   int64_t stride = 0;
+  /// What the loop over blocks computes a block's rows of: the phases,
+  /// the convolutions they are or read, the fills of those convolutions'
+  /// inits and of the base. Everything else (the padded input, the
+  /// weights, the bias, a previous layer) is computed once, outside.
+  llvm::SmallPtrSet<Operation *, 16> rowOps;
+  /// The convolutions among them.
+  SmallVector<linalg::LinalgOp> convolutions;
 };
 
 /// Whether `value`, a step of an assembly, is read only by the next
@@ -112,6 +119,30 @@ std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
     return std::nullopt;
   assembly.base = value;
   std::reverse(assembly.inserts.begin(), assembly.inserts.end());
+
+  auto addFill = [&](Value value) {
+    if (auto fill = value.getDefiningOp<linalg::FillOp>())
+      assembly.rowOps.insert(fill);
+  };
+  auto addConvolution = [&](linalg::LinalgOp op) {
+    if (!op || failed(linalg::inferConvolutionDims(op)))
+      return false;
+    if (assembly.rowOps.insert(op).second) {
+      assembly.convolutions.push_back(op);
+      addFill(op.getDpsInitOperand(0)->get());
+    }
+    return true;
+  };
+  addFill(assembly.base);
+  for (tensor::InsertSliceOp insert : assembly.inserts) {
+    // A convolution, or an epilogue (a bias) of the convolutions it reads.
+    auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
+    if (addConvolution(phase))
+      continue;
+    assembly.rowOps.insert(phase);
+    for (Value input : phase.getDpsInputs())
+      addConvolution(input.getDefiningOp<linalg::LinalgOp>());
+  }
   return assembly;
 }
 
@@ -128,39 +159,14 @@ std::optional<uint64_t> getStaticBytes(Value value) {
 /// reads all of them again. std::nullopt where one is not static.
 std::optional<uint64_t> getPhaseWeightBytes(const PhaseAssembly &assembly) {
   uint64_t bytes = 0;
-  for (tensor::InsertSliceOp insert : assembly.inserts) {
-    auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
-    SmallVector<linalg::LinalgOp> convolutions;
-    if (succeeded(linalg::inferConvolutionDims(phase)))
-      convolutions.push_back(phase);
-    for (Value input : phase.getDpsInputs())
-      if (auto producer = input.getDefiningOp<linalg::LinalgOp>();
-          producer && succeeded(linalg::inferConvolutionDims(producer)))
-        convolutions.push_back(producer);
-    for (linalg::LinalgOp conv : convolutions) {
-      std::optional<uint64_t> filter =
-          getStaticBytes(conv.getDpsInputOperand(1)->get());
-      if (!filter)
-        return std::nullopt;
-      bytes += *filter;
-    }
+  for (linalg::LinalgOp conv : assembly.convolutions) {
+    std::optional<uint64_t> filter =
+        getStaticBytes(conv.getDpsInputOperand(1)->get());
+    if (!filter)
+      return std::nullopt;
+    bytes += *filter;
   }
   return bytes;
-}
-
-/// Whether a slice's producer is computed in the loop over row blocks: a
-/// phase's result, a convolution it reads, the fill of a convolution's
-/// init. Everything else (the padded input, the weights, the bias) is
-/// computed once, outside.
-bool isFusedIntoRows(Operation *producer, const PhaseAssembly &assembly) {
-  if (isa<linalg::FillOp>(producer))
-    return true;
-  if (auto op = dyn_cast<linalg::LinalgOp>(producer);
-      op && succeeded(linalg::inferConvolutionDims(op)))
-    return true;
-  return llvm::any_of(assembly.inserts, [&](tensor::InsertSliceOp insert) {
-    return insert.getSource().getDefiningOp() == producer;
-  });
 }
 
 /// Erases `op` and then its producers in its block (the phases, their
@@ -310,7 +316,7 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
     auto [candidate, written] = worklist.pop_back_val();
     Value destination = written;
     Operation *producer = candidate.getSource().getDefiningOp();
-    if (!producer || !isFusedIntoRows(producer, assembly))
+    if (!producer || !assembly.rowOps.contains(producer))
       continue;
     // Unfused (upstream declined), the slice reads the whole producer:
     // still correct.

@@ -197,3 +197,36 @@ func.func @partial_rows(%x: tensor<1x30x64x16xf32>, %w: tensor<1x1x16x32xf32>) -
   %t = linalg.transpose ins(%a0 : tensor<1x64x64x32xf32>) outs(%out : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
   return %t : tensor<1x32x64x64xf32>
 }
+
+// -----
+
+// The phases read a previous layer's convolution: computed once, outside
+// the loop over blocks, not again for each block's rows.
+// CHECK-LABEL: func.func @previous_layer
+// CHECK: %[[PREVIOUS:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x32x64x16xf32>
+// CHECK: scf.for
+// CHECK:   %[[ROWS:.*]] = tensor.extract_slice %[[PREVIOUS]]
+// CHECK:   linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[ROWS]], %{{.*}} : {{.*}}) {{.*}} -> tensor<1x1x64x32xf32>
+// CHECK:   linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[ROWS]], %{{.*}} : {{.*}}) {{.*}} -> tensor<1x1x64x32xf32>
+// CHECK-NOT: -> tensor<1x{{.*}}x64x16xf32>
+// CHECK: return
+func.func @previous_layer(%x: tensor<1x32x64x8xf32>, %v: tensor<1x1x8x16xf32>, %w0: tensor<1x1x16x32xf32>,
+                          %w1: tensor<1x1x16x32xf32>) -> tensor<1x32x64x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %pe = tensor.empty() : tensor<1x32x64x16xf32>
+  %pz = linalg.fill ins(%zero : f32) outs(%pe : tensor<1x32x64x16xf32>) -> tensor<1x32x64x16xf32>
+  %previous = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %v : tensor<1x32x64x8xf32>, tensor<1x1x8x16xf32>) outs(%pz : tensor<1x32x64x16xf32>) -> tensor<1x32x64x16xf32>
+  %empty = tensor.empty() : tensor<1x64x64x32xf32>
+  %acc = tensor.empty() : tensor<1x32x64x32xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x64x32xf32>) -> tensor<1x32x64x32xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%previous, %w0 : tensor<1x32x64x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x32x64x32xf32>) -> tensor<1x32x64x32xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%previous, %w1 : tensor<1x32x64x16xf32>, tensor<1x1x16x32xf32>) outs(%zacc : tensor<1x32x64x32xf32>) -> tensor<1x32x64x32xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [1, 32, 64, 32] [1, 2, 1, 1] : tensor<1x32x64x32xf32> into tensor<1x64x64x32xf32>
+  %a1 = tensor.insert_slice %c1 into %a0[0, 1, 0, 0] [1, 32, 64, 32] [1, 2, 1, 1] : tensor<1x32x64x32xf32> into tensor<1x64x64x32xf32>
+  %out = tensor.empty() : tensor<1x32x64x64xf32>
+  %t = linalg.transpose ins(%a1 : tensor<1x64x64x32xf32>) outs(%out : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x32x64x64xf32>
+}
