@@ -456,10 +456,7 @@ bool writesStreamedResult(linalg::LinalgOp op, const TargetModel &target) {
   auto type = dyn_cast<RankedTensorType>(result.getType());
   if (!type || !type.getElementType().isIntOrFloat())
     return false;
-  uint64_t bytes = llvm::SaturatingMultiply(
-      getStaticElementCount(type),
-      static_cast<uint64_t>(type.getElementTypeBitWidth() / 8));
-  return bytes >= kStreamedResultL2Multiple * target.l2Bytes;
+  return getStaticByteCount(type) >= kStreamedResultL2Multiple * target.l2Bytes;
 }
 
 /// Marks `loops` (a tile nest writing a streamed result, every loop:

@@ -20,6 +20,7 @@
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/Tiling.h"
 #include "tconv/Target/TargetModel.h"
+#include "tconv/Utils/Shapes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Affine/Utils.h"
@@ -58,8 +59,6 @@ struct PhaseAssembly {
   /// inits and of the base. Everything else (the padded input, the
   /// weights, the bias, a previous layer) is computed once, outside.
   llvm::SmallPtrSet<Operation *, 16> rowOps;
-  /// The convolutions among them.
-  SmallVector<linalg::LinalgOp> convolutions;
 };
 
 /// Whether `value`, a step of an assembly, is read only by the next
@@ -127,10 +126,8 @@ std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
   auto addConvolution = [&](linalg::LinalgOp op) {
     if (!op || failed(linalg::inferConvolutionDims(op)))
       return false;
-    if (assembly.rowOps.insert(op).second) {
-      assembly.convolutions.push_back(op);
+    if (assembly.rowOps.insert(op).second)
       addFill(op.getDpsInitOperand(0)->get());
-    }
     return true;
   };
   addFill(assembly.base);
@@ -151,15 +148,17 @@ std::optional<uint64_t> getStaticBytes(Value value) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
   if (!type || !type.hasStaticShape() || !type.getElementType().isIntOrFloat())
     return std::nullopt;
-  return static_cast<uint64_t>(type.getNumElements()) *
-         llvm::divideCeil(type.getElementTypeBitWidth(), 8);
+  return tconv::getStaticByteCount(type);
 }
 
 /// The weights the phases' convolutions read, in bytes: each block of rows
 /// reads all of them again. std::nullopt where one is not static.
 std::optional<uint64_t> getPhaseWeightBytes(const PhaseAssembly &assembly) {
   uint64_t bytes = 0;
-  for (linalg::LinalgOp conv : assembly.convolutions) {
+  for (Operation *op : assembly.rowOps) {
+    auto conv = dyn_cast<linalg::LinalgOp>(op);
+    if (!conv || failed(linalg::inferConvolutionDims(conv)))
+      continue;
     std::optional<uint64_t> filter =
         getStaticBytes(conv.getDpsInputOperand(1)->get());
     if (!filter)
@@ -278,7 +277,7 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
                                       rewriter.getIndexAttr(0));
     offsets[kRowDim] = row;
     SmallVector<OpFoldResult> sizes =
-        getAsIndexOpFoldResult(rewriter.getContext(), phaseType.getShape());
+        getAsIndexOpFoldResult(ctx, phaseType.getShape());
     sizes[kRowDim] = rewriter.getIndexAttr(1);
     SmallVector<OpFoldResult> strides(phaseType.getRank(),
                                       rewriter.getIndexAttr(1));
@@ -313,8 +312,10 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
   // are candidates in turn.
   SmallVector<LoopLikeOpInterface> loops = tiled->loops;
   while (!worklist.empty()) {
-    auto [candidate, written] = worklist.pop_back_val();
-    Value destination = written;
+    // (Not a structured binding: lambdas below capture the destination.)
+    tensor::ExtractSliceOp candidate;
+    Value destination;
+    std::tie(candidate, destination) = worklist.pop_back_val();
     Operation *producer = candidate.getSource().getDefiningOp();
     if (!producer || !assembly.rowOps.contains(producer))
       continue;

@@ -28,6 +28,14 @@ inline uint64_t getStaticElementCount(ShapedType type) {
   return count;
 }
 
+/// The bytes of `type`'s elements (integers or floats), its dynamic dims
+/// counted as 1, saturating at the largest uint64_t.
+inline uint64_t getStaticByteCount(ShapedType type) {
+  return llvm::SaturatingMultiply(
+      getStaticElementCount(type),
+      static_cast<uint64_t>(type.getElementTypeBitWidth() / 8));
+}
+
 } // namespace mlir::tconv
 
 #endif // TCONV_UTILS_SHAPES_H
