@@ -6,6 +6,7 @@
 
 #include "tconv/Codegen/MemoryAccess.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -16,6 +17,9 @@
 using namespace mlir;
 
 namespace {
+
+/// x86's fence for non-temporal stores.
+constexpr llvm::StringLiteral kStoreFence = "llvm.x86.sse.sfence";
 
 /// The allocations, function arguments and globals a memref may be a view
 /// of, and its byte range in them where a memref.view says so; nullopt when
@@ -99,7 +103,9 @@ bool tconv::mayWriteTo(Operation *scope, Operation *ignored,
   WalkResult result = scope->walk([&](Operation *op) {
     if (op == ignored)
       return WalkResult::skip();
-    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>())
+    // Prefetches and fences declare no effects, and write nothing.
+    if (op->hasTrait<OpTrait::HasRecursiveMemoryEffects>() ||
+        isa<memref::PrefetchOp>(op) || isStoreFence(op))
       return WalkResult::advance();
     auto interface = dyn_cast<MemoryEffectOpInterface>(op);
     if (!interface)
@@ -118,4 +124,14 @@ bool tconv::mayWriteTo(Operation *scope, Operation *ignored,
     return WalkResult::advance();
   });
   return result.wasInterrupted();
+}
+
+void tconv::createStoreFence(OpBuilder &builder, Location loc) {
+  LLVM::CallIntrinsicOp::create(
+      builder, loc, builder.getStringAttr(kStoreFence), ValueRange{});
+}
+
+bool tconv::isStoreFence(Operation *op) {
+  auto call = dyn_cast<LLVM::CallIntrinsicOp>(op);
+  return call && call.getIntrin() == kStoreFence;
 }

@@ -11,7 +11,10 @@
 // prefetches, at the start of each iteration of a loop over register
 // tiles, what the tile `distance` tiles later will read (the same tile of
 // the next row when a row has fewer tiles), so that the
-// reduction hides the latency.
+// reduction hides the latency. Where a loop over blocks computes a block's
+// tiles and then passes over the block with an epilogue (the transpose of
+// phase rows tconv-transpose-in-row-blocks makes), the tiles prefetch
+// what the pass will read, a share each.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +22,7 @@
 #include "tconv/Codegen/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -45,13 +49,10 @@ bool carriesVectors(scf::ForOp loop) {
                       [](Value v) { return isa<VectorType>(v.getType()); });
 }
 
-/// Whether `loop` iterates over register tiles: it carries no accumulators,
-/// and its body computes them (a reduction loop carrying vectors, or vector
-/// contractions and FMAs).
-bool iteratesOverTiles(scf::ForOp loop) {
-  if (carriesVectors(loop))
-    return false;
-  return loop.getBody()
+/// Whether `root` computes register tiles: it holds a reduction loop
+/// carrying vectors, or vector contractions or FMAs.
+bool computesTiles(Operation *root) {
+  return root
       ->walk([](Operation *op) {
         auto reduction = dyn_cast<scf::ForOp>(op);
         return (reduction && carriesVectors(reduction)) ||
@@ -60,6 +61,12 @@ bool iteratesOverTiles(scf::ForOp loop) {
                    : WalkResult::advance();
       })
       .wasInterrupted();
+}
+
+/// Whether `loop` iterates over register tiles: it carries no accumulators,
+/// and its body computes them.
+bool iteratesOverTiles(scf::ForOp loop) {
+  return !carriesVectors(loop) && computesTiles(loop);
 }
 
 /// The static trip count of `loop` (constant bounds, positive step).
@@ -75,6 +82,13 @@ std::optional<int64_t> getTripCount(scf::ForOp loop) {
 /// two prefetches where one would do).
 constexpr int64_t kCacheLineBytes = 64;
 
+/// The most iterations of a pass over a block whose reads one tile
+/// prefetches (sr_op1's transpose: 2 of 16 lines each). Where the tiles
+/// are fewer than that, they are too short to hide the lines, and each
+/// tile would start with a burst of prefetches that occupies every miss
+/// buffer the tile's own loads need.
+constexpr int64_t kMaxPassIterationsPerTile = 4;
+
 struct PrefetchEpilogueReads
     : tconv::impl::PrefetchEpilogueReadsBase<PrefetchEpilogueReads> {
   using PrefetchEpilogueReadsBase::PrefetchEpilogueReadsBase;
@@ -88,7 +102,11 @@ struct PrefetchEpilogueReads
         tileLoops.insert(loop);
     });
     for (scf::ForOp loop : tileLoops)
-      prefetchReads(loop, tileLoops);
+      if (std::optional<AdvancedLoop> advance =
+              getLoopToAdvance(loop, tileLoops))
+        prefetchReads(loop, *advance);
+    for (scf::ForOp loop : tileLoops)
+      spreadPassReadsOverTiles(loop);
   }
 
   /// A loop over tiles to prefetch ahead in: `iterationsAhead` of its
@@ -122,31 +140,31 @@ struct PrefetchEpilogueReads
     return std::nullopt;
   }
 
-  /// Prefetches the memory each vector.transfer_read in `loop`'s body (not
-  /// in nested regions) reads `distance` tiles later, where that depends on
-  /// the iteration and nothing in the loop advanced writes it.
-  void prefetchReads(scf::ForOp loop, const SetVector<scf::ForOp> &tileLoops) {
-    std::optional<AdvancedLoop> advance = getLoopToAdvance(loop, tileLoops);
-    if (!advance)
-      return;
-    scf::ForOp advanced = advance->loop;
-    Value iv = advanced.getInductionVar();
-    Block *body = loop.getBody();
-    // Each read to prefetch, with the ops of this iteration that compute
-    // its address (to be cloned for the iteration ahead). All are chosen
-    // before any prefetch is added to the body.
-    SmallVector<std::pair<vector::TransferReadOp, SetVector<Operation *>>>
-        streams;
+  /// A read to prefetch, with the ops that compute its address in the
+  /// iteration it is in (cloned for another iteration).
+  struct Stream {
+    vector::TransferReadOp read;
+    SetVector<Operation *> addressOps;
+  };
+
+  /// The vector.transfer_read ops in `loop`'s body (not in nested regions)
+  /// worth prefetching across iterations of `scope` (which holds `loop`):
+  /// those whose address depends on `scope`'s induction variable, of
+  /// buffers nothing in `scope` writes, their address computed by ops
+  /// free of memory effects between `scope` and `loop`.
+  SmallVector<Stream> getStreams(scf::ForOp loop, scf::ForOp scope) {
+    Value iv = scope.getInductionVar();
     BackwardSliceOptions options;
-    // Not the loops from `advanced` to `loop`: their induction variables,
-    // but the advanced one, stay as they are.
+    // Not the loops from `scope` to `loop`: their induction variables stay
+    // as they are or are mapped as a whole.
     options.filter = [&](Operation *op) {
-      return advanced->isProperAncestor(op) && !op->isAncestor(loop);
+      return scope->isProperAncestor(op) && !op->isAncestor(loop);
     };
-    for (auto read : body->getOps<vector::TransferReadOp>()) {
+    SmallVector<Stream> streams;
+    for (auto read : loop.getBody()->getOps<vector::TransferReadOp>()) {
       Value base = read.getBase();
       if (!isa<MemRefType>(base.getType()) ||
-          tconv::mayWriteTo(advanced, /*ignored=*/nullptr, base))
+          tconv::mayWriteTo(scope, /*ignored=*/nullptr, base))
         continue;
       SetVector<Operation *> slice;
       if (failed(getBackwardSlice(read.getOperation(), &slice, options)))
@@ -158,45 +176,244 @@ struct PrefetchEpilogueReads
         usesIteration |= llvm::is_contained(op->getOperands(), iv);
       }
       if (clonable && usesIteration)
-        streams.emplace_back(read, std::move(slice));
+        streams.push_back({read, std::move(slice)});
     }
-    if (streams.empty())
-      return;
+    return streams;
+  }
 
-    // The iteration ahead, the last one at most: its reads are in bounds.
-    OpBuilder builder(body, body->begin());
-    Location loc = loop.getLoc();
-    int64_t lower = *getConstantIntValue(advanced.getLowerBound());
-    int64_t step = *getConstantIntValue(advanced.getStep());
-    int64_t last = lower + (advance->tripCount - 1) * step;
-    Value next = arith::AddIOp::create(
-        builder, loc, iv,
-        arith::ConstantIndexOp::create(builder, loc,
-                                       step * advance->iterationsAhead));
-    IRMapping ahead;
-    ahead.map(iv, arith::MinSIOp::create(
-                      builder, loc, next,
-                      arith::ConstantIndexOp::create(builder, loc, last)));
-    for (auto &[read, slice] : streams) {
-      for (Operation *op : slice)
-        if (!ahead.contains(op))
-          builder.clone(*op, ahead);
+  /// Prefetches, at `builder`'s point, the lines of `streams` their reads
+  /// would read with the values `iteration` maps (the induction variables
+  /// of another iteration): one prefetch per cache line, kept in the cache
+  /// level `localityHint` says (3: L1, 2: L2).
+  static void prefetchStreams(OpBuilder &builder, ArrayRef<Stream> streams,
+                              IRMapping &iteration, int64_t localityHint) {
+    for (const Stream &stream : streams) {
+      for (Operation *op : stream.addressOps)
+        if (!iteration.contains(op))
+          builder.clone(*op, iteration);
+      vector::TransferReadOp read = stream.read;
+      Location loc = read.getLoc();
       SmallVector<Value> indices =
           llvm::map_to_vector(read.getIndices(), [&](Value index) {
-            return ahead.lookupOrDefault(index);
+            return iteration.lookupOrDefault(index);
           });
-      Value base = ahead.lookupOrDefault(read.getBase());
+      Value base = iteration.lookupOrDefault(read.getBase());
       for (int64_t offset : getLineOffsets(read)) {
         SmallVector<Value> lineIndices = indices;
         if (offset != 0)
           lineIndices.back() = arith::AddIOp::create(
               builder, loc, lineIndices.back(),
               arith::ConstantIndexOp::create(builder, loc, offset));
-        memref::PrefetchOp::create(builder, read.getLoc(), base, lineIndices,
-                                   /*isWrite=*/false, /*localityHint=*/3,
+        memref::PrefetchOp::create(builder, loc, base, lineIndices,
+                                   /*isWrite=*/false, localityHint,
                                    /*isDataCache=*/true);
       }
     }
+  }
+
+  /// Prefetches the memory each read of `loop`'s body (see getStreams)
+  /// reads `advance.iterationsAhead` iterations of `advance.loop` later.
+  void prefetchReads(scf::ForOp loop, const AdvancedLoop &advance) {
+    scf::ForOp advanced = advance.loop;
+    SmallVector<Stream> streams = getStreams(loop, advanced);
+    if (streams.empty())
+      return;
+    // The iteration ahead, the last one at most: its reads are in bounds.
+    Block *body = loop.getBody();
+    OpBuilder builder(body, body->begin());
+    Location loc = loop.getLoc();
+    Value iv = advanced.getInductionVar();
+    int64_t lower = *getConstantIntValue(advanced.getLowerBound());
+    int64_t step = *getConstantIntValue(advanced.getStep());
+    int64_t last = lower + (advance.tripCount - 1) * step;
+    Value next = arith::AddIOp::create(
+        builder, loc, iv,
+        arith::ConstantIndexOp::create(builder, loc,
+                                       step * advance.iterationsAhead));
+    IRMapping ahead;
+    ahead.map(iv, arith::MinSIOp::create(
+                      builder, loc, next,
+                      arith::ConstantIndexOp::create(builder, loc, last)));
+    prefetchStreams(builder, streams, ahead, /*localityHint=*/3);
+  }
+
+  /// The loops from `scope` (excluded) down to `loop` (included), outermost
+  /// first, if all are scf.for loops with static trip counts that carry
+  /// nothing (scf.if ops may be in between).
+  static std::optional<SmallVector<scf::ForOp>>
+  getStaticNest(scf::ForOp loop, scf::ForOp scope) {
+    SmallVector<scf::ForOp> nest;
+    for (Operation *op = loop; op != scope; op = op->getParentOp()) {
+      auto nested = dyn_cast<scf::ForOp>(op);
+      if (!nested) {
+        if (!isa<scf::IfOp>(op))
+          return std::nullopt;
+        continue;
+      }
+      if (!nested.getInitArgs().empty() || !getTripCount(nested))
+        return std::nullopt;
+      nest.push_back(nested);
+    }
+    std::reverse(nest.begin(), nest.end());
+    return nest;
+  }
+
+  /// The iteration count of a static nest (getStaticNest).
+  static int64_t getIterationCount(ArrayRef<scf::ForOp> nest) {
+    int64_t count = 1;
+    for (scf::ForOp loop : nest)
+      count *= *getTripCount(loop);
+    return count;
+  }
+
+  /// In a loop over blocks (`blockLoop`) that first computes a block's
+  /// register tiles and then passes over the block (loops that compute no
+  /// tiles: the transpose of a block of phase rows, with its epilogue),
+  /// prefetches what the passes read of other buffers in this block (a
+  /// residual), spread over the iterations of the tile loops before them.
+  /// A pass that found those lines in memory would wait for them, short
+  /// runs of them (a channels-first residual's rows, one per channel), at
+  /// a time memory serves nothing else; while the tiles are computed it
+  /// is idle. Each iteration of an innermost tile loop prefetches the
+  /// lines of the next few iterations of the pass's nest, in order.
+  void spreadPassReadsOverTiles(scf::ForOp blockLoop) {
+    Block *body = blockLoop.getBody();
+    // The innermost tile loops, with their offsets in the block's tiles.
+    SmallVector<std::pair<scf::ForOp, int64_t>> tileLoops;
+    int64_t tileCount = 0;
+    bool tilesRecognized = true;
+    body->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+      if (!iteratesOverTiles(loop))
+        return computesTiles(loop) ? WalkResult::skip() : WalkResult::advance();
+      bool innermost = !loop.getBody()
+                            ->walk([&](scf::ForOp nested) {
+                              return iteratesOverTiles(nested)
+                                         ? WalkResult::interrupt()
+                                         : WalkResult::advance();
+                            })
+                            .wasInterrupted();
+      if (!innermost)
+        return WalkResult::advance();
+      std::optional<SmallVector<scf::ForOp>> nest =
+          getStaticNest(loop, blockLoop);
+      if (!nest) {
+        tilesRecognized = false;
+        return WalkResult::interrupt();
+      }
+      tileLoops.emplace_back(loop, tileCount);
+      tileCount += getIterationCount(*nest);
+      return WalkResult::skip();
+    });
+    if (!tilesRecognized || tileLoops.empty())
+      return;
+
+    // The passes' innermost loops, after every tile loop, each with the
+    // reads worth prefetching; a second version of a pass (the streaming
+    // one and its fallback) reads the same buffers and is left out.
+    Operation *lastTiles = body->findAncestorOpInBlock(*tileLoops.back().first);
+    SmallVector<scf::ForOp> passLoops;
+    for (Operation &op :
+         llvm::make_range(std::next(lastTiles->getIterator()), body->end()))
+      op.walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
+        if (computesTiles(loop))
+          return WalkResult::skip();
+        if (loop.getBody()->getOps<scf::ForOp>().empty())
+          passLoops.push_back(loop);
+        return WalkResult::advance();
+      });
+    llvm::SmallPtrSet<Value, 4> prefetchedBases;
+    for (scf::ForOp passLoop : passLoops) {
+      std::optional<SmallVector<scf::ForOp>> passNest =
+          getStaticNest(passLoop, blockLoop);
+      if (!passNest)
+        continue;
+      SmallVector<Stream> streams = getStreams(passLoop, blockLoop);
+      if (streams.empty() || llvm::all_of(streams, [&](Stream &s) {
+            return prefetchedBases.contains(s.read.getBase());
+          }))
+        continue;
+      for (Stream &stream : streams)
+        prefetchedBases.insert(stream.read.getBase());
+      int64_t passIterations = getIterationCount(*passNest);
+      int64_t perTile = llvm::divideCeil(passIterations, tileCount);
+      if (perTile > kMaxPassIterationsPerTile)
+        continue;
+      for (auto [tileLoop, offset] : tileLoops)
+        prefetchPassIterations(tileLoop, offset, blockLoop, *passNest,
+                               passIterations, perTile, streams);
+    }
+  }
+
+  /// At the start of each iteration of `tileLoop` (the tiles from `offset`
+  /// on of `blockLoop`'s iteration), prefetches what `perTile` iterations
+  /// of the pass nest `passNest` read: iterations [t * perTile, (t + 1) *
+  /// perTile) of its `passIterations`, for the block's tile t.
+  void prefetchPassIterations(scf::ForOp tileLoop, int64_t offset,
+                              scf::ForOp blockLoop,
+                              ArrayRef<scf::ForOp> passNest,
+                              int64_t passIterations, int64_t perTile,
+                              ArrayRef<Stream> streams) {
+    Location loc = tileLoop.getLoc();
+    OpBuilder builder(tileLoop.getBody(), tileLoop.getBody()->begin());
+    // The block's tile: `offset` plus the tile nest's linear iteration.
+    SmallVector<scf::ForOp> tileNest = *getStaticNest(tileLoop, blockLoop);
+    SmallVector<Value> tileIndices;
+    SmallVector<int64_t> tileBasis;
+    for (scf::ForOp loop : tileNest) {
+      tileIndices.push_back(getIterationIndex(builder, loop));
+      tileBasis.push_back(*getTripCount(loop));
+    }
+    Value tile = affine::AffineLinearizeIndexOp::create(
+        builder, loc, tileIndices, tileBasis, /*disjoint=*/true);
+    AffineExpr t = builder.getAffineDimExpr(0);
+    Value first = affine::AffineApplyOp::create(
+        builder, loc, AffineMap::get(1, 0, (t + offset) * perTile), tile);
+    SmallVector<int64_t> passBasis = llvm::map_to_vector(
+        passNest, [](scf::ForOp loop) { return *getTripCount(loop); });
+    auto body = [&](OpBuilder &b, Location, Value k, ValueRange) {
+      Value passIteration = arith::AddIOp::create(b, loc, first, k);
+      Value inRange = arith::CmpIOp::create(
+          b, loc, arith::CmpIPredicate::ult, passIteration,
+          arith::ConstantIndexOp::create(b, loc, passIterations));
+      scf::IfOp::create(b, loc, inRange, [&](OpBuilder &then, Location) {
+        // The pass nest's induction variables at that iteration.
+        auto indices = affine::AffineDelinearizeIndexOp::create(
+            then, loc, passIteration, passBasis);
+        IRMapping iteration;
+        for (auto [loop, index] :
+             llvm::zip(llvm::to_vector(passNest), indices.getResults()))
+          iteration.map(loop.getInductionVar(),
+                        getInductionValue(then, loop, index));
+        prefetchStreams(then, streams, iteration, /*localityHint=*/3);
+        scf::YieldOp::create(then, loc);
+      });
+      scf::YieldOp::create(b, loc);
+    };
+    scf::ForOp::create(
+        builder, loc, arith::ConstantIndexOp::create(builder, loc, 0),
+        arith::ConstantIndexOp::create(builder, loc, perTile),
+        arith::ConstantIndexOp::create(builder, loc, 1), ValueRange{}, body);
+  }
+
+  /// The number of the iteration `loop` (static bounds) is in, from 0.
+  static Value getIterationIndex(OpBuilder &builder, scf::ForOp loop) {
+    AffineExpr iv = builder.getAffineDimExpr(0);
+    int64_t lower = *getConstantIntValue(loop.getLowerBound());
+    int64_t step = *getConstantIntValue(loop.getStep());
+    return affine::AffineApplyOp::create(
+        builder, loop.getLoc(),
+        AffineMap::get(1, 0, (iv - lower).floorDiv(step)),
+        loop.getInductionVar());
+  }
+
+  /// The induction variable of `loop` (static bounds) in iteration `index`.
+  static Value getInductionValue(OpBuilder &builder, scf::ForOp loop,
+                                 Value index) {
+    AffineExpr i = builder.getAffineDimExpr(0);
+    int64_t lower = *getConstantIntValue(loop.getLowerBound());
+    int64_t step = *getConstantIntValue(loop.getStep());
+    return affine::AffineApplyOp::create(
+        builder, loop.getLoc(), AffineMap::get(1, 0, i * step + lower), index);
   }
 
   /// The element offsets along the innermost dim of the cache lines a 1-D

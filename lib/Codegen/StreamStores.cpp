@@ -17,6 +17,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Codegen/MemoryAccess.h"
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Codegen/StreamingStores.h"
 #include "tconv/Target/TargetModel.h"
@@ -43,9 +44,6 @@ using namespace mlir;
 using namespace mlir::tconv;
 
 namespace {
-
-/// x86's fence for non-temporal stores.
-constexpr llvm::StringLiteral kStoreFence = "llvm.x86.sse.sfence";
 
 /// The line size of every CPU tconv targets.
 constexpr int64_t kLineBytes = 64;
@@ -202,9 +200,7 @@ void streamStores(scf::ForOp loop) {
   // thread's chunk, which other threads then read past).
   OpBuilder afterStreaming(streaming->getBlock(),
                            std::next(streaming->getIterator()));
-  LLVM::CallIntrinsicOp::create(afterStreaming, loc,
-                                afterStreaming.getStringAttr(kStoreFence),
-                                ValueRange{});
+  createStoreFence(afterStreaming, loc);
   for (auto [write, alignment] : writes) {
     auto copy = cast<vector::TransferWriteOp>(mapping.lookup(write));
     OpBuilder at(copy);

@@ -178,3 +178,145 @@ func.func @lines(%x: memref<16x8xf32>, %r: memref<16x32xf32>, %out: memref<16x32
   }
   return
 }
+
+// -----
+
+// A loop over blocks that computes a block's tiles (two tile loops of two
+// tiles each) and then passes over the block (a nest of 2 x 2 iterations
+// with no accumulators, as the transpose of a block of phase rows is):
+// the pass's reads of the residual %r in this block are prefetched while
+// the tiles are computed, spread over them: tile t (0 to 3, counted across
+// both tile loops) prefetches the pass's iteration t, its induction
+// variables decoded from t. The pass's own reads are not prefetched; nor
+// are its reads of the block (written in the loop). A second version of
+// the pass (as tconv-stream-stores leaves a streaming one and its
+// fallback) reads the same residual: it adds no prefetches. The store
+// fence writes nothing (it does not stop the prefetching).
+// CHECK-DAG: #[[TILE_INDEX:map[0-9]*]] = affine_map<(d0) -> (d0 floordiv 2)>
+// CHECK-DAG: #[[FIRST_MAP:map[0-9]*]] = affine_map<(d0) -> (d0)>
+// CHECK-DAG: #[[SECOND_MAP:map[0-9]*]] = affine_map<(d0) -> (d0 + 2)>
+// CHECK-LABEL: func.func @block_pass
+// CHECK-SAME: (%{{.*}}: memref<4x8xf32>, %[[R:.*]]: memref<4x2x8xf32>, %{{.*}}: memref<4x2x8xf32>, %{{.*}}: i1)
+// CHECK: scf.for %[[B:.*]] = %c0 to %c4 step %c1 {
+// CHECK: scf.for %[[T:.*]] = %c0 to %c4 step %c2 {
+// CHECK-NEXT: %[[INDEX:.*]] = affine.apply #[[TILE_INDEX]](%[[T]])
+// CHECK-NEXT: %[[TILE:.*]] = affine.linearize_index disjoint [%[[INDEX]]] by (2) : index
+// CHECK-NEXT: %[[FIRST:.*]] = affine.apply #[[FIRST_MAP]](%[[TILE]])
+// CHECK: scf.for %[[K:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-NEXT: %[[N:.*]] = arith.addi %[[FIRST]], %[[K]] : index
+// CHECK-NEXT: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-NEXT: %[[IN:.*]] = arith.cmpi ult, %[[N]], %[[C4]]
+// CHECK-NEXT: scf.if %[[IN]] {
+// CHECK-NEXT: %[[IVS:.*]]:2 = affine.delinearize_index %[[N]] into (2, 2) : index, index
+// CHECK-NEXT: %[[C:.*]] = affine.apply #{{.*}}(%[[IVS]]#0)
+// CHECK-NEXT: %[[J:.*]] = affine.apply #{{.*}}(%[[IVS]]#1)
+// CHECK-NEXT: memref.prefetch %[[R]][%[[B]], %[[C]], %[[J]]], read, locality<3>, data
+// CHECK-NOT: memref.prefetch
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: scf.for %[[T2:.*]] = %c0 to %c4 step %c2 {
+// CHECK-NEXT: %[[INDEX2:.*]] = affine.apply #[[TILE_INDEX]](%[[T2]])
+// CHECK-NEXT: %[[TILE2:.*]] = affine.linearize_index disjoint [%[[INDEX2]]] by (2) : index
+// CHECK-NEXT: affine.apply #[[SECOND_MAP]](%[[TILE2]])
+// CHECK: memref.prefetch %[[R]]
+// CHECK-NOT: memref.prefetch
+// CHECK: scf.for {{.*}} iter_args
+// CHECK-NOT: memref.prefetch
+// CHECK: llvm.call_intrinsic "llvm.x86.sse.sfence"
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @block_pass(%x: memref<4x8xf32>, %r: memref<4x2x8xf32>, %out: memref<4x2x8xf32>, %aligned: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  %block = memref.alloc() : memref<2x8xf32>
+  scf.for %b = %c0 to %c4 step %c1 {
+    scf.for %t = %c0 to %c4 step %c2 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%t, %k], %pad {in_bounds = [true]} : memref<4x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      vector.transfer_write %acc, %block[%c0, %t] {in_bounds = [true]} : vector<4xf32>, memref<2x8xf32>
+    }
+    scf.for %t = %c0 to %c4 step %c2 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%t, %k], %pad {in_bounds = [true]} : memref<4x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      vector.transfer_write %acc, %block[%c1, %t] {in_bounds = [true]} : vector<4xf32>, memref<2x8xf32>
+    }
+    scf.if %aligned {
+      scf.for %c = %c0 to %c2 step %c1 {
+        scf.for %j = %c0 to %c8 step %c4 {
+          %v = vector.transfer_read %block[%c, %j], %pad {in_bounds = [true]} : memref<2x8xf32>, vector<4xf32>
+          %res = vector.transfer_read %r[%b, %c, %j], %pad {in_bounds = [true]} : memref<4x2x8xf32>, vector<4xf32>
+          %s = arith.addf %v, %res : vector<4xf32>
+          vector.transfer_write %s, %out[%b, %c, %j] {in_bounds = [true]} : vector<4xf32>, memref<4x2x8xf32>
+        }
+      }
+      llvm.call_intrinsic "llvm.x86.sse.sfence"() : () -> ()
+    } else {
+      scf.for %c = %c0 to %c2 step %c1 {
+        scf.for %j = %c0 to %c8 step %c4 {
+          %v = vector.transfer_read %block[%c, %j], %pad {in_bounds = [true]} : memref<2x8xf32>, vector<4xf32>
+          %res = vector.transfer_read %r[%b, %c, %j], %pad {in_bounds = [true]} : memref<4x2x8xf32>, vector<4xf32>
+          %s = arith.addf %v, %res : vector<4xf32>
+          vector.transfer_write %s, %out[%b, %c, %j] {in_bounds = [true]} : vector<4xf32>, memref<4x2x8xf32>
+        }
+      }
+    }
+  }
+  return
+}
+
+// -----
+
+// Two loops over tiles in one row, each with a residual to prefetch for
+// the next row: the first loop's prefetches (which declare no effects) do
+// not keep the second's from being added.
+// CHECK-LABEL: func.func @two_tile_loops
+// CHECK: scf.for %[[H:.*]] = %c0 to %c4 step %c1 {
+// CHECK: scf.for
+// CHECK: arith.minsi
+// CHECK: memref.prefetch %[[R:.*]][
+// CHECK: scf.for
+// CHECK: arith.minsi
+// CHECK: memref.prefetch %[[R]][
+// CHECK: return
+func.func @two_tile_loops(%x: memref<4x16x8xf32>, %r: memref<4x16x4xf32>, %out: memref<4x16x4xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %c16 = arith.constant 16 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  scf.for %h = %c0 to %c4 step %c1 {
+    scf.for %i = %c0 to %c8 step %c4 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%h, %i, %k], %pad {in_bounds = [true]} : memref<4x16x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      %res = vector.transfer_read %r[%h, %i, %c0], %pad {in_bounds = [true]} : memref<4x16x4xf32>, vector<4xf32>
+      %s1 = arith.addf %acc, %res : vector<4xf32>
+      vector.transfer_write %s1, %out[%h, %i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<4x16x4xf32>
+    }
+    scf.for %i = %c8 to %c16 step %c4 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%h, %i, %k], %pad {in_bounds = [true]} : memref<4x16x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      %res = vector.transfer_read %r[%h, %i, %c0], %pad {in_bounds = [true]} : memref<4x16x4xf32>, vector<4xf32>
+      %s1 = arith.addf %acc, %res : vector<4xf32>
+      vector.transfer_write %s1, %out[%h, %i, %c0] {in_bounds = [true]} : vector<4xf32>, memref<4x16x4xf32>
+    }
+  }
+  return
+}
