@@ -320,3 +320,38 @@ func.func @two_tile_loops(%x: memref<4x16x8xf32>, %r: memref<4x16x4xf32>, %out: 
   }
   return
 }
+
+// -----
+
+// One tile per block against 8 iterations of the pass: too few tiles to
+// hide the pass's lines (more than 4 of its iterations each), none are
+// prefetched.
+// CHECK-LABEL: func.func @few_tiles
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @few_tiles(%x: memref<4x8xf32>, %r: memref<4x8x8xf32>, %out: memref<4x8x8xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c8 = arith.constant 8 : index
+  %pad = arith.constant 0.0 : f32
+  %zero = arith.constant dense<0.0> : vector<4xf32>
+  %block = memref.alloc() : memref<8x8xf32>
+  scf.for %b = %c0 to %c4 step %c1 {
+    scf.for %t = %c0 to %c4 step %c4 {
+      %acc = scf.for %k = %c0 to %c8 step %c1 iter_args(%a = %zero) -> (vector<4xf32>) {
+        %v = vector.transfer_read %x[%t, %k], %pad {in_bounds = [true]} : memref<4x8xf32>, vector<4xf32>
+        %s = arith.addf %a, %v : vector<4xf32>
+        scf.yield %s : vector<4xf32>
+      }
+      vector.transfer_write %acc, %block[%c0, %t] {in_bounds = [true]} : vector<4xf32>, memref<8x8xf32>
+    }
+    scf.for %c = %c0 to %c8 step %c1 {
+      %v = vector.transfer_read %block[%c, %c0], %pad {in_bounds = [true]} : memref<8x8xf32>, vector<8xf32>
+      %res = vector.transfer_read %r[%b, %c, %c0], %pad {in_bounds = [true]} : memref<4x8x8xf32>, vector<8xf32>
+      %s = arith.addf %v, %res : vector<8xf32>
+      vector.transfer_write %s, %out[%b, %c, %c0] {in_bounds = [true]} : vector<8xf32>, memref<4x8x8xf32>
+    }
+  }
+  return
+}
