@@ -83,10 +83,9 @@ std::optional<int64_t> getTripCount(scf::ForOp loop) {
 constexpr int64_t kCacheLineBytes = 64;
 
 /// The most iterations of a pass over a block whose reads one tile
-/// prefetches (sr_op1's transpose: 2 of 16 lines each). Where the tiles
-/// are fewer than that, they are too short to hide the lines, and each
-/// tile would start with a burst of prefetches that occupies every miss
-/// buffer the tile's own loads need.
+/// prefetches (sr_op1's transpose: 2, of 16 lines each). Beyond that the
+/// tiles are too few to hide the lines, and each would start with a burst
+/// of prefetches that occupies every miss buffer its own loads need.
 constexpr int64_t kMaxPassIterationsPerTile = 4;
 
 struct PrefetchEpilogueReads
