@@ -20,6 +20,7 @@
 
 #include "tconv/Codegen/MemoryAccess.h"
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Target/TargetModel.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -76,11 +77,6 @@ std::optional<int64_t> getTripCount(scf::ForOp loop) {
     return std::nullopt;
   return count->getSExtValue();
 }
-
-/// Bytes the prefetches step by within a contiguous read: the line size of
-/// every x86-64 core and of most AArch64 ones (a 128-byte line only gets
-/// two prefetches where one would do).
-constexpr int64_t kCacheLineBytes = 64;
 
 /// The most iterations of a pass over a block whose reads one tile
 /// prefetches (sr_op1's transpose: 2, of 16 lines each). Beyond that the
@@ -426,12 +422,12 @@ struct PrefetchEpilogueReads
     int64_t offset;
     if (vectorType.getRank() != 1 || vectorType.isScalable() ||
         !read.isDimInBounds(0) || elementBytes == 0 ||
-        kCacheLineBytes % elementBytes != 0 ||
+        tconv::kCacheLineBytes % elementBytes != 0 ||
         !read.getPermutationMap().isMinorIdentity() || type.getRank() == 0 ||
         failed(type.getStridesAndOffset(strides, offset)) ||
         strides.back() != 1)
       return {0};
-    int64_t lineElements = kCacheLineBytes / elementBytes;
+    int64_t lineElements = tconv::kCacheLineBytes / elementBytes;
     SmallVector<int64_t> offsets;
     for (int64_t i = 0, e = vectorType.getNumElements(); i < e;
          i += lineElements)

@@ -45,9 +45,6 @@ using namespace mlir::tconv;
 
 namespace {
 
-/// The line size of every CPU tconv targets.
-constexpr int64_t kLineBytes = 64;
-
 /// Trailing zero bits that index `value` is known to have (64 for zero):
 /// through constants, loop induction variables, sums, products and affine
 /// maps of those.
@@ -123,9 +120,9 @@ std::optional<int64_t> getStreamedStoreAlignment(vector::TransferWriteOp write,
     return std::nullopt;
   int64_t elementBytes = vector.getElementTypeBitWidth() / 8;
   int64_t bytes = vector.getNumElements() * elementBytes;
-  if (bytes % kLineBytes != 0 && bytes != kLineBytes / 2)
+  if (bytes % kCacheLineBytes != 0 && bytes != kCacheLineBytes / 2)
     return std::nullopt;
-  int64_t alignment = std::min(bytes, kLineBytes);
+  int64_t alignment = std::min(bytes, kCacheLineBytes);
   SmallVector<int64_t> strides;
   int64_t offset;
   if (failed(memref.getStridesAndOffset(strides, offset)) ||
@@ -162,7 +159,7 @@ void streamStores(scf::ForOp loop) {
   OpBuilder b(loop);
   Location loc = loop.getLoc();
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value lineMask = arith::ConstantIndexOp::create(b, loc, kLineBytes - 1);
+  Value lineMask = arith::ConstantIndexOp::create(b, loc, kCacheLineBytes - 1);
   Value aligned;
   for (Value buffer : buffers) {
     Value pointer =

@@ -16,6 +16,7 @@
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
 #include "tconv/Codegen/TransposeShuffles.h"
+#include "tconv/Target/TargetModel.h"
 #include "tconv/Utils/Shapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -183,9 +184,6 @@ SmallVector<linalg::LinalgOp> splitForTransposeBlocks(RewriterBase &rewriter,
 
 /// Output rows at least this far apart are in different pages.
 constexpr int64_t kPageBytes = 4096;
-
-/// The line size of every CPU tconv targets.
-constexpr int64_t kCacheLineBytes = 64;
 
 /// The most blocks of rows of whole lines a transpose's source row may hold
 /// for the rows' loop to go outermost (getElementwiseTiling): a pass over

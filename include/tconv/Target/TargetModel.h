@@ -55,6 +55,11 @@ enum class Int8DotProduct {
 /// The instruction's name, as --print-target-model shows it.
 StringRef getName(Int8DotProduct kind);
 
+/// The cache line size the schedules assume: that of every x86-64 core and
+/// of most AArch64 ones (a 128-byte line only gets two prefetches, or two
+/// streamed halves, where one would do).
+inline constexpr int64_t kCacheLineBytes = 64;
+
 struct TargetModel {
   /// LLVM's names of the target triple, the CPU and its features
   /// ("+avx2,+fma,...").
