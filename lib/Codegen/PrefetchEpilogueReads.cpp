@@ -253,6 +253,13 @@ struct PrefetchEpilogueReads
     return nest;
   }
 
+  /// A nest of tile loops in a loop over blocks (getStaticNest, the
+  /// innermost last) and the block's tiles before it.
+  struct TileNest {
+    SmallVector<scf::ForOp> loops;
+    int64_t offset;
+  };
+
   /// The iteration count of a static nest (getStaticNest).
   static int64_t getIterationCount(ArrayRef<scf::ForOp> nest) {
     int64_t count = 1;
@@ -273,8 +280,9 @@ struct PrefetchEpilogueReads
   /// lines of the next few iterations of the pass's nest, in order.
   void spreadPassReadsOverTiles(scf::ForOp blockLoop) {
     Block *body = blockLoop.getBody();
-    // The innermost tile loops, with their offsets in the block's tiles.
-    SmallVector<std::pair<scf::ForOp, int64_t>> tileLoops;
+    // The innermost tile loops, each with its nest in the block and its
+    // offset in the block's tiles.
+    SmallVector<TileNest> tileNests;
     int64_t tileCount = 0;
     bool tilesRecognized = true;
     body->walk<WalkOrder::PreOrder>([&](scf::ForOp loop) {
@@ -295,17 +303,19 @@ struct PrefetchEpilogueReads
         tilesRecognized = false;
         return WalkResult::interrupt();
       }
-      tileLoops.emplace_back(loop, tileCount);
-      tileCount += getIterationCount(*nest);
+      int64_t tiles = getIterationCount(*nest);
+      tileNests.push_back({std::move(*nest), tileCount});
+      tileCount += tiles;
       return WalkResult::skip();
     });
-    if (!tilesRecognized || tileLoops.empty())
+    if (!tilesRecognized || tileNests.empty())
       return;
 
     // The passes' innermost loops, after every tile loop, each with the
     // reads worth prefetching; a second version of a pass (the streaming
     // one and its fallback) reads the same buffers and is left out.
-    Operation *lastTiles = body->findAncestorOpInBlock(*tileLoops.back().first);
+    Operation *lastTiles =
+        body->findAncestorOpInBlock(*tileNests.back().loops.back());
     SmallVector<scf::ForOp> passLoops;
     for (Operation &op :
          llvm::make_range(std::next(lastTiles->getIterator()), body->end()))
@@ -333,28 +343,27 @@ struct PrefetchEpilogueReads
       int64_t perTile = llvm::divideCeil(passIterations, tileCount);
       if (perTile > kMaxPassIterationsPerTile)
         continue;
-      for (auto [tileLoop, offset] : tileLoops)
-        prefetchPassIterations(tileLoop, offset, blockLoop, *passNest,
-                               passIterations, perTile, streams);
+      for (const TileNest &tiles : tileNests)
+        prefetchPassIterations(tiles, *passNest, passIterations, perTile,
+                               streams);
     }
   }
 
-  /// At the start of each iteration of `tileLoop` (the tiles from `offset`
-  /// on of `blockLoop`'s iteration), prefetches what `perTile` iterations
-  /// of the pass nest `passNest` read: iterations [t * perTile, (t + 1) *
-  /// perTile) of its `passIterations`, for the block's tile t.
-  void prefetchPassIterations(scf::ForOp tileLoop, int64_t offset,
-                              scf::ForOp blockLoop,
+  /// At the start of each iteration of the innermost loop of `tiles`,
+  /// prefetches what `perTile` iterations of the pass nest `passNest` read:
+  /// iterations [t * perTile, (t + 1) * perTile) of its `passIterations`,
+  /// for the block's tile t.
+  void prefetchPassIterations(const TileNest &tiles,
                               ArrayRef<scf::ForOp> passNest,
                               int64_t passIterations, int64_t perTile,
                               ArrayRef<Stream> streams) {
+    scf::ForOp tileLoop = tiles.loops.back();
     Location loc = tileLoop.getLoc();
     OpBuilder builder(tileLoop.getBody(), tileLoop.getBody()->begin());
-    // The block's tile: `offset` plus the tile nest's linear iteration.
-    SmallVector<scf::ForOp> tileNest = *getStaticNest(tileLoop, blockLoop);
+    // The block's tile: the nest's offset plus its linear iteration.
     SmallVector<Value> tileIndices;
     SmallVector<int64_t> tileBasis;
-    for (scf::ForOp loop : tileNest) {
+    for (scf::ForOp loop : tiles.loops) {
       tileIndices.push_back(getIterationIndex(builder, loop));
       tileBasis.push_back(*getTripCount(loop));
     }
@@ -362,7 +371,7 @@ struct PrefetchEpilogueReads
         builder, loc, tileIndices, tileBasis, /*disjoint=*/true);
     AffineExpr t = builder.getAffineDimExpr(0);
     Value first = affine::AffineApplyOp::create(
-        builder, loc, AffineMap::get(1, 0, (t + offset) * perTile), tile);
+        builder, loc, AffineMap::get(1, 0, (t + tiles.offset) * perTile), tile);
     SmallVector<int64_t> passBasis = llvm::map_to_vector(
         passNest, [](scf::ForOp loop) { return *getTripCount(loop); });
     auto body = [&](OpBuilder &b, Location, Value k, ValueRange) {
