@@ -107,6 +107,28 @@ TEST(TileSelection, ChosenShapes) {
   EXPECT_EQ(tile.channels, 64);
 }
 
+TEST(TileSelection, WeightsStreamFromTheirCacheLevel) {
+  // AVX-512 with a 1 MiB L2 reading 32 bytes a cycle from it and 16 from
+  // L3, 8 pixels x 512 channels. Over 2 x 2 taps x 1024 input channels, a
+  // 4 x 64 tile's weights (1 MiB) stream from L3 at 256 bytes a step, twice
+  // the FMAs' 8 cycles; 8 x 32 ones (512 KiB) stay in L2.
+  TargetModel avx512 = makeModel(512, 32);
+  avx512.l2Bytes = 1024 * 1024;
+  RegisterTile tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
+                                         ReductionWeights{4096, 32});
+  EXPECT_EQ(tile.pixels, 8);
+  EXPECT_EQ(tile.channels, 32);
+  // 256 KiB for 64 channels over 1024 elements: from L2, in time.
+  tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
+                            ReductionWeights{1024, 32});
+  EXPECT_EQ(tile.pixels, 4);
+  EXPECT_EQ(tile.channels, 64);
+  // Unknown (dynamic) reductions cost nothing extra.
+  tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
+                            ReductionWeights{0, 32});
+  EXPECT_EQ(tile.channels, 64);
+}
+
 TEST(TileSelection, DynamicSizes) {
   TargetModel avx2 = makeModel(256, 16);
   RegisterTile tile =

@@ -132,10 +132,34 @@ static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
   return accumulators + vectors + inputs;
 }
 
+/// Cycles per reduction step for the weights of a tile of `channels` output
+/// channels to reach L1 from the cache level holding what those channels read
+/// over the whole reduction (`weights`), which each of their pixel tiles reads
+/// again: none if that fills at most half of L1, L2's rate if at most half of
+/// L2, else L3's.
+static double getWeightStreamCycles(const TargetModel &target,
+                                    const ReductionWeights &weights,
+                                    int64_t channels, bool int8DotProduct) {
+  if (weights.elements <= 0 || weights.bits == 0)
+    return 0;
+  double bytesPerChannel = double(weights.bits) / 8;
+  double tileBytes =
+      double(weights.elements) * double(channels) * bytesPerChannel;
+  if (tileBytes <= double(target.l1DataBytes) / 2)
+    return 0;
+  int64_t stepInputChannels =
+      int8DotProduct ? target.getInt8DotProductGroup() : 1;
+  double stepBytes = double(channels * stepInputChannels) * bytesPerChannel;
+  return tileBytes <= double(target.l2Bytes) / 2
+             ? stepBytes / target.l2BytesPerCycle
+             : stepBytes / target.l3BytesPerCycle;
+}
+
 RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
                                        int64_t outputChannels,
                                        unsigned accumulatorBits, bool depthwise,
-                                       bool int8DotProduct) {
+                                       bool int8DotProduct,
+                                       ReductionWeights weights) {
   int64_t lanes = target.getLanes(accumulatorBits);
   int64_t registers = target.vectorRegisters;
   bool dynamicWidth = ShapedType::isDynamic(width);
@@ -162,13 +186,16 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
       int64_t remainder = dynamicWidth ? 0 : width % pixels;
       int64_t channelTiles =
           ShapedType::isDynamic(outputChannels) ? 1 : outputChannels / channels;
+      double streamCycles =
+          getWeightStreamCycles(target, weights, channels, int8DotProduct);
       TileCost step = getStepCost(target, pixels, usedVectors, lanes, depthwise,
                                   int8DotProduct);
-      TileCost cost{step.cycles * fullTiles, step.loads * fullTiles};
+      TileCost cost{std::max(step.cycles, streamCycles) * fullTiles,
+                    step.loads * fullTiles};
       if (remainder) {
         TileCost rest = getStepCost(target, remainder, usedVectors, lanes,
                                     depthwise, int8DotProduct);
-        cost.cycles += rest.cycles;
+        cost.cycles += std::max(rest.cycles, streamCycles);
         cost.loads += rest.loads;
       }
       cost.cycles *= channelTiles;
@@ -252,11 +279,22 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
     opChannels = *paddedChannels;
   bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
   bool rows = isRowVectorizedDepthwise(op, dims);
+  // The weights of one output channel over the whole reduction: its input
+  // channels and taps.
+  ReductionWeights weights;
+  weights.elements = 1;
+  for (unsigned loop :
+       llvm::concat<const unsigned>(dims.inputChannel, dims.filterLoop))
+    weights.elements = ShapedType::isDynamic(ranges[loop])
+                           ? 0
+                           : weights.elements * ranges[loop];
+  weights.bits = getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType())
+                     .getIntOrFloatBitWidth();
   RegisterTile tile =
       rows ? chooseRowTile(target, opWidth, getAccumulatorBits(op))
-           : chooseRegisterTile(target, opWidth, opChannels,
-                                getAccumulatorBits(op), depthwise,
-                                isInt8DotProductConvolution(target, op));
+           : chooseRegisterTile(
+                 target, opWidth, opChannels, getAccumulatorBits(op), depthwise,
+                 isInt8DotProductConvolution(target, op), weights);
   if (width > 0)
     tile.pixels = std::min(width, opWidth);
   // A row tile has one channel.

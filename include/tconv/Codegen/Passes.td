@@ -197,7 +197,10 @@ def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
     (`tconv::chooseRegisterTile` in `TileSelection.h`): the shape whose
     accumulators, weight vectors and broadcast input fit the vector
     registers and that the model expects to run fastest over the op's
-    width and channels. An op whose width P does not divide is split into a
+    width and channels, counting the FMAs, loads and the weights' stream
+    from the cache level that holds a channel tile's weights over the whole
+    reduction (deep reductions: fewer channels, more pixels per weight
+    vector). An op whose width P does not divide is split into a
     part that it does and a remainder with a tile of its own. Batch, the
     other image dims, kernel taps and input channels step by one, so the
     accumulators stay in registers across the reduction loops. Cache tiles

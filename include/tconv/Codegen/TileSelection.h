@@ -43,6 +43,14 @@ struct RegisterTile {
   int64_t channels;
 };
 
+/// The weights each output channel of a convolution reads over its whole
+/// reduction (input channels times taps): `elements` of `bits` bits each
+/// (0 elements: unknown, a dynamic size).
+struct ReductionWeights {
+  int64_t elements = 0;
+  unsigned bits = 0;
+};
+
 /// The register tile of a convolution whose innermost output image dim has
 /// `width` pixels and which has `outputChannels` output channels (either may
 /// be dynamic), accumulating in `accumulatorBits`-bit elements. A
@@ -55,19 +63,26 @@ struct RegisterTile {
 /// vector registers (no spills). Each is scored by the cycles its tiles take
 /// over the op's width and channels, one reduction step of a tile costing the
 /// largest of: its FMAs at the FMA issue rate, the FMA latency (each
-/// accumulator is updated once per step), and its loads (weights and inputs) at
-/// the load rate; a width that the tile does not divide pays for a remainder
-/// tile of its own (the pass splits the op there), a channel tile that does not
-/// fill its vectors pays for the empty lanes. The fastest shape wins; among
-/// equally fast ones, the one with the fewest loads, then one that divides the
-/// width, then the widest. An i8 dot-product tile (`int8DotProduct`) counts
-/// VPDPBUSD's compensations among the registers, and the shuffles and
-/// widenings that prepare its operands with its dot products, at the FMA
-/// rate.
+/// accumulator is updated once per step), its loads (weights and inputs) at
+/// the load rate, and its weights at the rate of the cache level holding what
+/// its channels read over the whole reduction (`weights`): L1 if that fills
+/// at most half of it, else L2 (TargetModel::l2BytesPerCycle) if it fills
+/// at most half of L2, else L3 (l3BytesPerCycle). The pixel tiles of one
+/// channel tile read the same weights, each from there: on Zen 5, the 2 x 2
+/// taps x 1024 input channels of pix2pix's phases put 4 x 64 tiles' 1 MiB in
+/// L3 and 8 x 32 ones' 512 KiB in L2, 1.2x faster. A width that the tile
+/// does not divide pays for a remainder tile of its own (the pass splits the
+/// op there), a channel tile that does not fill its vectors pays for the
+/// empty lanes. The fastest shape wins; among equally fast ones, the one with
+/// the fewest loads, then one that divides the width, then the widest. An i8
+/// dot-product tile (`int8DotProduct`) counts VPDPBUSD's compensations among
+/// the registers, and the shuffles and widenings that prepare its operands with
+/// its dot products, at the FMA rate.
 RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
                                 int64_t outputChannels,
                                 unsigned accumulatorBits, bool depthwise,
-                                bool int8DotProduct = false);
+                                bool int8DotProduct = false,
+                                ReductionWeights weights = {});
 
 /// Whether convolution `op` multiplies i8 by i8 on a target with i8 dot
 /// products (TargetModel::int8DotProduct), or i16 inputs (widened by

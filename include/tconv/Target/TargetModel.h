@@ -83,6 +83,10 @@ struct TargetModel {
   /// Per-core data caches, in bytes.
   uint64_t l1DataBytes = kDefaultL1DataBytes;
   uint64_t l2Bytes = kDefaultL2Bytes;
+  /// Bytes per cycle one core keeps reading from its L2, and from the
+  /// shared cache beyond it (L3), when the data is not in the level above.
+  double l2BytesPerCycle = kDefaultL2BytesPerCycle;
+  double l3BytesPerCycle = kDefaultL3BytesPerCycle;
   /// Whether vector FMAs take their scalar operand from a lane of a vector
   /// register (AArch64's FMLA by element). A register tile then holds one
   /// input register per output pixel (LLVM loads all of a step's inputs
@@ -117,16 +121,19 @@ struct TargetModel {
   // Defaults where LLVM has no figure: what every x86-64 CPU since Haswell
   // and every AArch64 core of the last decade meets or beats (two 4-cycle
   // FMA pipes, two loads per cycle, four instructions per cycle, 32 KiB
-  // L1D, 256 KiB or more of L2). LLVM has no cache sizes of its own per CPU
-  // (AArch64: none; X86: these defaults for all) and for some CPUs only a
-  // stand-in scheduling model: a table of known cores in TargetModel.cpp
-  // gives their figures.
+  // L1D, 256 KiB or more of L2, 32 bytes a cycle from L2 and 16 from L3).
+  // LLVM has no cache sizes or bandwidths of its own per CPU (AArch64: no
+  // sizes; X86: these defaults for all) and for some CPUs only a stand-in
+  // scheduling model: a table of known cores in TargetModel.cpp gives their
+  // figures.
   static constexpr unsigned kDefaultFmaLatency = 4;
   static constexpr double kDefaultFmasPerCycle = 2;
   static constexpr double kDefaultLoadsPerCycle = 2;
   static constexpr unsigned kDefaultIssueWidth = 4;
   static constexpr uint64_t kDefaultL1DataBytes = 32 * 1024;
   static constexpr uint64_t kDefaultL2Bytes = 256 * 1024;
+  static constexpr double kDefaultL2BytesPerCycle = 32;
+  static constexpr double kDefaultL3BytesPerCycle = 16;
 };
 
 /// A target machine for `triple` (empty: the host's; x86_64 and aarch64
