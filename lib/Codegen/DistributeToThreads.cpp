@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -49,10 +50,15 @@ bool isSliceableLoop(linalg::LinalgOp op, unsigned loop) {
   return true;
 }
 
-/// The loop to split: for convolutions the batch, then the output image
-/// dims outermost first, then the output channels (splitting pixels keeps
-/// every thread's weights the same, splitting channels halves them); for
-/// other ops the outermost parallel loop they use only as a bare dim.
+/// The loop to split: for convolutions the batch, then (for a
+/// channels-first depthwise one, vectorized along its rows) the channels,
+/// then the output image dims outermost first, then the output channels
+/// (splitting pixels keeps every thread's weights the same, splitting
+/// channels halves them; a depthwise convolution's weights are few, and
+/// whole planes per thread stream in order: the suite's depthwise layer ran
+/// 1.7x faster on two threads than on one, instead of 1.3x slower with its
+/// rows split); for other ops the outermost parallel loop they use only as a
+/// bare dim.
 /// std::nullopt if `threads` divides none of them.
 std::optional<unsigned> getLoopToSplit(linalg::LinalgOp op, int64_t threads) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -65,6 +71,8 @@ std::optional<unsigned> getLoopToSplit(linalg::LinalgOp op, int64_t threads) {
           linalg::inferConvolutionDims(op);
       succeeded(dims)) {
     llvm::append_range(candidates, dims->batch);
+    if (tconv::isRowVectorizedDepthwise(op, *dims))
+      llvm::append_range(candidates, dims->depth);
     llvm::append_range(candidates, dims->outputImage);
     llvm::append_range(candidates, dims->outputChannel);
   } else {

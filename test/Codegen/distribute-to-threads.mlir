@@ -109,12 +109,14 @@ func.func @flip_only(%w: tensor<4x4xf32>) -> tensor<4x4xf32> {
 // the convolution's chunks: one forall, which tconv-tile-and-vectorize
 // fuses into register tiles (split apart, three foralls and a pass over the
 // result; a depthwise layer ran 3x slower on two threads than on one).
+// A channels-first depthwise convolution splits its channels: each thread
+// whole planes, and the bias of its channels.
 // CHECK-LABEL: func.func @epilogue
 // CHECK: scf.forall (%{{.*}}) = (0) to (8) step (4)
 // CHECK-NOT: scf.forall
-// CHECK: linalg.fill {{.*}} -> tensor<1x8x4x6xf32>
-// CHECK-NEXT: linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x8x4x6xf32>
-// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x8x4x6xf32>, tensor<8xf32>)
+// CHECK: linalg.fill {{.*}} -> tensor<1x4x8x6xf32>
+// CHECK-NEXT: linalg.depthwise_conv_2d_nchw_chw {{.*}} -> tensor<1x4x8x6xf32>
+// CHECK: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x4x8x6xf32>, tensor<4xf32>)
 // CHECK: scf.forall.in_parallel
 // CHECK-NOT: scf.forall
 // CHECK: return
@@ -130,4 +132,16 @@ func.func @epilogue(%x: tensor<1x8x10x8xf32>, %w: tensor<8x3x3xf32>, %b: tensor<
     linalg.yield %s : f32
   } -> tensor<1x8x8x6xf32>
   return %biased : tensor<1x8x8x6xf32>
+}
+
+// -----
+
+// Channels-last, the channels are the register tiles' vectors: the rows
+// split.
+// CHECK-LABEL: func.func @depthwise_channels_last
+// CHECK: scf.forall (%{{.*}}) = (0) to (8) step (4)
+// CHECK: linalg.depthwise_conv_2d_nhwc_hwc {{.*}} -> tensor<1x4x6x8xf32>
+func.func @depthwise_channels_last(%x: tensor<1x10x8x8xf32>, %w: tensor<3x3x8xf32>, %acc: tensor<1x8x6x8xf32>) -> tensor<1x8x6x8xf32> {
+  %conv = linalg.depthwise_conv_2d_nhwc_hwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x8x8xf32>, tensor<3x3x8xf32>) outs(%acc : tensor<1x8x6x8xf32>) -> tensor<1x8x6x8xf32>
+  return %conv : tensor<1x8x6x8xf32>
 }

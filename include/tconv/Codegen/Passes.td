@@ -17,7 +17,9 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
     Tiles each linalg op on tensors along one parallel loop into `threads`
     equal chunks with `scf.forall`, which the pipeline later turns into an
     OpenMP parallel loop. Convolutions split their batch if it divides,
-    else the outermost output image dim, else the output channels;
+    else (channels-first depthwise ones, vectorized along their rows) their
+    channels, each thread whole planes, else the outermost output image
+    dim, else the output channels;
     other ops split their outermost parallel loop that their maps use only
     as a bare dim (ops with other maps, such as the weight flips, are
     sliced along it by hand: upstream's tiling would slice every dim
