@@ -1,7 +1,8 @@
 // The phases' rows and their transpose to channels-first computed a block of
 // rows (the stride, 2) at a time, where the channels-last assembly is larger
-// than the target's L2 and the phases' weights take at most a quarter of
-// it. Haswell's model: 256 KB of L2; Skylake-AVX512's: 1 MB.
+// than the target's L2 and reading the phases' weights again for each block
+// costs less than the block's round trip beyond L2 (@large_weights).
+// Haswell's model: 256 KB of L2; Skylake-AVX512's: 1 MB.
 // RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell" --cse --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=skylake-avx512" --split-input-file | FileCheck %s --check-prefix=LARGE-L2
 // RUN: tconv-opt %s --tconv-transpose-in-row-blocks="target-cpu=haswell threads=2" --cse --split-input-file | FileCheck %s --check-prefix=THREADS
@@ -116,28 +117,57 @@ func.func @phases(%x: tensor<1x32x32x16xf32>, %w0: tensor<1x1x16x32xf32>, %w1: t
 
 // -----
 
-// The weights (2 x 128 KB) would not stay in a quarter of Haswell's L2; in
-// a quarter of a 1 MB one they do (and the 2 MB assembly would not stay).
+// Worth it where the weights, read again for each block from L2 (they and
+// a block must fit there), cost less than the block's round trip to L3: 2 x
+// 128 KB of weights and 96 KB blocks overflow Haswell's 256 KB of L2; in a
+// 1 MB one, 256 KB at 32 bytes a cycle against 2 x 96 KB at 16 (the models'
+// default rates) is worth it (and the 3 MB assembly would not stay).
 // CHECK-LABEL: func.func @large_weights
 // CHECK-NOT: scf.for
 // LARGE-L2-LABEL: func.func @large_weights
 // LARGE-L2: scf.for %{{.*}} = %c0 to %c64 step %c2
-// LARGE-L2-COUNT-2: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x1x64x128xf32>
-// LARGE-L2: linalg.transpose ins(%{{.*}} : tensor<1x2x64x128xf32>)
-func.func @large_weights(%x: tensor<1x32x64x256xf32>, %w: tensor<1x1x256x128xf32>) -> tensor<1x128x64x64xf32> {
+// LARGE-L2-COUNT-2: linalg.conv_2d_nhwc_hwcf {{.*}} -> tensor<1x1x96x128xf32>
+// LARGE-L2: linalg.transpose ins(%{{.*}} : tensor<1x2x96x128xf32>)
+func.func @large_weights(%x: tensor<1x32x96x256xf32>, %w: tensor<1x1x256x128xf32>) -> tensor<1x128x64x96xf32> {
   %zero = arith.constant 0.0 : f32
-  %empty = tensor.empty() : tensor<1x64x64x128xf32>
-  %acc = tensor.empty() : tensor<1x32x64x128xf32>
-  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
+  %empty = tensor.empty() : tensor<1x64x96x128xf32>
+  %acc = tensor.empty() : tensor<1x32x96x128xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<1x32x96x128xf32>) -> tensor<1x32x96x128xf32>
   %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-      ins(%x, %w : tensor<1x32x64x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
+      ins(%x, %w : tensor<1x32x96x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x96x128xf32>) -> tensor<1x32x96x128xf32>
   %c1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-      ins(%x, %w : tensor<1x32x64x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x64x128xf32>) -> tensor<1x32x64x128xf32>
-  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [1, 32, 64, 128] [1, 2, 1, 1] : tensor<1x32x64x128xf32> into tensor<1x64x64x128xf32>
-  %a1 = tensor.insert_slice %c1 into %a0[0, 1, 0, 0] [1, 32, 64, 128] [1, 2, 1, 1] : tensor<1x32x64x128xf32> into tensor<1x64x64x128xf32>
-  %out = tensor.empty() : tensor<1x128x64x64xf32>
-  %t = linalg.transpose ins(%a1 : tensor<1x64x64x128xf32>) outs(%out : tensor<1x128x64x64xf32>) permutation = [0, 3, 1, 2]
-  return %t : tensor<1x128x64x64xf32>
+      ins(%x, %w : tensor<1x32x96x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<1x32x96x128xf32>) -> tensor<1x32x96x128xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [1, 32, 96, 128] [1, 2, 1, 1] : tensor<1x32x96x128xf32> into tensor<1x64x96x128xf32>
+  %a1 = tensor.insert_slice %c1 into %a0[0, 1, 0, 0] [1, 32, 96, 128] [1, 2, 1, 1] : tensor<1x32x96x128xf32> into tensor<1x64x96x128xf32>
+  %out = tensor.empty() : tensor<1x128x64x96xf32>
+  %t = linalg.transpose ins(%a1 : tensor<1x64x96x128xf32>) outs(%out : tensor<1x128x64x96xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x128x64x96xf32>
+}
+
+// -----
+
+// The same weights with blocks a third the size (32 pixels wide, a batch of
+// 4 keeping the assembly at 4 MB): reading them again for each block costs
+// more than the blocks' round trips save, whatever the L2.
+// CHECK-LABEL: func.func @small_blocks
+// CHECK-NOT: scf.for
+// LARGE-L2-LABEL: func.func @small_blocks
+// LARGE-L2-NOT: scf.for
+// LARGE-L2: return
+func.func @small_blocks(%x: tensor<4x32x32x256xf32>, %w: tensor<1x1x256x128xf32>) -> tensor<4x128x64x32xf32> {
+  %zero = arith.constant 0.0 : f32
+  %empty = tensor.empty() : tensor<4x64x32x128xf32>
+  %acc = tensor.empty() : tensor<4x32x32x128xf32>
+  %zacc = linalg.fill ins(%zero : f32) outs(%acc : tensor<4x32x32x128xf32>) -> tensor<4x32x32x128xf32>
+  %c0 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<4x32x32x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<4x32x32x128xf32>) -> tensor<4x32x32x128xf32>
+  %c1 = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
+      ins(%x, %w : tensor<4x32x32x256xf32>, tensor<1x1x256x128xf32>) outs(%zacc : tensor<4x32x32x128xf32>) -> tensor<4x32x32x128xf32>
+  %a0 = tensor.insert_slice %c0 into %empty[0, 0, 0, 0] [4, 32, 32, 128] [1, 2, 1, 1] : tensor<4x32x32x128xf32> into tensor<4x64x32x128xf32>
+  %a1 = tensor.insert_slice %c1 into %a0[0, 1, 0, 0] [4, 32, 32, 128] [1, 2, 1, 1] : tensor<4x32x32x128xf32> into tensor<4x64x32x128xf32>
+  %out = tensor.empty() : tensor<4x128x64x32xf32>
+  %t = linalg.transpose ins(%a1 : tensor<4x64x32x128xf32>) outs(%out : tensor<4x128x64x32xf32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<4x128x64x32xf32>
 }
 
 // -----
