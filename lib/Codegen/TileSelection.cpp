@@ -142,14 +142,13 @@ static double getWeightStreamCycles(const TargetModel &target,
                                     int64_t channels, bool int8DotProduct) {
   if (weights.elements <= 0 || weights.bits == 0)
     return 0;
-  double bytesPerChannel = double(weights.bits) / 8;
-  double tileBytes =
-      double(weights.elements) * double(channels) * bytesPerChannel;
+  double elementBytes = double(weights.bits) / 8;
+  double tileBytes = double(weights.elements) * double(channels) * elementBytes;
   if (tileBytes <= double(target.l1DataBytes) / 2)
     return 0;
   int64_t stepInputChannels =
       int8DotProduct ? target.getInt8DotProductGroup() : 1;
-  double stepBytes = double(channels * stepInputChannels) * bytesPerChannel;
+  double stepBytes = double(channels * stepInputChannels) * elementBytes;
   return tileBytes <= double(target.l2Bytes) / 2
              ? stepBytes / target.l2BytesPerCycle
              : stepBytes / target.l3BytesPerCycle;
