@@ -423,26 +423,30 @@ struct TransposeInRowBlocksPass
 private:
   /// Whether blocks of rows save more than they cost. Without them the
   /// assembly (`assembledBytes`) leaves L2 and comes back (from L3 at best);
-  /// with them each block stays in cache but the phases read their weights
-  /// (`weightBytes`) again for it, from L2 where the weights and a block fit
-  /// there. Per block: the weights at L2's rate against twice the block at
-  /// L3's. On Zen 5 a U-Net layer (512 KB of weights, 128 KB blocks) is even
-  /// either way, a DCGAN layer at batch 16 (512 KB, 16 KB blocks) 2% slower
-  /// with blocks, a super-resolution layer (147 KB, 128 KB blocks) 10% faster.
+  /// with them each block stays in cache, where it and the phases' weights
+  /// (`weightBytes`) must fit, but the phases read their weights again for
+  /// each image's rows of a block, from L2. Per image's rows: the weights at
+  /// L2's rate against twice those rows at L3's. On Zen 5 a U-Net layer (512
+  /// KB of weights, rows of 128 KB) is even either way, a DCGAN layer at
+  /// batch 16 (512 KB, rows of 16 KB) 2% slower with blocks, a
+  /// super-resolution layer (147 KB, rows of 128 KB) 10% faster.
   bool isWorthBlocking(const PhaseAssembly &assembly, uint64_t assembledBytes,
                        uint64_t weightBytes) const {
     if (assembledBytes <= target.l2Bytes)
       return false;
-    // Each block holds one row of each phase.
-    tensor::InsertSliceOp firstPhase = assembly.inserts.front();
-    uint64_t blocks = 1;
-    for (int64_t size :
-         firstPhase.getSourceType().getShape().take_front(kRowDim + 1))
-      blocks *= uint64_t(size);
+    // A block holds `stride` rows of every image (the dims before the
+    // rows).
+    ArrayRef<int64_t> shape =
+        cast<RankedTensorType>(assembly.base.getType()).getShape();
+    uint64_t blocks = uint64_t(shape[kRowDim] / assembly.stride);
+    uint64_t images = 1;
+    for (int64_t size : shape.take_front(kRowDim))
+      images *= uint64_t(size);
     uint64_t blockBytes = assembledBytes / blocks;
+    uint64_t imageRowBytes = blockBytes / images;
     return weightBytes + blockBytes <= target.l2Bytes &&
            double(weightBytes) / target.l2BytesPerCycle <
-               2 * double(blockBytes) / target.l3BytesPerCycle;
+               2 * double(imageRowBytes) / target.l3BytesPerCycle;
   }
 
   tconv::TargetModel target;

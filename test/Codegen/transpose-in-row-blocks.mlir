@@ -117,11 +117,12 @@ func.func @phases(%x: tensor<1x32x32x16xf32>, %w0: tensor<1x1x16x32xf32>, %w1: t
 
 // -----
 
-// Worth it where the weights, read again for each block from L2 (they and
-// a block must fit there), cost less than the block's round trip to L3: 2 x
-// 128 KB of weights and 96 KB blocks overflow Haswell's 256 KB of L2; in a
-// 1 MB one, 256 KB at 32 bytes a cycle against 2 x 96 KB at 16 (the models'
-// default rates) is worth it (and the 3 MB assembly would not stay).
+// Worth it where the weights, read again from L2 for each image's rows of a
+// block (they and a block must fit there), cost less than those rows' round
+// trip to L3: 2 x 128 KB of weights and 96 KB blocks overflow Haswell's 256
+// KB of L2; in a 1 MB one, 256 KB at 32 bytes a cycle against 2 x 96 KB at
+// 16 (the models' default rates) is worth it (and the 3 MB assembly would
+// not stay).
 // CHECK-LABEL: func.func @large_weights
 // CHECK-NOT: scf.for
 // LARGE-L2-LABEL: func.func @large_weights
@@ -146,9 +147,10 @@ func.func @large_weights(%x: tensor<1x32x96x256xf32>, %w: tensor<1x1x256x128xf32
 
 // -----
 
-// The same weights with blocks a third the size (32 pixels wide, a batch of
-// 4 keeping the assembly at 4 MB): reading them again for each block costs
-// more than the blocks' round trips save, whatever the L2.
+// The same weights with each image's rows of a block a third the size (32
+// pixels wide; a batch of 4 keeps the assembly at 4 MB): reading the weights
+// again for each image's rows costs more than their round trips save,
+// whatever the L2.
 // CHECK-LABEL: func.func @small_blocks
 // CHECK-NOT: scf.for
 // LARGE-L2-LABEL: func.func @small_blocks

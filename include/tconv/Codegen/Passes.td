@@ -102,14 +102,15 @@ def TransposeInRowBlocks : Pass<"tconv-transpose-in-row-blocks"> {
     `linalg.generic`, the convolution it reads and the fill of that
     convolution's init, through TilingInterface): each block is computed
     and then transposed while it is in cache. The phases' convolutions
-    read all their weights again for each block, so only where the
-    channels-last tensor does not fit in L2, the weights and a block do,
-    and the weights read at L2's rate (TargetModel::l2BytesPerCycle) take
-    less time than the block's way out of L2 and back at L3's (twice the
-    block at l3BytesPerCycle) (on Zen 5: a super-resolution layer, 147 KB
-    of weights and 128 KB blocks, 6.0 -> 5.4 ms; CycleGAN's last layer, 295
-    KB and 128 KB, 7% faster; a DCGAN layer at batch 16, 512 KB and 16 KB
-    blocks, and its int8 form 2% and 10% slower with blocks), in 2-D and
+    read all their weights again for each image's rows of a block, so only
+    where the channels-last tensor does not fit in L2, the weights and a
+    block do, and the weights read at L2's rate
+    (TargetModel::l2BytesPerCycle) take less time than those rows' way out
+    of L2 and back at L3's (twice the rows at l3BytesPerCycle) (on Zen 5: a
+    super-resolution layer, 147 KB of weights and rows of 128 KB, 6.0 -> 5.4
+    ms; CycleGAN's last layer, 295 KB and 128 KB, 7% faster; a DCGAN layer
+    at batch 16, 512 KB and rows of 16 KB, and its int8 form 2% and 10%
+    slower with blocks), in 2-D and
     3-D (in 1-D a row is a pixel).
 
     With `threads` > 1, the blocks are first split into one chunk per
