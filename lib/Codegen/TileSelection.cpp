@@ -173,6 +173,8 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
     // Larger budgets only repeat the tile of a smaller one.
     if (usedVectors < vectors)
       continue;
+    double streamCycles =
+        getWeightStreamCycles(target, weights, channels, int8DotProduct);
     for (int64_t pixels = 1;
          getRegisterCount(target, pixels, vectors, depthwise, int8DotProduct) <=
          registers;
@@ -185,8 +187,6 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
       int64_t remainder = dynamicWidth ? 0 : width % pixels;
       int64_t channelTiles =
           ShapedType::isDynamic(outputChannels) ? 1 : outputChannels / channels;
-      double streamCycles =
-          getWeightStreamCycles(target, weights, channels, int8DotProduct);
       TileCost step = getStepCost(target, pixels, usedVectors, lanes, depthwise,
                                   int8DotProduct);
       TileCost cost{std::max(step.cycles, streamCycles) * fullTiles,
