@@ -149,6 +149,8 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     distribute.threads = options.threads;
     pm.addPass(createDistributeToThreads(distribute));
   }
+  if (options.vectorize && options.skipPaddingTaps)
+    pm.addPass(createSkipPaddingTaps());
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
     setScheduleOptions(tiling, options);

@@ -1,16 +1,18 @@
 // The vectorized register tiles reach the machine as FMAs on vector
 // registers of the target's width, as many accumulators as the target model
 // gives (TileSelection.h). Each of the 4 phases is an 8-pixel-wide 2x2
-// convolution with 128 output channels.
+// convolution with 128 output channels, in two parts
+// (tconv-skip-padding-taps): 7 rows that reach the input through both row
+// taps, 1 through one.
 //
 // AVX-512 (32 zmm): tiles of 4 pixels x 64 channels, 16 zmm accumulators; in
-// the LLVM IR four 64-wide fmuladds per phase, each split in four by the
+// the LLVM IR four 64-wide fmuladds per part, each split in four by the
 // backend.
 // RUN: tconv-aot %s --emit=llvm --target-cpu=skylake-avx512 -o - | FileCheck %s --check-prefix=AVX512-IR
 // RUN: tconv-aot %s --emit=asm --target-cpu=skylake-avx512 -o - | FileCheck %s --check-prefix=AVX512-ASM
-// AVX512-IR-COUNT-16: call <64 x float> @llvm.fmuladd.v64f32
+// AVX512-IR-COUNT-32: call <64 x float> @llvm.fmuladd.v64f32
 // AVX512-IR-NOT: call {{.*}} @llvm.fmuladd
-// AVX512-ASM-COUNT-64: vfmadd{{[0-9]+}}ps {{.*}}%zmm
+// AVX512-ASM-COUNT-128: vfmadd{{[0-9]+}}ps {{.*}}%zmm
 // AVX512-ASM-NOT: vfmadd
 //
 // AVX2 (16 ymm): tiles of 4 pixels x 16 channels, 8 ymm accumulators (two

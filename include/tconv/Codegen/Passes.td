@@ -190,6 +190,39 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
   ];
 }
 
+def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
+  let summary = "Split convolutions so that no part multiplies zero padding";
+  let description = [{
+    A convolution whose input is zero-padded along an outer output image
+    dim (the phases of a padded transposed convolution, the convolutions of
+    its sub-pixel and zero-insertion lowerings) takes some taps of its first
+    or last rows from the padding: a DCGAN layer's 4 x 4 phases spend an
+    eighth of their multiplies on those zeros, which the scatter definition
+    never multiplies. Such a convolution is split along that dim into parts
+    whose rows reach data through the same taps, each a convolution over
+    those taps only (slices of its filter and input), where that skips at
+    least 1/32 of its multiplies (each part costs a loop nest and the code
+    of its tiles). The innermost output image dim, along which the register
+    tiles run, is not split: parts one pixel wide make poor tiles.
+
+    What is padding is read from the ops that build the input: zero fills
+    and constants, slices inserted into them, slices of those and zero
+    `tensor.pad`s, with static offsets along the dim. Only convolutions
+    whose body multiplies and adds (not the quantized named ops, which
+    subtract zero points first) are split, so a zero input adds nothing.
+    An elementwise epilogue that `tconv-tile-and-vectorize` fuses into the
+    convolution's register tiles is split with it (`linalg::splitOp`), each
+    of its parts reading one part of the convolution; a zero fill of the
+    convolution's init becomes one per part, which the tiles fuse as before.
+    Runs after `tconv-block-conv-filters`, so that the parts slice the
+    blocked filter instead of blocking a filter of their own.
+  }];
+  let dependentDialects = [
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def TileAndVectorize : Pass<"tconv-tile-and-vectorize"> {
   let summary = "Tile linalg ops on tensors for registers and vectorize them";
   let description = [{

@@ -92,6 +92,11 @@ struct TConvToLLVMPipelineOptions
       llvm::cl::desc("Store each register tile's weights in one contiguous "
                      "block (tconv-block-conv-filters; with vectorize)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> skipPaddingTaps{
+      *this, "skip-padding-taps",
+      llvm::cl::desc("Split convolutions so that no part multiplies zero "
+                     "padding (tconv-skip-padding-taps; with vectorize)"),
+      llvm::cl::init(true)};
   PassOptions::Option<unsigned> prefetchDistance{
       *this, "prefetch-distance",
       llvm::cl::desc("Register tiles ahead to prefetch what the tiles' "
