@@ -143,14 +143,15 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
                                    const TConvToLLVMPipelineOptions &options) {
   pm.addPass(createFusePadWithProducer());
   pm.addPass(createConcatIntoSlices());
+  // Before the threads' split, whose loops hide how the input was padded.
+  if (options.vectorize && options.skipPaddingTaps)
+    pm.addPass(createSkipPaddingTaps());
   // Also for threads < 1, which the pass reports.
   if (options.threads != 1) {
     DistributeToThreadsOptions distribute;
     distribute.threads = options.threads;
     pm.addPass(createDistributeToThreads(distribute));
   }
-  if (options.vectorize && options.skipPaddingTaps)
-    pm.addPass(createSkipPaddingTaps());
   if (options.vectorize) {
     TileAndVectorizeOptions tiling;
     setScheduleOptions(tiling, options);

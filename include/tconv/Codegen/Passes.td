@@ -215,7 +215,9 @@ def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
     of its parts reading one part of the convolution; a zero fill of the
     convolution's init becomes one per part, which the tiles fuse as before.
     Runs after `tconv-block-conv-filters`, so that the parts slice the
-    blocked filter instead of blocking a filter of their own.
+    blocked filter instead of blocking a filter of their own, and before
+    `tconv-distribute-to-threads`, whose loops hide how the input was
+    padded.
   }];
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",
