@@ -9,18 +9,21 @@
 // their first or last output rows take some of their taps from the padding.
 // A DCGAN layer's 4 x 4 phases spend an eighth of their multiplies on those
 // zeros, which the scatter definition never multiplies. This pass splits such
-// a convolution along its outer output image dims (not the innermost, which
-// the register tiles run along: parts one pixel wide would make poor tiles)
-// into parts whose rows reach data through the same taps, each a convolution
-// over those taps only (a slice of the filter and of the input). The
-// elementwise epilogue that tconv-tile-and-vectorize fuses into the
-// convolution's tiles is split with it, each part of it reading its part of
-// the convolution.
+// a convolution along its output image dims into parts whose rows reach data
+// through the same taps, each a convolution over those taps only (a slice of
+// the filter and of the input). Along the innermost dim, which the register
+// tiles run along, only into border columns one pixel wide, whose tiles then
+// run down the column (getPixelLoop); wider border parts would make narrow
+// tiles. The elementwise epilogue that tconv-tile-and-vectorize fuses into
+// the convolution's tiles is split with it, each part of it reading its part
+// of the convolution.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
+#include "tconv/Target/TargetModel.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -57,8 +60,7 @@ Extent getHull(Extent a, Extent b) {
 }
 
 bool isZero(Value value) {
-  return matchPattern(value, m_AnyZeroFloat()) ||
-         matchPattern(value, m_Zero());
+  return matchPattern(value, m_AnyZeroFloat()) || matchPattern(value, m_Zero());
 }
 
 /// How many producers getDataExtent looks through.
@@ -103,7 +105,8 @@ std::optional<Extent> getDataExtent(Value value, unsigned dim,
     std::optional<int64_t> offset = getOffset(insert, insert.getSourceType());
     std::optional<Extent> source =
         getDataExtentOrWhole(insert.getSource(), dim, depth + 1);
-    std::optional<Extent> dest = getDataExtent(insert.getDest(), dim, depth + 1);
+    std::optional<Extent> dest =
+        getDataExtent(insert.getDest(), dim, depth + 1);
     if (!offset || !source || !dest)
       return std::nullopt;
     if (!source->isEmpty())
@@ -111,8 +114,7 @@ std::optional<Extent> getDataExtent(Value value, unsigned dim,
     return getHull(*dest, *source);
   }
   if (auto extract = dyn_cast_or_null<tensor::ExtractSliceOp>(producer)) {
-    std::optional<int64_t> offset =
-        getOffset(extract, extract.getSourceType());
+    std::optional<int64_t> offset = getOffset(extract, extract.getSourceType());
     std::optional<Extent> source =
         getDataExtent(extract.getSource(), dim, depth + 1);
     if (!offset || !source)
@@ -149,6 +151,8 @@ struct RowSplit {
   unsigned inputDim, filterDim, initDim;
   /// The input index is offset + stride * row + dilation * tap.
   int64_t offset, stride, dilation;
+  /// The taps of the filter loop.
+  int64_t taps;
   SmallVector<RowPart> parts;
 };
 
@@ -218,8 +222,7 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
                                    getAffineConstantExpr(0, ctx));
     values[outputLoop] = getAffineConstantExpr(row, ctx);
     values[*tapLoop] = getAffineConstantExpr(tap, ctx);
-    auto constant =
-        dyn_cast<AffineConstantExpr>(inputExpr.replaceDims(values));
+    auto constant = dyn_cast<AffineConstantExpr>(inputExpr.replaceDims(values));
     if (!constant)
       return std::nullopt;
     return constant.getValue();
@@ -228,6 +231,7 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
                          nextTap = evaluate(0, 1);
   if (!origin || !nextRow || !nextTap)
     return std::nullopt;
+  split.taps = taps;
   split.offset = *origin;
   split.stride = *nextRow - *origin;
   split.dilation = *nextTap - *origin;
@@ -241,8 +245,7 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
   for (int64_t row = 0; row < rows; ++row) {
     RowPart part{row, row + 1, taps, taps};
     for (int64_t tap = 0; tap < taps; ++tap) {
-      int64_t index =
-          split.offset + split.stride * row + split.dilation * tap;
+      int64_t index = split.offset + split.stride * row + split.dilation * tap;
       // Only linear indices: the parts' slices assume them.
       if (evaluate(row, tap) != index)
         return std::nullopt;
@@ -266,6 +269,28 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
       split.parts.size() > kMaxParts)
     return std::nullopt;
   return split;
+}
+
+/// Whether every part of `split` that skips taps is one row wide, and `conv`
+/// has another output image loop (`dims`) to run its register tiles along:
+/// the only split of the innermost image loop worth its tiles. Not where
+/// the tiles' FMAs take their inputs by element (AArch64): a tile reads a
+/// vector of input channels per pixel, contiguous along a row, which down a
+/// column are partial vectors in separate rows (FCN's 21 channels, 3 per
+/// step, spilled in the inner loop on Neoverse N1).
+bool splitsOffColumns(const TargetModel &target, linalg::LinalgOp conv,
+                      const linalg::ConvolutionDimensions &dims,
+                      const RowSplit &split) {
+  if (target.fmaByElement)
+    return false;
+  SmallVector<int64_t> ranges = conv.getStaticLoopRanges();
+  bool hasColumns = llvm::any_of(dims.outputImage, [&](unsigned loop) {
+    return loop != split.outputLoop && ranges[loop] != 1;
+  });
+  return hasColumns && llvm::all_of(split.parts, [&](const RowPart &part) {
+           return part.end - part.begin == 1 ||
+                  part.endTap - part.firstTap == split.taps;
+         });
 }
 
 /// The offsets, sizes and strides of the slice of `value` along `dim` to
@@ -306,8 +331,8 @@ linalg::LinalgOp createPartConvolution(RewriterBase &rewriter,
   Value input = sliceAlong(
       rewriter, loc, conv.getDpsInputOperand(0)->get(), split.inputDim,
       split.stride * part.begin + split.dilation * part.firstTap,
-      split.offset + split.stride * (rows - 1) +
-          split.dilation * (taps - 1) + 1);
+      split.offset + split.stride * (rows - 1) + split.dilation * (taps - 1) +
+          1);
   Value filter = sliceAlong(rewriter, loc, conv.getDpsInputOperand(1)->get(),
                             split.filterDim, part.firstTap, taps);
   Operation *clone = rewriter.clone(*conv);
@@ -326,9 +351,9 @@ Value createPartInit(RewriterBase &rewriter, linalg::LinalgOp conv,
   Location loc = conv.getLoc();
   Value init = conv.getDpsInitOperand(0)->get();
   if (auto fill = init.getDefiningOp<linalg::FillOp>()) {
-    Value destination = sliceAlong(rewriter, loc, fill.getOutputs()[0],
-                                   split.initDim, part.begin,
-                                   part.end - part.begin);
+    Value destination =
+        sliceAlong(rewriter, loc, fill.getOutputs()[0], split.initDim,
+                   part.begin, part.end - part.begin);
     return linalg::FillOp::create(rewriter, loc, fill.value(), destination)
         .getResult(0);
   }
@@ -364,10 +389,9 @@ void splitConvolution(RewriterBase &rewriter, linalg::LinalgOp conv,
         createPartConvolution(rewriter, conv, split, part, init);
     parts.push_back(partConv);
     SliceAlong slice(rewriter, loc, result, split.initDim, part.begin, rows);
-    result = tensor::InsertSliceOp::create(rewriter, loc,
-                                           partConv->getResult(0), result,
-                                           slice.offsets, slice.sizes,
-                                           slice.strides);
+    result = tensor::InsertSliceOp::create(
+        rewriter, loc, partConv->getResult(0), result, slice.offsets,
+        slice.sizes, slice.strides);
   }
   rewriter.replaceOp(conv, result);
 }
@@ -423,9 +447,8 @@ LogicalResult splitWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
     // splitOp sliced the read along the same dim as the part's rows.
     assert(partResult.getType() == oldRead.getType() &&
            "a part of the epilogue reads its part of the convolution");
-    rewriter.modifyOpInPlace(epiloguePart,
-                             [&] { epiloguePart->setOperand(readIndex,
-                                                            partResult); });
+    rewriter.modifyOpInPlace(
+        epiloguePart, [&] { epiloguePart->setOperand(readIndex, partResult); });
     eraseUnusedViews(rewriter, oldRead);
   }
   // The whole convolution and its fill, unless something else uses them.
@@ -438,8 +461,35 @@ LogicalResult splitWithEpilogue(RewriterBase &rewriter, linalg::LinalgOp conv,
   return success();
 }
 
+/// Whether the target model expects `conv`'s register tiles to take fewer
+/// cycles over the parts of `split` than over the whole.
+bool isFasterSplit(const TargetModel &target, linalg::LinalgOp conv,
+                   const linalg::ConvolutionDimensions &dims,
+                   const RowSplit &split) {
+  SmallVector<int64_t> ranges = conv.getStaticLoopRanges();
+  double parts = 0;
+  for (const RowPart &part : split.parts) {
+    SmallVector<int64_t> partRanges = ranges;
+    partRanges[split.outputLoop] = part.end - part.begin;
+    partRanges[split.tapLoop] = part.endTap - part.firstTap;
+    parts += getModelledCycles(target, conv, dims, partRanges);
+  }
+  return parts < getModelledCycles(target, conv, dims, ranges);
+}
+
 struct SkipPaddingTapsPass
     : public tconv::impl::SkipPaddingTapsBase<SkipPaddingTapsPass> {
+  using SkipPaddingTapsBase::SkipPaddingTapsBase;
+
+  LogicalResult initialize(MLIRContext *ctx) override {
+    FailureOr<TargetModel> model = getTargetModelForPass(
+        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
+    if (failed(model))
+      return failure();
+    target = std::move(*model);
+    return success();
+  }
+
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     SmallVector<linalg::LinalgOp> worklist;
@@ -450,21 +500,23 @@ struct SkipPaddingTapsPass
     // A part split along one dim may split again along the next (3-D).
     while (!worklist.empty()) {
       linalg::LinalgOp conv = worklist.pop_back_val();
-      linalg::ConvolutionDimensions dims =
-          *linalg::inferConvolutionDims(conv);
+      linalg::ConvolutionDimensions dims = *linalg::inferConvolutionDims(conv);
       if (dims.outputImage.size() < 2)
         continue;
-      for (unsigned outputLoop : ArrayRef(dims.outputImage).drop_back()) {
+      for (unsigned outputLoop : dims.outputImage) {
         std::optional<RowSplit> split = getRowSplit(conv, dims, outputLoop);
-        if (!split)
+        if (!split ||
+            (outputLoop == dims.outputImage.back() &&
+             !splitsOffColumns(target, conv, dims, *split)) ||
+            !isFasterSplit(target, conv, dims, *split))
           continue;
         SmallVector<linalg::LinalgOp> parts;
         if (linalg::LinalgOp epilogue = getFusableEpilogue(conv)) {
           std::optional<unsigned> epilogueLoop =
               getEpilogueLoop(conv, epilogue, outputLoop);
           if (!epilogueLoop ||
-              failed(splitWithEpilogue(rewriter, conv, epilogue,
-                                       *epilogueLoop, *split, parts)))
+              failed(splitWithEpilogue(rewriter, conv, epilogue, *epilogueLoop,
+                                       *split, parts)))
             continue;
         } else {
           splitConvolution(rewriter, conv, *split, parts);
@@ -489,6 +541,8 @@ struct SkipPaddingTapsPass
                  (isa<arith::MulIOp>(multiply) && isa<arith::AddIOp>(add));
         });
   }
+
+  TargetModel target;
 };
 
 } // namespace

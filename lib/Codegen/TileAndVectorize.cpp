@@ -61,9 +61,10 @@ int64_t getInputChannelStep(const TargetModel &target, linalg::LinalgOp op) {
   return target.fmaByElement ? target.getLanes(32) : 1;
 }
 
-/// Register tiles of a convolution: `tile` over the innermost output image
-/// dim and the output channels (and depthwise channels); every other loop
-/// (batch, outer image dims, kernel taps) steps by one, so the accumulators
+/// Register tiles of a convolution: `tile` over its pixel loop
+/// (getPixelLoop) and the output channels (and depthwise channels); every
+/// other loop (batch, other image dims, kernel taps) steps by one, so the
+/// accumulators
 /// stay in registers across the reduction loops, and the input channels by
 /// `inputChannelStep` (a divisor of their count at most that).
 SmallVector<int64_t> getConvolutionTileSizes(
@@ -71,9 +72,10 @@ SmallVector<int64_t> getConvolutionTileSizes(
     RegisterTile tile, int64_t lanes, int64_t inputChannelStep) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
-  if (!dims.outputImage.empty())
-    tiles[dims.outputImage.back()] =
-        getDividingTileSize(ranges[dims.outputImage.back()], tile.pixels);
+  if (!dims.outputImage.empty()) {
+    unsigned pixelLoop = getPixelLoop(op, dims);
+    tiles[pixelLoop] = getDividingTileSize(ranges[pixelLoop], tile.pixels);
+  }
   for (unsigned channel :
        llvm::concat<const unsigned>(dims.outputChannel, dims.depth))
     tiles[channel] = getChannelTileSize(ranges[channel], tile.channels, lanes);
@@ -634,7 +636,7 @@ struct TileAndVectorizePass
         splitOps.push_back({op, tile});
         continue;
       }
-      unsigned width = convDims->outputImage.back();
+      unsigned width = getPixelLoop(op, *convDims);
       int64_t size = op.getStaticLoopRanges()[width];
       int64_t remainder = ShapedType::isDynamic(size) ? 0 : size % tile.pixels;
       if (size <= tile.pixels || remainder == 0) {
@@ -787,8 +789,12 @@ private:
     // Each part of the epilogue with the tile sizes of its convolution.
     SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> parts{
         {epilogue, tiles}};
-    if (!dims.outputImage.empty()) {
-      unsigned width = dims.outputImage.back();
+    // Asked now: the fusion below erases `op`.
+    std::optional<unsigned> pixelLoop;
+    if (!dims.outputImage.empty())
+      pixelLoop = getPixelLoop(op, dims);
+    if (pixelLoop) {
+      unsigned width = *pixelLoop;
       int64_t size = op.getStaticLoopRanges()[width];
       int64_t remainder = ShapedType::isDynamic(size) ? 0 : size % tile.pixels;
       if (size > tile.pixels && remainder != 0) {
@@ -822,8 +828,8 @@ private:
         auto tiledOp = dyn_cast<linalg::LinalgOp>(tiled);
         if (tiledOp && succeeded(linalg::inferConvolutionDims(tiledOp))) {
           RegisterTile partTile = tile;
-          if (!dims.outputImage.empty())
-            partTile.pixels = partTiles[dims.outputImage.back()];
+          if (pixelLoop)
+            partTile.pixels = partTiles[*pixelLoop];
           fusedTiles.push_back({tiledOp, partTile});
         }
       }

@@ -154,11 +154,19 @@ static double getWeightStreamCycles(const TargetModel &target,
              : stepBytes / target.l3BytesPerCycle;
 }
 
-RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
-                                       int64_t outputChannels,
-                                       unsigned accumulatorBits, bool depthwise,
-                                       bool int8DotProduct,
-                                       ReductionWeights weights) {
+namespace {
+/// The fastest register tile and its modelled cycles per reduction step over
+/// the whole op (every pixel and channel tile).
+struct TileChoice {
+  RegisterTile tile;
+  double cycles;
+};
+} // namespace
+
+static TileChoice chooseTile(const TargetModel &target, int64_t width,
+                             int64_t outputChannels, unsigned accumulatorBits,
+                             bool depthwise, bool int8DotProduct,
+                             ReductionWeights weights) {
   int64_t lanes = target.getLanes(accumulatorBits);
   int64_t registers = target.vectorRegisters;
   bool dynamicWidth = ShapedType::isDynamic(width);
@@ -220,7 +228,17 @@ RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
       }
     }
   }
-  return best;
+  return {best, bestCost.cycles};
+}
+
+RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
+                                       int64_t outputChannels,
+                                       unsigned accumulatorBits, bool depthwise,
+                                       bool int8DotProduct,
+                                       ReductionWeights weights) {
+  return chooseTile(target, width, outputChannels, accumulatorBits, depthwise,
+                    int8DotProduct, weights)
+      .tile;
 }
 
 /// The element width a convolution accumulates in (its result's).
@@ -259,47 +277,98 @@ static RegisterTile chooseRowTile(const TargetModel &target, int64_t width,
   return {int64_t(llvm::bit_floor(uint64_t(vectors))) * lanes, 1};
 }
 
+unsigned tconv::getPixelLoop(linalg::LinalgOp op,
+                             const linalg::ConvolutionDimensions &dims) {
+  return getPixelLoop(op.getStaticLoopRanges(), dims);
+}
+
+unsigned tconv::getPixelLoop(ArrayRef<int64_t> ranges,
+                             const linalg::ConvolutionDimensions &dims) {
+  unsigned innermost = dims.outputImage.back();
+  if (ranges[innermost] != 1)
+    return innermost;
+  for (unsigned loop : llvm::reverse(dims.outputImage))
+    if (ranges[loop] != 1)
+      return loop;
+  return innermost;
+}
+
+namespace {
+/// What chooseTile takes of a convolution with loop ranges `ranges`.
+struct TileProblem {
+  int64_t width = 1, channels = 1;
+  bool depthwise = false;
+  ReductionWeights weights;
+};
+} // namespace
+
+static TileProblem getTileProblem(linalg::LinalgOp op,
+                                  const linalg::ConvolutionDimensions &dims,
+                                  ArrayRef<int64_t> ranges) {
+  TileProblem problem;
+  if (!dims.outputImage.empty())
+    problem.width = ranges[getPixelLoop(ranges, dims)];
+  if (ShapedType::isDynamic(problem.width))
+    problem.width = 1;
+  if (!dims.outputChannel.empty())
+    problem.channels = ranges[dims.outputChannel.front()];
+  else if (!dims.depth.empty())
+    problem.channels = ranges[dims.depth.front()];
+  problem.depthwise = dims.outputChannel.empty() && !dims.depth.empty();
+  // The weights of one output channel over the whole reduction: its input
+  // channels and taps.
+  problem.weights.elements = 1;
+  for (unsigned loop :
+       llvm::concat<const unsigned>(dims.inputChannel, dims.filterLoop))
+    problem.weights.elements = ShapedType::isDynamic(ranges[loop])
+                                   ? 0
+                                   : problem.weights.elements * ranges[loop];
+  problem.weights.bits =
+      getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType())
+          .getIntOrFloatBitWidth();
+  return problem;
+}
+
 RegisterTile
 tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
                           const linalg::ConvolutionDimensions &dims,
                           int64_t width, int64_t channels,
                           std::optional<int64_t> paddedChannels) {
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  int64_t opWidth =
-      dims.outputImage.empty() ? 1 : ranges[dims.outputImage.back()];
-  if (ShapedType::isDynamic(opWidth))
-    opWidth = 1;
-  int64_t opChannels = 1;
-  if (!dims.outputChannel.empty())
-    opChannels = ranges[dims.outputChannel.front()];
-  else if (!dims.depth.empty())
-    opChannels = ranges[dims.depth.front()];
+  TileProblem problem = getTileProblem(op, dims, op.getStaticLoopRanges());
   if (paddedChannels)
-    opChannels = *paddedChannels;
-  bool depthwise = dims.outputChannel.empty() && !dims.depth.empty();
+    problem.channels = *paddedChannels;
   bool rows = isRowVectorizedDepthwise(op, dims);
-  // The weights of one output channel over the whole reduction: its input
-  // channels and taps.
-  ReductionWeights weights;
-  weights.elements = 1;
-  for (unsigned loop :
-       llvm::concat<const unsigned>(dims.inputChannel, dims.filterLoop))
-    weights.elements = ShapedType::isDynamic(ranges[loop])
-                           ? 0
-                           : weights.elements * ranges[loop];
-  weights.bits = getElementTypeOrSelf(op.getDpsInputOperand(1)->get().getType())
-                     .getIntOrFloatBitWidth();
   RegisterTile tile =
-      rows ? chooseRowTile(target, opWidth, getAccumulatorBits(op))
-           : chooseRegisterTile(
-                 target, opWidth, opChannels, getAccumulatorBits(op), depthwise,
-                 isInt8DotProductConvolution(target, op), weights);
+      rows ? chooseRowTile(target, problem.width, getAccumulatorBits(op))
+           : chooseRegisterTile(target, problem.width, problem.channels,
+                                getAccumulatorBits(op), problem.depthwise,
+                                isInt8DotProductConvolution(target, op),
+                                problem.weights);
   if (width > 0)
-    tile.pixels = std::min(width, opWidth);
+    tile.pixels = std::min(width, problem.width);
   // A row tile has one channel.
   if (channels > 0 && !rows)
     tile.channels = channels;
   return tile;
+}
+
+double tconv::getModelledCycles(const TargetModel &target, linalg::LinalgOp op,
+                                const linalg::ConvolutionDimensions &dims,
+                                ArrayRef<int64_t> ranges) {
+  TileProblem problem = getTileProblem(op, dims, ranges);
+  double cycles =
+      chooseTile(target, problem.width, problem.channels,
+                 getAccumulatorBits(op), problem.depthwise,
+                 isInt8DotProductConvolution(target, op), problem.weights)
+          .cycles;
+  // Every loop the register tiles do not span repeats them.
+  unsigned pixelLoop =
+      dims.outputImage.empty() ? ranges.size() : getPixelLoop(ranges, dims);
+  for (auto [loop, range] : llvm::enumerate(ranges))
+    if (loop != pixelLoop && !llvm::is_contained(dims.outputChannel, loop) &&
+        !llvm::is_contained(dims.depth, loop) && !ShapedType::isDynamic(range))
+      cycles *= double(range);
+  return cycles;
 }
 
 bool tconv::isInt8DotProductConvolution(const TargetModel &target,

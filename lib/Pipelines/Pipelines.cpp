@@ -144,8 +144,11 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   pm.addPass(createFusePadWithProducer());
   pm.addPass(createConcatIntoSlices());
   // Before the threads' split, whose loops hide how the input was padded.
-  if (options.vectorize && options.skipPaddingTaps)
-    pm.addPass(createSkipPaddingTaps());
+  if (options.vectorize && options.skipPaddingTaps) {
+    SkipPaddingTapsOptions skipping;
+    setTargetOptions(skipping, options);
+    pm.addPass(createSkipPaddingTaps(skipping));
+  }
   // Also for threads < 1, which the pass reports.
   if (options.threads != 1) {
     DistributeToThreadsOptions distribute;

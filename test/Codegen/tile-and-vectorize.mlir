@@ -452,3 +452,18 @@ func.func @pixel_shuffle_dynamic_channels(%x: tensor<4x4x8x2x2x?xi32>, %e: tenso
   %t = linalg.transpose ins(%x : tensor<4x4x8x2x2x?xi32>) outs(%e : tensor<4x?x4x2x8x2xi32>) permutation = [0, 5, 1, 3, 2, 4]
   return %t : tensor<4x?x4x2x8x2xi32>
 }
+
+// -----
+
+// A column one pixel wide (a border column that tconv-skip-padding-taps split
+// off a phase): the register tile runs down it, all six pixels of the column
+// (not one) by 32 channels; taps and input channels step by one.
+// CHECK-LABEL: func.func @column
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c64 step %c1
+// CHECK-NOT: scf.for
+// CHECK: vector.contract {{.*}} : vector<1x6x1xf32>, vector<1x32xf32> into vector<1x6x32xf32>
+func.func @column(%x: tensor<1x7x1x64xf32>, %w: tensor<2x1x64x32xf32>, %init: tensor<1x6x1x32xf32>) -> tensor<1x6x1x32xf32> {
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x7x1x64xf32>, tensor<2x1x64x32xf32>) outs(%init : tensor<1x6x1x32xf32>) -> tensor<1x6x1x32xf32>
+  return %c : tensor<1x6x1x32xf32>
+}

@@ -193,17 +193,30 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
 def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
   let summary = "Split convolutions so that no part multiplies zero padding";
   let description = [{
-    A convolution whose input is zero-padded along an outer output image
-    dim (the phases of a padded transposed convolution, the convolutions of
-    its sub-pixel and zero-insertion lowerings) takes some taps of its first
-    or last rows from the padding: a DCGAN layer's 4 x 4 phases spend an
-    eighth of their multiplies on those zeros, which the scatter definition
-    never multiplies. Such a convolution is split along that dim into parts
-    whose rows reach data through the same taps, each a convolution over
-    those taps only (slices of its filter and input), where that skips at
-    least 1/32 of its multiplies (each part costs a loop nest and the code
-    of its tiles). The innermost output image dim, along which the register
-    tiles run, is not split: parts one pixel wide make poor tiles.
+    A convolution whose input is zero-padded along an output image dim
+    (the phases of a padded transposed convolution, the convolutions of its
+    sub-pixel and zero-insertion lowerings) takes some taps of its first or
+    last rows from the padding: a DCGAN layer's 4 x 4 phases spend an
+    eighth of their multiplies on those zeros along each dim, which the
+    scatter definition never multiplies. Such a convolution is split along
+    that dim into parts whose rows reach data through the same taps, each a
+    convolution over those taps only (slices of its filter and input), where
+    that skips at least 1/32 of its multiplies in at most five parts (each
+    part costs a loop nest and the code of its tiles) and the target
+    model's register tiles take fewer cycles over the parts than over the
+    whole (`getModelledCycles`). Along the innermost output image dim,
+    which the register tiles run along, only border columns one pixel wide
+    are split off, and only from parts with another image dim for their
+    tiles to run down (`getPixelLoop`): wider border parts would make
+    narrow tiles. Whether the columns pay depends on the target: a phase
+    four pixels wide leaves three, which AVX-512's 4 x 4 zmm tiles cover
+    at 3 x 4 (DCGAN's layers 5-11% faster on Zen 5), but which leave
+    AVX2's 4 x 2 ymm tiles (8 accumulators for two 5-cycle FMA pipes) at
+    six accumulators, waiting on the FMA latency (8-13% slower for
+    Haswell). Nor where the tiles' FMAs take their inputs by element
+    (AArch64): a tile's vector of input channels per pixel, contiguous
+    along a row, becomes partial vectors in separate rows down a column
+    (FCN's 21 channels spilled on Neoverse N1).
 
     What is padding is read from the ops that build the input: zero fills
     and constants, slices inserted into them, slices of those and zero
@@ -219,6 +232,7 @@ def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
     `tconv-distribute-to-threads`, whose loops hide how the input was
     padded.
   }];
+  let options = TargetModelOptions;
   let dependentDialects = [
     "::mlir::linalg::LinalgDialect",
     "::mlir::tensor::TensorDialect",

@@ -36,8 +36,8 @@ int64_t getDividingTileSize(int64_t size, int64_t limit);
 /// sizes.
 int64_t getChannelTileSize(int64_t size, int64_t limit, int64_t lanes);
 
-/// A convolution's register tile: `pixels` output pixels along the innermost
-/// image dim times `channels` output channels.
+/// A convolution's register tile: `pixels` output pixels along its pixel
+/// loop (getPixelLoop) times `channels` output channels.
 struct RegisterTile {
   int64_t pixels;
   int64_t channels;
@@ -100,8 +100,20 @@ bool isInt8DotProductConvolution(const TargetModel &target,
 bool isRowVectorizedDepthwise(linalg::LinalgOp op,
                               const linalg::ConvolutionDimensions &dims);
 
+/// The output image loop a register tile of convolution `op` (with `dims` its
+/// convolution dims, at least one output image loop) runs along: the
+/// innermost, unless that is one pixel wide and an outer one is not (a
+/// column of a convolution's border that tconv-skip-padding-taps split off):
+/// then the innermost of those. Its taps step by one like every other
+/// loop's, so the decomposed tile is still a 1-D convolution, along it.
+unsigned getPixelLoop(linalg::LinalgOp op,
+                      const linalg::ConvolutionDimensions &dims);
+/// getPixelLoop for the loop ranges `ranges`.
+unsigned getPixelLoop(ArrayRef<int64_t> ranges,
+                      const linalg::ConvolutionDimensions &dims);
+
 /// The register tile of the convolution `op` (with `dims` its convolution
-/// dims): chooseRegisterTile's for its innermost output image dim (one
+/// dims): chooseRegisterTile's for its pixel loop (getPixelLoop; one
 /// pixel when dynamic) and its output (or depthwise) channels (for a
 /// row-vectorized depthwise one: a power of two of whole vectors of a row,
 /// as many as the registers hold besides a weight (and, without FMA memory
@@ -115,6 +127,16 @@ RegisterTile selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
                                 const linalg::ConvolutionDimensions &dims,
                                 int64_t width, int64_t channels,
                                 std::optional<int64_t> paddedChannels = {});
+
+/// The cycles the target model expects convolution `op` (with `dims` its
+/// convolution dims) to take with loop ranges `ranges` in place of its own
+/// (a part of it): the best register tile's modelled cycles per reduction
+/// step over its pixel loop and channels (chooseRegisterTile), times every
+/// other loop's range. Comparable between parts of one convolution, not a
+/// prediction of time.
+double getModelledCycles(const TargetModel &target, linalg::LinalgOp op,
+                         const linalg::ConvolutionDimensions &dims,
+                         ArrayRef<int64_t> ranges);
 
 /// The output channel count a channels-last convolution of `channels` output
 /// channels is padded to (with zero weights), so that its channel tiles are
