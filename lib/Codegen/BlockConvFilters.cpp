@@ -359,12 +359,8 @@ struct BlockConvFiltersPass
     if (threads < 1)
       return emitError(UnknownLoc::get(ctx))
              << "tconv-block-conv-filters: threads must be >= 1";
-    FailureOr<TargetModel> model = getTargetModelForPass(
-        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
-    if (failed(model))
-      return failure();
-    target = std::move(*model);
-    return success();
+    return loadTargetModelForPass(ctx, getArgument(), targetTriple, targetCpu,
+                                  targetFeatures, target);
   }
 
   void runOnOperation() override {

@@ -187,12 +187,8 @@ struct PrepareDotProductOperandsPass
   using PrepareDotProductOperandsBase::PrepareDotProductOperandsBase;
 
   LogicalResult initialize(MLIRContext *ctx) override {
-    FailureOr<TargetModel> model = getTargetModelForPass(
-        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
-    if (failed(model))
-      return failure();
-    target = std::move(*model);
-    return success();
+    return loadTargetModelForPass(ctx, getArgument(), targetTriple, targetCpu,
+                                  targetFeatures, target);
   }
 
   void runOnOperation() override {

@@ -570,12 +570,8 @@ struct TileAndVectorizePass
       return emitError(UnknownLoc::get(ctx))
              << "tconv-tile-and-vectorize: tile sizes must be >= 0 (0: "
                 "from the target model), row-tile >= 1";
-    FailureOr<TargetModel> model = getTargetModelForPass(
-        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
-    if (failed(model))
-      return failure();
-    target = std::move(*model);
-    return success();
+    return loadTargetModelForPass(ctx, getArgument(), targetTriple, targetCpu,
+                                  targetFeatures, target);
   }
 
   void runOnOperation() override {

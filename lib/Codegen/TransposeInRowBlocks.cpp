@@ -385,12 +385,8 @@ struct TransposeInRowBlocksPass
     if (threads < 1)
       return emitError(UnknownLoc::get(ctx))
              << "tconv-transpose-in-row-blocks: threads must be >= 1";
-    FailureOr<tconv::TargetModel> model = tconv::getTargetModelForPass(
-        ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
-    if (failed(model))
-      return failure();
-    target = std::move(*model);
-    return success();
+    return tconv::loadTargetModelForPass(ctx, getArgument(), targetTriple,
+                                         targetCpu, targetFeatures, target);
   }
 
   void runOnOperation() override {

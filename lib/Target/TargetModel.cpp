@@ -416,3 +416,16 @@ FailureOr<TargetModel> tconv::getTargetModelForPass(MLIRContext *ctx,
     emitError(UnknownLoc::get(ctx)) << passName << ": " << message;
   });
 }
+
+LogicalResult tconv::loadTargetModelForPass(MLIRContext *ctx,
+                                            StringRef passName,
+                                            StringRef triple, StringRef cpu,
+                                            StringRef features,
+                                            TargetModel &model) {
+  FailureOr<TargetModel> loaded =
+      getTargetModelForPass(ctx, passName, triple, cpu, features);
+  if (failed(loaded))
+    return failure();
+  model = std::move(*loaded);
+  return success();
+}

@@ -7,6 +7,8 @@
 // RUN: tconv-opt %s --tconv-skip-padding-taps="target-cpu=skylake-avx512" --split-input-file | FileCheck %s
 // RUN: tconv-opt %s --tconv-skip-padding-taps="target-cpu=haswell" --split-input-file | FileCheck %s --check-prefix=HASWELL
 // RUN: tconv-opt %s --tconv-skip-padding-taps="target-triple=aarch64-linux-gnu target-cpu=neoverse-n1" --split-input-file | FileCheck %s --check-prefix=NEON
+// RUN: not tconv-opt %s --tconv-skip-padding-taps="target-cpu=nonsense" --split-input-file 2>&1 | FileCheck %s --check-prefix=INVALID
+// INVALID: error: tconv-skip-padding-taps: unknown target CPU 'nonsense'
 
 // A phase of a stride-2, padding-1 layer: output row j reads padded rows j
 // and j + 1, and padded row 0 is padding, so row 0 reads data through tap

@@ -182,6 +182,12 @@ FailureOr<TargetModel> getTargetModelForPass(MLIRContext *ctx,
                                              StringRef triple, StringRef cpu,
                                              StringRef features);
 
+/// getTargetModelForPass into `model`: what the initialize() of a pass that
+/// keeps the whole model does.
+LogicalResult loadTargetModelForPass(MLIRContext *ctx, StringRef passName,
+                                     StringRef triple, StringRef cpu,
+                                     StringRef features, TargetModel &model);
+
 } // namespace mlir::tconv
 
 #endif // TCONV_TARGET_TARGETMODEL_H
