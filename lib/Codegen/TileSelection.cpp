@@ -279,13 +279,14 @@ static RegisterTile chooseRowTile(const TargetModel &target, int64_t width,
 
 unsigned tconv::getPixelLoop(linalg::LinalgOp op,
                              const linalg::ConvolutionDimensions &dims) {
-  return getPixelLoop(op.getStaticLoopRanges(), dims);
+  return getPixelLoop(op, dims, op.getStaticLoopRanges());
 }
 
-unsigned tconv::getPixelLoop(ArrayRef<int64_t> ranges,
-                             const linalg::ConvolutionDimensions &dims) {
+unsigned tconv::getPixelLoop(linalg::LinalgOp op,
+                             const linalg::ConvolutionDimensions &dims,
+                             ArrayRef<int64_t> ranges) {
   unsigned innermost = dims.outputImage.back();
-  if (ranges[innermost] != 1)
+  if (ranges[innermost] != 1 || isRowVectorizedDepthwise(op, dims))
     return innermost;
   for (unsigned loop : llvm::reverse(dims.outputImage))
     if (ranges[loop] != 1)
@@ -307,7 +308,7 @@ static TileProblem getTileProblem(linalg::LinalgOp op,
                                   ArrayRef<int64_t> ranges) {
   TileProblem problem;
   if (!dims.outputImage.empty())
-    problem.width = ranges[getPixelLoop(ranges, dims)];
+    problem.width = ranges[getPixelLoop(op, dims, ranges)];
   if (ShapedType::isDynamic(problem.width))
     problem.width = 1;
   if (!dims.outputChannel.empty())
@@ -363,7 +364,7 @@ double tconv::getModelledCycles(const TargetModel &target, linalg::LinalgOp op,
           .cycles;
   // Every loop the register tiles do not span repeats them.
   unsigned pixelLoop =
-      dims.outputImage.empty() ? ranges.size() : getPixelLoop(ranges, dims);
+      dims.outputImage.empty() ? ranges.size() : getPixelLoop(op, dims, ranges);
   for (auto [loop, range] : llvm::enumerate(ranges))
     if (loop != pixelLoop && !llvm::is_contained(dims.outputChannel, loop) &&
         !llvm::is_contained(dims.depth, loop) && !ShapedType::isDynamic(range))

@@ -106,11 +106,14 @@ bool isRowVectorizedDepthwise(linalg::LinalgOp op,
 /// column of a convolution's border that tconv-skip-padding-taps split off):
 /// then the innermost of those. Its taps step by one like every other
 /// loop's, so the decomposed tile is still a 1-D convolution, along it.
+/// Always the innermost for a row-vectorized depthwise convolution, whose
+/// tiles are rows (isRowVectorizedDepthwise).
 unsigned getPixelLoop(linalg::LinalgOp op,
                       const linalg::ConvolutionDimensions &dims);
-/// getPixelLoop for the loop ranges `ranges`.
-unsigned getPixelLoop(ArrayRef<int64_t> ranges,
-                      const linalg::ConvolutionDimensions &dims);
+/// getPixelLoop with loop ranges `ranges` in place of `op`'s own.
+unsigned getPixelLoop(linalg::LinalgOp op,
+                      const linalg::ConvolutionDimensions &dims,
+                      ArrayRef<int64_t> ranges);
 
 /// The register tile of the convolution `op` (with `dims` its convolution
 /// dims): chooseRegisterTile's for its pixel loop (getPixelLoop; one
