@@ -209,14 +209,15 @@ def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
     are split off, and only from parts with another image dim for their
     tiles to run down (`getPixelLoop`): wider border parts would make
     narrow tiles. Whether the columns pay depends on the target: a phase
-    four pixels wide leaves three, which AVX-512's 4 x 4 zmm tiles cover
-    at 3 x 4 (DCGAN's layers 5-11% faster on Zen 5), but which leave
-    AVX2's 4 x 2 ymm tiles (8 accumulators for two 5-cycle FMA pipes) at
-    six accumulators, waiting on the FMA latency (8-13% slower for
-    Haswell). Nor where the tiles' FMAs take their inputs by element
-    (AArch64): a tile's vector of input channels per pixel, contiguous
-    along a row, becomes partial vectors in separate rows down a column
-    (FCN's 21 channels spilled on Neoverse N1).
+    four pixels wide leaves three, which on Zen 5 still keep the FMA pipes
+    as busy per pixel (3 x 4 zmm tiles; DCGAN's layers 5-11% faster), but
+    for Skylake-AVX512 stream their weights from L2 as slowly as four
+    (L1 32 KiB), and on AVX2 leave the 4 x 2 ymm tiles six accumulators
+    for two 5-cycle FMA pipes (ungated, 8-13% slower for Haswell). Nor
+    where the tiles' FMAs take their inputs by element (AArch64): a tile's
+    vector of input channels per pixel, contiguous along a row, becomes
+    partial vectors in separate rows down a column (FCN's 21 channels
+    spilled on Neoverse N1).
 
     What is padding is read from the ops that build the input: zero fills
     and constants, slices inserted into them, slices of those and zero
