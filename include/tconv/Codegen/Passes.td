@@ -201,7 +201,7 @@ def SkipPaddingTaps : Pass<"tconv-skip-padding-taps"> {
     scatter definition never multiplies. Such a convolution is split along
     that dim into parts whose rows reach data through the same taps, each a
     convolution over those taps only (slices of its filter and input), where
-    that skips at least 1/32 of its multiplies in at most five parts (each
+    that skips at least 1/16 of its multiplies in at most five parts (each
     part costs a loop nest and the code of its tiles) and the target
     model's register tiles take fewer cycles over the parts than over the
     whole (`getModelledCycles`). Along the innermost output image dim,
