@@ -25,6 +25,7 @@
 #include "tconv/Codegen/Tiling.h"
 #include "tconv/Target/TargetModel.h"
 
+#include "mlir/Analysis/FlatLinearValueConstraints.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -221,24 +222,17 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
   int64_t rows = ranges[outputLoop], taps = ranges[*tapLoop];
   if (ShapedType::isDynamic(rows) || ShapedType::isDynamic(taps))
     return std::nullopt;
-  auto evaluate = [&](int64_t row, int64_t tap) -> std::optional<int64_t> {
-    SmallVector<AffineExpr> values(conv.getNumLoops(),
-                                   getAffineConstantExpr(0, ctx));
-    values[outputLoop] = getAffineConstantExpr(row, ctx);
-    values[*tapLoop] = getAffineConstantExpr(tap, ctx);
-    auto constant = dyn_cast<AffineConstantExpr>(inputExpr.replaceDims(values));
-    if (!constant)
-      return std::nullopt;
-    return constant.getValue();
-  };
-  std::optional<int64_t> origin = evaluate(0, 0), nextRow = evaluate(1, 0),
-                         nextTap = evaluate(0, 1);
-  if (!origin || !nextRow || !nextTap)
+  // Linear in the row and the tap (no div or mod: flattening adds no local
+  // variables), as the parts' slices assume.
+  SmallVector<int64_t> coefficients;
+  if (failed(getFlattenedAffineExpr(inputExpr, conv.getNumLoops(),
+                                    /*numSymbols=*/0, &coefficients)) ||
+      coefficients.size() != conv.getNumLoops() + 1)
     return std::nullopt;
   split.taps = taps;
-  split.offset = *origin;
-  split.stride = *nextRow - *origin;
-  split.dilation = *nextTap - *origin;
+  split.offset = coefficients.back();
+  split.stride = coefficients[outputLoop];
+  split.dilation = coefficients[*tapLoop];
   if (split.stride <= 0 || split.dilation <= 0)
     return std::nullopt;
 
@@ -250,9 +244,6 @@ std::optional<RowSplit> getRowSplit(linalg::LinalgOp conv,
     RowPart part{row, row + 1, taps, taps};
     for (int64_t tap = 0; tap < taps; ++tap) {
       int64_t index = split.offset + split.stride * row + split.dilation * tap;
-      // Only linear indices: the parts' slices assume them.
-      if (evaluate(row, tap) != index)
-        return std::nullopt;
       bool reachesData = index >= data->begin && index < data->end;
       if (reachesData && part.firstTap == taps)
         part.firstTap = tap;
@@ -385,14 +376,14 @@ void splitConvolution(RewriterBase &rewriter, linalg::LinalgOp conv,
   Location loc = conv.getLoc();
   Value result = conv.getDpsInitOperand(0)->get();
   for (const RowPart &part : split.parts) {
-    int64_t rows = part.end - part.begin;
     // A slice of the result so far: the parts write one buffer in place.
-    Value init =
-        sliceAlong(rewriter, loc, result, split.initDim, part.begin, rows);
+    SliceAlong slice(rewriter, loc, result, split.initDim, part.begin,
+                     part.end - part.begin);
+    Value init = tensor::ExtractSliceOp::create(
+        rewriter, loc, result, slice.offsets, slice.sizes, slice.strides);
     linalg::LinalgOp partConv =
         createPartConvolution(rewriter, conv, split, part, init);
     parts.push_back(partConv);
-    SliceAlong slice(rewriter, loc, result, split.initDim, part.begin, rows);
     result = tensor::InsertSliceOp::create(
         rewriter, loc, partConv->getResult(0), result, slice.offsets,
         slice.sizes, slice.strides);

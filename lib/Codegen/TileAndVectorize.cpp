@@ -64,9 +64,8 @@ int64_t getInputChannelStep(const TargetModel &target, linalg::LinalgOp op) {
 /// Register tiles of a convolution: `tile` over its pixel loop
 /// (getPixelLoop) and the output channels (and depthwise channels); every
 /// other loop (batch, other image dims, kernel taps) steps by one, so the
-/// accumulators
-/// stay in registers across the reduction loops, and the input channels by
-/// `inputChannelStep` (a divisor of their count at most that).
+/// accumulators stay in registers across the reduction loops, and the input
+/// channels by `inputChannelStep` (a divisor of their count at most that).
 SmallVector<int64_t> getConvolutionTileSizes(
     linalg::LinalgOp op, const linalg::ConvolutionDimensions &dims,
     RegisterTile tile, int64_t lanes, int64_t inputChannelStep) {
