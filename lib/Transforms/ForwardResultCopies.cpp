@@ -39,12 +39,16 @@ bool isOutParamOnlyUsedBy(Value value, Operation *op) {
          arg.getOwner() == &func.getBody().front();
 }
 
-/// The alloc that `source` is, or reshapes, if it is one: an
-/// identity-layout memref.alloc in `block`.
-memref::AllocOp getResultAlloc(Value source, Block *block) {
-  if (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
-          source.getDefiningOp()))
+/// The alloc that `source` is, or reshapes (through expand_shape and
+/// collapse_shape ops, `reshapes` collecting them from `source` on), if it
+/// is one: an identity-layout memref.alloc in `block`.
+memref::AllocOp getResultAlloc(Value source, Block *block,
+                               SmallVectorImpl<Operation *> &reshapes) {
+  while (isa_and_nonnull<memref::ExpandShapeOp, memref::CollapseShapeOp>(
+      source.getDefiningOp())) {
+    reshapes.push_back(source.getDefiningOp());
     source = source.getDefiningOp()->getOperand(0);
+  }
   auto alloc = source.getDefiningOp<memref::AllocOp>();
   if (!alloc || alloc->getBlock() != block ||
       !alloc.getType().getLayout().isIdentity())
@@ -76,28 +80,49 @@ struct ForwardResultCopy : public OpRewritePattern<memref::CopyOp> {
          next = next->getNextNode())
       if (!isa<memref::CopyOp, func::ReturnOp>(next))
         return rewriter.notifyMatchFailure(copy, "not at the end");
-    memref::AllocOp alloc = getResultAlloc(copy.getSource(), copy->getBlock());
+    SmallVector<Operation *> reshapes;
+    memref::AllocOp alloc =
+        getResultAlloc(copy.getSource(), copy->getBlock(), reshapes);
     if (!alloc || !cast<MemRefType>(target.getType()).getLayout().isIdentity())
       return rewriter.notifyMatchFailure(copy, "source is no (reshaped) alloc");
-    Operation *view = copy.getSource().getDefiningOp();
     if (!isOnlyUsedBefore(alloc, copy) ||
-        !isOnlyUsedBefore(copy.getSource(), copy))
+        llvm::any_of(reshapes, [&](Operation *reshape) {
+          return !isOnlyUsedBefore(reshape->getResult(0), copy);
+        }))
       return rewriter.notifyMatchFailure(copy, "alloc used after the copy");
+    // A collapse re-expanded needs the sizes of its source: the alloc's, or
+    // static ones.
+    for (Operation *reshape : reshapes)
+      if (isa<memref::CollapseShapeOp>(reshape) &&
+          reshape->getOperand(0) != alloc.getResult() &&
+          !cast<MemRefType>(reshape->getOperand(0).getType()).hasStaticShape())
+        return rewriter.notifyMatchFailure(copy, "dynamic reshape");
 
     // The out-param, reshaped back to the alloc's shape, at the alloc; what
-    // wrote through the view writes the out-param itself.
+    // wrote through the views writes the out-param itself.
     rewriter.setInsertionPoint(alloc);
     Value replacement = target;
-    if (auto expand = dyn_cast<memref::ExpandShapeOp>(view))
-      replacement = memref::CollapseShapeOp::create(
-          rewriter, alloc.getLoc(), target, expand.getReassociationIndices());
-    else if (auto collapse = dyn_cast<memref::CollapseShapeOp>(view))
+    for (Operation *reshape : reshapes) {
+      if (auto expand = dyn_cast<memref::ExpandShapeOp>(reshape)) {
+        replacement = memref::CollapseShapeOp::create(
+            rewriter, alloc.getLoc(), replacement,
+            expand.getReassociationIndices());
+        continue;
+      }
+      auto collapse = cast<memref::CollapseShapeOp>(reshape);
+      auto sourceType = cast<MemRefType>(collapse.getSrc().getType());
+      SmallVector<OpFoldResult> sizes =
+          collapse.getSrc() == alloc.getResult()
+              ? alloc.getMixedSizes()
+              : getAsIndexOpFoldResult(rewriter.getContext(),
+                                       sourceType.getShape());
       replacement = memref::ExpandShapeOp::create(
-          rewriter, alloc.getLoc(), alloc.getType().getShape(), target,
-          collapse.getReassociationIndices(), alloc.getMixedSizes());
+          rewriter, alloc.getLoc(), sourceType.getShape(), replacement,
+          collapse.getReassociationIndices(), sizes);
+    }
     rewriter.eraseOp(copy);
-    if (view != alloc)
-      rewriter.replaceOp(view, target);
+    if (!reshapes.empty())
+      rewriter.replaceOp(reshapes.front(), target);
     rewriter.replaceOp(alloc, replacement);
     return success();
   }

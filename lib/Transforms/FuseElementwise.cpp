@@ -24,7 +24,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Transforms/Passes.h"
+#include "tconv/Utils/Builders.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
@@ -504,6 +506,155 @@ struct DistributeOverPhases : OpInterfaceRewritePattern<linalg::LinalgOp> {
   }
 };
 
+/// An elementwise op reading the channels-last result of a transposed
+/// convolution that the sub-pixel lowering wrote in chunks (its parts into
+/// a view (N, a1, b1, ..., a_d, chunks, chunk), collapsed to (N, O1, ...,
+/// O_d * C) and expanded to (N, O1, ..., O_d, C)) is computed on the view
+/// instead, so that it distributes over the parts (DistributeOverPhases)
+/// and runs on their register tiles:
+///
+///   z = G(expand(collapse(x)), r, v[c])
+///     becomes   z = expand(collapse(G'(x, r', v')))
+///
+/// with r' the same-shaped operands reshaped to the view (collapse, then
+/// expand) and v' each per-channel vector repeated over a block's chunks:
+/// v'[q, l] = v[(q * chunk + l) mod C] (a block's chunks hold whole runs of
+/// channels). Scalars and 0-D operands stay as they are; any other operand
+/// and the op stays.
+struct ComputeOnChunkedView : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isFusableElementwise(consumer) || consumer.hasIndexSemantics())
+      return rewriter.notifyMatchFailure(consumer, "not elementwise");
+    OpOperand *init = consumer.getDpsInitOperand(0);
+    unsigned rank = consumer.getNumLoops();
+    if (rank < 2 || !consumer.getMatchingIndexingMap(init).isIdentity() ||
+        consumer.payloadUsesValueFromOperand(init))
+      return rewriter.notifyMatchFailure(consumer, "output map");
+    // The read of the view: expand(collapse(x)), x a phase chain.
+    OpOperand *read = nullptr;
+    tensor::ExpandShapeOp expand;
+    tensor::CollapseShapeOp collapse;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      auto e = operand->get().getDefiningOp<tensor::ExpandShapeOp>();
+      auto c = e ? e.getSrc().getDefiningOp<tensor::CollapseShapeOp>()
+                 : tensor::CollapseShapeOp();
+      if (c && e->hasOneUse() && c->hasOneUse() &&
+          consumer.getMatchingIndexingMap(operand).isIdentity() &&
+          getPhaseChain(c.getSrc())) {
+        read = operand;
+        expand = e;
+        collapse = c;
+        break;
+      }
+    }
+    if (!read)
+      return rewriter.notifyMatchFailure(consumer, "reads no chunked view");
+    // The expand splits only the last dim, into (O_d, C); the collapse's
+    // last group (a_d, chunks, chunk) holds whole runs of C per block.
+    SmallVector<ReassociationIndices> expandGroups =
+        expand.getReassociationIndices();
+    SmallVector<ReassociationIndices> collapseGroups =
+        collapse.getReassociationIndices();
+    auto viewType = cast<RankedTensorType>(collapse.getSrcType());
+    auto resultType = cast<RankedTensorType>(expand.getResultType());
+    if (expandGroups.back().size() != 2 ||
+        llvm::any_of(
+            ArrayRef(expandGroups).drop_back(),
+            [](const ReassociationIndices &g) { return g.size() != 1; }) ||
+        collapseGroups.back().size() < 2 ||
+        llvm::any_of(collapseGroups.back(),
+                     [&](int64_t dim) { return viewType.isDynamicDim(dim); }))
+      return rewriter.notifyMatchFailure(consumer, "not a chunked view");
+    int64_t channels = resultType.getShape().back();
+    ArrayRef<int64_t> blockDims = ArrayRef(collapseGroups.back()).drop_front();
+    SmallVector<int64_t> blockShape = llvm::map_to_vector(
+        blockDims, [&](int64_t dim) { return viewType.getDimSize(dim); });
+    int64_t blockElements = 1;
+    for (int64_t size : blockShape)
+      blockElements *= size;
+    if (ShapedType::isDynamic(channels) || blockElements % channels != 0)
+      return rewriter.notifyMatchFailure(consumer, "blocks split channels");
+
+    // How each input reads the view; checked for all before any IR is
+    // built.
+    enum class Read { View, Scalar, Reshaped, Repeated };
+    MLIRContext *ctx = getContext();
+    SmallVector<Read> reads;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      AffineMap map = consumer.getMatchingIndexingMap(operand);
+      auto vectorType = dyn_cast<RankedTensorType>(operand->get().getType());
+      if (operand == read)
+        reads.push_back(Read::View);
+      else if (map.getNumResults() == 0)
+        reads.push_back(Read::Scalar);
+      else if (map.isIdentity() && operand->get().getType() == resultType)
+        reads.push_back(Read::Reshaped);
+      else if (map.getNumResults() == 1 &&
+               map.getResult(0) == getAffineDimExpr(rank - 1, ctx) &&
+               vectorType && vectorType.getRank() == 1 &&
+               vectorType.getDimSize(0) == channels)
+        reads.push_back(Read::Repeated);
+      else
+        return rewriter.notifyMatchFailure(consumer, "operand map");
+    }
+
+    Location loc = consumer.getLoc();
+    unsigned viewRank = viewType.getRank();
+    SmallVector<Value> inputs;
+    SmallVector<AffineMap> maps;
+    for (auto [operand, how] :
+         llvm::zip(consumer.getDpsInputOperands(), reads)) {
+      switch (how) {
+      case Read::View:
+        inputs.push_back(collapse.getSrc());
+        maps.push_back(AffineMap::getMultiDimIdentityMap(viewRank, ctx));
+        break;
+      case Read::Scalar:
+        inputs.push_back(operand->get());
+        maps.push_back(AffineMap::get(viewRank, 0, ctx));
+        break;
+      case Read::Reshaped: {
+        Value flat = tensor::CollapseShapeOp::create(
+            rewriter, loc, operand->get(), expandGroups);
+        inputs.push_back(tensor::ExpandShapeOp::create(
+            rewriter, loc, viewType, flat, collapseGroups,
+            tensor::getMixedSizes(rewriter, loc, collapse.getSrc())));
+        maps.push_back(AffineMap::getMultiDimIdentityMap(viewRank, ctx));
+        break;
+      }
+      case Read::Repeated: {
+        inputs.push_back(tconv::createRepeatedChannels(
+            rewriter, loc, operand->get(), blockShape));
+        SmallVector<AffineExpr> dims;
+        for (int64_t dim : blockDims)
+          dims.push_back(getAffineDimExpr(dim, ctx));
+        maps.push_back(AffineMap::get(viewRank, 0, dims, ctx));
+        break;
+      }
+      }
+    }
+    maps.push_back(AffineMap::getMultiDimIdentityMap(viewRank, ctx));
+    Value empty = tensor::EmptyOp::create(
+        rewriter, loc, tensor::getMixedSizes(rewriter, loc, collapse.getSrc()),
+        getElementTypeOrSelf(init->get().getType()));
+    auto onView = linalg::GenericOp::create(
+        rewriter, loc, empty.getType(), inputs, empty, maps,
+        SmallVector<utils::IteratorType>(viewRank,
+                                         utils::IteratorType::parallel));
+    rewriter.inlineRegionBefore(consumer.getRegion(), onView.getRegion(),
+                                onView.getRegion().begin());
+    Value flat = tensor::CollapseShapeOp::create(
+        rewriter, loc, onView.getResult(0), collapseGroups);
+    rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
+        consumer, consumer->getResult(0).getType(), flat, expandGroups,
+        tensor::getMixedSizes(rewriter, loc, init->get()));
+    return success();
+  }
+};
+
 /// Whether `operand`, a collapsed tensor expanded, comes from a single-use
 /// elementwise op or convolution: collapsing its consumer lets the two fuse
 /// (a convolution over collapsed pixels, the sub-pixel algorithm's GEMM,
@@ -564,7 +715,7 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
     patterns.add<FuseElementwiseProducer>(&getContext(),
                                           /*fuseTransposes=*/true);
     if (distributeOverPhases)
-      patterns.add<DistributeOverPhases>(&getContext());
+      patterns.add<ComputeOnChunkedView, DistributeOverPhases>(&getContext());
     linalg::populateFoldReshapeOpsByCollapsingPatterns(patterns,
                                                        isExpandedFusableResult);
     linalg::populateFoldReshapeOpsByExpansionPatterns(

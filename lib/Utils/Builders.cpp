@@ -47,3 +47,26 @@ Value tconv::createZeroPadAtEnd(OpBuilder &b, Location loc, Value value,
   return tensor::PadOp::create(b, loc, /*resultType=*/nullptr, value, low, high,
                                zero);
 }
+
+Value tconv::createRepeatedChannels(OpBuilder &b, Location loc, Value channels,
+                                    ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(channels.getType());
+  auto resultType = RankedTensorType::get(shape, type.getElementType());
+  return tensor::GenerateOp::create(
+      b, loc, resultType, ValueRange{},
+      [&](OpBuilder &nb, Location nl, ValueRange indices) {
+        auto constant = [&](int64_t v) {
+          return arith::ConstantIndexOp::create(nb, nl, v).getResult();
+        };
+        Value element = constant(0);
+        for (auto [index, size] : llvm::zip_equal(indices, shape))
+          element = arith::AddIOp::create(
+              nb, nl, arith::MulIOp::create(nb, nl, element, constant(size)),
+              index);
+        Value channel = arith::RemUIOp::create(nb, nl, element,
+                                               constant(type.getDimSize(0)));
+        tensor::YieldOp::create(
+            nb, nl,
+            tensor::ExtractOp::create(nb, nl, channels, channel).getResult());
+      });
+}

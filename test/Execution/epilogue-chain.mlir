@@ -76,6 +76,25 @@
 // RUN: tconv-run %s --entry=fcn_cf --inputs=%t.fcn.x.npy,%t.fcn.w.npy,%t.fcn.b.npy,%t.fcn.s.npy,%t.fcn.t.npy,%t.fcn.r.npy --output=%t.fcn.out.npy
 // RUN: %python %S/Inputs/compare_npy.py %t.fcn.out.npy %t.fcn.expected.npy | FileCheck %s
 
+// Channels last, FCN-style (k = 2s, p = s/2), 6 channels: the sub-pixel
+// convolution's parts write the cropped result in 64-byte chunks of its
+// rows (8 residues x 6 channels = 3 chunks, each several runs of the
+// channels), the chain, its per-channel batch norm repeated over the
+// chunks, computed on each; bn -> leaky -> add; 2x2 -> 32x32. Then a
+// dynamic batch without a bias: leaky -> add.
+// RUN: %python %S/Inputs/write_npy.py --seed 52 %t.fcl.x.npy=1x2x2x3 %t.fcl.w.npy=6x32x32x3 %t.fcl.b.npy=6 %t.fcl.s.npy=6 %t.fcl.t.npy=6 %t.fcl.r.npy=1x32x32x6
+// RUN: %python %S/Inputs/epilogue_chain_reference.py fcn_cl %t.fcl
+// RUN: tconv-run %s --entry=fcn_cl --inputs=%t.fcl.x.npy,%t.fcl.w.npy,%t.fcl.b.npy,%t.fcl.s.npy,%t.fcl.t.npy,%t.fcl.r.npy --output=%t.fcl.out.npy
+// RUN: %python %S/Inputs/compare_npy.py %t.fcl.out.npy %t.fcl.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=fcn_cl --inputs=%t.fcl.x.npy,%t.fcl.w.npy,%t.fcl.b.npy,%t.fcl.s.npy,%t.fcl.t.npy,%t.fcl.r.npy --output=%t.fcl.out.npy --target-cpu=haswell
+// RUN: %python %S/Inputs/compare_npy.py %t.fcl.out.npy %t.fcl.expected.npy | FileCheck %s
+// RUN: tconv-run %s --entry=fcn_cl --inputs=%t.fcl.x.npy,%t.fcl.w.npy,%t.fcl.b.npy,%t.fcl.s.npy,%t.fcl.t.npy,%t.fcl.r.npy --output=%t.fcl.out.npy --pipeline-options="threads=2"
+// RUN: %python %S/Inputs/compare_npy.py %t.fcl.out.npy %t.fcl.expected.npy | FileCheck %s
+// RUN: %python %S/Inputs/write_npy.py --seed 53 %t.fcd.x.npy=2x2x2x3 %t.fcd.w.npy=6x32x32x3 %t.fcd.r.npy=2x32x32x6
+// RUN: %python %S/Inputs/epilogue_chain_reference.py fcn_cl_dynamic %t.fcd
+// RUN: tconv-run %s --entry=fcn_cl_dynamic --inputs=%t.fcd.x.npy,%t.fcd.w.npy,%t.fcd.r.npy --output=%t.fcd.out.npy
+// RUN: %python %S/Inputs/compare_npy.py %t.fcd.out.npy %t.fcd.expected.npy | FileCheck %s
+
 // 3-D channels last, stride == kernel (sub-pixel by default: the chain
 // fuses with its pixel shuffle): bn -> leaky -> add; 3x4x5 -> 6x8x10, 40
 // channels (two full ymm tiles and a remainder of 8).
@@ -112,6 +131,7 @@
 
 #map = affine_map<(n, c, h, w) -> (n, c, h, w)>
 #ch = affine_map<(n, c, h, w) -> (c)>
+#chl = affine_map<(n, h, w, c) -> (c)>
 #map3 = affine_map<(n, c, w) -> (n, c, w)>
 #map5 = affine_map<(n, c, d, h, w) -> (n, c, d, h, w)>
 #ch5cf = affine_map<(n, c, d, h, w) -> (c)>
@@ -176,6 +196,67 @@ func.func @cl_dynamic(%x: tensor<?x4x4x5xf32>, %w: tensor<7x3x3x5xf32>, %r: tens
     linalg.yield %a : f32
   } -> tensor<?x8x8x7xf32>
   return %z : tensor<?x8x8x7xf32>
+}
+
+func.func @fcn_cl(%x: tensor<1x2x2x3xf32>, %w: tensor<6x32x32x3xf32>, %b: tensor<6xf32>,
+                  %s: tensor<6xf32>, %t: tensor<6xf32>, %r: tensor<1x32x32x6xf32>) -> tensor<1x32x32x6xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>,
+                                        layout = #tconv.layout<channels_last>}
+      : (tensor<1x2x2x3xf32>, tensor<6x32x32x3xf32>, tensor<6xf32>) -> tensor<1x32x32x6xf32>
+  %e0 = tensor.empty() : tensor<1x32x32x6xf32>
+  %bn = linalg.generic {indexing_maps = [#map, #chl, #chl, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %t : tensor<1x32x32x6xf32>, tensor<6xf32>, tensor<6xf32>) outs(%e0 : tensor<1x32x32x6xf32>) {
+  ^bb0(%v: f32, %sc: f32, %sh: f32, %o: f32):
+    %m = arith.mulf %v, %sc : f32
+    %a = arith.addf %m, %sh : f32
+    linalg.yield %a : f32
+  } -> tensor<1x32x32x6xf32>
+  %e1 = tensor.empty() : tensor<1x32x32x6xf32>
+  %lk = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%bn : tensor<1x32x32x6xf32>) outs(%e1 : tensor<1x32x32x6xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %zero = arith.constant 0.0 : f32
+    %slope = arith.constant 0.2 : f32
+    %p = arith.cmpf ogt, %v, %zero : f32
+    %m = arith.mulf %v, %slope : f32
+    %l = arith.select %p, %v, %m : f32
+    linalg.yield %l : f32
+  } -> tensor<1x32x32x6xf32>
+  %e2 = tensor.empty() : tensor<1x32x32x6xf32>
+  %z = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%lk, %r : tensor<1x32x32x6xf32>, tensor<1x32x32x6xf32>) outs(%e2 : tensor<1x32x32x6xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %a = arith.addf %v, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<1x32x32x6xf32>
+  return %z : tensor<1x32x32x6xf32>
+}
+
+func.func @fcn_cl_dynamic(%x: tensor<?x2x2x3xf32>, %w: tensor<6x32x32x3xf32>, %r: tensor<?x32x32x6xf32>) -> tensor<?x32x32x6xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>,
+                                    layout = #tconv.layout<channels_last>}
+      : (tensor<?x2x2x3xf32>, tensor<6x32x32x3xf32>) -> tensor<?x32x32x6xf32>
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %slope = arith.constant 0.2 : f32
+  %n0 = tensor.dim %y, %c0 : tensor<?x32x32x6xf32>
+  %e0 = tensor.empty(%n0) : tensor<?x32x32x6xf32>
+  %lk = linalg.generic {indexing_maps = [#map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<?x32x32x6xf32>) outs(%e0 : tensor<?x32x32x6xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %p = arith.cmpf ogt, %v, %zero : f32
+    %m = arith.mulf %v, %slope : f32
+    %l = arith.select %p, %v, %m : f32
+    linalg.yield %l : f32
+  } -> tensor<?x32x32x6xf32>
+  %e1 = tensor.empty(%n0) : tensor<?x32x32x6xf32>
+  %z = linalg.generic {indexing_maps = [#map, #map, #map], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%lk, %r : tensor<?x32x32x6xf32>, tensor<?x32x32x6xf32>) outs(%e1 : tensor<?x32x32x6xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %a = arith.addf %v, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<?x32x32x6xf32>
+  return %z : tensor<?x32x32x6xf32>
 }
 
 func.func @groups_odd(%x: tensor<1x4x6x7xf32>, %w: tensor<4x6x3x3xf32>, %b: tensor<12xf32>,

@@ -83,6 +83,66 @@ func.func @cl_u8(%x: tensor<2x3x5x4xui8>, %w: tensor<5x4x6x4xi8>, %b: tensor<5xi
   return %y : tensor<2x6x15x5xi32>
 }
 
+// Channels-last parts whose rows (residues x channels) are whole 64-byte
+// chunks: each part is a convolution of its own whose register tiles store
+// the chunks (getChannelsLastChunk); no temporary. cl_f16 above (1 residue
+// x 16 channels) is one too.
+
+// RUN: %python %S/Inputs/write_npy.py --seed 54 %t.ch.x.npy=2x3x4x5 %t.ch.w.npy=8x8x8x5 %t.ch.b.npy=8
+// RUN: tconv-run %s --entry=cl_chunks --inputs=%t.ch.x.npy,%t.ch.w.npy,%t.ch.b.npy --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_chunks --inputs=%t.ch.x.npy,%t.ch.w.npy,%t.ch.b.npy --check --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_chunks --inputs=%t.ch.x.npy,%t.ch.w.npy,%t.ch.b.npy --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cl_chunks: rows of 2 residues x 8 channels (one chunk), a dynamic batch.
+//   dim 0: I=3 k=8 s=4 p=2/2: (3-1)*4-2-2+(8-1)+1 = 12
+//   dim 1: I=4 k=8 s=4 p=2/2: (4-1)*4-2-2+(8-1)+1 = 16
+//   N=? Cin=5 Cout=8 G=1 channels_last f32
+func.func @cl_chunks(%x: tensor<?x3x4x5xf32>, %w: tensor<8x8x8x5xf32>, %b: tensor<8xf32>) -> tensor<?x12x16x8xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 4, 4>, padding = array<i64: 2, 2, 2, 2>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<?x3x4x5xf32>, tensor<8x8x8x5xf32>, tensor<8xf32>) -> tensor<?x12x16x8xf32>
+  return %y : tensor<?x12x16x8xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_chunks_fcn32 --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_chunks_fcn32 --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cl_chunks_fcn32: FCN-32s' geometry and 21 classes: rows of 16 residues
+// x 21 channels, 21 chunks that cut across the channels.
+//   both dims: I=2 k=64 s=32 p=16/16: 64
+//   N=1 Cin=3 Cout=21 G=1 channels_last f32
+func.func @cl_chunks_fcn32(%x: tensor<1x2x2x3xf32>, %w: tensor<21x64x64x3xf32>, %b: tensor<21xf32>) -> tensor<1x64x64x21xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 32, 32>, padding = array<i64: 16, 16, 16, 16>,
+                                        layout = #tconv.layout<channels_last>}
+       : (tensor<1x2x2x3xf32>, tensor<21x64x64x3xf32>, tensor<21xf32>) -> tensor<1x64x64x21xf32>
+  return %y : tensor<1x64x64x21xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_chunks_3d --check | FileCheck %s --check-prefix=PASS
+// RUN: tconv-run %s --entry=cl_chunks_3d --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
+// @cl_chunks_3d: every dim cropped at residue 1 of 2 (8 parts), 16
+// channels, no bias.
+//   all dims: I=3 k=4 s=2 p=1/1: 6
+//   N=1 Cin=4 Cout=16 G=1 channels_last f32
+func.func @cl_chunks_3d(%x: tensor<1x3x3x3x4xf32>, %w: tensor<16x4x4x4x4xf32>) -> tensor<1x6x6x6x16xf32> {
+  %y = tconv.conv_transpose %x, %w {strides = array<i64: 2, 2, 2>, padding = array<i64: 1, 1, 1, 1, 1, 1>,
+                                    layout = #tconv.layout<channels_last>}
+       : (tensor<1x3x3x3x4xf32>, tensor<16x4x4x4x4xf32>) -> tensor<1x6x6x6x16xf32>
+  return %y : tensor<1x6x6x6x16xf32>
+}
+
+// RUN: tconv-run %s --entry=cl_chunks_u8 --check --pipeline-options="algorithm=subpixel" | FileCheck %s --check-prefix=EXACT
+// RUN: tconv-run %s --entry=cl_chunks_u8 --check --pipeline-options="algorithm=subpixel" --target-cpu=haswell | FileCheck %s --check-prefix=EXACT
+// @cl_chunks_u8: quantized, chunks of 16 i32 (rows of 2 residues x 8
+// channels), zero points at the extremes.
+//   both dims: I=3 k=8 s=4 p=2/2: 12
+//   N=2 Cin=4 Cout=8 G=1 channels_last ui8 x i8 -> i32
+func.func @cl_chunks_u8(%x: tensor<2x3x3x4xui8>, %w: tensor<8x8x8x4xi8>, %b: tensor<8xi32>) -> tensor<2x12x12x8xi32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 4, 4>, padding = array<i64: 2, 2, 2, 2>,
+                                        layout = #tconv.layout<channels_last>,
+                                        input_zero_point = 255 : i32, weight_zero_point = -128 : i32}
+       : (tensor<2x3x3x4xui8>, tensor<8x8x8x4xi8>, tensor<8xi32>) -> tensor<2x12x12x8xi32>
+  return %y : tensor<2x12x12x8xi32>
+}
+
 // RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_wide --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=PASS
 // RUN: tconv-run %s --entry=cf_wide --check | FileCheck %s --check-prefix=PASS

@@ -161,3 +161,38 @@ func.func @alloc_two_results(%a: memref<4xf32>, %b: memref<4xf32>) {
   memref.copy %alloc, %b : memref<4xf32> to memref<4xf32>
   return
 }
+
+// -----
+
+// A chain of reshapes (the chunked channels-last view of a sub-pixel
+// result: collapsed, then expanded to the result's shape, a dynamic batch):
+// the out-param is reshaped back through both, the alloc's sizes where
+// they are dynamic.
+// CHECK-LABEL: func.func @reshape_chain
+// CHECK-SAME: (%[[N:.*]]: index, %[[OUT:.*]]: memref<?x4x6x3xf32>)
+// CHECK-NEXT: %[[FLAT:.*]] = memref.collapse_shape %[[OUT]] {{\[}}[0], [1], [2, 3]] : memref<?x4x6x3xf32> into memref<?x4x18xf32>
+// CHECK-NEXT: %[[VIEW:.*]] = memref.expand_shape %[[FLAT]] {{\[}}[0], [1, 2], [3, 4]] output_shape [%[[N]], 2, 2, 9, 2] : memref<?x4x18xf32> into memref<?x2x2x9x2xf32>
+// CHECK-NEXT: "test.fill"(%[[VIEW]])
+// CHECK-NEXT: return
+func.func @reshape_chain(%n: index, %out: memref<?x4x6x3xf32>) {
+  %alloc = memref.alloc(%n) : memref<?x2x2x9x2xf32>
+  "test.fill"(%alloc) : (memref<?x2x2x9x2xf32>) -> ()
+  %flat = memref.collapse_shape %alloc [[0], [1, 2], [3, 4]] : memref<?x2x2x9x2xf32> into memref<?x4x18xf32>
+  %view = memref.expand_shape %flat [[0], [1], [2, 3]] output_shape [%n, 4, 6, 3] : memref<?x4x18xf32> into memref<?x4x6x3xf32>
+  memref.copy %view, %out : memref<?x4x6x3xf32> to memref<?x4x6x3xf32>
+  return
+}
+
+// -----
+
+// Not rewritten: a middle reshape is read after the copy.
+// CHECK-LABEL: func.func @reshape_chain_read_after
+// CHECK: memref.copy
+func.func @reshape_chain_read_after(%out: memref<4x6x3xf32>) {
+  %alloc = memref.alloc() : memref<2x2x9x2xf32>
+  %flat = memref.collapse_shape %alloc [[0, 1], [2, 3]] : memref<2x2x9x2xf32> into memref<4x18xf32>
+  %view = memref.expand_shape %flat [[0], [1, 2]] output_shape [4, 6, 3] : memref<4x18xf32> into memref<4x6x3xf32>
+  memref.copy %view, %out : memref<4x6x3xf32> to memref<4x6x3xf32>
+  "test.use"(%flat) : (memref<4x18xf32>) -> ()
+  return
+}

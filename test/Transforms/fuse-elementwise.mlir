@@ -638,3 +638,54 @@ func.func @shuffle_parts(%y: tensor<1x2x3x2x2x4xf32>, %r: tensor<1x4x4x4xf32>) -
   } -> tensor<1x4x4x4xf32>
   return %z : tensor<1x4x4x4xf32>
 }
+
+// -----
+
+// A chain after a channels-last sub-pixel result written in 64-byte chunks
+// (its parts inserted into a view (N, a1, b1, a2, chunks, chunk), collapsed
+// and expanded to (N, H, W, C)) is computed on the view: the residual
+// reshaped to it, the per-channel scale repeated over a block's chunks
+// (channel (16 q + l) mod 8), and then by part, fused with each part's
+// shuffle. Left whole without the distribution.
+// CHECK-LABEL: func.func @chunked_view
+// PHASES-SAME: (%[[A0:.*]]: tensor<1x2x2x1x2x16xf32>, %[[A1:.*]]: tensor<1x2x2x1x2x16xf32>, %[[S:.*]]: tensor<8xf32>, %[[R:.*]]: tensor<1x4x8x8xf32>)
+// PHASES: %[[REP:.*]] = tensor.generate
+// PHASES: %[[CH:.*]] = arith.remui %{{.*}}, %c8
+// PHASES: tensor.extract %[[S]][%[[CH]]]
+// PHASES: } : tensor<2x16xf32>
+// PHASES: %[[RF:.*]] = tensor.collapse_shape %[[R]] {{\[\[}}0], [1], [2, 3]] : tensor<1x4x8x8xf32> into tensor<1x4x64xf32>
+// PHASES: %[[RV:.*]] = tensor.expand_shape %[[RF]] {{\[\[}}0], [1, 2], [3, 4, 5]] output_shape [1, 2, 2, 2, 2, 16]
+// PHASES: %[[R0:.*]] = tensor.extract_slice %[[RV]][0, 0, 0, 0, 0, 0] [1, 2, 1, 2, 2, 16]
+// PHASES: %[[P0:.*]] = linalg.generic {{.*}} ins(%[[A0]], %[[REP]], %[[R0]] : {{.*}}) outs(%{{.*}} : tensor<1x2x1x2x2x16xf32>)
+// PHASES: %[[V0:.*]] = tensor.insert_slice %[[P0]] into %{{.*}}[0, 0, 0, 0, 0, 0] [1, 2, 1, 2, 2, 16]
+// PHASES: %[[R1:.*]] = tensor.extract_slice %[[RV]][0, 0, 1, 0, 0, 0] [1, 2, 1, 2, 2, 16]
+// PHASES: %[[P1:.*]] = linalg.generic {{.*}} ins(%[[A1]], %[[REP]], %[[R1]] : {{.*}}) outs(%{{.*}} : tensor<1x2x1x2x2x16xf32>)
+// PHASES: %[[V1:.*]] = tensor.insert_slice %[[P1]] into %[[V0]][0, 0, 1, 0, 0, 0] [1, 2, 1, 2, 2, 16]
+// PHASES: %[[F:.*]] = tensor.collapse_shape %[[V1]] {{\[\[}}0], [1, 2], [3, 4, 5]]
+// PHASES: %[[Z:.*]] = tensor.expand_shape %[[F]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 4, 8, 8]
+// PHASES: return %[[Z]]
+// WHOLE: linalg.generic {{.*}} ins(%{{.*}}, %{{.*}}, %{{.*}} : tensor<1x4x8x8xf32>, tensor<8xf32>, tensor<1x4x8x8xf32>)
+// WHOLE-NOT: tensor.generate
+#nhwc = affine_map<(n, h, w, c) -> (n, h, w, c)>
+#nhwc_c = affine_map<(n, h, w, c) -> (c)>
+func.func @chunked_view(%a0: tensor<1x2x2x1x2x16xf32>, %a1: tensor<1x2x2x1x2x16xf32>,
+                        %s: tensor<8xf32>, %r: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %view = tensor.empty() : tensor<1x2x2x2x2x16xf32>
+  %d0 = tensor.extract_slice %view[0, 0, 0, 0, 0, 0] [1, 2, 1, 2, 2, 16] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x2x16xf32> to tensor<1x2x1x2x2x16xf32>
+  %t0 = linalg.transpose ins(%a0 : tensor<1x2x2x1x2x16xf32>) outs(%d0 : tensor<1x2x1x2x2x16xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %v0 = tensor.insert_slice %t0 into %view[0, 0, 0, 0, 0, 0] [1, 2, 1, 2, 2, 16] [1, 1, 1, 1, 1, 1] : tensor<1x2x1x2x2x16xf32> into tensor<1x2x2x2x2x16xf32>
+  %d1 = tensor.extract_slice %v0[0, 0, 1, 0, 0, 0] [1, 2, 1, 2, 2, 16] [1, 1, 1, 1, 1, 1] : tensor<1x2x2x2x2x16xf32> to tensor<1x2x1x2x2x16xf32>
+  %t1 = linalg.transpose ins(%a1 : tensor<1x2x2x1x2x16xf32>) outs(%d1 : tensor<1x2x1x2x2x16xf32>) permutation = [0, 1, 3, 2, 4, 5]
+  %v1 = tensor.insert_slice %t1 into %v0[0, 0, 1, 0, 0, 0] [1, 2, 1, 2, 2, 16] [1, 1, 1, 1, 1, 1] : tensor<1x2x1x2x2x16xf32> into tensor<1x2x2x2x2x16xf32>
+  %flat = tensor.collapse_shape %v1 [[0], [1, 2], [3, 4, 5]] : tensor<1x2x2x2x2x16xf32> into tensor<1x4x64xf32>
+  %y = tensor.expand_shape %flat [[0], [1], [2, 3]] output_shape [1, 4, 8, 8] : tensor<1x4x64xf32> into tensor<1x4x8x8xf32>
+  %e = tensor.empty() : tensor<1x4x8x8xf32>
+  %z = linalg.generic {indexing_maps = [#nhwc, #nhwc_c, #nhwc, #nhwc], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %s, %r : tensor<1x4x8x8xf32>, tensor<8xf32>, tensor<1x4x8x8xf32>) outs(%e : tensor<1x4x8x8xf32>) {
+  ^bb0(%v: f32, %sc: f32, %u: f32, %o: f32):
+    %m = arith.mulf %v, %sc : f32
+    %a = arith.addf %m, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<1x4x8x8xf32>
+  return %z : tensor<1x4x8x8xf32>
+}

@@ -27,7 +27,10 @@ def ConvertTConvToLinalg : Pass<"convert-tconv-to-linalg"> {
       k == s. Where a 2-D or 3-D channels-last result is cropped and every
       output size is a multiple of the stride, the shuffle writes the
       result itself, in two transposes per cropped dim (no shuffled copy
-      for the crop to slice). Needs groups == 1 and static spatial sizes.
+      for the crop to slice); where each part's rows (residues times Cout)
+      are also whole 64-byte chunks, each part is a convolution of its own
+      whose register tiles store the chunks (no temporary). Needs
+      groups == 1 and static spatial sizes.
     - `gemm`: where stamps do not overlap (kernel == stride and dilation 1,
       or a 1x1 kernel, in every dim; U-Net's 2x2 stride-2
       up-convolution): 1x1 convolutions, i.e. matrix multiplications, plus

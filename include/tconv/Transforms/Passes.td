@@ -192,13 +192,23 @@ def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
     the transpose, in its source's order: it then runs on the convolution's
     (or each phase's) register tiles, and the transpose moves a quarter of
     the bytes.
+
+    An op reading a channels-last result that the sub-pixel lowering wrote
+    in 64-byte chunks (its parts' view (N, a1, b1, ..., a_d, chunks,
+    chunk), collapsed and expanded to (N, O..., C)) is computed on that
+    view instead (with `distribute-over-phases`), so that it distributes
+    over the parts: operands of the result's shape reshaped likewise,
+    per-channel vectors repeated over a block's chunks (element (q, l) is
+    channel (q * chunk + l) mod C, a `tensor.generate`: fused into the
+    tiles, its extracts would gather per element), scalars as they are.
   }];
   let options = [
     Option<"distributeOverPhases", "distribute-over-phases", "bool", "true",
            "Compute the op after a transposed convolution's phases phase by "
            "phase">,
   ];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 
@@ -373,9 +383,11 @@ def ForwardResultCopies : Pass<"tconv-forward-result-copies"> {
     Rewrites `memref.copy %src, %out`, where `%out` is an argument of the
     function used only by that copy (an out-param of
     `--buffer-results-to-out-params`) and `%src` an identity-layout
-    `memref.alloc` of the function body or a `memref.expand_shape` or
-    `memref.collapse_shape` of one: the alloc becomes `%out` (or its inverse
-    reshape, with the alloc's sizes where they are dynamic) and the copy
+    `memref.alloc` of the function body or a chain of `memref.expand_shape`
+    and `memref.collapse_shape` ops of one (a channels-last sub-pixel result
+    written in chunks is collapsed and expanded): the alloc becomes `%out`
+    (or its inverse reshapes, with the alloc's sizes where they are dynamic;
+    a collapse further down the chain needs static sizes) and the copy
     goes. The reshape may itself be written through
     (the transpose back to channels-first writes the result through an
     `expand_shape` of its buffer) when all its users come before the copy,

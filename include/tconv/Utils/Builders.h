@@ -31,6 +31,15 @@ Value createTranspose(OpBuilder &b, Location loc, Value value,
 Value createZeroPadAtEnd(OpBuilder &b, Location loc, Value value, unsigned dim,
                          int64_t padding);
 
+/// The 1-D tensor `channels` (C elements) repeated over a block of `shape`
+/// (static, C dividing its size): element i of the block (row-major) is
+/// channels[i mod C], a per-channel parameter of a channels-last result
+/// viewed in chunks that do not follow its channels. A `tensor.generate`,
+/// which the elementwise fusions leave alone: fused into an op that
+/// broadcasts it, its extracts would gather per element.
+Value createRepeatedChannels(OpBuilder &b, Location loc, Value channels,
+                             ArrayRef<int64_t> shape);
+
 } // namespace mlir::tconv
 
 #endif // TCONV_UTILS_BUILDERS_H

@@ -27,6 +27,7 @@
 
 #include "Common.h"
 #include "tconv/Conversion/TConvToLinalg/TConvToLinalg.h"
+#include "tconv/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -198,7 +199,7 @@ SmallVector<int64_t> getShufflePermutation(unsigned d, bool channelsLast) {
 
 /// The fewest residues of the last dim a channels-first result can be
 /// written in rows of, a part's convolution each (see
-/// convolveIntoChannelsFirstResult); with fewer, the channels-last shuffle
+/// convolveIntoResult); with fewer, the channels-last shuffle
 /// and one transpose back. On Zen 5 (AVX-512 and Haswell code), against
 /// that: rows of 4 to 16 made layers and their fused chains faster (FCN-16s
 /// natively 28.7 -> 3.5 ms: its 46 MB of temporaries had gone to fresh
@@ -250,14 +251,20 @@ public:
     int64_t block, residue, size, offset;
   };
 
+  /// With a `chunk` (channels-last only), the view's last residue and
+  /// channel dims are (s_d * C / chunk, chunk) instead: rows of the result
+  /// in chunks (getChannelsLastChunk).
   CroppedShuffle(OpBuilder &b, const ConvTransposeInfo &info,
                  ArrayRef<SubPixelGeometry> geometry,
-                 ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch)
-      : b(b), d(info.numSpatialDims), channelsLast(info.opChannelsLast) {
+                 ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch,
+                 int64_t chunk = 0)
+      : b(b), d(info.numSpatialDims), channelsLast(info.opChannelsLast),
+        outChannels(info.outChannels), chunk(chunk) {
+    assert((chunk == 0 || channelsLast) && "chunks of a channels-last view");
     unsigned rank = 2 * d + 2;
     viewShape.resize(rank);
     viewShape[0] = batch;
-    viewShape[getChannelDim()] = b.getIndexAttr(info.outChannels);
+    viewShape[getChannelDim()] = b.getIndexAttr(chunk ? chunk : outChannels);
     for (auto [i, g, p, size] :
          llvm::enumerate(geometry, info.params, outputSizes)) {
       int64_t s = p.stride, off = g.outputOffset;
@@ -266,7 +273,8 @@ public:
         parts.back().push_back({1, 0, off, s - off});
       viewShape[getBlockDim(i, channelsLast)] =
           b.getIndexAttr(*getConstantIntValue(size) / s);
-      viewShape[getBlockDim(i, channelsLast) + 1] = b.getIndexAttr(s);
+      viewShape[getBlockDim(i, channelsLast) + 1] =
+          b.getIndexAttr(getResidueUnits(i, s));
     }
   }
 
@@ -286,9 +294,9 @@ public:
       for (unsigned i = 0; i < d; ++i) {
         chosen.push_back(parts[i][choice[i]]);
         offsets[getBlockDim(i, channelsLast) + 1] =
-            b.getIndexAttr(chosen.back().offset);
+            b.getIndexAttr(getResidueUnits(i, chosen.back().offset));
         sizes[getBlockDim(i, channelsLast) + 1] =
-            b.getIndexAttr(chosen.back().size);
+            b.getIndexAttr(getResidueUnits(i, chosen.back().size));
       }
       Value destination = tensor::ExtractSliceOp::create(
           b, loc, result, offsets, sizes, unitStrides);
@@ -297,8 +305,37 @@ public:
                                         result, offsets, sizes, unitStrides);
     } while (advanceCombination(choice,
                                 [&](unsigned i) { return parts[i].size(); }));
-    return tensor::CollapseShapeOp::create(
-        b, loc, result, getBlockResidueReassociation(d, channelsLast));
+    if (!chunk)
+      return tensor::CollapseShapeOp::create(
+          b, loc, result, getBlockResidueReassociation(d, channelsLast));
+    // (N, a1, b1, ..., a_d, chunks, chunk) -> (N, O1, ..., O_d * C) ->
+    // (N, O1, ..., O_d, C).
+    SmallVector<ReassociationIndices> rows = {{0}};
+    for (unsigned i = 0; i + 1 < d; ++i)
+      rows.push_back({getBlockDim(i, /*channelsLast=*/true),
+                      getBlockDim(i, /*channelsLast=*/true) + 1});
+    rows.push_back({2 * d - 1, 2 * d, 2 * d + 1});
+    Value collapsed = tensor::CollapseShapeOp::create(b, loc, result, rows);
+    SmallVector<ReassociationIndices> channels;
+    for (unsigned i = 0; i < d; ++i)
+      channels.push_back({i});
+    channels.push_back({d, d + 1});
+    SmallVector<OpFoldResult> shape = {viewShape[0]};
+    for (unsigned i = 0; i < d; ++i)
+      shape.push_back(
+          b.getIndexAttr(*getConstantIntValue(
+                             viewShape[getBlockDim(i, /*channelsLast=*/true)]) *
+                         getResidues(i)));
+    shape.push_back(b.getIndexAttr(outChannels));
+    SmallVector<int64_t> staticShape;
+    SmallVector<Value> dynamicShape;
+    dispatchIndexOpFoldResults(shape, dynamicShape, staticShape);
+    return tensor::ExpandShapeOp::create(
+        b, loc,
+        RankedTensorType::get(
+            staticShape,
+            cast<RankedTensorType>(collapsed.getType()).getElementType()),
+        collapsed, channels, shape);
   }
 
   /// The number of blocks of dim `i` every part covers.
@@ -309,9 +346,24 @@ public:
 private:
   unsigned getChannelDim() const { return channelsLast ? 2 * d + 1 : 1; }
 
+  /// `residues` residues of dim `i` in the units of the view's residue dim:
+  /// chunks for the last dim of a chunked view.
+  int64_t getResidueUnits(unsigned i, int64_t residues) const {
+    return chunk && i + 1 == d ? residues * outChannels / chunk : residues;
+  }
+
+  /// The stride of dim `i`: its residues.
+  int64_t getResidues(unsigned i) const {
+    int64_t residues = 0;
+    for (const Part &part : parts[i])
+      residues += part.size;
+    return residues;
+  }
+
   OpBuilder &b;
   unsigned d;
   bool channelsLast;
+  int64_t outChannels, chunk;
   SmallVector<SmallVector<Part, 2>, 3> parts;
   SmallVector<OpFoldResult> viewShape;
 };
@@ -349,16 +401,75 @@ Value shuffleIntoResult(OpBuilder &b, Location loc,
       });
 }
 
-/// One part (`parts`, one per dim) of convolveIntoChannelsFirstResult: the
-/// convolution over the part's `blocks` of `input` (with the taps' halo)
-/// with its residues of `weight`, then its pixel shuffle into
-/// `destination`, adding the bias.
+/// The permutation from a part's blocks (N, M..., chunks, r_1..r_{d-1},
+/// chunk) to a chunked view (N, a1, b1, ..., a_d, chunks, chunk) of a
+/// channels-last result (getChannelsLastChunk).
+SmallVector<int64_t> getChunkedPartPermutation(unsigned d) {
+  SmallVector<int64_t> permutation(2 * d + 2);
+  permutation[0] = 0;
+  for (unsigned i = 0; i + 1 < d; ++i) {
+    permutation[getBlockDim(i, /*channelsLast=*/true)] = 1 + i;
+    permutation[getBlockDim(i, /*channelsLast=*/true) + 1] = d + 2 + i;
+  }
+  permutation[2 * d - 1] = d;
+  permutation[2 * d] = d + 1;
+  permutation[2 * d + 1] = 2 * d + 1;
+  return permutation;
+}
+
+/// A part's residues of the channels-last sub-pixel weight `weight`
+/// (u..., Cin, r'..., C) as (u..., Cin, F), F ordered (chunks, r'_1...,
+/// r'_{d-1}, chunk): the rows (r'_d, C) of the result split into
+/// `chunk`-element pieces, outermost (getChannelsLastChunk).
+Value chunkPartWeight(OpBuilder &b, Location loc, Value weight, unsigned d,
+                      int64_t chunk) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  unsigned rank = shape.size(); // 2d + 2
+  // (u..., Cin, r'..., C) -> (u..., Cin, r'_1..r'_{d-1}, r'_d * C).
+  SmallVector<ReassociationIndices> rows;
+  for (unsigned i = 0; i + 2 < rank; ++i)
+    rows.push_back({i});
+  rows.push_back({rank - 2, rank - 1});
+  Value merged = tensor::CollapseShapeOp::create(b, loc, weight, rows);
+  // -> (u..., Cin, r'_1..r'_{d-1}, chunks, chunk).
+  int64_t row = shape[rank - 2] * shape[rank - 1];
+  SmallVector<int64_t> chunkedShape(shape.begin(), shape.end() - 2);
+  chunkedShape.append({row / chunk, chunk});
+  Value chunked = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get(chunkedShape, type.getElementType()),
+      merged, rows);
+  // -> (u..., Cin, chunks, r'_1..r'_{d-1}, chunk).
+  SmallVector<int64_t> permutation;
+  for (unsigned i = 0; i <= d; ++i)
+    permutation.push_back(i);
+  permutation.push_back(rank - 2);
+  for (unsigned i = d + 1; i + 2 < rank; ++i)
+    permutation.push_back(i);
+  permutation.push_back(rank - 1);
+  SmallVector<int64_t> transposedShape = llvm::map_to_vector(
+      permutation, [&](int64_t p) { return chunkedShape[p]; });
+  Value empty =
+      tensor::EmptyOp::create(b, loc, transposedShape, type.getElementType());
+  Value transposed =
+      linalg::TransposeOp::create(b, loc, chunked, empty, permutation)
+          ->getResult(0);
+  return collapseSubPixelWeight(b, loc, transposed, d);
+}
+
+/// One part (`parts`, one per dim) of convolveIntoResult: the convolution
+/// over the part's `blocks` of `input` (with the taps' halo) with its
+/// residues of `weight`, then its pixel shuffle into `destination`, adding
+/// the bias. Channels-first, `weight` is (u..., Cin, C, r...) and the
+/// convolution's output channels (C, r'...); channels-last with a `chunk`,
+/// `weight` is (u..., Cin, r..., C) and they are (chunks, r'_1...,
+/// r'_{d-1}, chunk) (chunkPartWeight).
 Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
                    const ConvTransposeInfo &info,
                    ArrayRef<CroppedShuffle::Part> parts,
                    ArrayRef<int64_t> blocks, ArrayRef<int64_t> tapCounts,
                    OpFoldResult batch, Value input, Value weight,
-                   Value destination) {
+                   Value destination, int64_t chunk) {
   unsigned d = info.numSpatialDims;
   auto weightType = cast<RankedTensorType>(weight.getType());
   SmallVector<OpFoldResult> inputOffsets(d + 2, b.getIndexAttr(0));
@@ -367,33 +478,41 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
                                           b.getIndexAttr(0));
   SmallVector<OpFoldResult> weightSizes =
       getAsIndexOpFoldResult(b.getContext(), weightType.getShape());
-  // The convolution's result (N, M..., F) and its F as (C, r'...).
+  unsigned residueBegin = chunk ? d + 1 : d + 2;
+  // The convolution's result (N, M..., F) and its F expanded.
   SmallVector<OpFoldResult> resultShape = {batch};
   SmallVector<OpFoldResult> expandedShape = {batch};
   int64_t channels = info.outChannels;
   for (auto [i, part] : llvm::enumerate(parts)) {
     inputOffsets[1 + i] = b.getIndexAttr(part.block);
     inputSizes[1 + i] = b.getIndexAttr(blocks[i] + tapCounts[i] - 1);
-    weightOffsets[d + 2 + i] = b.getIndexAttr(part.residue);
-    weightSizes[d + 2 + i] = b.getIndexAttr(part.size);
+    weightOffsets[residueBegin + i] = b.getIndexAttr(part.residue);
+    weightSizes[residueBegin + i] = b.getIndexAttr(part.size);
     resultShape.push_back(b.getIndexAttr(blocks[i]));
     expandedShape.push_back(b.getIndexAttr(blocks[i]));
     channels *= part.size;
   }
   resultShape.push_back(b.getIndexAttr(channels));
-  expandedShape.push_back(b.getIndexAttr(info.outChannels));
-  for (const CroppedShuffle::Part &part : parts)
-    expandedShape.push_back(b.getIndexAttr(part.size));
+  int64_t rowElements = parts.back().size * info.outChannels;
+  if (chunk) {
+    expandedShape.push_back(b.getIndexAttr(rowElements / chunk));
+    for (const CroppedShuffle::Part &part : parts.drop_back())
+      expandedShape.push_back(b.getIndexAttr(part.size));
+    expandedShape.push_back(b.getIndexAttr(chunk));
+  } else {
+    expandedShape.push_back(b.getIndexAttr(info.outChannels));
+    for (const CroppedShuffle::Part &part : parts)
+      expandedShape.push_back(b.getIndexAttr(part.size));
+  }
 
   Value partInput = tensor::ExtractSliceOp::create(
       b, loc, input, inputOffsets, inputSizes,
       SmallVector<OpFoldResult>(d + 2, b.getIndexAttr(1)));
-  Value partWeight = collapseSubPixelWeight(
-      b, loc,
-      tensor::ExtractSliceOp::create(
-          b, loc, weight, weightOffsets, weightSizes,
-          SmallVector<OpFoldResult>(weightType.getRank(), b.getIndexAttr(1))),
-      d);
+  Value partWeight = tensor::ExtractSliceOp::create(
+      b, loc, weight, weightOffsets, weightSizes,
+      SmallVector<OpFoldResult>(weightType.getRank(), b.getIndexAttr(1)));
+  partWeight = chunk ? chunkPartWeight(b, loc, partWeight, d, chunk)
+                     : collapseSubPixelWeight(b, loc, partWeight, d);
   // From zeros (minus the zero-point terms): the shuffle adds the bias.
   Value init = createZeroAccumulator(b, loc, info, resultShape);
   SmallVector<int64_t> unitDilations(d, 1);
@@ -412,22 +531,31 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
       b, loc, RankedTensorType::get(staticShape, info.accumulatorType), result,
       getResidueChannelReassociation(d), expandedShape);
 
-  SmallVector<int64_t> permutation = getChannelsFirstPartPermutation(d);
+  SmallVector<int64_t> permutation =
+      chunk ? getChunkedPartPermutation(d) : getChannelsFirstPartPermutation(d);
   if (!op.getBias())
     return linalg::TransposeOp::create(b, loc, expanded, destination,
                                        permutation)
         ->getResult(0);
   unsigned rank = permutation.size();
+  Value bias = op.getBias();
+  AffineMap biasMap = AffineMap::get(rank, 0, b.getAffineDimExpr(1));
+  if (chunk) {
+    // The bias of each element of a chunk: rows of residues x C.
+    bias = createRepeatedChannels(b, loc, bias, {rowElements / chunk, chunk});
+    biasMap = AffineMap::get(
+        rank, 0, {b.getAffineDimExpr(rank - 2), b.getAffineDimExpr(rank - 1)},
+        b.getContext());
+  }
   SmallVector<AffineMap> maps = {
       inversePermutation(
           AffineMap::getPermutationMap(permutation, b.getContext())),
-      AffineMap::get(rank, 0, b.getAffineDimExpr(1)),
-      b.getMultiDimIdentityMap(rank)};
+      biasMap, b.getMultiDimIdentityMap(rank)};
   SmallVector<utils::IteratorType> iterators(rank,
                                              utils::IteratorType::parallel);
   return linalg::GenericOp::create(
              b, loc, TypeRange{destination.getType()},
-             ValueRange{expanded, op.getBias()}, ValueRange{destination}, maps,
+             ValueRange{expanded, bias}, ValueRange{destination}, maps,
              iterators,
              [&](OpBuilder &nb, Location nl, ValueRange args) {
                linalg::YieldOp::create(nb, nl,
@@ -437,25 +565,49 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
       .getResult(0);
 }
 
-/// A channels-first op whose result is written in rows of residues
-/// (canShuffleIntoResult with a layout change), computed without a
-/// channels-last temporary: each combination of crop parts is a convolution
-/// of its own over its blocks of `input` with the part's residues of
-/// `weight` (u..., Cin, C, r...), its output channels ordered (C, r'...), so
-/// that a vector of its accumulators is a run of a result row or several
-/// (16 lanes, rows of 8: two). Its pixel shuffle, which also adds the bias,
-/// then moves whole rows: the codegen
-/// computes it on the convolution's register tiles as their epilogue, and
-/// the result is written once, by the tiles (FCN-32s had a 25 MB temporary
-/// and a pass transposing it).
-Value convolveIntoChannelsFirstResult(OpBuilder &b, Location loc,
-                                      ConvTransposeOp op,
-                                      const ConvTransposeInfo &info,
-                                      ArrayRef<SubPixelGeometry> geometry,
-                                      ArrayRef<OpFoldResult> outputSizes,
-                                      OpFoldResult batch, Value input,
-                                      Value weight) {
-  CroppedShuffle shuffle(b, info, geometry, outputSizes, batch);
+/// The chunk a channels-last result can be written in by the parts of
+/// its crop, a convolution each (convolveIntoResult), if any: a 64-byte
+/// line of accumulator elements (a vector or two of a register tile's
+/// channels on every target), where each part's residues of the last dim
+/// times the output channels (a run of a result row, contiguous) are whole
+/// chunks. The convolution's output channels then run over the chunks of
+/// those runs (chunkPartWeight), so that each vector of a register tile is
+/// a piece of a chunk the tile stores. Otherwise the channels-last shuffle
+/// into the result is a pass over a temporary the size of the blocks
+/// (FCN-32s: 25 MB, its 21 channels copied as 16 + 4 + 1; 5.9 -> 3.4 ms on
+/// Zen 5 in chunks).
+std::optional<int64_t>
+getChannelsLastChunk(const ConvTransposeInfo &info,
+                     ArrayRef<SubPixelGeometry> geometry) {
+  constexpr int64_t kLineBytes = 64;
+  int64_t elementBytes = info.accumulatorType.getIntOrFloatBitWidth() / 8;
+  if (info.needsLayoutChange() || !info.opChannelsLast || elementBytes == 0 ||
+      kLineBytes % elementBytes != 0)
+    return std::nullopt;
+  int64_t chunk = kLineBytes / elementBytes;
+  int64_t s = info.params.back().stride, off = geometry.back().outputOffset;
+  for (int64_t residues : {s - off, off})
+    if (residues != 0 && (residues * info.outChannels) % chunk != 0)
+      return std::nullopt;
+  return chunk;
+}
+
+/// A result written by the parts of its crop (canShuffleIntoResult): each
+/// combination of crop parts is a convolution of its own over its blocks of
+/// `input` with the part's residues of `weight` (createSubPixelWeight in
+/// the compute layout), whose output channels are ordered so that a vector
+/// of its accumulators is a run of a result row or several: channels-first
+/// (C, r'...) (16 lanes, rows of 8: two), channels-last in `chunk`s
+/// (getChannelsLastChunk). Its pixel shuffle, which also adds the bias,
+/// then moves whole vectors: the codegen computes it on the convolution's
+/// register tiles as their epilogue, and the result is written once, by
+/// the tiles (FCN-32s had a 25 MB temporary and a pass transposing it).
+Value convolveIntoResult(OpBuilder &b, Location loc, ConvTransposeOp op,
+                         const ConvTransposeInfo &info,
+                         ArrayRef<SubPixelGeometry> geometry,
+                         ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch,
+                         Value input, Value weight, int64_t chunk) {
+  CroppedShuffle shuffle(b, info, geometry, outputSizes, batch, chunk);
   SmallVector<int64_t> blocks, tapCounts;
   for (auto [i, g] : llvm::enumerate(geometry)) {
     blocks.push_back(*getConstantIntValue(shuffle.getBlocks(i)));
@@ -465,7 +617,7 @@ Value convolveIntoChannelsFirstResult(OpBuilder &b, Location loc,
       loc, info.accumulatorType,
       [&](ArrayRef<CroppedShuffle::Part> parts, Value destination) {
         return convolvePart(b, loc, op, info, parts, blocks, tapCounts, batch,
-                            input, weight, destination);
+                            input, weight, destination, chunk);
       });
 }
 
@@ -497,13 +649,16 @@ protected:
     input = sliceOrPadInput(rewriter, loc, input, info, begins, ends);
     OpFoldResult batch = tensor::getMixedSize(rewriter, loc, op.getInput(), 0);
     bool intoResult = canShuffleIntoResult(info, geometry, outputSizes);
-    if (intoResult && info.needsLayoutChange())
-      return Lowered(convolveIntoChannelsFirstResult(
-                         rewriter, loc, op, info, geometry, outputSizes, batch,
-                         input,
-                         createSubPixelWeight(rewriter, loc, info, geometry,
-                                              /*channelsFirst=*/true)),
-                     /*inOpLayout=*/true);
+    std::optional<int64_t> chunk =
+        intoResult ? getChannelsLastChunk(info, geometry) : std::nullopt;
+    if (intoResult && (info.needsLayoutChange() || chunk))
+      return Lowered(
+          convolveIntoResult(rewriter, loc, op, info, geometry, outputSizes,
+                             batch, input,
+                             createSubPixelWeight(rewriter, loc, info, geometry,
+                                                  /*channelsFirst=*/!chunk),
+                             chunk.value_or(0)),
+          /*inOpLayout=*/true);
     Value weight = collapseSubPixelWeight(
         rewriter, loc,
         createSubPixelWeight(rewriter, loc, info, geometry,

@@ -90,6 +90,54 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 
 // -----
 
+// Channels-last, k 32, s 16, padding 8 (O = 32), 6 channels: each part's
+// rows (8 residues x 6 channels = 48 elements) are 3 chunks of a 64-byte
+// line, so the parts write the result themselves, viewed as (N, 2, 16, 2,
+// 6 chunks, 16): each a convolution over its blocks with output channels
+// (chunks, r1', chunk) = 3 x 8 x 16 (its residues of the weight, scattered
+// once into (taps, Cin, r, C) = 2x2x2x16x16x6, rows of (r2', C) cut into
+// chunks), then a transpose of whole chunks that adds the bias (repeated
+// over a row's chunks: element (q, l) has channel (16 q + l) mod 6). The
+// view collapses and expands to the result; no channels-last temporary.
+// The same for any target (a chunk is a line).
+// CHECK-DAG: #[[$READ:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d3, d4, d2, d5)>
+// CHECK-DAG: #[[$BIAS:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// CHECK-LABEL: func.func @cropped_in_chunks
+// CHECK: %[[XP:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// CHECK: %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2x2x16x16x6xf32>)
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x2x16x2x6x16xf32>
+// CHECK: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 8, 2, 3, 16] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[X0:.*]] = tensor.extract_slice %[[XP]][0, 0, 0, 0] [1, 3, 3, 2] [1, 1, 1, 1]
+// CHECK: %[[W0:.*]] = tensor.extract_slice %[[W]][0, 0, 0, 8, 8, 0] [2, 2, 2, 8, 8, 6] [1, 1, 1, 1, 1, 1]
+// CHECK: %[[ROW0:.*]] = tensor.collapse_shape %[[W0]] {{\[\[}}0], [1], [2], [3], [4, 5]] : tensor<2x2x2x8x8x6xf32> into tensor<2x2x2x8x48xf32>
+// CHECK: %[[CH0:.*]] = tensor.expand_shape %[[ROW0]] {{.*}} into tensor<2x2x2x8x3x16xf32>
+// CHECK: %[[WT0:.*]] = linalg.transpose ins(%[[CH0]] : tensor<2x2x2x8x3x16xf32>) outs(%{{.*}} : tensor<2x2x2x3x8x16xf32>) permutation = [0, 1, 2, 4, 3, 5]
+// CHECK: %[[F0:.*]] = tensor.collapse_shape %[[WT0]] {{\[\[}}0], [1], [2], [3, 4, 5]] : tensor<2x2x2x3x8x16xf32> into tensor<2x2x2x384xf32>
+// CHECK: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X0]], %[[F0]] : {{.*}}) outs(%{{.*}} : tensor<1x2x2x384xf32>)
+// CHECK: %[[Y0:.*]] = tensor.expand_shape %[[C0]] {{.*}} into tensor<1x2x2x3x8x16xf32>
+// CHECK: %[[B0:.*]] = tensor.generate
+// CHECK: arith.remui %{{.*}}, %c6
+// CHECK: } : tensor<3x16xf32>
+// CHECK: %[[P0:.*]] = linalg.generic {indexing_maps = [#[[$READ]], #[[$BIAS]], #{{.*}}], {{.*}} ins(%[[Y0]], %[[B0]] : tensor<1x2x2x3x8x16xf32>, tensor<3x16xf32>) outs(%[[D0]] : tensor<1x2x8x2x3x16xf32>)
+// CHECK: %[[R0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 8, 2, 3, 16]
+// CHECK: tensor.extract_slice %[[XP]][0, 0, 1, 0] [1, 3, 3, 2]
+// CHECK: tensor.extract_slice %[[W]][0, 0, 0, 8, 0, 0] [2, 2, 2, 8, 8, 6]
+// CHECK: %[[R1:.*]] = tensor.insert_slice %{{.*}} into %[[R0]][0, 0, 0, 0, 3, 0] [1, 2, 8, 2, 3, 16]
+// CHECK: tensor.extract_slice %[[XP]][0, 1, 0, 0] [1, 3, 3, 2]
+// CHECK: %[[R2:.*]] = tensor.insert_slice %{{.*}} into %[[R1]][0, 0, 8, 0, 0, 0] [1, 2, 8, 2, 3, 16]
+// CHECK: tensor.extract_slice %[[XP]][0, 1, 1, 0] [1, 3, 3, 2]
+// CHECK: %[[R3:.*]] = tensor.insert_slice %{{.*}} into %[[R2]][0, 0, 8, 0, 3, 0] [1, 2, 8, 2, 3, 16]
+// CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[R3]] {{\[\[}}0], [1, 2], [3, 4, 5]] : tensor<1x2x16x2x6x16xf32> into tensor<1x32x192xf32>
+// CHECK: %[[R:.*]] = tensor.expand_shape %[[FLAT]] {{\[\[}}0], [1], [2, 3]] output_shape [1, 32, 32, 6] : tensor<1x32x192xf32> into tensor<1x32x32x6xf32>
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[R]]
+func.func @cropped_in_chunks(%x: tensor<1x2x2x2xf32>, %w: tensor<6x32x32x2xf32>, %b: tensor<6xf32>) -> tensor<1x32x32x6xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 16, 16>, padding = array<i64: 8, 8, 8, 8>, layout = #tconv.layout<channels_last>} : (tensor<1x2x2x2xf32>, tensor<6x32x32x2xf32>, tensor<6xf32>) -> tensor<1x32x32x6xf32>
+  return %y : tensor<1x32x32x6xf32>
+}
+
+// -----
+
 // Channels-first, k 32, s 16, padding 8 (O = 32): each part writes the
 // channels-first result itself, viewed as (N, C, 2, 16, 2, 16), in rows of
 // 8 residues. Each part is a convolution of its own over its blocks of the

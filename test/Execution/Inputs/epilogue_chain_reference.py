@@ -68,6 +68,15 @@ ENTRIES = {
     "fcn_cf": dict(G=1, k=[32, 32], s=[16, 16], pb=[8, 8], pe=[8, 8],
                    channels_last=False, bias=True,
                    steps=["bn", "leaky", "add"]),
+    # channels last, FCN-style: the parts write the result in 64-byte
+    # chunks of its rows (8 residues x 6 channels), the chain on each
+    "fcn_cl": dict(G=1, k=[32, 32], s=[16, 16], pb=[8, 8], pe=[8, 8],
+                   channels_last=True, bias=True,
+                   steps=["bn", "leaky", "add"]),
+    # the same with a dynamic batch and no bias
+    "fcn_cl_dynamic": dict(G=1, k=[32, 32], s=[16, 16], pb=[8, 8],
+                           pe=[8, 8], channels_last=True, bias=False,
+                           steps=["leaky", "add"]),
     # row-blocks.mlir: phases whose channels-last result exceeds the L2 of
     # the target (Haswell's 256 KB), computed and transposed back to
     # channels first a block of rows at a time
