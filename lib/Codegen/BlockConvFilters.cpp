@@ -271,11 +271,19 @@ struct BlockConvolutionFilter {
       OperationName convName = op->getName();
       SmallVector<int64_t> tiles(op.getNumLoops(), 0);
       tiles[*channelLoop] = block;
+      // Blocks of weights that may cycle through half of L2 for each image
+      // row, where the epilogue writes them next to each other.
+      int64_t blockBytes =
+          block * getElementTypeOrSelf(filterType).getIntOrFloatBitWidth() / 8;
+      for (int64_t size : filterType.getShape().drop_back())
+        blockBytes *= size;
       FailureOr<scf::SCFTileAndFuseResult> fused =
           tileEpilogueAndFuseConvolution(
               rewriter, epilogue, op, tiles,
               threaded ? scf::SCFTilingOptions::LoopType::ForallOp
-                       : scf::SCFTilingOptions::LoopType::ForOp);
+                       : scf::SCFTilingOptions::LoopType::ForOp,
+              static_cast<int64_t>(target.l2Bytes / 2) /
+                  std::max<int64_t>(blockBytes, 1));
       if (succeeded(fused)) {
         // The tile's filter, a slice of `filter`, becomes its block.
         for (Operation *tiled : fused->tiledAndFusedOps) {

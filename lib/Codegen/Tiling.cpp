@@ -195,9 +195,59 @@ struct SliceBeforeReshape : OpRewritePattern<tensor::ExtractSliceOp> {
 };
 } // namespace
 
+/// The loop order of tileEpilogueAndFuseConvolution (an interchange of
+/// `epilogue`'s loops) that runs an output channel loop whose tiles are
+/// adjacent in the epilogue's result inside the outermost image loop, whose
+/// tile it sets to 1 in `tiles`; none where there is no such loop or it has
+/// more than `maxTiles` tiles.
+static std::optional<SmallVector<int64_t>>
+getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
+                    SmallVectorImpl<int64_t> &tiles, int64_t maxTiles) {
+  FailureOr<linalg::ConvolutionDimensions> dims =
+      linalg::inferConvolutionDims(conv);
+  AffineMap outputMap =
+      epilogue.getMatchingIndexingMap(epilogue.getDpsInitOperand(0));
+  unsigned rank = outputMap.getNumResults();
+  if (failed(dims) || dims->outputImage.empty() || rank < 2 ||
+      !outputMap.isPermutation())
+    return std::nullopt;
+  SmallVector<int64_t> ranges = epilogue.getStaticLoopRanges();
+  unsigned inner = outputMap.getDimPosition(rank - 1);
+  unsigned adjacent = outputMap.getDimPosition(rank - 2);
+  auto isWhole = [&](unsigned loop) {
+    return tiles[loop] == 0 || tiles[loop] == ranges[loop];
+  };
+  // The adjacent loop runs along the convolution's output channels.
+  OpOperand *read = getConvolutionRead(conv, epilogue);
+  bool channelLoop = llvm::any_of(
+      getEpilogueAndConvLoops(conv, epilogue.getMatchingIndexingMap(read)),
+      [&](std::pair<unsigned, unsigned> loops) {
+        return loops.first == adjacent &&
+               llvm::is_contained(dims->outputChannel, loops.second);
+      });
+  std::optional<unsigned> row =
+      tconv::getEpilogueLoop(conv, epilogue, dims->outputImage.front());
+  if (!channelLoop || !row || !isWhole(inner) || isWhole(adjacent) ||
+      ShapedType::isDynamic(ranges[adjacent]) ||
+      ranges[adjacent] / tiles[adjacent] > maxTiles || !isWhole(*row) ||
+      ShapedType::isDynamic(ranges[*row]) || ranges[*row] < 2)
+    return std::nullopt;
+  tiles[*row] = 1;
+  SmallVector<int64_t> order;
+  for (unsigned loop = 0; loop < tiles.size(); ++loop)
+    if (!isWhole(loop) && loop != *row && loop != adjacent)
+      order.push_back(loop);
+  order.append({*row, adjacent});
+  for (unsigned loop = 0; loop < tiles.size(); ++loop)
+    if (!llvm::is_contained(order, static_cast<int64_t>(loop)))
+      order.push_back(loop);
+  return order;
+}
+
 FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
-    ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType) {
+    ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType,
+    int64_t maxTilesInsideRows) {
   OpOperand *read = getConvolutionRead(conv, epilogue);
   assert(read && "not the convolution's epilogue");
   std::optional<SmallVector<int64_t>> sourceTiles =
@@ -226,6 +276,10 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
   // the convolution's input are computed once, outside.
   Operation *initProducer = conv.getDpsInitOperand(0)->get().getDefiningOp();
   scf::SCFTileAndFuseOptions options;
+  if (maxTilesInsideRows > 0)
+    if (std::optional<SmallVector<int64_t>> order =
+            getRowsOutsideOrder(conv, epilogue, tiles, maxTilesInsideRows))
+      options.tilingOptions.setInterchange(*order);
   options.tilingOptions.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tiles));
   options.tilingOptions.setLoopType(loopType);

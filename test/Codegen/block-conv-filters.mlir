@@ -125,3 +125,33 @@ func.func @padded(%x: tensor<1x10x10x56xf32>, %w: tensor<3x3x56x9xf32>, %o: tens
   %r = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x10x10x56xf32>, tensor<3x3x56x9xf32>) outs(%o : tensor<1x8x8x9xf32>) -> tensor<1x8x8x9xf32>
   return %r : tensor<1x8x8x9xf32>
 }
+
+// -----
+
+// A channels-last sub-pixel part writing its rows in chunks: output
+// channels (chunks, r1', chunk) = 3 x 8 x 16, whose epilogue stores each
+// block of 128 (one chunk of every r1' row) next to the block of the next
+// chunk. The loop over the chunks runs inside the loop over the image rows
+// (tiled by 1): each row's runs of chunks are written, and a residual
+// read, together, not one chunk per pass over the result. (The 3 blocks'
+// 12 KB of weights cycle through L2 for each row.)
+// AVX512-LABEL: func.func @chunks_inside_rows
+// AVX512: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<1x2x8x2x3x16xf32>)
+// AVX512: scf.for %[[CHUNK:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// AVX512: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x1x2x128xf32>)
+// AVX512: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x8x2x1x16xf32>)
+#read = affine_map<(n, a1, b1, a2, q, l) -> (n, a1, a2, q, b1, l)>
+#write = affine_map<(n, a1, b1, a2, q, l) -> (n, a1, b1, a2, q, l)>
+func.func @chunks_inside_rows(%x: tensor<1x3x3x2xf32>, %w: tensor<2x2x2x384xf32>, %d: tensor<1x2x8x2x3x16xf32>) -> tensor<1x2x8x2x3x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x2x2x384xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x2x384xf32>) -> tensor<1x2x2x384xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x3x3x2xf32>, tensor<2x2x2x384xf32>) outs(%z : tensor<1x2x2x384xf32>) -> tensor<1x2x2x384xf32>
+  %y = tensor.expand_shape %c [[0], [1], [2], [3, 4, 5]] output_shape [1, 2, 2, 3, 8, 16] : tensor<1x2x2x384xf32> into tensor<1x2x2x3x8x16xf32>
+  %r = linalg.generic {indexing_maps = [#read, #write], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<1x2x2x3x8x16xf32>) outs(%d : tensor<1x2x8x2x3x16xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<1x2x8x2x3x16xf32>
+  return %r : tensor<1x2x8x2x3x16xf32>
+}

@@ -169,6 +169,14 @@ def BlockConvFilters : Pass<"tconv-block-conv-filters"> {
     (`tconv-distribute-to-threads` leaves ops inside an `scf.forall` alone):
     each thread then reads only its own blocks of weights, where splitting
     the pixels made every thread stream all of them (pix2pix's 32 MiB).
+
+    The loop over the blocks is outermost (a block's weights stay in L1 for
+    all pixels), except where an epilogue stores consecutive blocks next to
+    each other (the chunks of a channels-last sub-pixel part's rows) and
+    they fit half of L2: then it runs inside a loop over the image rows,
+    so that each row of the result is written (and a residual read) in
+    runs of whole chunks, not one chunk per pass over the result (fcn32
+    channels-last with a residual chain, 5.1 -> 4.6 ms on Zen 5).
   }];
   let options = !listconcat(TargetModelOptions, [
     Option<"registerTileWidth", "register-tile-width", "int64_t", "0",

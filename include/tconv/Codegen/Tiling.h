@@ -49,9 +49,19 @@ std::optional<unsigned> getEpilogueLoop(linalg::LinalgOp conv,
 /// otherwise, the IR unchanged.
 /// Replaces `epilogue` with the loops, and erases `conv` and the init's
 /// producer unless they have other users.
+///
+/// The loops over output channel tiles come outermost (each tile's weights
+/// stay in cache for all pixels), except, where there are at most
+/// `maxTilesInsideRows` of them, those of a channel dim whose tiles are
+/// next to each other in the epilogue's result (the dim just outside its
+/// innermost, untiled one: the chunks of a channels-last sub-pixel part's
+/// rows): that loop runs inside the outermost image loop (tiled by 1),
+/// so that each row of the result is written, and its residual read, in
+/// runs of whole chunks rather than one chunk per pass over the result.
 FailureOr<scf::SCFTileAndFuseResult> tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
-    ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType);
+    ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType,
+    int64_t maxTilesInsideRows = 0);
 
 /// A transposing op's input and the loops along which it reads and writes
 /// contiguously (innermost first).
