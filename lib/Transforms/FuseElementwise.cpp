@@ -51,6 +51,18 @@ bool isFusableElementwise(linalg::LinalgOp op) {
              op.getOperation());
 }
 
+/// Whether `op` is an elementwise generic that writes its init through the
+/// identity map without reading it, and does not read its indices: its
+/// body computes the same over another iteration space (other operands and
+/// maps, a new init).
+bool isRecomputableElementwise(linalg::GenericOp op) {
+  if (!isFusableElementwise(op) || op.hasIndexSemantics())
+    return false;
+  OpOperand *init = op.getDpsInitOperand(0);
+  return op.getMatchingIndexingMap(init).isIdentity() &&
+         !op.payloadUsesValueFromOperand(init);
+}
+
 /// The bit width of `type`'s elements; 0 for other than integers and floats.
 unsigned getElementBitWidth(Type type) {
   Type element = getElementTypeOrSelf(type);
@@ -264,12 +276,9 @@ struct NarrowBeforeTranspose : OpRewritePattern<linalg::GenericOp> {
 
   LogicalResult matchAndRewrite(linalg::GenericOp consumer,
                                 PatternRewriter &rewriter) const override {
-    if (!isFusableElementwise(consumer) || consumer.hasIndexSemantics())
+    if (!isRecomputableElementwise(consumer))
       return rewriter.notifyMatchFailure(consumer, "not elementwise");
     OpOperand *init = consumer.getDpsInitOperand(0);
-    if (!consumer.getMatchingIndexingMap(init).isIdentity() ||
-        consumer.payloadUsesValueFromOperand(init))
-      return rewriter.notifyMatchFailure(consumer, "output map");
     OpOperand *read = nullptr;
     for (OpOperand *operand : consumer.getDpsInputOperands()) {
       AffineMap map = consumer.getMatchingIndexingMap(operand);
@@ -526,13 +535,10 @@ struct ComputeOnChunkedView : OpRewritePattern<linalg::GenericOp> {
 
   LogicalResult matchAndRewrite(linalg::GenericOp consumer,
                                 PatternRewriter &rewriter) const override {
-    if (!isFusableElementwise(consumer) || consumer.hasIndexSemantics())
+    unsigned rank = consumer.getNumLoops();
+    if (!isRecomputableElementwise(consumer) || rank < 2)
       return rewriter.notifyMatchFailure(consumer, "not elementwise");
     OpOperand *init = consumer.getDpsInitOperand(0);
-    unsigned rank = consumer.getNumLoops();
-    if (rank < 2 || !consumer.getMatchingIndexingMap(init).isIdentity() ||
-        consumer.payloadUsesValueFromOperand(init))
-      return rewriter.notifyMatchFailure(consumer, "output map");
     // The read of the view: expand(collapse(x)), x a phase chain.
     OpOperand *read = nullptr;
     tensor::ExpandShapeOp expand;
