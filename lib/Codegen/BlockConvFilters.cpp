@@ -282,8 +282,9 @@ struct BlockConvolutionFilter {
               rewriter, epilogue, op, tiles,
               threaded ? scf::SCFTilingOptions::LoopType::ForallOp
                        : scf::SCFTilingOptions::LoopType::ForOp,
-              static_cast<int64_t>(target.l2Bytes / 2) /
-                  std::max<int64_t>(blockBytes, 1));
+              ChannelsInsideRows{static_cast<int64_t>(target.l2Bytes / 2) /
+                                     std::max<int64_t>(blockBytes, 1),
+                                 tile.pixels});
       if (succeeded(fused)) {
         // The tile's filter, a slice of `filter`, becomes its block.
         for (Operation *tiled : fused->tiledAndFusedOps) {

@@ -202,7 +202,9 @@ struct SliceBeforeReshape : OpRewritePattern<tensor::ExtractSliceOp> {
 /// more than `maxTiles` tiles.
 static std::optional<SmallVector<int64_t>>
 getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
-                    SmallVectorImpl<int64_t> &tiles, int64_t maxTiles) {
+                    SmallVectorImpl<int64_t> &tiles,
+                    const tconv::ChannelsInsideRows &inside) {
+  int64_t maxTiles = inside.maxTiles;
   FailureOr<linalg::ConvolutionDimensions> dims =
       linalg::inferConvolutionDims(conv);
   AffineMap outputMap =
@@ -233,11 +235,36 @@ getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
       ShapedType::isDynamic(ranges[*row]) || ranges[*row] < 2)
     return std::nullopt;
   tiles[*row] = 1;
+  // An epilogue that reads a tensor in its result's layout (a residual)
+  // reads the tiles' rows of it as one stream each: with the pixels in
+  // blocks outside the chunks, each stream runs a row's chunks long.
+  std::optional<unsigned> pixels =
+      tconv::getEpilogueLoop(conv, epilogue, dims->outputImage.back());
+  bool readsResidual =
+      llvm::any_of(epilogue.getDpsInputOperands(), [&](OpOperand *input) {
+        return input != read &&
+               epilogue.getMatchingIndexingMap(input) == outputMap;
+      });
+  if (readsResidual && pixels && *pixels != *row && isWhole(*pixels) &&
+      !ShapedType::isDynamic(ranges[*pixels]) && inside.pixels > 0) {
+    int64_t block = inside.pixels;
+    while (block < ranges[*pixels] && ranges[*pixels] % block != 0)
+      ++block;
+    if (block < ranges[*pixels])
+      tiles[*pixels] = block;
+    else
+      pixels.reset();
+  } else {
+    pixels.reset();
+  }
   SmallVector<int64_t> order;
   for (unsigned loop = 0; loop < tiles.size(); ++loop)
-    if (!isWhole(loop) && loop != *row && loop != adjacent)
+    if (!isWhole(loop) && loop != *row && loop != adjacent && loop != pixels)
       order.push_back(loop);
-  order.append({*row, adjacent});
+  order.push_back(*row);
+  if (pixels)
+    order.push_back(*pixels);
+  order.push_back(adjacent);
   for (unsigned loop = 0; loop < tiles.size(); ++loop)
     if (!llvm::is_contained(order, static_cast<int64_t>(loop)))
       order.push_back(loop);
@@ -247,7 +274,7 @@ getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
 FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
     ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType,
-    int64_t maxTilesInsideRows) {
+    const ChannelsInsideRows &inside) {
   OpOperand *read = getConvolutionRead(conv, epilogue);
   assert(read && "not the convolution's epilogue");
   std::optional<SmallVector<int64_t>> sourceTiles =
@@ -276,9 +303,9 @@ FailureOr<scf::SCFTileAndFuseResult> tconv::tileEpilogueAndFuseConvolution(
   // the convolution's input are computed once, outside.
   Operation *initProducer = conv.getDpsInitOperand(0)->get().getDefiningOp();
   scf::SCFTileAndFuseOptions options;
-  if (maxTilesInsideRows > 0)
+  if (inside.maxTiles > 0)
     if (std::optional<SmallVector<int64_t>> order =
-            getRowsOutsideOrder(conv, epilogue, tiles, maxTilesInsideRows))
+            getRowsOutsideOrder(conv, epilogue, tiles, inside))
       options.tilingOptions.setInterchange(*order);
   options.tilingOptions.setTileSizes(
       getAsIndexOpFoldResult(rewriter.getContext(), tiles));

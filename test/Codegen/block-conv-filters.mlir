@@ -155,3 +155,35 @@ func.func @chunks_inside_rows(%x: tensor<1x3x3x2xf32>, %w: tensor<2x2x2x384xf32>
   } -> tensor<1x2x8x2x3x16xf32>
   return %r : tensor<1x2x8x2x3x16xf32>
 }
+
+// -----
+
+// The same with a residual read in the result's layout: the pixels too go
+// outside the chunks, in blocks of the smallest divisor of the 16-pixel
+// rows at least the register tile's pixels, so that each tile's rows of
+// the residual are read as streams a row's chunks long.
+// Here the blocks are 64 channels (4 of the 8 rows of residues): their
+// loop stays outside, the loop over the image rows, the pixels in blocks
+// of 8 and the chunks inside it.
+// AVX512-LABEL: func.func @chunks_inside_pixels
+// AVX512: scf.for %{{.*}} = %{{.*}} to %c8 step %c4 iter_args
+// AVX512: scf.for %{{.*}} = %{{.*}} to %c2 step %c1 iter_args
+// AVX512: scf.for %{{.*}} = %{{.*}} to %c16 step %c8{{.*}} iter_args
+// AVX512: scf.for %{{.*}} = %{{.*}} to %c3 step %c1{{.*}} iter_args
+// AVX512: linalg.conv_2d_nhwc_hwcf {{.*}} outs(%{{.*}} : tensor<1x1x8x64xf32>)
+#read2 = affine_map<(n, a1, b1, a2, q, l) -> (n, a1, a2, q, b1, l)>
+#write2 = affine_map<(n, a1, b1, a2, q, l) -> (n, a1, b1, a2, q, l)>
+func.func @chunks_inside_pixels(%x: tensor<1x3x17x2xf32>, %w: tensor<2x2x2x384xf32>, %r: tensor<1x2x8x16x3x16xf32>, %d: tensor<1x2x8x16x3x16xf32>) -> tensor<1x2x8x16x3x16xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<1x2x16x384xf32>
+  %z = linalg.fill ins(%zero : f32) outs(%e : tensor<1x2x16x384xf32>) -> tensor<1x2x16x384xf32>
+  %c = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>} ins(%x, %w : tensor<1x3x17x2xf32>, tensor<2x2x2x384xf32>) outs(%z : tensor<1x2x16x384xf32>) -> tensor<1x2x16x384xf32>
+  %y = tensor.expand_shape %c [[0], [1], [2], [3, 4, 5]] output_shape [1, 2, 16, 3, 8, 16] : tensor<1x2x16x384xf32> into tensor<1x2x16x3x8x16xf32>
+  %s = linalg.generic {indexing_maps = [#read2, #write2, #write2], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%y, %r : tensor<1x2x16x3x8x16xf32>, tensor<1x2x8x16x3x16xf32>) outs(%d : tensor<1x2x8x16x3x16xf32>) {
+  ^bb0(%v: f32, %u: f32, %o: f32):
+    %a = arith.addf %v, %u : f32
+    linalg.yield %a : f32
+  } -> tensor<1x2x8x16x3x16xf32>
+  return %s : tensor<1x2x8x16x3x16xf32>
+}

@@ -52,16 +52,25 @@ std::optional<unsigned> getEpilogueLoop(linalg::LinalgOp conv,
 ///
 /// The loops over output channel tiles come outermost (each tile's weights
 /// stay in cache for all pixels), except, where there are at most
-/// `maxTilesInsideRows` of them, those of a channel dim whose tiles are
-/// next to each other in the epilogue's result (the dim just outside its
+/// `inside.maxTiles` of them, those of a channel dim whose tiles are next
+/// to each other in the epilogue's result (the dim just outside its
 /// innermost, untiled one: the chunks of a channels-last sub-pixel part's
 /// rows): that loop runs inside the outermost image loop (tiled by 1),
 /// so that each row of the result is written, and its residual read, in
 /// runs of whole chunks rather than one chunk per pass over the result.
+/// Where the epilogue reads a tensor in its result's layout (a residual),
+/// the innermost image loop also goes outside it, in blocks of the
+/// smallest divisor of its range of at least `inside.pixels` (the register
+/// tile's; untiled where that is the whole range): each tile's rows of the
+/// residual are then streams a row's chunks long.
+struct ChannelsInsideRows {
+  int64_t maxTiles = 0;
+  int64_t pixels = 0;
+};
 FailureOr<scf::SCFTileAndFuseResult> tileEpilogueAndFuseConvolution(
     RewriterBase &rewriter, linalg::LinalgOp epilogue, linalg::LinalgOp conv,
     ArrayRef<int64_t> convTiles, scf::SCFTilingOptions::LoopType loopType,
-    int64_t maxTilesInsideRows = 0);
+    const ChannelsInsideRows &inside = {});
 
 /// A transposing op's input and the loops along which it reads and writes
 /// contiguously (innermost first).
