@@ -198,13 +198,14 @@ struct SliceBeforeReshape : OpRewritePattern<tensor::ExtractSliceOp> {
 /// The loop order of tileEpilogueAndFuseConvolution (an interchange of
 /// `epilogue`'s loops) that runs an output channel loop whose tiles are
 /// adjacent in the epilogue's result inside the outermost image loop, whose
-/// tile it sets to 1 in `tiles`; none where there is no such loop or it has
-/// more than `maxTiles` tiles.
+/// tile it sets to 1 in `tiles` (and, where a residual is read, inside the
+/// innermost image loop, whose tile it sets to a block of
+/// `inside.pixels` or more); none where there is no such loop or it has
+/// more than `inside.maxTiles` tiles.
 static std::optional<SmallVector<int64_t>>
 getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
                     SmallVectorImpl<int64_t> &tiles,
                     const tconv::ChannelsInsideRows &inside) {
-  int64_t maxTiles = inside.maxTiles;
   FailureOr<linalg::ConvolutionDimensions> dims =
       linalg::inferConvolutionDims(conv);
   AffineMap outputMap =
@@ -231,7 +232,7 @@ getRowsOutsideOrder(linalg::LinalgOp conv, linalg::LinalgOp epilogue,
       tconv::getEpilogueLoop(conv, epilogue, dims->outputImage.front());
   if (!channelLoop || !row || !isWhole(inner) || isWhole(adjacent) ||
       ShapedType::isDynamic(ranges[adjacent]) ||
-      ranges[adjacent] / tiles[adjacent] > maxTiles || !isWhole(*row) ||
+      ranges[adjacent] / tiles[adjacent] > inside.maxTiles || !isWhole(*row) ||
       ShapedType::isDynamic(ranges[*row]) || ranges[*row] < 2)
     return std::nullopt;
   tiles[*row] = 1;

@@ -31,6 +31,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -578,10 +579,8 @@ struct ComputeOnChunkedView : OpRewritePattern<linalg::GenericOp> {
     ArrayRef<int64_t> blockDims = ArrayRef(collapseGroups.back()).drop_front();
     SmallVector<int64_t> blockShape = llvm::map_to_vector(
         blockDims, [&](int64_t dim) { return viewType.getDimSize(dim); });
-    int64_t blockElements = 1;
-    for (int64_t size : blockShape)
-      blockElements *= size;
-    if (ShapedType::isDynamic(channels) || blockElements % channels != 0)
+    if (ShapedType::isDynamic(channels) ||
+        computeProduct(blockShape) % channels != 0)
       return rewriter.notifyMatchFailure(consumer, "blocks split channels");
 
     // How each input reads the view; checked for all before any IR is

@@ -259,7 +259,8 @@ public:
                  ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch,
                  int64_t chunk = 0)
       : b(b), d(info.numSpatialDims), channelsLast(info.opChannelsLast),
-        outChannels(info.outChannels), chunk(chunk) {
+        outChannels(info.outChannels), chunk(chunk),
+        outputSizes(outputSizes.begin(), outputSizes.end()) {
     assert((chunk == 0 || channelsLast) && "chunks of a channels-last view");
     unsigned rank = 2 * d + 2;
     viewShape.resize(rank);
@@ -321,11 +322,7 @@ public:
       channels.push_back({i});
     channels.push_back({d, d + 1});
     SmallVector<OpFoldResult> shape = {viewShape[0]};
-    for (unsigned i = 0; i < d; ++i)
-      shape.push_back(
-          b.getIndexAttr(*getConstantIntValue(
-                             viewShape[getBlockDim(i, /*channelsLast=*/true)]) *
-                         getResidues(i)));
+    llvm::append_range(shape, outputSizes);
     shape.push_back(b.getIndexAttr(outChannels));
     SmallVector<int64_t> staticShape;
     SmallVector<Value> dynamicShape;
@@ -352,18 +349,11 @@ private:
     return chunk && i + 1 == d ? residues * outChannels / chunk : residues;
   }
 
-  /// The stride of dim `i`: its residues.
-  int64_t getResidues(unsigned i) const {
-    int64_t residues = 0;
-    for (const Part &part : parts[i])
-      residues += part.size;
-    return residues;
-  }
-
   OpBuilder &b;
   unsigned d;
   bool channelsLast;
   int64_t outChannels, chunk;
+  SmallVector<OpFoldResult> outputSizes;
   SmallVector<SmallVector<Part, 2>, 3> parts;
   SmallVector<OpFoldResult> viewShape;
 };
@@ -463,13 +453,14 @@ Value chunkPartWeight(OpBuilder &b, Location loc, Value weight, unsigned d,
 /// the bias. Channels-first, `weight` is (u..., Cin, C, r...) and the
 /// convolution's output channels (C, r'...); channels-last with a `chunk`,
 /// `weight` is (u..., Cin, r..., C) and they are (chunks, r'_1...,
-/// r'_{d-1}, chunk) (chunkPartWeight).
+/// r'_{d-1}, chunk) (chunkPartWeight), and `chunkedBias` the bias of the
+/// chunks of a whole row of the last dim (the op's, when it has one).
 Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
                    const ConvTransposeInfo &info,
                    ArrayRef<CroppedShuffle::Part> parts,
                    ArrayRef<int64_t> blocks, ArrayRef<int64_t> tapCounts,
                    OpFoldResult batch, Value input, Value weight,
-                   Value destination, int64_t chunk) {
+                   Value destination, int64_t chunk, Value chunkedBias) {
   unsigned d = info.numSpatialDims;
   auto weightType = cast<RankedTensorType>(weight.getType());
   SmallVector<OpFoldResult> inputOffsets(d + 2, b.getIndexAttr(0));
@@ -541,8 +532,14 @@ Value convolvePart(OpBuilder &b, Location loc, ConvTransposeOp op,
   Value bias = op.getBias();
   AffineMap biasMap = AffineMap::get(rank, 0, b.getAffineDimExpr(1));
   if (chunk) {
-    // The bias of each element of a chunk: rows of residues x C.
-    bias = createRepeatedChannels(b, loc, bias, {rowElements / chunk, chunk});
+    // The part's chunks start a row (a multiple of C): the first of the
+    // whole row's.
+    bias = tensor::ExtractSliceOp::create(
+        b, loc, chunkedBias,
+        ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(rowElements / chunk),
+                               b.getIndexAttr(chunk)},
+        ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
     biasMap = AffineMap::get(
         rank, 0, {b.getAffineDimExpr(rank - 2), b.getAffineDimExpr(rank - 1)},
         b.getContext());
@@ -608,6 +605,13 @@ Value convolveIntoResult(OpBuilder &b, Location loc, ConvTransposeOp op,
                          ArrayRef<OpFoldResult> outputSizes, OpFoldResult batch,
                          Value input, Value weight, int64_t chunk) {
   CroppedShuffle shuffle(b, info, geometry, outputSizes, batch, chunk);
+  // Each element's bias in a row of chunks of the last dim (s_d residues x
+  // C), once for all parts.
+  Value chunkedBias;
+  if (chunk && op.getBias())
+    chunkedBias = createRepeatedChannels(
+        b, loc, op.getBias(),
+        {info.params.back().stride * info.outChannels / chunk, chunk});
   SmallVector<int64_t> blocks, tapCounts;
   for (auto [i, g] : llvm::enumerate(geometry)) {
     blocks.push_back(*getConstantIntValue(shuffle.getBlocks(i)));
@@ -617,7 +621,7 @@ Value convolveIntoResult(OpBuilder &b, Location loc, ConvTransposeOp op,
       loc, info.accumulatorType,
       [&](ArrayRef<CroppedShuffle::Part> parts, Value destination) {
         return convolvePart(b, loc, op, info, parts, blocks, tapCounts, batch,
-                            input, weight, destination, chunk);
+                            input, weight, destination, chunk, chunkedBias);
       });
 }
 

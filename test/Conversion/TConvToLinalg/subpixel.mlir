@@ -97,7 +97,8 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 // (chunks, r1', chunk) = 3 x 8 x 16 (its residues of the weight, scattered
 // once into (taps, Cin, r, C) = 2x2x2x16x16x6, rows of (r2', C) cut into
 // chunks), then a transpose of whole chunks that adds the bias (repeated
-// over a row's chunks: element (q, l) has channel (16 q + l) mod 6). The
+// once over the chunks of a whole row, 16 residues x 6 channels: element
+// (q, l) has channel (16 q + l) mod 6; each part reads its first 3). The
 // view collapses and expands to the result; no channels-last temporary.
 // The same for any target (a chunk is a line).
 // CHECK-DAG: #[[$READ:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d3, d4, d2, d5)>
@@ -105,6 +106,9 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 // CHECK-LABEL: func.func @cropped_in_chunks
 // CHECK: %[[XP:.*]] = tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
 // CHECK: %[[W:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x2x2x16x16x6xf32>)
+// CHECK: %[[BIAS:.*]] = tensor.generate
+// CHECK: arith.remui %{{.*}}, %c6
+// CHECK: } : tensor<6x16xf32>
 // CHECK: %[[E:.*]] = tensor.empty() : tensor<1x2x16x2x6x16xf32>
 // CHECK: %[[D0:.*]] = tensor.extract_slice %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 8, 2, 3, 16] [1, 1, 1, 1, 1, 1]
 // CHECK: %[[X0:.*]] = tensor.extract_slice %[[XP]][0, 0, 0, 0] [1, 3, 3, 2] [1, 1, 1, 1]
@@ -115,9 +119,7 @@ func.func @cropped_odd_size(%x: tensor<1x4x4x8xf32>, %w: tensor<3x3x3x8xf32>) ->
 // CHECK: %[[F0:.*]] = tensor.collapse_shape %[[WT0]] {{\[\[}}0], [1], [2], [3, 4, 5]] : tensor<2x2x2x3x8x16xf32> into tensor<2x2x2x384xf32>
 // CHECK: %[[C0:.*]] = linalg.conv_2d_nhwc_hwcf {{.*}} ins(%[[X0]], %[[F0]] : {{.*}}) outs(%{{.*}} : tensor<1x2x2x384xf32>)
 // CHECK: %[[Y0:.*]] = tensor.expand_shape %[[C0]] {{.*}} into tensor<1x2x2x3x8x16xf32>
-// CHECK: %[[B0:.*]] = tensor.generate
-// CHECK: arith.remui %{{.*}}, %c6
-// CHECK: } : tensor<3x16xf32>
+// CHECK: %[[B0:.*]] = tensor.extract_slice %[[BIAS]][0, 0] [3, 16] [1, 1] : tensor<6x16xf32> to tensor<3x16xf32>
 // CHECK: %[[P0:.*]] = linalg.generic {indexing_maps = [#[[$READ]], #[[$BIAS]], #{{.*}}], {{.*}} ins(%[[Y0]], %[[B0]] : tensor<1x2x2x3x8x16xf32>, tensor<3x16xf32>) outs(%[[D0]] : tensor<1x2x8x2x3x16xf32>)
 // CHECK: %[[R0:.*]] = tensor.insert_slice %[[P0]] into %[[E]][0, 0, 0, 0, 0, 0] [1, 2, 8, 2, 3, 16]
 // CHECK: tensor.extract_slice %[[XP]][0, 0, 1, 0] [1, 3, 3, 2]
