@@ -24,8 +24,10 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::tconv {
@@ -79,6 +81,83 @@ void cloneConstantsInto(RewriterBase &rewriter, Region &region) {
   }
 }
 
+/// Whether `op` writes or frees memory, or might.
+bool mightWriteMemory(Operation *op) {
+  std::optional<SmallVector<MemoryEffects::EffectInstance>> effects =
+      getEffectsRecursively(op);
+  return !effects ||
+         llvm::any_of(*effects, [](const MemoryEffects::EffectInstance &e) {
+           return !isa<MemoryEffects::Read>(e.getEffect());
+         });
+}
+
+/// Whether `op`, earlier in the block of `nest`, computes the same values
+/// when moved right before `nest`: it reads memory at most, and nothing
+/// between the two writes any.
+bool canRecomputeBefore(Operation *op, Operation *nest) {
+  if (op->getBlock() != nest->getBlock() || op->getNumRegions() != 0 ||
+      mightWriteMemory(op))
+    return false;
+  if (isMemoryEffectFree(op))
+    return true;
+  for (Operation *between = op->getNextNode(); between != nest;
+       between = between->getNextNode())
+    if (mightWriteMemory(between))
+      return false;
+  return true;
+}
+
+/// The operations computing the vectors `nest` uses from above, transitively
+/// through their vector operands (constants aside: cloneConstantsInto copies
+/// those), in block order; failure where one cannot be recomputed at the
+/// nest. The outlined function recomputes them rather than taking vector
+/// arguments: LLVM passes an n-D vector as an array of vectors by value,
+/// and AArch64's instruction selection crashes on an array of more than
+/// eight (LLVM 22: a 1-D depthwise layer's bias row, [14 x <3 x float>],
+/// read before its nest by loop-invariant hoisting).
+FailureOr<SmallVector<Operation *>> getVectorDefinitions(Operation *nest) {
+  SetVector<Value> captured;
+  getUsedValuesDefinedAbove(nest->getRegions(), captured);
+  SmallVector<Value> worklist(captured.begin(), captured.end());
+  SetVector<Operation *> definitions;
+  while (!worklist.empty()) {
+    Value value = worklist.pop_back_val();
+    if (!isa<VectorType>(value.getType()))
+      continue;
+    Operation *definition = value.getDefiningOp();
+    if (definition && definition->hasTrait<OpTrait::ConstantLike>())
+      continue;
+    if (!definition || !canRecomputeBefore(definition, nest))
+      return failure();
+    if (definitions.insert(definition))
+      llvm::append_range(worklist, definition->getOperands());
+  }
+  SmallVector<Operation *> ordered = definitions.takeVector();
+  llvm::sort(ordered,
+             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  return ordered;
+}
+
+/// Clones `definitions` (in block order) to the start of `region`, its uses
+/// of their results redirected to the clones; erases the originals left
+/// unused.
+void recomputeInside(RewriterBase &rewriter, Region &region,
+                     ArrayRef<Operation *> definitions) {
+  rewriter.setInsertionPointToStart(&region.front());
+  IRMapping mapping;
+  for (Operation *definition : definitions)
+    rewriter.clone(*definition, mapping);
+  for (Operation *definition : definitions)
+    for (Value result : definition->getResults())
+      rewriter.replaceUsesWithIf(
+          result, mapping.lookup(result), [&](OpOperand &use) {
+            return region.isAncestor(use.getOwner()->getParentRegion());
+          });
+  for (Operation *definition : llvm::reverse(definitions))
+    if (isOpTriviallyDead(definition))
+      rewriter.eraseOp(definition);
+}
+
 struct OutlineTileLoopsPass
     : tconv::impl::OutlineTileLoopsBase<OutlineTileLoopsPass> {
   void runOnOperation() override {
@@ -97,6 +176,11 @@ struct OutlineTileLoopsPass
         if (isRegisterTileNest(op))
           nests.push_back(&op);
       for (auto [index, nest] : llvm::enumerate(nests)) {
+        // A nest using a vector that cannot be recomputed in it stays.
+        FailureOr<SmallVector<Operation *>> vectorDefinitions =
+            getVectorDefinitions(nest);
+        if (failed(vectorDefinitions))
+          continue;
         Location loc = nest->getLoc();
         rewriter.setInsertionPoint(nest);
         auto region = scf::ExecuteRegionOp::create(rewriter, loc, TypeRange{});
@@ -104,6 +188,7 @@ struct OutlineTileLoopsPass
         rewriter.moveOpBefore(nest, body, body->end());
         rewriter.setInsertionPointToEnd(body);
         scf::YieldOp::create(rewriter, loc);
+        recomputeInside(rewriter, region.getRegion(), *vectorDefinitions);
         cloneConstantsInto(rewriter, region.getRegion());
         func::CallOp call;
         FailureOr<func::FuncOp> outlined = outlineSingleBlockRegion(
