@@ -210,6 +210,7 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
   pm.addPass(createOutlineTileLoops());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerMath());
+  pm.addPass(createLeakyReluAsMaximum());
   pm.addPass(createLowerSignCasts());
   if (options.threads > 1) {
     // One parallel loop per op: each thread runs one chunk.

@@ -119,6 +119,30 @@ def LowerMath : Pass<"tconv-lower-math"> {
   ];
 }
 
+def LeakyReluAsMaximum : Pass<"tconv-leaky-relu-as-maximum"> {
+  let summary = "LeakyReLU as the larger of x and c * x, exactly";
+  let description = [{
+    A LeakyReLU, `x > 0 ? x : c * x` (or `x < 0 ? c * x : x`, `>=` and
+    unordered compares alike), with a constant slope 0 < c <= 1, is the
+    larger of `x` and `c * x`: for such a c, `c * x` has the sign of `x`,
+    is below it above zero and above it below zero, and is NaN where `x` is
+    NaN. It becomes
+
+    ```mlir
+    %m = arith.mulf %x, %c : f32
+    %g = arith.cmpf ogt, %x, %m : f32
+    %y = arith.select %g, %x, %m : f32
+    ```
+
+    which is x86's `maxps` operation exactly (`a > b ? a : b`): LLVM selects
+    one VMAXPS for it where the original form took a compare, and a blend or
+    masked move besides the multiply. The result is the same in every
+    case, signed zeros, infinities and NaNs included. Scalar and vector
+    forms alike; other slopes (0, above 1, not constant) are left.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def LowerSignCasts : Pass<"tconv-lower-sign-casts"> {
   let summary = "tconv.sign_cast as casts the LLVM lowering removes";
   let description = [{
