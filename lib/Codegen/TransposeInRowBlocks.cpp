@@ -85,6 +85,19 @@ bool isOnlyAssembled(Value value, Operation *next) {
   return true;
 }
 
+/// Inserts into `rowOps` convolution `op` and the fill of its init; false
+/// where `op` is not a convolution.
+bool addConvolution(linalg::LinalgOp op,
+                    llvm::SmallPtrSetImpl<Operation *> &rowOps) {
+  if (!op || failed(linalg::inferConvolutionDims(op)))
+    return false;
+  if (rowOps.insert(op).second)
+    if (auto fill =
+            op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>())
+      rowOps.insert(fill);
+  return true;
+}
+
 std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
                                                 Operation *reader) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -119,26 +132,16 @@ std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
   assembly.base = value;
   std::reverse(assembly.inserts.begin(), assembly.inserts.end());
 
-  auto addFill = [&](Value value) {
-    if (auto fill = value.getDefiningOp<linalg::FillOp>())
-      assembly.rowOps.insert(fill);
-  };
-  auto addConvolution = [&](linalg::LinalgOp op) {
-    if (!op || failed(linalg::inferConvolutionDims(op)))
-      return false;
-    if (assembly.rowOps.insert(op).second)
-      addFill(op.getDpsInitOperand(0)->get());
-    return true;
-  };
-  addFill(assembly.base);
+  if (auto fill = assembly.base.getDefiningOp<linalg::FillOp>())
+    assembly.rowOps.insert(fill);
   for (tensor::InsertSliceOp insert : assembly.inserts) {
     // A convolution, or an epilogue (a bias) of the convolutions it reads.
     auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
-    if (addConvolution(phase))
+    if (addConvolution(phase, assembly.rowOps))
       continue;
     assembly.rowOps.insert(phase);
     for (Value input : phase.getDpsInputs())
-      addConvolution(input.getDefiningOp<linalg::LinalgOp>());
+      addConvolution(input.getDefiningOp<linalg::LinalgOp>(), assembly.rowOps);
   }
   return assembly;
 }
@@ -151,11 +154,12 @@ std::optional<uint64_t> getStaticBytes(Value value) {
   return tconv::getStaticByteCount(type);
 }
 
-/// The weights the phases' convolutions read, in bytes: each block of rows
-/// reads all of them again. std::nullopt where one is not static.
-std::optional<uint64_t> getPhaseWeightBytes(const PhaseAssembly &assembly) {
+/// The weights the convolutions among `rowOps` read, in bytes: each block
+/// of rows reads all of them again. std::nullopt where one is not static.
+std::optional<uint64_t>
+getWeightBytes(const llvm::SmallPtrSetImpl<Operation *> &rowOps) {
   uint64_t bytes = 0;
-  for (Operation *op : assembly.rowOps) {
+  for (Operation *op : rowOps) {
     auto conv = dyn_cast<linalg::LinalgOp>(op);
     if (!conv || failed(linalg::inferConvolutionDims(conv)))
       continue;
@@ -190,6 +194,83 @@ void eraseDeadProducers(RewriterBase &rewriter, Operation *op) {
       erased = true;
     }
   }
+}
+
+/// A slice to fuse the producer of into the block loop, with the tensor
+/// the fused op writes into (where it writes without reading; null: its
+/// own).
+using FusionCandidate = std::pair<tensor::ExtractSliceOp, Value>;
+
+/// Fuses into `loops` the producers among `rowOps` of the slices of
+/// `worklist`, and in turn those of the fused ops' operands. A fused op
+/// that writes without reading writes into its candidate's destination; one
+/// that accumulates does so into its destination only where its init is a
+/// slice of the whole assembly (`isSliceOfAssembly`: its zeros), else its
+/// init's producer (a convolution's fill) is fused too.
+void fuseRowOps(RewriterBase &rewriter,
+                SmallVectorImpl<FusionCandidate> &worklist,
+                const llvm::SmallPtrSetImpl<Operation *> &rowOps,
+                function_ref<bool(Value)> isSliceOfAssembly,
+                SmallVectorImpl<LoopLikeOpInterface> &loops) {
+  while (!worklist.empty()) {
+    // (Not a structured binding: lambdas below capture the destination.)
+    tensor::ExtractSliceOp candidate;
+    Value destination;
+    std::tie(candidate, destination) = worklist.pop_back_val();
+    Operation *producer = candidate.getSource().getDefiningOp();
+    if (!producer || !rowOps.contains(producer))
+      continue;
+    // Unfused (upstream declined), the slice reads the whole producer:
+    // still correct.
+    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
+        scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
+    if (!fused)
+      continue;
+    // Replaced by the fused tile; left, it would keep the producer alive.
+    if (candidate->use_empty())
+      rewriter.eraseOp(candidate);
+    for (Operation *op : fused->tiledOps) {
+      auto tiledOp = dyn_cast<linalg::LinalgOp>(op);
+      if (!tiledOp)
+        continue;
+      for (OpOperand &init : tiledOp.getDpsInitsMutable()) {
+        auto slice = init.get().getDefiningOp<tensor::ExtractSliceOp>();
+        if (tiledOp.payloadUsesValueFromOperand(&init) &&
+            !(destination && slice && isSliceOfAssembly(slice.getSource()))) {
+          if (slice)
+            worklist.push_back({slice, Value()});
+          continue;
+        }
+        if (!destination)
+          continue;
+        rewriter.modifyOpInPlace(tiledOp, [&] { init.set(destination); });
+        // Left, it would keep the whole assembly alive.
+        if (slice && slice->use_empty())
+          rewriter.eraseOp(slice);
+      }
+      for (OpOperand *input : tiledOp.getDpsInputOperands())
+        if (auto slice = input->get().getDefiningOp<tensor::ExtractSliceOp>())
+          worklist.push_back({slice, Value()});
+    }
+  }
+}
+
+/// Makes `blockInit`, the tensor.empty a block starts as, a tensor that
+/// `loop` carries (`block` its value at the end of an iteration): one
+/// buffer for all blocks, not one per block.
+void carryBlock(RewriterBase &rewriter, LoopLikeOpInterface loop,
+                tensor::EmptyOp blockInit, Value block, Location loc) {
+  rewriter.setInsertionPoint(loop);
+  Value carriedInit =
+      tensor::EmptyOp::create(rewriter, loc, blockInit.getType().getShape(),
+                              blockInit.getType().getElementType());
+  FailureOr<LoopLikeOpInterface> carrying = loop.replaceWithAdditionalYields(
+      rewriter, carriedInit, /*replaceInitOperandUsesInLoop=*/false,
+      [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+        return SmallVector<Value>{block};
+      });
+  if (succeeded(carrying))
+    rewriter.replaceOp(blockInit, carrying->getRegionIterArgs().back());
 }
 
 /// Tiles `transpose` into blocks of the assembly's stride along the rows it
@@ -262,7 +343,7 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
                                            blockType.getElementType());
   // The slices to fuse the producers of, each with the tensor the
   // producer writes into (where it writes without reading).
-  SmallVector<std::pair<tensor::ExtractSliceOp, Value>> worklist;
+  SmallVector<FusionCandidate> worklist;
   Value block = blockInit;
   if (!assembly.base.getDefiningOp<tensor::EmptyOp>()) {
     auto baseSlice = tensor::ExtractSliceOp::create(
@@ -308,72 +389,120 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
     return steps.contains(value);
   };
 
-  // The phases' rows computed in the loop: each fused producer's slices
-  // are candidates in turn.
-  SmallVector<LoopLikeOpInterface> loops = tiled->loops;
-  while (!worklist.empty()) {
-    // (Not a structured binding: lambdas below capture the destination.)
-    tensor::ExtractSliceOp candidate;
-    Value destination;
-    std::tie(candidate, destination) = worklist.pop_back_val();
-    Operation *producer = candidate.getSource().getDefiningOp();
-    if (!producer || !assembly.rowOps.contains(producer))
-      continue;
-    // Unfused (upstream declined), the slice reads the whole producer:
-    // still correct.
-    std::optional<scf::SCFFuseProducerOfSliceResult> fused =
-        scf::tileAndFuseProducerOfSlice(rewriter, candidate, loops);
-    if (!fused)
-      continue;
-    // Replaced by the fused tile; left, it would keep the producer alive.
-    if (candidate->use_empty())
-      rewriter.eraseOp(candidate);
-    for (Operation *op : fused->tiledOps) {
-      auto tiledOp = dyn_cast<linalg::LinalgOp>(op);
-      if (!tiledOp)
-        continue;
-      for (OpOperand &init : tiledOp.getDpsInitsMutable()) {
-        auto slice = init.get().getDefiningOp<tensor::ExtractSliceOp>();
-        // A phase writes into its place in the block, or accumulates into
-        // it where that is a slice of the assembly (its zeros); else into
-        // a tensor of its own, copied there. A convolution's own
-        // accumulator: its fill is fused too.
-        if (tiledOp.payloadUsesValueFromOperand(&init) &&
-            !(destination && slice && isSliceOfAssembly(slice.getSource()))) {
-          if (slice)
-            worklist.push_back({slice, Value()});
-          continue;
-        }
-        if (!destination)
-          continue;
-        rewriter.modifyOpInPlace(tiledOp, [&] { init.set(destination); });
-        // Left, it would keep the whole assembly alive.
-        if (slice && slice->use_empty())
-          rewriter.eraseOp(slice);
-      }
-      for (OpOperand *input : tiledOp.getDpsInputOperands())
-        if (auto slice = input->get().getDefiningOp<tensor::ExtractSliceOp>())
-          worklist.push_back({slice, Value()});
-    }
-  }
-
-  // The block carried by the loop.
-  auto loop = cast<scf::ForOp>(loops.front().getOperation());
-  rewriter.setInsertionPoint(loop);
-  Value carriedInit = tensor::EmptyOp::create(
-      rewriter, loc, blockType.getShape(), blockType.getElementType());
-  FailureOr<LoopLikeOpInterface> carrying =
-      cast<LoopLikeOpInterface>(loop.getOperation())
-          .replaceWithAdditionalYields(
-              rewriter, carriedInit, /*replaceInitOperandUsesInLoop=*/false,
-              [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
-                return SmallVector<Value>{block};
-              });
-  if (succeeded(carrying))
-    rewriter.replaceOp(blockInit, carrying->getRegionIterArgs().back());
-
+  fuseRowOps(rewriter, worklist, assembly.rowOps, isSliceOfAssembly,
+             tiled->loops);
+  carryBlock(rewriter, tiled->loops.front(), blockInit, block, loc);
   if (Operation *whole = assembled.getDefiningOp())
     eraseDeadProducers(rewriter, whole);
+  return success();
+}
+
+/// A transpose's input computed on flattened pixels, as the GEMM lowering
+/// of a layer whose taps do not overlap and 3-D phases are: the
+/// `tensor.expand_shape` of a linalg op's result whose dim 1 (the pixels)
+/// expands into the image dims, rows first, the batch dim alone before it.
+struct FlatAssembly {
+  tensor::ExpandShapeOp expand;
+  /// What the loop over blocks computes a block's pixels of: the op, or the
+  /// convolutions it reads, and the fills of their inits.
+  llvm::SmallPtrSet<Operation *, 8> rowOps;
+};
+
+std::optional<FlatAssembly> matchFlatAssembly(Value value) {
+  auto expand = value.getDefiningOp<tensor::ExpandShapeOp>();
+  if (!expand || !expand.getSrcType().hasStaticShape() ||
+      !expand.getResultType().hasStaticShape())
+    return std::nullopt;
+  SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+  if (groups.size() < 2 || groups[0].size() != 1 ||
+      groups[1].front() != kRowDim || groups[1].size() < 2)
+    return std::nullopt;
+  auto producer = expand.getSrc().getDefiningOp<linalg::LinalgOp>();
+  if (!producer)
+    return std::nullopt;
+  FlatAssembly assembly{expand, {}};
+  // A convolution, or an epilogue (a bias) of the convolutions it reads.
+  if (!addConvolution(producer, assembly.rowOps)) {
+    assembly.rowOps.insert(producer);
+    bool convolution = false;
+    for (Value input : producer.getDpsInputs())
+      convolution |= addConvolution(input.getDefiningOp<linalg::LinalgOp>(),
+                                    assembly.rowOps);
+    if (!convolution)
+      return std::nullopt;
+  }
+  return assembly;
+}
+
+/// Tiles `transpose` into blocks of one row along the rows it reads through
+/// `read`, the expanded flat pixels of `assembly`, and fuses the
+/// computation of each block's pixels (a contiguous range of the flat
+/// pixels) into the loop.
+LogicalResult computeFlatInRowBlocks(RewriterBase &rewriter,
+                                     linalg::LinalgOp transpose,
+                                     OpOperand &read,
+                                     const FlatAssembly &assembly) {
+  tensor::ExpandShapeOp expand = assembly.expand;
+  unsigned readIndex = read.getOperandNumber();
+  unsigned rowLoop =
+      transpose.getMatchingIndexingMap(&read).getDimPosition(kRowDim);
+  MLIRContext *ctx = rewriter.getContext();
+  SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
+  tiles[rowLoop] = 1;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
+  FailureOr<scf::SCFTilingResult> tiled =
+      tconv::tileAndReplace(rewriter, transpose, options);
+  if (failed(tiled))
+    return failure();
+  Operation *tile = tiled->tiledOps.front();
+  auto blockSlice =
+      tile->getOperand(readIndex).getDefiningOp<tensor::ExtractSliceOp>();
+  if (!blockSlice || blockSlice.getSource() != expand.getResult())
+    return failure();
+
+  // Row r of the block is the flat pixels [r * rowPixels, (r + 1) *
+  // rowPixels), the block a slice of the flat tensor, expanded.
+  SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+  ArrayRef<int64_t> expandedShape = expand.getResultType().getShape();
+  int64_t rowPixels = 1;
+  for (int64_t dim : ArrayRef<int64_t>(groups[1]).drop_front())
+    rowPixels *= expandedShape[dim];
+  Location loc = blockSlice.getLoc();
+  rewriter.setInsertionPoint(tile);
+  RankedTensorType flatType = expand.getSrcType();
+  SmallVector<OpFoldResult> offsets(flatType.getRank(),
+                                    rewriter.getIndexAttr(0));
+  offsets[1] = affine::makeComposedFoldedAffineApply(
+      rewriter, loc, getAffineDimExpr(0, ctx) * rowPixels,
+      {blockSlice.getMixedOffsets()[kRowDim]});
+  SmallVector<OpFoldResult> sizes =
+      getAsIndexOpFoldResult(ctx, flatType.getShape());
+  sizes[1] = rewriter.getIndexAttr(rowPixels);
+  SmallVector<OpFoldResult> strides(flatType.getRank(),
+                                    rewriter.getIndexAttr(1));
+  auto flatBlock = tensor::ExtractSliceOp::create(
+      rewriter, loc, expand.getSrc(), offsets, sizes, strides);
+  auto block = tensor::ExpandShapeOp::create(
+      rewriter, loc, blockSlice.getResultType(), flatBlock, groups);
+  rewriter.modifyOpInPlace(tile,
+                           [&] { tile->getOpOperand(readIndex).set(block); });
+  rewriter.eraseOp(blockSlice);
+
+  // The block's pixels computed in the loop, into a tensor it carries.
+  RankedTensorType flatBlockType = flatBlock.getResultType();
+  auto blockInit = tensor::EmptyOp::create(
+      rewriter, loc, flatBlockType.getShape(), flatBlockType.getElementType());
+  SmallVector<FusionCandidate> worklist = {{flatBlock, blockInit}};
+  fuseRowOps(
+      rewriter, worklist, assembly.rowOps, [](Value) { return false; },
+      tiled->loops);
+  // The block's value at the end of an iteration: what the fused op wrote
+  // into the carried tensor.
+  Value computed = block.getSrc();
+  carryBlock(rewriter, tiled->loops.front(), blockInit, computed, loc);
+
+  eraseDeadProducers(rewriter, expand);
   return success();
 }
 
@@ -403,41 +532,60 @@ struct TransposeInRowBlocksPass
       OpOperand &read = op->getOpOperand(operandNumber);
       if (!read.get().hasOneUse())
         continue;
-      std::optional<PhaseAssembly> assembly =
-          matchPhaseAssembly(read.get(), op);
-      if (!assembly)
-        continue;
       std::optional<uint64_t> assembledBytes = getStaticBytes(read.get());
-      std::optional<uint64_t> weightBytes = getPhaseWeightBytes(*assembly);
-      if (!assembledBytes || !weightBytes ||
-          !isWorthBlocking(*assembly, *assembledBytes, *weightBytes))
+      if (!assembledBytes)
         continue;
-      (void)computeInRowBlocks(rewriter, op, read, *assembly, threads);
+      if (std::optional<PhaseAssembly> assembly =
+              matchPhaseAssembly(read.get(), op)) {
+        // A block holds `stride` rows of every image (the dims before the
+        // rows).
+        ArrayRef<int64_t> shape =
+            cast<RankedTensorType>(assembly->base.getType()).getShape();
+        std::optional<uint64_t> weightBytes = getWeightBytes(assembly->rowOps);
+        if (weightBytes &&
+            isWorthBlocking(*assembledBytes,
+                            uint64_t(shape[kRowDim] / assembly->stride),
+                            getImages(shape), *weightBytes))
+          (void)computeInRowBlocks(rewriter, op, read, *assembly, threads);
+        continue;
+      }
+      // Blocks of flat pixels are not split among threads.
+      if (threads > 1)
+        continue;
+      if (std::optional<FlatAssembly> flat = matchFlatAssembly(read.get())) {
+        ArrayRef<int64_t> shape = flat->expand.getResultType().getShape();
+        std::optional<uint64_t> weightBytes = getWeightBytes(flat->rowOps);
+        if (weightBytes &&
+            isWorthBlocking(*assembledBytes, uint64_t(shape[kRowDim]),
+                            getImages(shape), *weightBytes))
+          (void)computeFlatInRowBlocks(rewriter, op, read, *flat);
+      }
     }
   }
 
 private:
-  /// Whether blocks of rows save more than they cost. Without them the
-  /// assembly (`assembledBytes`) leaves L2 and comes back (from L3 at best);
-  /// with them each block stays in cache, where it and the phases' weights
-  /// (`weightBytes`) must fit, but the phases read their weights again for
-  /// each image's rows of a block, from L2. Per image's rows: the weights at
-  /// L2's rate against twice those rows at L3's. On Zen 5 a U-Net layer (512
-  /// KB of weights, rows of 128 KB) is even either way, a DCGAN layer at
-  /// batch 16 (512 KB, rows of 16 KB) 2% slower with blocks, a
-  /// super-resolution layer (147 KB, rows of 128 KB) 10% faster.
-  bool isWorthBlocking(const PhaseAssembly &assembly, uint64_t assembledBytes,
-                       uint64_t weightBytes) const {
-    if (assembledBytes <= target.l2Bytes)
-      return false;
-    // A block holds `stride` rows of every image (the dims before the
-    // rows).
-    ArrayRef<int64_t> shape =
-        cast<RankedTensorType>(assembly.base.getType()).getShape();
-    uint64_t blocks = uint64_t(shape[kRowDim] / assembly.stride);
+  /// Images (the product of the dims before the rows) of `shape`.
+  static uint64_t getImages(ArrayRef<int64_t> shape) {
     uint64_t images = 1;
     for (int64_t size : shape.take_front(kRowDim))
       images *= uint64_t(size);
+    return images;
+  }
+
+  /// Whether blocks of rows save more than they cost. Without them the
+  /// assembly (`assembledBytes`, in `blocks` blocks of `images` images'
+  /// rows) leaves L2 and comes back (from L3 at best); with them each block
+  /// stays in cache, where it and the convolutions' weights
+  /// (`weightBytes`) must fit, but the convolutions read their weights
+  /// again for each image's rows of a block, from L2. Per image's rows: the
+  /// weights at L2's rate against twice those rows at L3's. On Zen 5 a U-Net
+  /// layer (512 KB of weights, rows of 128 KB) is even either way, a DCGAN
+  /// layer at batch 16 (512 KB, rows of 16 KB) 2% slower with blocks, a
+  /// super-resolution layer (147 KB, rows of 128 KB) 10% faster.
+  bool isWorthBlocking(uint64_t assembledBytes, uint64_t blocks,
+                       uint64_t images, uint64_t weightBytes) const {
+    if (assembledBytes <= target.l2Bytes)
+      return false;
     uint64_t blockBytes = assembledBytes / blocks;
     uint64_t imageRowBytes = blockBytes / images;
     return weightBytes + blockBytes <= target.l2Bytes &&

@@ -262,3 +262,62 @@ func.func @previous_layer(%x: tensor<1x32x64x8xf32>, %v: tensor<1x1x8x16xf32>, %
   %t = linalg.transpose ins(%a1 : tensor<1x64x64x32xf32>) outs(%out : tensor<1x32x64x64xf32>) permutation = [0, 3, 1, 2]
   return %t : tensor<1x32x64x64xf32>
 }
+
+// -----
+
+// The GEMM lowering of a 3-D layer whose taps do not overlap (k = s = 2):
+// one 1-D convolution over the flat pixels (4096 x 64 columns: 1 MB) and
+// its bias, expanded into (N, D, H, W, a, b, c, Cout) and transposed to
+// channels-first. A block is one input plane (256 flat pixels, 64 KB): the
+// transpose is tiled by planes, each plane's pixels a slice of the flat
+// input computed in the loop into a block the loop carries.
+// CHECK-LABEL: func.func @flat_pixels
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4096x16xf32>, %{{.*}}: tensor<1x16x64xf32>, %{{.*}}: tensor<64xf32>)
+// CHECK-DAG: %[[BLOCK_INIT:.*]] = tensor.empty() : tensor<1x256x64xf32>
+// CHECK: %[[LOOP:.*]]:2 = scf.for %[[PLANE:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[OUT:.*]] = %{{.*}}, %[[BLOCK:.*]] = %[[BLOCK_INIT]]) -> (tensor<1x8x16x2x16x2x16x2xf32>, tensor<1x256x64xf32>)
+// CHECK:   %[[FIRST:.*]] = affine.apply #{{.*}}(%[[PLANE]])
+// CHECK:   %[[XB:.*]] = tensor.extract_slice %[[X]][0, %[[FIRST]], 0] [1, 256, 16] [1, 1, 1]
+// CHECK:   %[[ACC:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%{{.*}} : tensor<1x256x64xf32>)
+// CHECK:   %[[C:.*]] = linalg.conv_1d_nwc_wcf {{.*}} ins(%[[XB]], %{{.*}} : tensor<1x256x16xf32>, tensor<1x16x64xf32>) outs(%[[ACC]] : tensor<1x256x64xf32>)
+// CHECK:   %[[Y:.*]] = linalg.generic {{.*}} ins(%[[C]], %{{.*}} : tensor<1x256x64xf32>, tensor<64xf32>) outs(%[[BLOCK]] : tensor<1x256x64xf32>)
+// CHECK:   %[[E:.*]] = tensor.expand_shape %[[Y]] {{\[}}[0], [1, 2, 3], [4, 5, 6, 7]] output_shape [1, 1, 16, 16, 2, 2, 2, 8]
+// CHECK:   %[[T:.*]] = linalg.generic {{.*}} ins(%[[E]] : tensor<1x1x16x16x2x2x2x8xf32>) outs(%{{.*}} : tensor<1x8x1x2x16x2x16x2xf32>)
+// CHECK:   %[[NEXT:.*]] = tensor.insert_slice %[[T]] into %[[OUT]][0, 0, %[[PLANE]], 0, 0, 0, 0, 0] [1, 8, 1, 2, 16, 2, 16, 2]
+// CHECK:   scf.yield %[[NEXT]], %[[Y]]
+// CHECK-NOT: linalg.conv_1d_nwc_wcf
+// CHECK: return %[[LOOP]]#0
+// A 1 MB L2 holds the flat result, and blocks of flat pixels are not split
+// among threads: nothing to do.
+// LARGE-L2-LABEL: func.func @flat_pixels
+// LARGE-L2-NOT: scf.for
+// LARGE-L2: return
+// THREADS-LABEL: func.func @flat_pixels
+// THREADS-NOT: scf.for
+// THREADS: return
+#flat_id = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#flat_col = affine_map<(d0, d1, d2) -> (d2)>
+#to_cf_in = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d2, d4, d6, d3, d5, d7, d1)>
+#to_cf_out = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1, d2, d3, d4, d5, d6, d7)>
+func.func @flat_pixels(%x: tensor<1x4096x16xf32>, %w: tensor<1x16x64xf32>, %b: tensor<64xf32>) -> tensor<1x8x16x2x16x2x16x2xf32> {
+  %zero = arith.constant 0.0 : f32
+  %acc_init = tensor.empty() : tensor<1x4096x64xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%acc_init : tensor<1x4096x64xf32>) -> tensor<1x4096x64xf32>
+  %conv = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+      ins(%x, %w : tensor<1x4096x16xf32>, tensor<1x16x64xf32>) outs(%acc : tensor<1x4096x64xf32>) -> tensor<1x4096x64xf32>
+  %biased_init = tensor.empty() : tensor<1x4096x64xf32>
+  %biased = linalg.generic {indexing_maps = [#flat_id, #flat_col, #flat_id], iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%conv, %b : tensor<1x4096x64xf32>, tensor<64xf32>) outs(%biased_init : tensor<1x4096x64xf32>) {
+  ^bb0(%v: f32, %c: f32, %o: f32):
+    %s = arith.addf %v, %c : f32
+    linalg.yield %s : f32
+  } -> tensor<1x4096x64xf32>
+  %expanded = tensor.expand_shape %biased [[0], [1, 2, 3], [4, 5, 6, 7]] output_shape [1, 16, 16, 16, 2, 2, 2, 8]
+      : tensor<1x4096x64xf32> into tensor<1x16x16x16x2x2x2x8xf32>
+  %out_init = tensor.empty() : tensor<1x8x16x2x16x2x16x2xf32>
+  %out = linalg.generic {indexing_maps = [#to_cf_in, #to_cf_out], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%expanded : tensor<1x16x16x16x2x2x2x8xf32>) outs(%out_init : tensor<1x8x16x2x16x2x16x2xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    linalg.yield %v : f32
+  } -> tensor<1x8x16x2x16x2x16x2xf32>
+  return %out : tensor<1x8x16x2x16x2x16x2xf32>
+}

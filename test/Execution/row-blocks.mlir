@@ -2,7 +2,8 @@
 // lowered by phases whose channels-last result is larger than the target's
 // L2 (Haswell's model: 256 KB) and whose weights take at most a quarter of
 // it, computed and transposed back to channels first two rows (the stride)
-// at a time. The ROWS lines check that the pass applies; the numbers are
+// at a time; layers lowered to one GEMM over the flat pixels (@flat_*), an
+// input row (2-D) or plane (3-D) at a time. The ROWS lines check that the pass applies; the numbers are
 // checked against the scatter reference in double: chains by
 // Inputs/epilogue_chain_reference.py (compare_npy.py's normwise tolerance
 // 1e-5), single ops by tconv-run --check (u8 bit-exact, in int64). Natively
@@ -135,4 +136,34 @@ func.func @row_blocks_u8(%x: tensor<1x16x40x40xui8>, %w: tensor<16x16x3x3xi8>, %
                                         input_zero_point = 128 : i32, weight_zero_point = -3 : i32}
       : (tensor<1x16x40x40xui8>, tensor<16x16x3x3xi8>, tensor<16xi32>) -> tensor<1x16x80x80xi32>
   return %y : tensor<1x16x80x80xi32>
+}
+
+// @flat_3d: a 3-D layer whose taps do not overlap (k = s = 2), batch 2,
+// lowered to one GEMM over the flat pixels (2 MB of them channels-last);
+// its bias and a ReLU fused. Checked against the scatter reference.
+//   I=16 k=2 s=2: 32
+// RUN: tconv-run %s --entry=flat_3d --check --target-cpu=haswell | FileCheck %s --check-prefix=CLOSE
+// RUN: tconv-run %s --entry=flat_3d --check | FileCheck %s --check-prefix=CLOSE
+// RUN: tconv-run %s --entry=flat_3d --check --target-cpu=haswell --pipeline-options="threads=2" | FileCheck %s --check-prefix=CLOSE
+// CLOSE-NOT: FAIL
+// CLOSE: check conv_transpose #0 {{.*}} PASS
+// Each input plane's 2 x 256 pixels (both images) computed in the loop,
+// into the block it carries, then transposed.
+// ROWS-LABEL: func.func @flat_3d
+// ROWS: scf.for %{{.*}} = %{{.*}} to %c16 step %c1 iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %{{.*}}) -> (tensor<2x8x16x2x16x2x16x2xf32>, tensor<2x256x64xf32>)
+// ROWS: linalg.conv_1d_nwc_wcf {{.*}} -> tensor<2x256x64xf32>
+// ROWS-NOT: linalg.conv_1d_nwc_wcf
+// ROWS: return
+func.func @flat_3d(%x: tensor<2x16x16x16x16xf32>, %w: tensor<16x8x2x2x2xf32>, %b: tensor<8xf32>) -> tensor<2x8x32x32x32xf32> {
+  %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2, 2>}
+      : (tensor<2x16x16x16x16xf32>, tensor<16x8x2x2x2xf32>, tensor<8xf32>) -> tensor<2x8x32x32x32xf32>
+  %e = tensor.empty() : tensor<2x8x32x32x32xf32>
+  %r = linalg.generic {indexing_maps = [#map3, #map3], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel"]}
+      ins(%y : tensor<2x8x32x32x32xf32>) outs(%e : tensor<2x8x32x32x32xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %zero = arith.constant 0.0 : f32
+    %m = arith.maximumf %v, %zero : f32
+    linalg.yield %m : f32
+  } -> tensor<2x8x32x32x32xf32>
+  return %r : tensor<2x8x32x32x32xf32>
 }
