@@ -361,6 +361,13 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
 /// 5.78 -> 4.94 ms (the residual it reads stays in L3).
 constexpr uint64_t kStreamedResultL2Multiple = 8;
 
+/// ... or at least this many bytes, for targets whose L2 is larger than
+/// 1 MiB: a result beyond the L2 and the core's share of L3 leaves the
+/// caches whatever the L2. On Emerald Rapids (2 MiB of L2) a U-Net
+/// up-convolution's 8 MiB channels-first result, streamed, took 3.9 -> 3.5
+/// ms in int8 (i32 result) and 10-12.7 -> 8.7-9.9 ms in f32.
+constexpr uint64_t kStreamedResultBytes = uint64_t(8) << 20;
+
 /// Whether `value` is only written over and returned by its function:
 /// followed through reshapes, slices, insertions, ops that write it
 /// without reading it (the other part of a split op), the loops that carry
@@ -425,7 +432,8 @@ bool isOnlyReturned(Value value) {
 /// Whether `op`, whose tiles write each element of its result once (a
 /// transpose, a convolution's epilogue), writes the result past the caches
 /// (x86 only, where it was measured): a result of at least
-/// kStreamedResultL2Multiple L2s, its dynamic dims (a batch) counted as 1,
+/// kStreamedResultL2Multiple L2s or kStreamedResultBytes, its dynamic dims
+/// (a batch) counted as 1,
 /// that the function only returns (a layer's input, transposed, is read
 /// right away). A slice (a thread's chunk, a cache tile), reshaped or not,
 /// counts the whole result it is part of.
@@ -455,7 +463,9 @@ bool writesStreamedResult(linalg::LinalgOp op, const TargetModel &target) {
   auto type = dyn_cast<RankedTensorType>(result.getType());
   if (!type || !type.getElementType().isIntOrFloat())
     return false;
-  return getStaticByteCount(type) >= kStreamedResultL2Multiple * target.l2Bytes;
+  return getStaticByteCount(type) >=
+         std::min(kStreamedResultL2Multiple * target.l2Bytes,
+                  kStreamedResultBytes);
 }
 
 /// Marks `loops` (a tile nest writing a streamed result, every loop:

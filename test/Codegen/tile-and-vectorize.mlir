@@ -322,6 +322,18 @@ func.func @streamed_transpose(%x: tensor<1x256x256x64xi32>) -> tensor<1x64x256x2
 
 // -----
 
+// 8 MiB is enough on any target: Sapphire Rapids' 8 L2s would be 16 MiB.
+// CHECK-LABEL: func.func @streamed_8mib
+// CHECK: scf.for
+// CHECK: tconv.nontemporal_stores
+func.func @streamed_8mib(%x: tensor<1x128x128x128xi32>) -> tensor<1x128x128x128xi32> {
+  %e = tensor.empty() : tensor<1x128x128x128xi32>
+  %t = linalg.transpose ins(%x : tensor<1x128x128x128xi32>) outs(%e : tensor<1x128x128x128xi32>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x128x128x128xi32>
+}
+
+// -----
+
 // The same transpose read by the function (a layer's input going
 // channels-last) is not: its result is wanted in cache.
 // CHECK-LABEL: func.func @read_transpose

@@ -513,7 +513,8 @@ def StreamStores : Pass<"tconv-stream-stores"> {
     In each `scf.for` marked `tconv.nontemporal_stores`
     (`tconv-tile-and-vectorize` marks the tile loops of a transpose, or of
     a convolution's epilogue, whose result is at least 8 times the
-    target's L2 and that the function only returns, on x86), rewrites each
+    target's L2 or 8 MiB and that the function only returns, on x86),
+    rewrites each
     `vector.transfer_write` that stores whole 64-byte lines (a register
     tile's row of channels may be several) or a 32-byte half at offsets
     known to be multiples of a line (of a half) from its buffer's aligned
