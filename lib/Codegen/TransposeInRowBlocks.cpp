@@ -273,6 +273,17 @@ void carryBlock(RewriterBase &rewriter, LoopLikeOpInterface loop,
     rewriter.replaceOp(blockInit, carrying->getRegionIterArgs().back());
 }
 
+/// Tiles `transpose` by `rows` of its loop `rowLoop` (an `scf.for`).
+FailureOr<scf::SCFTilingResult> tileRows(RewriterBase &rewriter,
+                                         linalg::LinalgOp transpose,
+                                         unsigned rowLoop, int64_t rows) {
+  SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
+  tiles[rowLoop] = rows;
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), tiles));
+  return tconv::tileAndReplace(rewriter, transpose, options);
+}
+
 /// Tiles `transpose` into blocks of the assembly's stride along the rows it
 /// reads through `read` and fuses each phase's row of the block into the
 /// loop.
@@ -303,12 +314,8 @@ LogicalResult computeInRowBlocks(RewriterBase &rewriter,
       return failure();
     transpose = cast<linalg::LinalgOp>(split->tiledOps.front());
   }
-  SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
-  tiles[rowLoop] = assembly.stride;
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
   FailureOr<scf::SCFTilingResult> tiled =
-      tconv::tileAndReplace(rewriter, transpose, options);
+      tileRows(rewriter, transpose, rowLoop, assembly.stride);
   if (failed(tiled))
     return failure();
   Operation *tile = tiled->tiledOps.front();
@@ -447,12 +454,8 @@ LogicalResult computeFlatInRowBlocks(RewriterBase &rewriter,
   unsigned rowLoop =
       transpose.getMatchingIndexingMap(&read).getDimPosition(kRowDim);
   MLIRContext *ctx = rewriter.getContext();
-  SmallVector<int64_t> tiles(transpose.getNumLoops(), 0);
-  tiles[rowLoop] = 1;
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(ctx, tiles));
   FailureOr<scf::SCFTilingResult> tiled =
-      tconv::tileAndReplace(rewriter, transpose, options);
+      tileRows(rewriter, transpose, rowLoop, /*rows=*/1);
   if (failed(tiled))
     return failure();
   Operation *tile = tiled->tiledOps.front();
