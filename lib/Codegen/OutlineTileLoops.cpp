@@ -64,6 +64,35 @@ bool isRegisterTileNest(Operation &op) {
   return tiles.wasInterrupted();
 }
 
+/// Collects the register-tile nests of `block` (top-level ops) into
+/// `nests`. An scf.for whose body has both register-tile nests and other loop
+/// nests (the row blocks of tconv-transpose-in-row-blocks: a block's
+/// convolution, then its transpose) has its register-tile nests collected
+/// instead of itself: compiled with the transpose, unet3d's 6 x 64 GEMM tile
+/// spilled four times per iteration for Skylake-AVX512.
+void collectRegisterTileNests(Block &block,
+                              SmallVectorImpl<Operation *> &nests) {
+  for (Operation &op : block) {
+    if (!isRegisterTileNest(op))
+      continue;
+    // Not into a thread's chunk (scf.forall, scf.parallel): with calls in
+    // its body, the OpenMP lowering left a memref.alloca_scope of several
+    // blocks, which does not verify.
+    if (!isa<scf::ForOp>(op)) {
+      nests.push_back(&op);
+      continue;
+    }
+    Block &body = op.getRegion(0).front();
+    bool mixed = llvm::any_of(body, [](Operation &nested) {
+      return isLoopNest(nested) && !isRegisterTileNest(nested);
+    });
+    if (mixed && llvm::any_of(body, isRegisterTileNest))
+      collectRegisterTileNests(body, nests);
+    else
+      nests.push_back(&op);
+  }
+}
+
 /// Clones into `region` the constants it uses from above, so that the
 /// outlined function has them as constants rather than arguments.
 void cloneConstantsInto(RewriterBase &rewriter, Region &region) {
@@ -172,9 +201,7 @@ struct OutlineTileLoopsPass
       if (llvm::count_if(function.getBody().getOps(), isLoopNest) < 2)
         continue;
       SmallVector<Operation *> nests;
-      for (Operation &op : function.getBody().getOps())
-        if (isRegisterTileNest(op))
-          nests.push_back(&op);
+      collectRegisterTileNests(function.getBody().front(), nests);
       for (auto [index, nest] : llvm::enumerate(nests)) {
         // A nest using a vector that cannot be recomputed in it stays.
         FailureOr<SmallVector<Operation *>> vectorDefinitions =
