@@ -174,3 +174,42 @@ func.func @written_between(%x: memref<1x14x3xf32>, %y: memref<1x14x3xf32>, %bias
   }
   return
 }
+
+// -----
+
+// A loop of row blocks (tconv-transpose-in-row-blocks): each block's
+// register tiles, then its transpose. The tile nest inside is outlined,
+// called in the loop, so that it is compiled apart from the transpose.
+// CHECK-LABEL: func.func private @row_blocks_nest0
+// CHECK-SAME: (%{{.*}}: memref<4x16xf32>, %{{.*}}: index, %{{.*}}: memref<16xf32>) attributes {no_inline}
+// CHECK: vector.fma
+// CHECK-LABEL: func.func @row_blocks
+// CHECK: scf.for
+// CHECK: scf.for %[[BLOCK:.*]] =
+// CHECK-NEXT: call @row_blocks_nest0(%{{.*}}, %[[BLOCK]], %{{.*}}) {no_inline}
+// CHECK-NEXT: scf.for
+// CHECK: memref.load
+// CHECK: memref.store
+func.func @row_blocks(%in: memref<4x16xf32>, %out: memref<16x4xf32>, %other: memref<16xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %c16 = arith.constant 16 : index
+  %zero = arith.constant 0.0 : f32
+  %block = memref.alloca() : memref<16xf32>
+  scf.for %i = %c0 to %c16 step %c1 {
+    memref.store %zero, %other[%i] : memref<16xf32>
+  }
+  scf.for %b = %c0 to %c4 step %c1 {
+    scf.for %j = %c0 to %c16 step %c4 {
+      %v = vector.load %in[%b, %j] : memref<4x16xf32>, vector<4xf32>
+      %f = vector.fma %v, %v, %v : vector<4xf32>
+      vector.store %f, %block[%j] : memref<16xf32>, vector<4xf32>
+    }
+    scf.for %j = %c0 to %c16 step %c1 {
+      %x = memref.load %block[%j] : memref<16xf32>
+      memref.store %x, %out[%j, %b] : memref<16x4xf32>
+    }
+  }
+  return
+}
