@@ -565,7 +565,11 @@ def OutlineTileLoops : Pass<"tconv-outline-tile-loops", "::mlir::ModuleOp"> {
     around it (unet3d's GEMM loop, the same LLVM IR in both, spilled two
     accumulators per iteration and moved 40 between registers when followed
     by a wider transpose). Each such nest also shows under its own name in
-    a profile. Other loops (layout changes, weight packing, bufferization's
+    a profile. An `scf.for` whose body holds both register-tile nests and
+    other loop nests (a row-block loop of `tconv-transpose-in-row-blocks`:
+    a block's convolution, then its transpose) has its inner register-tile
+    nests outlined, called in the loop, rather than itself (not inside a
+    thread's `scf.forall` or `scf.parallel`). Other loops (layout changes, weight packing, bufferization's
     deallocation helper) stay where they are: in functions of their own,
     LLVM unrolled weight packing loops fully, doubling a layer's compile
     time.
