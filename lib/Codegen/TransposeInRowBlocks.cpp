@@ -98,6 +98,21 @@ bool addConvolution(linalg::LinalgOp op,
   return true;
 }
 
+/// Inserts into `rowOps` what computes a block's rows of `op`'s result: a
+/// convolution (addConvolution), or an epilogue (a bias) and the
+/// convolutions it reads. Whether `op` is or reads a convolution.
+bool addRowComputation(linalg::LinalgOp op,
+                       llvm::SmallPtrSetImpl<Operation *> &rowOps) {
+  if (addConvolution(op, rowOps))
+    return true;
+  rowOps.insert(op);
+  bool readsConvolution = false;
+  for (Value input : op.getDpsInputs())
+    readsConvolution |=
+        addConvolution(input.getDefiningOp<linalg::LinalgOp>(), rowOps);
+  return readsConvolution;
+}
+
 std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
                                                 Operation *reader) {
   auto type = dyn_cast<RankedTensorType>(value.getType());
@@ -134,15 +149,9 @@ std::optional<PhaseAssembly> matchPhaseAssembly(Value value,
 
   if (auto fill = assembly.base.getDefiningOp<linalg::FillOp>())
     assembly.rowOps.insert(fill);
-  for (tensor::InsertSliceOp insert : assembly.inserts) {
-    // A convolution, or an epilogue (a bias) of the convolutions it reads.
-    auto phase = insert.getSource().getDefiningOp<linalg::LinalgOp>();
-    if (addConvolution(phase, assembly.rowOps))
-      continue;
-    assembly.rowOps.insert(phase);
-    for (Value input : phase.getDpsInputs())
-      addConvolution(input.getDefiningOp<linalg::LinalgOp>(), assembly.rowOps);
-  }
+  for (tensor::InsertSliceOp insert : assembly.inserts)
+    (void)addRowComputation(
+        insert.getSource().getDefiningOp<linalg::LinalgOp>(), assembly.rowOps);
   return assembly;
 }
 
@@ -428,16 +437,8 @@ std::optional<FlatAssembly> matchFlatAssembly(Value value) {
   if (!producer)
     return std::nullopt;
   FlatAssembly assembly{expand, {}};
-  // A convolution, or an epilogue (a bias) of the convolutions it reads.
-  if (!addConvolution(producer, assembly.rowOps)) {
-    assembly.rowOps.insert(producer);
-    bool convolution = false;
-    for (Value input : producer.getDpsInputs())
-      convolution |= addConvolution(input.getDefiningOp<linalg::LinalgOp>(),
-                                    assembly.rowOps);
-    if (!convolution)
-      return std::nullopt;
-  }
+  if (!addRowComputation(producer, assembly.rowOps))
+    return std::nullopt;
   return assembly;
 }
 
