@@ -15,7 +15,9 @@
 // two-input shuffles, each swapping one bit of every element's row index
 // with the same bit of its column index (see TransposeAsShuffles). Every
 // shuffle is one instruction, or two, on x86 (vperm2f128, unpcklpd, shufps
-// and a blend) and one on AArch64 (trn1, trn2).
+// and a blend) and one on AArch64 (trn1, trn2). A streamed result's blocks
+// have rows of a cache line (8 x 16 for i32 on AVX2): squares whose rows
+// are joined.
 // 16-bit floats move as i16: the X86 backend cannot promote shuffles of
 // bf16 vectors (nor of f16 ones without native f16).
 //
@@ -31,6 +33,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <numeric>
+
 namespace mlir::tconv {
 #define GEN_PASS_DEF_LOWERVECTORTRANSPOSES
 #include "tconv/Codegen/Passes.h.inc"
@@ -39,12 +43,20 @@ namespace mlir::tconv {
 using namespace mlir;
 
 bool tconv::isShuffleNetworkBlock(int64_t rows, int64_t columns) {
-  return rows == columns && rows > 0 && llvm::isPowerOf2_64(rows);
+  if (rows <= 0 || !llvm::isPowerOf2_64(rows))
+    return false;
+  if (columns == rows)
+    return true;
+  // Longer rows join the rows of squares (one row would be no transpose).
+  return rows > 1 && columns % rows == 0 && llvm::isPowerOf2_64(columns / rows);
 }
 
 namespace {
-/// Rewrites the transpose of an n x n slice (n a power of two, all other
-/// dims 1) into a network of two-input shuffles on its n rows.
+/// Rewrites the transpose of a slice of m rows of n elements (n a power of
+/// two, m a power-of-two multiple of it, all other dims 1) into networks of
+/// two-input shuffles on n x n squares of it, whose rows are then joined:
+/// a streamed result is stored a whole cache line at a time (2 x 8 i32 for
+/// AVX2).
 struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -56,37 +68,37 @@ struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
     FailureOr<std::pair<int, int>> slice = vector::isTranspose2DSlice(op);
     if (failed(slice))
       return rewriter.notifyMatchFailure(op, "not a 2-D slice transpose");
-    int64_t size = sourceType.getDimSize(slice->first);
-    if (!tconv::isShuffleNetworkBlock(size,
-                                      sourceType.getDimSize(slice->second)) ||
-        size < 2)
-      return rewriter.notifyMatchFailure(op, "not a square power of two");
+    int64_t numRows = sourceType.getDimSize(slice->first);
+    int64_t size = sourceType.getDimSize(slice->second);
+    if (!tconv::isShuffleNetworkBlock(size, numRows) || size < 2)
+      return rewriter.notifyMatchFailure(
+          op, "not squares whose side is a power of two");
 
     // The slice's rows are the source's rows: unit dims do not move data, so
-    // the result, read row by row, is the transposed square.
+    // the result, read row by row, is the transposed slice.
     Location loc = op.getLoc();
     Type elementType = sourceType.getElementType();
-    auto squareType = VectorType::get({size, size}, elementType);
-    Value square =
-        vector::ShapeCastOp::create(rewriter, loc, squareType, op.getVector());
+    Value source = vector::ShapeCastOp::create(
+        rewriter, loc, VectorType::get({numRows, size}, elementType),
+        op.getVector());
     Type movedType = elementType;
     if (isa<Float16Type, BFloat16Type>(elementType))
       movedType = rewriter.getI16Type();
-    auto rowType = VectorType::get({size}, elementType);
     auto movedRowType = VectorType::get({size}, movedType);
     SmallVector<Value> rows;
-    for (int64_t row = 0; row < size; ++row) {
-      Value values = vector::ExtractOp::create(rewriter, loc, square, row);
+    for (int64_t row = 0; row < numRows; ++row) {
+      Value values = vector::ExtractOp::create(rewriter, loc, source, row);
       if (movedType != elementType)
         values = vector::BitCastOp::create(rewriter, loc, movedRowType, values);
       rows.push_back(values);
     }
 
-    // Round by round, row bit b of each element's position swaps with its
-    // column bit b: rows i and i + g (g = 2^b, bit b of i clear) exchange
-    // the g-element blocks where the column has bit b set for the row's own
-    // blocks where it has it clear. The rounds commute; the widest comes
-    // first, as it only moves whole halves (x86 can fold it into the loads).
+    // Round by round, row bit b of each element's position in its square
+    // swaps with its column bit b: rows i and i + g (g = 2^b, bit b of i
+    // clear) exchange the g-element blocks where the column has bit b set
+    // for the row's own blocks where it has it clear. The rounds commute;
+    // the widest comes first, as it only moves whole halves (x86 can fold
+    // it into the loads).
     for (int64_t step = size / 2; step >= 1; step /= 2) {
       SmallVector<int64_t> lowMask, highMask;
       for (int64_t column = 0; column < size; ++column) {
@@ -95,7 +107,7 @@ struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
         lowMask.push_back(high ? size + column - step : column);
         highMask.push_back(high ? size + column : column + step);
       }
-      for (int64_t row = 0; row < size; ++row) {
+      for (int64_t row = 0; row < numRows; ++row) {
         if (row & step)
           continue;
         Value top = rows[row], bottom = rows[row + step];
@@ -106,9 +118,26 @@ struct TransposeAsShuffles : OpRewritePattern<vector::TransposeOp> {
       }
     }
 
+    // Row i of the result joins rows i of the squares, in order: pairs of
+    // neighbouring squares' rows first, then pairs of those.
+    for (int64_t squares = numRows / size; squares > 1; squares /= 2) {
+      int64_t length =
+          cast<VectorType>(rows.front().getType()).getNumElements();
+      SmallVector<int64_t> joinMask(2 * length);
+      std::iota(joinMask.begin(), joinMask.end(), 0);
+      SmallVector<Value> joined;
+      for (int64_t first = 0; first < int64_t(rows.size()); first += 2 * size)
+        for (int64_t row = first; row < first + size; ++row)
+          joined.push_back(vector::ShuffleOp::create(
+              rewriter, loc, rows[row], rows[row + size], joinMask));
+      rows = std::move(joined);
+    }
+
+    auto resultType = VectorType::get({size, numRows}, elementType);
+    auto rowType = VectorType::get({numRows}, elementType);
     Value result = arith::ConstantOp::create(
-        rewriter, loc, squareType,
-        cast<TypedAttr>(rewriter.getZeroAttr(squareType)));
+        rewriter, loc, resultType,
+        cast<TypedAttr>(rewriter.getZeroAttr(resultType)));
     for (auto [index, row] : llvm::enumerate(rows)) {
       if (movedType != elementType)
         row = vector::BitCastOp::create(rewriter, loc, rowType, row);

@@ -103,10 +103,13 @@ unsigned getKnownTrailingZeros(Value value) {
 /// pointer of its buffer (defined outside `loop`) that are multiples of its
 /// size: a 1-D in-bounds, unmasked write to contiguous elements of a memref
 /// with a static layout, each index times its stride such a multiple.
-/// Half lines (AVX2's 32-byte vectors) are written whole by the next block
-/// of a transpose (a channel block's blocks run along its rows), soon
-/// enough for the CPU to combine the halves: FCN-32s channels-first for
-/// Haswell took 14% less on Zen 5.
+/// Half lines (AVX2's 32-byte vectors) must be completed by the next store
+/// (the CPU combines a line's stores while few lines are open): the
+/// transposes' blocks write rows of whole lines (getElementwiseTiling), a
+/// register tile the channels of a pixel in order. Completed by the next
+/// block of an 8 x 8 transpose instead, after eight other lines, the
+/// halves made the transposes 4x slower than plain stores on Emerald
+/// Rapids (Zen 5 had combined them).
 std::optional<int64_t> getStreamedStoreAlignment(vector::TransferWriteOp write,
                                                  scf::ForOp loop) {
   auto memref = dyn_cast<MemRefType>(write.getShapedType());

@@ -232,9 +232,14 @@ int64_t getOutputStrideBytes(linalg::LinalgOp op, unsigned loop) {
 /// 64 bytes per plane and row in turn for 32 planes; from outside the rows
 /// of one input depth (256 KB), in runs of 8 KB per plane, 0.41 -> 0.35 ms
 /// on Zen 5.
+/// A transpose whose result is `streamed` (writesStreamedResult) writes
+/// rows of up to a cache line where `lanes` are less (AVX2: 8 channels by
+/// 16 pixels of 32 bits), so that each line's halves are stored one after
+/// the other (tconv-stream-stores).
 /// Anything else gets rows of at most `rowTile` elements.
 scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
-                                           int64_t lanes, uint64_t cacheBytes) {
+                                           int64_t lanes, uint64_t cacheBytes,
+                                           bool streamed) {
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   SmallVector<int64_t> tiles(ranges.size(), 1);
   scf::SCFTilingOptions options;
@@ -255,12 +260,16 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
     auto rows = getContiguousBlock(readLoops, ranges, lanes, [&](unsigned l) {
       return l == writeLoops.front();
     });
+    int64_t columnLimit = lanes;
+    if (streamed && outputType.isIntOrFloat())
+      columnLimit = std::max(
+          lanes, kCacheLineBytes / (outputType.getIntOrFloatBitWidth() / 8));
     auto columns =
-        getContiguousBlock(writeLoops, ranges, lanes, [&](unsigned l) {
+        getContiguousBlock(writeLoops, ranges, columnLimit, [&](unsigned l) {
           return llvm::any_of(rows, [&](auto tile) { return tile.first == l; });
         });
     int64_t numRows = getBlockSize(rows), numColumns = getBlockSize(columns);
-    // A block along several loops is only worth it as a square that
+    // A block along several loops is only worth it as one that
     // tconv-lower-vector-transposes shuffles: each side's loops in the
     // same order on the other side, so that the block's transpose moves
     // two groups of dims. Else one loop per side, as any transpose.
@@ -272,8 +281,9 @@ scf::SCFTilingOptions getElementwiseTiling(linalg::LinalgOp op, int64_t rowTile,
       // first loop is dynamic.)
       rows = {{readLoops.front(),
                getDividingTileSize(ranges[readLoops.front()], lanes)}};
-      columns = {{writeLoops.front(),
-                  getDividingTileSize(ranges[writeLoops.front()], lanes)}};
+      columns = {
+          {writeLoops.front(),
+           getDividingTileSize(ranges[writeLoops.front()], columnLimit)}};
       numRows = getBlockSize(rows);
       numColumns = getBlockSize(columns);
     }
@@ -735,10 +745,12 @@ struct TileAndVectorizePass
               order.push_back(loop);
           options.setInterchange(order);
         }
-      } else
-        options = getElementwiseTiling(op, rowTile, lanes, target.l2Bytes / 2);
+      }
       bool streamed =
           getTransposedInput(op) && writesStreamedResult(op, target);
+      if (failed(convDims) || !tile)
+        options = getElementwiseTiling(op, rowTile, lanes, target.l2Bytes / 2,
+                                       streamed);
       FailureOr<scf::SCFTilingResult> tiled =
           tileAndReplace(rewriter, op, options);
       if (streamed && succeeded(tiled))

@@ -1,6 +1,7 @@
-// Square power-of-two transposes become log2(n) rounds of shuffles; the
-// result is checked against the transpose element by element in
-// test/Execution (channels-first layers) and here by the masks.
+// Square power-of-two transposes become log2(n) rounds of shuffles, and
+// more rows than that side (a power-of-two multiple) such squares whose
+// rows are joined; the result is checked against the transpose element by
+// element in test/Execution (channels-first layers) and here by the masks.
 // RUN: tconv-opt %s --tconv-lower-vector-transposes --split-input-file | FileCheck %s
 
 // 4 x 4: first the halves swap (rows 0 and 2, 1 and 3), then single
@@ -82,8 +83,60 @@ func.func @bfloat(%v: vector<4x4xbf16>) -> vector<4x4xbf16> {
 
 // -----
 
-// Other transposes are left to the conversion to LLVM: rectangles, squares
-// of other sizes, more than two non-unit dims, scalable vectors.
+// Eight rows of four (a streamed result's block, whose rows are written a
+// cache line at a time): the two 4 x 4 squares' networks, then row i of
+// the result joins the squares' rows i.
+// CHECK-LABEL: func.func @rectangle
+// CHECK-SAME: (%[[V:.*]]: vector<8x4xi32>)
+// CHECK-COUNT-8: vector.extract %[[V]]
+// CHECK: %[[A0:.*]] = vector.shuffle {{.*}} [0, 4, 2, 6] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[A1:.*]] = vector.shuffle {{.*}} [1, 5, 3, 7] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[A2:.*]] = vector.shuffle {{.*}} [0, 4, 2, 6] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[A3:.*]] = vector.shuffle {{.*}} [1, 5, 3, 7] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[B0:.*]] = vector.shuffle {{.*}} [0, 4, 2, 6] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[B1:.*]] = vector.shuffle {{.*}} [1, 5, 3, 7] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[B2:.*]] = vector.shuffle {{.*}} [0, 4, 2, 6] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[B3:.*]] = vector.shuffle {{.*}} [1, 5, 3, 7] : vector<4xi32>, vector<4xi32>
+// CHECK: %[[J0:.*]] = vector.shuffle %[[A0]], %[[B0]] [0, 1, 2, 3, 4, 5, 6, 7]
+// CHECK: %[[J1:.*]] = vector.shuffle %[[A1]], %[[B1]] [0, 1, 2, 3, 4, 5, 6, 7]
+// CHECK: %[[J2:.*]] = vector.shuffle %[[A2]], %[[B2]] [0, 1, 2, 3, 4, 5, 6, 7]
+// CHECK: %[[J3:.*]] = vector.shuffle %[[A3]], %[[B3]] [0, 1, 2, 3, 4, 5, 6, 7]
+// CHECK: %[[I0:.*]] = vector.insert %[[J0]], %{{.*}} [0] : vector<8xi32> into vector<4x8xi32>
+// CHECK: %[[I1:.*]] = vector.insert %[[J1]], %[[I0]] [1]
+// CHECK: %[[I2:.*]] = vector.insert %[[J2]], %[[I1]] [2]
+// CHECK: %[[I3:.*]] = vector.insert %[[J3]], %[[I2]] [3]
+// CHECK: return %[[I3]]
+// CHECK-NOT: vector.transpose
+func.func @rectangle(%v: vector<8x4xi32>) -> vector<4x8xi32> {
+  %t = vector.transpose %v, [1, 0] : vector<8x4xi32> to vector<4x8xi32>
+  return %t : vector<4x8xi32>
+}
+
+// -----
+
+// Four squares of 16-bit floats (a streamed f16 result for AVX2: rows of
+// 32): joined in pairs, then pairs of pairs, moved as i16 throughout.
+// CHECK-LABEL: func.func @four_squares
+// CHECK-COUNT-8: vector.bitcast %{{.*}} : vector<2xf16> to vector<2xi16>
+// CHECK-COUNT-8: vector.shuffle {{.*}} : vector<2xi16>, vector<2xi16>
+// CHECK: %[[P0:.*]] = vector.shuffle %[[S0:.*]], %[[S1:.*]] [0, 1, 2, 3] : vector<2xi16>, vector<2xi16>
+// CHECK: %[[P1:.*]] = vector.shuffle {{.*}} [0, 1, 2, 3] : vector<2xi16>, vector<2xi16>
+// CHECK: %[[P2:.*]] = vector.shuffle {{.*}} [0, 1, 2, 3] : vector<2xi16>, vector<2xi16>
+// CHECK: %[[P3:.*]] = vector.shuffle {{.*}} [0, 1, 2, 3] : vector<2xi16>, vector<2xi16>
+// CHECK: vector.shuffle %[[P0]], %[[P2]] [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xi16>, vector<4xi16>
+// CHECK: vector.shuffle %[[P1]], %[[P3]] [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xi16>, vector<4xi16>
+// CHECK-COUNT-2: vector.bitcast %{{.*}} : vector<8xi16> to vector<8xf16>
+// CHECK-NOT: vector.transpose
+func.func @four_squares(%v: vector<8x2xf16>) -> vector<2x8xf16> {
+  %t = vector.transpose %v, [1, 0] : vector<8x2xf16> to vector<2x8xf16>
+  return %t : vector<2x8xf16>
+}
+
+// -----
+
+// Other transposes are left to the conversion to LLVM: fewer rows than
+// columns, squares of other sizes, more than two non-unit dims, scalable
+// vectors.
 // CHECK-LABEL: func.func @others
 // CHECK-COUNT-4: vector.transpose
 func.func @others(%a: vector<4x8xf32>, %b: vector<3x3xf32>, %c: vector<2x2x2xf32>, %d: vector<4x[4]xf32>) -> (vector<8x4xf32>, vector<3x3xf32>, vector<2x2x2xf32>, vector<[4]x4xf32>) {

@@ -521,9 +521,13 @@ def StreamStores : Pass<"tconv-stream-stores"> {
     pointer (1-D, in bounds, unmasked, to contiguous elements of a memref
     with a static layout defined outside the loop; the offsets from
     constants, loop induction variables, sums, products and affine maps of
-    those) into a non-temporal `vector.store` aligned to a line (the
-    transposes store a line's halves one after the other, which the CPU
-    combines: FCN-32s channels-first for Haswell, 14% faster). The loop is
+    those) into a non-temporal `vector.store` aligned to a line. A line
+    must be stored whole before other lines are: the transposes' blocks
+    write rows of whole lines (for AVX2, two 32-byte halves one after the
+    other; with 8 x 8 blocks, whose halves the next block completed after
+    eight other lines, the transposes of unet2 and sr_op1 in int8 for
+    Haswell took four times as long on Emerald Rapids as with plain
+    stores), a register tile a pixel's channels in order. The loop is
     versioned: the streaming copy runs where every such buffer is 64-byte
     aligned at run time (checked once before the loop), the original
     elsewhere, since x86 has no unaligned non-temporal vector store.
@@ -616,7 +620,7 @@ def CollapseVectorTransfers : Pass<"tconv-collapse-vector-transfers"> {
 }
 
 def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
-  let summary = "Lower square vector transposes to shuffle networks";
+  let summary = "Lower power-of-two vector transposes to shuffle networks";
   let description = [{
     Rewrites each `vector.transpose` of an n x n slice (n a power of two,
     every other dim 1), as the transfers between channels-first and
@@ -630,8 +634,12 @@ def LowerVectorTransposes : Pass<"tconv-lower-vector-transposes"> {
     `trn2`); the conversion to LLVM would otherwise move the block element
     by element or as one wide shuffle, which the X86 backend lowers to
     single-element loads and blends. 16-bit floats are shuffled as i16
-    (the X86 backend cannot promote shuffles of bf16 vectors). Other
-    transposes are left alone.
+    (the X86 backend cannot promote shuffles of bf16 vectors). A slice of
+    m rows of n elements, m a power-of-two multiple of n (a streamed
+    result's block, whose rows are written a cache line at a time: 8
+    channels by 16 pixels of i32 for AVX2), is m / n such squares, row i
+    of the result joining their rows i (shuffles that only concatenate).
+    Other transposes are left alone.
   }];
   let dependentDialects = ["arith::ArithDialect", "vector::VectorDialect"];
 }

@@ -18,8 +18,11 @@
 
 namespace mlir::tconv {
 
-/// Whether the transpose of a `rows` x `columns` block is a shuffle network
-/// of tconv-lower-vector-transposes: a square whose side is a power of two.
+/// Whether the transpose of a block into `rows` rows of `columns` elements
+/// (from `columns` vectors of `rows`) is a shuffle network of
+/// tconv-lower-vector-transposes: a square whose side is a power of two, or
+/// several such squares of at least 2 x 2 whose rows are joined (`columns` a
+/// power-of-two multiple of `rows`).
 bool isShuffleNetworkBlock(int64_t rows, int64_t columns);
 
 } // namespace mlir::tconv
