@@ -21,10 +21,12 @@
 // VPDPBUSD takes unsigned inputs: x ^ 0x80 is x + 128 as u8, so it computes
 // sum x w + 128 sum w, and the second term, the same for every pixel of
 // the tile, is subtracted again (one VPDPBUSD of 0x80 bytes by the weights
-// per weight vector). The bytes are flipped once broadcast (VPXORQ), so
-// that the broadcast reads them from memory; flipped before, they went
-// through a general-purpose register and VPBROADCASTD from it, which
-// competes with the dot products for a shuffle port (dcgan3 2.0 -> 1.7 ms).
+// per weight vector). Where the tiles' inputs come from a temporary only
+// they read, its stores flip them (storeInputsUnsigned). The bytes are flipped
+// once broadcast (VPXORQ), so that the broadcast reads them from memory;
+// flipped before, they went through a general-purpose register and VPBROADCASTD
+// from it, which competes with the dot products for a shuffle port (dcgan3 2.0
+// -> 1.7 ms).
 //
 //===----------------------------------------------------------------------===//
 
@@ -43,7 +45,10 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_LOWERINT8DOTPRODUCTS
@@ -75,6 +80,9 @@ Value getSignExtended(Value value, unsigned bits) {
 struct DotProductTile {
   Value lhs, rhs;
   VectorType accType;
+  /// VPDPBUSD: whether the lhs bytes are stored flipped already (x ^ 0x80,
+  /// the u8 operand; storeInputsUnsigned).
+  bool unsignedInputs = false;
 };
 
 FailureOr<DotProductTile> matchTile(vector::ContractionOp op,
@@ -184,11 +192,13 @@ public:
   }
 
   /// `acc` plus the products of `tile`; for VPDPBUSD, the inputs are taken
-  /// as u8 (x + 128): too large by 128 times the weights' sums, per block.
+  /// as u8 (x + 128, flipped here unless stored so): too large by 128 times
+  /// the weights' sums, per block.
   Value accumulate(const DotProductTile &tile, Value acc,
                    ArrayRef<Value> weights) {
-    Value topBits =
-        kind == Int8DotProduct::QuadsOfU8S8 ? getTopBits(operandType) : nullptr;
+    Value topBits = kind == Int8DotProduct::QuadsOfU8S8 && !tile.unsignedInputs
+                        ? getTopBits(operandType)
+                        : nullptr;
     return forEachBlock(tile, acc, [&](ArrayRef<int64_t> position) {
       Value inputs =
           vector::ExtractOp::create(rewriter, loc, tile.lhs, position);
@@ -366,14 +376,141 @@ private:
 struct DotProductTarget {
   Int8DotProduct kind;
   int64_t lanes, group;
+  /// The contractions whose inputs are stored flipped (storeInputsUnsigned).
+  const llvm::DenseSet<Operation *> *unsignedInputs = nullptr;
 
   DotProductBuilder getBuilder(RewriterBase &rewriter, Location loc) const {
     return DotProductBuilder(rewriter, loc, kind, lanes, group);
   }
   FailureOr<DotProductTile> match(vector::ContractionOp op) const {
-    return matchTile(op, kind, group);
+    FailureOr<DotProductTile> tile = matchTile(op, kind, group);
+    if (succeeded(tile) && unsignedInputs)
+      tile->unsignedInputs = unsignedInputs->contains(op);
+    return tile;
   }
 };
+
+//===----------------------------------------------------------------------===//
+// Inputs stored as VPDPBUSD's u8
+//===----------------------------------------------------------------------===//
+//
+// VPDPBUSD takes its inputs as u8, so a tile flips each input it broadcasts
+// (x ^ 0x80): one VPXORQ per pixel and reduction step, on the ports the dot
+// products issue on (Golden Cove: VPDPBUSD and VPXORQ on ports 0 and 5), one
+// per two VPDPBUSD in a 32-channel tile, which took 1.6x the time of the dot
+// products alone in a loop on Emerald Rapids. Where the tiles read their
+// inputs from a temporary that the function writes with vector stores only
+// and reads for such tiles only (the input transposed to channels-last), the
+// stores flip the bytes instead, once per element (in the pass that writes
+// them, whose own flip of a u8 input's zero point 128 then cancels), and the
+// tiles take them as they are.
+
+/// The temporary `memref` views (through view-like ops): an alloc, an
+/// alloca or a view of scratch bytes (tconv-group-static-allocations).
+/// Null for anything else (a function's argument or result).
+Value getTemporary(Value memref) {
+  while (Operation *def = memref.getDefiningOp()) {
+    if (isa<memref::AllocOp, memref::AllocaOp, memref::ViewOp>(def))
+      return memref;
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view || view.getViewDest() != memref)
+      return nullptr;
+    memref = view.getViewSource();
+  }
+  return nullptr;
+}
+
+/// Adds to `writes` the vector stores to `memref` (a view of a temporary)
+/// and to `reads` the contractions that its vector reads feed as inputs, an
+/// i8 operand of `tiles` each; false if anything else uses it.
+bool collectInputBufferUses(Value memref,
+                            const llvm::DenseSet<Operation *> &tiles,
+                            SmallVectorImpl<Operation *> &writes,
+                            llvm::DenseSet<Operation *> &reads) {
+  for (OpOperand &use : memref.getUses()) {
+    Operation *user = use.getOwner();
+    if (isa<memref::DeallocOp>(user))
+      continue;
+    if (auto view = dyn_cast<ViewLikeOpInterface>(user)) {
+      if (view.getViewSource() != memref ||
+          !collectInputBufferUses(view.getViewDest(), tiles, writes, reads))
+        return false;
+      continue;
+    }
+    if (isa<vector::TransferWriteOp, vector::StoreOp>(user)) {
+      // The base, not the stored vector.
+      Value base = isa<vector::TransferWriteOp>(user)
+                       ? cast<vector::TransferWriteOp>(user).getBase()
+                       : cast<vector::StoreOp>(user).getBase();
+      if (use.get() != base)
+        return false;
+      writes.push_back(user);
+      continue;
+    }
+    if (!isa<vector::TransferReadOp, vector::LoadOp>(user))
+      return false;
+    for (Operation *extension : user->getResult(0).getUsers()) {
+      if (!isa<arith::ExtSIOp>(extension))
+        return false;
+      for (OpOperand &input : extension->getResult(0).getUses()) {
+        auto contraction = dyn_cast<vector::ContractionOp>(input.getOwner());
+        if (!contraction || !tiles.contains(contraction) ||
+            input.get() != contraction.getLhs())
+          return false;
+        reads.insert(contraction);
+      }
+    }
+  }
+  return true;
+}
+
+/// For VPDPBUSD: flips the bytes that each temporary holding only the
+/// inputs of dot-product tiles is written (see above), and returns the
+/// tiles that read them.
+llvm::DenseSet<Operation *>
+storeInputsUnsigned(Operation *root, const DotProductTarget &target) {
+  llvm::DenseSet<Operation *> tiles;
+  llvm::SetVector<Value> buffers;
+  root->walk([&](vector::ContractionOp op) {
+    FailureOr<DotProductTile> tile = target.match(op);
+    if (failed(tile))
+      return;
+    tiles.insert(op);
+    Operation *read = tile->lhs.getDefiningOp();
+    Value base;
+    if (auto transfer = dyn_cast_or_null<vector::TransferReadOp>(read))
+      base = transfer.getBase();
+    else if (auto load = dyn_cast_or_null<vector::LoadOp>(read))
+      base = load.getBase();
+    if (Value temporary = base ? getTemporary(base) : nullptr)
+      buffers.insert(temporary);
+  });
+
+  llvm::DenseSet<Operation *> unsignedInputs;
+  OpBuilder builder(root->getContext());
+  for (Value buffer : buffers) {
+    auto type = dyn_cast<MemRefType>(buffer.getType());
+    SmallVector<Operation *> writes;
+    llvm::DenseSet<Operation *> reads;
+    // (Without writes, its bytes come from elsewhere: a view of an argument.)
+    if (!type || !type.getElementType().isInteger(8) ||
+        !collectInputBufferUses(buffer, tiles, writes, reads) || writes.empty())
+      continue;
+    for (Operation *write : writes) {
+      OpOperand &stored = write->getOpOperand(0);
+      auto vectorType = cast<VectorType>(stored.get().getType());
+      builder.setInsertionPoint(write);
+      Value topBits = arith::ConstantOp::create(
+          builder, write->getLoc(),
+          DenseElementsAttr::get(
+              vectorType, builder.getIntegerAttr(builder.getI8Type(), 0x80)));
+      stored.set(arith::XOrIOp::create(builder, write->getLoc(), stored.get(),
+                                       topBits));
+    }
+    unsignedInputs.insert(reads.begin(), reads.end());
+  }
+  return unsignedInputs;
+}
 
 /// A tile contraction as dot products (VPDPBUSD's compensation subtracted
 /// at once).
@@ -891,6 +1028,12 @@ struct LowerInt8DotProductsPass
     if (target.kind == Int8DotProduct::None)
       return;
     MLIRContext *ctx = &getContext();
+    llvm::DenseSet<Operation *> unsignedInputs;
+    DotProductTarget target = this->target;
+    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+      unsignedInputs = storeInputsUnsigned(getOperation(), target);
+      target.unsignedInputs = &unsignedInputs;
+    }
     lowerReductionNests(getOperation(), target);
     RewritePatternSet contractions(ctx);
     contractions.add<ContractionToDotProducts>(ctx, target);

@@ -405,7 +405,13 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
 
     VPDPBUSD's inputs are unsigned: each pixel's four inputs are broadcast
     with their top bits flipped (x + 128 as u8), which adds 128 times the
-    weights' sum over the four channels to every pixel's products. That
+    weights' sum over the four channels to every pixel's products. Where
+    the tiles read their inputs from a temporary (an allocation or a view
+    of scratch bytes) that the function only writes with vector stores and
+    only reads as such tiles' inputs, the stores flip the bytes instead and
+    the tiles take them as they are: the flips took the dot products' ports
+    (Golden Cove issues both on ports 0 and 5), one `VPXORQ` per two
+    `VPDPBUSD` in a 32-channel tile. That
     sum, one more `VPDPBUSD` per weight vector, is subtracted from each
     pixel's accumulator. Where the contraction accumulates through
     `scf.for` loops, the sums are computed by another such copy of the
