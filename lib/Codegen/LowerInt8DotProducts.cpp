@@ -447,7 +447,11 @@ bool collectInputBufferUses(Value memref,
       writes.push_back(user);
       continue;
     }
-    if (!isa<vector::TransferReadOp, vector::LoadOp>(user))
+    // (Lanes a transfer pads would get the unflipped padding value.)
+    auto transfer = dyn_cast<vector::TransferReadOp>(user);
+    if (transfer && (transfer.getMask() || transfer.hasOutOfBoundsDim()))
+      return false;
+    if (!transfer && !isa<vector::LoadOp>(user))
       return false;
     for (Operation *extension : user->getResult(0).getUsers()) {
       if (!isa<arith::ExtSIOp>(extension))

@@ -59,6 +59,26 @@ func.func @read_elsewhere(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vect
   return %r, %row : vector<1x2x16xi32>, vector<1x2x4xi8>
 }
 
+// A read that may pad lanes (with an unflipped value): the tile flips.
+// CHECK-LABEL: func.func @padded_read
+// CHECK: vector.transfer_write %{{.*}}, %[[BUF:[a-z0-9_]+]][
+// CHECK-NOT: arith.xori
+// CHECK: vector.transfer_read %[[BUF]]
+// CHECK: arith.xori
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+func.func @padded_read(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>, %i: index) -> vector<1x2x16xi32> {
+  %c0 = arith.constant 0 : index
+  %i0 = arith.constant 0 : i8
+  %buf = memref.alloc() : memref<1x2x4xi8>
+  vector.transfer_write %in, %buf[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x4xi8>, memref<1x2x4xi8>
+  %xv = vector.transfer_read %buf[%c0, %i, %c0], %i0 {in_bounds = [true, false, true]} : memref<1x2x4xi8>, vector<1x2x4xi8>
+  %xe = arith.extsi %xv : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
 // Inputs in an argument (the caller's bytes) or in a view of one that the
 // function never writes: the tile flips them.
 // CHECK-LABEL: func.func @argument
