@@ -32,6 +32,7 @@
 
 #include "tconv/Codegen/MemoryAccess.h"
 #include "tconv/Codegen/Passes.h"
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Target/TargetModel.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
@@ -405,13 +406,29 @@ struct DotProductTarget {
 // them, whose own flip of a u8 input's zero point 128 then cancels), and the
 // tiles take them as they are.
 
+/// Whether `bytes`, viewed by memref.view, are the function's own: not an
+/// argument other than its caller-owned scratch (tconv-group-static-
+/// allocations' trailing argument).
+bool isOwnBytes(Value bytes) {
+  auto argument = dyn_cast<BlockArgument>(bytes);
+  if (!argument)
+    return true;
+  auto function =
+      dyn_cast<FunctionOpInterface>(argument.getOwner()->getParentOp());
+  return function && function->hasAttr(TConvDialect::kScratchBytesAttrName) &&
+         argument.getArgNumber() + 1 == function.getNumArguments();
+}
+
 /// The temporary `memref` views (through view-like ops): an alloc, an
-/// alloca or a view of scratch bytes (tconv-group-static-allocations).
-/// Null for anything else (a function's argument or result).
+/// alloca or a view of the function's scratch bytes
+/// (tconv-group-static-allocations). Null for anything else (a function's
+/// argument or result, a view of an argument).
 Value getTemporary(Value memref) {
   while (Operation *def = memref.getDefiningOp()) {
-    if (isa<memref::AllocOp, memref::AllocaOp, memref::ViewOp>(def))
+    if (isa<memref::AllocOp, memref::AllocaOp>(def))
       return memref;
+    if (auto view = dyn_cast<memref::ViewOp>(def))
+      return isOwnBytes(view.getSource()) ? memref : nullptr;
     auto view = dyn_cast<ViewLikeOpInterface>(def);
     if (!view || view.getViewDest() != memref)
       return nullptr;

@@ -79,14 +79,22 @@ func.func @padded_read(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<
   return %r : vector<1x2x16xi32>
 }
 
-// Inputs in an argument (the caller's bytes) or in a view of one that the
-// function never writes: the tile flips them.
+// Inputs in an argument (the caller's bytes) or in a view of one, written
+// or not: the caller may read those bytes, so the tile flips them. A view
+// of the caller-owned scratch (the last argument of a function with
+// tconv.scratch_bytes) is a temporary like any other.
 // CHECK-LABEL: func.func @argument
 // CHECK: arith.xori
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
 // CHECK-LABEL: func.func @view_of_argument
+// CHECK: vector.transfer_write %arg0
 // CHECK: arith.xori
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-LABEL: func.func @caller_scratch
+// CHECK: %[[FLIPPED:.*]] = arith.xori %arg0
+// CHECK: vector.transfer_write %[[FLIPPED]]
+// CHECK-NOT: arith.xori
+// CHECK: return
 func.func @argument(%x: memref<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
   %c0 = arith.constant 0 : index
   %i0 = arith.constant 0 : i8
@@ -97,10 +105,23 @@ func.func @argument(%x: memref<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x
        %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
   return %r : vector<1x2x16xi32>
 }
-func.func @view_of_argument(%bytes: memref<64xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+func.func @view_of_argument(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>, %bytes: memref<64xi8>) -> vector<1x2x16xi32> {
   %c0 = arith.constant 0 : index
   %i0 = arith.constant 0 : i8
   %x = memref.view %bytes[%c0][] : memref<64xi8> to memref<1x2x4xi8>
+  vector.transfer_write %in, %x[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x4xi8>, memref<1x2x4xi8>
+  %xv = vector.transfer_read %x[%c0, %c0, %c0], %i0 {in_bounds = [true, true, true]} : memref<1x2x4xi8>, vector<1x2x4xi8>
+  %xe = arith.extsi %xv : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+func.func @caller_scratch(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>, %scratch: memref<64xi8>) -> vector<1x2x16xi32> attributes {tconv.scratch_bytes = 64 : i64} {
+  %c0 = arith.constant 0 : index
+  %i0 = arith.constant 0 : i8
+  %x = memref.view %scratch[%c0][] : memref<64xi8> to memref<1x2x4xi8>
+  vector.transfer_write %in, %x[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x4xi8>, memref<1x2x4xi8>
   %xv = vector.transfer_read %x[%c0, %c0, %c0], %i0 {in_bounds = [true, true, true]} : memref<1x2x4xi8>, vector<1x2x4xi8>
   %xe = arith.extsi %xv : vector<1x2x4xi8> to vector<1x2x4xi32>
   %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
