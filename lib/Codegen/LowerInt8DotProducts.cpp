@@ -455,11 +455,12 @@ bool collectInputBufferUses(Value memref,
       continue;
     }
     if (isa<vector::TransferWriteOp, vector::StoreOp>(user)) {
-      // The base, not the stored vector.
+      // The base, not the stored vector, of i8 (a view may retype bytes).
       Value base = isa<vector::TransferWriteOp>(user)
                        ? cast<vector::TransferWriteOp>(user).getBase()
                        : cast<vector::StoreOp>(user).getBase();
-      if (use.get() != base)
+      auto stored = cast<VectorType>(user->getOperand(0).getType());
+      if (use.get() != base || !stored.getElementType().isInteger(8))
         return false;
       writes.push_back(user);
       continue;

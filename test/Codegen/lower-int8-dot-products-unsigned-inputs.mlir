@@ -59,6 +59,27 @@ func.func @read_elsewhere(%in: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vect
   return %r, %row : vector<1x2x16xi32>, vector<1x2x4xi8>
 }
 
+// Bytes also written as another type (through a view): the tile flips.
+// CHECK-LABEL: func.func @retyped
+// CHECK: vector.transfer_write %{{.*}} : vector<2xi32>
+// CHECK: arith.xori
+// CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+func.func @retyped(%in: vector<1x2x4xi8>, %words: vector<2xi32>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %c0 = arith.constant 0 : index
+  %i0 = arith.constant 0 : i8
+  %buf = memref.alloc() : memref<1x2x4xi8>
+  %flat = memref.collapse_shape %buf [[0, 1, 2]] : memref<1x2x4xi8> into memref<8xi8>
+  %as_words = memref.view %flat[%c0][] : memref<8xi8> to memref<2xi32>
+  vector.transfer_write %in, %buf[%c0, %c0, %c0] {in_bounds = [true, true, true]} : vector<1x2x4xi8>, memref<1x2x4xi8>
+  vector.transfer_write %words, %as_words[%c0] {in_bounds = [true]} : vector<2xi32>, memref<2xi32>
+  %xv = vector.transfer_read %buf[%c0, %c0, %c0], %i0 {in_bounds = [true, true, true]} : memref<1x2x4xi8>, vector<1x2x4xi8>
+  %xe = arith.extsi %xv : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
+}
+
 // A read that may pad lanes (with an unflipped value): the tile flips.
 // CHECK-LABEL: func.func @padded_read
 // CHECK: vector.transfer_write %{{.*}}, %[[BUF:[a-z0-9_]+]][
