@@ -50,6 +50,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::tconv {
 #define GEN_PASS_DEF_LOWERINT8DOTPRODUCTS
@@ -437,6 +438,15 @@ Value getTemporary(Value memref) {
   return nullptr;
 }
 
+/// The memref a vector load or store (transfer or not) accesses; null for
+/// any other op.
+Value getVectorAccessBase(Operation *op) {
+  return llvm::TypeSwitch<Operation *, Value>(op)
+      .Case<vector::TransferReadOp, vector::LoadOp, vector::TransferWriteOp,
+            vector::StoreOp>([](auto access) { return access.getBase(); })
+      .Default([](Operation *) { return Value(); });
+}
+
 /// Adds to `writes` the vector stores to `memref` (a view of a temporary)
 /// and to `reads` the contractions that its vector reads feed as inputs, an
 /// i8 operand of `tiles` each; false if anything else uses it.
@@ -456,11 +466,9 @@ bool collectInputBufferUses(Value memref,
     }
     if (isa<vector::TransferWriteOp, vector::StoreOp>(user)) {
       // The base, not the stored vector, of i8 (a view may retype bytes).
-      Value base = isa<vector::TransferWriteOp>(user)
-                       ? cast<vector::TransferWriteOp>(user).getBase()
-                       : cast<vector::StoreOp>(user).getBase();
       auto stored = cast<VectorType>(user->getOperand(0).getType());
-      if (use.get() != base || !stored.getElementType().isInteger(8))
+      if (use.get() != getVectorAccessBase(user) ||
+          !stored.getElementType().isInteger(8))
         return false;
       writes.push_back(user);
       continue;
@@ -498,12 +506,9 @@ storeInputsUnsigned(Operation *root, const DotProductTarget &target) {
     if (failed(tile))
       return;
     tiles.insert(op);
+    // (A read of the inputs: a store's result is no vector.)
     Operation *read = tile->lhs.getDefiningOp();
-    Value base;
-    if (auto transfer = dyn_cast_or_null<vector::TransferReadOp>(read))
-      base = transfer.getBase();
-    else if (auto load = dyn_cast_or_null<vector::LoadOp>(read))
-      base = load.getBase();
+    Value base = read ? getVectorAccessBase(read) : nullptr;
     if (Value temporary = base ? getTemporary(base) : nullptr)
       buffers.insert(temporary);
   });
