@@ -114,17 +114,18 @@ TEST(TileSelection, WeightsStreamFromTheirCacheLevel) {
   // the FMAs' 8 cycles; 8 x 32 ones (512 KiB) stay in L2.
   TargetModel avx512 = makeModel(512, 32);
   avx512.l2Bytes = 1024 * 1024;
-  RegisterTile tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
-                                         ReductionWeights{4096, 32});
+  RegisterTile tile =
+      chooseRegisterTile(avx512, 8, 512, 32, false, Int8DotProduct::None,
+                         ReductionWeights{4096, 32});
   EXPECT_EQ(tile.pixels, 8);
   EXPECT_EQ(tile.channels, 32);
   // 256 KiB for 64 channels over 1024 elements: from L2, in time.
-  tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
+  tile = chooseRegisterTile(avx512, 8, 512, 32, false, Int8DotProduct::None,
                             ReductionWeights{1024, 32});
   EXPECT_EQ(tile.pixels, 4);
   EXPECT_EQ(tile.channels, 64);
   // Unknown (dynamic) reductions cost nothing extra.
-  tile = chooseRegisterTile(avx512, 8, 512, 32, false, false,
+  tile = chooseRegisterTile(avx512, 8, 512, 32, false, Int8DotProduct::None,
                             ReductionWeights{0, 32});
   EXPECT_EQ(tile.channels, 64);
 }

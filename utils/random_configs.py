@@ -46,7 +46,10 @@ i8, bias i32, result i32, and input_zero_point / weight_zero_point anywhere
 in their types' ranges, often at the extremes (-128, 127; 0, 255 for ui8)
 or 0; everything else as for floats. The inputs are integers uniform over
 int8's or uint8's range, and in [-2^16, 2^16] for the i32 bias (as
-write_npy.py and tconv-run's random data: results stay in i32), and
+write_npy.py and tconv-run's random data: results stay in i32); for two in
+five configurations (by their input seed) the weights are uniform in
+[-64, 63], which VPMADDUBSW computes on x86 without VNNI
+(tconv-dispatch-narrow-weights); and
 tconv-run --check compares bit-exactly with its exact integer reference:
 JIT path and reference oracle only.
 """
@@ -75,6 +78,9 @@ from tconv_testing.run import (ToolError, check_tool, default_tolerances,
 
 MAX_MACS = 200_000       # most configurations; a few get up to BIG_MACS
 BIG_MACS = 600_000
+
+# The weights of quantized configurations drawn narrow (narrow_weights).
+NARROW_WEIGHTS = (-64, 63)
 
 # The integer element types of quantized configurations: write_npy.py's
 # --dtype, the .npy descr and the range of random values (a bias range small
@@ -111,6 +117,17 @@ class Config:
         c.dyn_dims = set(c.dyn_dims)
         c.validate()
         return c
+
+    def narrow_weights(self):
+        """Whether the weights are drawn from [-64, 63] (quantized only;
+        from the input seed, so that the other draws stay as they were)."""
+        return self.quantized() and self.input_seed % 5 < 2
+
+    def weight_range(self, j):
+        """The range of quantized argument j's integers."""
+        if j == 1 and self.narrow_weights():
+            return NARROW_WEIGHTS
+        return INT_TYPES[self.arg_dtypes()[j]][2]
 
     def quantized(self):
         """Quantized: dtype (the input's element type) is i8 or ui8."""
@@ -199,6 +216,7 @@ class Config:
                         f"op={self.op[i]} -> O={self.O[i]}"
                         + (" (dynamic)" if i in self.dyn_dims else ""))
         dtype = (f"{self.dtype}/i8->i32 zx={self.zx} zw={self.zw}"
+                 + (" narrow-weights" if self.narrow_weights() else "")
                  if self.quantized() else self.dtype)
         return (f"{self.d}-D {'channels_last' if self.cl else 'channels_first'} "
                 f"{dtype} N={self.N}{' (dynamic)' if self.dyn_batch else ''} "
@@ -408,7 +426,8 @@ def arg_data(c, j, shape):
     seed, count = c.input_seed * 1000 + j, math.prod(shape)
     if not c.quantized():
         return "<f4", random_values(seed, count)
-    _, descr, (lo, hi) = INT_TYPES[c.arg_dtypes()[j]]
+    descr = INT_TYPES[c.arg_dtypes()[j]][1]
+    lo, hi = c.weight_range(j)
     rng = random.Random(seed)
     return descr, [rng.randint(lo, hi) for _ in range(count)]
 
@@ -682,6 +701,8 @@ def lit_test(c, command, output):
                 "// CHECK: check conv_transpose #0 {{.*}} PASS", ""]
     # Exactly the data of the failing run (same generator as write_npy.py).
     files = [f"%t.arg{j}.npy={'x'.join(str(v) for v in shape)}"
+             + (":{}..{}".format(*NARROW_WEIGHTS)
+                if j == 1 and c.narrow_weights() else "")
              for j, shape in enumerate(shapes)]
     dtypes = (" --dtype " + ",".join(INT_TYPES[t][0] for t in c.arg_dtypes())
               if c.quantized() else "")

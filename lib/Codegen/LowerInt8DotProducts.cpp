@@ -18,6 +18,15 @@
 // ([c][f] -> [f][c]) once per block of weights where the loops allow (into
 // a buffer the tiles read), else once per weight vector of every tile.
 //
+// Where a convolution's weights lie in [-64, 63] (tconv.narrow_weights), a
+// target without VNNI sums quads too: VPMADDUBSW adds pairs of u8 x s8
+// products into i16 lanes, exact for such weights (2 x 255 x 64 < 2^15), and
+// VPMADDWD by ones adds pairs of those: 32 products in three instructions
+// (with the add), 16 in two with VPMADDWD alone. Its tiles step over four
+// channels, VPMADDWD's over two: each kind lowers the tiles of its group,
+// VPMADDUBSW only those marked tconv.narrow_weights.
+// It takes u8 inputs as VPDPBUSD does, and everything below on them applies.
+//
 // VPDPBUSD takes unsigned inputs: x ^ 0x80 is x + 128 as u8, so it computes
 // sum x w + 128 sum w, and the second term, the same for every pixel of
 // the tile, is subtracted again (one VPDPBUSD of 0x80 bytes by the weights
@@ -144,6 +153,25 @@ public:
     case Int8DotProduct::QuadsOfS8S8:
       return callIntrinsic("llvm.aarch64.neon.sdot.v4i32.v16i8",
                            {acc, inputs, weights});
+    case Int8DotProduct::QuadsOfU8S7: {
+      // Pairs of u8 x s8 products summed into i16 lanes, then pairs of
+      // those into i32 ones.
+      auto pairsType = VectorType::get({2 * lanes}, rewriter.getI16Type());
+      Value pairs = LLVM::CallIntrinsicOp::create(
+                        rewriter, loc, pairsType,
+                        rewriter.getStringAttr(
+                            lanes == 16 ? "llvm.x86.avx512.pmaddubs.w.512"
+                                        : "llvm.x86.avx2.pmadd.ub.sw"),
+                        ValueRange{inputs, weights})
+                        .getResult(0);
+      Value ones = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseElementsAttr::get(pairsType, rewriter.getI16IntegerAttr(1)));
+      Value quads = callIntrinsic(lanes == 16 ? "llvm.x86.avx512.pmaddw.d.512"
+                                              : "llvm.x86.avx2.pmadd.wd",
+                                  {pairs, ones});
+      return arith::AddIOp::create(rewriter, loc, acc, quads);
+    }
     case Int8DotProduct::None:
       break;
     }
@@ -198,7 +226,7 @@ public:
   /// the weights' sums, per block.
   Value accumulate(const DotProductTile &tile, Value acc,
                    ArrayRef<Value> weights) {
-    Value topBits = kind == Int8DotProduct::QuadsOfU8S8 && !tile.unsignedInputs
+    Value topBits = takesUnsignedInputs(kind) && !tile.unsignedInputs
                         ? getTopBits(operandType)
                         : nullptr;
     return forEachBlock(tile, acc, [&](ArrayRef<int64_t> position) {
@@ -385,6 +413,11 @@ struct DotProductTarget {
     return DotProductBuilder(rewriter, loc, kind, lanes, group);
   }
   FailureOr<DotProductTile> match(vector::ContractionOp op) const {
+    // VPMADDUBSW is exact only on the tiles of convolutions whose weights
+    // are known to fit (tconv-tile-and-vectorize carries the mark).
+    if (kind == Int8DotProduct::QuadsOfU8S7 &&
+        !op->hasAttr(TConvDialect::kNarrowWeightsAttrName))
+      return failure();
     FailureOr<DotProductTile> tile = matchTile(op, kind, group);
     if (succeeded(tile) && unsignedInputs)
       tile->unsignedInputs = unsignedInputs->contains(op);
@@ -554,7 +587,7 @@ struct ContractionToDotProducts
     DotProductBuilder builder = target.getBuilder(rewriter, op.getLoc());
     SmallVector<Value> weights = builder.interleaveWeights(*tile);
     SmallVector<Value> compensations;
-    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+    if (takesUnsignedInputs(target.kind)) {
       SmallVector<Value> zeros(builder.getBlocks(*tile), builder.getZeros());
       compensations = builder.addCompensations(zeros, weights);
     }
@@ -1004,7 +1037,7 @@ void lowerReductionNests(Operation *root, const DotProductTarget &target) {
       continue;
     // VPDPBUSD's tiles need their compensations outside too: else the
     // reduction loop carries them (LoopOfDotProducts).
-    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+    if (takesUnsignedInputs(target.kind)) {
       compensations[index] =
           hoistCompensations(rewriter, target, candidate, *slice);
       if (compensations[index].empty())
@@ -1046,18 +1079,21 @@ struct LowerInt8DotProductsPass
         ctx, getArgument(), targetTriple, targetCpu, targetFeatures);
     if (failed(model))
       return failure();
-    target = {model->int8DotProduct, model->getLanes(32),
-              model->getInt8DotProductGroup()};
+    for (Int8DotProduct kind :
+         {model->int8DotProduct, model->narrowWeightInt8DotProduct})
+      if (kind != Int8DotProduct::None)
+        targets.push_back(
+            {kind, model->getLanes(32), getInt8DotProductGroup(kind)});
     return success();
   }
 
-  void runOnOperation() override {
-    if (target.kind == Int8DotProduct::None)
-      return;
+  /// Lowers the contractions of `target`'s group (each tile steps over the
+  /// channels of the instruction tconv-tile-and-vectorize chose for it:
+  /// VPMADDWD's pairs, or VPMADDUBSW's quads for narrow weights).
+  LogicalResult lower(DotProductTarget target) {
     MLIRContext *ctx = &getContext();
     llvm::DenseSet<Operation *> unsignedInputs;
-    DotProductTarget target = this->target;
-    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+    if (takesUnsignedInputs(target.kind)) {
       unsignedInputs = storeInputsUnsigned(getOperation(), target);
       target.unsignedInputs = &unsignedInputs;
     }
@@ -1066,17 +1102,22 @@ struct LowerInt8DotProductsPass
     contractions.add<ContractionToDotProducts>(ctx, target);
     // VPDPBUSD's loop-carried tiles first: the greedy driver may visit a
     // contraction before its loop.
-    if (target.kind == Int8DotProduct::QuadsOfU8S8) {
+    if (takesUnsignedInputs(target.kind)) {
       RewritePatternSet loops(ctx);
       loops.add<LoopOfDotProducts>(ctx, target);
       if (failed(applyPatternsGreedily(getOperation(), std::move(loops))))
-        return signalPassFailure();
+        return failure();
     }
-    if (failed(applyPatternsGreedily(getOperation(), std::move(contractions))))
-      signalPassFailure();
+    return applyPatternsGreedily(getOperation(), std::move(contractions));
   }
 
-  DotProductTarget target{Int8DotProduct::None, 1, 1};
+  void runOnOperation() override {
+    for (const DotProductTarget &target : targets)
+      if (failed(lower(target)))
+        return signalPassFailure();
+  }
+
+  SmallVector<DotProductTarget, 2> targets;
 };
 
 } // namespace

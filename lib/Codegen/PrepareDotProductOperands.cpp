@@ -75,8 +75,8 @@ struct PrepareConvolutionOperands
 
   LogicalResult matchAndRewrite(linalg::LinalgOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.hasPureTensorSemantics() ||
-        !isInt8DotProductConvolution(target, op))
+    Int8DotProduct dotProduct = getInt8DotProduct(target, op);
+    if (!op.hasPureTensorSemantics() || dotProduct == Int8DotProduct::None)
       return failure();
     OpOperand *input = op.getDpsInputOperand(0);
     if (!getElementTypeOrSelf(input->get().getType()).isInteger(8))
@@ -91,9 +91,9 @@ struct PrepareConvolutionOperands
     auto regionBuilder = op.getRegionBuilder();
     if (ShapedType::isDynamic(channels) || !regionBuilder)
       return failure();
-    bool widen = target.int8DotProduct == Int8DotProduct::PairsOfI16;
+    bool widen = dotProduct == Int8DotProduct::PairsOfI16;
     int64_t padding =
-        llvm::alignTo(channels, target.getInt8DotProductGroup()) - channels;
+        llvm::alignTo(channels, getInt8DotProductGroup(dotProduct)) - channels;
     if (!widen && padding == 0)
       return failure();
     // The dims of the input and the filter that the channel loop indexes.

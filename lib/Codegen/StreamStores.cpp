@@ -27,6 +27,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/IRMapping.h"
@@ -143,19 +144,88 @@ std::optional<int64_t> getStreamedStoreAlignment(vector::TransferWriteOp write,
   return alignment;
 }
 
+/// `index` as a value plus a constant: an arith.addi or a one-dim
+/// affine.apply of a constant; a constant alone has no value.
+std::pair<Value, int64_t> splitConstantOffset(Value index) {
+  if (std::optional<int64_t> constant = getConstantIntValue(index))
+    return {nullptr, *constant};
+  if (auto add = index.getDefiningOp<arith::AddIOp>()) {
+    if (std::optional<int64_t> rhs = getConstantIntValue(add.getRhs()))
+      return {add.getLhs(), *rhs};
+    if (std::optional<int64_t> lhs = getConstantIntValue(add.getLhs()))
+      return {add.getRhs(), *lhs};
+  }
+  if (auto apply = index.getDefiningOp<affine::AffineApplyOp>()) {
+    AffineMap map = apply.getAffineMap();
+    if (map.getNumDims() == 1 && map.getNumSymbols() == 0 &&
+        apply->getNumOperands() == 1) {
+      AffineExpr offset =
+          map.getResult(0) - getAffineDimExpr(0, map.getContext());
+      if (auto constant =
+              dyn_cast<AffineConstantExpr>(simplifyAffineExpr(offset, 1, 0)))
+        return {apply.getOperand(0), constant.getValue()};
+    }
+  }
+  return {index, 0};
+}
+
+/// Whether half-line `write` is followed by its line's other half: its
+/// last index steps by its elements in a loop around it that stores
+/// nothing else, or `other` stores it (the same buffer and indices but the
+/// last, which is `write`'s plus or minus its elements).
+bool completesLine(vector::TransferWriteOp write,
+                   vector::TransferWriteOp other) {
+  int64_t elements = write.getVectorType().getNumElements();
+  Value base = splitConstantOffset(write.getIndices().back()).first;
+  if (auto iv = dyn_cast_or_null<BlockArgument>(base))
+    if (auto loop = dyn_cast<scf::ForOp>(iv.getOwner()->getParentOp()))
+      if (loop.getInductionVar() == iv &&
+          getConstantIntValue(loop.getStep()) == elements &&
+          !loop->walk([&](vector::TransferWriteOp inner) {
+                 return inner == write ? WalkResult::advance()
+                                       : WalkResult::interrupt();
+               })
+               .wasInterrupted())
+        return true;
+  if (other == write || other.getBase() != write.getBase() ||
+      other.getVectorType() != write.getVectorType())
+    return false;
+  ValueRange indices = write.getIndices(), others = other.getIndices();
+  if (indices.drop_back() != others.drop_back())
+    return false;
+  auto [otherBase, otherOffset] = splitConstantOffset(others.back());
+  return base == otherBase &&
+         std::abs(splitConstantOffset(indices.back()).second - otherOffset) ==
+             elements;
+}
+
 /// Versions `loop` on the alignment of the buffers its line stores
 /// (getStreamedStoreAlignment) write: where they are all aligned to a line,
-/// those stores are non-temporal.
+/// those stores are non-temporal. A half-line store is one only where its
+/// line's other half is stored next (completesLine: a register tile of two
+/// vectors of channels, a loop along the line): a tile of one vector leaves
+/// it to the next tile, after other lines (fcn32 in int8 for Haswell,
+/// VPMADDUBSW's tiles of 8 channels: 8 -> 55 ms).
 void streamStores(scf::ForOp loop) {
   SmallVector<std::pair<vector::TransferWriteOp, int64_t>> writes;
   llvm::SetVector<Value> buffers;
-  loop.walk([&](vector::TransferWriteOp write) {
+  SmallVector<vector::TransferWriteOp> all;
+  loop.walk([&](vector::TransferWriteOp write) { all.push_back(write); });
+  for (vector::TransferWriteOp write : all) {
     std::optional<int64_t> alignment = getStreamedStoreAlignment(write, loop);
     if (!alignment)
-      return;
+      continue;
+    int64_t bytes = write.getVectorType().getNumElements() *
+                    write.getVectorType().getElementTypeBitWidth() / 8;
+    if (bytes < kCacheLineBytes && llvm::none_of(
+                                       all,
+                                       [&](vector::TransferWriteOp other) {
+                                         return completesLine(write, other);
+                                       }))
+      continue;
     writes.push_back({write, *alignment});
     buffers.insert(write.getBase());
-  });
+  }
   if (writes.empty())
     return;
 

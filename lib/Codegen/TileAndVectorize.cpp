@@ -16,6 +16,7 @@
 #include "tconv/Codegen/TileSelection.h"
 #include "tconv/Codegen/Tiling.h"
 #include "tconv/Codegen/TransposeShuffles.h"
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Target/TargetModel.h"
 #include "tconv/Utils/Shapes.h"
 
@@ -48,6 +49,32 @@ using namespace mlir::tconv;
 
 namespace {
 
+/// Carries tconv.narrow_weights from the op a rewrite starts from to the
+/// convolutions and contractions it makes (upstream's decompositions and
+/// vectorizer build new ops): tconv-lower-int8-dot-products lowers only
+/// marked contractions with VPMADDUBSW. Without the mark, a tile falls back
+/// to an exact lowering.
+class NarrowWeightsCarrier : public RewriterBase::Listener {
+public:
+  void notifyPatternBegin(const Pattern &, Operation *op) override {
+    setSource(op);
+  }
+  void notifyPatternEnd(const Pattern &, LogicalResult) override {
+    setSource(nullptr);
+  }
+  void setSource(Operation *op) {
+    marked = op && op->hasAttr(TConvDialect::kNarrowWeightsAttrName);
+  }
+  void notifyOperationInserted(Operation *op, OpBuilder::InsertPoint) override {
+    if (marked && isa<linalg::LinalgOp, vector::ContractionOp>(op))
+      op->setAttr(TConvDialect::kNarrowWeightsAttrName,
+                  UnitAttr::get(op->getContext()));
+  }
+
+private:
+  bool marked = false;
+};
+
 /// Input channels per reduction step of convolution `op`'s register tile:
 /// `lanes` for targets with FMAs by element (one vector load of a pixel's
 /// inputs then feeds `lanes` FMAs per channel vector: on Neoverse N1,
@@ -56,8 +83,9 @@ namespace {
 /// for i8 operands where the target has i8 dot products, the channels one
 /// instruction sums (2 or 4, tconv-lower-int8-dot-products); else one.
 int64_t getInputChannelStep(const TargetModel &target, linalg::LinalgOp op) {
-  if (isInt8DotProductConvolution(target, op))
-    return target.getInt8DotProductGroup();
+  Int8DotProduct dotProduct = getInt8DotProduct(target, op);
+  if (dotProduct != Int8DotProduct::None)
+    return getInt8DotProductGroup(dotProduct);
   return target.fmaByElement ? target.getLanes(32) : 1;
 }
 
@@ -381,8 +409,8 @@ constexpr uint64_t kStreamedResultBytes = uint64_t(8) << 20;
 /// Whether `value` is only written over and returned by its function:
 /// followed through reshapes, slices, insertions, ops that write it
 /// without reading it (the other part of a split op), the loops that carry
-/// it (ops tiled before, a thread's chunk) and their results. Anything else
-/// may read it soon.
+/// it (ops tiled before, a thread's chunk) and their results, and the
+/// branches that yield it. Anything else may read it soon.
 bool isOnlyReturned(Value value) {
   SmallVector<Value> worklist = {value};
   llvm::SmallPtrSet<Value, 16> visited;
@@ -428,7 +456,9 @@ bool isOnlyReturned(Value value) {
         worklist.push_back(forall.getTiedOpResult(&use));
         continue;
       }
-      if (isa<scf::YieldOp>(user) && isa<scf::ForOp>(user->getParentOp())) {
+      // A loop's, or a branch's (tconv-dispatch-narrow-weights).
+      if (isa<scf::YieldOp>(user) &&
+          isa<scf::ForOp, scf::IfOp>(user->getParentOp())) {
         worklist.push_back(
             user->getParentOp()->getResult(use.getOperandNumber()));
         continue;
@@ -760,7 +790,10 @@ struct TileAndVectorizePass
     RewritePatternSet decompose(ctx);
     linalg::populateDecomposeConvolutionPatterns(decompose);
     decompose.add<RowDepthwiseToConv1D>(ctx);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(decompose))))
+    NarrowWeightsCarrier carrier;
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(decompose),
+                                  GreedyRewriteConfig().setListener(&carrier))))
       return signalPassFailure();
 
     SmallVector<Operation *> toVectorize;
@@ -768,8 +801,10 @@ struct TileAndVectorizePass
       if (succeeded(linalg::vectorizeOpPrecondition(op)))
         toVectorize.push_back(op);
     });
+    rewriter.setListener(&carrier);
     for (Operation *op : toVectorize) {
       rewriter.setInsertionPoint(op);
+      carrier.setSource(op);
       FailureOr<linalg::VectorizationResult> result =
           linalg::vectorize(rewriter, op);
       if (failed(result))

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tconv/Codegen/TileSelection.h"
+#include "tconv/Dialect/TConv/IR/TConvDialect.h"
 
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 #include "mlir/IR/Diagnostics.h"
@@ -62,16 +63,22 @@ struct TileCost {
 /// FMAs) on x86, so all count at that rate: counting the dot products alone,
 /// the model chose 28 x 16 tiles for a 64-wide layer, which ran 1.4x slower
 /// than 12 x 32 on Zen 5.
-static TileCost getDotProductStepCost(const TargetModel &target, int64_t pixels,
+static TileCost getDotProductStepCost(const TargetModel &target,
+                                      Int8DotProduct dotProduct, int64_t pixels,
                                       int64_t vectors) {
-  int64_t group = target.getInt8DotProductGroup();
+  int64_t group = getInt8DotProductGroup(dotProduct);
   double perAccumulator = 1, perWeightVector = double(group - 1), perPixel = 1;
-  switch (target.int8DotProduct) {
+  switch (dotProduct) {
   case Int8DotProduct::PairsOfI16:
     perAccumulator = 2;
     perWeightVector += 2;
     break;
   case Int8DotProduct::QuadsOfU8S8:
+    perWeightVector += 1;
+    break;
+  case Int8DotProduct::QuadsOfU8S7:
+    // VPMADDUBSW, VPMADDWD by ones and the add, per accumulator.
+    perAccumulator = 3;
     perWeightVector += 1;
     break;
   case Int8DotProduct::QuadsOfS8S8:
@@ -93,9 +100,9 @@ static TileCost getDotProductStepCost(const TargetModel &target, int64_t pixels,
 
 static TileCost getStepCost(const TargetModel &target, int64_t pixels,
                             int64_t vectors, int64_t lanes, bool depthwise,
-                            bool int8DotProduct) {
-  if (int8DotProduct)
-    return getDotProductStepCost(target, pixels, vectors);
+                            Int8DotProduct dotProduct) {
+  if (dotProduct != Int8DotProduct::None)
+    return getDotProductStepCost(target, dotProduct, pixels, vectors);
   // By-element FMAs take each pixel's input from a lane: one load feeds a
   // vector's worth of reduction steps.
   double inputs = depthwise             ? double(pixels * vectors)
@@ -113,9 +120,9 @@ static TileCost getStepCost(const TargetModel &target, int64_t pixels,
 /// weights and inputs.
 static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
                                 int64_t vectors, bool depthwise,
-                                bool int8DotProduct) {
+                                Int8DotProduct dotProduct) {
   int64_t accumulators = pixels * vectors;
-  if (int8DotProduct) {
+  if (dotProduct != Int8DotProduct::None) {
     // VPDPBUSD: two per weight vector (the weight and a compensation, or
     // rows being interleaved where the compensation is hoisted), the input
     // broadcast, the top bits, the two shuffle masks interleaving the
@@ -123,8 +130,15 @@ static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
     // registers), the model chose 13 x 32 on a 64-channel layer, which spilled
     // in its inner loop: sr_op1 ran at 5.7 ms on Zen 5, 4.2 ms with 11 x 32 (12
     // x 32 still spills with the compensation hoisted).
-    if (target.int8DotProduct == Int8DotProduct::QuadsOfU8S8)
+    if (dotProduct == Int8DotProduct::QuadsOfU8S8)
       return accumulators + 2 * vectors + 6;
+    // VPMADDUBSW: VPDPBUSD's, the ones VPMADDWD sums pairs with and a vector
+    // of products. Counting only what a tile with hoisted weights holds
+    // (accumulators + vectors + 4), the model chose 5 x 2 tiles for unet2 for
+    // Haswell, whose remainder tiles, which interleave the weights and
+    // carry the compensations, spilled; 6 x 1 tiles ran as fast.
+    if (dotProduct == Int8DotProduct::QuadsOfU8S7)
+      return accumulators + 2 * vectors + 8;
     // The weights, the input and one more (a product or a mask).
     return accumulators + vectors + 2;
   }
@@ -139,15 +153,15 @@ static int64_t getRegisterCount(const TargetModel &target, int64_t pixels,
 /// L2, else L3's.
 static double getWeightStreamCycles(const TargetModel &target,
                                     const ReductionWeights &weights,
-                                    int64_t channels, bool int8DotProduct) {
+                                    int64_t channels,
+                                    Int8DotProduct dotProduct) {
   if (weights.elements <= 0 || weights.bits == 0)
     return 0;
   double elementBytes = double(weights.bits) / 8;
   double tileBytes = double(weights.elements) * double(channels) * elementBytes;
   if (tileBytes <= double(target.l1DataBytes) / 2)
     return 0;
-  int64_t stepInputChannels =
-      int8DotProduct ? target.getInt8DotProductGroup() : 1;
+  int64_t stepInputChannels = getInt8DotProductGroup(dotProduct);
   double stepBytes = double(channels * stepInputChannels) * elementBytes;
   return tileBytes <= double(target.l2Bytes) / 2
              ? stepBytes / target.l2BytesPerCycle
@@ -165,7 +179,7 @@ struct TileChoice {
 
 static TileChoice chooseTile(const TargetModel &target, int64_t width,
                              int64_t outputChannels, unsigned accumulatorBits,
-                             bool depthwise, bool int8DotProduct,
+                             bool depthwise, Int8DotProduct dotProduct,
                              ReductionWeights weights) {
   int64_t lanes = target.getLanes(accumulatorBits);
   int64_t registers = target.vectorRegisters;
@@ -182,9 +196,9 @@ static TileChoice chooseTile(const TargetModel &target, int64_t width,
     if (usedVectors < vectors)
       continue;
     double streamCycles =
-        getWeightStreamCycles(target, weights, channels, int8DotProduct);
+        getWeightStreamCycles(target, weights, channels, dotProduct);
     for (int64_t pixels = 1;
-         getRegisterCount(target, pixels, vectors, depthwise, int8DotProduct) <=
+         getRegisterCount(target, pixels, vectors, depthwise, dotProduct) <=
          registers;
          ++pixels) {
       if (!dynamicWidth && pixels > width)
@@ -196,12 +210,12 @@ static TileChoice chooseTile(const TargetModel &target, int64_t width,
       int64_t channelTiles =
           ShapedType::isDynamic(outputChannels) ? 1 : outputChannels / channels;
       TileCost step = getStepCost(target, pixels, usedVectors, lanes, depthwise,
-                                  int8DotProduct);
+                                  dotProduct);
       TileCost cost{std::max(step.cycles, streamCycles) * fullTiles,
                     step.loads * fullTiles};
       if (remainder) {
         TileCost rest = getStepCost(target, remainder, usedVectors, lanes,
-                                    depthwise, int8DotProduct);
+                                    depthwise, dotProduct);
         cost.cycles += std::max(rest.cycles, streamCycles);
         cost.loads += rest.loads;
       }
@@ -234,10 +248,10 @@ static TileChoice chooseTile(const TargetModel &target, int64_t width,
 RegisterTile tconv::chooseRegisterTile(const TargetModel &target, int64_t width,
                                        int64_t outputChannels,
                                        unsigned accumulatorBits, bool depthwise,
-                                       bool int8DotProduct,
+                                       Int8DotProduct dotProduct,
                                        ReductionWeights weights) {
   return chooseTile(target, width, outputChannels, accumulatorBits, depthwise,
-                    int8DotProduct, weights)
+                    dotProduct, weights)
       .tile;
 }
 
@@ -343,8 +357,7 @@ tconv::selectRegisterTile(const TargetModel &target, linalg::LinalgOp op,
       rows ? chooseRowTile(target, problem.width, getAccumulatorBits(op))
            : chooseRegisterTile(target, problem.width, problem.channels,
                                 getAccumulatorBits(op), problem.depthwise,
-                                isInt8DotProductConvolution(target, op),
-                                problem.weights);
+                                getInt8DotProduct(target, op), problem.weights);
   if (width > 0)
     tile.pixels = std::min(width, problem.width);
   // A row tile has one channel.
@@ -357,11 +370,10 @@ double tconv::getModelledCycles(const TargetModel &target, linalg::LinalgOp op,
                                 const linalg::ConvolutionDimensions &dims,
                                 ArrayRef<int64_t> ranges) {
   TileProblem problem = getTileProblem(op, dims, ranges);
-  double cycles =
-      chooseTile(target, problem.width, problem.channels,
-                 getAccumulatorBits(op), problem.depthwise,
-                 isInt8DotProductConvolution(target, op), problem.weights)
-          .cycles;
+  double cycles = chooseTile(target, problem.width, problem.channels,
+                             getAccumulatorBits(op), problem.depthwise,
+                             getInt8DotProduct(target, op), problem.weights)
+                      .cycles;
   // Every loop the register tiles do not span repeats them.
   unsigned pixelLoop =
       dims.outputImage.empty() ? ranges.size() : getPixelLoop(op, dims, ranges);
@@ -372,18 +384,23 @@ double tconv::getModelledCycles(const TargetModel &target, linalg::LinalgOp op,
   return cycles;
 }
 
-bool tconv::isInt8DotProductConvolution(const TargetModel &target,
+Int8DotProduct tconv::getInt8DotProduct(const TargetModel &target,
                                         linalg::LinalgOp op) {
   auto hasBits = [](OpOperand *operand, unsigned bits) {
     return getElementTypeOrSelf(operand->get().getType()).isInteger(bits);
   };
   if (target.int8DotProductBits == 0 || op.getNumDpsInputs() != 2 ||
       !hasBits(op.getDpsInputOperand(1), 8))
-    return false;
+    return Int8DotProduct::None;
   OpOperand *input = op.getDpsInputOperand(0);
-  return hasBits(input, 8) ||
-         (target.int8DotProduct == Int8DotProduct::PairsOfI16 &&
-          hasBits(input, 16));
+  if (hasBits(input, 8))
+    return target.narrowWeightInt8DotProduct != Int8DotProduct::None &&
+                   op->hasAttr(TConvDialect::kNarrowWeightsAttrName)
+               ? target.narrowWeightInt8DotProduct
+               : target.int8DotProduct;
+  if (target.int8DotProduct == Int8DotProduct::PairsOfI16 && hasBits(input, 16))
+    return target.int8DotProduct;
+  return Int8DotProduct::None;
 }
 
 int64_t tconv::getPaddedChannelCount(int64_t channels, int64_t lanes) {

@@ -78,6 +78,13 @@ static void buildTConvToLinalgStage(OpPassManager &pm,
   pm.addPass(createTosaToArithPass(tosaToArith));
   // Batch norms and scales after a conv_transpose go into its weights.
   pm.addPass(createFoldChannelAffine());
+  // Quantized ops whose weights fit 7 bits get faster dot products where
+  // the target has them for such weights only.
+  if (options.vectorize) {
+    DispatchNarrowWeightsOptions dispatch;
+    setTargetOptions(dispatch, options);
+    pm.addPass(createDispatchNarrowWeights(dispatch));
+  }
   ConvertTConvToLinalgOptions lowering;
   lowering.algorithm = options.algorithm;
   lowering.channelsLastCompute = options.channelsLastCompute;
@@ -169,6 +176,8 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
   }
 
+  // Both ways of a dispatch on the weights' range compute into one buffer.
+  pm.addPass(createHoistBranchDestinations());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =

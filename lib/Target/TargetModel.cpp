@@ -50,6 +50,8 @@ void TargetModel::print(llvm::raw_ostream &os) const {
      << "int8-dot-product: " << getName(int8DotProduct);
   if (int8DotProduct != Int8DotProduct::None)
     os << ", " << int8DotProductBits << " bits";
+  if (narrowWeightInt8DotProduct != Int8DotProduct::None)
+    os << "; weights in [-64, 63]: " << getName(narrowWeightInt8DotProduct);
   os << "\n"
      << "fma-memory-operands: " << (fmaMemoryOperands ? "yes" : "no") << "\n";
 }
@@ -64,21 +66,29 @@ StringRef tconv::getName(Int8DotProduct kind) {
     return "vpdpbusd";
   case Int8DotProduct::QuadsOfS8S8:
     return "sdot";
+  case Int8DotProduct::QuadsOfU8S7:
+    return "vpmaddubsw";
   }
   llvm_unreachable("unknown Int8DotProduct");
 }
 
-int64_t TargetModel::getInt8DotProductGroup() const {
-  switch (int8DotProduct) {
+int64_t tconv::getInt8DotProductGroup(Int8DotProduct kind) {
+  switch (kind) {
   case Int8DotProduct::None:
     return 1;
   case Int8DotProduct::PairsOfI16:
     return 2;
   case Int8DotProduct::QuadsOfU8S8:
   case Int8DotProduct::QuadsOfS8S8:
+  case Int8DotProduct::QuadsOfU8S7:
     return 4;
   }
   llvm_unreachable("unknown Int8DotProduct");
+}
+
+bool tconv::takesUnsignedInputs(Int8DotProduct kind) {
+  return kind == Int8DotProduct::QuadsOfU8S8 ||
+         kind == Int8DotProduct::QuadsOfU8S7;
 }
 
 /// Checks a comma-separated feature list against the target's features.
@@ -332,8 +342,11 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
                    (vnni512 && sti.checkFeatures("+avx512vl")))))
       model.int8DotProduct = Int8DotProduct::QuadsOfU8S8;
     else if ((is512 && sti.checkFeatures("+avx512bw")) ||
-             (is256 && sti.checkFeatures("+avx2")))
+             (is256 && sti.checkFeatures("+avx2"))) {
       model.int8DotProduct = Int8DotProduct::PairsOfI16;
+      // VPMADDUBSW is AVX2's (ymm) and AVX-512BW's (zmm), as VPMADDWD.
+      model.narrowWeightInt8DotProduct = Int8DotProduct::QuadsOfU8S7;
+    }
   } else if (triple.isAArch64() && model.vectorBits == 128 &&
              sti.checkFeatures("+dotprod")) {
     model.int8DotProduct = Int8DotProduct::QuadsOfS8S8;

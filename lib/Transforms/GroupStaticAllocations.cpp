@@ -153,7 +153,13 @@ bool mayBeReturned(ArrayRef<Value> aliases) {
 /// allocations may all have been hoisted to the top).
 struct LiveRange {
   unsigned first = 0, last = 0;
+  /// The branch of an scf.if in the function body that holds every use,
+  /// if any: the temporaries of its other branch are never live with it.
+  Region *branch = nullptr;
   bool overlaps(const LiveRange &other) const {
+    if (branch && other.branch && branch != other.branch &&
+        branch->getParentOp() == other.branch->getParentOp())
+      return false;
     return first <= other.last && other.first <= last;
   }
 };
@@ -163,14 +169,24 @@ LiveRange getLiveRange(memref::AllocOp alloc, ArrayRef<Value> aliases,
                        const llvm::DenseMap<Operation *, unsigned> &position) {
   Block *entry = alloc->getBlock();
   LiveRange range{~0u, 0};
+  // The branch holding the uses so far; null once two differ.
+  std::optional<Region *> branch;
   for (Value alias : aliases)
     for (Operation *user : alias.getUsers()) {
-      unsigned at = position.lookup(entry->findAncestorOpInBlock(*user));
+      Operation *ancestor = entry->findAncestorOpInBlock(*user);
+      unsigned at = position.lookup(ancestor);
       range.first = std::min(range.first, at);
       range.last = std::max(range.last, at);
+      Region *userBranch = nullptr;
+      if (isa<scf::IfOp>(ancestor) && ancestor != user)
+        for (Region &region : ancestor->getRegions())
+          if (region.isAncestor(user->getParentRegion()))
+            userBranch = &region;
+      branch = !branch || *branch == userBranch ? userBranch : nullptr;
     }
   if (range.first > range.last) // Unused.
     range.first = range.last = position.lookup(alloc);
+  range.branch = branch.value_or(nullptr);
   return range;
 }
 
@@ -296,6 +312,27 @@ struct Temporaries {
   Scratch perUnit;
 };
 
+/// Moves the allocations of `func` that only scf.if branches hold (no loop
+/// or thread body between them and the function's body), statically sized,
+/// to the function's body before their outermost branch, where they are
+/// grouped like the others: tconv-dispatch-narrow-weights computes an op two
+/// ways, one per branch, whose temporaries were heap buffers of every call.
+void hoistAllocationsFromBranches(func::FuncOp func) {
+  Block &entry = func.getBody().front();
+  SmallVector<std::pair<memref::AllocOp, Operation *>> moves;
+  func.walk([&](memref::AllocOp alloc) {
+    if (alloc->getBlock() == &entry || alloc->getNumOperands() != 0)
+      return;
+    Operation *branch = alloc->getParentOp();
+    while (isa<scf::IfOp>(branch) && branch->getBlock() != &entry)
+      branch = branch->getParentOp();
+    if (isa<scf::IfOp>(branch))
+      moves.push_back({alloc, branch});
+  });
+  for (auto [alloc, branch] : moves)
+    alloc->moveBefore(branch);
+}
+
 /// The top-level temporaries of `func` (not returned), largest first: the
 /// static ones that fit within `maxStaticBytes` in the static scratch
 /// buffer, the other static ones in the heap one, and those sized by one
@@ -305,6 +342,7 @@ FailureOr<Temporaries> collectTemporaries(func::FuncOp func,
                                           const DataLayout &layout,
                                           int64_t maxStaticBytes,
                                           int64_t limit) {
+  hoistAllocationsFromBranches(func);
   Block &entry = func.getBody().front();
   llvm::DenseMap<Operation *, unsigned> position;
   for (Operation &op : entry)

@@ -19,12 +19,14 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Utils/Utils.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Transforms/CSE.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 #include "llvm/ADT/SetVector.h"
@@ -80,27 +82,29 @@ bool isBroadcast(Operation *op) {
   });
 }
 
-/// Collects the slice of `func`: scanning the entry block in order, an op
-/// moves when it has no memory effects, returns only tensors, is not a
+/// Builds the slice of a function: scanning its entry block in order, an
+/// op moves when it has no memory effects, returns only tensors, is not a
 /// broadcast, uses at least one marked argument or moved result, and
-/// otherwise only operand-free producers.
-PackingSlice getPackingSlice(func::FuncOp func) {
-  PackingSlice slice;
-  Block &entry = func.getBody().front();
-  llvm::DenseSet<Value> known;
-  for (BlockArgument arg : func.getArguments())
-    if (func.getArgAttr(arg.getArgNumber(), kPackAttrName)) {
-      slice.markedArgs.push_back(arg);
-      known.insert(arg);
-    }
-  llvm::DenseSet<Operation *> moved;
-  for (Operation &op : entry.without_terminator()) {
+/// otherwise only operand-free producers of its block or the entry block.
+class SliceBuilder {
+public:
+  explicit SliceBuilder(func::FuncOp func) : entry(func.getBody().front()) {
+    for (BlockArgument arg : func.getArguments())
+      if (func.getArgAttr(arg.getArgNumber(), kPackAttrName)) {
+        slice.markedArgs.push_back(arg);
+        known.insert(arg);
+      }
+  }
+
+  /// Adds `op` and its producers to the slice if it moves; returns the
+  /// producers, or nothing if it does not move.
+  std::optional<SmallVector<Operation *>> addIfMoves(Operation &op) {
     // Only tensor work moves; scalars read out of weights stay, and so do
     // broadcasts.
     if (op.getNumResults() == 0 || !isMemoryEffectFree(&op) ||
         !llvm::all_of(op.getResultTypes(), llvm::IsaPred<RankedTensorType>) ||
         isBroadcast(&op))
-      continue;
+      return std::nullopt;
     llvm::SetVector<Value> used(op.operand_begin(), op.operand_end());
     getUsedValuesDefinedAbove(op.getRegions(), used);
     bool usesPacked = false;
@@ -111,18 +115,72 @@ PackingSlice getPackingSlice(func::FuncOp func) {
         return true;
       }
       Operation *def = value.getDefiningOp();
-      if (!isOperandFreeProducer(def) || def->getBlock() != &entry)
+      if (!isOperandFreeProducer(def) ||
+          (def->getBlock() != op.getBlock() && def->getBlock() != &entry))
         return false;
       producers.push_back(def);
       return true;
     });
     if (!movable || !usesPacked)
-      continue;
+      return std::nullopt;
     slice.ops.insert(producers.begin(), producers.end());
     slice.ops.insert(&op);
     moved.insert(&op);
     known.insert(op.result_begin(), op.result_end());
+    return producers;
   }
+
+  PackingSlice finish();
+
+private:
+  Block &entry;
+  PackingSlice slice;
+  llvm::DenseSet<Value> known;
+  llvm::DenseSet<Operation *> moved;
+};
+
+/// Hoists the ops of the `scf.if` branches in `func`'s entry block that
+/// would move if they were in it (tconv-dispatch-narrow-weights computes a
+/// convolution two ways, each rearranging its weights) above their
+/// `scf.if`, with their producers. Returns whether any moved.
+bool hoistPackingFromBranches(func::FuncOp func) {
+  SliceBuilder builder(func);
+  bool hoisted = false;
+  for (Operation &op : func.getBody().front().without_terminator()) {
+    auto branches = dyn_cast<scf::IfOp>(op);
+    if (!branches) {
+      builder.addIfMoves(op);
+      continue;
+    }
+    for (Region &branch : branches->getRegions()) {
+      if (branch.empty())
+        continue;
+      for (Operation &inner :
+           llvm::make_early_inc_range(branch.front().without_terminator())) {
+        std::optional<SmallVector<Operation *>> producers =
+            builder.addIfMoves(inner);
+        if (!producers)
+          continue;
+        for (Operation *producer : *producers)
+          if (producer->getBlock() != op.getBlock())
+            producer->moveBefore(branches);
+        inner.moveBefore(branches);
+        hoisted = true;
+      }
+    }
+  }
+  return hoisted;
+}
+
+/// The slice of `func`.
+PackingSlice getPackingSlice(func::FuncOp func) {
+  SliceBuilder builder(func);
+  for (Operation &op : func.getBody().front().without_terminator())
+    builder.addIfMoves(op);
+  return builder.finish();
+}
+
+PackingSlice SliceBuilder::finish() {
   // Into block order: a producer was added when first used, possibly after
   // ops that come after it in the block.
   SmallVector<Operation *> ordered = slice.ops.takeVector();
@@ -143,7 +201,7 @@ PackingSlice getPackingSlice(func::FuncOp func) {
       for (Value result : op->getResults())
         if (usedOutside(result))
           slice.packedValues.push_back(result);
-  return slice;
+  return std::move(slice);
 }
 
 /// Where each packed value sits in the flat tensor.
@@ -379,6 +437,12 @@ struct OutlineWeightPackingPass
         return clash->emitError()
                << "symbol @" << name << " is reserved for packing the "
                << "weights of @" << func.getName();
+    // Both ways of computing a convolution rearrange its weights alike.
+    if (hoistPackingFromBranches(func)) {
+      IRRewriter rewriter(func.getContext());
+      DominanceInfo dominance(func);
+      eliminateCommonSubExpressions(rewriter, dominance, func);
+    }
     PackingSlice slice = getPackingSlice(func);
     FailureOr<FlatLayout> layout = getFlatLayout(func, slice);
     if (failed(layout))

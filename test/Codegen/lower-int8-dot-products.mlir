@@ -58,7 +58,8 @@
 // SDOT: scf.for {{.*}} -> (vector<1x2x16xi32>)
 // SDOT-COUNT-8: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"
 // SDOT-NOT: arith.subi
-// Four channels are two VPMADDWD steps, which the tile would have taken.
+// Four channels are two VPMADDWD steps, which the tile would have taken,
+// unless its weights are narrow (@narrow_tile).
 // PAIRS-LABEL: func.func @tile
 // PAIRS-NOT: llvm.call_intrinsic
 // PAIRS: vector.contract
@@ -410,4 +411,48 @@ func.func @unknown_length(%x: memref<8x?xi16>, %w: memref<?x16xi8>, %y: memref<8
     vector.transfer_write %r, %y[%p, %c0] {in_bounds = [true]} : vector<16xi32>, memref<8x16xi32>
   }
   return
+}
+
+// A tile of a convolution whose weights lie in [-64, 63]
+// (tconv.narrow_weights, carried by tconv-tile-and-vectorize) sums quads on
+// targets without VNNI too: VPMADDUBSW adds pairs of u8 x s8 products into
+// i16 lanes, VPMADDWD by ones pairs of those into i32 lanes. Its inputs are
+// flipped to u8 and compensated as VPDPBUSD's. With VNNI or SDOT the mark
+// changes nothing; unmarked, a four-channel tile is left on Haswell (@tile).
+// PAIRS-LABEL: func.func @narrow_tile
+// PAIRS-SAME: (%[[X:.*]]: vector<1x2x4xi8>, %[[W:.*]]: vector<4x16xi8>, %[[ACC:.*]]: vector<1x2x16xi32>)
+// PAIRS-DAG: %[[ONES:.*]] = arith.constant dense<1> : vector<16xi16>
+// PAIRS-DAG: %[[TOP:.*]] = arith.constant dense<-128> : vector<32xi8>
+// PAIRS: %[[WFC:.*]] = vector.shuffle %{{.*}}, %{{.*}} [0, 1, 16, 17, 2, 3, 18, 19, {{.*}}] : vector<16xi8>, vector<16xi8>
+// PAIRS: %[[CP:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"(%[[TOP]], %[[WFC]]) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
+// PAIRS: %[[COMP:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[CP]], %[[ONES]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// PAIRS: %[[X0:.*]] = vector.extract %[[X]][0, 0] : vector<4xi8> from vector<1x2x4xi8>
+// PAIRS: %[[BYTES0:.*]] = vector.bitcast %{{.*}} : vector<8xi32> to vector<32xi8>
+// PAIRS: %[[U0:.*]] = arith.xori %[[BYTES0]], %[[TOP]] : vector<32xi8>
+// PAIRS: %[[A0:.*]] = vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [8], strides = [1]} : vector<16xi32> to vector<8xi32>
+// PAIRS: %[[P0:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"(%[[U0]], %[[WFC]]) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
+// PAIRS: %[[Q0:.*]] = llvm.call_intrinsic "llvm.x86.avx2.pmadd.wd"(%[[P0]], %[[ONES]]) : (vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// PAIRS: %[[S0:.*]] = arith.addi %[[A0]], %[[Q0]] : vector<8xi32>
+// PAIRS-COUNT-3: llvm.call_intrinsic "llvm.x86.avx2.pmadd.ub.sw"(%{{.*}}) : (vector<32xi8>, vector<32xi8>) -> vector<16xi16>
+// PAIRS: arith.subi %[[S0]], %[[COMP]] : vector<8xi32>
+// PAIRS-NOT: vector.contract
+// PAIRS512-LABEL: func.func @narrow_tile
+// PAIRS512: llvm.call_intrinsic "llvm.x86.avx512.pmaddubs.w.512"({{.*}}) : (vector<64xi8>, vector<64xi8>) -> vector<32xi16>
+// PAIRS512: llvm.call_intrinsic "llvm.x86.avx512.pmaddw.d.512"({{.*}}) : (vector<32xi16>, vector<32xi16>) -> vector<16xi32>
+// PAIRS512-COUNT-2: llvm.call_intrinsic "llvm.x86.avx512.pmaddubs.w.512"
+// PAIRS512-NOT: vector.contract
+// ZMM-LABEL: func.func @narrow_tile
+// ZMM-NOT: pmaddubs
+// ZMM-COUNT-3: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// SDOT-LABEL: func.func @narrow_tile
+// SDOT-COUNT-8: llvm.call_intrinsic "llvm.aarch64.neon.sdot.v4i32.v16i8"
+// NONE-LABEL: func.func @narrow_tile
+// NONE-NOT: llvm.call_intrinsic
+// NONE: vector.contract
+func.func @narrow_tile(%x: vector<1x2x4xi8>, %w: vector<4x16xi8>, %acc: vector<1x2x16xi32>) -> vector<1x2x16xi32> {
+  %xe = arith.extsi %x : vector<1x2x4xi8> to vector<1x2x4xi32>
+  %we = arith.extsi %w : vector<4x16xi8> to vector<4x16xi32>
+  %r = vector.contract {indexing_maps = [#lhs, #rhs, #acc], iterator_types = ["parallel", "parallel", "parallel", "reduction"], kind = #vector.kind<add>, tconv.narrow_weights}
+       %xe, %we, %acc : vector<1x2x4xi32>, vector<4x16xi32> into vector<1x2x16xi32>
+  return %r : vector<1x2x16xi32>
 }

@@ -98,6 +98,22 @@ func.func @odd_channels(%x: tensor<1x6x3xi8>, %w: tensor<3x3x8xi8>, %init: tenso
   return %y : tensor<1x4x8xi32>
 }
 
+// Narrow weights (tconv.narrow_weights) on Haswell and Skylake-SP: VPMADDUBSW
+// takes bytes, in quads; the mark stays.
+// CHECK-LABEL: func.func @narrow_weights
+// CHECK-SAME: (%[[X:.*]]: tensor<1x6x3xi8>, %[[W:.*]]: tensor<3x3x8xi8>, %[[INIT:.*]]: tensor<1x4x8xi32>)
+// CHECK-NOT: i16
+// CHECK: %[[XP:.*]] = tensor.pad %[[X]] low[0, 0, 0] high[0, 0, 1]
+// CHECK: %[[WP:.*]] = tensor.pad %[[W]] low[0, 0, 0] high[0, 1, 0]
+// CHECK: linalg.conv_1d_nwc_wcf {{.*}}tconv.narrow_weights{{.*}} ins(%[[XP]], %[[WP]] : tensor<1x6x4xi8>, tensor<3x4x8xi8>) outs(%[[INIT]] : tensor<1x4x8xi32>)
+// BYTES-LABEL: func.func @narrow_weights
+// BYTES: linalg.conv_1d_nwc_wcf {{.*}} ins(%{{.*}}, %{{.*}} : tensor<1x6x4xi8>, tensor<3x4x8xi8>)
+func.func @narrow_weights(%x: tensor<1x6x3xi8>, %w: tensor<3x3x8xi8>, %init: tensor<1x4x8xi32>) -> tensor<1x4x8xi32> {
+  %y = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>, tconv.narrow_weights}
+      ins(%x, %w : tensor<1x6x3xi8>, tensor<3x3x8xi8>) outs(%init : tensor<1x4x8xi32>) -> tensor<1x4x8xi32>
+  return %y : tensor<1x4x8xi32>
+}
+
 // Left as it is: f32.
 // CHECK-LABEL: func.func @f32
 // CHECK-NOT: linalg.generic

@@ -17,9 +17,9 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver5" -o /dev/null | FileCheck %s --check-prefix=ZNVER5
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver5 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=ZNVER5-AVX2
 // CLX: vector-bits: 512
-// CLX: int8-dot-product: vpdpbusd, 512 bits
+// CLX: int8-dot-product: vpdpbusd, 512 bits{{$}}
 // ADL: vector-bits: 256
-// ADL: int8-dot-product: vpdpbusd, 256 bits
+// ADL: int8-dot-product: vpdpbusd, 256 bits{{$}}
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
 // HASWELL: cpu: haswell
 // HASWELL-NEXT: vector-bits: 256
@@ -32,7 +32,7 @@
 // HASWELL-NEXT: l3-bytes-per-cycle: 16.00
 // HASWELL: fma-by-element: no
 // HASWELL-NEXT: f16-conversions: native
-// HASWELL-NEXT: int8-dot-product: vpmaddwd, 256 bits
+// HASWELL-NEXT: int8-dot-product: vpmaddwd, 256 bits; weights in [-64, 63]: vpmaddubsw
 // HASWELL-NEXT: fma-memory-operands: yes
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
@@ -45,7 +45,7 @@
 // SKX-NEXT: l2-bytes: 1048576
 // Skylake-SP has no VNNI (VPMADDWD on zmm, AVX-512BW); Cascade Lake adds
 // AVX512-VNNI, Alder Lake AVX-VNNI (256 bits).
-// SKX: int8-dot-product: vpmaddwd, 512 bits
+// SKX: int8-dot-product: vpmaddwd, 512 bits; weights in [-64, 63]: vpmaddubsw
 // ZNVER3: cpu: znver3
 // ZNVER3-NEXT: vector-bits: 256
 // ZNVER3-NEXT: vector-registers: 16
@@ -53,7 +53,7 @@
 // ZNVER3-NEXT: fmas-per-cycle: 2.00
 // ZNVER3: l1d-bytes: 32768
 // ZNVER3-NEXT: l2-bytes: 524288
-// ZNVER3: int8-dot-product: vpmaddwd, 256 bits
+// ZNVER3: int8-dot-product: vpmaddwd, 256 bits; weights in [-64, 63]: vpmaddubsw
 // LLVM models Zen 5 with Zen 4's scheduling model (one zmm FMA a cycle, on
 // both 256-bit pipes); Zen 5 has two 512-bit FMA pipes. Capped to 256 bits,
 // LLVM's ymm figures stay.
@@ -67,7 +67,7 @@
 // Bandwidths: the defaults, but for Zen 5's measured ones (the table).
 // ZNVER5-NEXT: l2-bytes-per-cycle: 44.00
 // ZNVER5-NEXT: l3-bytes-per-cycle: 24.00
-// ZNVER5: int8-dot-product: vpdpbusd, 512 bits
+// ZNVER5: int8-dot-product: vpdpbusd, 512 bits{{$}}
 // ZNVER5-AVX2: vector-bits: 256
 // ZNVER5-AVX2: l1d-bytes: 49152
 // LLVM's Sapphire Rapids model issues one zmm FMA per cycle; its Xeon cores
@@ -80,7 +80,7 @@
 // SPR: l1d-bytes: 49152
 // SPR-NEXT: l2-bytes: 2097152
 // SPR: f16-conversions: native
-// SPR-NEXT: int8-dot-product: vpdpbusd, 512 bits
+// SPR-NEXT: int8-dot-product: vpdpbusd, 512 bits{{$}}
 // NEON: 32 registers of 128 bits, f16 conversions in hardware.
 // N1: triple: aarch64-unknown-linux-gnu
 // N1-NEXT: cpu: neoverse-n1
@@ -122,7 +122,7 @@
 // BAD-A64: error: tconv-print-target-model: unknown target CPU 'haswell' for aarch64-unknown-linux-gnu
 // CAPPED: vector-bits: 256
 // CAPPED-NEXT: vector-registers: 16
-// CAPPED: int8-dot-product: vpmaddwd, 256 bits
+// CAPPED: int8-dot-product: vpmaddwd, 256 bits; weights in [-64, 63]: vpmaddubsw
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'
 module {
 }

@@ -126,3 +126,49 @@ func.func @unmarked(%v: vector<16xf32>, %out: memref<64x256xf32>) {
   }
   return
 }
+
+// -----
+
+// A half line whose other half is stored neither by the loop body (a
+// register tile of two vectors) nor by the next iteration (a loop along the
+// line) is left cached: its line would stay open while other lines are
+// written (a tile of one vector of channels among several).
+// CHECK-LABEL: func.func @half_lines_apart
+// CHECK-NOT: nontemporal
+// CHECK: return
+func.func @half_lines_apart(%h: vector<8xf32>, %out: memref<64x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    scf.for %j = %c0 to %c256 step %c16 {
+      vector.transfer_write %h, %out[%i, %j] {in_bounds = [true]} : vector<8xf32>, memref<64x256xf32>
+    }
+  } {tconv.nontemporal_stores}
+  return
+}
+
+// -----
+
+// Both halves of each line in one iteration (a tile of 16 channels): both
+// streamed.
+// CHECK-LABEL: func.func @half_line_pairs
+// CHECK: scf.if
+// CHECK-COUNT-2: vector.store {{.*}} {alignment = 32 : i64, nontemporal = true} : memref<64x256xf32>, vector<8xf32>
+func.func @half_line_pairs(%h: vector<8xf32>, %out: memref<64x256xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  %c64 = arith.constant 64 : index
+  %c256 = arith.constant 256 : index
+  scf.for %i = %c0 to %c64 step %c1 {
+    scf.for %j = %c0 to %c256 step %c16 {
+      %k = affine.apply affine_map<(d0) -> (d0 + 8)>(%j)
+      vector.transfer_write %h, %out[%i, %j] {in_bounds = [true]} : vector<8xf32>, memref<64x256xf32>
+      vector.transfer_write %h, %out[%i, %k] {in_bounds = [true]} : vector<8xf32>, memref<64x256xf32>
+    }
+  } {tconv.nontemporal_stores}
+  return
+}

@@ -41,3 +41,26 @@ func.func @conv_nwc_i8(%x: tensor<1x65x32xi8>, %w: tensor<2x32x64xi8>, %o: tenso
          ins(%x, %w : tensor<1x65x32xi8>, tensor<2x32x64xi8>) outs(%o : tensor<1x64x64xi32>) -> tensor<1x64x64xi32>
   return %y : tensor<1x64x64xi32>
 }
+
+// Weights in [-64, 63] (tconv.narrow_weights): VPMADDUBSW's quads on
+// Haswell (6 x 1 ymm: VPDPBUSD's registers and two more, the ones and a
+// vector of products) and Skylake-SP (10 x 2 zmm); the mark goes to the
+// contractions, through the decomposition of a 2-D convolution into 1-D
+// ones, for tconv-lower-int8-dot-products. Cascade Lake's VPDPBUSD
+// computes it as any other.
+// HASWELL-LABEL: func.func @conv_nhwc_i8_narrow
+// HASWELL: scf.for %{{.*}} = %c0 to %c32 step %c4
+// HASWELL: vector.contract {{.*}} {tconv.narrow_weights} : vector<1x6x4xi32>, vector<4x8xi32> into vector<1x6x8xi32>
+// HASWELL: scf.for %{{.*}} = %c0 to %c32 step %c4
+// HASWELL: vector.contract {{.*}} {tconv.narrow_weights} : vector<1x4x4xi32>, vector<4x8xi32> into vector<1x4x8xi32>
+// SKX-LABEL: func.func @conv_nhwc_i8_narrow
+// SKX: scf.for %{{.*}} = %c0 to %c32 step %c4
+// SKX: vector.contract {{.*}} {tconv.narrow_weights} : vector<1x10x4xi32>, vector<4x32xi32> into vector<1x10x32xi32>
+// VNNI-LABEL: func.func @conv_nhwc_i8_narrow
+// AVXVNNI-LABEL: func.func @conv_nhwc_i8_narrow
+// VNNI: vector.contract {{.*}} : vector<1x11x4xi32>, vector<4x32xi32> into vector<1x11x32xi32>
+func.func @conv_nhwc_i8_narrow(%x: tensor<1x9x65x32xi8>, %w: tensor<1x2x32x64xi8>, %o: tensor<1x8x64x64xi32>) -> tensor<1x8x64x64xi32> {
+  %y = linalg.conv_2d_nhwc_hwcf {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>, tconv.narrow_weights}
+         ins(%x, %w : tensor<1x9x65x32xi8>, tensor<1x2x32x64xi8>) outs(%o : tensor<1x8x64x64xi32>) -> tensor<1x8x64x64xi32>
+  return %y : tensor<1x8x64x64xi32>
+}

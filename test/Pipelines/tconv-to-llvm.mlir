@@ -20,7 +20,7 @@
 // SCALAR-NOT: vector<
 // SCALAR: llvm.fmul {{.*}} : f32
 // BAD: error: tconv-block-conv-filters: tile sizes must be >= 0
-// BAD-CPU: error: tconv-prepare-dot-product-operands: unknown target CPU 'no-such-cpu'
+// BAD-CPU: error: tconv-dispatch-narrow-weights: unknown target CPU 'no-such-cpu'
 func.func @layer(%x: tensor<2x16x8x8xf32>, %w: tensor<16x32x4x4xf32>, %b: tensor<32xf32>) -> tensor<2x32x16x16xf32> {
   %y = tconv.conv_transpose %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>, layout = #tconv.layout<channels_first>} : (tensor<2x16x8x8xf32>, tensor<16x32x4x4xf32>, tensor<32xf32>) -> tensor<2x32x16x16xf32>
   return %y : tensor<2x32x16x16xf32>

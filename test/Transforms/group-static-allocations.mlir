@@ -164,3 +164,38 @@ func.func @runs_once(%x: f32, %h: f16) -> (f32, f16) attributes {tconv.runs_once
   %s = memref.load %b[%c0, %c0] : memref<3x5xf16>
   return %r, %s : f32, f16
 }
+
+// -----
+
+// Temporaries of scf.if branches (tconv-dispatch-narrow-weights' two ways)
+// are grouped too; those of different branches are never live together and
+// share bytes. A loop's stays its own.
+// CHECK-LABEL: func.func @branches
+// CHECK-SAME: tconv.static_scratch_bytes = 64 : i64
+// CHECK: %[[A:.*]] = memref.view %{{.*}}[%{{.*}}][] : memref<64xi8> to memref<16xf32>
+// CHECK: %[[B:.*]] = memref.view %{{.*}}[%{{.*}}][] : memref<64xi8> to memref<8xf32>
+// CHECK: scf.if %{{.*}} {
+// CHECK-NEXT: "test.use"(%[[A]])
+// CHECK-NEXT: } else {
+// CHECK-NEXT: "test.use"(%[[B]])
+// CHECK: scf.if %{{.*}} {
+// CHECK-NEXT: scf.for
+// CHECK-NEXT: memref.alloc() : memref<4xf32>
+func.func @branches(%c: i1, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  scf.if %c {
+    %a = memref.alloc() : memref<16xf32>
+    "test.use"(%a) : (memref<16xf32>) -> ()
+  } else {
+    %b = memref.alloc() : memref<8xf32>
+    "test.use"(%b) : (memref<8xf32>) -> ()
+  }
+  scf.if %c {
+    scf.for %i = %c0 to %n step %c1 {
+      %t = memref.alloc() : memref<4xf32>
+      "test.use"(%t) : (memref<4xf32>) -> ()
+    }
+  }
+  return
+}

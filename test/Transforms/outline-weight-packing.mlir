@@ -149,3 +149,61 @@ func.func @groups(%w: tensor<8x2xf32> {tconv.pack}, %s: tensor<2xf32> {tconv.pac
   } -> tensor<3x2xf32>
   return %y, %z : tensor<2x4x2xf32>, tensor<3x2xf32>
 }
+
+// -----
+
+// A computation in two ways on a check of the weights
+// (tconv-dispatch-narrow-weights): what each branch computes from the
+// weights alone is hoisted out of it and moves to @D_pack with the check;
+// the two branches' equal transposes are one. What reads the input stays in
+// its branch.
+// CHECK-LABEL: func.func @D_pack(
+// CHECK-SAME: %[[W:[^:]*]]: tensor<4x8xi8>) -> tensor<192xi8>
+// CHECK: linalg.generic {{.*}} ins(%[[W]] : tensor<4x8xi8>) outs(%{{.*}} : tensor<1xi8>)
+// CHECK: linalg.transpose ins(%[[W]] : tensor<4x8xi8>)
+// CHECK-NOT: linalg.transpose
+// CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<8x4xi8>)
+// CHECK-NOT: linalg.{{add|sub}}
+// CHECK: return
+// CHECK-LABEL: func.func @D_packed(
+// CHECK-SAME: %[[X:[^:]*]]: tensor<8xi8>, %[[P:[^:]*]]: tensor<192xi8>)
+// CHECK-NOT: linalg.transpose
+// CHECK: scf.if
+// CHECK: linalg.add ins(%[[X]]
+// CHECK: } else {
+// CHECK: linalg.sub ins(%[[X]]
+func.func @D(%x: tensor<8xi8>, %w: tensor<4x8xi8> {tconv.pack}) -> (tensor<8x4xi8>, tensor<8xi8>) {
+  %zero = arith.constant dense<0> : tensor<1xi8>
+  %check = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (0)>],
+                           iterator_types = ["reduction", "reduction"]}
+      ins(%w : tensor<4x8xi8>) outs(%zero : tensor<1xi8>) {
+  ^bb0(%in: i8, %out: i8):
+    %o = arith.ori %in, %out : i8
+    linalg.yield %o : i8
+  } -> tensor<1xi8>
+  %c0 = arith.constant 0 : index
+  %word = tensor.extract %check[%c0] : tensor<1xi8>
+  %c0_i8 = arith.constant 0 : i8
+  %fits = arith.cmpi sge, %word, %c0_i8 : i8
+  %r:2 = scf.if %fits -> (tensor<8x4xi8>, tensor<8xi8>) {
+    %e = tensor.empty() : tensor<8x4xi8>
+    %t = linalg.transpose ins(%w : tensor<4x8xi8>) outs(%e : tensor<8x4xi8>) permutation = [1, 0]
+    %e1 = tensor.empty() : tensor<8xi8>
+    %s = linalg.add ins(%x, %x : tensor<8xi8>, tensor<8xi8>) outs(%e1 : tensor<8xi8>) -> tensor<8xi8>
+    scf.yield %t, %s : tensor<8x4xi8>, tensor<8xi8>
+  } else {
+    %e = tensor.empty() : tensor<8x4xi8>
+    %t = linalg.transpose ins(%w : tensor<4x8xi8>) outs(%e : tensor<8x4xi8>) permutation = [1, 0]
+    %n = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>],
+                         iterator_types = ["parallel", "parallel"]}
+        ins(%t : tensor<8x4xi8>) outs(%e : tensor<8x4xi8>) {
+    ^bb0(%in: i8, %out: i8):
+      %m = arith.subi %c0_i8, %in : i8
+      linalg.yield %m : i8
+    } -> tensor<8x4xi8>
+    %e1 = tensor.empty() : tensor<8xi8>
+    %s = linalg.sub ins(%x, %x : tensor<8xi8>, tensor<8xi8>) outs(%e1 : tensor<8xi8>) -> tensor<8xi8>
+    scf.yield %n, %s : tensor<8x4xi8>, tensor<8xi8>
+  }
+  return %r#0, %r#1 : tensor<8x4xi8>, tensor<8xi8>
+}

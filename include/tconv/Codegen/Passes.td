@@ -46,6 +46,72 @@ def DistributeToThreads : Pass<"tconv-distribute-to-threads"> {
   ];
 }
 
+def DispatchNarrowWeights : Pass<"tconv-dispatch-narrow-weights"> {
+  let summary = "Compute quantized transposed convolutions whose weights fit "
+                "7 bits with the faster dot products";
+  let description = [{
+    On targets whose model has a dot product for narrow weights (the target
+    model's `int8-dot-product` line, "weights in [-64, 63]": x86's
+    `vpmaddubsw` without VNNI; elsewhere the pass does nothing), marks the
+    `tconv.conv_transpose` ops with i8 weights that lie in [-64, 63], and a
+    weight zero point there too (the lowering pads weights with it),
+    `tconv.narrow_weights`, which the lowering carries to its convolutions
+    and `tconv-prepare-dot-product-operands`, `tconv-tile-and-vectorize` and
+    `tconv-lower-int8-dot-products` read: VPMADDUBSW then sums pairs of u8 x
+    s8 products into i16 lanes exactly (2 x 255 x 64 < 2^15), 32 products in
+    three instructions where VPMADDWD alone does 16 in two. oneDNN asks the
+    same of weights on such CPUs; full-range weights keep VPMADDWD, which is
+    exact for all.
+
+    - Constant weights are checked here.
+    - Other weights are checked when the function runs: the op becomes an
+      `scf.if` on that check, the marked op in its `then` region and the op
+      as it was in its `else` region. The check, an OR over every weight
+      plus 64 (whose sign bit is clear iff the weight is in range), reads
+      the weights alone, so `tconv-outline-weight-packing` moves it to pack
+      time, like the weights' rearrangement. The elementwise consumers of
+      the result (a requantization, an activation) move into both branches,
+      so that `tconv-fuse-elementwise` still fuses them into the
+      convolution's tiles.
+
+    ```mlir
+    %r = scf.if %fits -> (tensor<1x64x32x32xi32>) {
+      %n = tconv.conv_transpose ... {tconv.narrow_weights, ...}
+      scf.yield %n : tensor<1x64x32x32xi32>
+    } else {
+      %w = tconv.conv_transpose ...
+      scf.yield %w : tensor<1x64x32x32xi32>
+    }
+    ```
+  }];
+  let options = TargetModelOptions;
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
+def HoistBranchDestinations : Pass<"tconv-hoist-branch-destinations"> {
+  let summary = "Move the tensors that branches write out of the branches";
+  let description = [{
+    Moves `tensor.empty`, `tensor.expand_shape` and `tensor.collapse_shape`
+    ops, and side-effect-free ops computing indices (the sizes of a dynamic
+    batch), out of `scf.if` branches when their operands are all defined
+    above them, then merges equal ones (CSE); and where both branches yield
+    a result reshaped alike (a collapse of the computed tensor into the op's
+    result shape), yields the tensors and reshapes once below the `scf.if`.
+    A branch computed into a tensor of its own gets a buffer of its own in
+    each branch, which the branches then yield: the function's result is a
+    copy of one of them (FCN-32s' 22 MB for Haswell), and each temporary is
+    allocated where it is computed. Hoisted and merged, both
+    branches of a `tconv-dispatch-narrow-weights` dispatch compute into the
+    same buffers: its result is the function's own (then its out-param),
+    its temporaries static ones. Runs before bufferization.
+  }];
+}
+
 def PrepareDotProductOperands
     : Pass<"tconv-prepare-dot-product-operands"> {
   let summary = "Pad and widen the operands of i8 dot-product convolutions";
@@ -74,6 +140,8 @@ def PrepareDotProductOperands
       widened input, and `tconv-fuse-elementwise` merges the extension into
       the op that produces the input (the sign flip of a u8 input, a
       transpose to channels-last) where nothing else reads it.
+      A convolution marked `tconv.narrow_weights` takes `vpmaddubsw`'s
+      quads of bytes instead: padded to four channels, not widened.
   }];
   let options = TargetModelOptions;
   let dependentDialects = [
@@ -384,7 +452,15 @@ def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
       added to the accumulator; the inputs may be i16 already
       (`tconv-prepare-dot-product-operands`);
     - `sdot` (AArch64 with the dot-product extension): four s8 x s8
-      products per lane (`llvm.aarch64.neon.sdot`).
+      products per lane (`llvm.aarch64.neon.sdot`);
+    - `vpmaddubsw` for contractions marked `tconv.narrow_weights` (weights
+      in [-64, 63]; `tconv-dispatch-narrow-weights`, carried by
+      `tconv-tile-and-vectorize`) where the target has `vpmaddwd`: four u8
+      x s8 products per lane, pairs summed into i16 lanes
+      (`llvm.x86.avx2.pmadd.ub.sw`, `llvm.x86.avx512.pmaddubs.w.512`,
+      exact for such weights), then pairs of those by `vpmaddwd` by ones,
+      added to the accumulator; its inputs are flipped and compensated as
+      VPDPBUSD's (below). An unmarked four-channel tile is left alone there.
 
     Elsewhere it does nothing. Each pixel's inputs for one lane are
     broadcast to every lane; the weights are interleaved from (c, f) to
@@ -533,7 +609,14 @@ def StreamStores : Pass<"tconv-stream-stores"> {
     other; with 8 x 8 blocks, whose halves the next block completed after
     eight other lines, the transposes of unet2 and sr_op1 in int8 for
     Haswell took four times as long on Emerald Rapids as with plain
-    stores), a register tile a pixel's channels in order. The loop is
+    stores), a register tile a pixel's channels in order. So a half is
+    streamed only where the other half of its line is stored next: by a
+    store of the same loop body to the same indices but the last, that
+    plus or minus its elements (a tile of two vectors of channels), or by
+    the next iteration of a loop that stores nothing else and steps its
+    last index by its elements; a tile of one vector of channels among
+    several (VPMADDUBSW's 8-channel tiles of fcn32 for Haswell, streamed:
+    9 -> 55 ms) stores plain. The loop is
     versioned: the streaming copy runs where every such buffer is 64-byte
     aligned at run time (checked once before the loop), the original
     elsewhere, since x86 has no unaligned non-temporal vector store.

@@ -75,22 +75,30 @@ struct ReductionWeights {
 /// op there), a channel tile that does not fill its vectors pays for the
 /// empty lanes. The fastest shape wins; among equally fast ones, the one with
 /// the fewest loads, then one that divides the width, then the widest. An i8
-/// dot-product tile (`int8DotProduct`) counts VPDPBUSD's compensations among
-/// the registers, and the shuffles and widenings that prepare its operands with
-/// its dot products, at the FMA rate.
-RegisterTile chooseRegisterTile(const TargetModel &target, int64_t width,
-                                int64_t outputChannels,
-                                unsigned accumulatorBits, bool depthwise,
-                                bool int8DotProduct = false,
-                                ReductionWeights weights = {});
+/// dot-product tile (`dotProduct` not none) counts VPDPBUSD's compensations
+/// among the registers, and the shuffles and widenings that prepare its
+/// operands with its dot products, at the FMA rate.
+RegisterTile
+chooseRegisterTile(const TargetModel &target, int64_t width,
+                   int64_t outputChannels, unsigned accumulatorBits,
+                   bool depthwise,
+                   Int8DotProduct dotProduct = Int8DotProduct::None,
+                   ReductionWeights weights = {});
 
-/// Whether convolution `op` multiplies i8 by i8 on a target with i8 dot
-/// products (TargetModel::int8DotProduct), or i16 inputs (widened by
-/// tconv-prepare-dot-product-operands) by i8 on one with VPMADDWD: its register
-/// tile then steps over the input channels one instruction sums, which
+/// The dot-product instruction computing convolution `op` on `target`, none
+/// if it takes none: the target's (TargetModel::int8DotProduct) for i8 by i8,
+/// or i16 inputs (widened by tconv-prepare-dot-product-operands) by i8 on one
+/// with VPMADDWD; its narrow-weight one for i8 by i8 where `op` is marked
+/// `tconv.narrow_weights` (tconv-dispatch-narrow-weights). The register tile
+/// then steps over the input channels one instruction sums, which
 /// tconv-lower-int8-dot-products turns into that instruction.
-bool isInt8DotProductConvolution(const TargetModel &target,
+Int8DotProduct getInt8DotProduct(const TargetModel &target,
                                  linalg::LinalgOp op);
+
+inline bool isInt8DotProductConvolution(const TargetModel &target,
+                                        linalg::LinalgOp op) {
+  return getInt8DotProduct(target, op) != Int8DotProduct::None;
+}
 
 /// Whether convolution `op` (with `dims` its convolution dims) is depthwise
 /// with its result channels-first (the innermost dim of its result is its

@@ -50,7 +50,19 @@ enum class Int8DotProduct {
   QuadsOfU8S8,
   /// AArch64 SDOT (the dot-product extension): four s8 x s8 products.
   QuadsOfS8S8,
+  /// x86 VPMADDUBSW then VPMADDWD by ones (AVX2, AVX-512BW): four u8 x s8
+  /// products, as VPDPBUSD's, exact only where the weights lie in [-64, 63]
+  /// (VPMADDUBSW saturates each pair's sum to i16: 2 x 255 x 64 fits). The
+  /// quantized convolutions whose weights are known to (tconv.narrow_weights)
+  /// use it where the target has no VNNI.
+  QuadsOfU8S7,
 };
+
+/// The input channels each i32 lane of `kind` sums; 1 for none.
+int64_t getInt8DotProductGroup(Int8DotProduct kind);
+
+/// Whether `kind` takes its inputs as u8 (x ^ 0x80, compensated).
+bool takesUnsignedInputs(Int8DotProduct kind);
 
 /// The instruction's name, as --print-target-model shows it.
 StringRef getName(Int8DotProduct kind);
@@ -106,9 +118,15 @@ struct TargetModel {
   /// it works on (the vector width); none: i32 multiplies.
   Int8DotProduct int8DotProduct = Int8DotProduct::None;
   unsigned int8DotProductBits = 0;
+  /// A faster instruction for convolutions whose weights lie in [-64, 63]
+  /// (QuadsOfU8S7 where int8DotProduct is VPMADDWD), at the same width; none
+  /// where int8DotProduct is the fastest.
+  Int8DotProduct narrowWeightInt8DotProduct = Int8DotProduct::None;
 
   /// The input channels each i32 lane of int8DotProduct sums; 1 without.
-  int64_t getInt8DotProductGroup() const;
+  int64_t getInt8DotProductGroup() const {
+    return tconv::getInt8DotProductGroup(int8DotProduct);
+  }
 
   /// Elements of `elementBits` bits per vector register.
   int64_t getLanes(unsigned elementBits) const {

@@ -375,7 +375,11 @@ def OutlineWeightPacking : Pass<"tconv-outline-weight-packing", "ModuleOp"> {
     copy), whose operands (and the
     values their regions use) are marked arguments, results of moved ops or
     results of operand-free ops (`tensor.empty`, constants; those are
-    copied). Runs on tensors, after convert-tconv-to-linalg and CSE. A
+    copied). The ops of an `scf.if`'s branches (the two ways
+    `tconv-dispatch-narrow-weights` computes a convolution) that would move
+    if they were outside it are hoisted out of it first, then CSE merges
+    what the branches compute alike: both ways rearrange their weights at
+    pack time. Runs on tensors, after convert-tconv-to-linalg and CSE. A
     packed value must have a static shape of rank at least 1, and all of
     them one element type; otherwise, or when `@F_pack` or `@F_packed`
     exists already, the pass fails with an error. `@F_pack` is marked
@@ -433,11 +437,15 @@ def GroupStaticAllocations
   let summary = "A static scratch buffer per function for its temporaries";
   let description = [{
     Replaces the `memref.alloc`s of static shape at the top level of each
-    function body (buffers the function may return, directly or through
-    views and loops, are left alone) by `memref.view`s into two 64-byte
+    function body, or in `scf.if` branches there (moved to the body first:
+    the two ways `tconv-dispatch-narrow-weights` computes an op; a loop's or
+    a thread's stay its own; buffers the function may return, directly or
+    through views, loops and branches, are left alone), by `memref.view`s
+    into two 64-byte
     aligned scratch buffers. Temporaries share bytes where their live
     ranges (first to last use in the function body, through views, loops
-    and nested regions) do not overlap, so a whole network needs about its
+    and nested regions; temporaries used in different branches of one
+    `scf.if` never overlap) do not overlap, so a whole network needs about its
     largest live activations rather than all of them; each is placed,
     largest first, at the lowest offset clear of those live at the same
     time. Those that fit within `max-static-bytes` go to a zero-filled `memref.global` of the

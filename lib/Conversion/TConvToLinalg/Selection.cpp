@@ -155,6 +155,16 @@ FailureOr<LoweringAlgorithm> mlir::tconv::selectLoweringAlgorithm(
                   : LoweringAlgorithm::ZeroInsertion;
 }
 
+/// Sets the unit attribute `name` on the convolutions from `begin` to `end`
+/// (excluded) in a block.
+static void markConvolutions(Operation *begin, Operation *end, StringRef name) {
+  for (Operation &op :
+       llvm::make_range(begin->getIterator(), end->getIterator()))
+    if (auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
+        linalgOp && linalg::isaConvolutionOpInterface(linalgOp))
+      op.setAttr(name, UnitAttr::get(op.getContext()));
+}
+
 LogicalResult
 ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
                                               PatternRewriter &rewriter) const {
@@ -169,6 +179,8 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
   ConvTransposeInfo info =
       *getConvTransposeInfo(op, options.channelsLastCompute, report);
   Location loc = op.getLoc();
+  // The ops made here go between `previous` and `op`.
+  Operation *previous = op->getPrevNode();
   Value input = op.getInput();
   if (info.needsLayoutChange())
     input = transposeActivation(rewriter, loc, input, info.channelsLast);
@@ -182,6 +194,10 @@ ConvTransposeLoweringPattern::matchAndRewrite(ConvTransposeOp op,
   Value result = castToElementType(rewriter, loc, lowered.result, info);
   if (info.needsLayoutChange() && !lowered.inOpLayout)
     result = transposeActivation(rewriter, loc, result, info.opChannelsLast);
+  if (op->hasAttr(TConvDialect::kNarrowWeightsAttrName))
+    markConvolutions(previous ? previous->getNextNode()
+                              : &op->getBlock()->front(),
+                     op, TConvDialect::kNarrowWeightsAttrName);
   rewriter.replaceOp(op, result);
   return success();
 }

@@ -11,7 +11,8 @@ writes them). SHAPE is like 2x3x5 (a scalar is not supported); FILL is
 floats uniform in [-1, 1), the scheme of utils/random_configs.py, or
 integers uniform over int8's or uint8's range, or [-2^16, 2^16] for int32),
 `ones`, `iota` (0, 1, 2, ... in C order), an integer (every element that
-value) or comma-separated numbers (the elements in C order). Needs utils/
+value), `LO..HI` (random integers uniform in [LO, HI]) or comma-separated
+numbers (the elements in C order). Needs utils/
 on PYTHONPATH (lit sets it).
 """
 import argparse
@@ -65,6 +66,10 @@ def main():
             values = list(range(count))
         elif fill.lstrip("-").isdigit():
             values = [int(fill)] * count
+        elif ".." in fill and int_range:
+            low, _, high = fill.partition("..")
+            rng = random.Random(seed)
+            values = [rng.randint(int(low), int(high)) for _ in range(count)]
         elif "," in fill:
             values = [float(v) if int_range is None else int(v)
                       for v in fill.split(",")]

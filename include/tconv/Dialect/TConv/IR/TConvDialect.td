@@ -32,6 +32,13 @@ def TConv_Dialect : Dialect {
     temporaries are sized by a dim of an argument (a dynamic batch), the
     buffer is `tconv.scratch_bytes` plus `tconv.scratch_bytes_per_dim` (i64)
     times the size of `tconv.scratch_dim` (`array<i64: argument, dim>`).
+
+    Attribute `tconv.narrow_weights` (unit, on a quantized `conv_transpose`
+    or linalg convolution): every weight lies in [-64, 63], so that
+    x86's VPMADDUBSW, which saturates pairs of products to i16, computes
+    its products exactly. `--tconv-dispatch-narrow-weights` sets it where
+    it checked the weights (at compile time or in a branch taken only then);
+    the lowering carries it to the linalg convolutions it makes.
   }];
   let useDefaultAttributePrinterParser = 1;
   let hasRegionArgAttrVerify = 1;
@@ -46,6 +53,9 @@ def TConv_Dialect : Dialect {
     /// `@F_pack` and `@F_packed`.
     static constexpr ::llvm::StringLiteral kPackFunctionSuffix = "_pack";
     static constexpr ::llvm::StringLiteral kPackedFunctionSuffix = "_packed";
+    /// The unit attribute of a convolution whose weights lie in [-64, 63].
+    static constexpr ::llvm::StringLiteral kNarrowWeightsAttrName =
+        "tconv.narrow_weights";
     /// The size in bytes of a function's caller-owned scratch buffer.
     static constexpr ::llvm::StringLiteral kScratchBytesAttrName =
         "tconv.scratch_bytes";
