@@ -17,6 +17,7 @@
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Target/TargetModel.h"
+#include "tconv/Utils/Builders.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -85,17 +86,6 @@ Value buildNarrowCheck(OpBuilder &builder, Location loc, Value weights) {
   Value word = tensor::ExtractOp::create(builder, loc, bits, index);
   return arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::sge, word,
                                zero);
-}
-
-/// Whether `value` is available before `point`: defined in an enclosing
-/// block, or before `point` in its block.
-bool isDefinedBefore(Value value, Operation *point) {
-  Operation *definition = value.getDefiningOp();
-  Block *block = definition ? definition->getBlock()
-                            : cast<BlockArgument>(value).getOwner();
-  if (block != point->getBlock())
-    return block->findAncestorOpInBlock(*point) != nullptr;
-  return !definition || definition->isBeforeInBlock(point);
 }
 
 /// Moves the consumer of `dispatch`'s result into both branches, then its

@@ -14,6 +14,7 @@
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
 #include "tconv/Dialect/TConv/IR/TConvOps.h"
 #include "tconv/Transforms/Passes.h"
+#include "tconv/Utils/Builders.h"
 #include "tconv/Utils/Shapes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -117,19 +118,6 @@ static bool isFixedAcrossCalls(Value value) {
 /// a call, the epilogue one multiply per vector of results (16 on
 /// AVX-512), so folding pays below about 1 weight per 64 results.
 constexpr uint64_t kResultsPerFoldedWeight = 64;
-
-/// Whether `value` is defined before `op`, so that ops built before `op` may
-/// use it.
-static bool isDefinedBefore(Value value, Operation *op) {
-  if (!value.getParentRegion()->isAncestor(op->getParentRegion()))
-    return false;
-  Operation *def = value.getDefiningOp();
-  if (!def)
-    return true;
-  Operation *ancestor = op->getBlock()->findAncestorOpInBlock(*def);
-  return def->getBlock() != op->getBlock() ? ancestor == nullptr
-                                           : def->isBeforeInBlock(op);
-}
 
 struct FoldChannelAffinePattern : OpRewritePattern<linalg::GenericOp> {
   using OpRewritePattern::OpRewritePattern;

@@ -70,3 +70,14 @@ Value tconv::createRepeatedChannels(OpBuilder &b, Location loc, Value channels,
             tensor::ExtractOp::create(nb, nl, channels, channel).getResult());
       });
 }
+
+bool tconv::isDefinedBefore(Value value, Operation *op) {
+  if (!value.getParentRegion()->isAncestor(op->getParentRegion()))
+    return false;
+  Operation *def = value.getDefiningOp();
+  if (!def)
+    return true;
+  Operation *ancestor = op->getBlock()->findAncestorOpInBlock(*def);
+  return def->getBlock() != op->getBlock() ? ancestor == nullptr
+                                           : def->isBeforeInBlock(op);
+}

@@ -40,6 +40,11 @@ Value createZeroPadAtEnd(OpBuilder &b, Location loc, Value value, unsigned dim,
 Value createRepeatedChannels(OpBuilder &b, Location loc, Value channels,
                              ArrayRef<int64_t> shape);
 
+/// Whether `value` is defined before `op`, so that ops built before `op` may
+/// use it (or `op` may move after it): in an enclosing block, or earlier in
+/// `op`'s block.
+bool isDefinedBefore(Value value, Operation *op);
+
 } // namespace mlir::tconv
 
 #endif // TCONV_UTILS_BUILDERS_H
