@@ -84,7 +84,12 @@ bool narrowsElements(linalg::LinalgOp op) {
 /// two stay apart (see NarrowBeforeTranspose), or the fused op would move
 /// the wide ones.
 bool transposesNarrowed(linalg::LinalgOp producer, Operation *consumer) {
-  return isa<linalg::TransposeOp>(consumer) && narrowsElements(producer);
+  if (!narrowsElements(producer))
+    return false;
+  // Fused transposes are a generic that only moves elements.
+  auto generic = dyn_cast<linalg::GenericOp>(consumer);
+  return isa<linalg::TransposeOp>(consumer) ||
+         (generic && linalg::isaTransposeOpInterface(generic));
 }
 
 /// A static slice: offsets, sizes and strides per dim.
@@ -701,6 +706,128 @@ bool isCollapsedFusableResult(OpOperand *operand, bool phases) {
   return phases && source.hasOneUse() && getPhaseChain(source).has_value();
 }
 
+/// Whether `operand` collapses a transpose that has no other use and
+/// `operand`'s owner narrows the elements it reads (a requantization reading
+/// the GEMM lowering's depth-to-space): expanded, the narrowing op reads the
+/// transpose itself and moves before it (NarrowBeforeTranspose), so that
+/// the transposes move narrow elements and the narrowing op is computed on
+/// the convolution's register tiles. Fused with the transpose instead, it
+/// would read the wide elements transposed, after a pass of their own.
+bool isCollapsedNarrowedTranspose(OpOperand *operand) {
+  auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
+  auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
+  if (!collapse || !collapse->hasOneUse() || !isFusableElementwise(consumer) ||
+      !narrowsElements(consumer))
+    return false;
+  auto transpose = collapse.getSrc().getDefiningOp<linalg::TransposeOp>();
+  return transpose && transpose->hasOneUse();
+}
+
+/// A narrowing op reading the expanded result of a convolution or of its
+/// epilogue, which it cannot be collapsed back to (so as to fuse with it
+/// and run on the convolution's register tiles) because another operand
+/// reads only some dims of an expanded group, gets that operand broadcast
+/// along the group's other dims, and is collapsed:
+///
+///   G(expand(y : 4096x256 -> 4096x8x32), s : 32)   becomes
+///   expand(G'(y, collapse(broadcast(s : 32 -> 8x32))))
+///
+/// (the GEMM lowering's per-channel requantization of a channels-first
+/// result: the scales of 32 channels, 8 taps apart, as the bias is). The
+/// broadcast operand is small: it reads no expanded dim that it did not
+/// read in part. Both steps in one: apart, the broadcast would fuse back.
+struct BroadcastToCollapse : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp consumer,
+                                PatternRewriter &rewriter) const override {
+    if (!isRecomputableElementwise(consumer) || !narrowsElements(consumer))
+      return rewriter.notifyMatchFailure(consumer, "not a narrowing op");
+    OpOperand *fusable = nullptr;
+    for (OpOperand *operand : consumer.getDpsInputOperands())
+      if (consumer.getMatchingIndexingMap(operand).isIdentity() &&
+          isExpandedFusableResult(operand))
+        fusable = operand;
+    if (!fusable)
+      return rewriter.notifyMatchFailure(consumer, "reads no expanded result");
+    auto expand = fusable->get().getDefiningOp<tensor::ExpandShapeOp>();
+    SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
+    ArrayRef<int64_t> shape = expand.getResultType().getShape();
+
+    // Per input: the dims it reads once broadcast, and those it gains.
+    SmallVector<AffineMap> maps = consumer.getIndexingMapsArray();
+    SmallVector<std::pair<OpOperand *, SmallVector<int64_t>>> broadcasts;
+    for (OpOperand *operand : consumer.getDpsInputOperands()) {
+      if (operand == fusable)
+        continue;
+      // Dims in increasing order: a linalg.broadcast adds the others.
+      AffineMap map = consumer.getMatchingIndexingMap(operand);
+      SmallVector<int64_t> dims;
+      for (AffineExpr expr : map.getResults()) {
+        auto dim = dyn_cast<AffineDimExpr>(expr);
+        if (!dim || (!dims.empty() && dim.getPosition() <= dims.back()))
+          return rewriter.notifyMatchFailure(consumer, "operand map");
+        dims.push_back(dim.getPosition());
+      }
+      SmallVector<int64_t> added;
+      auto isRead = [&](int64_t d) { return llvm::is_contained(dims, d); };
+      for (const ReassociationIndices &group : groups)
+        if (llvm::any_of(group, isRead))
+          llvm::append_range(added,
+                             llvm::make_filter_range(
+                                 group, [&](int64_t d) { return !isRead(d); }));
+      if (added.empty())
+        continue;
+      llvm::append_range(dims, added);
+      llvm::sort(dims);
+      if (llvm::any_of(
+              dims, [&](int64_t d) { return ShapedType::isDynamic(shape[d]); }))
+        return rewriter.notifyMatchFailure(consumer, "dynamic group");
+      SmallVector<AffineExpr> results;
+      for (int64_t dim : dims)
+        results.push_back(rewriter.getAffineDimExpr(dim));
+      maps[operand->getOperandNumber()] =
+          AffineMap::get(map.getNumDims(), 0, results, getContext());
+      broadcasts.push_back({operand, std::move(dims)});
+    }
+    if (broadcasts.empty())
+      return rewriter.notifyMatchFailure(consumer, "collapses as it is");
+    if (!linalg::areDimSequencesPreserved(maps, groups))
+      return rewriter.notifyMatchFailure(consumer, "does not collapse");
+
+    Location loc = consumer.getLoc();
+    rewriter.setInsertionPoint(consumer);
+    for (auto &broadcastOperand : broadcasts) {
+      OpOperand *operand = broadcastOperand.first;
+      ArrayRef<int64_t> dims = broadcastOperand.second;
+      AffineMap map = consumer.getMatchingIndexingMap(operand);
+      SmallVector<int64_t> broadcastShape, addedPositions;
+      for (auto [position, dim] : llvm::enumerate(dims)) {
+        broadcastShape.push_back(shape[dim]);
+        if (!map.isFunctionOfDim(dim))
+          addedPositions.push_back(position);
+      }
+      Value empty = tensor::EmptyOp::create(
+          rewriter, loc, broadcastShape, getElementTypeOrSelf(operand->get()));
+      Value broadcast =
+          linalg::BroadcastOp::create(rewriter, loc, operand->get(), empty,
+                                      addedPositions)
+              ->getResult(0);
+      rewriter.modifyOpInPlace(consumer, [&] { operand->set(broadcast); });
+    }
+    rewriter.modifyOpInPlace(consumer, [&] {
+      consumer.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    });
+    FailureOr<linalg::CollapseResult> collapsed =
+        linalg::collapseOpIterationDims(consumer, groups, rewriter);
+    // Its preconditions were checked above; were it to fail, the consumer
+    // would still be correct, its operands broadcast.
+    if (succeeded(collapsed))
+      rewriter.replaceOp(consumer, collapsed->results);
+    return success();
+  }
+};
+
 struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
   using FuseElementwiseBase::FuseElementwiseBase;
 
@@ -710,9 +837,16 @@ struct FuseElementwise : tconv::impl::FuseElementwiseBase<FuseElementwise> {
     RewritePatternSet narrowing(&getContext());
     narrowing.add<FuseElementwiseProducer>(&getContext(),
                                            /*fuseTransposes=*/false);
-    narrowing.add<NarrowBeforeTranspose>(&getContext());
+    narrowing.add<NarrowBeforeTranspose, BroadcastToCollapse>(&getContext());
     linalg::populateFoldReshapeOpsByCollapsingPatterns(narrowing,
                                                        isExpandedFusableResult);
+    linalg::populateFoldReshapeOpsByExpansionPatterns(
+        narrowing, isCollapsedNarrowedTranspose);
+    // Expanded, the narrowing op reads reshapes of reshapes.
+    tensor::ExpandShapeOp::getCanonicalizationPatterns(narrowing,
+                                                       &getContext());
+    tensor::CollapseShapeOp::getCanonicalizationPatterns(narrowing,
+                                                         &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(narrowing))))
       return signalPassFailure();
 

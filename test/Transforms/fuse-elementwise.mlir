@@ -594,6 +594,66 @@ func.func @pixel_shuffle_channels_first(%x: tensor<1x16x4xf32>, %w: tensor<1x4x3
 
 // -----
 
+#flat = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+#tap = affine_map<(d0, d1, d2) -> (d2)>
+#channel = affine_map<(d0, d1, d2) -> (d1)>
+
+// The GEMM lowering's channels-first result, requantized per channel: the
+// requantization moves before both transposes (the depth-to-space one read
+// through a collapse) and fuses with the bias, on the convolution's shape,
+// its scales broadcast along the taps as the bias is; the transposes, one
+// op, move i8.
+// CHECK-DAG: #[[FLAT:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[TAP:.*]] = affine_map<(d0, d1, d2) -> (d2)>
+// CHECK-LABEL: func.func @requantized_depth_to_space
+// CHECK-SAME: (%{{.*}}: tensor<1x16x4xi32>, %{{.*}}: tensor<1x4x32xi32>, %[[B:.*]]: tensor<32xi32>, %[[S:.*]]: tensor<8xf32>)
+// CHECK: %[[C:.*]] = linalg.conv_1d_nwc_wcf
+// CHECK: %[[SB:.*]] = linalg.broadcast ins(%[[S]] : tensor<8xf32>) outs(%{{.*}} : tensor<2x2x8xf32>) dimensions = [0, 1]
+// CHECK: %[[SC:.*]] = tensor.collapse_shape %[[SB]] {{\[}}[0, 1, 2]] : tensor<2x2x8xf32> into tensor<32xf32>
+// CHECK: %[[Q:.*]] = linalg.generic {indexing_maps = [#[[FLAT]], #[[TAP]], #[[TAP]], #[[FLAT]]]
+// CHECK-SAME: ins(%[[C]], %[[B]], %[[SC]] : tensor<1x16x32xi32>, tensor<32xi32>, tensor<32xf32>) outs(%{{.*}} : tensor<1x16x32xi8>)
+// CHECK: arith.addi
+// CHECK: arith.fptosi
+// CHECK: %[[QB:.*]] = tensor.expand_shape %[[Q]] {{\[}}[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8]
+// CHECK: %[[T:.*]] = linalg.generic
+// CHECK-SAME: ins(%[[QB]] : tensor<1x4x4x2x2x8xi8>) outs(%{{.*}} : tensor<1x8x4x2x4x2xi8>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: i8, %{{.*}}: i8):
+// CHECK-NEXT: linalg.yield %[[IN]]
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[Y:.*]] = tensor.collapse_shape %[[T]]
+// CHECK: return %[[Y]]
+func.func @requantized_depth_to_space(%x: tensor<1x16x4xi32>, %w: tensor<1x4x32xi32>, %b: tensor<32xi32>, %s: tensor<8xf32>) -> tensor<1x8x64xi8> {
+  %zero = arith.constant 0 : i32
+  %ec = tensor.empty() : tensor<1x16x32xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%ec : tensor<1x16x32xi32>) -> tensor<1x16x32xi32>
+  %c = linalg.conv_1d_nwc_wcf {dilations = dense<1> : tensor<1xi64>, strides = dense<1> : tensor<1xi64>}
+       ins(%x, %w : tensor<1x16x4xi32>, tensor<1x4x32xi32>) outs(%init : tensor<1x16x32xi32>) -> tensor<1x16x32xi32>
+  %biased = linalg.generic {indexing_maps = [#flat, #tap, #flat], iterator_types = ["parallel", "parallel", "parallel"]}
+       ins(%c, %b : tensor<1x16x32xi32>, tensor<32xi32>) outs(%ec : tensor<1x16x32xi32>) {
+  ^bb0(%a: i32, %v: i32, %o: i32):
+    %r = arith.addi %a, %v : i32
+    linalg.yield %r : i32
+  } -> tensor<1x16x32xi32>
+  %blocks = tensor.expand_shape %biased [[0], [1, 2], [3, 4, 5]] output_shape [1, 4, 4, 2, 2, 8] : tensor<1x16x32xi32> into tensor<1x4x4x2x2x8xi32>
+  %et = tensor.empty() : tensor<1x4x2x4x2x8xi32>
+  %t = linalg.transpose ins(%blocks : tensor<1x4x4x2x2x8xi32>) outs(%et : tensor<1x4x2x4x2x8xi32>) permutation = [0, 1, 3, 2, 4, 5]
+  %y = tensor.collapse_shape %t [[0], [1, 2, 3, 4], [5]] : tensor<1x4x2x4x2x8xi32> into tensor<1x64x8xi32>
+  %e = tensor.empty() : tensor<1x8x64xi32>
+  %cf = linalg.transpose ins(%y : tensor<1x64x8xi32>) outs(%e : tensor<1x8x64xi32>) permutation = [0, 2, 1]
+  %eq = tensor.empty() : tensor<1x8x64xi8>
+  %q = linalg.generic {indexing_maps = [#flat, #channel, #flat], iterator_types = ["parallel", "parallel", "parallel"]}
+       ins(%cf, %s : tensor<1x8x64xi32>, tensor<8xf32>) outs(%eq : tensor<1x8x64xi8>) {
+  ^bb0(%a: i32, %m: f32, %o: i8):
+    %v = arith.sitofp %a : i32 to f32
+    %p = arith.mulf %v, %m : f32
+    %i = arith.fptosi %p : f32 to i8
+    linalg.yield %i : i8
+  } -> tensor<1x8x64xi8>
+  return %q : tensor<1x8x64xi8>
+}
+
+// -----
+
 #id = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
 
 // The sub-pixel pixel shuffle into a cropped result (convert-tconv-to-linalg,

@@ -215,7 +215,13 @@ def FuseElementwise : Pass<"tconv-fuse-elementwise"> {
     other operands are scalars or per-channel vectors) is first moved before
     the transpose, in its source's order: it then runs on the convolution's
     (or each phase's) register tiles, and the transpose moves a quarter of
-    the bytes.
+    the bytes. It is moved through a collapsed transpose too (the GEMM
+    lowering's depth-to-space, then the transpose to channels-first), and
+    where it cannot collapse back to the convolution's shape because a
+    per-channel operand reads only the channel dim of an expanded group
+    (channels x taps), that operand is broadcast along the taps (as the
+    bias is) and the op collapsed. Transposes, or ops fused from them, do
+    not take in a narrowing producer.
 
     An op reading a channels-last result that the sub-pixel lowering wrote
     in 64-byte chunks (its parts' view (N, a1, b1, ..., a_d, chunks,
