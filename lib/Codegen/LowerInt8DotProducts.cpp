@@ -39,6 +39,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tconv/Codegen/DotProducts.h"
 #include "tconv/Codegen/MemoryAccess.h"
 #include "tconv/Codegen/Passes.h"
 #include "tconv/Dialect/TConv/IR/TConvDialect.h"
@@ -141,9 +142,7 @@ public:
     switch (kind) {
     case Int8DotProduct::PairsOfI16: {
       Value products =
-          callIntrinsic(lanes == 16 ? "llvm.x86.avx512.pmaddw.d.512"
-                                    : "llvm.x86.avx2.pmadd.wd",
-                        {inputs, weights});
+          createPairwiseI16DotProduct(rewriter, loc, inputs, weights);
       return arith::AddIOp::create(rewriter, loc, acc, products);
     }
     case Int8DotProduct::QuadsOfU8S8:
@@ -167,9 +166,7 @@ public:
       Value ones = arith::ConstantOp::create(
           rewriter, loc,
           DenseElementsAttr::get(pairsType, rewriter.getI16IntegerAttr(1)));
-      Value quads = callIntrinsic(lanes == 16 ? "llvm.x86.avx512.pmaddw.d.512"
-                                              : "llvm.x86.avx2.pmadd.wd",
-                                  {pairs, ones});
+      Value quads = createPairwiseI16DotProduct(rewriter, loc, pairs, ones);
       return arith::AddIOp::create(rewriter, loc, acc, quads);
     }
     case Int8DotProduct::None:

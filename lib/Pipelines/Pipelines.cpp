@@ -211,6 +211,9 @@ static void buildLinalgToLLVMStage(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createHoistVectorTransfers());
     pm.addPass(createCanonicalizerPass());
+    PairDepthwiseTapsOptions pairing;
+    setTargetOptions(pairing, options);
+    pm.addPass(createPairDepthwiseTaps(pairing));
     LowerInt8DotProductsOptions dotProducts;
     setTargetOptions(dotProducts, options);
     pm.addPass(createLowerInt8DotProducts(dotProducts));

@@ -53,7 +53,9 @@ void TargetModel::print(llvm::raw_ostream &os) const {
   if (narrowWeightInt8DotProduct != Int8DotProduct::None)
     os << "; weights in [-64, 63]: " << getName(narrowWeightInt8DotProduct);
   os << "\n"
-     << "fma-memory-operands: " << (fmaMemoryOperands ? "yes" : "no") << "\n";
+     << "fma-memory-operands: " << (fmaMemoryOperands ? "yes" : "no") << "\n"
+     << "depthwise-int8-dot-product: " << getName(depthwiseInt8DotProduct)
+     << "\n";
 }
 
 StringRef tconv::getName(Int8DotProduct kind) {
@@ -337,6 +339,9 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   if (triple.isX86()) {
     bool vnni512 = sti.checkFeatures("+avx512vnni");
     bool is512 = model.vectorBits == 512, is256 = model.vectorBits == 256;
+    if ((is512 && sti.checkFeatures("+avx512bw")) ||
+        (is256 && sti.checkFeatures("+avx2")))
+      model.depthwiseInt8DotProduct = Int8DotProduct::PairsOfI16;
     if ((is512 && vnni512) ||
         (is256 && (sti.checkFeatures("+avxvnni") ||
                    (vnni512 && sti.checkFeatures("+avx512vl")))))

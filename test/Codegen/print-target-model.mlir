@@ -18,6 +18,9 @@
 // RUN: tconv-opt %s --tconv-print-target-model="target-cpu=znver5 target-features=-avx512f" -o /dev/null | FileCheck %s --check-prefix=ZNVER5-AVX2
 // CLX: vector-bits: 512
 // CLX: int8-dot-product: vpdpbusd, 512 bits{{$}}
+// A depthwise layer's taps are not a quad of one lane: VPMADDWD's pairs on
+// VNNI CPUs too (tconv-pair-depthwise-taps); none without VPMADDWD.
+// CLX: depthwise-int8-dot-product: vpmaddwd
 // ADL: vector-bits: 256
 // ADL: int8-dot-product: vpdpbusd, 256 bits{{$}}
 // RUN: not tconv-opt %s --tconv-print-target-model="target-cpu=no-such-cpu" -o /dev/null 2>&1 | FileCheck %s --check-prefix=BAD
@@ -34,6 +37,7 @@
 // HASWELL-NEXT: f16-conversions: native
 // HASWELL-NEXT: int8-dot-product: vpmaddwd, 256 bits; weights in [-64, 63]: vpmaddubsw
 // HASWELL-NEXT: fma-memory-operands: yes
+// HASWELL-NEXT: depthwise-int8-dot-product: vpmaddwd
 // SKX: cpu: skylake-avx512
 // SKX-NEXT: vector-bits: 512
 // SKX-NEXT: vector-registers: 32
@@ -126,3 +130,4 @@
 // BAD: error: tconv-print-target-model: unknown target CPU 'no-such-cpu'
 module {
 }
+// N1: depthwise-int8-dot-product: none

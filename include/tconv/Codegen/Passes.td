@@ -433,6 +433,36 @@ def PrintTargetModel : Pass<"tconv-print-target-model", "::mlir::ModuleOp"> {
   let options = TargetModelOptions;
 }
 
+def PairDepthwiseTaps : Pass<"tconv-pair-depthwise-taps"> {
+  let summary = "Sum a quantized depthwise row's taps in pairs by VPMADDWD";
+  let description = [{
+    A quantized depthwise convolution's row (`tconv-tile-and-vectorize`
+    vectorizes it along the output columns: a loop over the taps `kw` of
+    `acc += extsi(x[.., kw : kw + N]) * extsi(w[.., kw])`, i8 values, an
+    i32 accumulator) multiplies in i32 (VPMULLD: two uops, no faster than
+    f32); its products share no input channel for the convolutions' dot
+    products to sum. Neighbouring taps do share their inputs' row: lane `i`
+    of VPMADDWD on the row read from `kw` (as i16) and the weights
+    `(w[kw], w[kw+1])` repeated is `x[2i + kw] w[kw] + x[2i + kw + 1]
+    w[kw + 1]`, both taps of output column `2i`; read from `kw + 1`, of
+    column `2i + 1`. Where the target model's `depthwise-int8-dot-product`
+    is `vpmaddwd` (every AVX2 or AVX-512BW CPU, VNNI ones too: the taps
+    are not a quad of one lane), such a loop with an even, constant trip
+    count steps over pairs of taps into the even and odd columns of its
+    accumulator (`llvm.x86.avx2.pmadd.wd`, `llvm.x86.avx512.pmaddw.d.512`,
+    each operand's bytes read on their own), exact, split before the loop
+    and interleaved after it; a loop around it that only splits and
+    interleaves its accumulator (over the kernel's rows) carries the two
+    halves too, so that the shuffles leave it. Elsewhere it does nothing.
+  }];
+  let options = TargetModelOptions;
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
 def LowerInt8DotProducts : Pass<"tconv-lower-int8-dot-products"> {
   let summary = "Lower i8 convolution tiles to dot-product instructions";
   let description = [{

@@ -122,6 +122,11 @@ struct TargetModel {
   /// (QuadsOfU8S7 where int8DotProduct is VPMADDWD), at the same width; none
   /// where int8DotProduct is the fastest.
   Int8DotProduct narrowWeightInt8DotProduct = Int8DotProduct::None;
+  /// The instruction that sums a depthwise convolution's i8 taps, whose
+  /// products do not share an input channel but neighbouring inputs: pairs
+  /// of taps (PairsOfI16) where VPMADDWD is at the vector width, even on
+  /// VNNI CPUs (tconv-pair-depthwise-taps); none: i32 multiplies.
+  Int8DotProduct depthwiseInt8DotProduct = Int8DotProduct::None;
 
   /// The input channels each i32 lane of int8DotProduct sums; 1 without.
   int64_t getInt8DotProductGroup() const {
