@@ -158,9 +158,13 @@ std::optional<TapLoop> matchTapLoop(scf::ForOp loop, int64_t lanes) {
   auto weight = weightValue
                     ? weightValue.getDefiningOp<vector::TransferReadOp>()
                     : vector::TransferReadOp();
-  // The weights of taps kw and kw + 1 are then one vector<2 x i8> read.
+  // The weights of taps kw and kw + 1 are then one vector<2 x i8> read:
+  // its other indices the same for both.
   if (!isRowRead(row, loop) || !isRowRead(weight, loop) ||
-      weight.getVectorType().getNumElements() != 1)
+      weight.getVectorType().getNumElements() != 1 ||
+      !llvm::all_of(weight.getIndices().drop_back(), [&](Value index) {
+        return loop.isDefinedOutsideOfLoop(index);
+      }))
     return std::nullopt;
   // Nothing else in the body: copies of it read the taps.
   for (Operation &op : loop.getBody()->without_terminator())

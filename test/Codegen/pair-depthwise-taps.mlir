@@ -169,6 +169,28 @@ func.func @strided_weights(%x: memref<1x8x67xi8>, %w: memref<8x8xi8>, %c: index,
   return %r : vector<64xi32>
 }
 
+// A weight whose other index moves with the tap too (the next tap's weight
+// is not the next byte).
+// CHECK-LABEL: func.func @diagonal_weights
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: vector.outerproduct
+func.func @diagonal_weights(%x: memref<1x8x67xi8>, %w: memref<4x4xi8>, %c: index, %acc: vector<64xi32>) -> vector<64xi32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  %pad = arith.constant 0 : i8
+  %r = scf.for %k = %c0 to %c4 step %c1 iter_args(%a = %acc) -> (vector<64xi32>) {
+    %row = vector.transfer_read %x[%c0, %c, %k], %pad {in_bounds = [true]} : memref<1x8x67xi8>, vector<64xi8>
+    %rowi = arith.extsi %row : vector<64xi8> to vector<64xi32>
+    %wt = vector.transfer_read %w[%k, %k], %pad {in_bounds = [true]} : memref<4x4xi8>, vector<1xi8>
+    %wti = arith.extsi %wt : vector<1xi8> to vector<1xi32>
+    %ws = vector.extract %wti[0] : i32 from vector<1xi32>
+    %p = vector.outerproduct %rowi, %ws, %a {kind = #vector.kind<add>} : vector<64xi32>, i32
+    scf.yield %p : vector<64xi32>
+  }
+  return %r : vector<64xi32>
+}
+
 // CHECK-LABEL: func.func @partial_operands
 // CHECK-NOT: llvm.call_intrinsic
 // CHECK: vector.outerproduct
