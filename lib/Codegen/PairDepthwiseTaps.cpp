@@ -125,11 +125,9 @@ bool isRowRead(vector::TransferReadOp read, scf::ForOp loop) {
 /// by the loop's variable along their innermost dim, with pure ops and
 /// reads, and accumulates their product (`product`).
 struct TapLoop {
-  scf::ForOp loop;
   vector::OuterProductOp product;
   vector::TransferReadOp row;
   vector::TransferReadOp weight;
-  int64_t taps;
 };
 
 std::optional<TapLoop> matchTapLoop(scf::ForOp loop, int64_t lanes) {
@@ -171,7 +169,7 @@ std::optional<TapLoop> matchTapLoop(scf::ForOp loop, int64_t lanes) {
     if (&op != product.getOperation() && !isMemoryEffectFree(&op) &&
         !isa<vector::TransferReadOp>(op))
       return std::nullopt;
-  return TapLoop{loop, product, row, weight, *upper};
+  return TapLoop{product, row, weight};
 }
 
 /// The mask of a vector.shuffle of a vector of `columns` elements with
@@ -190,6 +188,15 @@ SmallVector<int64_t> getInterleaving(int64_t columns) {
   for (int64_t column = 0; column < columns / 2; ++column)
     mask.append({column, columns / 2 + column});
   return mask;
+}
+
+/// `value`'s (a vector<`columns`>) even and odd columns.
+std::array<Value, 2> splitColumns(OpBuilder &builder, Location loc, Value value,
+                                  int64_t columns) {
+  return {vector::ShuffleOp::create(builder, loc, value, value,
+                                    getColumns(columns, 0)),
+          vector::ShuffleOp::create(builder, loc, value, value,
+                                    getColumns(columns, 1))};
 }
 
 struct PairTaps : OpRewritePattern<scf::ForOp> {
@@ -211,15 +218,11 @@ struct PairTaps : OpRewritePattern<scf::ForOp> {
     // The initial accumulator's even and odd columns: the loop carries them
     // alone (with a third accumulator live across it, AVX2's 16 registers
     // spilled).
-    Value init = loop.getInitArgs()[0];
-    Value evenInit = vector::ShuffleOp::create(rewriter, loc, init, init,
-                                               getColumns(columns, 0));
-    Value oddInit = vector::ShuffleOp::create(rewriter, loc, init, init,
-                                              getColumns(columns, 1));
+    std::array<Value, 2> inits =
+        splitColumns(rewriter, loc, loop.getInitArgs()[0], columns);
     Value two = arith::ConstantIndexOp::create(rewriter, loc, 2);
     auto pairs = scf::ForOp::create(
-        rewriter, loc, loop.getLowerBound(), loop.getUpperBound(), two,
-        ValueRange{evenInit, oddInit},
+        rewriter, loc, loop.getLowerBound(), loop.getUpperBound(), two, inits,
         [&](OpBuilder &b, Location loc, Value tap, ValueRange accs) {
           Value one = arith::ConstantIndexOp::create(b, loc, 1);
           Value next = arith::AddIOp::create(b, loc, tap, one);
@@ -302,7 +305,9 @@ struct CarrySplitAccumulator : OpRewritePattern<scf::ForOp> {
       if (!type || type.getRank() != 1 || type.getNumElements() % 2 != 0)
         continue;
       int64_t columns = type.getNumElements();
-      // Its uses: its halves only; any other use: left alone.
+      // Its uses: its halves only, by parity (each reads it twice: one
+      // entry each); any other use: left alone.
+      llvm::SetVector<std::pair<vector::ShuffleOp, int64_t>> halves;
       bool split = !accumulator.use_empty();
       for (Operation *user : accumulator.getUsers()) {
         auto shuffle = dyn_cast<vector::ShuffleOp>(user);
@@ -316,6 +321,7 @@ struct CarrySplitAccumulator : OpRewritePattern<scf::ForOp> {
           split = false;
           break;
         }
+        halves.insert({shuffle, *parity});
       }
       auto interleaved =
           yield.getOperand(index).getDefiningOp<vector::ShuffleOp>();
@@ -325,11 +331,8 @@ struct CarrySplitAccumulator : OpRewritePattern<scf::ForOp> {
 
       Location loc = loop.getLoc();
       rewriter.setInsertionPoint(loop);
-      Value init = loop.getInitArgs()[index];
-      SmallVector<Value> inits;
-      for (int64_t parity : {0, 1})
-        inits.push_back(vector::ShuffleOp::create(rewriter, loc, init, init,
-                                                  getColumns(columns, parity)));
+      std::array<Value, 2> inits =
+          splitColumns(rewriter, loc, loop.getInitArgs()[index], columns);
       FailureOr<LoopLikeOpInterface> carrying =
           loop.replaceWithAdditionalYields(
               rewriter, inits, /*replaceInitOperandUsesInLoop=*/false,
@@ -339,19 +342,12 @@ struct CarrySplitAccumulator : OpRewritePattern<scf::ForOp> {
               });
       if (failed(carrying))
         return failure();
-      // (The body may be a copy: its halves are found again.)
+      // (The body moved into the new loop: the halves are its own.)
       auto carried = cast<scf::ForOp>(carrying->getOperation());
       ArrayRef<BlockArgument> newArgs =
           carried.getRegionIterArgs().take_back(2);
-      // (Each half reads the accumulator twice: its users once each.)
-      llvm::SetVector<Operation *> halves;
-      for (Operation *user : carried.getRegionIterArgs()[index].getUsers())
-        halves.insert(user);
-      for (Operation *user : halves) {
-        auto half = cast<vector::ShuffleOp>(user);
-        bool odd = half.getMask() == ArrayRef(getColumns(columns, 1));
-        rewriter.replaceOp(half, newArgs[odd]);
-      }
+      for (auto [half, parity] : halves)
+        rewriter.replaceOp(half, newArgs[parity]);
       // The whole accumulator, interleaved once after the loop; its own
       // iteration argument is left unused (for the canonicalizer).
       rewriter.setInsertionPointAfter(carried);

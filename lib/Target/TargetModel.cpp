@@ -339,15 +339,16 @@ TargetModel tconv::getTargetModel(const llvm::TargetMachine &machine) {
   if (triple.isX86()) {
     bool vnni512 = sti.checkFeatures("+avx512vnni");
     bool is512 = model.vectorBits == 512, is256 = model.vectorBits == 256;
-    if ((is512 && sti.checkFeatures("+avx512bw")) ||
-        (is256 && sti.checkFeatures("+avx2")))
+    // VPMADDWD: AVX-512BW's on zmm, AVX2's on ymm.
+    bool pairwiseI16 = (is512 && sti.checkFeatures("+avx512bw")) ||
+                       (is256 && sti.checkFeatures("+avx2"));
+    if (pairwiseI16)
       model.depthwiseInt8DotProduct = Int8DotProduct::PairsOfI16;
     if ((is512 && vnni512) ||
         (is256 && (sti.checkFeatures("+avxvnni") ||
                    (vnni512 && sti.checkFeatures("+avx512vl")))))
       model.int8DotProduct = Int8DotProduct::QuadsOfU8S8;
-    else if ((is512 && sti.checkFeatures("+avx512bw")) ||
-             (is256 && sti.checkFeatures("+avx2"))) {
+    else if (pairwiseI16) {
       model.int8DotProduct = Int8DotProduct::PairsOfI16;
       // VPMADDUBSW is AVX2's (ymm) and AVX-512BW's (zmm), as VPMADDWD.
       model.narrowWeightInt8DotProduct = Int8DotProduct::QuadsOfU8S7;

@@ -680,6 +680,16 @@ bool isExpandedFusableResult(OpOperand *operand) {
          isSingleUseConvolutionResult(source);
 }
 
+/// The source of the single-use tensor.collapse_shape that `operand` is,
+/// where its owner is a fusable elementwise op; null otherwise.
+Value getCollapsedSource(OpOperand *operand) {
+  auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
+  auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
+  if (!collapse || !collapse->hasOneUse() || !isFusableElementwise(consumer))
+    return Value();
+  return collapse.getSrc();
+}
+
 /// Whether `operand` collapses the result of a convolution that has no
 /// other use, or (`phases`) the phases of a transposed convolution: expanding
 /// the consumer to the convolution's shape lets tconv-tile-and-vectorize
@@ -694,11 +704,9 @@ bool isExpandedFusableResult(OpOperand *operand) {
 /// loops (w x kw) and tconv-collapse-vector-transfers writes each as whole
 /// rows (in 2 x 8 blocks, unet3d's i32 result had taken 1.7 -> 3.4 ms).
 bool isCollapsedFusableResult(OpOperand *operand, bool phases) {
-  auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
-  auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
-  if (!collapse || !collapse->hasOneUse() || !isFusableElementwise(consumer))
+  Value source = getCollapsedSource(operand);
+  if (!source)
     return false;
-  Value source = collapse.getSrc();
   if (auto transpose = source.getDefiningOp<linalg::TransposeOp>())
     return source.hasOneUse() && movesInnermostRows(transpose);
   if (source.getDefiningOp<linalg::LinalgOp>())
@@ -714,12 +722,10 @@ bool isCollapsedFusableResult(OpOperand *operand, bool phases) {
 /// the convolution's register tiles. Fused with the transpose instead, it
 /// would read the wide elements transposed, after a pass of their own.
 bool isCollapsedNarrowedTranspose(OpOperand *operand) {
-  auto collapse = operand->get().getDefiningOp<tensor::CollapseShapeOp>();
-  auto consumer = dyn_cast<linalg::LinalgOp>(operand->getOwner());
-  if (!collapse || !collapse->hasOneUse() || !isFusableElementwise(consumer) ||
-      !narrowsElements(consumer))
+  Value source = getCollapsedSource(operand);
+  if (!source || !narrowsElements(cast<linalg::LinalgOp>(operand->getOwner())))
     return false;
-  auto transpose = collapse.getSrc().getDefiningOp<linalg::TransposeOp>();
+  auto transpose = source.getDefiningOp<linalg::TransposeOp>();
   return transpose && transpose->hasOneUse();
 }
 
@@ -754,7 +760,7 @@ struct BroadcastToCollapse : OpRewritePattern<linalg::GenericOp> {
     SmallVector<ReassociationIndices> groups = expand.getReassociationIndices();
     ArrayRef<int64_t> shape = expand.getResultType().getShape();
 
-    // Per input: the dims it reads once broadcast, and those it gains.
+    // Per input that needs it: the dims it reads once broadcast.
     SmallVector<AffineMap> maps = consumer.getIndexingMapsArray();
     SmallVector<std::pair<OpOperand *, SmallVector<int64_t>>> broadcasts;
     for (OpOperand *operand : consumer.getDpsInputOperands()) {
